@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@mitra/platform';
+import { StakeholdersModule } from './stakeholders.module';
+
+void bootstrapService('stakeholders', StakeholdersModule);

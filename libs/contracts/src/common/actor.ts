@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const roles = ['admin', 'coordinator', 'partner', 'auditor'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who acts: carried in every command so each service authorises on the originating user. */
+export const actorSchema = z.object({
+  userId: z.string().min(1).max(100),
+  role: z.enum(roles),
+  organisationId: z.string().min(1).max(100).optional(),
+});
+export type Actor = z.infer<typeof actorSchema>;
+
+export const idempotencyKeySchema = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(128, 'must be at most 128 characters')
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
+
+export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-character hexadecimal id');

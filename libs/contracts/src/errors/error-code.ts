@@ -1,0 +1,32 @@
+/** Error codes that cross NATS and HTTP; the api maps each to one HTTP status. */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  Unauthenticated = 'UNAUTHENTICATED',
+  Forbidden = 'FORBIDDEN',
+  NotFound = 'NOT_FOUND',
+  Conflict = 'CONFLICT',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  Internal = 'INTERNAL',
+}
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `organisation.region.province`. */
+  field: string;
+  reason: string;
+}
+
+/** The body of every error, on NATS replies and HTTP responses alike. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  errors?: FieldError[];
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Partial<ErrorBody>;
+  return (
+    typeof candidate.message === 'string' &&
+    Object.values(ErrorCode).includes(candidate.code as ErrorCode)
+  );
+}

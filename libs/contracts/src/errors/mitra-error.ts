@@ -1,0 +1,33 @@
+import { ErrorCode, type ErrorBody, type FieldError } from './error-code';
+
+/** A typed failure that any layer may throw; transports turn it into an ErrorBody. */
+export class MitraError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(message);
+    this.name = 'MitraError';
+  }
+
+  static validation(errors: FieldError[]): MitraError {
+    return new MitraError(ErrorCode.ValidationFailed, 'The input is invalid.', errors);
+  }
+
+  static notFound(what: string): MitraError {
+    return new MitraError(ErrorCode.NotFound, `${what} was not found.`);
+  }
+
+  static unavailable(dependency: string): MitraError {
+    return new MitraError(ErrorCode.ServiceUnavailable, `${dependency} is not available; try again shortly.`);
+  }
+
+  static fromBody(body: ErrorBody): MitraError {
+    return new MitraError(body.code, body.message, body.errors);
+  }
+
+  toBody(): ErrorBody {
+    return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
+  }
+}

@@ -1,0 +1,4 @@
+export enum StakeholdersSubject {
+  CreateOrganisation = 'stakeholders.organisation.create',
+  GetOrganisation = 'stakeholders.organisation.get',
+}

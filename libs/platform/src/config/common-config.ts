@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Settings every backend app shares; defaults fit the embedded stack that `npm start` runs. */
+export const natsConfigSchema = z.object({
+  NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+});
+
+export const mongoConfigSchema = z.object({
+  MONGO_URL: z.string().default('mongodb://127.0.0.1:27017/'),
+});
+
+export const temporalConfigSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+});
+
+export const httpConfigSchema = z.object({
+  API_HOST: z.string().default('127.0.0.1'),
+  API_PORT: port.default(3000),
+});

@@ -1,0 +1,5 @@
+export * from './apps';
+export * from './managed-process';
+export * from './ports';
+export * from './servers';
+export * from './workspace';

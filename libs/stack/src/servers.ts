@@ -1,0 +1,127 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { startProcess, type ManagedProcess } from './managed-process';
+import { tcpReachable } from './ports';
+import { serverBinaries, workspaceRoot } from './workspace';
+
+export interface ServerPorts {
+  temporal: number;
+  /** Omit for a headless Temporal (tests). */
+  temporalUi?: number;
+  nats: number;
+  /** Ignored when an external MongoDB URL is given. */
+  mongo: number;
+}
+
+export interface ServerStackOptions {
+  dataDir: string;
+  ports: ServerPorts;
+  /** A real MongoDB to use instead of the embedded FerretDB. */
+  externalMongoUrl?: string;
+}
+
+export interface ServerStack {
+  temporalAddress: string;
+  temporalUiUrl?: string;
+  natsUrl: string;
+  mongoUrl: string;
+  processes: ManagedProcess[];
+  stop(): Promise<void>;
+}
+
+const host = '127.0.0.1';
+
+function ensureBinary(file: string): void {
+  if (!fs.existsSync(file)) {
+    throw new Error(`${file} is missing: run "npm run setup" (tools/stack/install.sh) first.`);
+  }
+}
+
+async function temporalServes(address: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1000 });
+  try {
+    await connection.workflowService.describeNamespace({ namespace: 'default' });
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function startTemporal(dataDir: string, port: number, uiPort?: number): Promise<ManagedProcess> {
+  ensureBinary(serverBinaries.temporal);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const address = `${host}:${port}`;
+  const args = [
+    'server', 'start-dev',
+    '--ip', host,
+    '--port', String(port),
+    '--db-filename', path.join(dataDir, 'temporal.sqlite'),
+    '--log-level', 'error',
+  ];
+  args.push(...(uiPort ? ['--ui-ip', host, '--ui-port', String(uiPort), '--ui-disable-news-fetch'] : ['--headless']));
+  return startProcess({
+    name: 'temporal',
+    command: serverBinaries.temporal,
+    args,
+    cwd: workspaceRoot,
+    logFile: path.join(dataDir, 'temporal.log'),
+    isReady: () => temporalServes(address),
+    readyTimeoutMs: 90_000,
+  });
+}
+
+export async function startNats(dataDir: string, port: number): Promise<ManagedProcess> {
+  ensureBinary(serverBinaries.natsServer);
+  const storeDir = path.join(dataDir, 'jetstream');
+  fs.mkdirSync(storeDir, { recursive: true });
+  return startProcess({
+    name: 'nats',
+    command: serverBinaries.natsServer,
+    args: ['-a', host, '-p', String(port), '-js', '-sd', storeDir, '-n', 'mitra'],
+    cwd: workspaceRoot,
+    logFile: path.join(dataDir, 'nats.log'),
+    isReady: () => tcpReachable(port),
+  });
+}
+
+export async function startFerretDb(dataDir: string, port: number): Promise<ManagedProcess> {
+  ensureBinary(serverBinaries.ferretdb);
+  const dbDir = path.join(dataDir, 'sqlite');
+  fs.mkdirSync(dbDir, { recursive: true });
+  return startProcess({
+    name: 'ferretdb',
+    command: serverBinaries.ferretdb,
+    args: ['--listen', `${host}:${port}`, '--data', dbDir],
+    cwd: workspaceRoot,
+    logFile: path.join(dataDir, 'ferretdb.log'),
+    isReady: () => tcpReachable(port),
+  });
+}
+
+/** Starts Temporal, NATS and (unless an external MongoDB is given) FerretDB, in parallel. */
+export async function startServers(options: ServerStackOptions): Promise<ServerStack> {
+  const { dataDir, ports, externalMongoUrl } = options;
+  const started = await Promise.allSettled([
+    startTemporal(path.join(dataDir, 'temporal'), ports.temporal, ports.temporalUi),
+    startNats(path.join(dataDir, 'nats'), ports.nats),
+    ...(externalMongoUrl ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), ports.mongo)]),
+  ]);
+  const processes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stop = async () => {
+    await Promise.all(processes.map((p) => p.stop()));
+  };
+  const failures = started.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+  if (failures.length > 0) {
+    await stop();
+    throw new Error(failures.join('\n\n'));
+  }
+  return {
+    temporalAddress: `${host}:${ports.temporal}`,
+    temporalUiUrl: ports.temporalUi ? `http://${host}:${ports.temporalUi}` : undefined,
+    natsUrl: `nats://${host}:${ports.nats}`,
+    mongoUrl: externalMongoUrl ?? `mongodb://${host}:${ports.mongo}/`,
+    processes,
+    stop,
+  };
+}
