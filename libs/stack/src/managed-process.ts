@@ -101,3 +101,15 @@ export function logContains(file: string, pattern: RegExp): () => Promise<boolea
     }
   };
 }
+
+/** Starts processes in parallel; if any fails, stops those that started and reports every failure. */
+export async function startTogether(starts: Array<Promise<ManagedProcess>>): Promise<ManagedProcess[]> {
+  const settled = await Promise.allSettled(starts);
+  const started = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failures = settled.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
+  if (failures.length > 0) {
+    await Promise.all(started.map((p) => p.stop()));
+    throw new Error(failures.join('\n\n'));
+  }
+  return started;
+}

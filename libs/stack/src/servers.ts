@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { startProcess, type ManagedProcess } from './managed-process';
+import { startProcess, startTogether, type ManagedProcess } from './managed-process';
 import { tcpReachable } from './ports';
 import { serverBinaries, workspaceRoot } from './workspace';
 
@@ -102,20 +102,14 @@ export async function startFerretDb(dataDir: string, port: number): Promise<Mana
 /** Starts Temporal, NATS and (unless an external MongoDB is given) FerretDB, in parallel. */
 export async function startServers(options: ServerStackOptions): Promise<ServerStack> {
   const { dataDir, ports, externalMongoUrl } = options;
-  const started = await Promise.allSettled([
+  const processes = await startTogether([
     startTemporal(path.join(dataDir, 'temporal'), ports.temporal, ports.temporalUi),
     startNats(path.join(dataDir, 'nats'), ports.nats),
     ...(externalMongoUrl ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), ports.mongo)]),
   ]);
-  const processes = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stop = async () => {
     await Promise.all(processes.map((p) => p.stop()));
   };
-  const failures = started.flatMap((result) => (result.status === 'rejected' ? [String(result.reason)] : []));
-  if (failures.length > 0) {
-    await stop();
-    throw new Error(failures.join('\n\n'));
-  }
   return {
     temporalAddress: `${host}:${ports.temporal}`,
     temporalUiUrl: ports.temporalUi ? `http://${host}:${ports.temporalUi}` : undefined,

@@ -4,22 +4,22 @@ import { sectors, type Region, type Sector } from '@mitra/contracts';
 
 @Schema({ _id: false })
 export class ContactRecord {
-  @Prop({ required: true }) name!: string;
-  @Prop() email?: string;
-  @Prop() phone?: string;
+  @Prop({ type: String, required: true }) name!: string;
+  @Prop({ type: String }) email?: string;
+  @Prop({ type: String }) phone?: string;
 }
 
 @Schema({ collection: 'organisations', timestamps: { createdAt: true, updatedAt: false } })
 export class OrganisationRecord {
-  @Prop({ required: true }) name!: string;
-  @Prop({ required: true, enum: sectors }) sector!: Sector;
+  @Prop({ type: String, required: true }) name!: string;
+  @Prop({ type: String, required: true, enum: sectors }) sector!: Sector;
   @Prop({ type: Object, required: true }) region!: Region;
   @Prop({ type: [ContactRecord], default: [] }) contacts!: ContactRecord[];
-  @Prop({ required: true }) createdBy!: string;
+  @Prop({ type: String, required: true }) createdBy!: string;
   /** The create command's key: a repeated command finds this record instead of writing another. */
-  @Prop({ required: true, unique: true }) idempotencyKey!: string;
+  @Prop({ type: String, required: true, unique: true }) idempotencyKey!: string;
   /** SHA-256 of the command's input, so a key reused for different input is refused. */
-  @Prop({ required: true }) inputHash!: string;
+  @Prop({ type: String, required: true }) inputHash!: string;
   createdAt!: Date;
 }
 

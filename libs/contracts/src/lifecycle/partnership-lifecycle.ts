@@ -42,3 +42,8 @@ export interface LifecycleStageEnteredEvent {
   stage: StageId;
   at: string;
 }
+
+/** The activities the lifecycle workflow calls; implemented by apps/worker. */
+export interface LifecycleActivities {
+  publishStageEntered(event: LifecycleStageEnteredEvent): Promise<void>;
+}

@@ -1,0 +1,20 @@
+import { Global, Module } from '@nestjs/common';
+import { loadConfig, ServiceClientModule } from '@mitra/platform';
+import { API_CONFIG, apiConfigSchema } from './config';
+import { HealthModule } from './health/health.module';
+import { NatsConnectionHolder } from './nats/nats-connection';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+import { TemporalClient } from './temporal/temporal-client';
+
+@Global()
+@Module({
+  providers: [{ provide: API_CONFIG, useFactory: () => loadConfig(apiConfigSchema) }, TemporalClient, NatsConnectionHolder],
+  exports: [API_CONFIG, TemporalClient, NatsConnectionHolder],
+})
+class InfrastructureModule {}
+
+@Module({
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, OrganisationsModule, PartnershipsModule],
+})
+export class ApiModule {}

@@ -1,0 +1,19 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { API_CONFIG, type ApiConfig } from '../config';
+
+/** Connects on first use, so the api starts (and reports Temporal down) while Temporal is away. */
+@Injectable()
+export class TemporalClient implements OnApplicationShutdown {
+  readonly connection: Connection;
+  readonly client: Client;
+
+  constructor(@Inject(API_CONFIG) readonly config: ApiConfig) {
+    this.connection = Connection.lazy({ address: config.TEMPORAL_ADDRESS, connectTimeout: 2000 });
+    this.client = new Client({ connection: this.connection, namespace: config.TEMPORAL_NAMESPACE });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}

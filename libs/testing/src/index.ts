@@ -1,0 +1,3 @@
+export * from './api-client';
+export * from './system';
+export * from './web-build';

@@ -1,0 +1,103 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import {
+  assertPortsFree,
+  backendApps,
+  dataRoot,
+  PortInUseError,
+  startApp,
+  startServers,
+  startTogether,
+  workspaceRoot,
+  type ManagedProcess,
+} from '@mitra/stack';
+import { loadDemoData } from './demo-data';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const launchConfig = z
+  .object({
+    MITRA_TEMPORAL_PORT: port.default(7233),
+    MITRA_TEMPORAL_UI_PORT: port.default(8233),
+    MITRA_NATS_PORT: port.default(4222),
+    MITRA_MONGO_PORT: port.default(27017),
+    API_PORT: port.default(3000),
+    MONGO_URL: z.string().optional(),
+  })
+  .parse(process.env);
+
+async function main(): Promise<void> {
+  const ports: Record<string, number> = {
+    MITRA_TEMPORAL_PORT: launchConfig.MITRA_TEMPORAL_PORT,
+    MITRA_TEMPORAL_UI_PORT: launchConfig.MITRA_TEMPORAL_UI_PORT,
+    MITRA_NATS_PORT: launchConfig.MITRA_NATS_PORT,
+    API_PORT: launchConfig.API_PORT,
+    ...(launchConfig.MONGO_URL ? {} : { MITRA_MONGO_PORT: launchConfig.MITRA_MONGO_PORT }),
+  };
+  await assertPortsFree(ports);
+
+  const dataDir = path.join(dataRoot, 'dev');
+  const running: ManagedProcess[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping Mitra…');
+    await Promise.all([...running].reverse().map((p) => p.stop()));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+
+  try {
+    console.log(`Starting Temporal, NATS and ${launchConfig.MONGO_URL ? 'no database (MONGO_URL is set)' : 'FerretDB'}…`);
+    const servers = await startServers({
+      dataDir,
+      ports: {
+        temporal: launchConfig.MITRA_TEMPORAL_PORT,
+        temporalUi: launchConfig.MITRA_TEMPORAL_UI_PORT,
+        nats: launchConfig.MITRA_NATS_PORT,
+        mongo: launchConfig.MITRA_MONGO_PORT,
+      },
+      externalMongoUrl: launchConfig.MONGO_URL,
+    });
+    running.push(...servers.processes);
+
+    const env = {
+      TEMPORAL_ADDRESS: servers.temporalAddress,
+      NATS_URL: servers.natsUrl,
+      MONGO_URL: servers.mongoUrl,
+      API_PORT: String(launchConfig.API_PORT),
+      WEB_DIST: path.join(workspaceRoot, 'dist', 'apps', 'web'),
+    };
+    console.log(`Starting ${backendApps.join(', ')}…`);
+    const apps = await startTogether(backendApps.map((app) => startApp(app, { env, logDir: path.join(dataDir, 'logs') })));
+    running.push(...apps);
+    for (const process of running) {
+      void process.exited.then((code) => {
+        if (!stopping) {
+          console.error(`${process.name} stopped unexpectedly (exit code ${code}); see ${process.logFile}`);
+          void stopAll(1);
+        }
+      });
+    }
+
+    const apiUrl = `http://127.0.0.1:${launchConfig.API_PORT}`;
+    await loadDemoData(apiUrl);
+
+    console.log(`
+Mitra is running (data in ${path.relative(workspaceRoot, dataDir)}, logs in ${path.relative(workspaceRoot, dataDir)}/logs).
+  Web UI:       ${apiUrl}/
+  API docs:     ${apiUrl}/api/docs
+  Health:       ${apiUrl}/api/v1/health
+  Temporal UI:  ${servers.temporalUiUrl}
+Press Ctrl-C to stop everything.`);
+  } catch (error) {
+    console.error(error instanceof PortInUseError ? error.message : error);
+    await stopAll(1);
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof PortInUseError ? error.message : error);
+  process.exit(1);
+});
