@@ -28,8 +28,8 @@ const common = {
 };
 
 const withRealServers = {
-  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
+  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.js',
+  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.js',
 };
 
 module.exports = {

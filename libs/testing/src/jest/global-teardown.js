@@ -1,0 +1,1 @@
+module.exports = require('./stop-system.ts').default;

