@@ -29,7 +29,15 @@ describe('percentile', () => {
 describe('summarize', () => {
   it('derives throughput from the count and the elapsed time', () => {
     const summary = summarize([{ latenciesMs: [1, 2, 3, 4], elapsedMs: 2 }], 1);
-    expect(summary).toMatchObject({ count: 4, concurrency: 1, p50Ms: 2, p99Ms: 4, meanMs: 2.5, minMs: 1, maxMs: 4 });
+    expect(summary).toMatchObject({
+      count: 4,
+      concurrency: 1,
+      p50Ms: 2,
+      p99Ms: 4,
+      meanMs: 2.5,
+      minMs: 1,
+      maxMs: 4,
+    });
     expect(summary.requestsPerSecond).toBe(2000);
   });
 
@@ -41,7 +49,14 @@ describe('summarize', () => {
       ],
       2,
     );
-    expect(summary).toMatchObject({ count: 4, p50Ms: 2, minMs: 1, maxMs: 4, elapsedMs: 4, requestsPerSecond: 1000 });
+    expect(summary).toMatchObject({
+      count: 4,
+      p50Ms: 2,
+      minMs: 1,
+      maxMs: 4,
+      elapsedMs: 4,
+      requestsPerSecond: 1000,
+    });
   });
 
   it('rejects no samples', () => {
@@ -107,7 +122,9 @@ describe('run', () => {
 
   it('rejects bad options', async () => {
     await expect(run(async () => undefined, { iterations: 0, concurrency: 1 })).rejects.toThrow('iterations');
-    await expect(run(async () => undefined, { iterations: 1, concurrency: 0 })).rejects.toThrow('concurrency');
+    await expect(run(async () => undefined, { iterations: 1, concurrency: 0 })).rejects.toThrow(
+      'concurrency',
+    );
   });
 });
 
@@ -135,7 +152,9 @@ describe('compare', () => {
 
   it('rejects more rounds than iterations', async () => {
     const op = async () => undefined;
-    await expect(compare(op, op, { iterations: 2, concurrency: 1, warmup: 0, rounds: 3 })).rejects.toThrow('rounds');
+    await expect(compare(op, op, { iterations: 2, concurrency: 1, warmup: 0, rounds: 3 })).rejects.toThrow(
+      'rounds',
+    );
   });
 });
 
@@ -144,6 +163,10 @@ describe('ratios', () => {
     ({ p50Ms, p99Ms, requestsPerSecond }) as Summary;
 
   it('divides A by B', () => {
-    expect(ratios(summary(2, 6, 500), summary(1, 3, 1000))).toEqual({ p50: 2, p99: 2, requestsPerSecond: 0.5 });
+    expect(ratios(summary(2, 6, 500), summary(1, 3, 1000))).toEqual({
+      p50: 2,
+      p99: 2,
+      requestsPerSecond: 0.5,
+    });
   });
 });

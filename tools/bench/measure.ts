@@ -77,7 +77,8 @@ export function summarize(timings: readonly Timing[], concurrency: number): Summ
 }
 
 function assertPositiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got ${value}`);
 }
 
 /**
@@ -116,7 +117,11 @@ export async function run(operation: Operation, options: RunOptions): Promise<Ti
  * Measures A and B under the same load. Rounds alternate which goes first (A B, B A, ...) so that
  * drifting background load and ordering effects fall on both alike.
  */
-export async function compare(a: Operation, b: Operation, options: CompareOptions): Promise<{ a: Summary; b: Summary }> {
+export async function compare(
+  a: Operation,
+  b: Operation,
+  options: CompareOptions,
+): Promise<{ a: Summary; b: Summary }> {
   const { iterations, concurrency, warmup, rounds } = options;
   assertPositiveInteger('rounds', rounds);
   if (rounds > iterations) throw new Error(`rounds (${rounds}) must not exceed iterations (${iterations})`);
@@ -129,7 +134,8 @@ export async function compare(a: Operation, b: Operation, options: CompareOption
     // Spread the remainder over the first rounds so the total is exactly `iterations`.
     const share = Math.floor(iterations / rounds) + (round < iterations % rounds ? 1 : 0);
     const order = round % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
-    for (const key of order) timings[key].push(await run(key === 'a' ? a : b, { iterations: share, concurrency }));
+    for (const key of order)
+      timings[key].push(await run(key === 'a' ? a : b, { iterations: share, concurrency }));
   }
   return { a: summarize(timings.a, concurrency), b: summarize(timings.b, concurrency) };
 }

@@ -4,7 +4,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Controller, Module } from '@nestjs/common';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   ClientProxyFactory,
@@ -12,7 +12,6 @@ import {
   Payload,
   Transport,
   type ClientProxy,
-  type INestMicroservice,
   type MicroserviceOptions,
 } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
@@ -25,7 +24,7 @@ import { compare, ratios, type Operation, type Ratios, type Summary } from './me
 const count = z.coerce.number().int().min(1);
 const config = z
   .object({
-    BENCH_WARMUP: count.default(500),
+    BENCH_WARMUP: z.coerce.number().int().min(0).default(500),
     BENCH_ITERATIONS: count.default(3000),
     BENCH_CONCURRENT_ITERATIONS: count.default(10_000),
     BENCH_CONCURRENCY: count.default(32),
@@ -120,13 +119,29 @@ function formatTable(results: ModeResult[]): string {
       ['A  NestJS', result.nest],
       ['B  raw nats.js', result.raw],
     ] as const) {
-      rows.push([mode, label, String(summary.count), ms(summary.p50Ms), ms(summary.p99Ms), rps(summary.requestsPerSecond)]);
+      rows.push([
+        mode,
+        label,
+        String(summary.count),
+        ms(summary.p50Ms),
+        ms(summary.p99Ms),
+        rps(summary.requestsPerSecond),
+      ]);
     }
-    rows.push([mode, 'A/B', '', times(result.ratio.p50), times(result.ratio.p99), times(result.ratio.requestsPerSecond)]);
+    rows.push([
+      mode,
+      'A/B',
+      '',
+      times(result.ratio.p50),
+      times(result.ratio.p99),
+      times(result.ratio.requestsPerSecond),
+    ]);
   }
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   const line = (row: string[]) =>
-    row.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+    row
+      .map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ');
   const rule = widths.map((width) => '-'.repeat(width)).join('  ');
   const body: string[] = [];
   rows.slice(1).forEach((row, index) => {
@@ -136,16 +151,26 @@ function formatTable(results: ModeResult[]): string {
   return [line(rows[0]), rule, ...body].join('\n');
 }
 
+let interrupted = false;
+
 async function main(): Promise<void> {
   const dataDir = path.join(dataRoot, `bench-${process.pid}`);
-  const cleanups: Array<() => Promise<unknown>> = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];
-  const cleanUp = async () => {
-    // Last registered, first undone; one failure must not leave nats-server running.
-    for (const step of cleanups.splice(0).reverse()) await step().catch((error) => console.error(error));
-  };
+  const cleanups: Array<() => Promise<unknown>> = [
+    async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+  ];
+  // Run once, whoever asks first (the signal handler or the finally below); both wait for it to end.
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      // Last registered, first undone; one failure must not leave nats-server running.
+      for (const step of cleanups.reverse()) await step().catch((error) => console.error(error));
+    })());
   // nats-server runs in its own process group, so Ctrl-C would not reach it.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+    process.once(signal, () => {
+      interrupted = true;
+      void cleanUp().finally(() => process.exit(130));
+    });
   }
 
   try {
@@ -204,7 +229,9 @@ async function main(): Promise<void> {
     );
 
     const results: ModeResult[] = [];
-    for (const mode of ['sequential', 'concurrent'] as const) results.push(await measureMode(nest, raw, mode));
+    for (const mode of ['sequential', 'concurrent'] as const) {
+      results.push(await measureMode(nest, raw, mode));
+    }
 
     console.log(formatTable(results));
     console.log('\nA/B: latency above 1x and req/s below 1x is what NestJS adds over raw nats.js.');
@@ -213,14 +240,22 @@ async function main(): Promise<void> {
     const resultsDir = path.join(workspaceRoot, 'tools', 'bench', 'results');
     fs.mkdirSync(resultsDir, { recursive: true });
     const file = path.join(resultsDir, `${timestamp.replace(/[:.]/g, '-')}.json`);
-    fs.writeFileSync(file, `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results }, null, 2)}\n`);
+    fs.writeFileSync(
+      file,
+      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results }, null, 2)}\n`,
+    );
     console.log(`Results written to ${path.relative(workspaceRoot, file)}`);
   } finally {
     await cleanUp();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+// Exit explicitly: ManagedProcess.stop() leaves its 10 s kill-timeout timer holding the event loop.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    // After Ctrl-C the closed connections fail the requests in flight: not worth reporting.
+    if (!interrupted) console.error(error);
+    process.exit(interrupted ? 130 : 1);
+  },
+);

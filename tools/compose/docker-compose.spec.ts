@@ -4,8 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+// The compose file must give each app what that app's own config schema reads, so this test (and only this test)
+// reads those schemas from the apps, which tooling otherwise may not import.
 import { mongoConfigSchema, natsConfigSchema } from '@mitra/platform';
-// The compose file must give each app what that app's own config schema reads, so the test reads those schemas.
 // eslint-disable-next-line no-restricted-imports, @nx/enforce-module-boundaries
 import { apiConfigSchema } from '../../apps/api/src/config';
 // eslint-disable-next-line no-restricted-imports, @nx/enforce-module-boundaries
@@ -65,13 +66,17 @@ function environmentOf(service: ServiceSpec): Record<string, string> {
       }),
     );
   }
-  return Object.fromEntries(Object.entries(env).map(([key, value]) => [key, value == null ? '' : String(value)]));
+  return Object.fromEntries(
+    Object.entries(env).map(([key, value]) => [key, value == null ? '' : String(value)]),
+  );
 }
 
 function buildArgsOf(build: BuildSpec): Record<string, string> {
   const args = build.args ?? {};
   if (Array.isArray(args)) {
-    return Object.fromEntries(args.map((entry) => [entry.split('=')[0], entry.split('=').slice(1).join('=')]));
+    return Object.fromEntries(
+      args.map((entry) => [entry.split('=')[0], entry.split('=').slice(1).join('=')]),
+    );
   }
   return Object.fromEntries(Object.entries(args).map(([key, value]) => [key, String(value)]));
 }
@@ -83,7 +88,9 @@ function buildOf(service: ServiceSpec): BuildSpec | undefined {
 function dependsOn(service: ServiceSpec): Record<string, string> {
   const deps = service.depends_on ?? [];
   if (Array.isArray(deps)) return Object.fromEntries(deps.map((name) => [name, 'service_started']));
-  return Object.fromEntries(Object.entries(deps).map(([name, dep]) => [name, dep.condition ?? 'service_started']));
+  return Object.fromEntries(
+    Object.entries(deps).map(([name, dep]) => [name, dep.condition ?? 'service_started']),
+  );
 }
 
 /** The services built from this repository, by the app their `APP` build arg names. */
@@ -130,11 +137,23 @@ describe('docker-compose.yml', () => {
     });
 
     it.each([
-      ['a port that is not a list', (doc: ComposeFile) => void (doc.services.api.ports = 5 as unknown as unknown[])],
+      [
+        'a port that is not a list',
+        (doc: ComposeFile) => void (doc.services.api.ports = 5 as unknown as unknown[]),
+      ],
       ['an unknown top-level key', (doc: ComposeFile) => void (doc.servces = {})],
-      ['a misspelt service attribute', (doc: ComposeFile) => void ((doc.services.api as Record<string, unknown>).enviroment = {})],
-      ['a restart policy that does not exist', (doc: ComposeFile) => void (doc.services.api.restart = 5 as unknown as string)],
-      ['a depends_on condition that does not exist', (doc: ComposeFile) => void (doc.services.api.depends_on = { mongo: { condition: 'service_ready' } })],
+      [
+        'a misspelt service attribute',
+        (doc: ComposeFile) => void ((doc.services.api as Record<string, unknown>).enviroment = {}),
+      ],
+      [
+        'a restart policy that does not exist',
+        (doc: ComposeFile) => void (doc.services.api.restart = 5 as unknown as string),
+      ],
+      [
+        'a depends_on condition that does not exist',
+        (doc: ComposeFile) => void (doc.services.api.depends_on = { mongo: { condition: 'service_ready' } }),
+      ],
     ])('rejects a copy with %s (the validation is real)', (_, breakIt) => {
       const broken = clone(compose);
       breakIt(broken);
@@ -174,7 +193,10 @@ describe('docker-compose.yml', () => {
     it('pins every image it pulls to a tag other than latest', () => {
       for (const [name, service] of Object.entries(compose.services)) {
         if (buildOf(service)) continue;
-        expect({ name, image: service.image }).toEqual({ name, image: expect.stringMatching(/^[^:]+:(?!latest$)[\w.-]+$/) });
+        expect({ name, image: service.image }).toEqual({
+          name,
+          image: expect.stringMatching(/^[^:]+:(?!latest$)[\w.-]+$/),
+        });
       }
     });
   });
@@ -190,15 +212,26 @@ describe('docker-compose.yml', () => {
     it('copies only sources that exist in the build context', () => {
       const sources = instructions
         .filter((line) => /^COPY\s/i.test(line) && !/--from=/i.test(line))
-        .flatMap((line) => line.split(/\s+/).slice(1, -1).filter((word) => !word.startsWith('--')));
+        .flatMap((line) =>
+          line
+            .split(/\s+/)
+            .slice(1, -1)
+            .filter((word) => !word.startsWith('--')),
+        );
       expect(sources.length).toBeGreaterThan(0);
-      for (const source of sources) expect({ source, exists: fs.existsSync(path.join(workspaceRoot, source)) }).toEqual({ source, exists: true });
+      for (const source of sources)
+        expect({ source, exists: fs.existsSync(path.join(workspaceRoot, source)) }).toEqual({
+          source,
+          exists: true,
+        });
     });
 
     it('runs the app named by APP from its sources, as the non-root node user', () => {
       expect(instructions).toContain('ARG APP');
       expect(instructions).toContain('USER node');
-      expect(instructions.at(-1)).toMatch(/^CMD (exec )?node -r @swc-node\/register apps\/\$APP\/src\/main\.ts$/);
+      expect(instructions.at(-1)).toMatch(
+        /^CMD (exec )?node -r @swc-node\/register apps\/\$APP\/src\/main\.ts$/,
+      );
     });
 
     it('puts the web UI where the api is told to find it', () => {
@@ -218,7 +251,8 @@ describe('docker-compose.yml', () => {
 
     it.each(Object.keys(configSchemas))('%s is given what a container needs', (app) => {
       const given = environmentOf(appServices[app].service);
-      for (const name of containerCritical[app]) expect({ name, set: Boolean(given[name]) }).toEqual({ name, set: true });
+      for (const name of containerCritical[app])
+        expect({ name, set: Boolean(given[name]) }).toEqual({ name, set: true });
     });
 
     it.each(Object.keys(configSchemas))('%s accepts the values it is given', (app) => {
@@ -228,7 +262,10 @@ describe('docker-compose.yml', () => {
 
     it('points every app at the compose services', () => {
       for (const app of Object.keys(configSchemas)) {
-        const config = configSchemas[app].parse(environmentOf(appServices[app].service)) as Record<string, unknown>;
+        const config = configSchemas[app].parse(environmentOf(appServices[app].service)) as Record<
+          string,
+          unknown
+        >;
         expect(config.NATS_URL).toBe('nats://nats:4222');
         if ('MONGO_URL' in config) expect(config.MONGO_URL).toBe('mongodb://mongo:27017/?replicaSet=rs0');
         if ('TEMPORAL_ADDRESS' in config) {
@@ -273,8 +310,16 @@ describe('docker-compose.yml', () => {
     it('depends only on services that exist, and waits for health only where there is a healthcheck', () => {
       for (const [name, service] of Object.entries(compose.services)) {
         for (const [dependency, condition] of Object.entries(dependsOn(service))) {
-          expect({ name, dependency, exists: dependency in compose.services }).toEqual({ name, dependency, exists: true });
-          if (condition === 'service_healthy') expect({ dependency, healthcheck: compose.services[dependency].healthcheck?.test !== undefined }).toEqual({ dependency, healthcheck: true });
+          expect({ name, dependency, exists: dependency in compose.services }).toEqual({
+            name,
+            dependency,
+            exists: true,
+          });
+          if (condition === 'service_healthy')
+            expect({
+              dependency,
+              healthcheck: compose.services[dependency].healthcheck?.test !== undefined,
+            }).toEqual({ dependency, healthcheck: true });
         }
       }
     });
@@ -293,8 +338,10 @@ describe('docker-compose.yml', () => {
     it('declares every named volume it mounts', () => {
       for (const service of Object.values(compose.services)) {
         for (const volume of service.volumes ?? []) {
-          const source = typeof volume === 'string' ? volume.split(':')[0] : (volume as { source?: string }).source;
-          if (source && !source.startsWith('.') && !source.startsWith('/')) expect(Object.keys(compose.volumes ?? {})).toContain(source);
+          const source =
+            typeof volume === 'string' ? volume.split(':')[0] : (volume as { source?: string }).source;
+          if (source && !source.startsWith('.') && !source.startsWith('/'))
+            expect(Object.keys(compose.volumes ?? {})).toContain(source);
         }
       }
     });

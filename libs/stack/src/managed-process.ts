@@ -68,7 +68,7 @@ export async function startProcess(spec: ProcessSpec): Promise<ManagedProcess> {
   const stop = async () => {
     if (exitCode !== undefined) return;
     signalGroup(child, 'SIGTERM');
-    const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+    const stopped = await Promise.race([exited.then(() => true), sleep(10_000, false, { ref: false })]);
     if (!stopped) {
       signalGroup(child, 'SIGKILL');
       await exited;
