@@ -11,7 +11,9 @@ function memoryStorage(initial: Record<string, string> = {}) {
 /** Every translated string as [dotted key, text]. */
 function leavesOf(value: object, prefix = ''): [string, unknown][] {
   return Object.entries(value).flatMap(([key, child]): [string, unknown][] =>
-    typeof child === 'object' && child !== null ? leavesOf(child, `${prefix}${key}.`) : [[`${prefix}${key}`, child]],
+    typeof child === 'object' && child !== null
+      ? leavesOf(child, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, child]],
   );
 }
 const keysOf = (value: object) => leavesOf(value).map(([key]) => key);

@@ -17,7 +17,10 @@ const respondWith = (response: Response | Error) =>
   });
 
 const failureOf = async (promise: Promise<unknown>) => {
-  const error: unknown = await promise.then(() => undefined, (rejection: unknown) => rejection);
+  const error: unknown = await promise.then(
+    () => undefined,
+    (rejection: unknown) => rejection,
+  );
   expect(error).toBeInstanceOf(HealthFetchError);
   return (error as HealthFetchError).failure;
 };
@@ -32,7 +35,10 @@ describe('isHealthReport', () => {
     ['an unknown overall status', { ...report, status: 'ok' }],
     ['a missing checkedAt', { ...report, checkedAt: undefined }],
     ['an unknown kind', { ...report, dependencies: [{ ...report.dependencies[0], kind: 'cache' }] }],
-    ['a latency that is not a number', { ...report, dependencies: [{ ...report.dependencies[0], latencyMs: '1' }] }],
+    [
+      'a latency that is not a number',
+      { ...report, dependencies: [{ ...report.dependencies[0], latencyMs: '1' }] },
+    ],
   ])('rejects %s', (_, value) => {
     expect(isHealthReport(value)).toBe(false);
   });
@@ -53,15 +59,23 @@ describe('fetchHealthReport', () => {
   });
 
   it('reports another status or a body that is not a report', async () => {
-    expect(await failureOf(fetchHealthReport({ fetchImpl: respondWith(new Response('Bad gateway', { status: 502 })) }))).toEqual({
+    expect(
+      await failureOf(
+        fetchHealthReport({ fetchImpl: respondWith(new Response('Bad gateway', { status: 502 })) }),
+      ),
+    ).toEqual({
       reason: 'invalid-response',
       httpStatus: 502,
     });
-    expect(await failureOf(fetchHealthReport({ fetchImpl: respondWith(new Response('<html>', { status: 200 })) }))).toEqual({
+    expect(
+      await failureOf(fetchHealthReport({ fetchImpl: respondWith(new Response('<html>', { status: 200 })) })),
+    ).toEqual({
       reason: 'invalid-response',
       httpStatus: 200,
     });
-    expect(await failureOf(fetchHealthReport({ fetchImpl: respondWith(Response.json({ status: 'up' })) }))).toEqual({
+    expect(
+      await failureOf(fetchHealthReport({ fetchImpl: respondWith(Response.json({ status: 'up' })) })),
+    ).toEqual({
       reason: 'invalid-response',
       httpStatus: 200,
     });
@@ -70,7 +84,9 @@ describe('fetchHealthReport', () => {
   it('rethrows the abort reason when the caller aborts', async () => {
     const controller = new AbortController();
     controller.abort(new Error('unmounted'));
-    const fetchImpl = respondWith(new DOMException('aborted', 'AbortError'));
+    const fetchImpl = jest.fn<Promise<Response>, Parameters<typeof fetch>>(async () => {
+      throw new DOMException('This operation was aborted', 'AbortError');
+    });
     await expect(fetchHealthReport({ fetchImpl, signal: controller.signal })).rejects.toThrow('unmounted');
   });
 });

@@ -3,13 +3,19 @@ import type { DependencyHealth, HealthReport } from '@mitra/contracts';
 export const healthPath = '/api/v1/health';
 
 /** Why no report could be shown: the api did not answer, or answered with something else than a report. */
-export type HealthFetchFailure = { reason: 'unreachable' } | { reason: 'invalid-response'; httpStatus: number };
+export type HealthFetchFailure =
+  { reason: 'unreachable' } | { reason: 'invalid-response'; httpStatus: number };
 
 export class HealthFetchError extends Error {
   readonly failure: HealthFetchFailure;
 
   constructor(failure: HealthFetchFailure, options?: { cause?: unknown }) {
-    super(failure.reason === 'unreachable' ? 'health api unreachable' : `unexpected health response (HTTP ${failure.httpStatus})`, options);
+    super(
+      failure.reason === 'unreachable'
+        ? 'health api unreachable'
+        : `unexpected health response (HTTP ${failure.httpStatus})`,
+      options,
+    );
     this.name = 'HealthFetchError';
     this.failure = failure;
   }
@@ -56,16 +62,25 @@ export interface FetchHealthOptions {
  * `GET /api/v1/health`. The api answers 200 when everything is up and 503 when degraded, with a
  * report either way; anything else is an error. Rejects with the caller's abort reason when aborted.
  */
-export async function fetchHealthReport({ signal, timeoutMs = 8_000, fetchImpl = fetch }: FetchHealthOptions = {}): Promise<HealthReport> {
+export async function fetchHealthReport({
+  signal,
+  timeoutMs = 8_000,
+  fetchImpl = fetch,
+}: FetchHealthOptions = {}): Promise<HealthReport> {
   const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
   let response: Response;
   try {
-    response = await fetchImpl(healthPath, { headers: { accept: 'application/json' }, signal: AbortSignal.any(signals), cache: 'no-store' });
+    response = await fetchImpl(healthPath, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.any(signals),
+      cache: 'no-store',
+    });
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     throw new HealthFetchError({ reason: 'unreachable' }, { cause: error });
   }
-  const invalid = (cause?: unknown) => new HealthFetchError({ reason: 'invalid-response', httpStatus: response.status }, { cause });
+  const invalid = (cause?: unknown) =>
+    new HealthFetchError({ reason: 'invalid-response', httpStatus: response.status }, { cause });
   if (response.status !== 200 && response.status !== 503) throw invalid();
   let body: unknown;
   try {

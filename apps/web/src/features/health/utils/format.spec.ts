@@ -38,7 +38,11 @@ describe('formatJakartaDateTime', () => {
 
 describe('isTranslatedDependencyName', () => {
   it('knows the dependencies of the health report', () => {
-    expect(['temporal', 'nats', 'database', 'stakeholders', 'agreements', 'funding', 'monitoring', 'worker'].every(isTranslatedDependencyName)).toBe(true);
+    expect(
+      ['temporal', 'nats', 'database', 'stakeholders', 'agreements', 'funding', 'monitoring', 'worker'].every(
+        isTranslatedDependencyName,
+      ),
+    ).toBe(true);
     expect(isTranslatedDependencyName('cache')).toBe(false);
   });
 });

@@ -12,7 +12,11 @@ export const jakartaTimeZone = 'Asia/Jakarta';
 export function formatJakartaDateTime(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { timeZone: jakartaTimeZone, dateStyle: 'medium', timeStyle: 'medium' }).format(date);
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: jakartaTimeZone,
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  }).format(date);
 }
 
 /** Dependencies whose names are translated; any other name is shown as the api sends it. */

@@ -2,10 +2,11 @@ import react from '@vitejs/plugin-react';
 import * as path from 'node:path';
 import { defineConfig } from 'vite';
 
-const workspaceRoot = path.resolve(__dirname, '../..');
+const webRoot = import.meta.dirname;
+const workspaceRoot = path.resolve(webRoot, '../..');
 
 export default defineConfig({
-  root: __dirname,
+  root: webRoot,
   plugins: [react()],
   resolve: {
     alias: {
