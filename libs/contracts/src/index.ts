@@ -1,5 +1,6 @@
 export * from './common';
 export * from './errors';
+export * from './events';
 export * from './health';
 export * from './lifecycle';
 export * from './stakeholders';
