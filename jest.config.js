@@ -33,6 +33,8 @@ const withRealServers = {
 };
 
 module.exports = {
+  // Integration tests drive real servers; a global option (jest ignores it per project).
+  testTimeout: 60_000,
   projects: [
     {
       ...common,
@@ -45,7 +47,6 @@ module.exports = {
       ...withRealServers,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,workflows,tools}/**/*.{integration,e2e}.spec.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

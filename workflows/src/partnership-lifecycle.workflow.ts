@@ -1,30 +1,131 @@
-import { condition, proxyActivities, setHandler, uuid4 } from '@temporalio/workflow';
 import {
-  getLifecycleStateQuery,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  decisionRefusedFailureType,
+  decisionSchemas,
+  decisionUpdates,
+  lifecycleSearchAttributes,
+  lifecycleStateQuery,
+  parseContract,
+  serviceEventSignal,
+  MitraError,
+  type Decision,
+  type DecisionKind,
+  type DecisionRefusal,
   type LifecycleActivities,
+  type LifecycleNotification,
   type LifecycleState,
   type PartnershipLifecycleInput,
 } from '@mitra/contracts';
-import { firstStage } from '@mitra/domain';
+import {
+  applyDecision,
+  applyDeadlines,
+  applyServiceEvent,
+  carryForward,
+  cycleStarted,
+  initialState,
+  isTerminal,
+  nextDeadline,
+  refusal,
+  type CarriedState,
+} from '@mitra/domain';
 
+const { publishNotifications } = proxyActivities<LifecycleActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumInterval: '1 minute' },
+});
 
-const { publishStageEntered } = proxyActivities<LifecycleActivities>({ startToCloseTimeout: '30 seconds' });
+const now = () => new Date().toISOString();
+const context = () => ({ now: now(), newId: uuid4 });
 
-/** One run per partnership: walks the Bappenas stages, waiting on human decisions. */
-export async function partnershipLifecycle(input: PartnershipLifecycleInput): Promise<LifecycleState> {
-  const state: LifecycleState = {
-    partnershipId: input.partnershipId,
-    name: input.name,
-    stage: firstStage,
-    status: 'active',
-    startedAt: input.startedAt,
-    startedBy: input.startedBy.userId,
-  };
-  setHandler(getLifecycleStateQuery, () => state);
+function refuse(refused: DecisionRefusal): never {
+  throw ApplicationFailure.create({ type: decisionRefusedFailureType, message: refused.reason, details: [refused], nonRetryable: true });
+}
 
-  await publishStageEntered({ eventId: uuid4(), partnershipId: state.partnershipId, stage: state.stage, at: input.startedAt });
+/** The payload must match its contract before any rule is asked; a bad one is refused like a rule breach. */
+function parseDecision(kind: DecisionKind, payload: unknown): Decision {
+  try {
+    return { kind, ...(parseContract(decisionSchemas[kind], payload) as object) } as Decision;
+  } catch (error) {
+    if (error instanceof MitraError) {
+      const [first] = error.errors ?? [];
+      refuse({ code: 'VALIDATION_FAILED', field: first?.field, reason: first ? `${first.field} ${first.reason}` : error.message });
+    }
+    throw error;
+  }
+}
 
-  // Stage gates and the decisions that close them arrive with the lifecycle issue.
-  await condition(() => state.status === 'closed');
+function updateSearchAttributes(state: LifecycleState): void {
+  const next = state.pending[0];
+  upsertSearchAttributes({
+    [lifecycleSearchAttributes.stage]: [state.stage],
+    [lifecycleSearchAttributes.pendingRole]: next ? [next.forRole] : [],
+    [lifecycleSearchAttributes.dueAt]: next ? [new Date(next.dueAt)] : [],
+  });
+}
+
+/**
+ * One run per partnership cycle: it walks the Bappenas stages; people move it with Updates,
+ * services with signals, and durable timers remind, escalate and open reporting periods.
+ */
+export async function partnershipLifecycle(input: PartnershipLifecycleInput, carried?: CarriedState): Promise<LifecycleState> {
+  const state = initialState(input, carried);
+  const outbox: LifecycleNotification[] = cycleStarted(state, context());
+  let changes = 0;
+  let renew = false;
+
+  setHandler(lifecycleStateQuery, () => state);
+
+  for (const kind of Object.keys(decisionUpdates) as DecisionKind[]) {
+    setHandler(
+      decisionUpdates[kind],
+      (payload: unknown) => {
+        const outcome = applyDecision(state, parseDecision(kind, payload), context());
+        outbox.push(...outcome.notifications);
+        renew ||= outcome.renew;
+        changes++;
+        return outcome.result;
+      },
+      {
+        validator: (payload: unknown) => {
+          const refused = refusal(state, parseDecision(kind, payload), now());
+          if (refused) refuse(refused);
+        },
+      },
+    );
+  }
+
+  setHandler(serviceEventSignal, (event) => {
+    if (applyServiceEvent(state, event, now())) changes++;
+  });
+
+  while (!isTerminal(state) && !renew) {
+    updateSearchAttributes(state);
+    if (outbox.length > 0) await publishNotifications(outbox.splice(0));
+    const seen = changes;
+    const deadline = nextDeadline(state);
+    const somethingHappened = () => changes !== seen || outbox.length > 0;
+    if (!deadline) {
+      await condition(somethingHappened);
+    } else if (!(await condition(somethingHappened, Math.max(Date.parse(deadline) - Date.now(), 0)))) {
+      outbox.push(...applyDeadlines(state, context()));
+    }
+  }
+
+  updateSearchAttributes(state);
+  if (outbox.length > 0) await publishNotifications(outbox.splice(0));
+  await condition(allHandlersFinished);
+  if (renew) {
+    await continueAsNew<typeof partnershipLifecycle>({ ...input, startedAt: now() }, carryForward(state, workflowInfo().runId));
+  }
   return state;
 }

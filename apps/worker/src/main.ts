@@ -1,30 +1,46 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connect } from 'nats';
 import { lifecycleTaskQueue } from '@mitra/contracts';
-import { loadConfig, natsConnectionOptions } from '@mitra/platform';
+import { ensureEventStream, loadConfig, natsConnectionOptions } from '@mitra/platform';
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
+import { runEventBridge } from './event-bridge';
 import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
   const nats = await connect({ servers: config.NATS_URL, name: 'worker', ...natsConnectionOptions });
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  await ensureEventStream(nats);
+  const jetstream = nats.jetstream();
+  const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await Worker.create({
-    connection,
+    connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: lifecycleTaskQueue,
-    activities: createActivities({ nats }),
+    activities: createActivities({ jetstream }),
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
       : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
+  });
+  const stopBridge = new AbortController();
+  const bridge = runEventBridge({
+    jetstream,
+    manager: await nats.jetstreamManager(),
+    temporal: new Client({ connection: clientConnection, namespace: config.TEMPORAL_NAMESPACE }),
+    namespace: config.TEMPORAL_NAMESPACE,
+    signal: stopBridge.signal,
   });
   const running = worker.run();
   console.log('[mitra] worker ready');
   try {
     await running;
   } finally {
-    await connection.close();
+    stopBridge.abort();
+    await bridge.catch(() => undefined);
+    await nativeConnection.close();
+    await clientConnection.close();
     await nats.drain();
   }
 }

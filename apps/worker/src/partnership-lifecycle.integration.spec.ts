@@ -1,87 +1,174 @@
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
-import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
-  getLifecycleStateQuery,
-  lifecycleStageEnteredSubject,
-  partnershipLifecycleWorkflowName,
+  lifecycleTaskQueue,
   partnershipWorkflowId,
-  type LifecycleStageEnteredEvent,
+  type LifecycleActivities,
+  type LifecycleNotification,
   type PartnershipLifecycleInput,
 } from '@mitra/contracts';
-import { systemEnv } from '@mitra/testing';
-import { createActivities } from './activities';
-import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
+import { auditor, companyPartner, coordinator, leadPartner, lifecycleInput, LifecycleDriver } from '../test/lifecycle-driver';
+import { timeSkippingEnvironment } from '../test/time-skipping-env';
+import { lifecycleBundle } from '../test/workflow-bundle';
 
-describe('partnershipLifecycle on a real Temporal server', () => {
-  const taskQueue = `lifecycle-test-${randomUUID()}`;
-  let nats: NatsConnection;
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
+/** Histories of these scenarios are the replay fixtures (see partnership-lifecycle.replay.spec.ts). */
+export const historiesDir = path.join(__dirname, '..', 'test', 'histories');
+
+describe('partnershipLifecycle (time-skipping test server)', () => {
+  let env: TestWorkflowEnvironment;
   let worker: Worker;
   let running: Promise<void>;
+  const published: LifecycleNotification[] = [];
+  const activities: LifecycleActivities = {
+    async publishNotifications(notifications) {
+      published.push(...notifications);
+    },
+  };
 
   beforeAll(async () => {
-    const { TEMPORAL_ADDRESS, NATS_URL } = systemEnv();
-    nats = await connect({ servers: NATS_URL });
-    nativeConnection = await NativeConnection.connect({ address: TEMPORAL_ADDRESS });
-    connection = await Connection.connect({ address: TEMPORAL_ADDRESS });
+    env = await timeSkippingEnvironment();
     worker = await Worker.create({
-      connection: nativeConnection,
-      taskQueue,
-      workflowsPath,
-      bundlerOptions: workflowBundlerOptions,
-      activities: createActivities({ nats }),
+      connection: env.nativeConnection,
+      taskQueue: lifecycleTaskQueue,
+      workflowBundle: await lifecycleBundle(),
+      activities,
     });
     running = worker.run();
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     worker?.shutdown();
     await running;
-    await nativeConnection?.close();
-    await connection?.close();
-    await nats?.drain();
+    await env?.teardown();
   });
 
-  it('begins at Initiation, answers its state query and announces the stage on NATS', async () => {
-    const partnershipId = randomUUID();
-    const announced = new Promise<LifecycleStageEnteredEvent>((resolve) => {
-      const subscription = nats.subscribe(lifecycleStageEnteredSubject);
-      void (async () => {
-        for await (const message of subscription) {
-          const event = JSONCodec<LifecycleStageEnteredEvent>().decode(message.data);
-          if (event.partnershipId === partnershipId) {
-            subscription.unsubscribe();
-            resolve(event);
-          }
-        }
-      })();
-    });
-    await nats.flush();
-
-    const input: PartnershipLifecycleInput = {
-      partnershipId,
-      name: 'Kemitraan Uji',
-      startedBy: { userId: 'koordinator-1', role: 'coordinator' },
-      startedAt: '2026-11-25T00:00:00.000Z',
-    };
-    const handle = await new Client({ connection }).workflow.start(partnershipLifecycleWorkflowName, {
-      workflowId: partnershipWorkflowId(partnershipId),
-      taskQueue,
+  async function start(input: PartnershipLifecycleInput = lifecycleInput()): Promise<LifecycleDriver> {
+    const handle = await env.client.workflow.start('partnershipLifecycle', {
+      workflowId: partnershipWorkflowId(input.partnershipId),
+      taskQueue: lifecycleTaskQueue,
       args: [input],
     });
+    return new LifecycleDriver(handle);
+  }
 
-    expect(await handle.query(getLifecycleStateQuery)).toEqual({
-      partnershipId,
-      name: 'Kemitraan Uji',
-      stage: 'initiation',
-      status: 'active',
-      startedAt: input.startedAt,
-      startedBy: 'koordinator-1',
+  async function saveHistory(name: string, handle: WorkflowHandle, runId?: string): Promise<void> {
+    const history = await env.client.workflow.getHandle(handle.workflowId, runId).fetchHistory();
+    fs.mkdirSync(historiesDir, { recursive: true });
+    fs.writeFileSync(path.join(historiesDir, `${name}.json`), historyToJSON(history));
+  }
+
+  async function refusalOf(promise: Promise<unknown>): Promise<unknown> {
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+    const cause = (error as WorkflowUpdateFailedError).cause;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    return (cause as ApplicationFailure).details?.[0];
+  }
+
+  it('walks a partnership from Initiation to renewal, which starts a new cycle linked to the first', async () => {
+    const driver = await start();
+    await driver.driveToMaturation();
+    await driver.decide('decideMaturation', { actor: coordinator, outcome: 'renew', reason: 'Perluasan ke dua kecamatan lagi.' });
+    const firstRun = (await driver.handle.describe()).runId;
+    await driver.approve();
+
+    const renewedRun = async () => (await env.client.workflow.getHandle(driver.handle.workflowId).describe()).runId;
+    while ((await renewedRun()) === firstRun) await new Promise((resolve) => setTimeout(resolve, 50));
+    const state = await driver.state();
+    expect(state).toMatchObject({ cycle: 2, previousRunId: firstRun, stage: 'initiation', status: 'active' });
+    const history = await env.client.workflow.getHandle(driver.handle.workflowId, firstRun).fetchHistory();
+    expect(history.events?.length).toBeLessThan(1000);
+    await saveHistory('renewal', driver.handle, firstRun);
+    await driver.handle.terminate('test finished');
+  });
+
+  it('transfers to a new lead only after the new lead accepts', async () => {
+    const driver = await start();
+    await driver.decide('addPartner', { actor: coordinator, organisationId: 'org-pt', role: 'partner' });
+    await driver.driveToMaturation();
+    await driver.decide('decideMaturation', { actor: coordinator, outcome: 'transfer', newLeadOrganisationId: 'org-pt', reason: 'PT siap memimpin fase berikut.' });
+    expect(await refusalOf(driver.approve())).toMatchObject({ code: 'CONFLICT' });
+    expect(await refusalOf(driver.decide('acceptTransfer', { actor: leadPartner }))).toMatchObject({ code: 'FORBIDDEN' });
+
+    await driver.decide('acceptTransfer', { actor: companyPartner });
+    await driver.approve();
+    expect(await driver.handle.result()).toMatchObject({ status: 'transferred', leadOrganisationId: 'org-pt' });
+    await saveHistory('transfer', driver.handle);
+  });
+
+  it('closes with a closure report and refuses any decision afterwards', async () => {
+    const driver = await start();
+    await driver.driveToMaturation();
+    await driver.decide('decideMaturation', {
+      actor: coordinator,
+      outcome: 'close',
+      closureReport: { summary: 'Tujuan tercapai; kegiatan diteruskan oleh pemerintah desa.' },
     });
-    expect(await announced).toMatchObject({ partnershipId, stage: 'initiation', at: input.startedAt });
-    await handle.terminate('test finished');
+    await driver.approve();
+    const closed = await driver.handle.result();
+    expect(closed).toMatchObject({ status: 'closed' });
+    expect(published.filter((n) => n.partnershipId === closed.partnershipId).map((n) => n.type)).toContain('lifecycle.partnership.closed');
+    await saveHistory('closure', driver.handle);
+  });
+
+  it('refuses wrong roles, wrong organisations, unmet preconditions and bad payloads, leaving no trace', async () => {
+    const driver = await start();
+    const before = (await driver.state()).decisions.length;
+
+    expect(await refusalOf(driver.decide('answerQuestion', { actor: auditor, questionId: 'I.1', answer: 'Ya, benar.' }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusalOf(driver.decide('completeTask', { actor: companyPartner, taskId: '2.1', evidence: [] }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusalOf(driver.approve())).toMatchObject({ code: 'CONFLICT', reason: expect.stringContaining('tasks not done') });
+    expect(await refusalOf(driver.decide('returnGate', { actor: coordinator, stage: 'initiation', reason: 'pendek' }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'reason',
+    });
+
+    expect((await driver.state()).decisions).toHaveLength(before);
+    const history = await driver.handle.fetchHistory();
+    expect(history.events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toHaveLength(0);
+    await saveHistory('refusals', driver.handle);
+    await driver.handle.terminate('test finished');
+  });
+
+  it('changes nothing for a repeated Update or a repeated signal', async () => {
+    const driver = await start();
+    const first = await driver.decide('answerQuestion', { actor: coordinator, questionId: 'I.1', answer: 'Ya, benar.' }, 'same-answer-key');
+    const again = await driver.decide('answerQuestion', { actor: coordinator, questionId: 'I.1', answer: 'Tidak sama sekali.' }, 'same-answer-key');
+    await driver.event('monitoring.baseline.fixed', {}, 'same-event-id');
+    await driver.event('monitoring.baseline.fixed', {}, 'same-event-id');
+
+    const state = await driver.state();
+    expect(again).toEqual(first);
+    expect(state.answers['I.1'].answer).toBe('Ya, benar.');
+    expect(state.decisions.filter((d) => d.kind === 'answerQuestion')).toHaveLength(1);
+    expect(state.appliedEventIds.filter((id) => id === 'same-event-id')).toHaveLength(1);
+    await saveHistory('duplicates', driver.handle);
+    await driver.handle.terminate('test finished');
+  });
+
+  it('reminds the coordinator after three days and escalates after seven, on durable timers', async () => {
+    const driver = await start();
+    await driver.completeStage();
+    await driver.event('stakeholders.map.checked', { passed: true });
+    await driver.event('monitoring.targets.chosen');
+    await driver.event('monitoring.baseline.fixed');
+    const { partnershipId } = await driver.state();
+    const sent = () => published.filter((n) => n.partnershipId === partnershipId).map((n) => n.type);
+
+    await env.sleep('73 hours');
+    expect(sent()).toContain('lifecycle.approval.reminded');
+    expect(sent()).not.toContain('lifecycle.approval.escalated');
+    await env.sleep('4 days');
+    expect(sent()).toContain('lifecycle.approval.escalated');
+    await saveHistory('reminders', driver.handle);
+    await driver.handle.terminate('test finished');
   });
 });

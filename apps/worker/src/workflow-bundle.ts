@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkerOptions } from '@temporalio/worker';
+import type { BundleOptions } from '@temporalio/worker';
 
 const workspaceRoot = path.resolve(__dirname, '../../..');
 export const workflowsPath = path.join(workspaceRoot, 'workflows', 'src', 'index.ts');
@@ -18,7 +18,7 @@ function mitraAliases(): Record<string, string> {
   );
 }
 
-export const workflowBundlerOptions: WorkerOptions['bundlerOptions'] = {
+export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = {
   webpackConfigHook: (config) => ({
     ...config,
     resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...mitraAliases() } },

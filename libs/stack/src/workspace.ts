@@ -10,6 +10,7 @@ export const dataRoot = path.join(workspaceRoot, '.data');
 
 export const serverBinaries = {
   temporal: path.join(toolsDir, 'py', 'bin', 'temporal'),
+  temporalTestServer: path.join(toolsDir, 'py', 'bin', 'temporal-test-server'),
   natsServer: path.join(toolsDir, 'py', 'bin', 'nats-server'),
   ferretdb: path.join(toolsDir, 'bin', 'ferretdb'),
 } as const;

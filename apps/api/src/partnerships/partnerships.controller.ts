@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
+  decisionKinds,
   startPartnershipInputSchema,
   type Actor,
+  type DecisionKind,
+  type DecisionResult,
   type LifecycleState,
   type StartPartnershipInput,
 } from '@mitra/contracts';
@@ -30,6 +33,22 @@ export class PartnershipsController {
     @CurrentActor() actor: Actor,
   ): Promise<LifecycleState> {
     return this.partnerships.start(input, idempotencyKey, actor);
+  }
+
+  @Post(':id/decisions/:kind')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Take a human decision: approveGate, returnGate, completeTask, answerQuestion, waiveInclusiveness, decideMaturation, acceptTransfer, addPartner, withdrawPartner, pause, resume, terminate',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  decide(
+    @Param('id', new ZodValidationPipe(partnershipIdSchema, 'id')) id: string,
+    @Param('kind', new ZodValidationPipe(z.enum(decisionKinds as [DecisionKind, ...DecisionKind[]]), 'kind')) kind: DecisionKind,
+    @Body(new ZodValidationPipe(z.record(z.string(), z.unknown()))) body: Record<string, unknown>,
+    @IdempotencyKey() idempotencyKey: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<DecisionResult> {
+    return this.partnerships.decide(id, kind, body, idempotencyKey, actor);
   }
 
   @Get(':id')

@@ -1,13 +1,28 @@
 import { Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  isGrpcServiceError,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import {
-  getLifecycleStateQuery,
+  ErrorCode,
+  decisionRefusedFailureType,
+  decisionSchemas,
+  decisionUpdates,
+  lifecycleSettingsSchema,
+  lifecycleStateQuery,
   lifecycleTaskQueue,
   MitraError,
+  parseContract,
   partnershipLifecycleWorkflowName,
   partnershipWorkflowId,
   type Actor,
+  type DecisionKind,
+  type DecisionRefusal,
+  type DecisionResult,
   type LifecycleState,
   type PartnershipLifecycleInput,
   type StartPartnershipInput,
@@ -19,10 +34,28 @@ function partnershipIdFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 20);
 }
 
+const refusalCodes: Record<DecisionRefusal['code'], ErrorCode> = {
+  FORBIDDEN: ErrorCode.Forbidden,
+  CONFLICT: ErrorCode.Conflict,
+  VALIDATION_FAILED: ErrorCode.ValidationFailed,
+};
+
+function refusalOf(error: WorkflowUpdateFailedError): MitraError | undefined {
+  const cause = error.cause;
+  if (!(cause instanceof ApplicationFailure) || cause.type !== decisionRefusedFailureType) return undefined;
+  const refusal = cause.details?.[0] as DecisionRefusal | undefined;
+  if (!refusal) return undefined;
+  return new MitraError(
+    refusalCodes[refusal.code],
+    refusal.reason,
+    refusal.code === 'VALIDATION_FAILED' && refusal.field ? [{ field: refusal.field, reason: refusal.reason }] : undefined,
+  );
+}
+
 function isUnavailable(error: unknown): boolean {
-  const code = (error as { code?: number }).code;
   // gRPC UNAVAILABLE / DEADLINE_EXCEEDED, or a connection that never came up.
-  return code === 14 || code === 4 || (error instanceof Error && /connect|unavailable|deadline/i.test(error.message));
+  if (isGrpcServiceError(error)) return error.code === 14 || error.code === 4;
+  return error instanceof Error && /connect|unavailable|deadline/i.test(error.message);
 }
 
 @Injectable()
@@ -36,6 +69,8 @@ export class PartnershipsService {
       name: input.name,
       startedBy: actor,
       startedAt: new Date().toISOString(),
+      ...(input.leadOrganisationId ? { leadOrganisationId: input.leadOrganisationId } : {}),
+      settings: lifecycleSettingsSchema.parse(input.settings ?? {}),
     };
     try {
       await this.temporal.client.workflow.start(partnershipLifecycleWorkflowName, {
@@ -51,16 +86,31 @@ export class PartnershipsService {
 
   async state(partnershipId: string): Promise<LifecycleState> {
     try {
+      return await this.temporal.client.workflow.getHandle(partnershipWorkflowId(partnershipId)).query(lifecycleStateQuery);
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  /**
+   * Sends a human decision as a Temporal Update whose id is the idempotency key: a retry returns
+   * the first result, and a refused decision comes back at once with its reason, leaving no trace.
+   */
+  async decide(partnershipId: string, kind: DecisionKind, body: object, idempotencyKey: string, actor: Actor): Promise<DecisionResult> {
+    const decision = parseContract(decisionSchemas[kind], { ...body, idempotencyKey, actor });
+    try {
       return await this.temporal.client.workflow
         .getHandle(partnershipWorkflowId(partnershipId))
-        .query(getLifecycleStateQuery);
+        .executeUpdate(decisionUpdates[kind] as never, { args: [decision] as never, updateId: idempotencyKey });
     } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) throw refusalOf(error) ?? error;
       throw this.translate(error);
     }
   }
 
   private translate(error: unknown): unknown {
     if (error instanceof WorkflowNotFoundError) return MitraError.notFound('The partnership');
+    if (isGrpcServiceError(error) && error.code === 5) return MitraError.notFound('The partnership');
     if (isUnavailable(error)) return MitraError.unavailable('Temporal');
     return error;
   }

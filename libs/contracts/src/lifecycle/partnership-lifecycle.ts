@@ -1,6 +1,7 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import { actorSchema } from '../common/actor';
+import { actorSchema, idempotencyKeySchema, type Actor } from '../common/actor';
+import type { DomainEvent } from '../events/domain-event';
 
 export const partnershipLifecycleWorkflowName = 'partnershipLifecycle';
 export const lifecycleTaskQueue = 'partnership-lifecycle';
@@ -10,8 +11,34 @@ export const partnershipWorkflowId = (partnershipId: string) => `partnership-${p
 export const stageIds = ['initiation', 'formation', 'implementation', 'monitoring', 'maturation'] as const;
 export type StageId = (typeof stageIds)[number];
 
+export const partnerRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
+export type PartnerRole = (typeof partnerRoles)[number];
+
+/** Search attributes the coordinator's inbox filters on; registered when Temporal starts. No personal data. */
+export const lifecycleSearchAttributes = {
+  stage: 'MitraStage',
+  pendingRole: 'MitraPendingRole',
+  dueAt: 'MitraDueAt',
+} as const;
+
+const days = z.number().int().min(1).max(3650);
+
+/** Timings of the process; the defaults are the guide's habits (quarterly reports, a week to approve). */
+export const lifecycleSettingsSchema = z.strictObject({
+  approvalDueDays: days.default(7),
+  remindAfterDays: days.default(3),
+  escalateAfterDays: days.default(7),
+  reportingPeriodDays: days.default(91),
+  reportGraceDays: days.default(14),
+  /** Consecutive periods without a report after which the partnership turns inactive. */
+  inactiveAfterMissedPeriods: z.number().int().min(1).max(12).default(2),
+});
+export type LifecycleSettings = z.infer<typeof lifecycleSettingsSchema>;
+
 export const startPartnershipInputSchema = z.strictObject({
   name: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+  leadOrganisationId: z.string().min(1).max(100).optional(),
+  settings: lifecycleSettingsSchema.partial().optional(),
 });
 export type StartPartnershipInput = z.infer<typeof startPartnershipInputSchema>;
 
@@ -20,30 +47,251 @@ export const partnershipLifecycleInputSchema = z.strictObject({
   name: z.string().min(1),
   startedBy: actorSchema,
   startedAt: z.string(),
+  leadOrganisationId: z.string().optional(),
+  settings: lifecycleSettingsSchema,
 });
 export type PartnershipLifecycleInput = z.infer<typeof partnershipLifecycleInputSchema>;
+
+const reason = z
+  .string()
+  .trim()
+  .min(10, 'must give a reason of at least 10 characters')
+  .max(2000, 'must be at most 2000 characters');
+
+const evidenceSchema = z.strictObject({
+  label: z.string().trim().min(1, 'is required').max(200),
+  url: z.url('must be a URL').optional(),
+  documentRef: z.string().max(200).optional(),
+});
+
+const decisionBase = { idempotencyKey: idempotencyKeySchema, actor: actorSchema };
+
+export const approveGateSchema = z.strictObject({ ...decisionBase, stage: z.enum(stageIds), comment: z.string().max(2000).optional() });
+export const returnGateSchema = z.strictObject({ ...decisionBase, stage: z.enum(stageIds), reason });
+export const completeTaskSchema = z.strictObject({
+  ...decisionBase,
+  taskId: z.string().min(1).max(100),
+  evidence: z.array(evidenceSchema).max(20).default([]),
+  note: z.string().max(2000).optional(),
+});
+export const answerQuestionSchema = z.strictObject({
+  ...decisionBase,
+  questionId: z.string().min(1).max(100),
+  answer: z.string().trim().min(3, 'must be at least 3 characters').max(4000),
+});
+export const waiveInclusivenessSchema = z.strictObject({ ...decisionBase, reason });
+export const decideMaturationSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({ ...decisionBase, outcome: z.literal('renew'), reason }),
+  z.strictObject({ ...decisionBase, outcome: z.literal('transfer'), newLeadOrganisationId: z.string().min(1).max(100), reason }),
+  z.strictObject({
+    ...decisionBase,
+    outcome: z.literal('close'),
+    closureReport: z.strictObject({ summary: z.string().trim().min(20, 'must be at least 20 characters').max(10_000), documentRef: z.string().max(200).optional() }),
+  }),
+]);
+export const acceptTransferSchema = z.strictObject({ ...decisionBase });
+export const addPartnerSchema = z.strictObject({ ...decisionBase, organisationId: z.string().min(1).max(100), role: z.enum(partnerRoles) });
+export const withdrawPartnerSchema = z.strictObject({ ...decisionBase, organisationId: z.string().min(1).max(100), reason });
+export const pauseSchema = z.strictObject({ ...decisionBase, reason });
+export const resumeSchema = z.strictObject({ ...decisionBase, reason: z.string().max(2000).optional() });
+export const terminateSchema = z.strictObject({ ...decisionBase, reason });
+
+export type ApproveGate = z.infer<typeof approveGateSchema>;
+export type ReturnGate = z.infer<typeof returnGateSchema>;
+export type CompleteTask = z.infer<typeof completeTaskSchema>;
+export type AnswerQuestion = z.infer<typeof answerQuestionSchema>;
+export type WaiveInclusiveness = z.infer<typeof waiveInclusivenessSchema>;
+export type DecideMaturation = z.infer<typeof decideMaturationSchema>;
+export type AcceptTransfer = z.infer<typeof acceptTransferSchema>;
+export type AddPartner = z.infer<typeof addPartnerSchema>;
+export type WithdrawPartner = z.infer<typeof withdrawPartnerSchema>;
+export type Pause = z.infer<typeof pauseSchema>;
+export type Resume = z.infer<typeof resumeSchema>;
+export type Terminate = z.infer<typeof terminateSchema>;
+
+/** Every human decision, as the workflow receives it. */
+export type Decision =
+  | ({ kind: 'approveGate' } & ApproveGate)
+  | ({ kind: 'returnGate' } & ReturnGate)
+  | ({ kind: 'completeTask' } & CompleteTask)
+  | ({ kind: 'answerQuestion' } & AnswerQuestion)
+  | ({ kind: 'waiveInclusiveness' } & WaiveInclusiveness)
+  | ({ kind: 'decideMaturation' } & DecideMaturation)
+  | ({ kind: 'acceptTransfer' } & AcceptTransfer)
+  | ({ kind: 'addPartner' } & AddPartner)
+  | ({ kind: 'withdrawPartner' } & WithdrawPartner)
+  | ({ kind: 'pause' } & Pause)
+  | ({ kind: 'resume' } & Resume)
+  | ({ kind: 'terminate' } & Terminate);
+export type DecisionKind = Decision['kind'];
+
+export const decisionSchemas = {
+  approveGate: approveGateSchema,
+  returnGate: returnGateSchema,
+  completeTask: completeTaskSchema,
+  answerQuestion: answerQuestionSchema,
+  waiveInclusiveness: waiveInclusivenessSchema,
+  decideMaturation: decideMaturationSchema,
+  acceptTransfer: acceptTransferSchema,
+  addPartner: addPartnerSchema,
+  withdrawPartner: withdrawPartnerSchema,
+  pause: pauseSchema,
+  resume: resumeSchema,
+  terminate: terminateSchema,
+} satisfies Record<DecisionKind, z.ZodType>;
+export const decisionKinds = Object.keys(decisionSchemas) as DecisionKind[];
+
+export interface DecisionRecord {
+  decisionId: string;
+  kind: DecisionKind;
+  idempotencyKey: string;
+  actor: Actor;
+  at: string;
+  stage: StageId;
+  cycle: number;
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface DecisionResult {
+  decisionId: string;
+  kind: DecisionKind;
+  at: string;
+  stage: StageId;
+  status: LifecycleStatus;
+}
+
+/** Why a decision was refused; carried in the ApplicationFailure's details. */
+export interface DecisionRefusal {
+  code: 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION_FAILED';
+  field?: string;
+  reason: string;
+}
+export const decisionRefusedFailureType = 'DecisionRefused';
+
+export type LifecycleStatus = 'active' | 'paused' | 'inactive' | 'closed' | 'transferred' | 'terminated';
+
+export interface Partner {
+  organisationId: string;
+  role: PartnerRole;
+  joinedAt: string;
+  withdrawnAt?: string;
+}
+
+export interface TaskCompletion {
+  by: string;
+  organisationId?: string;
+  at: string;
+  evidence: Array<{ label: string; url?: string; documentRef?: string }>;
+  note?: string;
+}
+
+export interface ReportingPeriod {
+  number: number;
+  opensAt: string;
+  endsAt: string;
+  dueAt: string;
+  status: 'open' | 'submitted' | 'approved' | 'late';
+}
+
+export interface PendingItem {
+  kind: 'gateApproval' | 'transferAcceptance' | 'inactivityDecision' | 'report';
+  forRole: 'coordinator' | 'partner' | 'admin';
+  forOrganisationId?: string;
+  stage: StageId;
+  dueAt: string;
+  periodNumber?: number;
+}
 
 export interface LifecycleState {
   partnershipId: string;
   name: string;
+  cycle: number;
+  /** The run of the previous cycle, when this one was renewed from it. */
+  previousRunId?: string;
   stage: StageId;
-  status: 'active' | 'closed';
+  status: LifecycleStatus;
   startedAt: string;
   startedBy: string;
+  settings: LifecycleSettings;
+  coordinators: string[];
+  leadOrganisationId?: string;
+  partners: Partner[];
+  tasks: Record<string, TaskCompletion>;
+  answers: Record<string, { answer: string; by: string; at: string }>;
+  facts: {
+    stakeholderMapPassed: boolean;
+    inclusivenessWaiver?: { reason: string; by: string; at: string };
+    sdgTargetsChosen: boolean;
+    baselineFixed: boolean;
+    mouEffective?: { agreementId: string; versionNumber: number; at: string };
+    fundingCommitted: boolean;
+    evaluationCompleted: boolean;
+  };
+  reportingPeriods: ReportingPeriod[];
+  gate: {
+    readySince?: string;
+    remindedAt?: string;
+    escalatedAt?: string;
+    returned?: { reason: string; by: string; at: string };
+  };
+  maturation?: {
+    outcome: 'renew' | 'transfer' | 'close';
+    decidedBy: string;
+    newLeadOrganisationId?: string;
+    transferAcceptedBy?: string;
+    closureReport?: { summary: string; documentRef?: string };
+  };
+  inactiveSince?: string;
+  pending: PendingItem[];
+  decisions: DecisionRecord[];
+  /** Idempotency keys already processed, with their results: a retried decision changes nothing. */
+  processedKeys: Record<string, DecisionResult>;
+  /** Service events already applied, by event id. */
+  appliedEventIds: string[];
 }
 
-export const getLifecycleStateQuery = defineQuery<LifecycleState>('getState');
+export const lifecycleStateQuery = defineQuery<LifecycleState>('state');
 
-/** Published on NATS when a partnership enters a stage. */
-export const lifecycleStageEnteredSubject = 'lifecycle.stage.entered';
-export interface LifecycleStageEnteredEvent {
+export const decisionUpdates = {
+  approveGate: defineUpdate<DecisionResult, [ApproveGate]>('approveGate'),
+  returnGate: defineUpdate<DecisionResult, [ReturnGate]>('returnGate'),
+  completeTask: defineUpdate<DecisionResult, [CompleteTask]>('completeTask'),
+  answerQuestion: defineUpdate<DecisionResult, [AnswerQuestion]>('answerQuestion'),
+  waiveInclusiveness: defineUpdate<DecisionResult, [WaiveInclusiveness]>('waiveInclusiveness'),
+  decideMaturation: defineUpdate<DecisionResult, [DecideMaturation]>('decideMaturation'),
+  acceptTransfer: defineUpdate<DecisionResult, [AcceptTransfer]>('acceptTransfer'),
+  addPartner: defineUpdate<DecisionResult, [AddPartner]>('addPartner'),
+  withdrawPartner: defineUpdate<DecisionResult, [WithdrawPartner]>('withdrawPartner'),
+  pause: defineUpdate<DecisionResult, [Pause]>('pause'),
+  resume: defineUpdate<DecisionResult, [Resume]>('resume'),
+  terminate: defineUpdate<DecisionResult, [Terminate]>('terminate'),
+} as const;
+
+/** Events from the services (MoU effective, report approved, …) enter the workflow here. */
+export const serviceEventSignal = defineSignal<[DomainEvent]>('serviceEvent');
+
+/** A notification the workflow asks the worker to publish (reminders, escalations, chases). */
+export interface LifecycleNotification {
   eventId: string;
+  type:
+    | 'lifecycle.stage.entered'
+    | 'lifecycle.approval.reminded'
+    | 'lifecycle.approval.escalated'
+    | 'lifecycle.report.opened'
+    | 'lifecycle.report.chased'
+    | 'lifecycle.partnership.inactive'
+    | 'lifecycle.partner.added'
+    | 'lifecycle.partner.withdrawn'
+    | 'lifecycle.partnership.closed'
+    | 'lifecycle.partnership.transferred'
+    | 'lifecycle.partnership.renewed';
   partnershipId: string;
-  stage: StageId;
   at: string;
+  data: Record<string, unknown>;
 }
 
 /** The activities the lifecycle workflow calls; implemented by apps/worker. */
 export interface LifecycleActivities {
-  publishStageEntered(event: LifecycleStageEnteredEvent): Promise<void>;
+  publishNotifications(notifications: LifecycleNotification[]): Promise<void>;
 }

@@ -1,1 +1,2 @@
+export * from './lifecycle-rules';
 export * from './stages';

@@ -1,0 +1,65 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { AckPolicy, DeliverPolicy, JSONCodec, type JetStreamClient, type JetStreamManager } from 'nats';
+import {
+  domainEventSchema,
+  eventStreamName,
+  partnershipWorkflowId,
+  serviceEventSignal,
+  type DomainEvent,
+} from '@mitra/contracts';
+
+/** One durable consumer per Temporal namespace, so each namespace's workflows get every event. */
+export const bridgeConsumerName = (namespace: string) => `lifecycle-bridge-${namespace}`;
+
+/** Event types the lifecycle workflow reacts to; everything else stays in the stream for others. */
+export const lifecycleEventTypes = [
+  'stakeholders.map.checked',
+  'monitoring.targets.chosen',
+  'monitoring.baseline.fixed',
+  'agreements.mou.effective',
+  'funding.plan.committed',
+  'monitoring.report.submitted',
+  'monitoring.report.approved',
+  'monitoring.evaluation.completed',
+] as const;
+
+const json = JSONCodec<unknown>();
+
+/**
+ * Carries service events from the durable stream into partnership workflows as signals. A message
+ * is acknowledged only once its signal is accepted, so a crash re-delivers it; the workflow
+ * de-duplicates by event id.
+ */
+export async function runEventBridge(deps: {
+  jetstream: JetStreamClient;
+  manager: JetStreamManager;
+  temporal: Client;
+  namespace: string;
+  signal: AbortSignal;
+}): Promise<void> {
+  const durableName = bridgeConsumerName(deps.namespace);
+  await deps.manager.consumers.add(eventStreamName, {
+    durable_name: durableName,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subjects: lifecycleEventTypes.map((type) => `events.${type}`),
+  });
+  const consumer = await deps.jetstream.consumers.get(eventStreamName, durableName);
+  const messages = await consumer.consume({ max_messages: 100 });
+  deps.signal.addEventListener('abort', () => void messages.close());
+  for await (const message of messages) {
+    const parsed = domainEventSchema.safeParse(json.decode(message.data));
+    if (!parsed.success || !parsed.data.partnershipId) {
+      message.term();
+      continue;
+    }
+    const event: DomainEvent = parsed.data;
+    try {
+      await deps.temporal.workflow.getHandle(partnershipWorkflowId(event.partnershipId!)).signal(serviceEventSignal, event);
+      message.ack();
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) message.term();
+      else message.nak(5_000);
+    }
+  }
+}
