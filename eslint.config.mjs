@@ -71,8 +71,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
-    // Tests may start the real servers through libs/testing and libs/stack.
-    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/e2e/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['type:testing', 'type:tooling'])] },
+    // Tests may start the real servers through libs/testing and libs/stack, and load workflow code.
+    files: ['**/*.spec.ts', '**/*.spec.tsx', '**/e2e/**/*.ts', '**/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries(['type:testing', 'type:tooling', 'type:workflow'])] },
   },
 );
