@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { loadConfig, ServiceClientModule } from '@mitra/platform';
+import { AgreementsModule } from './agreements/agreements.module';
 import { API_CONFIG, apiConfigSchema } from './config';
 import { HealthModule } from './health/health.module';
 import { NatsConnectionHolder } from './nats/nats-connection';
@@ -15,6 +16,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, OrganisationsModule, PartnershipsModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, AgreementsModule, OrganisationsModule, PartnershipsModule],
 })
 export class ApiModule {}

@@ -1,1 +1,2 @@
+export * from './agreements';
 export * from './lifecycle';

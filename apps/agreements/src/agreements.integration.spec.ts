@@ -1,0 +1,477 @@
+import { generateKeyPairSync, randomUUID, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import mongoose from 'mongoose';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { firstValueFrom } from 'rxjs';
+import {
+  AgreementsSubject,
+  ErrorCode,
+  eventStreamName,
+  type Actor,
+  type Agreement,
+  type AgreementFields,
+  type AgreementParty,
+  type DeclineReceipt,
+  type DomainEvent,
+  type ErrorBody,
+  type OpenedRound,
+  type RevisionReceipt,
+  type SignatureReceipt,
+  type SigningKey,
+  type VerificationReport,
+} from '@mitra/contracts';
+import { systemEnv } from '@mitra/testing';
+
+const objectId = () => new mongoose.Types.ObjectId().toString();
+const key = () => `test-${randomUUID()}`;
+
+interface Org {
+  id: string;
+  signer: string;
+  actor: Actor;
+  privateKey: KeyObject;
+  publicKey: string;
+  keyId?: string;
+}
+
+function org(name: string): Org {
+  const id = objectId();
+  const signer = `${name}-${id.slice(-6)}`;
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return { id, signer, actor: { userId: signer, role: 'partner', organisationId: id }, privateKey, publicKey: publicKey.export({ format: 'jwk' }).x! };
+}
+
+function party(o: Org, name: string, sector: AgreementParty['sector']): AgreementParty {
+  return {
+    organisationId: o.id,
+    name,
+    sector,
+    role: 'partner',
+    representative: { userId: o.signer, name: `Wakil ${name}`, title: 'Direktur' },
+    responsibilities: [`Tugas ${name}`],
+    contributions: [],
+  };
+}
+
+function fieldsFor(orgs: Org[], overrides: Partial<AgreementFields> = {}): AgreementFields {
+  return {
+    title: 'Listrik Surya untuk Rumah Tangga Miskin di Timor Tengah Selatan',
+    place: 'Soe',
+    parties: orgs.map((o, index) => party(o, ['Pemerintah Kabupaten TTS', 'Yayasan Surya Desa', 'PT Energi Bersih'][index] ?? `Mitra ${index}`, (['government_regency', 'cso', 'business'] as const)[index] ?? 'cso')),
+    background: 'Banyak rumah tangga miskin belum mendapat listrik.',
+    purpose: 'Menyediakan listrik tenaga surya.',
+    scope: ['Pemasangan panel surya', 'Pembentukan tim desa'],
+    sdgTargets: ['7.1'],
+    governance: { body: 'Forum Kemitraan Energi Desa', decisionRule: 'consensus', meetingFrequency: 'quarterly' },
+    communication: 'Rapat triwulanan dan grup pesan.',
+    funding: { mechanism: 'co_funding' },
+    reporting: { frequency: 'quarterly' },
+    startDate: '2026-09-01',
+    durationMonths: 36,
+    ...overrides,
+  };
+}
+
+const admin: Actor = { userId: 'admin-it', role: 'admin' };
+const coordinator: Actor = { userId: 'coord-it', role: 'coordinator' };
+const auditor: Actor = { userId: 'audit-it', role: 'auditor' };
+const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+describe('agreements service over NATS', () => {
+  let client: ClientProxy;
+  let database: mongoose.Connection;
+  let agreements: mongoose.Collection;
+  let signingKeys: mongoose.Collection;
+  let nats: NatsConnection;
+
+  const send = <T>(subject: AgreementsSubject, payload: unknown) => firstValueFrom(client.send<T>(subject, payload));
+  const refused = async (subject: AgreementsSubject, payload: unknown): Promise<ErrorBody> => {
+    try {
+      await send(subject, payload);
+    } catch (error) {
+      return error as ErrorBody;
+    }
+    throw new Error(`${subject} was not refused`);
+  };
+
+  async function enrol(o: Org, actor: Actor = o.actor): Promise<SigningKey> {
+    const enrolled = await send<SigningKey>(AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor, key: { userId: o.signer, organisationId: o.id, publicKey: o.publicKey } });
+    o.keyId = enrolled.keyId;
+    return enrolled;
+  }
+
+  async function draft(orgs: Org[], overrides: Partial<AgreementFields> = {}): Promise<Agreement> {
+    return send<Agreement>(AgreementsSubject.CreateAgreement, {
+      idempotencyKey: key(),
+      actor: coordinator,
+      agreement: { kind: 'mou', partnershipId: `p-${randomUUID().slice(0, 8)}`, fields: fieldsFor(orgs, overrides) },
+    });
+  }
+
+  const open = (agreement: Agreement, mode: 'parallel' | 'ordered' = 'parallel', expiresAt = inHours(48)) =>
+    send<OpenedRound>(AgreementsSubject.OpenSigning, { idempotencyKey: key(), actor: coordinator, agreementId: agreement.id, signing: { versionNumber: agreement.latestVersion, mode, expiresAt } });
+
+  const signature = (o: Org, contentHash: string) => ed25519Sign(null, Buffer.from(contentHash, 'hex'), o.privateKey).toString('base64url');
+
+  function signCommand(agreementId: string, versionNumber: number, o: Org, contentHash: string, options: { actor?: Actor; signedHash?: string; keyId?: string; idempotencyKey?: string } = {}) {
+    return {
+      idempotencyKey: options.idempotencyKey ?? key(),
+      actor: options.actor ?? o.actor,
+      agreementId,
+      versionNumber,
+      signature: { organisationId: o.id, keyId: options.keyId ?? o.keyId!, contentHash, value: signature(o, options.signedHash ?? contentHash) },
+    };
+  }
+
+  const hashOf = async (agreementId: string, versionNumber = 1) =>
+    (await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreementId })).versions[versionNumber - 1].contentHash;
+
+  /** The agreement's events in the stream, once `until` holds for them (or the time is up). */
+  async function eventsOf(agreementId: string, until: (events: DomainEvent[]) => boolean, timeoutMs = 10_000): Promise<DomainEvent[]> {
+    const codec = JSONCodec<DomainEvent>();
+    const deadline = Date.now() + timeoutMs;
+    const found: DomainEvent[] = [];
+    while (Date.now() < deadline) {
+      found.length = 0;
+      const consumer = await nats.jetstream().consumers.get(eventStreamName, { filterSubjects: ['events.agreements.>'] });
+      const messages = await consumer.fetch({ max_messages: 10_000, expires: 1000 });
+      for await (const message of messages) {
+        const event = codec.decode(message.data);
+        if (event.data.agreementId === agreementId) found.push(event);
+        if (message.info.pending === 0) break;
+      }
+      if (until(found)) return found;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return found;
+  }
+
+  beforeAll(async () => {
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
+    database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
+    agreements = database.collection('agreement_revisions');
+    signingKeys = database.collection('signing_keys');
+    nats = await connect({ servers: systemEnv().NATS_URL });
+  });
+  afterAll(async () => {
+    await client.close();
+    await database.close();
+    await nats.close();
+  });
+
+  describe('contracts at the boundary', () => {
+    it('refuses invalid input with field errors and stores nothing', async () => {
+      const before = await agreements.countDocuments();
+      const [a, b] = [org('a'), org('b')];
+      const fields = fieldsFor([a, b]) as Record<string, unknown>;
+      const body = await refused(AgreementsSubject.CreateAgreement, {
+        idempotencyKey: 'short',
+        actor: { userId: 'u1', role: 'superuser' },
+        agreement: {
+          kind: 'loan',
+          partnershipId: 'p-1',
+          fields: { ...fields, durationMonths: 0, startDate: '2026-13-01', parties: [party(a, 'A', 'cso'), party(a, 'A again', 'cso')], extra: true },
+        },
+      });
+
+      expect(body.code).toBe(ErrorCode.ValidationFailed);
+      expect(body.errors?.map((e) => e.field).sort()).toEqual(
+        ['actor.role', 'agreement.fields.durationMonths', 'agreement.fields.extra', 'agreement.fields.parties.1.organisationId', 'agreement.fields.startDate', 'agreement.kind', 'idempotencyKey'].sort(),
+      );
+      expect(await agreements.countDocuments()).toBe(before);
+    });
+
+    it('refuses NoSQL operators and prototype keys wherever a value is expected', async () => {
+      const before = await agreements.countDocuments();
+      const injected = [
+        { actor: admin, id: { $ne: null } },
+        { actor: admin, id: { $where: 'sleep(1000)' } },
+        JSON.parse(`{"actor": {"userId": "x", "role": "admin"}, "id": "${objectId()}", "__proto__": {"role": "admin"}}`),
+      ];
+      for (const payload of injected) {
+        const body = await refused(AgreementsSubject.GetAgreement, payload);
+        expect(body.code).toBe(ErrorCode.ValidationFailed);
+      }
+      const keyBody = await refused(AgreementsSubject.GetKey, { actor: admin, keyId: { $gt: '' } });
+      expect(keyBody.errors).toEqual([expect.objectContaining({ field: 'keyId' })]);
+      const list = await refused(AgreementsSubject.ListAgreements, { actor: admin, partnershipId: { $regex: '.*' } });
+      expect(list.errors?.[0].field).toBe('partnershipId');
+      expect(await agreements.countDocuments()).toBe(before);
+    });
+  });
+
+  describe('drafts, versions and idempotency', () => {
+    it('stores one agreement for one idempotency key, and refuses the key for different input with 409', async () => {
+      const orgs = [org('a'), org('b')];
+      const idempotencyKey = key();
+      const command = { idempotencyKey, actor: coordinator, agreement: { kind: 'pks', partnershipId: 'p-idem', fields: fieldsFor(orgs) } };
+      const [first, second] = await Promise.all([send<Agreement>(AgreementsSubject.CreateAgreement, command), send<Agreement>(AgreementsSubject.CreateAgreement, command)]);
+
+      expect(first.id).toBe(second.id);
+      expect(await agreements.countDocuments({ agreementId: first.id })).toBe(1);
+      const reused = await refused(AgreementsSubject.CreateAgreement, { ...command, agreement: { ...command.agreement, partnershipId: 'p-other' } });
+      expect(reused.code).toBe(ErrorCode.Conflict);
+      expect(await agreements.countDocuments({ partnershipId: 'p-other' })).toBe(0);
+    });
+
+    it('makes a new version per change, answers a repeated revision with the first receipt, and keeps version 1 as it was', async () => {
+      const orgs = [org('a'), org('b')];
+      const agreement = await draft(orgs);
+      const v1 = await send(AgreementsSubject.GetVersion, { actor: admin, agreementId: agreement.id, versionNumber: 1 });
+      const revise = { idempotencyKey: key(), actor: coordinator, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor(orgs, { durationMonths: 24 }) } };
+      const receipt = await send<RevisionReceipt>(AgreementsSubject.ReviseAgreement, revise);
+      const again = await send<RevisionReceipt>(AgreementsSubject.ReviseAgreement, revise);
+
+      expect(receipt).toMatchObject({ agreementId: agreement.id, number: 2, basedOn: 1 });
+      expect(again).toEqual(receipt);
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).versions).toHaveLength(2);
+      expect(await send(AgreementsSubject.GetVersion, { actor: admin, agreementId: agreement.id, versionNumber: 1 })).toEqual(v1);
+      const reused = await refused(AgreementsSubject.ReviseAgreement, { ...revise, revision: { baseVersion: 2, fields: fieldsFor(orgs, { durationMonths: 6 }) } });
+      expect(reused.code).toBe(ErrorCode.Conflict);
+      const stale = await refused(AgreementsSubject.ReviseAgreement, { ...revise, idempotencyKey: key(), revision: { baseVersion: 1, fields: fieldsFor(orgs, { durationMonths: 6 }) } });
+      expect(stale.message).toContain('STALE_BASE_VERSION');
+    });
+  });
+
+  describe('authorisation on the acting user', () => {
+    it("lets a partner edit only its own entry, and hides other organisations' agreements from it", async () => {
+      const [a, b] = [org('a'), org('b')];
+      const agreement = await draft([a, b]);
+      const own = fieldsFor([a, b]);
+      own.parties[1] = { ...own.parties[1], responsibilities: ['Tugas baru Yayasan'] };
+      const others = fieldsFor([a, b], { durationMonths: 12 });
+
+      const edited = await send<RevisionReceipt>(AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, revision: { baseVersion: 1, fields: own } });
+      expect(edited.number).toBe(2);
+      const refusedEdit = await refused(AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, revision: { baseVersion: 2, fields: others } });
+      expect(refusedEdit.code).toBe(ErrorCode.Forbidden);
+
+      const stranger = org('stranger');
+      expect((await refused(AgreementsSubject.GetAgreement, { actor: stranger.actor, id: agreement.id })).code).toBe(ErrorCode.NotFound);
+      expect((await refused(AgreementsSubject.VerifyVersion, { actor: stranger.actor, agreementId: agreement.id, versionNumber: 1 })).code).toBe(ErrorCode.NotFound);
+      const listed = await send<{ id: string }[]>(AgreementsSubject.ListAgreements, { actor: stranger.actor, partnershipId: agreement.partnershipId });
+      expect(listed).toEqual([]);
+      expect((await send<{ id: string }[]>(AgreementsSubject.ListAgreements, { actor: b.actor, partnershipId: agreement.partnershipId })).map((x) => x.id)).toEqual([agreement.id]);
+    });
+
+    it('lets an auditor read and verify but change nothing', async () => {
+      const [a, b] = [org('a'), org('b')];
+      const agreement = await draft([a, b]);
+      const revisions = await agreements.countDocuments({ agreementId: agreement.id });
+
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: auditor, id: agreement.id })).id).toBe(agreement.id);
+      expect((await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).contentIntact).toBe(true);
+      for (const [subject, payload] of [
+        [AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: auditor, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b], { place: 'Kupang' }) } }],
+        [AgreementsSubject.OpenSigning, { idempotencyKey: key(), actor: auditor, agreementId: agreement.id, signing: { versionNumber: 1, mode: 'parallel', expiresAt: inHours(5) } }],
+        [AgreementsSubject.CreateAgreement, { idempotencyKey: key(), actor: auditor, agreement: { kind: 'mou', partnershipId: 'p-audit', fields: fieldsFor([a, b]) } }],
+        [AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor: auditor, key: { userId: a.signer, organisationId: a.id, publicKey: a.publicKey } }],
+      ] as const) {
+        expect((await refused(subject, payload)).code).toBe(ErrorCode.Forbidden);
+      }
+      expect(await agreements.countDocuments({ agreementId: agreement.id })).toBe(revisions);
+    });
+
+    it('lets a partner sign and decline only for its own organisation, and enrol only its own key', async () => {
+      const [a, b] = [org('a'), org('b')];
+      await enrol(a);
+      await enrol(b);
+      const agreement = await draft([a, b]);
+      await open(agreement);
+      const hash = await hashOf(agreement.id);
+
+      const forOther = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, a, hash, { actor: b.actor }));
+      expect(forOther.code).toBe(ErrorCode.Forbidden);
+      const declineOther = await refused(AgreementsSubject.Decline, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: a.id, reason: 'Bukan urusan kami, tetapi kami menolak.' } });
+      expect(declineOther.code).toBe(ErrorCode.Forbidden);
+      const enrolOther = await refused(AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor: b.actor, key: { userId: a.signer, organisationId: a.id, publicKey: org('x').publicKey } });
+      expect(enrolOther.code).toBe(ErrorCode.Forbidden);
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).rounds[0].signatures).toEqual([]);
+    });
+  });
+
+  describe('signing', () => {
+    let a: Org, b: Org, c: Org;
+    beforeAll(async () => {
+      [a, b, c] = [org('gov'), org('cso'), org('biz')];
+      for (const o of [a, b, c]) await enrol(o);
+    });
+
+    it('refuses a key not enrolled for the signer, a hash of another version, and a signature that does not verify', async () => {
+      const agreement = await draft([a, b, c]);
+      const v1Hash = await hashOf(agreement.id);
+      await send(AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: coordinator, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b, c], { place: 'Kupang' }) } });
+      await open({ ...agreement, latestVersion: 2 });
+      const v2Hash = await hashOf(agreement.id, 2);
+
+      const foreignKey = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v2Hash, { actor: admin, keyId: c.keyId }));
+      expect(foreignKey).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringContaining('KEY_NOT_SIGNATORYS') });
+      const unknownKey = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v2Hash, { keyId: 'f'.repeat(64) }));
+      expect(unknownKey.message).toContain('KEY_NOT_ENROLLED');
+      const otherVersion = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v1Hash));
+      expect(otherVersion).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('over version 1, not version 2') });
+      const wrongBytes = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v2Hash, { signedHash: v1Hash }));
+      expect(wrongBytes).toMatchObject({ code: ErrorCode.ValidationFailed, errors: [expect.objectContaining({ field: 'signature.value' })] });
+      const onV1 = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, v1Hash));
+      expect(onV1.message).toContain('ROUND_NOT_OPEN');
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).rounds[0].signatures).toEqual([]);
+    });
+
+    it('keeps every one of several signatures sent at the same moment', async () => {
+      const agreement = await draft([a, b, c]);
+      await open(agreement);
+      const hash = await hashOf(agreement.id);
+      await Promise.all([a, b, c].map((o) => send(AgreementsSubject.Sign, signCommand(agreement.id, 1, o, hash))));
+
+      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      expect(read.rounds[0].signatures.map((s) => s.organisationId).sort()).toEqual([a.id, b.id, c.id].sort());
+      expect(read.status).toBe('effective');
+    });
+
+    it('refuses signing out of order in an ordered round', async () => {
+      const agreement = await draft([a, b, c]);
+      await open(agreement, 'ordered');
+      const hash = await hashOf(agreement.id);
+
+      expect((await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, c, hash))).message).toContain('OUT_OF_ORDER');
+      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, a, hash));
+      expect((await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, c, hash))).message).toContain('OUT_OF_ORDER');
+      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, c, hash));
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).status).toBe('effective');
+    });
+
+    it('answers the same signature twice with the first receipt, writing nothing the second time', async () => {
+      const agreement = await draft([a, b, c]);
+      await open(agreement);
+      const hash = await hashOf(agreement.id);
+      const first = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      const revisions = await agreements.countDocuments({ agreementId: agreement.id });
+      const again = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      const repeated = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
+      const repeatedAgain = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
+
+      expect(again).toEqual(first);
+      expect(repeated).toEqual(first);
+      expect(repeatedAgain).toEqual(first);
+      expect(await agreements.countDocuments({ agreementId: agreement.id })).toBe(revisions);
+    });
+
+    it('refuses a signature after the expiry and ends the round as expired', async () => {
+      const agreement = await draft([a, b, c]);
+      await open(agreement, 'parallel', new Date(Date.now() + 1500).toISOString());
+      const hash = await hashOf(agreement.id);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+
+      const late = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      expect(late).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('ROUND_EXPIRED') });
+      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      expect(read.status).toBe('expired');
+      expect(read.rounds[0].signatures).toEqual([]);
+      expect((await eventsOf(agreement.id, (events) => events.length >= 2)).map((event) => event.type)).toEqual(['agreements.mou.opened', 'agreements.mou.expired']);
+    });
+
+    it('shows overdue signatures and sends one reminder per party once the due date passes', async () => {
+      const agreement = await draft([a, b, c]);
+      await send(AgreementsSubject.OpenSigning, {
+        idempotencyKey: key(),
+        actor: coordinator,
+        agreementId: agreement.id,
+        signing: { versionNumber: 1, mode: 'parallel', expiresAt: inHours(1), dueAt: new Date(Date.now() + 1200).toISOString() },
+      });
+      const hash = await hashOf(agreement.id);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+
+      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: b.actor, id: agreement.id });
+      expect(read.pendingSignatures.map((p) => p.overdue)).toEqual([true, true, true]);
+      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, a, hash));
+      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+
+      const events = await eventsOf(agreement.id, (found) => found.filter((event) => event.type === 'agreements.mou.signed').length === 2);
+      const reminded = events.filter((event) => event.type === 'agreements.mou.reminded').map((event) => event.data.organisationId);
+      expect(reminded.sort()).toEqual([a.id, b.id, c.id].sort());
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).rounds[0].parties.every((p) => p.remindedAt !== null)).toBe(true);
+    });
+
+    it('records a decline with its reason for all parties, and publishes it', async () => {
+      const agreement = await draft([a, b, c]);
+      await open(agreement);
+      const reason = 'Kontribusi pendanaan kami belum disetujui direksi.';
+      const receipt = await send<DeclineReceipt>(AgreementsSubject.Decline, { idempotencyKey: key(), actor: c.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: c.id, reason } });
+
+      expect(receipt.decline).toMatchObject({ organisationId: c.id, reason, declinedBy: c.signer });
+      // Another party reads the reason.
+      const seenByOther = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: a.actor, id: agreement.id });
+      expect(seenByOther.status).toBe('declined');
+      expect(seenByOther.rounds[0].declines[0].reason).toBe(reason);
+      const noReason = await refused(AgreementsSubject.Decline, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: b.id, reason: '' } });
+      expect(noReason.errors).toEqual([expect.objectContaining({ field: 'decline.reason' })]);
+      const declined = (await eventsOf(agreement.id, (events) => events.some((event) => event.type === 'agreements.mou.declined'))).find(
+        (event) => event.type === 'agreements.mou.declined',
+      );
+      expect(declined?.data).toMatchObject({ organisationId: c.id, reason });
+    });
+
+    it('becomes effective when all have signed, publishing agreements.mou.effective once, and marks its events sent', async () => {
+      const agreement = await draft([a, b, c]);
+      await open(agreement);
+      const hash = await hashOf(agreement.id);
+      for (const o of [c, a, b]) await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, o, hash));
+
+      const events = await eventsOf(agreement.id, (found) => found.length >= 5);
+      expect(events.map((event) => event.type)).toEqual([
+        'agreements.mou.opened',
+        'agreements.mou.signed',
+        'agreements.mou.signed',
+        'agreements.mou.signed',
+        'agreements.mou.effective',
+      ]);
+      expect(events[4]).toMatchObject({
+        eventId: `agreements:${agreement.id}:v1.effective`,
+        partnershipId: agreement.partnershipId,
+        data: { agreementId: agreement.id, versionNumber: 1, contentHash: hash, partnershipId: agreement.partnershipId },
+      });
+      let pending = -1;
+      for (let attempt = 0; attempt < 50 && pending !== 0; attempt++) {
+        pending = await agreements.countDocuments({ agreementId: agreement.id, eventsPublished: false });
+        if (pending !== 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(pending).toBe(0);
+    });
+  });
+
+  describe('tamper detection', () => {
+    it('fails verification when one byte of a signed version is changed in the database, or a key is swapped', async () => {
+      const [a, b, c] = [org('gov'), org('cso'), org('biz')];
+      for (const o of [a, b, c]) await enrol(o);
+      const agreement = await draft([a, b, c]);
+      await open(agreement);
+      const hash = await hashOf(agreement.id);
+      for (const o of [a, b, c]) await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, o, hash));
+      const verify = () => send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
+      expect(await verify()).toMatchObject({ valid: true, complete: true, contentIntact: true });
+
+      // Swap b's enrolled public key for c's.
+      await signingKeys.updateOne({ _id: b.keyId as unknown as mongoose.Types.ObjectId }, { $set: { publicKey: c.publicKey } });
+      const swapped = await verify();
+      expect(swapped.valid).toBe(false);
+      expect(swapped.signatures.find((s) => s.organisationId === b.id)).toMatchObject({ keyMatchesFingerprint: false, signatureValid: false });
+      expect(swapped.signatures.filter((s) => s.valid).map((s) => s.organisationId).sort()).toEqual([a.id, c.id].sort());
+      await signingKeys.updateOne({ _id: b.keyId as unknown as mongoose.Types.ObjectId }, { $set: { publicKey: b.publicKey } });
+      expect((await verify()).valid).toBe(true);
+
+      // One character of the stored content.
+      const [latest] = await agreements.find({ agreementId: agreement.id }).sort({ revision: -1 }).limit(1).toArray();
+      const clause = latest.versions[0].content.text.id.clauses[2];
+      clause.lines[1] = clause.lines[1].replace('panel', 'Panel');
+      await agreements.replaceOne({ _id: latest._id }, latest);
+      const tampered = await verify();
+
+      expect(tampered.contentIntact).toBe(false);
+      expect(tampered.recomputedContentHash).not.toBe(hash);
+      expect(tampered.storedContentHash).toBe(hash);
+      expect(tampered.signatures.every((s) => !s.valid && !s.hashMatchesVersion)).toBe(true);
+      expect(tampered.problems[0]).toBe('Version 1: the stored content does not match its recorded hash.');
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/** An enrolled Ed25519 public key, found by its fingerprint. The private key never reaches the platform. */
+@Schema({ collection: 'signing_keys', versionKey: false })
+export class SigningKeyRecord {
+  /** The key id: SHA-256 of the 32 raw public key bytes, so a key is enrolled once. */
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: String, required: true }) userId!: string;
+  @Prop({ type: String, required: true }) organisationId!: string;
+  @Prop({ type: String, required: true }) publicKey!: string;
+  @Prop({ type: String, required: true }) enrolledAt!: string;
+  @Prop({ type: String, required: true }) enrolledBy!: string;
+}
+
+export const SigningKeySchema = SchemaFactory.createForClass(SigningKeyRecord);
+
+/** An enrolment command, by its idempotency key: a repeat finds it, a reuse for another key is refused. */
+@Schema({ collection: 'signing_key_commands', versionKey: false })
+export class SigningKeyCommandRecord {
+  /** The idempotency key. */
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: String, required: true }) inputHash!: string;
+  @Prop({ type: String, required: true }) keyId!: string;
+}
+
+export const SigningKeyCommandSchema = SchemaFactory.createForClass(SigningKeyCommandRecord);

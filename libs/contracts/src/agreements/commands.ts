@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { agreementFieldsSchema, agreementKinds, languages, userIdSchema } from './fields';
+import { signingModes } from './views';
+
+const hex64 = (what: string) => z.string().regex(/^[0-9a-f]{64}$/, `must be ${what}: 64 lowercase hexadecimal characters`);
+
+export const contentHashSchema = hex64('a SHA-256 hash');
+export const keyIdSchema = hex64('a key fingerprint');
+/** The 32 raw bytes of an Ed25519 public key, base64url without padding (a JWK's `x`). */
+export const ed25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'must be a 32-byte Ed25519 public key in base64url');
+/** A 64-byte Ed25519 signature, base64url without padding. */
+export const ed25519SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, 'must be a 64-byte Ed25519 signature in base64url');
+export const versionNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000);
+export const timestampSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
+
+const reasonSchema = z
+  .string()
+  .trim()
+  .min(10, 'must give a reason of at least 10 characters')
+  .max(2000, 'must be at most 2000 characters');
+
+const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, ...shape });
+
+// ---- drafts and versions ----
+
+export const createAgreementInputSchema = z.strictObject({
+  kind: z.enum(agreementKinds),
+  partnershipId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -'),
+  fields: agreementFieldsSchema,
+});
+export type CreateAgreementInput = z.infer<typeof createAgreementInputSchema>;
+export const createAgreementCommandSchema = command({ agreement: createAgreementInputSchema });
+export type CreateAgreementCommand = z.infer<typeof createAgreementCommandSchema>;
+
+/** A new version from changed fields; `baseVersion` must be the latest, so no edit is silently lost. */
+export const reviseAgreementInputSchema = z.strictObject({
+  baseVersion: versionNumberSchema,
+  fields: agreementFieldsSchema,
+});
+export type ReviseAgreementInput = z.infer<typeof reviseAgreementInputSchema>;
+export const reviseAgreementCommandSchema = command({ agreementId: objectIdSchema, revision: reviseAgreementInputSchema });
+export type ReviseAgreementCommand = z.infer<typeof reviseAgreementCommandSchema>;
+
+/** An amendment of an effective agreement: only the parties it affects sign it again. */
+export const amendAgreementInputSchema = z.strictObject({
+  baseVersion: versionNumberSchema,
+  fields: agreementFieldsSchema,
+  mode: z.enum(signingModes).default('parallel'),
+  expiresAt: timestampSchema,
+});
+export type AmendAgreementInput = z.infer<typeof amendAgreementInputSchema>;
+export const amendAgreementCommandSchema = command({ agreementId: objectIdSchema, amendment: amendAgreementInputSchema });
+export type AmendAgreementCommand = z.infer<typeof amendAgreementCommandSchema>;
+
+export const getAgreementQuerySchema = z.strictObject({ actor: actorSchema, id: objectIdSchema });
+export type GetAgreementQuery = z.infer<typeof getAgreementQuerySchema>;
+
+export const listAgreementsQuerySchema = z.strictObject({
+  actor: actorSchema,
+  partnershipId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export type ListAgreementsQuery = z.infer<typeof listAgreementsQuerySchema>;
+
+export const listTemplatesQuerySchema = z.strictObject({ actor: actorSchema });
+export type ListTemplatesQuery = z.infer<typeof listTemplatesQuerySchema>;
+
+export const versionQuerySchema = z.strictObject({
+  actor: actorSchema,
+  agreementId: objectIdSchema,
+  versionNumber: versionNumberSchema,
+});
+export type VersionQuery = z.infer<typeof versionQuerySchema>;
+
+export const diffVersionsQuerySchema = z.strictObject({
+  actor: actorSchema,
+  agreementId: objectIdSchema,
+  from: versionNumberSchema,
+  to: versionNumberSchema,
+  language: z.enum(languages).default('id'),
+});
+export type DiffVersionsQuery = z.infer<typeof diffVersionsQuerySchema>;
+
+export const renderPdfQuerySchema = versionQuerySchema.extend({ language: z.enum(languages).default('id') });
+export type RenderPdfQuery = z.infer<typeof renderPdfQuerySchema>;
+
+// ---- signing ----
+
+export const openSigningInputSchema = z.strictObject({
+  versionNumber: versionNumberSchema,
+  mode: z.enum(signingModes),
+  /** The parties that sign, in signing order for `ordered`; by default every party of the version, in its order. */
+  organisationIds: z.array(objectIdSchema).min(1).max(50).optional(),
+  expiresAt: timestampSchema,
+  /** When each pending signature is due (reminders); by default the expiry. */
+  dueAt: timestampSchema.optional(),
+});
+export type OpenSigningInput = z.infer<typeof openSigningInputSchema>;
+export const openSigningCommandSchema = command({ agreementId: objectIdSchema, signing: openSigningInputSchema });
+export type OpenSigningCommand = z.infer<typeof openSigningCommandSchema>;
+
+export const signInputSchema = z.strictObject({
+  organisationId: objectIdSchema,
+  keyId: keyIdSchema,
+  /** The hash the signer signed: it must be the hash of this exact version. */
+  contentHash: contentHashSchema,
+  value: ed25519SignatureSchema,
+});
+export type SignInput = z.infer<typeof signInputSchema>;
+export const signCommandSchema = command({
+  agreementId: objectIdSchema,
+  versionNumber: versionNumberSchema,
+  signature: signInputSchema,
+});
+export type SignCommand = z.infer<typeof signCommandSchema>;
+
+export const declineInputSchema = z.strictObject({ organisationId: objectIdSchema, reason: reasonSchema });
+export type DeclineInput = z.infer<typeof declineInputSchema>;
+export const declineCommandSchema = command({
+  agreementId: objectIdSchema,
+  versionNumber: versionNumberSchema,
+  decline: declineInputSchema,
+});
+export type DeclineCommand = z.infer<typeof declineCommandSchema>;
+
+// ---- keys ----
+
+/** Only the public key is ever sent: the private key stays with the signer. */
+export const enrolKeyInputSchema = z.strictObject({
+  userId: userIdSchema,
+  organisationId: objectIdSchema,
+  publicKey: ed25519PublicKeySchema,
+});
+export type EnrolKeyInput = z.infer<typeof enrolKeyInputSchema>;
+export const enrolKeyCommandSchema = command({ key: enrolKeyInputSchema });
+export type EnrolKeyCommand = z.infer<typeof enrolKeyCommandSchema>;
+
+export const getKeyQuerySchema = z.strictObject({ actor: actorSchema, keyId: keyIdSchema });
+export type GetKeyQuery = z.infer<typeof getKeyQuerySchema>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { AgreementKind } from './fields';
+
+export const agreementEventNames = ['opened', 'signed', 'declined', 'effective', 'amended', 'expired', 'reminded'] as const;
+export type AgreementEventName = (typeof agreementEventNames)[number];
+
+/** `agreements.mou.effective`, `agreements.pks.signed`, ... (the lifecycle workflow consumes the `mou` ones). */
+export const agreementEventType = (kind: AgreementKind, name: AgreementEventName) => `agreements.${kind}.${name}` as const;
+
+const base = {
+  agreementId: z.string(),
+  versionNumber: z.number().int(),
+  contentHash: z.string(),
+  partnershipId: z.string(),
+};
+
+export const agreementEventDataSchemas = {
+  opened: z.object({
+    ...base,
+    roundNumber: z.number().int(),
+    mode: z.string(),
+    organisationIds: z.array(z.string()),
+    expiresAt: z.string(),
+  }),
+  signed: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), keyId: z.string() }),
+  declined: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), reason: z.string() }),
+  effective: z.object(base),
+  amended: z.object({ ...base, basedOn: z.number().int(), affectedOrganisationIds: z.array(z.string()) }),
+  expired: z.object({ ...base, roundNumber: z.number().int(), unsignedOrganisationIds: z.array(z.string()) }),
+  /** A pending signature passed its due date: remind the signatory. */
+  reminded: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), signatoryUserId: z.string(), dueAt: z.string() }),
+} satisfies Record<AgreementEventName, z.ZodType>;
+
+export type AgreementEventData<N extends AgreementEventName> = z.infer<(typeof agreementEventDataSchemas)[N]>;

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { objectIdSchema } from '../common/actor';
+import { sectors } from '../stakeholders/organisation';
+
+export const agreementKinds = ['mou', 'pks'] as const;
+/** `mou`: Nota Kesepahaman (MoU); `pks`: Perjanjian Kerja Sama (cooperation agreement). */
+export type AgreementKind = (typeof agreementKinds)[number];
+
+export const languages = ['id', 'en'] as const;
+export type Language = (typeof languages)[number];
+
+export const agreementPartyRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
+export type AgreementPartyRole = (typeof agreementPartyRoles)[number];
+
+/** What a party brings (seed 001: financial and non-financial support, reach, regulation, labour, supervision). */
+export const contributionKinds = [
+  'funds',
+  'expertise',
+  'network',
+  'geographic_reach',
+  'regulation',
+  'labour',
+  'supervision',
+  'facilities',
+] as const;
+export type ContributionKind = (typeof contributionKinds)[number];
+
+/** The three funding mechanisms of the Bappenas guide. */
+export const fundingMechanisms = ['separate', 'co_funding', 'common_fund'] as const;
+export type FundingMechanism = (typeof fundingMechanisms)[number];
+
+export const frequencies = ['monthly', 'quarterly', 'semiannual', 'annual'] as const;
+export type Frequency = (typeof frequencies)[number];
+
+export const decisionRules = ['consensus', 'majority'] as const;
+export type DecisionRule = (typeof decisionRules)[number];
+
+const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+export const userIdSchema = z
+  .string()
+  .min(1, 'is required')
+  .max(100, 'must be at most 100 characters')
+  .regex(/^[A-Za-z0-9_.:@-]+$/, 'may contain only letters, digits and _ . : @ -');
+
+/** A calendar date, `YYYY-MM-DD`. */
+export const calendarDateSchema = z.iso.date('must be a date YYYY-MM-DD');
+
+export const agreementPartySchema = z.strictObject({
+  organisationId: objectIdSchema,
+  name: text(200),
+  sector: z.enum(sectors),
+  address: text(300).optional(),
+  role: z.enum(agreementPartyRoles),
+  /** The person who signs for the organisation with an enrolled key. */
+  representative: z.strictObject({ userId: userIdSchema, name: text(200), title: text(200) }),
+  responsibilities: z.array(text(1000)).min(1, 'must list at least one responsibility').max(30),
+  contributions: z
+    .array(
+      z.strictObject({
+        kind: z.enum(contributionKinds),
+        description: text(1000),
+        amountIdr: z.number().int().min(0).max(1e15).optional(),
+      }),
+    )
+    .max(30)
+    .default([]),
+});
+export type AgreementParty = z.infer<typeof agreementPartySchema>;
+
+/** The draft's fields; the template turns them into the clauses of a version. */
+export const agreementFieldsSchema = z
+  .strictObject({
+    title: text(300),
+    /** Where the agreement is made (tempat penandatanganan). */
+    place: text(100),
+    parties: z.array(agreementPartySchema).min(2, 'must name at least two parties').max(50),
+    /** For a cooperation agreement: the MoU it implements. */
+    mouReference: text(300).optional(),
+    background: text(5000),
+    purpose: text(5000),
+    scope: z.array(text(1000)).min(1, 'must list at least one item').max(30),
+    sdgTargets: z
+      .array(z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'must be an SDG target such as 1.2 or 6.b'))
+      .max(50)
+      .default([]),
+    governance: z.strictObject({
+      body: text(1000),
+      decisionRule: z.enum(decisionRules),
+      meetingFrequency: z.enum(frequencies),
+    }),
+    communication: text(2000),
+    funding: z.strictObject({ mechanism: z.enum(fundingMechanisms), notes: text(2000).optional() }),
+    reporting: z.strictObject({ frequency: z.enum(frequencies), notes: text(2000).optional() }),
+    confidentiality: text(2000).optional(),
+    startDate: calendarDateSchema,
+    durationMonths: z.number().int().min(1).max(120),
+    disputeVenue: text(200).optional(),
+  })
+  .superRefine((fields, context) => {
+    const seen = new Set<string>();
+    fields.parties.forEach((party, index) => {
+      if (seen.has(party.organisationId)) {
+        context.addIssue({ code: 'custom', path: ['parties', index, 'organisationId'], message: 'names the same organisation twice' });
+      }
+      seen.add(party.organisationId);
+    });
+  });
+export type AgreementFields = z.infer<typeof agreementFieldsSchema>;

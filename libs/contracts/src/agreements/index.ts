@@ -1,0 +1,5 @@
+export * from './commands';
+export * from './events';
+export * from './fields';
+export * from './subjects';
+export * from './views';

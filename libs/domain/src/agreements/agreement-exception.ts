@@ -1,0 +1,82 @@
+import { ErrorCode, MitraError, type FieldError } from '@mitra/contracts';
+
+/** Why the agreements rules refuse a command; each maps to one transport error code. */
+export enum AgreementExceptionCode {
+  NotFound = 'NOT_FOUND',
+  VersionNotFound = 'VERSION_NOT_FOUND',
+  RoleMayNotDoThis = 'ROLE_MAY_NOT_DO_THIS',
+  NotOwnOrganisation = 'NOT_OWN_ORGANISATION',
+  PartnerEditsOtherParty = 'PARTNER_EDITS_OTHER_PARTY',
+  NoChange = 'NO_CHANGE',
+  StaleBaseVersion = 'STALE_BASE_VERSION',
+  SigningOpen = 'SIGNING_OPEN',
+  AlreadyEffective = 'ALREADY_EFFECTIVE',
+  NotEffective = 'NOT_EFFECTIVE',
+  NotLatestVersion = 'NOT_LATEST_VERSION',
+  BadSigningSetup = 'BAD_SIGNING_SETUP',
+  RoundNotOpen = 'ROUND_NOT_OPEN',
+  RoundExpired = 'ROUND_EXPIRED',
+  NotAParty = 'NOT_A_PARTY',
+  OutOfOrder = 'OUT_OF_ORDER',
+  AlreadySigned = 'ALREADY_SIGNED',
+  AlreadyDeclined = 'ALREADY_DECLINED',
+  KeyNotEnrolled = 'KEY_NOT_ENROLLED',
+  KeyNotSignatorys = 'KEY_NOT_SIGNATORYS',
+  KeyEnrolledElsewhere = 'KEY_ENROLLED_ELSEWHERE',
+  InvalidPublicKey = 'INVALID_PUBLIC_KEY',
+  HashOfAnotherVersion = 'HASH_OF_ANOTHER_VERSION',
+  SignatureInvalid = 'SIGNATURE_INVALID',
+  IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
+  ConcurrentChange = 'CONCURRENT_CHANGE',
+}
+
+export function errorCodeOf(reason: AgreementExceptionCode): ErrorCode {
+  switch (reason) {
+    case AgreementExceptionCode.NotFound:
+    case AgreementExceptionCode.VersionNotFound:
+      return ErrorCode.NotFound;
+    case AgreementExceptionCode.RoleMayNotDoThis:
+    case AgreementExceptionCode.NotOwnOrganisation:
+    case AgreementExceptionCode.PartnerEditsOtherParty:
+    case AgreementExceptionCode.NotAParty:
+    case AgreementExceptionCode.KeyNotEnrolled:
+    case AgreementExceptionCode.KeyNotSignatorys:
+      return ErrorCode.Forbidden;
+    case AgreementExceptionCode.NoChange:
+    case AgreementExceptionCode.BadSigningSetup:
+    case AgreementExceptionCode.SignatureInvalid:
+    case AgreementExceptionCode.InvalidPublicKey:
+      return ErrorCode.ValidationFailed;
+    case AgreementExceptionCode.StaleBaseVersion:
+    case AgreementExceptionCode.SigningOpen:
+    case AgreementExceptionCode.AlreadyEffective:
+    case AgreementExceptionCode.NotEffective:
+    case AgreementExceptionCode.NotLatestVersion:
+    case AgreementExceptionCode.RoundNotOpen:
+    case AgreementExceptionCode.RoundExpired:
+    case AgreementExceptionCode.OutOfOrder:
+    case AgreementExceptionCode.AlreadySigned:
+    case AgreementExceptionCode.AlreadyDeclined:
+    case AgreementExceptionCode.KeyEnrolledElsewhere:
+    case AgreementExceptionCode.HashOfAnotherVersion:
+    case AgreementExceptionCode.IdempotencyKeyReused:
+    case AgreementExceptionCode.ConcurrentChange:
+      return ErrorCode.Conflict;
+  }
+}
+
+/** A refusal by the agreements rules; crosses NATS and HTTP as its ErrorCode, the reason in the message. */
+export class AgreementException extends MitraError {
+  constructor(
+    readonly reason: AgreementExceptionCode,
+    message: string,
+    errors?: FieldError[],
+  ) {
+    super(errorCodeOf(reason), `${message} [${reason}]`, errors);
+    this.name = 'AgreementException';
+  }
+}
+
+export const refuse = (reason: AgreementExceptionCode, message: string, errors?: FieldError[]): never => {
+  throw new AgreementException(reason, message, errors);
+};

@@ -1,0 +1,3 @@
+export * from './labels';
+export * from './render';
+export * from './template-text';

@@ -1,0 +1,79 @@
+import { createAgreement, type AgreementState } from './agreement';
+import { coordinator, fakeKey, fakeSign, fakeVerify, fields, orgIds, partnerOf } from './agreement.fixtures';
+import { openSigning, sign } from './signing';
+import { verifyVersion } from './verification';
+
+const t0 = '2026-06-01T00:00:00.000Z';
+const keys = {
+  bappeda: fakeKey('bappeda-signer', orgIds.bappeda, 1),
+  yayasan: fakeKey('yayasan-signer', orgIds.yayasan, 2),
+  company: fakeKey('company-signer', orgIds.company, 3),
+};
+const keyring = () => new Map(Object.values(keys).map((key) => [key.keyId, { ...key }]));
+
+function signedBy(orgs: (keyof typeof keys)[]): AgreementState {
+  let state = createAgreement({ id: '64b000000000000000000005', kind: 'mou', partnershipId: 'p-1', fields: fields() }, { actor: coordinator, now: t0 });
+  state = openSigning(state, { versionNumber: 1, mode: 'parallel', expiresAt: '2026-07-01T00:00:00.000Z' }, { actor: coordinator, now: t0 }).state;
+  for (const org of orgs) {
+    const hash = state.versions[0].contentHash;
+    state = sign(
+      state,
+      { versionNumber: 1, signature: { organisationId: orgIds[org], keyId: keys[org].keyId, contentHash: hash, value: fakeSign(keys[org], hash) } },
+      { actor: partnerOf(org), now: t0, key: keys[org], verify: fakeVerify },
+    ).state;
+  }
+  return state;
+}
+
+describe('verification report', () => {
+  it('finds a fully signed version intact and complete', () => {
+    const report = verifyVersion(signedBy(['bappeda', 'yayasan', 'company']), 1, keyring(), fakeVerify, t0);
+
+    expect(report).toMatchObject({ contentIntact: true, valid: true, complete: true, problems: [] });
+    expect(report.recomputedContentHash).toBe(report.storedContentHash);
+    expect(report.signatures.every((check) => check.valid)).toBe(true);
+  });
+
+  it('names the parties that have not signed yet without calling the signatures invalid', () => {
+    const report = verifyVersion(signedBy(['yayasan']), 1, keyring(), fakeVerify, t0);
+    expect(report).toMatchObject({ valid: true, complete: false, unsignedOrganisationIds: [orgIds.bappeda, orgIds.company] });
+  });
+
+  it('fails every signature when one character of the stored content changes', () => {
+    const state = signedBy(['bappeda', 'yayasan', 'company']);
+    const [version] = state.versions;
+    const tampered: AgreementState = {
+      ...state,
+      versions: [{ ...version, content: { ...version.content, fields: { ...version.content.fields, durationMonths: 13 } } }],
+    };
+    const report = verifyVersion(tampered, 1, keyring(), fakeVerify, t0);
+
+    expect(report.contentIntact).toBe(false);
+    expect(report.valid).toBe(false);
+    expect(report.signatures.map((check) => [check.hashMatchesVersion, check.signatureValid])).toEqual([
+      [false, false],
+      [false, false],
+      [false, false],
+    ]);
+    expect(report.problems[0]).toBe('Version 1: the stored content does not match its recorded hash.');
+  });
+
+  it('fails the signature whose enrolled key was swapped, and only that one', () => {
+    const ring = keyring();
+    ring.set(keys.yayasan.keyId, { ...keys.yayasan, publicKey: keys.company.publicKey });
+    const report = verifyVersion(signedBy(['bappeda', 'yayasan', 'company']), 1, ring, fakeVerify, t0);
+    const yayasan = report.signatures.find((check) => check.organisationId === orgIds.yayasan)!;
+
+    expect(report.valid).toBe(false);
+    expect(yayasan).toMatchObject({ keyEnrolled: true, keyMatchesFingerprint: false, signatureValid: false, valid: false });
+    expect(report.signatures.filter((check) => check.valid)).toHaveLength(2);
+    expect(report.unsignedOrganisationIds).toEqual([orgIds.yayasan]);
+  });
+
+  it('fails a signature whose key is no longer enrolled', () => {
+    const ring = keyring();
+    ring.delete(keys.company.keyId);
+    const report = verifyVersion(signedBy(['company']), 1, ring, fakeVerify, t0);
+    expect(report.signatures[0]).toMatchObject({ keyEnrolled: false, valid: false, problems: [`key ${keys.company.keyId} is not enrolled`] });
+  });
+});

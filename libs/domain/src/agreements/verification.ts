@@ -1,0 +1,129 @@
+import type { AgreementVersion, SignatureCheck, SignatureRecord, SigningKey, VerificationReport } from '@mitra/contracts';
+import { findVersion, type AgreementState } from './agreement';
+import { contentHashOf, keyFingerprint, signedMessageOf } from './content-hash';
+import { base64UrlToBytes } from './encoding';
+import type { Ed25519Verify } from './signing';
+
+interface Consent {
+  roundNumber: number;
+  signedVersion: number;
+  signature: SignatureRecord;
+}
+
+/**
+ * The signatures that stand for a version: those made on it, and for an amendment, those its
+ * unaffected parties made on the version it amends (and so on back).
+ */
+export function consentsFor(state: AgreementState, versionNumber: number): Consent[] {
+  const own = state.rounds
+    .filter((round) => round.versionNumber === versionNumber)
+    .flatMap((round) => round.signatures.map((signature) => ({ roundNumber: round.number, signedVersion: versionNumber, signature })));
+  const version = findVersion(state, versionNumber);
+  const carriedFrom = state.rounds.find((round) => round.versionNumber === versionNumber && round.carriedFrom !== null)?.carriedFrom;
+  if (!version.amendment || carriedFrom === undefined || carriedFrom === null || carriedFrom >= versionNumber) return own;
+  const affected = new Set(version.amendment.affectedOrganisationIds);
+  const stillParty = new Set(version.content.fields.parties.map((party) => party.organisationId));
+  const carried = consentsFor(state, carriedFrom).filter(
+    (consent) => !affected.has(consent.signature.organisationId) && stillParty.has(consent.signature.organisationId),
+  );
+  return [...own, ...carried];
+}
+
+function recomputedHash(version: AgreementVersion): string | undefined {
+  try {
+    return contentHashOf(version.content);
+  } catch {
+    return undefined;
+  }
+}
+
+function safeFingerprint(publicKey: string): string | undefined {
+  try {
+    return keyFingerprint(base64UrlToBytes(publicKey));
+  } catch {
+    return undefined;
+  }
+}
+
+function safeVerify(verify: Ed25519Verify, publicKey: string, contentHash: string, value: string): boolean {
+  try {
+    return verify(base64UrlToBytes(publicKey), signedMessageOf(contentHash), base64UrlToBytes(value));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Recomputes the hash of the stored content and checks every signature that stands for the version
+ * against the enrolled public keys; says exactly what fails.
+ */
+export function verifyVersion(
+  state: AgreementState,
+  versionNumber: number,
+  keys: ReadonlyMap<string, SigningKey>,
+  verify: Ed25519Verify,
+  now: string,
+): VerificationReport {
+  const version = findVersion(state, versionNumber);
+  const hashes = new Map<number, string | undefined>();
+  const hashOf = (number: number) => {
+    if (!hashes.has(number)) hashes.set(number, recomputedHash(findVersion(state, number)));
+    return hashes.get(number);
+  };
+  const recomputed = hashOf(versionNumber);
+  const problems: string[] = [];
+  const contentIntact = recomputed !== undefined && recomputed === version.contentHash;
+  if (recomputed === undefined) problems.push(`Version ${versionNumber}: the stored content cannot be put in canonical form.`);
+  else if (!contentIntact) problems.push(`Version ${versionNumber}: the stored content does not match its recorded hash.`);
+
+  const signatures = consentsFor(state, versionNumber).map(({ roundNumber, signedVersion, signature }): SignatureCheck => {
+    const key = keys.get(signature.keyId);
+    const signedHash = hashOf(signedVersion);
+    const keyEnrolled = key !== undefined;
+    const keyMatchesFingerprint = key !== undefined && safeFingerprint(key.publicKey) === signature.keyId;
+    const keyBelongsToSignatory = key !== undefined && key.userId === signature.signatoryUserId && key.organisationId === signature.organisationId;
+    const hashMatchesVersion = signedHash !== undefined && signature.contentHash === signedHash;
+    // Checked against the hash recomputed from the stored content, never the stored hash alone.
+    const signatureValid = key !== undefined && signedHash !== undefined && safeVerify(verify, key.publicKey, signedHash, signature.value);
+    const own: string[] = [];
+    if (!keyEnrolled) own.push(`key ${signature.keyId} is not enrolled`);
+    if (keyEnrolled && !keyMatchesFingerprint) own.push(`the enrolled key does not match fingerprint ${signature.keyId}`);
+    if (keyEnrolled && !keyBelongsToSignatory) own.push("the key is not the signatory's");
+    if (!hashMatchesVersion) own.push(`the signed hash is not the hash of version ${signedVersion}'s stored content`);
+    if (keyEnrolled && !signatureValid) own.push('the signature does not verify');
+    const valid = keyEnrolled && keyMatchesFingerprint && keyBelongsToSignatory && hashMatchesVersion && signatureValid;
+    problems.push(...own.map((problem) => `Signature of ${signature.organisationId} (round ${roundNumber}, version ${signedVersion}): ${problem}.`));
+    return {
+      roundNumber,
+      organisationId: signature.organisationId,
+      signatoryUserId: signature.signatoryUserId,
+      keyId: signature.keyId,
+      signedAt: signature.signedAt,
+      signedVersion,
+      keyEnrolled,
+      keyMatchesFingerprint,
+      keyBelongsToSignatory,
+      hashMatchesVersion,
+      signatureValid,
+      valid,
+      problems: own,
+    };
+  });
+
+  const validSigners = new Set(signatures.filter((check) => check.valid).map((check) => check.organisationId));
+  const unsignedOrganisationIds = version.content.fields.parties.map((party) => party.organisationId).filter((id) => !validSigners.has(id));
+  const valid = contentIntact && signatures.every((check) => check.valid);
+  return {
+    agreementId: state.id,
+    versionNumber,
+    verifiedAt: now,
+    storedContentHash: version.contentHash,
+    recomputedContentHash: recomputed ?? '',
+    contentIntact,
+    signatures,
+    unsignedOrganisationIds,
+    valid,
+    complete: valid && unsignedOrganisationIds.length === 0,
+    problems,
+  };
+}

@@ -1,0 +1,295 @@
+// Agreements: sign-and-verify throughput and list latency through the real service, each next to a
+// baseline measured in the same run. Not a test (see tools/bench/README.md). Run:
+//   node -r @swc-node/register tools/bench/agreements-signing.bench.ts
+//   BENCH_AGREEMENTS=1000 BENCH_CONCURRENCY=8 node -r @swc-node/register tools/bench/agreements-signing.bench.ts
+// It starts its own nats-server, FerretDB and agreements service on free loopback ports (data under
+// .data/bench-agreements-<pid>, removed afterwards) and writes tools/bench/results/agreements-signing-<time>.json.
+import 'reflect-metadata';
+import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import mongoose from 'mongoose';
+import { firstValueFrom, timeout } from 'rxjs';
+import { z } from 'zod';
+import {
+  AgreementsSubject,
+  type Actor,
+  type Agreement,
+  type AgreementFields,
+  type AgreementVersion,
+  type SigningKey,
+  type VerificationReport,
+} from '@mitra/contracts';
+import { contentHashOf } from '@mitra/domain';
+import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
+
+const count = z.coerce.number().int().min(1);
+const config = z
+  .object({
+    /** Agreements created for the run (three parties each); every one is signed by each party once. */
+    BENCH_AGREEMENTS: count.default(300),
+    /** Partnerships the agreements are spread over; the list query asks for one of them. */
+    BENCH_PARTNERSHIPS: count.default(10),
+    BENCH_ITERATIONS: count.default(300),
+    BENCH_CONCURRENCY: count.default(8),
+    BENCH_WARMUP: z.coerce.number().int().min(0).default(20),
+    BENCH_ROUNDS: count.default(4),
+    BENCH_TIMEOUT_MS: count.default(30_000),
+  })
+  .parse(process.env);
+
+const coordinator: Actor = { userId: 'bench-coordinator', role: 'coordinator' };
+const auditor: Actor = { userId: 'bench-auditor', role: 'auditor' };
+
+interface Signer {
+  organisationId: string;
+  userId: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  jwkX: string;
+  keyId?: string;
+}
+
+function signer(index: number): Signer {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const organisationId = new mongoose.Types.ObjectId().toString();
+  return { organisationId, userId: `bench-signer-${index}`, privateKey, publicKey, jwkX: publicKey.export({ format: 'jwk' }).x! };
+}
+
+function fields(signers: Signer[], title: string): AgreementFields {
+  const sectors = ['government_regency', 'cso', 'business'] as const;
+  return {
+    title,
+    place: 'Bandung',
+    parties: signers.map((s, index) => ({
+      organisationId: s.organisationId,
+      name: `Organisasi ${index + 1}`,
+      sector: sectors[index % sectors.length],
+      role: index === 0 ? 'lead' : 'partner',
+      representative: { userId: s.userId, name: `Wakil ${index + 1}`, title: 'Direktur' },
+      responsibilities: ['Melaksanakan komponen kegiatan', 'Melaporkan kemajuan setiap triwulan'],
+      contributions: [{ kind: 'expertise', description: 'Pendampingan teknis' }],
+    })),
+    background: 'Latar belakang kemitraan untuk pengukuran kinerja.',
+    purpose: 'Mengukur penandatanganan dan verifikasi.',
+    scope: ['Komponen satu', 'Komponen dua', 'Komponen tiga'],
+    sdgTargets: ['6.1'],
+    governance: { body: 'Sekretariat Bersama', decisionRule: 'consensus', meetingFrequency: 'quarterly' },
+    communication: 'Rapat koordinasi.',
+    funding: { mechanism: 'separate' },
+    reporting: { frequency: 'quarterly' },
+    startDate: '2026-07-01',
+    durationMonths: 12,
+  };
+}
+
+interface Row {
+  what: string;
+  concurrency: number;
+  a: Summary;
+  b: Summary;
+  ratio: Ratios;
+  labels: [string, string];
+}
+
+function formatTable(rows: Row[]): string {
+  const ms = (value: number) => value.toFixed(3);
+  const rps = (value: number) => Math.round(value).toLocaleString('en-US');
+  const times = (value: number) => `${value.toFixed(2)}x`;
+  const table: string[][] = [['measure', 'variant', 'calls', 'p50 ms', 'p99 ms', 'calls/s']];
+  for (const row of rows) {
+    const what = `${row.what} (${row.concurrency} in flight)`;
+    table.push([what, `A  ${row.labels[0]}`, String(row.a.count), ms(row.a.p50Ms), ms(row.a.p99Ms), rps(row.a.requestsPerSecond)]);
+    table.push([what, `B  ${row.labels[1]}`, String(row.b.count), ms(row.b.p50Ms), ms(row.b.p99Ms), rps(row.b.requestsPerSecond)]);
+    table.push([what, 'A/B', '', times(row.ratio.p50), times(row.ratio.p99), times(row.ratio.requestsPerSecond)]);
+  }
+  const widths = table[0].map((_, column) => Math.max(...table.map((line) => line[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ');
+  const body: string[] = [];
+  table.slice(1).forEach((cells, index) => {
+    if (index > 0 && index % 3 === 0) body.push(rule);
+    body.push(line(cells));
+  });
+  return [line(table[0]), rule, ...body].join('\n');
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.join(dataRoot, `bench-agreements-${process.pid}`);
+  const cleanups: Array<() => Promise<unknown>> = [async () => fs.rmSync(dataDir, { recursive: true, force: true })];
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      for (const step of cleanups.reverse()) await step().catch((error) => console.error(error));
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+
+  try {
+    const [natsPort, mongoPort] = await freePorts(2);
+    const [nats, ferret] = await Promise.all([startNats(path.join(dataDir, 'nats'), natsPort), startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]);
+    cleanups.push(() => nats.stop(), () => ferret.stop());
+    const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/`, NATS_REQUEST_TIMEOUT_MS: String(config.BENCH_TIMEOUT_MS) };
+    const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir });
+    cleanups.push(() => service.stop());
+
+    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
+    await client.connect();
+    cleanups.push(() => client.close());
+    const database = await mongoose.createConnection(env.MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
+    cleanups.push(() => database.close());
+    const send = <T>(subject: AgreementsSubject, payload: unknown) =>
+      firstValueFrom(client.send<T>(subject, payload).pipe(timeout(config.BENCH_TIMEOUT_MS)));
+
+    // Three signers, keys enrolled once; every agreement is opened to all three in parallel.
+    const signers = [signer(1), signer(2), signer(3)];
+    for (const s of signers) {
+      const key = await send<SigningKey>(AgreementsSubject.EnrolKey, {
+        idempotencyKey: `bench-${randomUUID()}`,
+        actor: { userId: s.userId, role: 'partner', organisationId: s.organisationId },
+        key: { userId: s.userId, organisationId: s.organisationId, publicKey: s.jwkX },
+      });
+      s.keyId = key.keyId;
+    }
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const partnerships = Array.from({ length: config.BENCH_PARTNERSHIPS }, (_, index) => `bench-p-${index}`);
+    const agreements: { id: string; hash: string }[] = [];
+    const setupStarted = Date.now();
+    let created = 0;
+    await run(
+      async () => {
+        const index = created++;
+        const agreement = await send<Agreement>(AgreementsSubject.CreateAgreement, {
+          idempotencyKey: `bench-${randomUUID()}`,
+          actor: coordinator,
+          agreement: { kind: 'mou', partnershipId: partnerships[index % partnerships.length], fields: fields(signers, `Kemitraan uji ${index}`) },
+        });
+        await send(AgreementsSubject.OpenSigning, {
+          idempotencyKey: `bench-${randomUUID()}`,
+          actor: coordinator,
+          agreementId: agreement.id,
+          signing: { versionNumber: 1, mode: 'parallel', expiresAt },
+        });
+        agreements.push({ id: agreement.id, hash: agreement.versions[0].contentHash });
+      },
+      { iterations: config.BENCH_AGREEMENTS, concurrency: config.BENCH_CONCURRENCY },
+    );
+    console.log(`Set-up: ${agreements.length} agreements drafted and opened in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+
+    // Each sign takes the next (agreement, party) pair: parties outer, agreements inner, so calls in
+    // flight touch different agreements, as many signers do.
+    const pending = signers.flatMap((s) => agreements.map((agreement) => ({ s, agreement })));
+    const signViaService: Operation = async () => {
+      const next = pending.shift();
+      if (!next) throw new Error('no unsigned (agreement, party) left: raise BENCH_AGREEMENTS');
+      const value = sign(null, Buffer.from(next.agreement.hash, 'hex'), next.s.privateKey).toString('base64url');
+      await send(AgreementsSubject.Sign, {
+        idempotencyKey: `bench-${randomUUID()}`,
+        actor: { userId: next.s.userId, role: 'partner', organisationId: next.s.organisationId },
+        agreementId: next.agreement.id,
+        versionNumber: 1,
+        signature: { organisationId: next.s.organisationId, keyId: next.s.keyId, contentHash: next.agreement.hash, value },
+      });
+    };
+    // The cryptography alone, in this process: what a signer and the service compute at least.
+    const sample = await send<AgreementVersion>(AgreementsSubject.GetVersion, { actor: auditor, agreementId: agreements[0].id, versionNumber: 1 });
+    const signAndVerifyInProcess: Operation = async () => {
+      const hash = contentHashOf(sample.content);
+      const message = Buffer.from(hash, 'hex');
+      const value = sign(null, message, signers[0].privateKey);
+      if (!verify(null, message, signers[0].publicKey, value)) throw new Error('in-process signature did not verify');
+    };
+
+    let verifyIndex = 0;
+    const verifyViaService: Operation = async () => {
+      const agreement = agreements[verifyIndex++ % agreements.length];
+      const report = await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
+      if (!report.valid) throw new Error(`verification failed for ${agreement.id}`);
+    };
+    let readIndex = 0;
+    const revisions = database.collection<{ _id: string }>('agreement_revisions');
+    const heads = database.collection<{ _id: string; revision: number }>('agreements');
+    // The reads verification needs, by the raw driver: the head, then the latest revision by _id.
+    const readRevisionRaw: Operation = async () => {
+      const agreement = agreements[readIndex++ % agreements.length];
+      const head = await heads.findOne({ _id: agreement.id });
+      if (!(await revisions.findOne({ _id: `${agreement.id}:${head!.revision}` }))) throw new Error('revision missing');
+    };
+
+    let listIndex = 0;
+    const listViaService: Operation = async () => {
+      await send(AgreementsSubject.ListAgreements, { actor: coordinator, partnershipId: partnerships[listIndex++ % partnerships.length], limit: 100 });
+    };
+    const listRaw: Operation = async () => {
+      await heads
+        .find({ partnershipId: partnerships[listIndex++ % partnerships.length] } as Record<string, string>)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(100)
+        .toArray();
+    };
+
+    const rows: Row[] = [];
+    const iterations = Math.min(config.BENCH_ITERATIONS, Math.floor((pending.length - 2 * config.BENCH_WARMUP) / 2));
+    for (const concurrency of [1, config.BENCH_CONCURRENCY]) {
+      const options = { iterations: Math.max(1, Math.floor(iterations / 2)), concurrency, warmup: config.BENCH_WARMUP, rounds: config.BENCH_ROUNDS };
+      const signed = await compare(signViaService, signAndVerifyInProcess, options);
+      rows.push({ what: 'sign (Ed25519 verify + revision insert)', concurrency, labels: ['service over NATS', 'crypto in-process'], ...signed, ratio: ratios(signed.a, signed.b) });
+    }
+    for (const concurrency of [1, config.BENCH_CONCURRENCY]) {
+      const options = { iterations: config.BENCH_ITERATIONS, concurrency, warmup: config.BENCH_WARMUP, rounds: config.BENCH_ROUNDS };
+      const verified = await compare(verifyViaService, readRevisionRaw, options);
+      rows.push({ what: 'verification report (3 signatures)', concurrency, labels: ['service over NATS', 'raw driver reads'], ...verified, ratio: ratios(verified.a, verified.b) });
+      const listed = await compare(listViaService, listRaw, options);
+      rows.push({ what: `list one partnership of ${agreements.length}`, concurrency, labels: ['service over NATS', 'raw driver find'], ...listed, ratio: ratios(listed.a, listed.b) });
+    }
+
+    const setup = {
+      node: process.version,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      agreements: agreements.length,
+      partnerships: partnerships.length,
+      iterations: config.BENCH_ITERATIONS,
+      concurrency: config.BENCH_CONCURRENCY,
+      warmup: config.BENCH_WARMUP,
+      rounds: config.BENCH_ROUNDS,
+    };
+    console.log(
+      [
+        '',
+        'Agreements: A = the agreements service over NATS (its own process, FerretDB v1 on SQLite), B = a baseline in this process.',
+        `Node ${setup.node}; ${setup.cpus} x ${setup.cpuModel}. Rounds alternate A and B; latencies pooled over the rounds.`,
+        '',
+        formatTable(rows),
+        '',
+        'sign: A is one signature submitted and recorded (signed here, verified with node:crypto, written as a new revision,',
+        'its event published); B is the cryptography alone (canonical SHA-256 of a version, Ed25519 sign and verify).',
+      ].join('\n'),
+    );
+
+    const timestamp = new Date().toISOString();
+    const resultsDir = path.join(workspaceRoot, 'tools', 'bench', 'results');
+    fs.mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `agreements-signing-${timestamp.replace(/[:.]/g, '-')}.json`);
+    fs.writeFileSync(file, `${JSON.stringify({ benchmark: 'agreements-signing', timestamp, setup, results: rows }, null, 2)}\n`);
+    console.log(`Results written to ${path.relative(workspaceRoot, file)}`);
+  } catch (error) {
+    // The service's log says more than a timeout does.
+    for (const log of [path.join(dataDir, 'agreements.log'), path.join(dataDir, 'ferretdb', 'ferretdb.log')]) {
+      if (fs.existsSync(log)) console.error(fs.readFileSync(log, 'utf8').split('\n').slice(-15).join('\n'));
+    }
+    throw error;
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
