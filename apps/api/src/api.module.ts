@@ -3,6 +3,7 @@ import { loadConfig, ServiceClientModule } from '@mitra/platform';
 import { AgreementsModule } from './agreements/agreements.module';
 import { API_CONFIG, apiConfigSchema } from './config';
 import { HealthModule } from './health/health.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 import { NatsConnectionHolder } from './nats/nats-connection';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
@@ -16,6 +17,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, AgreementsModule, OrganisationsModule, PartnershipsModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule],
 })
 export class ApiModule {}

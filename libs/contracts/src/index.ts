@@ -4,4 +4,5 @@ export * from './errors';
 export * from './events';
 export * from './health';
 export * from './lifecycle';
+export * from './monitoring';
 export * from './stakeholders';

@@ -1,2 +1,3 @@
 export * from './agreements';
 export * from './lifecycle';
+export * from './monitoring';

@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import mongoose from 'mongoose';
+import { connect, JSONCodec, type NatsConnection } from 'nats';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+import {
+  ErrorCode,
+  eventStreamName,
+  MonitoringEventType,
+  MonitoringSubject,
+  type Actor,
+  type DomainEvent,
+  type ErrorBody,
+  type PlanProgress,
+  type Evaluation,
+  type IndicatorInput,
+  type MonitoringPlan,
+  type PartnershipIndicator,
+  type ProgressReport,
+  type SdgGoal,
+  type SdgIndicator,
+  type SdgTarget,
+} from '@mitra/contracts';
+import { ApiClient, systemEnv } from '@mitra/testing';
+
+const indicator = (overrides: Partial<IndicatorInput> = {}): IndicatorInput => ({
+  name: 'Prevalensi stunting balita',
+  sdg: { kind: 'indicator', code: '2.2.1' },
+  unit: '%',
+  direction: 'lower_is_better',
+  accumulation: 'per_period',
+  targets: [{ periodNumber: 1, value: 22 }, { periodNumber: 2, value: 20 }],
+  disaggregations: ['sex', 'region'],
+  ...overrides,
+});
+
+const reportFor = (indicatorId: string, periodNumber = 1) => ({
+  periodNumber,
+  organisationId: 'org-puskesmas',
+  values: [{ indicatorId, value: 24.5, breakdown: [{ dimensions: { sex: 'female', region: 'Kapuas Hulu' }, value: 23 }, { dimensions: { sex: 'male', region: 'Kapuas Hulu' }, value: 26 }] }],
+  narrative: 'Kelas gizi berjalan di 12 posyandu.',
+  evidenceLinks: ['https://example.org/laporan-q1.pdf'],
+});
+
+describe('monitoring: api → NATS → monitoring → database and JetStream', () => {
+  const api = new ApiClient();
+  let database: mongoose.Connection;
+  let revisions: mongoose.Collection;
+  let client: ClientProxy;
+  let nats: NatsConnection;
+
+  const send = async <T>(subject: MonitoringSubject, payload: unknown): Promise<T> => firstValueFrom(client.send<T>(subject, payload));
+  const sendError = async (subject: MonitoringSubject, payload: unknown): Promise<ErrorBody> => {
+    try {
+      await send(subject, payload);
+    } catch (error) {
+      return error as ErrorBody;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  async function eventsOf(partnershipId: string, until: (events: DomainEvent[]) => boolean, timeoutMs = 10_000): Promise<DomainEvent[]> {
+    const codec = JSONCodec<DomainEvent>();
+    const deadline = Date.now() + timeoutMs;
+    const found: DomainEvent[] = [];
+    while (Date.now() < deadline) {
+      found.length = 0;
+      const consumer = await nats.jetstream().consumers.get(eventStreamName, { filterSubjects: ['events.monitoring.>'] });
+      const messages = await consumer.fetch({ max_messages: 10_000, expires: 1000 });
+      for await (const message of messages) {
+        const event = codec.decode(message.data);
+        if (event.partnershipId === partnershipId) found.push(event);
+        if (message.info.pending === 0) break;
+      }
+      if (until(found)) return found;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return found;
+  }
+
+  beforeAll(async () => {
+    database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
+    revisions = database.collection('plan_revisions');
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
+    nats = await connect({ servers: systemEnv().NATS_URL });
+  });
+  afterAll(async () => {
+    await client.close();
+    await database.close();
+    await nats.close();
+  });
+
+  describe('the SDG catalogue', () => {
+    it('lists the 17 goals with Indonesian and English names', async () => {
+      const { status, body } = await api.get<SdgGoal[]>('sdg/goals');
+      expect(status).toBe(200);
+      expect(body).toHaveLength(17);
+      expect(body.find((g) => g.code === '5')).toMatchObject({ nameId: 'Kesetaraan Gender', nameEn: 'Gender equality' });
+    });
+
+    it('lists the 169 targets and narrows them by goal', async () => {
+      expect((await api.get<SdgTarget[]>('sdg/targets')).body).toHaveLength(169);
+      const goal1 = (await api.get<SdgTarget[]>('sdg/targets?goal=1')).body.map((t) => t.code);
+      expect(goal1).toEqual(['1.1', '1.2', '1.3', '1.4', '1.5', '1.a', '1.b']);
+    });
+
+    it('searches indicators by target prefix and text in any case', async () => {
+      const { body } = await api.get<SdgIndicator[]>('sdg/indicators?target=2.2&q=STUNTING');
+      expect(body.map((i) => i.code)).toEqual(['2.2.1']);
+    });
+
+    it('refuses a malformed goal with 400', async () => {
+      const { status, body } = await api.get<ErrorBody>('sdg/targets?goal=18');
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.field).toBe('goal');
+    });
+  });
+
+  describe('a partnership plan and its reports', () => {
+    const partnershipId = `p-${randomUUID()}`;
+    const base = `monitoring/partnerships/${partnershipId}`;
+    let indicatorId = '';
+
+    it('chooses SDG targets checked against the catalogue and emits monitoring.targets.chosen', async () => {
+      const refused = await api.post<ErrorBody>(`${base}/sdg-targets`, { targets: ['2.2', '2.9'] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'targets.1', reason: '2.9 is not an SDG target' }]);
+
+      const chosen = await api.post<MonitoringPlan>(`${base}/sdg-targets`, { targets: ['2.2', '3.2'] });
+      expect(chosen.status).toBe(201);
+      expect(chosen.body.sdgTargets).toEqual(['2.2', '3.2']);
+      const events = await eventsOf(partnershipId, (found) => found.some((e) => e.type === MonitoringEventType.TargetsChosen));
+      expect(events.find((e) => e.type === MonitoringEventType.TargetsChosen)).toMatchObject({ partnershipId, data: { targets: ['2.2', '3.2'] } });
+    });
+
+    it('defines an indicator, fixes its baseline once and emits monitoring.baseline.fixed', async () => {
+      const unknown = await api.post<ErrorBody>(`${base}/indicators`, indicator({ sdg: { kind: 'indicator', code: '2.2.9' } }));
+      expect(unknown.status).toBe(400);
+
+      const defined = await api.post<PartnershipIndicator>(`${base}/indicators`, indicator());
+      expect(defined.status).toBe(201);
+      indicatorId = defined.body.id;
+
+      const fixed = await api.post<PartnershipIndicator>(`${base}/indicators/${indicatorId}/baseline`, { value: 27.7, date: '2026-01-31' });
+      expect(fixed.status).toBe(201);
+      expect(fixed.body.baseline).toMatchObject({ value: 27.7, date: '2026-01-31', fixedBy: 'demo-admin' });
+      const again = await api.post<ErrorBody>(`${base}/indicators/${indicatorId}/baseline`, { value: 20, date: '2026-01-31' });
+      expect(again.status).toBe(409);
+
+      const events = await eventsOf(partnershipId, (found) => found.some((e) => e.type === MonitoringEventType.BaselineFixed));
+      expect(events.filter((e) => e.type === MonitoringEventType.BaselineFixed)).toEqual([expect.objectContaining({ partnershipId, data: { indicatorIds: [indicatorId] } })]);
+    });
+
+    it('gives one result for a repeated key and refuses the key reused for other input with 409', async () => {
+      const key = `mon-${randomUUID()}`;
+      const [first, second] = await Promise.all([
+        api.post<PartnershipIndicator>(`${base}/indicators`, indicator({ name: 'Cakupan ASI eksklusif' }), key),
+        api.post<PartnershipIndicator>(`${base}/indicators`, indicator({ name: 'Cakupan ASI eksklusif' }), key),
+      ]);
+      expect(first.body.id).toBe(second.body.id);
+      const reused = await api.post<ErrorBody>(`${base}/indicators`, indicator({ name: 'Lain sama sekali' }), key);
+      expect(reused.status).toBe(409);
+      const plan = (await api.get<MonitoringPlan>(base)).body;
+      expect(plan.indicators.filter((i) => i.name === 'Cakupan ASI eksklusif')).toHaveLength(1);
+      expect(plan.indicators.some((i) => i.name === 'Lain sama sekali')).toBe(false);
+    });
+
+    it('refuses a report whose breakdown misses a required disaggregation, storing nothing', async () => {
+      const before = await revisions.countDocuments({ partnershipId });
+      const bad = reportFor(indicatorId);
+      bad.values[0]!.breakdown = [{ dimensions: { sex: 'female' } as never, value: 1 }];
+      const { status, body } = await api.post<ErrorBody>(`${base}/reports`, bad);
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([{ field: 'report.values.0.breakdown.0.dimensions', reason: 'must give exactly region, sex' }]);
+      expect(await revisions.countDocuments({ partnershipId })).toBe(before);
+    });
+
+    it('returns a report with a reason, approves the resubmission, locks it and keeps a late correction as a visible revision', async () => {
+      const first = await api.post<ProgressReport>(`${base}/reports`, reportFor(indicatorId));
+      expect(first.status).toBe(201);
+      expect((await api.post<ErrorBody>(`${base}/reports/${first.body.id}/return`, { reason: 'kurang' })).status).toBe(400);
+      const returned = await api.post<ProgressReport>(`${base}/reports/${first.body.id}/return`, { reason: 'Lampirkan daftar hadir kelas gizi.' });
+      expect(returned.body).toMatchObject({ status: 'returned', returnReason: 'Lampirkan daftar hadir kelas gizi.' });
+
+      const second = await api.post<ProgressReport>(`${base}/reports`, reportFor(indicatorId));
+      expect(second.body).toMatchObject({ revision: 2, status: 'submitted' });
+      const approved = await api.post<ProgressReport>(`${base}/reports/${second.body.id}/approve`, {});
+      expect(approved.body.status).toBe('approved');
+      expect((await api.post<ErrorBody>(`${base}/reports/${second.body.id}/return`, { reason: 'Terlambat dikembalikan.' })).status).toBe(409);
+
+      const correction = await api.post<ProgressReport>(`${base}/reports`, reportFor(indicatorId));
+      expect(correction.body).toMatchObject({ revision: 3, correctionOf: second.body.id, status: 'submitted' });
+      const plan = (await api.get<MonitoringPlan>(base)).body;
+      expect(plan.reports.map((r) => [r.revision, r.status])).toEqual([[1, 'returned'], [2, 'approved'], [3, 'submitted']]);
+
+      const events = await eventsOf(partnershipId, (found) => found.some((e) => e.type === MonitoringEventType.ReportApproved) && found.filter((e) => e.type === MonitoringEventType.ReportSubmitted).length === 3);
+      expect(events.filter((e) => e.type === MonitoringEventType.ReportSubmitted)).toHaveLength(3);
+      expect(events.find((e) => e.type === MonitoringEventType.ReportApproved)).toMatchObject({ partnershipId, data: { periodNumber: 1 } });
+      expect(await revisions.countDocuments({ partnershipId, eventsPublished: false })).toBe(0);
+
+      // Period 1 began a year ago: its report (submitted today) is late, periods 2 and 3 are missing.
+      const startsOn = new Date(Date.now() - 366 * 86_400_000).toISOString().slice(0, 10);
+      expect((await api.post(`${base}/schedule`, { startsOn, periodMonths: 3, graceDays: 30 })).status).toBe(201);
+      const progress = (await api.get<PlanProgress>(`${base}/progress`)).body;
+      expect(progress.indicators.find((p) => p.indicatorId === indicatorId)).toEqual({ indicatorId, baseline: 27.7, period: 1, current: 24.5, target: 22, progress: 0.5614 });
+      expect(progress.punctuality).toMatchObject({ duePeriods: 3, onTime: 0, late: 1, missing: 2 });
+    });
+  });
+
+  describe('authorisation at the service', () => {
+    const partnershipId = `p-${randomUUID()}`;
+    const coordinator: Actor = { userId: 'koordinator-1', role: 'coordinator' };
+    const partner: Actor = { userId: 'wakil-a', role: 'partner', organisationId: 'org-a' };
+    const auditor: Actor = { userId: 'auditor-1', role: 'auditor' };
+    const key = () => `mon-${randomUUID()}`;
+    let indicatorId = '';
+
+    beforeAll(async () => {
+      const defined = await send<PartnershipIndicator>(MonitoringSubject.DefineIndicator, { idempotencyKey: key(), actor: coordinator, partnershipId, indicator: indicator({ disaggregations: [] }) });
+      indicatorId = defined.id;
+    });
+
+    const report = (organisationId?: string) => ({ periodNumber: 1, ...(organisationId ? { organisationId } : {}), values: [{ indicatorId, value: 3 }], narrative: 'Laporan triwulan.' });
+
+    it('lets a partner report only for its own organisation', async () => {
+      expect((await sendError(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: partner, partnershipId, report: report('org-b') })).code).toBe(ErrorCode.Forbidden);
+      const own = await send<ProgressReport>(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: partner, partnershipId, report: report() });
+      expect(own.organisationId).toBe('org-a');
+    });
+
+    it('lets neither a partner nor an auditor approve, fix baselines or choose targets', async () => {
+      const plan = await send<MonitoringPlan>(MonitoringSubject.GetPlan, { actor: auditor, partnershipId });
+      const reportId = plan.reports[0]!.id;
+      for (const actor of [partner, auditor]) {
+        expect((await sendError(MonitoringSubject.ApproveReport, { idempotencyKey: key(), actor, partnershipId, reportId })).code).toBe(ErrorCode.Forbidden);
+        expect((await sendError(MonitoringSubject.FixBaseline, { idempotencyKey: key(), actor, partnershipId, indicatorId, value: 1, date: '2026-01-01' })).code).toBe(ErrorCode.Forbidden);
+        expect((await sendError(MonitoringSubject.ChooseTargets, { idempotencyKey: key(), actor, partnershipId, targets: ['1.1'] })).code).toBe(ErrorCode.Forbidden);
+      }
+      expect((await sendError(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: auditor, partnershipId, report: report('org-a') })).code).toBe(ErrorCode.Forbidden);
+      expect((await send<MonitoringPlan>(MonitoringSubject.GetPlan, { actor: auditor, partnershipId })).reports[0]?.status).toBe('submitted');
+    });
+
+    it('takes exactly one of three reports racing for the same period; the others get 409', async () => {
+      const racer: Actor = { userId: 'wakil-c', role: 'partner', organisationId: 'org-c' };
+      const results = await Promise.allSettled(
+        [1, 2, 3].map(() => send<ProgressReport>(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: racer, partnershipId, report: { ...report(), periodNumber: 2 } })),
+      );
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual([ErrorCode.Conflict, ErrorCode.Conflict]);
+      const plan = await send<MonitoringPlan>(MonitoringSubject.GetPlan, { actor: auditor, partnershipId });
+      expect(plan.reports.filter((r) => r.organisationId === 'org-c' && r.periodNumber === 2)).toHaveLength(1);
+    });
+
+    it('refuses operator injection in ids and unknown fields', async () => {
+      const injected = await sendError(MonitoringSubject.GetPlan, { actor: auditor, partnershipId: { $ne: null } });
+      expect(injected.code).toBe(ErrorCode.ValidationFailed);
+      const extra = await sendError(MonitoringSubject.ApproveReport, { idempotencyKey: key(), actor: coordinator, partnershipId, reportId: { $gt: '' } });
+      expect(extra.code).toBe(ErrorCode.ValidationFailed);
+      expect((await api.get<ErrorBody>('monitoring/partnerships/%24where')).status).toBe(400);
+    });
+  });
+
+  describe('evaluations', () => {
+    const partnershipId = `p-${randomUUID()}`;
+    const base = `monitoring/partnerships/${partnershipId}`;
+    const key = () => `mon-${randomUUID()}`;
+    const scores = { localised: 4, inclusive: 4, integrated: 3, gender_responsive: 3, beyond_business_as_usual: 2, accountable: 5 };
+    const panel = [
+      { userId: 'bappeda-1', organisationId: 'org-gov', group: 'government_regency' },
+      { userId: 'lsm-1', organisationId: 'org-cso', group: 'cso' },
+    ];
+    const completion = { findings: 'Prevalensi turun 3 poin.', lessons: { worked: ['kelas gizi'], failed: ['data desa terlambat'] }, improvementActions: [{ action: 'Percepat data desa', ownerOrganisationId: 'org-gov', dueDate: '2027-03-31' }] };
+
+    it('completes an evaluation after every panel member assessed and emits monitoring.evaluation.completed', async () => {
+      const opened = await api.post<Evaluation>(`${base}/evaluations`, { title: 'Evaluasi tahun pertama', stakeholderGroups: ['government_regency', 'cso'], panel });
+      expect(opened.status).toBe(201);
+      expect(opened.body.panelCoversAllGroups).toBe(true);
+      const evaluationId = opened.body.id;
+
+      const outsider: Actor = { userId: 'orang-lain', role: 'partner', organisationId: 'org-x' };
+      const refused = await sendError(MonitoringSubject.SubmitAssessment, { idempotencyKey: key(), actor: outsider, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Baik.' } });
+      expect(refused.code).toBe(ErrorCode.Forbidden);
+      expect((await api.post<ErrorBody>(`${base}/evaluations/${evaluationId}/complete`, completion)).status).toBe(409);
+
+      for (const member of panel) {
+        const actor: Actor = { userId: member.userId, role: 'partner', organisationId: member.organisationId };
+        await send(MonitoringSubject.SubmitAssessment, { idempotencyKey: key(), actor, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Sebagian besar tercapai.' } });
+      }
+      const completed = await api.post<Evaluation>(`${base}/evaluations/${evaluationId}/complete`, completion);
+      expect(completed.status).toBe(201);
+      expect(completed.body).toMatchObject({ status: 'completed', completion: { findings: completion.findings } });
+
+      const events = await eventsOf(partnershipId, (found) => found.some((e) => e.type === MonitoringEventType.EvaluationCompleted));
+      expect(events.find((e) => e.type === MonitoringEventType.EvaluationCompleted)).toMatchObject({ partnershipId, data: { evaluationId, panelCoversAllGroups: true } });
+    });
+
+    it('refuses an unknown stakeholder group and an empty panel with field errors', async () => {
+      const { status, body } = await api.post<ErrorBody>(`${base}/evaluations`, { title: 'Evaluasi', stakeholderGroups: ['bank'], panel: [] });
+      expect(status).toBe(400);
+      expect(body.errors?.map((e) => e.field).sort()).toEqual(['evaluation.panel', 'evaluation.stakeholderGroups.0']);
+    });
+  });
+});

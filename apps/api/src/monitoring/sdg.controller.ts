@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  MonitoringSubject,
+  sdgIndicatorSearchParamsSchema,
+  sdgTargetSearchParamsSchema,
+  type Actor,
+  type SdgGoal,
+  type SdgIndicator,
+  type SdgIndicatorSearchParams,
+  type SdgTarget,
+  type SdgTargetSearchParams,
+} from '@mitra/contracts';
+import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
+import { CurrentActor } from '../actor/current-actor.decorator';
+import { jsonSchemaOf } from '../openapi/json-schema';
+
+@ApiTags('sdg')
+@Controller('sdg')
+export class SdgController {
+  constructor(private readonly services: ServiceClient) {}
+
+  @Get('goals')
+  @ApiOperation({ summary: 'The 17 SDGs with their Indonesian (TPB) and English names' })
+  goals(@CurrentActor() actor: Actor): Promise<SdgGoal[]> {
+    return this.services.request(MonitoringSubject.ListSdgGoals, { actor });
+  }
+
+  @Get('targets')
+  @ApiOperation({ summary: 'SDG targets; `goal` (1–17) narrows to one goal, `q` searches code and text in any case' })
+  @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgTargetSearchParamsSchema), style: 'form', explode: true })
+  targets(@Query(new ZodValidationPipe(sdgTargetSearchParamsSchema)) params: SdgTargetSearchParams, @CurrentActor() actor: Actor): Promise<SdgTarget[]> {
+    return this.services.request(MonitoringSubject.ListSdgTargets, { actor, ...params });
+  }
+
+  @Get('indicators')
+  @ApiOperation({ summary: 'SDG global indicators; `target` is a code prefix (1 or 1.1), `q` searches code and text in any case' })
+  @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgIndicatorSearchParamsSchema), style: 'form', explode: true })
+  indicators(@Query(new ZodValidationPipe(sdgIndicatorSearchParamsSchema)) params: SdgIndicatorSearchParams, @CurrentActor() actor: Actor): Promise<SdgIndicator[]> {
+    return this.services.request(MonitoringSubject.ListSdgIndicators, { actor, ...params });
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { actorSchema, idempotencyKeySchema } from '../common/actor';
+import { sectors } from '../stakeholders/organisation';
+import { monitoringIdSchema, partnershipIdSchema } from './plan';
+
+/** The six principles of the Bappenas guide, each scored by every panel member. */
+export const principles = ['localised', 'inclusive', 'integrated', 'gender_responsive', 'beyond_business_as_usual', 'accountable'] as const;
+export type Principle = (typeof principles)[number];
+
+const score = z.number().int('must be a whole number').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5');
+const text = (max: number) => z.string().trim().min(1).max(max);
+const unique = <T>(list: T[]) => new Set(list).size === list.length;
+
+export const panelMemberSchema = z.strictObject({
+  userId: z.string().min(1).max(100),
+  organisationId: z.string().min(1).max(100),
+  /** The stakeholder group the member represents. */
+  group: z.enum(sectors),
+});
+export type PanelMember = z.infer<typeof panelMemberSchema>;
+
+export const openEvaluationBodySchema = z.strictObject({
+  title: text(300),
+  /** The stakeholder groups of the partnership (from its stakeholder map): the panel must cover each. */
+  stakeholderGroups: z.array(z.enum(sectors)).min(1).max(sectors.length).refine(unique, 'must name each group once'),
+  panel: z
+    .array(panelMemberSchema)
+    .min(1, 'must have at least one member')
+    .max(50)
+    .refine((panel) => unique(panel.map((m) => m.userId)), 'must name each member once'),
+});
+export type OpenEvaluationInput = z.output<typeof openEvaluationBodySchema>;
+
+export const assessmentBodySchema = z.strictObject({
+  principles: z.strictObject(Object.fromEntries(principles.map((p) => [p, score])) as Record<Principle, typeof score>),
+  results: score,
+  comment: text(5000),
+});
+export type AssessmentInput = z.output<typeof assessmentBodySchema>;
+
+export const completeEvaluationBodySchema = z.strictObject({
+  findings: text(20_000),
+  lessons: z.strictObject({ worked: z.array(text(2000)).max(50), failed: z.array(text(2000)).max(50) }),
+  improvementActions: z
+    .array(z.strictObject({ action: text(2000), ownerOrganisationId: z.string().min(1).max(100), dueDate: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional() }))
+    .max(100),
+});
+export type CompleteEvaluationInput = z.output<typeof completeEvaluationBodySchema>;
+
+export interface Assessment extends AssessmentInput {
+  userId: string;
+  organisationId: string;
+  at: string;
+}
+
+export interface Evaluation extends OpenEvaluationInput {
+  id: string;
+  status: 'open' | 'completed';
+  /** Every stakeholder group of the partnership has a member on the panel. */
+  panelCoversAllGroups: boolean;
+  assessments: Assessment[];
+  openedAt: string;
+  openedBy: string;
+  completion?: CompleteEvaluationInput & { at: string; by: string };
+}
+
+const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, partnershipId: partnershipIdSchema, ...shape });
+
+export const openEvaluationCommandSchema = command({ evaluation: openEvaluationBodySchema });
+export type OpenEvaluationCommand = z.input<typeof openEvaluationCommandSchema>;
+export const submitAssessmentCommandSchema = command({ evaluationId: monitoringIdSchema, assessment: assessmentBodySchema });
+export type SubmitAssessmentCommand = z.input<typeof submitAssessmentCommandSchema>;
+export const completeEvaluationCommandSchema = command({ evaluationId: monitoringIdSchema, completion: completeEvaluationBodySchema });
+export type CompleteEvaluationCommand = z.input<typeof completeEvaluationCommandSchema>;

@@ -1,0 +1,4 @@
+export * from './evaluation';
+export * from './plan';
+export * from './sdg';
+export * from './subjects';

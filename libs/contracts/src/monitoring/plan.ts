@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { actorSchema, idempotencyKeySchema } from '../common/actor';
+import type { Evaluation } from './evaluation';
+import { sdgIndicatorCodeSchema, sdgTargetCodeSchema } from './sdg';
+
+export const partnershipIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
+export const monitoringIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
+const dateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+const periodNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(400);
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+export const disaggregations = ['sex', 'age_group', 'region', 'disability'] as const;
+export type Disaggregation = (typeof disaggregations)[number];
+export const directions = ['higher_is_better', 'lower_is_better'] as const;
+export const accumulations = ['cumulative', 'per_period'] as const;
+
+export const sdgLinkSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('target'), code: sdgTargetCodeSchema }),
+  z.strictObject({ kind: z.literal('indicator'), code: sdgIndicatorCodeSchema }),
+]);
+export type SdgLink = z.infer<typeof sdgLinkSchema>;
+
+export const indicatorInputSchema = z.strictObject({
+  name: z.string().trim().min(3).max(300),
+  sdg: sdgLinkSchema,
+  unit: z.string().trim().min(1).max(50),
+  direction: z.enum(directions),
+  accumulation: z.enum(accumulations),
+  targets: z
+    .array(z.strictObject({ periodNumber: periodNumberSchema, value: finite }))
+    .max(400)
+    .refine((targets) => new Set(targets.map((t) => t.periodNumber)).size === targets.length, 'must give each period at most once')
+    .default([]),
+  disaggregations: z
+    .array(z.enum(disaggregations))
+    .max(4)
+    .refine((list) => new Set(list).size === list.length, 'must name each disaggregation once')
+    .default([]),
+});
+export type IndicatorInput = z.input<typeof indicatorInputSchema>;
+export type IndicatorDefinition = z.output<typeof indicatorInputSchema>;
+
+export interface Baseline {
+  value: number;
+  date: string;
+  fixedAt: string;
+  fixedBy: string;
+}
+
+export interface PartnershipIndicator extends z.output<typeof indicatorInputSchema> {
+  id: string;
+  baseline?: Baseline;
+  definedAt: string;
+  definedBy: string;
+}
+
+export const breakdownEntrySchema = z.strictObject({
+  dimensions: z.partialRecord(z.enum(disaggregations), z.string().trim().min(1).max(100)),
+  value: finite,
+});
+export const reportValueSchema = z.strictObject({
+  indicatorId: monitoringIdSchema,
+  value: finite,
+  breakdown: z.array(breakdownEntrySchema).max(500).default([]),
+});
+export type ReportValue = z.output<typeof reportValueSchema>;
+
+export const reportInputSchema = z.strictObject({
+  periodNumber: periodNumberSchema,
+  /** The reporting organisation; a partner may leave it out (its own), others must name it. */
+  organisationId: z.string().min(1).max(100).optional(),
+  values: z.array(reportValueSchema).min(1, 'must report at least one value').max(200),
+  narrative: z.string().trim().min(1).max(20_000),
+  evidenceLinks: z.array(z.url({ protocol: /^https?$/, message: 'must be an http(s) link' })).max(50).default([]),
+});
+export type ReportInput = z.input<typeof reportInputSchema>;
+export type ReportSubmission = z.output<typeof reportInputSchema>;
+
+export const reportStatuses = ['submitted', 'approved', 'returned'] as const;
+export type ReportStatus = (typeof reportStatuses)[number];
+
+export interface ProgressReport {
+  id: string;
+  periodNumber: number;
+  organisationId: string;
+  /** 1 for the first submission of this period by this organisation; each resubmission or correction adds one. */
+  revision: number;
+  /** A revision submitted after an approved one: a late correction, shown as such. */
+  correctionOf?: string;
+  status: ReportStatus;
+  values: ReportValue[];
+  narrative: string;
+  evidenceLinks: string[];
+  submittedAt: string;
+  submittedBy: string;
+  reviewedAt?: string;
+  reviewedBy?: string;
+  /** Why the coordinator returned it; the submitter sees it. */
+  returnReason?: string;
+}
+
+export const reportingScheduleSchema = z.strictObject({
+  /** The first day of period 1 (the start of Implementation). */
+  startsOn: dateSchema,
+  periodMonths: z.number().int().min(1).max(12).default(3),
+  /** Days after a period's end by which its report is due. */
+  graceDays: z.number().int().min(0).max(90).default(30),
+});
+export type ReportingSchedule = z.output<typeof reportingScheduleSchema>;
+
+export interface ReportingPunctuality {
+  /** Periods whose due date has passed. */
+  duePeriods: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  /** onTime / duePeriods; null before any period is due. */
+  rate: number | null;
+  periods: { periodNumber: number; dueOn: string; firstSubmittedAt: string | null; status: 'on_time' | 'late' | 'missing' }[];
+}
+
+export interface MonitoringPlan {
+  partnershipId: string;
+  schedule?: ReportingSchedule;
+  sdgTargets: string[];
+  indicators: PartnershipIndicator[];
+  reports: ProgressReport[];
+  /** Absent in plans stored before evaluations existed. */
+  evaluations?: Evaluation[];
+}
+
+/** Progress to target of one indicator, from approved reports only. */
+export interface IndicatorProgress {
+  indicatorId: string;
+  baseline: number | null;
+  /** The latest approved period and its value (cumulative indicators: the sum up to it). */
+  period: number | null;
+  current: number | null;
+  /** The target of that period, or else of the nearest earlier period that has one. */
+  target: number | null;
+  /** (current − baseline) / (target − baseline): 0 at the baseline, 1 at the target, whichever the direction. */
+  progress: number | null;
+}
+
+const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, partnershipId: partnershipIdSchema, ...shape });
+
+export const chooseTargetsBodySchema = z.strictObject({
+  targets: z
+    .array(sdgTargetCodeSchema)
+    .min(1, 'must choose at least one SDG target')
+    .max(169)
+    .refine((list) => new Set(list).size === list.length, 'must name each target once'),
+});
+export const chooseTargetsCommandSchema = command(chooseTargetsBodySchema.shape);
+export type ChooseTargetsCommand = z.input<typeof chooseTargetsCommandSchema>;
+
+export const defineIndicatorCommandSchema = command({ indicator: indicatorInputSchema });
+export type DefineIndicatorCommand = z.input<typeof defineIndicatorCommandSchema>;
+
+export const fixBaselineBodySchema = z.strictObject({ value: finite, date: dateSchema });
+export const fixBaselineCommandSchema = command({ indicatorId: monitoringIdSchema, ...fixBaselineBodySchema.shape });
+export type FixBaselineCommand = z.input<typeof fixBaselineCommandSchema>;
+
+export const submitReportCommandSchema = command({ report: reportInputSchema });
+export type SubmitReportCommand = z.input<typeof submitReportCommandSchema>;
+
+export const approveReportCommandSchema = command({ reportId: monitoringIdSchema });
+export type ApproveReportCommand = z.input<typeof approveReportCommandSchema>;
+
+export const returnReportBodySchema = z.strictObject({
+  reason: z.string().trim().min(10, 'must give a reason of at least 10 characters').max(2000),
+});
+export const returnReportCommandSchema = command({ reportId: monitoringIdSchema, ...returnReportBodySchema.shape });
+export type ReturnReportCommand = z.input<typeof returnReportCommandSchema>;
+
+export const getPlanQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipIdSchema });
+export type GetPlanQuery = z.infer<typeof getPlanQuerySchema>;
+export const getProgressQuerySchema = getPlanQuerySchema;
+export const setScheduleCommandSchema = command({ schedule: reportingScheduleSchema });
+export type SetScheduleCommand = z.input<typeof setScheduleCommandSchema>;
+export interface PlanProgress {
+  indicators: IndicatorProgress[];
+  punctuality: ReportingPunctuality | null;
+}

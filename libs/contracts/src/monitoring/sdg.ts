@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { actorSchema } from '../common/actor';
+
+export interface SdgGoal {
+  /** "1" … "17". */
+  code: string;
+  nameId: string;
+  nameEn: string;
+  titleEn: string;
+}
+
+export interface SdgTarget {
+  /** "1.1", "1.a". */
+  code: string;
+  goal: string;
+  titleEn: string;
+}
+
+export interface SdgIndicator {
+  /** "1.1.1". */
+  code: string;
+  target: string;
+  goal: string;
+  titleEn: string;
+}
+
+export const sdgGoalCodeSchema = z.string().regex(/^(?:[1-9]|1[0-7])$/, 'must be a goal number from 1 to 17');
+export const sdgTargetCodeSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'must be a target code such as 1.1 or 1.a');
+export const sdgIndicatorCodeSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}\.\d{1,2}$/, 'must be an indicator code such as 1.1.1');
+const searchTextSchema = z.string().trim().min(1).max(100);
+
+export const sdgTargetSearchParamsSchema = z.strictObject({
+  goal: sdgGoalCodeSchema.optional(),
+  q: searchTextSchema.optional(),
+});
+export type SdgTargetSearchParams = z.infer<typeof sdgTargetSearchParamsSchema>;
+
+/** `target` is a code prefix ("1", "1.1"): every indicator whose code starts with it. */
+export const sdgIndicatorSearchParamsSchema = z.strictObject({
+  target: z.string().regex(/^\d{1,2}(?:\.[0-9a-z]{0,2})?$/, 'must be a goal or target code such as 1 or 1.1').optional(),
+  q: searchTextSchema.optional(),
+});
+export type SdgIndicatorSearchParams = z.infer<typeof sdgIndicatorSearchParamsSchema>;
+
+export const listSdgGoalsQuerySchema = z.strictObject({ actor: actorSchema });
+export type ListSdgGoalsQuery = z.infer<typeof listSdgGoalsQuerySchema>;
+export const listSdgTargetsQuerySchema = sdgTargetSearchParamsSchema.extend({ actor: actorSchema });
+export type ListSdgTargetsQuery = z.infer<typeof listSdgTargetsQuerySchema>;
+export const listSdgIndicatorsQuerySchema = sdgIndicatorSearchParamsSchema.extend({ actor: actorSchema });
+export type ListSdgIndicatorsQuery = z.infer<typeof listSdgIndicatorsQuerySchema>;

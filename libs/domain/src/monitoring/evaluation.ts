@@ -1,0 +1,69 @@
+import {
+  ErrorCode,
+  MitraError,
+  MonitoringEventType,
+  type AssessmentInput,
+  type CompleteEvaluationInput,
+  type Evaluation,
+  type MonitoringPlan,
+  type OpenEvaluationInput,
+} from '@mitra/contracts';
+import type { MonitoringContext, MonitoringDecision } from './monitoring-plan';
+
+const coordinating = (ctx: MonitoringContext) => ctx.actor.role === 'admin' || ctx.actor.role === 'coordinator';
+
+/** Every stakeholder group of the partnership has at least one member on the panel. */
+export const panelCoversAllGroups = (input: Pick<OpenEvaluationInput, 'stakeholderGroups' | 'panel'>): boolean =>
+  input.stakeholderGroups.every((group) => input.panel.some((member) => member.group === group));
+
+function withEvaluation(plan: MonitoringPlan, evaluation: Evaluation): MonitoringPlan {
+  const others = (plan.evaluations ?? []).filter((e) => e.id !== evaluation.id);
+  return { ...plan, evaluations: [...others, evaluation] };
+}
+
+function openEvaluationOf(plan: MonitoringPlan, evaluationId: string): Evaluation {
+  const evaluation = plan.evaluations?.find((e) => e.id === evaluationId);
+  if (!evaluation) throw MitraError.notFound('The evaluation');
+  if (evaluation.status !== 'open') throw new MitraError(ErrorCode.Conflict, 'The evaluation is already completed.');
+  return evaluation;
+}
+
+export function openEvaluation(plan: MonitoringPlan, input: OpenEvaluationInput, ctx: MonitoringContext): MonitoringDecision<Evaluation> {
+  if (!coordinating(ctx)) throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may open an evaluation.');
+  const evaluation: Evaluation = {
+    ...input,
+    id: ctx.newId(),
+    status: 'open',
+    panelCoversAllGroups: panelCoversAllGroups(input),
+    assessments: [],
+    openedAt: ctx.now,
+    openedBy: ctx.actor.userId,
+  };
+  return { plan: withEvaluation(plan, evaluation), events: [], result: evaluation };
+}
+
+/** Each panel member assesses once, for the organisation it sits on the panel for. */
+export function submitAssessment(plan: MonitoringPlan, evaluationId: string, input: AssessmentInput, ctx: MonitoringContext): MonitoringDecision<Evaluation> {
+  const evaluation = openEvaluationOf(plan, evaluationId);
+  const member = evaluation.panel.find((m) => m.userId === ctx.actor.userId);
+  if (!member || ctx.actor.role === 'auditor') throw new MitraError(ErrorCode.Forbidden, 'Only a member of the evaluation panel may assess.');
+  if (evaluation.assessments.some((a) => a.userId === member.userId)) throw new MitraError(ErrorCode.Conflict, 'This member has already assessed.');
+  const next: Evaluation = { ...evaluation, assessments: [...evaluation.assessments, { ...input, userId: member.userId, organisationId: member.organisationId, at: ctx.now }] };
+  return { plan: withEvaluation(plan, next), events: [], result: next };
+}
+
+/** Completes once every member has assessed; the lifecycle gate reads `panelCoversAllGroups`. */
+export function completeEvaluation(plan: MonitoringPlan, evaluationId: string, input: CompleteEvaluationInput, ctx: MonitoringContext): MonitoringDecision<Evaluation> {
+  if (!coordinating(ctx)) throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may complete an evaluation.');
+  const evaluation = openEvaluationOf(plan, evaluationId);
+  const missing = evaluation.panel.filter((m) => !evaluation.assessments.some((a) => a.userId === m.userId));
+  if (missing.length > 0) {
+    throw new MitraError(ErrorCode.Conflict, 'Every panel member must assess before the evaluation completes.', missing.map((m) => ({ field: 'panel', reason: `${m.userId} has not assessed` })));
+  }
+  const next: Evaluation = { ...evaluation, status: 'completed', completion: { ...input, at: ctx.now, by: ctx.actor.userId } };
+  return {
+    plan: withEvaluation(plan, next),
+    events: [{ type: MonitoringEventType.EvaluationCompleted, data: { evaluationId, panelCoversAllGroups: next.panelCoversAllGroups } }],
+    result: next,
+  };
+}

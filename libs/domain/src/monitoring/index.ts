@@ -1,0 +1,5 @@
+export * from './evaluation';
+export * from './monitoring-plan';
+export * from './progress';
+export * from './punctuality';
+export * from './sdg-catalogue';
