@@ -64,13 +64,21 @@ function parseDecision(kind: DecisionKind, payload: unknown): Decision {
   }
 }
 
-function updateSearchAttributes(state: LifecycleState): void {
-  const next = state.pending[0];
-  upsertSearchAttributes({
-    [lifecycleSearchAttributes.stage]: [state.stage],
-    [lifecycleSearchAttributes.pendingRole]: next ? [next.forRole] : [],
-    [lifecycleSearchAttributes.dueAt]: next ? [new Date(next.dueAt)] : [],
-  });
+/** Upserts the inbox's search attributes only when they change: each upsert is a history event. */
+function searchAttributesUpdater(): (state: LifecycleState) => void {
+  let last = '';
+  return (state) => {
+    const next = state.pending[0];
+    const values = { stage: state.stage, pendingRole: next?.forRole, dueAt: next?.dueAt };
+    const key = JSON.stringify(values);
+    if (key === last) return;
+    last = key;
+    upsertSearchAttributes({
+      [lifecycleSearchAttributes.stage]: [values.stage],
+      [lifecycleSearchAttributes.pendingRole]: values.pendingRole ? [values.pendingRole] : [],
+      [lifecycleSearchAttributes.dueAt]: values.dueAt ? [new Date(values.dueAt)] : [],
+    });
+  };
 }
 
 /**
@@ -82,6 +90,7 @@ export async function partnershipLifecycle(input: PartnershipLifecycleInput, car
   const outbox: LifecycleNotification[] = cycleStarted(state, context());
   let changes = 0;
   let renew = false;
+  const updateSearchAttributes = searchAttributesUpdater();
 
   setHandler(lifecycleStateQuery, () => state);
 
