@@ -1,60 +1,211 @@
-import type { CreateOrganisationInput, StartPartnershipInput } from '@mitra/contracts';
+import type {
+  CreateOrganisationInput,
+  LifecycleState,
+  Organisation,
+  OrganisationPage,
+  Person,
+  PersonInput,
+  StakeholderEntryInput,
+  StakeholderMapView,
+  StartPartnershipInput,
+} from '@mitra/contracts';
 
-/** Organisations of a Bandung four-pillar partnership (seed 002). Fixed keys: a second start adds nothing. */
-export const demoOrganisations: Array<{ key: string; organisation: CreateOrganisationInput }> = [
-  {
+const bandung = { province: 'Jawa Barat', regency: 'Kota Bandung' };
+
+/**
+ * Organisations of Bandung's partnerships (seed 002): the four pillars (government, companies,
+ * community, universities) and the civil society that speaks for women. Fixed keys: a second
+ * start adds nothing.
+ */
+export const demoOrganisations = {
+  bappelitbang: {
     key: 'demo-org-bappeda-bandung',
     organisation: {
       name: 'Bappelitbang Kota Bandung',
       sector: 'government_regency',
-      region: { province: 'Jawa Barat', regency: 'Kota Bandung' },
+      region: bandung,
       contacts: [{ name: 'Sekretariat KMP', email: 'kmp@bandung.go.id' }],
+      resources: [{ kind: 'regulation_support', note: 'Perwal dan rekomendasi perencanaan' }, { kind: 'supervision_reporting' }],
+      vulnerableGroups: [],
     },
   },
-  {
+  dinkes: {
+    key: 'demo-org-dinkes-bandung',
+    organisation: {
+      name: 'Dinas Kesehatan Kota Bandung',
+      sector: 'government_regency',
+      region: bandung,
+      contacts: [{ name: 'Bidang Kesehatan Masyarakat', position: 'Kepala Bidang' }],
+      resources: [{ kind: 'funds', note: 'APBD program gizi' }, { kind: 'expertise', note: 'tenaga gizi puskesmas' }],
+      vulnerableGroups: [],
+    },
+  },
+  forumCsr: {
     key: 'demo-org-forum-csr',
     organisation: {
       name: 'Forum CSR Kota Bandung',
       sector: 'business',
-      region: { province: 'Jawa Barat', regency: 'Kota Bandung' },
+      region: bandung,
       contacts: [],
+      resources: [{ kind: 'funds', note: 'dana TJSL anggota forum' }, { kind: 'network' }],
+      vulnerableGroups: [],
     },
   },
-  {
+  lpmCibangkong: {
     key: 'demo-org-lpm-cibangkong',
     organisation: {
       name: 'LPM Kelurahan Cibangkong',
       sector: 'community',
-      region: { province: 'Jawa Barat', regency: 'Kota Bandung', district: 'Batununggal', village: 'Cibangkong' },
+      region: { ...bandung, district: 'Batununggal', village: 'Cibangkong' },
       contacts: [],
+      resources: [{ kind: 'labour', note: 'kader posyandu dan RW' }, { kind: 'geographic_reach' }],
+      vulnerableGroups: ['poor'],
     },
   },
-  {
+  pkkCibangkong: {
+    key: 'demo-org-pkk-cibangkong',
+    organisation: {
+      name: 'TP PKK Kelurahan Cibangkong',
+      sector: 'community',
+      region: { ...bandung, district: 'Batununggal', village: 'Cibangkong' },
+      contacts: [],
+      resources: [{ kind: 'labour' }, { kind: 'network' }],
+      vulnerableGroups: ['women'],
+    },
+  },
+  yayasanPerempuan: {
+    key: 'demo-org-yayasan-perempuan',
+    organisation: {
+      name: 'Yayasan Perempuan Mandiri Bandung',
+      sector: 'cso',
+      region: bandung,
+      contacts: [{ name: 'Dewi Lestari', position: 'Direktur Eksekutif', email: 'dewi@example.org' }],
+      resources: [{ kind: 'expertise', note: 'pendampingan ibu hamil dan menyusui' }, { kind: 'supervision_reporting' }],
+      vulnerableGroups: ['women', 'poor', 'people_with_disabilities'],
+    },
+  },
+  sdgsCenter: {
     key: 'demo-org-sdgs-center-unpad',
     organisation: {
       name: 'SDGs Center Universitas Padjadjaran',
       sector: 'academia',
-      region: { province: 'Jawa Barat', regency: 'Kota Bandung' },
+      region: bandung,
       contacts: [],
+      resources: [{ kind: 'expertise' }, { kind: 'supervision_reporting', note: 'evaluasi dan data dasar' }],
+      vulnerableGroups: [],
     },
   },
-];
+} satisfies Record<string, { key: string; organisation: CreateOrganisationInput }>;
+
+type DemoOrganisation = keyof typeof demoOrganisations;
 
 export const demoPartnership: { key: string; input: StartPartnershipInput } = {
   key: 'demo-partnership-stunting-bandung',
   input: { name: 'Kemitraan Pencegahan Stunting Kota Bandung' },
 };
 
-async function post(apiUrl: string, path: string, key: string, body: unknown): Promise<void> {
-  const response = await fetch(`${apiUrl}/api/v1/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`Demo data: POST ${path} gave ${response.status}: ${await response.text()}`);
+/** The CSR programme that the study found planned by companies alone: it fails the inclusiveness check. */
+export const demoCsrPartnership: { key: string; input: StartPartnershipInput } = {
+  key: 'demo-partnership-tjsl-pendidikan-bandung',
+  input: { name: 'Program TJSL Pendidikan Kota Bandung' },
+};
+
+type DemoEntry = Omit<StakeholderEntryInput, 'organisationId'> & { organisation: DemoOrganisation };
+
+/** Passes: a CSO and community groups at the table, women represented. */
+export const demoStuntingMap: DemoEntry[] = [
+  { organisation: 'bappelitbang', interest: 4, influence: 5, role: 'lead' },
+  { organisation: 'dinkes', interest: 5, influence: 4, role: 'partner' },
+  { organisation: 'forumCsr', interest: 3, influence: 4, role: 'partner' },
+  { organisation: 'yayasanPerempuan', interest: 5, influence: 3, role: 'partner' },
+  { organisation: 'pkkCibangkong', interest: 5, influence: 2, role: 'partner' },
+  { organisation: 'lpmCibangkong', interest: 5, influence: 2, role: 'beneficiary' },
+  { organisation: 'sdgsCenter', interest: 3, influence: 3, role: 'evaluator' },
+];
+
+/** Fails: no CSO, no community group, nobody for women. */
+export const demoCsrMap: DemoEntry[] = [
+  { organisation: 'forumCsr', interest: 5, influence: 4, role: 'lead' },
+  { organisation: 'bappelitbang', interest: 3, influence: 5, role: 'supporter' },
+  { organisation: 'sdgsCenter', interest: 2, influence: 2, role: 'evaluator' },
+];
+
+export const demoPeople: Array<{ key: string; person: Omit<PersonInput, 'memberships'>; memberships: Array<{ organisation: DemoOrganisation; role: string }> }> = [
+  { key: 'demo-person-dewi', person: { name: 'Dewi Lestari', email: 'dewi@example.org' }, memberships: [{ organisation: 'yayasanPerempuan', role: 'Direktur Eksekutif' }] },
+  { key: 'demo-person-asep', person: { name: 'Asep Supriatna' }, memberships: [{ organisation: 'lpmCibangkong', role: 'Ketua LPM' }] },
+  { key: 'demo-person-rina', person: { name: 'Rina Kurniasih' }, memberships: [{ organisation: 'bappelitbang', role: 'Kepala Bidang Sosial Budaya' }] },
+];
+
+class DemoApi {
+  constructor(private readonly apiUrl: string) {}
+
+  async request<T>(method: 'GET' | 'POST', path: string, key?: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.apiUrl}/api/v1/${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async post<T>(path: string, key: string, body: unknown, tolerate: number[] = []): Promise<T | undefined> {
+    const response = await this.request<T>('POST', path, key, body);
+    if (response.status < 300) return response.body;
+    if (tolerate.includes(response.status)) return undefined;
+    throw new Error(`Demo data: POST ${path} gave ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+
+  /** A record registered before the demo data had its current shape is found by its name instead. */
+  async findByName(organisation: CreateOrganisationInput): Promise<Organisation | undefined> {
+    const query = new URLSearchParams({ name: organisation.name, province: organisation.region.province, limit: '100' });
+    const page = await this.request<OrganisationPage>('GET', `organisations?${query}`);
+    return page.body.items?.find((item) => item.name.toLowerCase() === organisation.name.toLowerCase());
+  }
 }
 
-export async function loadDemoData(apiUrl: string): Promise<void> {
-  for (const { key, organisation } of demoOrganisations) await post(apiUrl, 'organisations', key, organisation);
-  await post(apiUrl, 'partnerships', demoPartnership.key, demoPartnership.input);
+export interface LoadedDemoData {
+  organisations: Record<DemoOrganisation, Organisation>;
+  partnerships: { stunting: string; csr: string };
+  maps: { stunting?: StakeholderMapView; csr?: StakeholderMapView };
+}
+
+export async function loadDemoData(apiUrl: string): Promise<LoadedDemoData> {
+  const api = new DemoApi(apiUrl);
+  const organisations = {} as Record<DemoOrganisation, Organisation>;
+  for (const [name, { key, organisation }] of Object.entries(demoOrganisations) as Array<[DemoOrganisation, { key: string; organisation: CreateOrganisationInput }]>) {
+    const created = (await api.post<Organisation>('organisations', key, organisation, [409])) ?? (await api.findByName(organisation));
+    if (!created) throw new Error(`Demo data: organisation ${organisation.name} could be neither registered nor found`);
+    organisations[name] = created;
+  }
+
+  const people: Person[] = [];
+  for (const { key, person, memberships } of demoPeople) {
+    const body = { ...person, memberships: memberships.map(({ organisation, role }) => ({ organisationId: organisations[organisation].id, role })) };
+    const created = await api.post<Person>('people', key, body, [409]);
+    if (created) people.push(created);
+  }
+
+  const start = async ({ key, input }: { key: string; input: StartPartnershipInput }) => (await api.post<LifecycleState>('partnerships', key, input))!.partnershipId;
+  const partnerships = { stunting: await start(demoPartnership), csr: await start(demoCsrPartnership) };
+
+  // Each person acts for its organisation in the stunting partnership.
+  for (const person of people) {
+    const [membership] = person.memberships;
+    await api.post(`partnerships/${partnerships.stunting}/representatives`, `demo-representative-${person.id}`, { personId: person.id, organisationId: membership.organisationId }, [409]);
+  }
+
+  // A partnership that already has a map keeps it (409: the map is past version 0).
+  const writeMap = (partnershipId: string, key: string, entries: DemoEntry[]) =>
+    api.post<StakeholderMapView>(
+      `partnerships/${partnershipId}/stakeholder-map/versions`,
+      key,
+      { basedOnVersion: 0, entries: entries.map(({ organisation, ...entry }) => ({ organisationId: organisations[organisation].id, ...entry })) },
+      [409],
+    );
+  const maps = {
+    stunting: await writeMap(partnerships.stunting, 'demo-map-stunting-bandung', demoStuntingMap),
+    csr: await writeMap(partnerships.csr, 'demo-map-tjsl-pendidikan-bandung', demoCsrMap),
+  };
+  return { organisations, partnerships, maps };
 }

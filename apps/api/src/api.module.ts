@@ -7,6 +7,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { NatsConnectionHolder } from './nats/nats-connection';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { StakeholdersModule } from './stakeholders/stakeholders.module';
 import { TemporalClient } from './temporal/temporal-client';
 
 @Global()
@@ -17,6 +18,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, StakeholdersModule],
 })
 export class ApiModule {}

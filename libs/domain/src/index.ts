@@ -1,3 +1,4 @@
 export * from './agreements';
 export * from './lifecycle';
 export * from './monitoring';
+export * from './stakeholders';

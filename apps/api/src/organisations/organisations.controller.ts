@@ -1,19 +1,33 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
 import {
-  createOrganisationInputSchema,
+  createOrganisationBodySchema,
+  duplicateSearchParamsSchema,
+  memberSearchParamsSchema,
   objectIdSchema,
+  organisationSearchParamsSchema,
   StakeholdersSubject,
+  updateOrganisationBodySchema,
   type Actor,
   type CreateOrganisationCommand,
-  type CreateOrganisationInput,
+  type DuplicateOrganisationPage,
   type GetOrganisationQuery,
+  type ListDuplicateOrganisationsQuery,
+  type ListMembersQuery,
+  type ListOrganisationsQuery,
   type Organisation,
+  type OrganisationPage,
+  type OrganisationVersion,
+  type PersonPage,
+  type UpdateOrganisationCommand,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { IdempotencyKey } from '../actor/idempotency-key.decorator';
 import { jsonSchemaOf } from '../openapi/json-schema';
+
+const idPipe = () => new ZodValidationPipe(objectIdSchema, 'id');
 
 @ApiTags('organisations')
 @Controller('organisations')
@@ -21,25 +35,92 @@ export class OrganisationsController {
   constructor(private readonly services: ServiceClient) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register an organisation; the same Idempotency-Key twice gives one record' })
+  @ApiOperation({
+    summary: 'Register an organisation; the same Idempotency-Key twice gives one record',
+    description:
+      'A likely duplicate (same name once case, spacing, punctuation and forms such as "PT" or "Yayasan" are set aside, in the same region) ' +
+      'is refused with 409 and `errors: [{ field: "duplicateOf", reason: <id of the existing record> }]`, unless `acknowledgeDuplicate` is true.',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
-  @ApiBody({ schema: jsonSchemaOf(createOrganisationInputSchema) })
+  @ApiBody({ schema: jsonSchemaOf(createOrganisationBodySchema) })
   create(
     @IdempotencyKey() idempotencyKey: string,
-    @Body(new ZodValidationPipe(createOrganisationInputSchema)) organisation: CreateOrganisationInput,
+    @Body(new ZodValidationPipe(createOrganisationBodySchema)) body: z.output<typeof createOrganisationBodySchema>,
     @CurrentActor() actor: Actor,
   ): Promise<Organisation> {
-    const command: CreateOrganisationCommand = { idempotencyKey, actor, organisation };
+    const { acknowledgeDuplicate, ...organisation } = body;
+    const command: CreateOrganisationCommand = { idempotencyKey, actor, organisation, acknowledgeDuplicate };
     return this.services.request(StakeholdersSubject.CreateOrganisation, command);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'Search organisations by name, sector, region and resources, a page at a time',
+    description:
+      '`name`: part of the name, any case. `sector`, `resources`, `vulnerableGroups`: comma-separated or repeated; ' +
+      'any of the sectors, all of the resources and groups. `province`, `regency`, `district`, `village`: each given level must match. ' +
+      '`limit` (1–100, default 20); `cursor`: the `nextCursor` of the previous page. Every page carries the `total`.',
+  })
+  @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(organisationSearchParamsSchema), style: 'form', explode: true })
+  list(
+    @Query(new ZodValidationPipe(organisationSearchParamsSchema)) params: z.output<typeof organisationSearchParamsSchema>,
+    @CurrentActor() actor: Actor,
+  ): Promise<OrganisationPage> {
+    const query: ListOrganisationsQuery = { actor, ...params };
+    return this.services.request(StakeholdersSubject.ListOrganisations, query);
+  }
+
+  @Get('duplicates')
+  @ApiOperation({ summary: 'Pairs of records that likely describe the same organisation (same normalised name and region)' })
+  @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(duplicateSearchParamsSchema), style: 'form', explode: true })
+  duplicates(
+    @Query(new ZodValidationPipe(duplicateSearchParamsSchema)) params: z.output<typeof duplicateSearchParamsSchema>,
+    @CurrentActor() actor: Actor,
+  ): Promise<DuplicateOrganisationPage> {
+    const query: ListDuplicateOrganisationsQuery = { actor, ...params };
+    return this.services.request(StakeholdersSubject.ListDuplicateOrganisations, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Read an organisation' })
-  get(
-    @Param('id', new ZodValidationPipe(objectIdSchema, 'id')) id: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<Organisation> {
+  get(@Param('id', idPipe()) id: string, @CurrentActor() actor: Actor): Promise<Organisation> {
     const query: GetOrganisationQuery = { actor, id };
     return this.services.request(StakeholdersSubject.GetOrganisation, query);
+  }
+
+  @Get(':id/versions')
+  @ApiOperation({ summary: "Every version of an organisation's record, oldest first" })
+  versions(@Param('id', idPipe()) id: string, @CurrentActor() actor: Actor): Promise<OrganisationVersion[]> {
+    const query: GetOrganisationQuery = { actor, id };
+    return this.services.request(StakeholdersSubject.ListOrganisationVersions, query);
+  }
+
+  @Post(':id/versions')
+  @ApiOperation({
+    summary: 'Write the next version of the whole record, based on the version read (409 if it is no longer current)',
+    description: 'Admins and coordinators edit any organisation, a partner representative only its own; auditors only read.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiBody({ schema: jsonSchemaOf(updateOrganisationBodySchema) })
+  update(
+    @Param('id', idPipe()) id: string,
+    @IdempotencyKey() idempotencyKey: string,
+    @Body(new ZodValidationPipe(updateOrganisationBodySchema)) body: z.output<typeof updateOrganisationBodySchema>,
+    @CurrentActor() actor: Actor,
+  ): Promise<Organisation> {
+    const command: UpdateOrganisationCommand = { idempotencyKey, actor, id, ...body };
+    return this.services.request(StakeholdersSubject.UpdateOrganisation, command);
+  }
+
+  @Get(':id/members')
+  @ApiOperation({ summary: 'The people who belong to an organisation, a page at a time' })
+  @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(memberSearchParamsSchema), style: 'form', explode: true })
+  members(
+    @Param('id', idPipe()) organisationId: string,
+    @Query(new ZodValidationPipe(memberSearchParamsSchema)) params: z.output<typeof memberSearchParamsSchema>,
+    @CurrentActor() actor: Actor,
+  ): Promise<PersonPage> {
+    const query: ListMembersQuery = { actor, organisationId, ...params };
+    return this.services.request(StakeholdersSubject.ListMembers, query);
   }
 }

@@ -4,20 +4,27 @@ import mongoose from 'mongoose';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import {
+  duplicateOfField,
   ErrorCode,
   StakeholdersSubject,
   type CreateOrganisationInput,
+  type DuplicateOrganisationPage,
   type ErrorBody,
   type Organisation,
+  type OrganisationPage,
+  type OrganisationVersion,
 } from '@mitra/contracts';
 import { freePorts, startApp, startNats, type ManagedProcess } from '@mitra/stack';
 import { ApiClient, systemEnv } from '@mitra/testing';
 
-const organisation = (name = `Yayasan Uji ${randomUUID().slice(0, 8)}`): CreateOrganisationInput => ({
+const organisation = (name = `Yayasan Uji ${randomUUID().slice(0, 8)}`, overrides: Partial<CreateOrganisationInput> = {}): CreateOrganisationInput => ({
   name,
   sector: 'cso',
   region: { province: 'Jawa Barat', regency: 'Kota Bandung' },
   contacts: [{ name: 'Siti', email: 'siti@example.org' }],
+  resources: [{ kind: 'expertise', note: 'gizi anak' }],
+  vulnerableGroups: ['women'],
+  ...overrides,
 });
 
 describe('organisations: api → NATS → stakeholders → database', () => {
@@ -89,6 +96,124 @@ describe('organisations: api → NATS → stakeholders → database', () => {
   it('answers 400 for a malformed id and 404 for an unknown one', async () => {
     expect((await api.get('organisations/not-an-id')).status).toBe(400);
     expect((await api.get('organisations/0123456789abcdef01234567')).status).toBe(404);
+  });
+
+  it('keeps the full record: region down to the village, contacts, resources and the groups represented', async () => {
+    const input = organisation(undefined, {
+      sector: 'community',
+      region: { province: 'Jawa Barat', regency: 'Kota Bandung', district: 'Batununggal', village: 'Cibangkong' },
+      contacts: [{ name: 'Pak RW', position: 'Ketua RW 05', phone: '+62 812 0000 0000' }],
+      resources: [{ kind: 'labour', note: 'kader posyandu' }, { kind: 'geographic_reach' }],
+      vulnerableGroups: ['women', 'poor', 'people_with_disabilities'],
+    });
+    const created = await api.post<Organisation>('organisations', input);
+
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ ...input, version: 1 });
+  });
+
+  describe('search and lists', () => {
+    const marker = randomUUID().slice(0, 8);
+    const names = (page: OrganisationPage) => page.items.map((o) => o.name);
+
+    beforeAll(async () => {
+      await api.post('organisations', organisation(`Forum CSR ${marker}`, { sector: 'business', resources: [{ kind: 'funds' }, { kind: 'network' }], vulnerableGroups: [] }));
+      await api.post('organisations', organisation(`LPM ${marker} Dago`, { sector: 'community', region: { province: 'Jawa Barat', regency: 'Kota Bandung', district: 'Coblong', village: 'Dago' }, resources: [] }));
+      await api.post('organisations', organisation(`Yayasan ${marker} Bali`, { region: { province: 'Bali' }, resources: [{ kind: 'funds' }] }));
+    });
+
+    it('searches by part of the name in any case, by sector, region and resources', async () => {
+      const byName = await api.get<OrganisationPage>(`organisations?name=${marker.toUpperCase()}`);
+      expect(byName.status).toBe(200);
+      expect(byName.body.total).toBe(3);
+
+      expect(names((await api.get<OrganisationPage>(`organisations?name=${marker}&sector=business,community`)).body).sort()).toEqual([`Forum CSR ${marker}`, `LPM ${marker} Dago`]);
+      expect(names((await api.get<OrganisationPage>(`organisations?name=${marker}&sector=cso&sector=community`)).body).sort()).toEqual([`LPM ${marker} Dago`, `Yayasan ${marker} Bali`]);
+      expect(names((await api.get<OrganisationPage>(`organisations?name=${marker}&province=jawa%20barat&village=DAGO`)).body)).toEqual([`LPM ${marker} Dago`]);
+      expect(names((await api.get<OrganisationPage>(`organisations?name=${marker}&resources=funds,network`)).body)).toEqual([`Forum CSR ${marker}`]);
+      expect(names((await api.get<OrganisationPage>(`organisations?name=${marker}&vulnerableGroups=women`)).body).sort()).toEqual([`LPM ${marker} Dago`, `Yayasan ${marker} Bali`]);
+    });
+
+    it('pages with a cursor and reports the total on every page', async () => {
+      const first = await api.get<OrganisationPage>(`organisations?name=${marker}&limit=2`);
+      const second = await api.get<OrganisationPage>(`organisations?name=${marker}&limit=2&cursor=${first.body.nextCursor}`);
+      expect([first.body.total, second.body.total]).toEqual([3, 3]);
+      expect([...names(first.body), ...names(second.body)]).toEqual([`Forum CSR ${marker}`, `LPM ${marker} Dago`, `Yayasan ${marker} Bali`]);
+      expect(second.body.nextCursor).toBeNull();
+    });
+
+    it('refuses a page size above 100, an unknown sector and an unknown parameter with field errors', async () => {
+      const { status, body } = await api.get<ErrorBody>('organisations?limit=500&sector=bank&owner=me');
+      expect(status).toBe(400);
+      expect(body.errors?.map((e) => e.field).sort()).toEqual(['limit', 'owner', 'sector.0']);
+    });
+  });
+
+  describe('NoSQL operator injection at the api', () => {
+    it.each([
+      ['name[$ne]=null', 'name[$ne]'],
+      ['sector[$in]=cso', 'sector[$in]'],
+      ['$where=sleep(1000)', '$where'],
+      ['__proto__[admin]=1', '__proto__[admin]'],
+      ['__proto__=x', '__proto__'],
+    ])('refuses ?%s in a search with a field error', async (query, field) => {
+      const { status, body } = await api.get<ErrorBody>(`organisations?${query}`);
+      expect(status).toBe(400);
+      expect(body.errors?.map((e) => e.field)).toContain(field);
+    });
+
+    it('refuses operator objects, $where and __proto__ in a body, storing nothing', async () => {
+      const before = await organisations.countDocuments();
+      const injected = JSON.parse(
+        JSON.stringify({ ...organisation(), name: { $ne: null }, sector: { $gt: '' } }).replace(/}$/, ',"$where":"1","__proto__":{"isAdmin":true}}'),
+      );
+      const { status, body } = await api.post<ErrorBody>('organisations', injected);
+
+      expect(status).toBe(400);
+      expect(body.errors?.map((e) => e.field).sort()).toEqual(['$where', '__proto__', 'name', 'sector']);
+      expect(await organisations.countDocuments()).toBe(before);
+    });
+  });
+
+  describe('duplicates', () => {
+    it('answers 409 naming the existing record for a likely duplicate, and registers it when acknowledged', async () => {
+      const existing = await api.post<Organisation>('organisations', organisation(`PT Sinar ${randomUUID().slice(0, 8)} Tbk`));
+      const lookalike = organisation(existing.body.name.replace(/^PT /, '').replace(/ Tbk$/, '').toLowerCase());
+
+      const refused = await api.post<ErrorBody>('organisations', lookalike);
+      expect(refused.status).toBe(409);
+      expect(refused.body.errors).toEqual([{ field: duplicateOfField, reason: existing.body.id }]);
+
+      const acknowledged = await api.post<Organisation>('organisations', { ...lookalike, acknowledgeDuplicate: true });
+      expect(acknowledged.status).toBe(201);
+      const report = await api.get<DuplicateOrganisationPage>('organisations/duplicates?limit=100');
+      expect(report.status).toBe(200);
+      expect(report.body.pairs.find((p) => [p.first.id, p.second.id].includes(acknowledged.body.id))).toMatchObject({ acknowledged: true });
+    });
+  });
+
+  describe('versions', () => {
+    it('writes the next version against the one read, lists every version, and refuses a stale one with 409', async () => {
+      const created = await api.post<Organisation>('organisations', organisation());
+      const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...input } = created.body;
+      void [createdAt, createdBy, updatedAt, updatedBy];
+
+      const updated = await api.post<Organisation>(`organisations/${id}/versions`, { basedOnVersion: version, organisation: { ...input, resources: [] } });
+      const stale = await api.post<ErrorBody>(`organisations/${id}/versions`, { basedOnVersion: version, organisation: input });
+      const versions = await api.get<OrganisationVersion[]>(`organisations/${id}/versions`);
+
+      expect(updated.status).toBe(201);
+      expect(updated.body).toMatchObject({ id, version: 2, resources: [] });
+      expect(stale.status).toBe(409);
+      expect(versions.body.map((v) => v.version)).toEqual([1, 2]);
+    });
+
+    it('refuses an update body with operators or a missing version, with field errors', async () => {
+      const created = await api.post<Organisation>('organisations', organisation());
+      const { status, body } = await api.post<ErrorBody>(`organisations/${created.body.id}/versions`, { organisation: { ...organisation(), name: { $ne: null } } });
+      expect(status).toBe(400);
+      expect(body.errors?.map((e) => e.field).sort()).toEqual(['basedOnVersion', 'organisation.name']);
+    });
   });
 
   describe('the stakeholders service itself', () => {

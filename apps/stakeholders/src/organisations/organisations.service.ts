@@ -1,40 +1,165 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import type { z } from 'zod';
 import {
+  duplicateOfField,
   ErrorCode,
   MitraError,
-  type CreateOrganisationCommand,
+  type createOrganisationCommandSchema,
+  type DuplicateOrganisationPage,
   type GetOrganisationQuery,
+  type listDuplicateOrganisationsQuerySchema,
+  type listOrganisationsQuerySchema,
   type Organisation,
+  type OrganisationInput,
+  type OrganisationPage,
+  type OrganisationSummary,
+  type OrganisationVersion,
+  type updateOrganisationCommandSchema,
 } from '@mitra/contracts';
+import {
+  findDuplicatePairs,
+  mayEditOrganisation,
+  mayReadOrganisations,
+  mayRegisterOrganisation,
+  mayReviewDuplicates,
+} from '@mitra/domain';
+import { conflict, ensureAllowed } from '../common/service-errors';
+import { hashInput } from '../common/input-hash';
+import { decodeCursor } from '../common/page-cursor';
 import { OrganisationsRepository } from './organisations.repository';
 
-function hashInput(input: unknown): string {
-  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+type CreateOrganisation = z.output<typeof createOrganisationCommandSchema>;
+type UpdateOrganisation = z.output<typeof updateOrganisationCommandSchema>;
+type ListOrganisations = z.output<typeof listOrganisationsQuerySchema>;
+type ListDuplicates = z.output<typeof listDuplicateOrganisationsQuerySchema>;
+
+/** How many look-alikes an acknowledged registration records. */
+const acknowledgedLimit = 20;
+
+function likelyDuplicate(existing: OrganisationSummary): MitraError {
+  return new MitraError(
+    ErrorCode.Conflict,
+    `"${existing.name}" (${existing.id}) is registered with a name this close in the same region: it is likely the same organisation. ` +
+      'Use that record, or send acknowledgeDuplicate: true to register this one anyway.',
+    [{ field: duplicateOfField, reason: existing.id }],
+  );
 }
 
 @Injectable()
 export class OrganisationsService {
   constructor(private readonly organisations: OrganisationsRepository) {}
 
-  async create(command: CreateOrganisationCommand): Promise<Organisation> {
+  async create(command: CreateOrganisation): Promise<Organisation> {
+    ensureAllowed(mayRegisterOrganisation(command.actor), 'register organisations');
     const inputHash = hashInput(command.organisation);
-    const stored =
-      (await this.organisations.findByIdempotencyKey(command.idempotencyKey)) ??
-      (await this.organisations.insert(command.organisation, {
-        createdBy: command.actor.userId,
-        idempotencyKey: command.idempotencyKey,
-        inputHash,
-      }));
-    if (stored.inputHash !== inputHash) {
-      throw new MitraError(ErrorCode.Conflict, 'This idempotency key was already used for a different organisation.');
+    const repeated = await this.organisations.findByIdempotencyKey(command.idempotencyKey);
+    if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.organisation);
+
+    let acknowledgedDuplicateOf: string[];
+    try {
+      acknowledgedDuplicateOf = await this.checkDuplicates(command.organisation, command.acknowledgeDuplicate);
+    } catch (error) {
+      // The look-alike may be this very command, registered a moment ago by a concurrent repeat.
+      const registered = await this.organisations.findByIdempotencyKey(command.idempotencyKey);
+      if (registered) return this.sameInput(registered.inputHash, inputHash, registered.organisation);
+      throw error;
     }
-    return stored.organisation;
+    const stored = await this.organisations.create({
+      input: command.organisation,
+      by: command.actor.userId,
+      at: new Date(),
+      idempotencyKey: command.idempotencyKey,
+      inputHash,
+      acknowledgedDuplicateOf,
+    });
+    return this.sameInput(stored.inputHash, inputHash, stored.organisation);
+  }
+
+  /** Writes the whole record as its next version, against the version the editor read. */
+  async update(command: UpdateOrganisation): Promise<Organisation> {
+    const { id, basedOnVersion, idempotencyKey } = command;
+    ensureAllowed(mayEditOrganisation(command.actor, id), 'edit this organisation');
+    const current = await this.organisations.findById(id);
+    if (!current) throw MitraError.notFound('The organisation');
+    const inputHash = hashInput({ basedOnVersion, organisation: command.organisation });
+    const repeated = await this.organisations.writtenBy(id, idempotencyKey);
+    if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.organisation);
+
+    const latest = await this.organisations.latestVersion(id);
+    this.ensureCurrent(latest?.version ?? current.version, basedOnVersion);
+    const acknowledged = await this.checkDuplicates(command.organisation, command.acknowledgeDuplicate, id);
+    const written = await this.organisations.appendVersion(id, basedOnVersion + 1, {
+      input: command.organisation,
+      by: command.actor.userId,
+      at: new Date(),
+      idempotencyKey,
+      inputHash,
+      acknowledgedDuplicateOf: [...new Set([...(latest?.acknowledgedDuplicateOf ?? []), ...acknowledged])],
+    });
+    if (written) return written;
+
+    // Another command claimed the version first: this same one (a retry) or an edit of the same version.
+    const raced = await this.organisations.writtenBy(id, idempotencyKey);
+    if (raced) return this.sameInput(raced.inputHash, inputHash, raced.organisation);
+    throw conflict(`The organisation changed since version ${basedOnVersion}: read it again and apply the change to the current version.`);
   }
 
   async get(query: GetOrganisationQuery): Promise<Organisation> {
+    ensureAllowed(mayReadOrganisations(query.actor), 'read organisations');
     const organisation = await this.organisations.findById(query.id);
     if (!organisation) throw MitraError.notFound('The organisation');
     return organisation;
+  }
+
+  async versions(query: GetOrganisationQuery): Promise<OrganisationVersion[]> {
+    ensureAllowed(mayReadOrganisations(query.actor), 'read organisations');
+    if (!(await this.organisations.findById(query.id))) throw MitraError.notFound('The organisation');
+    return this.organisations.versions(query.id);
+  }
+
+  async list(query: ListOrganisations): Promise<OrganisationPage> {
+    ensureAllowed(mayReadOrganisations(query.actor), 'read organisations');
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const page = await this.organisations.list(query.filter, query.limit, after);
+    return { ...page, limit: query.limit };
+  }
+
+  /** Pairs of records that likely describe one organisation: the registry's data-quality report. */
+  async duplicates(query: ListDuplicates): Promise<DuplicateOrganisationPage> {
+    ensureAllowed(mayReviewDuplicates(query.actor), 'review duplicate organisations');
+    const pairs = findDuplicatePairs(await this.organisations.identities()).filter((pair) => !query.onlyUnacknowledged || !pair.acknowledged);
+    const start = (query.page - 1) * query.limit;
+    const shown = pairs.slice(start, start + query.limit);
+    const summaries = await this.organisations.summaries(shown.flatMap((pair) => [pair.firstId, pair.secondId]));
+    return {
+      pairs: shown.flatMap((pair) => {
+        const [first, second] = [summaries.get(pair.firstId), summaries.get(pair.secondId)];
+        return first && second ? [{ first, second, acknowledged: pair.acknowledged }] : [];
+      }),
+      total: pairs.length,
+      page: query.page,
+      limit: query.limit,
+    };
+  }
+
+  /**
+   * Refuses a likely duplicate unless acknowledged; an acknowledged one returns the ids it
+   * resembles, which the record keeps so the duplicate report can tell the pair was accepted.
+   */
+  private async checkDuplicates(input: OrganisationInput, acknowledged: boolean, excludeId?: string): Promise<string[]> {
+    const found = await this.organisations.findLikelyDuplicates(input, { excludeId, limit: acknowledged ? acknowledgedLimit : 1 });
+    if (found.length > 0 && !acknowledged) throw likelyDuplicate(found[0]);
+    return found.map((organisation) => organisation.id);
+  }
+
+  private sameInput(storedHash: string, inputHash: string, result: Organisation): Organisation {
+    if (storedHash !== inputHash) throw conflict('This idempotency key was already used for a different command.');
+    return result;
+  }
+
+  private ensureCurrent(version: number, basedOnVersion: number): void {
+    if (version !== basedOnVersion) {
+      throw conflict(`The organisation is at version ${version}, not ${basedOnVersion}: read it again and apply the change to the current version.`);
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
 
+/** Government carries its level in the sector: national, province or regency/city. */
 export const sectors = [
   'government_national',
   'government_province',
@@ -15,40 +16,123 @@ export const sectors = [
 ] as const;
 export type Sector = (typeof sectors)[number];
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+/** What an organisation can bring to a partnership (the guide's resource mapping). */
+export const resourceKinds = [
+  'funds',
+  'expertise',
+  'network',
+  'geographic_reach',
+  'regulation_support',
+  'labour',
+  'supervision_reporting',
+] as const;
+export type ResourceKind = (typeof resourceKinds)[number];
 
-/** Administrative region: province → regency/city → district → village. */
-export const regionSchema = z.strictObject({
-  province: text(100),
-  regency: text(100).optional(),
-  district: text(100).optional(),
-  village: text(100).optional(),
-});
+/** "Leave no one behind": the groups an organisation may represent. */
+export const vulnerableGroups = ['women', 'people_with_disabilities', 'poor'] as const;
+export type VulnerableGroup = (typeof vulnerableGroups)[number];
+
+export const text = (max: number) =>
+  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+
+/** Administrative region: province → regency/city → district → village; a level needs the one above. */
+export const regionSchema = z
+  .strictObject({
+    province: text(100),
+    regency: text(100).optional(),
+    district: text(100).optional(),
+    village: text(100).optional(),
+  })
+  .superRefine((region, context) => {
+    if (region.district && !region.regency) {
+      context.addIssue({ code: 'custom', path: ['regency'], message: 'is required when a district is given' });
+    }
+    if (region.village && !region.district) {
+      context.addIssue({ code: 'custom', path: ['district'], message: 'is required when a village is given' });
+    }
+  });
 export type Region = z.infer<typeof regionSchema>;
 
 export const contactSchema = z.strictObject({
   name: text(200),
+  position: text(200).optional(),
   email: z.email('must be an e-mail address').optional(),
   phone: z
     .string()
     .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
     .optional(),
 });
+export type Contact = z.infer<typeof contactSchema>;
 
-export const createOrganisationInputSchema = z.strictObject({
+export const resourceSchema = z.strictObject({
+  kind: z.enum(resourceKinds),
+  /** What exactly, e.g. "Rp 500 juta per tahun dari dana TJSL" or "tenaga ahli gizi". */
+  note: text(500).optional(),
+});
+export type Resource = z.infer<typeof resourceSchema>;
+
+function uniqueBy<T>(key: (item: T) => string, message: string) {
+  return (items: T[], context: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    items.forEach((item, index) => {
+      const value = key(item);
+      if (seen.has(value)) context.addIssue({ code: 'custom', path: [index], message });
+      seen.add(value);
+    });
+  };
+}
+
+export const organisationInputSchema = z.strictObject({
   name: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
   sector: z.enum(sectors),
   region: regionSchema,
-  contacts: z.array(contactSchema).max(20).default([]),
+  contacts: z.array(contactSchema).max(20, 'must have at most 20 contacts').default([]),
+  resources: z
+    .array(resourceSchema)
+    .max(resourceKinds.length)
+    .default([])
+    .superRefine(uniqueBy((resource) => resource.kind, 'names a resource kind twice')),
+  vulnerableGroups: z
+    .array(z.enum(vulnerableGroups))
+    .max(vulnerableGroups.length)
+    .default([])
+    .superRefine(uniqueBy((group) => group, 'names a group twice')),
 });
-export type CreateOrganisationInput = z.infer<typeof createOrganisationInputSchema>;
+export type OrganisationInput = z.infer<typeof organisationInputSchema>;
+
+/** What a caller sends (defaults not yet applied); the create body is the full organisation input. */
+export const createOrganisationInputSchema = organisationInputSchema;
+export type CreateOrganisationInput = z.input<typeof organisationInputSchema>;
+
+/** Register anyway, although an organisation of the same name and region exists. */
+const acknowledgeDuplicateSchema = z.boolean().default(false);
+
+/** The HTTP body of `POST /organisations`: the organisation and, optionally, the duplicate acknowledgement. */
+export const createOrganisationBodySchema = organisationInputSchema.extend({ acknowledgeDuplicate: acknowledgeDuplicateSchema });
+export type CreateOrganisationBody = z.input<typeof createOrganisationBodySchema>;
 
 export const createOrganisationCommandSchema = z.strictObject({
   idempotencyKey: idempotencyKeySchema,
   actor: actorSchema,
-  organisation: createOrganisationInputSchema,
+  organisation: organisationInputSchema,
+  acknowledgeDuplicate: acknowledgeDuplicateSchema,
 });
-export type CreateOrganisationCommand = z.infer<typeof createOrganisationCommandSchema>;
+export type CreateOrganisationCommand = z.input<typeof createOrganisationCommandSchema>;
+
+/** A new version of the whole record, made against the version the editor read. */
+export const updateOrganisationBodySchema = z.strictObject({
+  basedOnVersion: z.number().int().min(1, 'must be a version number'),
+  organisation: organisationInputSchema,
+  acknowledgeDuplicate: acknowledgeDuplicateSchema,
+});
+export type UpdateOrganisationBody = z.input<typeof updateOrganisationBodySchema>;
+
+export const updateOrganisationCommandSchema = updateOrganisationBodySchema.extend({
+  idempotencyKey: idempotencyKeySchema,
+  actor: actorSchema,
+  id: objectIdSchema,
+});
+export type UpdateOrganisationCommand = z.input<typeof updateOrganisationCommandSchema>;
 
 export const getOrganisationQuerySchema = z.strictObject({
   actor: actorSchema,
@@ -56,8 +140,25 @@ export const getOrganisationQuerySchema = z.strictObject({
 });
 export type GetOrganisationQuery = z.infer<typeof getOrganisationQuerySchema>;
 
-export interface Organisation extends CreateOrganisationInput {
+export const listOrganisationVersionsQuerySchema = getOrganisationQuerySchema;
+export type ListOrganisationVersionsQuery = GetOrganisationQuery;
+
+export interface Organisation extends OrganisationInput {
   id: string;
+  /** 1 at creation; every update makes the next version. */
+  version: number;
   createdAt: string;
   createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
 }
+
+/** One version of an organisation as it was written. */
+export interface OrganisationVersion extends OrganisationInput {
+  version: number;
+  at: string;
+  by: string;
+}
+
+/** A 409 for a likely duplicate names the record it resembles in this field of `errors`. */
+export const duplicateOfField = 'duplicateOf';

@@ -1,4 +1,16 @@
 export enum StakeholdersSubject {
   CreateOrganisation = 'stakeholders.organisation.create',
+  UpdateOrganisation = 'stakeholders.organisation.update',
   GetOrganisation = 'stakeholders.organisation.get',
+  ListOrganisationVersions = 'stakeholders.organisation.versions',
+  ListOrganisations = 'stakeholders.organisation.list',
+  ListDuplicateOrganisations = 'stakeholders.organisation.duplicates',
+  CreatePerson = 'stakeholders.person.create',
+  GetPerson = 'stakeholders.person.get',
+  SetMembership = 'stakeholders.person.membership.set',
+  ListMembers = 'stakeholders.organisation.members',
+  AssignRepresentative = 'stakeholders.representative.assign',
+  ListRepresentatives = 'stakeholders.representative.list',
+  PutStakeholderMap = 'stakeholders.map.put',
+  GetStakeholderMap = 'stakeholders.map.get',
 }

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  partnershipRefSchema,
+  representativeInputSchema,
+  StakeholdersSubject,
+  stakeholderMapInputSchema,
+  type Actor,
+  type AssignRepresentativeCommand,
+  type GetStakeholderMapQuery,
+  type ListRepresentativesQuery,
+  type PutStakeholderMapCommand,
+  type Representative,
+  type RepresentativeInput,
+  type StakeholderMapInput,
+  type StakeholderMapView,
+} from '@mitra/contracts';
+import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
+import { CurrentActor } from '../actor/current-actor.decorator';
+import { IdempotencyKey } from '../actor/idempotency-key.decorator';
+import { jsonSchemaOf } from '../openapi/json-schema';
+import { PartnershipExistence } from './partnership-existence';
+
+const partnershipIdPipe = () => new ZodValidationPipe(partnershipRefSchema, 'partnershipId');
+
+@ApiTags('partnerships')
+@Controller('partnerships/:partnershipId')
+export class PartnershipStakeholdersController {
+  constructor(
+    private readonly services: ServiceClient,
+    private readonly partnerships: PartnershipExistence,
+  ) {}
+
+  @Get('stakeholder-map')
+  @ApiOperation({
+    summary: "The partnership's stakeholder map and its \"leave no one behind\" check",
+    description:
+      'Each stakeholder with interest, influence (1–5) and role; the sectors present, who represents women, people with disabilities and the poor, ' +
+      'who has high influence but no seat, and the flags no_cso, no_community, no_women_representation that the Initiation gate asks about.',
+  })
+  map(@Param('partnershipId', partnershipIdPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<StakeholderMapView> {
+    const query: GetStakeholderMapQuery = { actor, partnershipId };
+    return this.services.request(StakeholdersSubject.GetStakeholderMap, query);
+  }
+
+  @Post('stakeholder-map/versions')
+  @ApiOperation({ summary: 'Write the whole stakeholder map as its next version, based on the version read (0 for the first)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiBody({ schema: jsonSchemaOf(stakeholderMapInputSchema) })
+  async putMap(
+    @Param('partnershipId', partnershipIdPipe()) partnershipId: string,
+    @IdempotencyKey() idempotencyKey: string,
+    @Body(new ZodValidationPipe(stakeholderMapInputSchema)) map: StakeholderMapInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<StakeholderMapView> {
+    await this.partnerships.ensure(partnershipId);
+    const command: PutStakeholderMapCommand = { idempotencyKey, actor, partnershipId, map };
+    return this.services.request(StakeholdersSubject.PutStakeholderMap, command);
+  }
+
+  @Get('representatives')
+  @ApiOperation({ summary: 'Who acts for which organisation in the partnership' })
+  representatives(@Param('partnershipId', partnershipIdPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<Representative[]> {
+    const query: ListRepresentativesQuery = { actor, partnershipId };
+    return this.services.request(StakeholdersSubject.ListRepresentatives, query);
+  }
+
+  @Post('representatives')
+  @ApiOperation({ summary: "Name the person who acts for one of its organisations in the partnership (one organisation per person and partnership)" })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiBody({ schema: jsonSchemaOf(representativeInputSchema) })
+  async assign(
+    @Param('partnershipId', partnershipIdPipe()) partnershipId: string,
+    @IdempotencyKey() idempotencyKey: string,
+    @Body(new ZodValidationPipe(representativeInputSchema)) input: RepresentativeInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<Representative> {
+    await this.partnerships.ensure(partnershipId);
+    const command: AssignRepresentativeCommand = { idempotencyKey, actor, partnershipId, ...input };
+    return this.services.request(StakeholdersSubject.AssignRepresentative, command);
+  }
+}

@@ -1,0 +1,60 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import type { z } from 'zod';
+import {
+  assignRepresentativeCommandSchema,
+  createPersonCommandSchema,
+  getPersonQuerySchema,
+  listMembersQuerySchema,
+  listRepresentativesQuerySchema,
+  setMembershipCommandSchema,
+  StakeholdersSubject,
+  type AssignRepresentativeCommand,
+  type GetPersonQuery,
+  type ListRepresentativesQuery,
+  type Person,
+  type PersonPage,
+  type Representative,
+  type SetMembershipCommand,
+} from '@mitra/contracts';
+import { ZodValidationPipe } from '@mitra/platform';
+import { PeopleService } from './people.service';
+
+@Controller()
+export class PeopleController {
+  constructor(private readonly people: PeopleService) {}
+
+  @MessagePattern(StakeholdersSubject.CreatePerson)
+  create(@Payload(new ZodValidationPipe(createPersonCommandSchema)) command: z.output<typeof createPersonCommandSchema>): Promise<Person> {
+    return this.people.create(command);
+  }
+
+  @MessagePattern(StakeholdersSubject.GetPerson)
+  get(@Payload(new ZodValidationPipe(getPersonQuerySchema)) query: GetPersonQuery): Promise<Person> {
+    return this.people.get(query);
+  }
+
+  @MessagePattern(StakeholdersSubject.SetMembership)
+  setMembership(@Payload(new ZodValidationPipe(setMembershipCommandSchema)) command: SetMembershipCommand): Promise<Person> {
+    return this.people.setMembership(command);
+  }
+
+  @MessagePattern(StakeholdersSubject.ListMembers)
+  listMembers(@Payload(new ZodValidationPipe(listMembersQuerySchema)) query: z.output<typeof listMembersQuerySchema>): Promise<PersonPage> {
+    return this.people.listMembers(query);
+  }
+
+  @MessagePattern(StakeholdersSubject.AssignRepresentative)
+  assignRepresentative(
+    @Payload(new ZodValidationPipe(assignRepresentativeCommandSchema)) command: AssignRepresentativeCommand,
+  ): Promise<Representative> {
+    return this.people.assignRepresentative(command);
+  }
+
+  @MessagePattern(StakeholdersSubject.ListRepresentatives)
+  listRepresentatives(
+    @Payload(new ZodValidationPipe(listRepresentativesQuerySchema)) query: ListRepresentativesQuery,
+  ): Promise<Representative[]> {
+    return this.people.listRepresentatives(query);
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import type { z } from 'zod';
+import {
+  MitraError,
+  type AssignRepresentativeCommand,
+  type createPersonCommandSchema,
+  type FieldError,
+  type GetPersonQuery,
+  type listMembersQuerySchema,
+  type ListRepresentativesQuery,
+  type Person,
+  type PersonPage,
+  type Representative,
+  type SetMembershipCommand,
+} from '@mitra/contracts';
+import {
+  mayAssignRepresentative,
+  mayListMembers,
+  mayManageMembership,
+  mayReadOrganisations,
+  mayRegisterPerson,
+  maySeePerson,
+} from '@mitra/domain';
+import { conflict, ensureAllowed } from '../common/service-errors';
+import { hashInput } from '../common/input-hash';
+import { decodeCursor } from '../common/page-cursor';
+import { OrganisationsRepository } from '../organisations/organisations.repository';
+import { PeopleRepository } from './people.repository';
+
+type CreatePerson = z.output<typeof createPersonCommandSchema>;
+type ListMembers = z.output<typeof listMembersQuerySchema>;
+
+const memberOf = (person: Person) => person.memberships.map((membership) => membership.organisationId);
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    private readonly people: PeopleRepository,
+    private readonly organisations: OrganisationsRepository,
+  ) {}
+
+  async create(command: CreatePerson): Promise<Person> {
+    const organisationIds = command.person.memberships.map((membership) => membership.organisationId);
+    ensureAllowed(mayRegisterPerson(command.actor, organisationIds), 'register this person');
+    const inputHash = hashInput(command.person);
+    const repeated = await this.people.findByIdempotencyKey(command.idempotencyKey);
+    if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.person);
+
+    await this.ensureOrganisationsExist(organisationIds, (index) => `person.memberships.${index}.organisationId`);
+    const stored = await this.people.insert(command.person, {
+      by: command.actor.userId,
+      at: new Date(),
+      idempotencyKey: command.idempotencyKey,
+      inputHash,
+    });
+    return this.sameInput(stored.inputHash, inputHash, stored.person);
+  }
+
+  async get(query: GetPersonQuery): Promise<Person> {
+    return this.visiblePerson(query.actor, query.id);
+  }
+
+  /** Adds the person to an organisation or changes its role there. */
+  async setMembership(command: SetMembershipCommand): Promise<Person> {
+    const { organisationId, role } = command.membership;
+    ensureAllowed(mayManageMembership(command.actor, organisationId), "manage this organisation's members");
+    await this.ensureOrganisationsExist([organisationId], () => 'membership.organisationId');
+    await this.visiblePerson(command.actor, command.personId);
+
+    const membershipCommand = {
+      idempotencyKey: command.idempotencyKey,
+      inputHash: hashInput({ personId: command.personId, membership: command.membership }),
+      personId: command.personId,
+      organisationId,
+      role,
+    };
+    const earlier = await this.people.claimMembershipCommand(membershipCommand);
+    if (earlier) this.sameInput(earlier.inputHash, membershipCommand.inputHash, earlier);
+    // A repeat applies only what its first attempt left unapplied.
+    if (!earlier?.applied) await this.people.applyMembershipCommand(membershipCommand, new Date());
+    return this.visiblePerson(command.actor, command.personId);
+  }
+
+  async listMembers(query: ListMembers): Promise<PersonPage> {
+    ensureAllowed(mayListMembers(query.actor, query.organisationId), "list this organisation's members");
+    if (!(await this.organisations.findById(query.organisationId))) throw MitraError.notFound('The organisation');
+    const page = await this.people.listMembers(query.organisationId, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    return { ...page, limit: query.limit };
+  }
+
+  /**
+   * Names the person who acts for an organisation in a partnership. A person acts for exactly one
+   * organisation per partnership, and only for one it belongs to.
+   */
+  async assignRepresentative(command: AssignRepresentativeCommand): Promise<Representative> {
+    const { partnershipId, personId, organisationId } = command;
+    ensureAllowed(mayAssignRepresentative(command.actor, organisationId), "name this organisation's representative");
+    const inputHash = hashInput({ partnershipId, personId, organisationId });
+    const repeated = await this.people.findRepresentativeByKey(command.idempotencyKey);
+    if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.representative);
+
+    const person = await this.visiblePerson(command.actor, personId);
+    if (!memberOf(person).includes(organisationId)) {
+      throw MitraError.validation([{ field: 'organisationId', reason: 'is not an organisation this person belongs to' }]);
+    }
+    const inserted = await this.people.insertRepresentative({
+      partnershipId,
+      personId,
+      organisationId,
+      assignedAt: new Date(),
+      assignedBy: command.actor.userId,
+      idempotencyKey: command.idempotencyKey,
+      inputHash,
+    });
+    if (inserted) return inserted;
+
+    // The key or the person's seat in this partnership was taken first.
+    const byKey = await this.people.findRepresentativeByKey(command.idempotencyKey);
+    if (byKey) return this.sameInput(byKey.inputHash, inputHash, byKey.representative);
+    const existing = await this.people.findRepresentation(partnershipId, personId);
+    if (existing?.organisationId === organisationId) return existing;
+    throw conflict(`This person already acts for organisation ${existing?.organisationId ?? 'another organisation'} in this partnership; a person acts for one organisation per partnership.`);
+  }
+
+  async listRepresentatives(query: ListRepresentativesQuery): Promise<Representative[]> {
+    ensureAllowed(mayReadOrganisations(query.actor), "read a partnership's representatives");
+    return this.people.listRepresentatives(query.partnershipId);
+  }
+
+  /** A person the actor may not see is reported as not found, never as forbidden. */
+  private async visiblePerson(actor: GetPersonQuery['actor'], id: string): Promise<Person> {
+    const person = await this.people.findById(id);
+    if (!person || !maySeePerson(actor, memberOf(person))) throw MitraError.notFound('The person');
+    return person;
+  }
+
+  private async ensureOrganisationsExist(ids: string[], field: (index: number) => string): Promise<void> {
+    const found = await this.organisations.findManyByIds(ids);
+    const errors: FieldError[] = ids.flatMap((id, index) => (found.has(id) ? [] : [{ field: field(index), reason: 'is not a registered organisation' }]));
+    if (errors.length > 0) throw MitraError.validation(errors);
+  }
+
+  private sameInput<T>(storedHash: string, inputHash: string, result: T): T {
+    if (storedHash !== inputHash) throw conflict('This idempotency key was already used for a different command.');
+    return result;
+  }
+}

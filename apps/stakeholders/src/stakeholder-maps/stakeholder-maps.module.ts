@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { EventPublisher } from '@mitra/platform';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { StakeholderMapVersionRecord, StakeholderMapVersionSchema } from './stakeholder-map.schema';
+import { StakeholderMapOutbox } from './stakeholder-map-outbox';
+import { StakeholderMapsController } from './stakeholder-maps.controller';
+import { StakeholderMapsRepository } from './stakeholder-maps.repository';
+import { StakeholderMapsService } from './stakeholder-maps.service';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: StakeholderMapVersionRecord.name, schema: StakeholderMapVersionSchema }]), OrganisationsModule],
+  controllers: [StakeholderMapsController],
+  providers: [StakeholderMapsRepository, StakeholderMapsService, StakeholderMapOutbox, EventPublisher],
+})
+export class StakeholderMapsModule {}

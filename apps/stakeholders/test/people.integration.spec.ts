@@ -1,0 +1,206 @@
+import type mongoose from 'mongoose';
+import {
+  ErrorCode,
+  StakeholdersSubject,
+  type Organisation,
+  type Person,
+  type PersonPage,
+  type Representative,
+} from '@mitra/contracts';
+import { actors, key, partnershipId, StakeholdersCaller, stakeholdersDatabase } from './stakeholders-caller';
+
+describe('stakeholders service: people, memberships and partner representatives over NATS', () => {
+  const service = new StakeholdersCaller();
+  let database: mongoose.Connection;
+  let people: mongoose.Collection;
+  let representatives: mongoose.Collection;
+  let dinas: Organisation;
+  let yayasan: Organisation;
+
+  beforeAll(async () => {
+    database = await stakeholdersDatabase();
+    people = database.collection('people');
+    representatives = database.collection('representatives');
+    dinas = await service.createOrganisation({ sector: 'government_regency' });
+    yayasan = await service.createOrganisation({ sector: 'cso' });
+  });
+  afterAll(async () => {
+    await service.close();
+    await database.close();
+  });
+
+  const register = (memberships: Array<{ organisationId: string; role: string }>, actor: object = actors.coordinator, name = `Dewi ${key('p').slice(-6)}`) =>
+    service.send<Person>(StakeholdersSubject.CreatePerson, { idempotencyKey: key('person'), actor, person: { name, email: 'dewi@example.org', memberships } });
+
+  describe('people and memberships', () => {
+    it('registers a person who belongs to organisations with a role in each', async () => {
+      const person = await register([
+        { organisationId: dinas.id, role: 'Kepala Bidang Sosial' },
+        { organisationId: yayasan.id, role: 'Anggota Dewan Pembina' },
+      ]);
+
+      expect(person.memberships.map(({ organisationId, role }) => ({ organisationId, role }))).toEqual([
+        { organisationId: dinas.id, role: 'Kepala Bidang Sosial' },
+        { organisationId: yayasan.id, role: 'Anggota Dewan Pembina' },
+      ].sort((a, b) => a.organisationId.localeCompare(b.organisationId)));
+      expect(await service.send(StakeholdersSubject.GetPerson, { actor: actors.auditor, id: person.id })).toEqual(person);
+    });
+
+    it('refuses memberships in organisations that are not registered, with field errors, storing nothing', async () => {
+      const name = `Tanpa Organisasi ${key().slice(-6)}`;
+      const error = await service.error(StakeholdersSubject.CreatePerson, {
+        idempotencyKey: key(),
+        actor: actors.admin,
+        person: { name, memberships: [{ organisationId: dinas.id, role: 'Staf' }, { organisationId: '0123456789abcdef01234567', role: 'Staf' }] },
+      });
+      expect(error.errors).toEqual([{ field: 'person.memberships.1.organisationId', reason: 'is not a registered organisation' }]);
+      expect(await people.countDocuments({ name })).toBe(0);
+    });
+
+    it('gives one person for the same idempotency key sent twice', async () => {
+      const command = { idempotencyKey: key(), actor: actors.coordinator, person: { name: `Budi ${key().slice(-6)}`, memberships: [{ organisationId: dinas.id, role: 'Staf' }] } };
+      const [a, b] = await Promise.all([service.send<Person>(StakeholdersSubject.CreatePerson, command), service.send<Person>(StakeholdersSubject.CreatePerson, command)]);
+      expect(b).toEqual(a);
+      expect(await people.countDocuments({ name: command.person.name })).toBe(1);
+    });
+
+    it('adds a membership and changes its role; a repeated command changes nothing', async () => {
+      const person = await register([{ organisationId: dinas.id, role: 'Staf' }]);
+      const command = { idempotencyKey: key(), actor: actors.coordinator, personId: person.id, membership: { organisationId: yayasan.id, role: 'Relawan' } };
+      const added = await service.send<Person>(StakeholdersSubject.SetMembership, command);
+      const changed = await service.send<Person>(StakeholdersSubject.SetMembership, { ...command, idempotencyKey: key(), membership: { organisationId: yayasan.id, role: 'Ketua' } });
+      const repeated = await service.send<Person>(StakeholdersSubject.SetMembership, command);
+      const reused = await service.error(StakeholdersSubject.SetMembership, { ...command, membership: { organisationId: yayasan.id, role: 'Bendahara' } });
+
+      expect(added.memberships.map((m) => m.role)).toEqual(['Staf', 'Relawan']);
+      expect(changed.memberships.map((m) => m.role)).toEqual(['Staf', 'Ketua']);
+      expect(repeated.memberships.map((m) => m.role)).toEqual(['Staf', 'Ketua']);
+      expect(reused.code).toBe(ErrorCode.Conflict);
+    });
+
+    it('keeps every membership when two are added to one person at the same moment', async () => {
+      const person = await register([{ organisationId: dinas.id, role: 'Staf' }]);
+      const others = await Promise.all([service.createOrganisation(), service.createOrganisation(), service.createOrganisation()]);
+      await Promise.all(
+        others.map((organisation) =>
+          service.send(StakeholdersSubject.SetMembership, { idempotencyKey: key(), actor: actors.admin, personId: person.id, membership: { organisationId: organisation.id, role: 'Anggota' } }),
+        ),
+      );
+      const read = await service.send<Person>(StakeholdersSubject.GetPerson, { actor: actors.admin, id: person.id });
+      expect(read.memberships).toHaveLength(4);
+    });
+
+    it("shows a partner the people of its own organisation and a 404 for anyone else's", async () => {
+      const own = await register([{ organisationId: yayasan.id, role: 'Staf' }]);
+      const other = await register([{ organisationId: dinas.id, role: 'Staf' }]);
+
+      const seen = await service.send<Person>(StakeholdersSubject.GetPerson, { actor: actors.partnerOf(yayasan.id), id: own.id });
+      const hidden = await service.error(StakeholdersSubject.GetPerson, { actor: actors.partnerOf(yayasan.id), id: other.id });
+      expect(seen.id).toBe(own.id);
+      expect(hidden.code).toBe(ErrorCode.NotFound);
+    });
+
+    it('lets a partner register people only into its own organisation, and an auditor none', async () => {
+      const own = await register([{ organisationId: yayasan.id, role: 'Staf' }], actors.partnerOf(yayasan.id));
+      expect(own.memberships).toHaveLength(1);
+      const name = `Tidak Boleh ${key().slice(-6)}`;
+      const foreign = await service.error(StakeholdersSubject.CreatePerson, {
+        idempotencyKey: key(),
+        actor: actors.partnerOf(yayasan.id),
+        person: { name, memberships: [{ organisationId: dinas.id, role: 'Staf' }] },
+      });
+      const audited = await service.error(StakeholdersSubject.CreatePerson, { idempotencyKey: key(), actor: actors.auditor, person: { name, memberships: [] } });
+      expect([foreign.code, audited.code]).toEqual([ErrorCode.Forbidden, ErrorCode.Forbidden]);
+      expect(await people.countDocuments({ name })).toBe(0);
+    });
+
+    it('lists the members of an organisation page by page', async () => {
+      const organisation = await service.createOrganisation();
+      const registered = [];
+      for (let i = 0; i < 3; i++) registered.push(await register([{ organisationId: organisation.id, role: `Peran ${i}` }]));
+      const list = (cursor?: string | null) =>
+        service.send<PersonPage>(StakeholdersSubject.ListMembers, { actor: actors.partnerOf(organisation.id), organisationId: organisation.id, limit: 2, ...(cursor ? { cursor } : {}) });
+
+      const first = await list();
+      const second = await list(first.nextCursor);
+      expect([first.total, second.total]).toEqual([3, 3]);
+      expect([...first.items, ...second.items].map((p) => p.id)).toEqual(registered.map((p) => p.id));
+      expect(second.nextCursor).toBeNull();
+      const foreign = await service.error(StakeholdersSubject.ListMembers, { actor: actors.partnerOf(dinas.id), organisationId: organisation.id });
+      expect(foreign.code).toBe(ErrorCode.Forbidden);
+    });
+
+    it('refuses operators in people commands with field errors', async () => {
+      const error = await service.error(StakeholdersSubject.CreatePerson, {
+        idempotencyKey: key(),
+        actor: actors.admin,
+        person: { name: { $gt: '' }, memberships: [{ organisationId: { $ne: null }, role: 'Staf', $where: '1' }] },
+      });
+      expect(error.errors?.map((e) => e.field).sort()).toEqual(['person.memberships.0.$where', 'person.memberships.0.organisationId', 'person.name']);
+    });
+  });
+
+  describe('partner representatives', () => {
+    let both: Person;
+    beforeAll(async () => {
+      both = await register([
+        { organisationId: dinas.id, role: 'Staf' },
+        { organisationId: yayasan.id, role: 'Relawan' },
+      ]);
+    });
+
+    const assign = (partnership: string, organisationId: string, actor: object = actors.coordinator, idempotencyKey = key('rep')) => ({
+      idempotencyKey,
+      actor,
+      partnershipId: partnership,
+      personId: both.id,
+      organisationId,
+    });
+
+    it('lets a person act for exactly one organisation per partnership', async () => {
+      const [first, second] = [partnershipId(), partnershipId()];
+      const representative = await service.send<Representative>(StakeholdersSubject.AssignRepresentative, assign(first, dinas.id));
+      const again = await service.send<Representative>(StakeholdersSubject.AssignRepresentative, assign(first, dinas.id));
+      const otherOrganisation = await service.error(StakeholdersSubject.AssignRepresentative, assign(first, yayasan.id));
+      const elsewhere = await service.send<Representative>(StakeholdersSubject.AssignRepresentative, assign(second, yayasan.id));
+
+      expect(representative).toMatchObject({ partnershipId: first, personId: both.id, organisationId: dinas.id });
+      expect(again).toEqual(representative);
+      expect(otherOrganisation.code).toBe(ErrorCode.Conflict);
+      expect(elsewhere.organisationId).toBe(yayasan.id);
+      expect(await service.send(StakeholdersSubject.ListRepresentatives, { actor: actors.auditor, partnershipId: first })).toEqual([representative]);
+    });
+
+    it('holds one organisation per person and partnership when two assignments race', async () => {
+      const partnership = partnershipId();
+      const outcomes = await Promise.allSettled([
+        service.send(StakeholdersSubject.AssignRepresentative, assign(partnership, dinas.id)),
+        service.send(StakeholdersSubject.AssignRepresentative, assign(partnership, yayasan.id)),
+      ]);
+      expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+      expect(await representatives.countDocuments({ partnershipId: partnership })).toBe(1);
+    });
+
+    it('refuses a representative for an organisation the person does not belong to', async () => {
+      const outsider = await service.createOrganisation();
+      const error = await service.error(StakeholdersSubject.AssignRepresentative, assign(partnershipId(), outsider.id));
+      expect(error.errors).toEqual([{ field: 'organisationId', reason: 'is not an organisation this person belongs to' }]);
+    });
+
+    it("lets a partner name its own organisation's representative and no other's", async () => {
+      const partnership = partnershipId();
+      const own = await service.send<Representative>(StakeholdersSubject.AssignRepresentative, assign(partnership, yayasan.id, actors.partnerOf(yayasan.id)));
+      const foreign = await service.error(StakeholdersSubject.AssignRepresentative, assign(partnershipId(), dinas.id, actors.partnerOf(yayasan.id)));
+      const audited = await service.error(StakeholdersSubject.AssignRepresentative, assign(partnershipId(), dinas.id, actors.auditor));
+      expect(own.assignedBy).toBe(actors.partnerOf(yayasan.id).userId);
+      expect([foreign.code, audited.code]).toEqual([ErrorCode.Forbidden, ErrorCode.Forbidden]);
+    });
+
+    it('refuses a partnership id that is an operator or not a partnership id', async () => {
+      const error = await service.error(StakeholdersSubject.ListRepresentatives, { actor: actors.admin, partnershipId: { $gt: '' } });
+      const malformed = await service.error(StakeholdersSubject.AssignRepresentative, assign('../etc', dinas.id));
+      expect(error.errors).toEqual([{ field: 'partnershipId', reason: expect.any(String) }]);
+      expect(malformed.errors).toEqual([{ field: 'partnershipId', reason: 'must be a partnership id' }]);
+    });
+  });
+});

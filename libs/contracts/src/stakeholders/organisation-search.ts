@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { actorSchema } from '../common/actor';
+import {
+  resourceKinds,
+  sectors,
+  text,
+  vulnerableGroups,
+  type Organisation,
+  type Region,
+  type Sector,
+} from './organisation';
+
+export const organisationPageLimit = { default: 20, max: 100 } as const;
+
+const limitValueSchema = z
+  .number('must be a number')
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(organisationPageLimit.max, `must be at most ${organisationPageLimit.max}`);
+const limitSchema = limitValueSchema.default(organisationPageLimit.default);
+
+/** Opaque; only ever a value that a previous page returned as `nextCursor`. */
+export const pageCursorSchema = z.string().regex(/^[A-Za-z0-9_-]{1,512}$/, 'must be a cursor returned by a previous page');
+
+const uniqueList = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .array(z.enum(values))
+    .min(1, 'must name at least one value')
+    .max(values.length)
+    .transform((list) => [...new Set(list)]);
+
+export const organisationFilterSchema = z.strictObject({
+  /** Case-insensitive substring of the name. */
+  name: text(100).optional(),
+  /** Any of these sectors. */
+  sectors: uniqueList(sectors).optional(),
+  /** Each level given must match (case and spacing aside). */
+  region: z
+    .strictObject({
+      province: text(100).optional(),
+      regency: text(100).optional(),
+      district: text(100).optional(),
+      village: text(100).optional(),
+    })
+    .optional(),
+  /** All of these resources. */
+  resources: uniqueList(resourceKinds).optional(),
+  /** All of these groups represented. */
+  vulnerableGroups: uniqueList(vulnerableGroups).optional(),
+});
+export type OrganisationFilter = z.infer<typeof organisationFilterSchema>;
+
+export const listOrganisationsQuerySchema = z.strictObject({
+  actor: actorSchema,
+  filter: organisationFilterSchema.default({}),
+  limit: limitSchema,
+  cursor: pageCursorSchema.optional(),
+});
+export type ListOrganisationsQuery = z.input<typeof listOrganisationsQuerySchema>;
+
+export interface OrganisationPage {
+  items: Organisation[];
+  /** Organisations matching the filter, over all pages. */
+  total: number;
+  limit: number;
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+// ----------------------------------------------------------------- the HTTP query string
+
+/** `?sector=cso,community` and `?sector=cso&sector=community` both give a list. */
+const listParam = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string' ? value.split(',') : Array.isArray(value) ? value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])) : value,
+    uniqueList(values),
+  );
+
+const singleParam = (max: number) => text(max);
+
+/** `GET /organisations?name=&sector=&province=&regency=&district=&village=&resources=&vulnerableGroups=&limit=&cursor=` */
+export const organisationSearchParamsSchema = z
+  .strictObject({
+    name: singleParam(100).optional(),
+    sector: listParam(sectors).optional(),
+    province: singleParam(100).optional(),
+    regency: singleParam(100).optional(),
+    district: singleParam(100).optional(),
+    village: singleParam(100).optional(),
+    resources: listParam(resourceKinds).optional(),
+    vulnerableGroups: listParam(vulnerableGroups).optional(),
+    limit: z.coerce.number().pipe(limitValueSchema).optional(),
+    cursor: pageCursorSchema.optional(),
+  })
+  .transform(({ name, sector, province, regency, district, village, resources, vulnerableGroups: groups, limit, cursor }) => {
+    const region = { province, regency, district, village };
+    const hasRegion = Object.values(region).some((value) => value !== undefined);
+    const filter: OrganisationFilter = {
+      ...(name ? { name } : {}),
+      ...(sector ? { sectors: sector } : {}),
+      ...(hasRegion ? { region: dropUndefined(region) } : {}),
+      ...(resources ? { resources } : {}),
+      ...(groups ? { vulnerableGroups: groups } : {}),
+    };
+    return { filter, ...(limit ? { limit } : {}), ...(cursor ? { cursor } : {}) };
+  });
+export type OrganisationSearchParams = z.output<typeof organisationSearchParamsSchema>;
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+// ----------------------------------------------------------------- duplicates
+
+export const listDuplicateOrganisationsQuerySchema = z.strictObject({
+  actor: actorSchema,
+  /** Leave out pairs where one record was registered acknowledging the other. */
+  onlyUnacknowledged: z.boolean().default(false),
+  limit: limitSchema,
+  page: z.number().int().min(1, 'must be at least 1').max(10_000).default(1),
+});
+export type ListDuplicateOrganisationsQuery = z.input<typeof listDuplicateOrganisationsQuerySchema>;
+
+export const duplicateSearchParamsSchema = z.strictObject({
+  onlyUnacknowledged: z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true').optional(),
+  limit: z.coerce.number().pipe(limitValueSchema).optional(),
+  page: z.coerce.number().int().min(1, 'must be at least 1').max(10_000).optional(),
+});
+
+export interface OrganisationSummary {
+  id: string;
+  name: string;
+  sector: Sector;
+  region: Region;
+}
+
+/** Two records that likely describe the same organisation: same normalised name, same region. */
+export interface DuplicateOrganisationPair {
+  first: OrganisationSummary;
+  second: OrganisationSummary;
+  /** One was registered although the other was reported as its likely duplicate. */
+  acknowledged: boolean;
+}
+
+export interface DuplicateOrganisationPage {
+  pairs: DuplicateOrganisationPair[];
+  total: number;
+  page: number;
+  limit: number;
+}

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { contactSchema, text } from './organisation';
+import { pageCursorSchema, organisationPageLimit } from './organisation-search';
+
+/** The partnership ids the api derives from a start command's idempotency key. */
+export const partnershipRefSchema = z.string().regex(/^[0-9a-f]{20}$/, 'must be a partnership id');
+
+export const membershipInputSchema = z.strictObject({
+  organisationId: objectIdSchema,
+  /** The person's position in the organisation, e.g. "Kepala Bidang Sosial Budaya". */
+  role: text(100),
+});
+export type MembershipInput = z.infer<typeof membershipInputSchema>;
+
+export const personInputSchema = z.strictObject({
+  name: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
+  email: contactSchema.shape.email,
+  phone: contactSchema.shape.phone,
+  memberships: z
+    .array(membershipInputSchema)
+    .max(20, 'must have at most 20 memberships')
+    .default([])
+    .superRefine((memberships, context) => {
+      const seen = new Set<string>();
+      memberships.forEach((membership, index) => {
+        if (seen.has(membership.organisationId)) {
+          context.addIssue({ code: 'custom', path: [index, 'organisationId'], message: 'names an organisation twice' });
+        }
+        seen.add(membership.organisationId);
+      });
+    }),
+});
+export type PersonInput = z.input<typeof personInputSchema>;
+
+export const createPersonCommandSchema = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  actor: actorSchema,
+  person: personInputSchema,
+});
+export type CreatePersonCommand = z.input<typeof createPersonCommandSchema>;
+
+export const getPersonQuerySchema = z.strictObject({ actor: actorSchema, id: objectIdSchema });
+export type GetPersonQuery = z.infer<typeof getPersonQuerySchema>;
+
+/** Adds the person to an organisation, or changes the role it has there. */
+export const setMembershipCommandSchema = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  actor: actorSchema,
+  personId: objectIdSchema,
+  membership: membershipInputSchema,
+});
+export type SetMembershipCommand = z.infer<typeof setMembershipCommandSchema>;
+
+export const listMembersQuerySchema = z.strictObject({
+  actor: actorSchema,
+  organisationId: objectIdSchema,
+  limit: z.number().int().min(1).max(organisationPageLimit.max).default(organisationPageLimit.default),
+  cursor: pageCursorSchema.optional(),
+});
+export type ListMembersQuery = z.input<typeof listMembersQuerySchema>;
+
+export const memberSearchParamsSchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(organisationPageLimit.max).optional(),
+  cursor: pageCursorSchema.optional(),
+});
+
+export interface Membership extends MembershipInput {
+  since: string;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  email?: string;
+  phone?: string;
+  memberships: Membership[];
+  createdAt: string;
+  createdBy: string;
+}
+
+export interface PersonPage {
+  items: Person[];
+  total: number;
+  limit: number;
+  nextCursor: string | null;
+}
+
+// ----------------------------------------------------------------- partner representatives
+
+export const representativeInputSchema = z.strictObject({
+  personId: objectIdSchema,
+  organisationId: objectIdSchema,
+});
+export type RepresentativeInput = z.infer<typeof representativeInputSchema>;
+
+/** Names the person who acts for an organisation in a partnership: one organisation per person per partnership. */
+export const assignRepresentativeCommandSchema = representativeInputSchema.extend({
+  idempotencyKey: idempotencyKeySchema,
+  actor: actorSchema,
+  partnershipId: partnershipRefSchema,
+});
+export type AssignRepresentativeCommand = z.infer<typeof assignRepresentativeCommandSchema>;
+
+export const listRepresentativesQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipRefSchema });
+export type ListRepresentativesQuery = z.infer<typeof listRepresentativesQuerySchema>;
+
+export interface Representative {
+  partnershipId: string;
+  personId: string;
+  organisationId: string;
+  assignedAt: string;
+  assignedBy: string;
+}

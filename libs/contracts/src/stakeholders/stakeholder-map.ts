@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { text, type Sector, type VulnerableGroup } from './organisation';
+import { partnershipRefSchema } from './person';
+
+/** A stakeholder's role in the partnership. Leads and partners hold a seat in its decisions. */
+export const stakeholderRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
+export type StakeholderRole = (typeof stakeholderRoles)[number];
+
+/** Interest and influence on the guide's 1 (low) … 5 (high) scale. */
+export const stakeholderScoreSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be between 1 and 5')
+  .max(5, 'must be between 1 and 5');
+
+export const stakeholderEntryInputSchema = z.strictObject({
+  organisationId: objectIdSchema,
+  interest: stakeholderScoreSchema,
+  influence: stakeholderScoreSchema,
+  role: z.enum(stakeholderRoles),
+  note: text(500).optional(),
+});
+export type StakeholderEntryInput = z.infer<typeof stakeholderEntryInputSchema>;
+
+export const stakeholderMapInputSchema = z.strictObject({
+  /** The version the editor read; 0 for a partnership without a map yet. */
+  basedOnVersion: z.number().int().min(0, 'must be 0 or a version number'),
+  entries: z
+    .array(stakeholderEntryInputSchema)
+    .max(200, 'must have at most 200 stakeholders')
+    .superRefine((entries, context) => {
+      const seen = new Set<string>();
+      entries.forEach((entry, index) => {
+        if (seen.has(entry.organisationId)) {
+          context.addIssue({ code: 'custom', path: [index, 'organisationId'], message: 'is already in the map' });
+        }
+        seen.add(entry.organisationId);
+      });
+    }),
+});
+export type StakeholderMapInput = z.infer<typeof stakeholderMapInputSchema>;
+
+/** Writes the partnership's whole map as its next version. */
+export const putStakeholderMapCommandSchema = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  actor: actorSchema,
+  partnershipId: partnershipRefSchema,
+  map: stakeholderMapInputSchema,
+});
+export type PutStakeholderMapCommand = z.infer<typeof putStakeholderMapCommandSchema>;
+
+/** The Initiation gate asks this: the map and its "leave no one behind" check. */
+export const getStakeholderMapQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipRefSchema });
+export type GetStakeholderMapQuery = z.infer<typeof getStakeholderMapQuerySchema>;
+
+/** An entry with what the registry says about its organisation. */
+export interface StakeholderEntry extends StakeholderEntryInput {
+  name: string;
+  sector: Sector;
+  vulnerableGroups: VulnerableGroup[];
+}
+
+export interface StakeholderMap {
+  partnershipId: string;
+  version: number;
+  entries: StakeholderEntry[];
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const inclusivenessFlags = ['no_cso', 'no_community', 'no_women_representation'] as const;
+export type InclusivenessFlag = (typeof inclusivenessFlags)[number];
+
+export interface InclusivenessSummary {
+  /** Each sector in the map with how many stakeholders it has, in the order of `sectors`. */
+  sectorsPresent: Array<{ sector: Sector; count: number }>;
+  /** For each vulnerable group, the stakeholders that represent it. */
+  representation: Record<VulnerableGroup, string[]>;
+  /** Influence at or above the threshold, but not a lead or partner. */
+  highInfluenceWithoutSeat: Array<{ organisationId: string; name: string; influence: number; role: StakeholderRole }>;
+}
+
+/** The Initiation gate's "leave no one behind" check. */
+export interface InclusivenessCheck {
+  passed: boolean;
+  flags: InclusivenessFlag[];
+  summary: InclusivenessSummary;
+}
+
+export interface StakeholderMapView {
+  map: StakeholderMap;
+  check: InclusivenessCheck;
+}
+
+/** Events of the map, from the map document's outbox (`events.stakeholders.map.*`). */
+export const stakeholderMapEventTypes = {
+  updated: 'stakeholders.map.updated',
+  /** What the lifecycle workflow listens to: `data.passed`, `data.flags`, `data.version`. */
+  checked: 'stakeholders.map.checked',
+} as const;

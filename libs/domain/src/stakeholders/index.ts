@@ -1,0 +1,3 @@
+export * from './access';
+export * from './inclusiveness';
+export * from './organisation-identity';
