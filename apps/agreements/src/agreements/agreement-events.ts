@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { agreementEventType, type Actor } from '@mitra/contracts';
 import type { AgreementEventDraft, AgreementState } from '@mitra/domain';
-import { EventPublisher } from '@mitra/platform';
+import { EventPublisher, PerKeySerialRunner } from '@mitra/platform';
 import type { OutboxEvent } from './agreement.schema';
 import { AgreementsRepository } from './agreements.repository';
 
@@ -29,7 +29,7 @@ const recentlyMs = 10 * 60_000;
 export class AgreementEvents implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AgreementEvents.name);
   private timer?: NodeJS.Timeout;
-  private readonly flushing = new Map<string, Promise<void>>();
+  private readonly serial = new PerKeySerialRunner();
 
   constructor(
     private readonly agreements: AgreementsRepository,
@@ -38,15 +38,7 @@ export class AgreementEvents implements OnApplicationBootstrap, OnApplicationShu
 
   /** One flush per agreement at a time in this process, so its events leave in order. */
   flush(agreementId: string): Promise<void> {
-    const previous = this.flushing.get(agreementId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.publishPending(agreementId));
-    this.flushing.set(agreementId, next);
-    next
-      .finally(() => {
-        if (this.flushing.get(agreementId) === next) this.flushing.delete(agreementId);
-      })
-      .catch(() => undefined);
-    return next;
+    return this.serial.run(agreementId, () => this.publishPending(agreementId));
   }
 
   private async publishPending(agreementId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventPublisher } from '@mitra/platform';
+import { EventPublisher, PerKeySerialRunner } from '@mitra/platform';
 import { PlansRepository } from './plans.repository';
 
 /**
@@ -11,7 +11,7 @@ import { PlansRepository } from './plans.repository';
 export class PlanEvents implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PlanEvents.name);
   private timer?: NodeJS.Timeout;
-  private readonly flushing = new Map<string, Promise<void>>();
+  private readonly serial = new PerKeySerialRunner();
 
   constructor(
     private readonly plans: PlansRepository,
@@ -20,15 +20,7 @@ export class PlanEvents implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** One flush per partnership at a time in this process, so its events leave in order. */
   flush(partnershipId: string): Promise<void> {
-    const previous = this.flushing.get(partnershipId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(() => this.publishPending(partnershipId));
-    this.flushing.set(partnershipId, next);
-    next
-      .finally(() => {
-        if (this.flushing.get(partnershipId) === next) this.flushing.delete(partnershipId);
-      })
-      .catch(() => undefined);
-    return next;
+    return this.serial.run(partnershipId, () => this.publishPending(partnershipId));
   }
 
   private async publishPending(partnershipId: string): Promise<void> {
