@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { agreementEventType, type Actor } from '@mitra/contracts';
 import type { AgreementEventDraft, AgreementState } from '@mitra/domain';
-import { EventPublisher, PerKeySerialRunner } from '@mitra/platform';
+import { EventPublisher, PerKeySerialRunner, startPendingEventSweep, type PendingEventSweep } from '@mitra/platform';
 import type { OutboxEvent } from './agreement.schema';
 import { AgreementsRepository } from './agreements.repository';
 
@@ -28,7 +28,7 @@ const recentlyMs = 10 * 60_000;
 @Injectable()
 export class AgreementEvents implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AgreementEvents.name);
-  private timer?: NodeJS.Timeout;
+  private sweep?: PendingEventSweep;
   private readonly serial = new PerKeySerialRunner();
 
   constructor(
@@ -70,13 +70,10 @@ export class AgreementEvents implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    const sweep = () => this.flushAllPending().catch((error: unknown) => this.logger.warn(`republishing pending events failed: ${String(error)}`));
-    void sweep();
-    this.timer = setInterval(() => void sweep(), 30_000);
-    this.timer.unref();
+    this.sweep = startPendingEventSweep(() => this.flushAllPending(), this.logger);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  async onApplicationShutdown(): Promise<void> {
+    await this.sweep?.stop();
   }
 }

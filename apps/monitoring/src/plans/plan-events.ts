@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventPublisher, PerKeySerialRunner } from '@mitra/platform';
+import { EventPublisher, PerKeySerialRunner, startPendingEventSweep, type PendingEventSweep } from '@mitra/platform';
 import { PlansRepository } from './plans.repository';
 
 /**
@@ -10,7 +10,7 @@ import { PlansRepository } from './plans.repository';
 @Injectable()
 export class PlanEvents implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PlanEvents.name);
-  private timer?: NodeJS.Timeout;
+  private sweep?: PendingEventSweep;
   private readonly serial = new PerKeySerialRunner();
 
   constructor(
@@ -45,13 +45,10 @@ export class PlanEvents implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   onApplicationBootstrap(): void {
-    const sweep = () => this.flushAllPending().catch((error: unknown) => this.logger.warn(`republishing pending events failed: ${String(error)}`));
-    void sweep();
-    this.timer = setInterval(() => void sweep(), 30_000);
-    this.timer.unref();
+    this.sweep = startPendingEventSweep(() => this.flushAllPending(), this.logger);
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  async onApplicationShutdown(): Promise<void> {
+    await this.sweep?.stop();
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventPublisher } from '@mitra/platform';
+import { EventPublisher, startPendingEventSweep, type PendingEventSweep } from '@mitra/platform';
 import { StakeholderMapsRepository } from './stakeholder-maps.repository';
 
 /** How often events that could not be published right after their write are tried again. */
@@ -13,8 +13,7 @@ const sweepIntervalMs = 15_000;
 @Injectable()
 export class StakeholderMapOutbox implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(StakeholderMapOutbox.name);
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private sweep?: PendingEventSweep;
 
   constructor(
     private readonly maps: StakeholderMapsRepository,
@@ -22,14 +21,11 @@ export class StakeholderMapOutbox implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), sweepIntervalMs);
-    this.timer.unref();
-    void this.sweep();
+    this.sweep = startPendingEventSweep(() => this.publishAllPending(), this.logger, sweepIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweep?.stop();
   }
 
   /** Publishes the pending events of one map; failures stay pending for the sweep. */
@@ -43,18 +39,9 @@ export class StakeholderMapOutbox implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  private sweep(): Promise<void> {
-    this.sweeping ??= (async () => {
-      try {
-        for (const pending of await this.maps.pendingEvents()) {
-          await this.maps.markPublished(pending.id, await this.publisher.publishAll(pending.events));
-        }
-      } catch (error) {
-        this.logger.warn(`outbox sweep failed: ${String(error)}`);
-      } finally {
-        this.sweeping = undefined;
-      }
-    })();
-    return this.sweeping;
+  private async publishAllPending(): Promise<void> {
+    for (const pending of await this.maps.pendingEvents()) {
+      await this.maps.markPublished(pending.id, await this.publisher.publishAll(pending.events));
+    }
   }
 }
