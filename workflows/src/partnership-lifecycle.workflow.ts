@@ -14,6 +14,7 @@ import {
   decisionSchemas,
   decisionUpdates,
   lifecycleSearchAttributes,
+  memberKeys,
   lifecycleStateQuery,
   parseContract,
   serviceEventSignal,
@@ -64,12 +65,18 @@ function parseDecision(kind: DecisionKind, payload: unknown): Decision {
   }
 }
 
+function memberKeysOf(state: LifecycleState): string[] {
+  const organisations = [state.leadOrganisationId, ...state.partners.filter((p) => !p.withdrawnAt).map((p) => p.organisationId)];
+  const keys = [...organisations.filter((id): id is string => !!id).map(memberKeys.organisation), ...state.coordinators.map(memberKeys.user)];
+  return [...new Set(keys)].sort();
+}
+
 /** Upserts the inbox's search attributes only when they change: each upsert is a history event. */
 function searchAttributesUpdater(): (state: LifecycleState) => void {
   let last = '';
   return (state) => {
     const next = state.pending[0];
-    const values = { stage: state.stage, pendingRole: next?.forRole, dueAt: next?.dueAt };
+    const values = { stage: state.stage, pendingRole: next?.forRole, dueAt: next?.dueAt, members: memberKeysOf(state) };
     const key = JSON.stringify(values);
     if (key === last) return;
     last = key;
@@ -77,6 +84,7 @@ function searchAttributesUpdater(): (state: LifecycleState) => void {
       [lifecycleSearchAttributes.stage]: [values.stage],
       [lifecycleSearchAttributes.pendingRole]: values.pendingRole ? [values.pendingRole] : [],
       [lifecycleSearchAttributes.dueAt]: values.dueAt ? [new Date(values.dueAt)] : [],
+      [lifecycleSearchAttributes.members]: values.members,
     });
   };
 }

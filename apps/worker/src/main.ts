@@ -6,6 +6,7 @@ import { ensureEventStream, loadConfig, natsConnectionOptions } from '@mitra/pla
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
 import { runEventBridge } from './event-bridge';
+import { ensureLifecycleSearchAttributes } from './search-attributes';
 import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const jetstream = nats.jetstream();
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
+  await ensureLifecycleSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
   const worker = await Worker.create({
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,

@@ -1,10 +1,8 @@
 import { Client, Connection } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
 import Long from 'long';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import {
-  lifecycleSearchAttributes,
   lifecycleTaskQueue,
   partnershipLifecycleWorkflowName,
   partnershipWorkflowId,
@@ -12,8 +10,6 @@ import {
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv } from '@mitra/testing';
 import { coordinator, lifecycleInput, LifecycleDriver } from '../test/lifecycle-driver';
-
-const { IndexedValueType } = temporal.api.enums.v1;
 
 /** The real worker app, in its own Temporal namespace so no other worker picks up its tasks. */
 describe('a worker killed in the middle of a stage', () => {
@@ -27,14 +23,6 @@ describe('a worker killed in the middle of a stage', () => {
   beforeAll(async () => {
     connection = await Connection.connect({ address: systemEnv().TEMPORAL_ADDRESS });
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) } });
-    await connection.operatorService.addSearchAttributes({
-      namespace,
-      searchAttributes: {
-        [lifecycleSearchAttributes.stage]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-        [lifecycleSearchAttributes.pendingRole]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-        [lifecycleSearchAttributes.dueAt]: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
-      },
-    });
     worker = await startWorker();
   }, 180_000);
 

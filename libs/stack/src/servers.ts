@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { lifecycleSearchAttributes } from '@mitra/contracts';
+import { lifecycleSearchAttributeTypes } from '@mitra/contracts';
 import { startProcess, startTogether, type ManagedProcess } from './managed-process';
 import { tcpReachable } from './ports';
 import { serverBinaries, workspaceRoot } from './workspace';
@@ -59,9 +59,7 @@ export async function startTemporal(dataDir: string, port: number, uiPort?: numb
     '--port', String(port),
     '--db-filename', path.join(dataDir, 'temporal.sqlite'),
     '--log-level', 'error',
-    '--search-attribute', `${lifecycleSearchAttributes.stage}=Keyword`,
-    '--search-attribute', `${lifecycleSearchAttributes.pendingRole}=Keyword`,
-    '--search-attribute', `${lifecycleSearchAttributes.dueAt}=Datetime`,
+    ...Object.entries(lifecycleSearchAttributeTypes).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
   ];
   args.push(...(uiPort ? ['--ui-ip', host, '--ui-port', String(uiPort), '--ui-disable-news-fetch'] : ['--headless']));
   return startProcess({

@@ -14,12 +14,29 @@ export type StageId = (typeof stageIds)[number];
 export const partnerRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
 export type PartnerRole = (typeof partnerRoles)[number];
 
-/** Search attributes the coordinator's inbox filters on; registered when Temporal starts. No personal data. */
+/**
+ * Search attributes the inbox and the partnership list filter on; registered when Temporal starts.
+ * No personal data: members are opaque organisation and user ids.
+ */
 export const lifecycleSearchAttributes = {
   stage: 'MitraStage',
   pendingRole: 'MitraPendingRole',
   dueAt: 'MitraDueAt',
+  members: 'MitraMembers',
 } as const;
+
+export const lifecycleSearchAttributeTypes = {
+  [lifecycleSearchAttributes.stage]: 'Keyword',
+  [lifecycleSearchAttributes.pendingRole]: 'Keyword',
+  [lifecycleSearchAttributes.dueAt]: 'Datetime',
+  [lifecycleSearchAttributes.members]: 'KeywordList',
+} as const;
+
+/** How a member appears in `MitraMembers`, so one visibility query finds a user's partnerships. */
+export const memberKeys = {
+  organisation: (organisationId: string) => `org:${organisationId}`,
+  user: (userId: string) => `user:${userId}`,
+};
 
 const days = z.number().int().min(1).max(3650);
 
