@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { loadConfig, ServiceClientModule } from '@mitra/platform';
 import { AgreementsModule } from './agreements/agreements.module';
+import { DirectoryModule } from './directory/directory.module';
 import { API_CONFIG, apiConfigSchema } from './config';
 import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
@@ -18,6 +19,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, StakeholdersModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, DirectoryModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, StakeholdersModule],
 })
 export class ApiModule {}

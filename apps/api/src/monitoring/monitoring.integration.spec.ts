@@ -204,6 +204,9 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       const progress = (await api.get<PlanProgress>(`${base}/progress`)).body;
       expect(progress.indicators.find((p) => p.indicatorId === indicatorId)).toEqual({ indicatorId, baseline: 27.7, period: 1, current: 24.5, target: 22, progress: 0.5614 });
       expect(progress.punctuality).toMatchObject({ duePeriods: 3, onTime: 0, late: 1, missing: 2 });
+      // Two periods in a row without a report: inactive, whatever the indicator says.
+      expect(progress.health).toEqual({ status: 'inactive', reasons: [{ code: 'reports_missing', periods: [2, 3] }, { code: 'indicator_behind', indicatorId, progress: 0.5614 }] });
+      expect(progress.disaggregation).toEqual({ required: 2, complete: 2, rate: 1 });
     });
   });
 

@@ -19,7 +19,7 @@ import {
   type ReportSubmission,
   type MonitoringPlan,
 } from '@mitra/contracts';
-import { indicatorProgress, reportingPunctuality, setSchedule, approveReport, chooseTargets, completeEvaluation, defineIndicator, fixBaseline, openEvaluation, returnReport, submitAssessment, submitReport, type MonitoringContext, type MonitoringDecision } from '@mitra/domain';
+import { planProgress, setSchedule, approveReport, chooseTargets, completeEvaluation, defineIndicator, fixBaseline, openEvaluation, returnReport, submitAssessment, submitReport, type MonitoringContext, type MonitoringDecision } from '@mitra/domain';
 import { SdgCatalogueService } from '../sdg/sdg-catalogue.service';
 import { PlanEvents } from './plan-events';
 import { PlansRepository } from './plans.repository';
@@ -52,7 +52,7 @@ export class PlansService {
 
   async progress(query: GetPlanQuery): Promise<PlanProgress> {
     const { plan } = await this.plans.load(query.partnershipId);
-    return { indicators: indicatorProgress(plan), punctuality: reportingPunctuality(plan, new Date().toISOString()) };
+    return planProgress(plan, new Date().toISOString());
   }
 
   setSchedule(command: Command & { schedule: ReportingSchedule }): Promise<MonitoringPlan> {

@@ -1,1 +1,2 @@
 export * from './partnership-lifecycle';
+export * from './inbox';

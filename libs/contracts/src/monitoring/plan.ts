@@ -183,7 +183,31 @@ export type GetPlanQuery = z.infer<typeof getPlanQuerySchema>;
 export const getProgressQuerySchema = getPlanQuerySchema;
 export const setScheduleCommandSchema = command({ schedule: reportingScheduleSchema });
 export type SetScheduleCommand = z.input<typeof setScheduleCommandSchema>;
+export interface DisaggregationCompleteness {
+  /** Reported values whose indicator asks for disaggregations. */
+  required: number;
+  /** Those with a breakdown whose every entry names every required dimension. */
+  complete: number;
+  /** complete / required; null when nothing asks for a breakdown. */
+  rate: number | null;
+}
+
+export type HealthReason =
+  | { code: 'reports_missing'; periods: number[] }
+  | { code: 'report_late'; periodNumber: number }
+  | { code: 'indicator_behind'; indicatorId: string; progress: number }
+  | { code: 'disaggregation_incomplete'; rate: number }
+  | { code: 'nothing_due_yet' };
+
+/** Computed from the plan's data, never self-reported; the reasons explain the status. */
+export interface PartnershipHealthFigure {
+  status: 'on_track' | 'at_risk' | 'off_track' | 'inactive';
+  reasons: HealthReason[];
+}
+
 export interface PlanProgress {
   indicators: IndicatorProgress[];
   punctuality: ReportingPunctuality | null;
+  disaggregation: DisaggregationCompleteness;
+  health: PartnershipHealthFigure;
 }

@@ -1,2 +1,3 @@
 export * from './lifecycle-rules';
 export * from './stages';
+export * from './inbox';

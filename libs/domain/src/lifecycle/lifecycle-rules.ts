@@ -14,7 +14,7 @@ import type {
 import { findQuestion, findTask, firstStage, nextStage, stageDefinition, stageTasks, type LocalisedText } from './stages';
 
 const dayMs = 24 * 60 * 60 * 1000;
-const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * dayMs).toISOString();
+export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * dayMs).toISOString();
 
 /** What a renewed cycle keeps from the one before it. */
 export type CarriedState = Pick<

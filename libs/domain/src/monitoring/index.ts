@@ -3,3 +3,4 @@ export * from './monitoring-plan';
 export * from './progress';
 export * from './punctuality';
 export * from './sdg-catalogue';
+export * from './health';

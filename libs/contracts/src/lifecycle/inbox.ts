@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { stageIds, type StageId } from './partnership-lifecycle';
+
+export const inboxItemKinds = ['gate_approval', 'transfer_acceptance', 'inactivity_decision', 'report_due', 'report_review', 'disbursement_approval', 'signature_due', 'signature_overdue'] as const;
+export type InboxItemKind = (typeof inboxItemKinds)[number];
+
+/** Something waiting for the signed-in user, with the page where they act on it. */
+export interface InboxItem {
+  kind: InboxItemKind;
+  partnershipId: string;
+  partnershipName: string;
+  stage: StageId;
+  /** What is waiting, for the UI to name: a stage, a period number, an agreement title. */
+  subject?: string;
+  dueAt: string;
+  overdue: boolean;
+  link: string;
+}
+
+export interface Inbox {
+  items: InboxItem[];
+  /** Services that did not answer: their items are missing, and the UI says so. */
+  unavailable: string[];
+}
+
+export const partnershipHealths = ['on_track', 'at_risk', 'off_track', 'inactive'] as const;
+export type PartnershipHealth = (typeof partnershipHealths)[number];
+
+/** Filters of the partnerships list; every one optional. */
+export const partnershipListQuerySchema = z.strictObject({
+  stage: z.enum(stageIds).optional(),
+  /** An SDG goal number, 1–17. */
+  sdg: z.coerce.number().int().min(1).max(17).optional(),
+  /** A province or regency/city name, matched exactly. */
+  region: z.string().trim().min(1).max(100).optional(),
+  health: z.enum(partnershipHealths).optional(),
+});
+export type PartnershipListQuery = z.infer<typeof partnershipListQuerySchema>;
+
+export interface PartnershipListItem {
+  partnershipId: string;
+  name: string;
+  stage: StageId;
+  status: string;
+  sdgGoals: number[];
+  region?: { province: string; regency?: string };
+  health: PartnershipHealth | null;
+  /** The earliest pending due date, when something waits. */
+  dueAt?: string;
+}
+
+export interface PartnershipList {
+  items: PartnershipListItem[];
+  unavailable: string[];
+}
