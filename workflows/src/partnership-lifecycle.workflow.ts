@@ -25,6 +25,7 @@ import {
   type LifecycleActivities,
   type LifecycleNotification,
   type LifecycleState,
+  type MouMembershipAmendment,
   type PartnershipLifecycleInput,
 } from '@mitra/contracts';
 import {
@@ -35,12 +36,13 @@ import {
   cycleStarted,
   initialState,
   isTerminal,
+  mouAmendmentNotification,
   nextDeadline,
   refusal,
   type CarriedState,
 } from '@mitra/domain';
 
-const { publishNotifications } = proxyActivities<LifecycleActivities>({
+const { publishNotifications, amendMouMembership } = proxyActivities<LifecycleActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { maximumInterval: '1 minute' },
 });
@@ -96,6 +98,7 @@ function searchAttributesUpdater(): (state: LifecycleState) => void {
 export async function partnershipLifecycle(input: PartnershipLifecycleInput, carried?: CarriedState): Promise<LifecycleState> {
   const state = initialState(input, carried);
   const outbox: LifecycleNotification[] = cycleStarted(state, context());
+  const amendments: MouMembershipAmendment[] = [];
   let changes = 0;
   let renew = false;
   const updateSearchAttributes = searchAttributesUpdater();
@@ -108,6 +111,7 @@ export async function partnershipLifecycle(input: PartnershipLifecycleInput, car
       (payload: unknown) => {
         const outcome = applyDecision(state, parseDecision(kind, payload), context());
         outbox.push(...outcome.notifications);
+        amendments.push(...outcome.mouAmendments);
         renew ||= outcome.renew;
         changes++;
         return outcome.result;
@@ -127,10 +131,13 @@ export async function partnershipLifecycle(input: PartnershipLifecycleInput, car
 
   while (!isTerminal(state) && !renew) {
     updateSearchAttributes(state);
+    for (const amendment of amendments.splice(0)) {
+      outbox.push(mouAmendmentNotification(state, amendment, await amendMouMembership(amendment), context()));
+    }
     if (outbox.length > 0) await publishNotifications(outbox.splice(0));
     const seen = changes;
     const deadline = nextDeadline(state);
-    const somethingHappened = () => changes !== seen || outbox.length > 0;
+    const somethingHappened = () => changes !== seen || outbox.length > 0 || amendments.length > 0;
     if (!deadline) {
       await condition(somethingHappened);
     } else if (!(await condition(somethingHappened, Math.max(Date.parse(deadline) - Date.now(), 0)))) {

@@ -1,9 +1,25 @@
 import { JSONCodec, type JetStreamClient } from 'nats';
-import { eventSubject, type DomainEvent, type LifecycleActivities } from '@mitra/contracts';
+import {
+  AgreementsSubject,
+  ErrorCode,
+  eventSubject,
+  MitraError,
+  type AmendmentReceipt,
+  type DomainEvent,
+  type LifecycleActivities,
+} from '@mitra/contracts';
+import type { ServiceClient } from '@mitra/platform';
 
 const json = JSONCodec<DomainEvent>();
 
-export function createActivities(deps: { jetstream: JetStreamClient }): LifecycleActivities {
+/** Errors that a retry may cure; any other answer of a service is its considered refusal. */
+const transient = new Set<ErrorCode>([ErrorCode.ServiceUnavailable, ErrorCode.Internal]);
+
+function reasonOf(error: MitraError): string {
+  return [error.message, ...(error.errors ?? []).map((fieldError) => `${fieldError.field} ${fieldError.reason}`)].join(' ');
+}
+
+export function createActivities(deps: { jetstream: JetStreamClient; services: Pick<ServiceClient, 'request'> }): LifecycleActivities {
   return {
     /** Durable notifications; the event id doubles as JetStream message id, so a retry stores each once. */
     async publishNotifications(notifications) {
@@ -17,6 +33,17 @@ export function createActivities(deps: { jetstream: JetStreamClient }): Lifecycl
           data: notification.data,
         };
         await deps.jetstream.publish(eventSubject(event.type), json.encode(event), { msgID: event.eventId });
+      }
+    },
+
+    /** The agreements service keeps the idempotency key, so a retry after a lost reply amends once. */
+    async amendMouMembership(amendment) {
+      try {
+        const receipt = await deps.services.request<AmendmentReceipt>(AgreementsSubject.AmendMembership, amendment);
+        return { versionNumber: receipt.version.number };
+      } catch (error) {
+        if (error instanceof MitraError && !transient.has(error.code)) return { refused: reasonOf(error) };
+        throw error;
       }
     },
   };

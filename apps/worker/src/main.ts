@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connect } from 'nats';
 import { lifecycleTaskQueue } from '@mitra/contracts';
-import { ensureEventStream, loadConfig, natsConnectionOptions } from '@mitra/platform';
+import { createServiceClient, ensureEventStream, loadConfig, natsConnectionOptions } from '@mitra/platform';
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
 import { runEventBridge } from './event-bridge';
@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   const nats = await connect({ servers: config.NATS_URL, name: 'worker', ...natsConnectionOptions });
   await ensureEventStream(nats);
   const jetstream = nats.jetstream();
+  const services = createServiceClient(config);
   const nativeConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const clientConnection = await Connection.connect({ address: config.TEMPORAL_ADDRESS });
   await ensureLifecycleSearchAttributes(clientConnection, config.TEMPORAL_NAMESPACE);
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
     connection: nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: lifecycleTaskQueue,
-    activities: createActivities({ jetstream }),
+    activities: createActivities({ jetstream, services }),
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
       : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     await bridge.catch(() => undefined);
     await nativeConnection.close();
     await clientConnection.close();
+    await services.onApplicationShutdown();
     await nats.drain();
   }
 }

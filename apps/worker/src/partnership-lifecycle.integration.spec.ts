@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -10,6 +11,7 @@ import {
   partnershipWorkflowId,
   type LifecycleActivities,
   type LifecycleNotification,
+  type MouMembershipAmendment,
   type PartnershipLifecycleInput,
 } from '@mitra/contracts';
 import { auditor, companyPartner, coordinator, leadPartner, lifecycleInput, LifecycleDriver } from '../test/lifecycle-driver';
@@ -24,9 +26,15 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
   let worker: Worker;
   let running: Promise<void>;
   const published: LifecycleNotification[] = [];
+  const amendments: MouMembershipAmendment[] = [];
   const activities: LifecycleActivities = {
     async publishNotifications(notifications) {
       published.push(...notifications);
+    },
+    async amendMouMembership(amendment) {
+      amendments.push(amendment);
+      // The agreements service refuses a party it does not know; the coordinator hears why.
+      return amendment.change.kind === 'join' ? { versionNumber: 2 } : { refused: 'The organisation is not a party.' };
     },
   };
 
@@ -102,6 +110,42 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
     await driver.approve();
     expect(await driver.handle.result()).toMatchObject({ status: 'transferred', leadOrganisationId: 'org-pt' });
     await saveHistory('transfer', driver.handle);
+  });
+
+  it('amends the MoU in force when a partner joins or leaves mid-way, once per decision, for that party alone', async () => {
+    const driver = await start();
+    await driver.event('agreements.mou.effective', { agreementId: '64b000000000000000000001', versionNumber: 1 });
+    const universityId = '64b000000000000000000004';
+    expect(await refusalOf(driver.decide('addPartner', { actor: coordinator, organisationId: universityId, role: 'partner' }))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'mouParty' });
+
+    const mouParty = {
+      organisationId: universityId,
+      name: 'Universitas Padjadjaran SDGs Center',
+      sector: 'academia',
+      role: 'partner',
+      representative: { userId: 'wakil-unpad', name: 'Dr. Rina Sari', title: 'Direktur' },
+      responsibilities: ['Mendampingi evaluasi program gizi'],
+      contributions: [],
+    };
+    const key = `join-${randomUUID()}`;
+    await driver.decide('addPartner', { actor: coordinator, organisationId: universityId, role: 'partner', mouParty }, key);
+    await driver.decide('addPartner', { actor: coordinator, organisationId: universityId, role: 'partner', mouParty }, key);
+    await driver.decide('withdrawPartner', { actor: coordinator, organisationId: universityId, reason: 'Program studi ditutup tahun ini.' });
+    const { partnershipId } = await driver.state();
+    const notified = async () => published.filter((n) => n.partnershipId === partnershipId && n.type.startsWith('lifecycle.mou.'));
+    while ((await notified()).length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const mine = amendments.filter((a) => a.agreementId === '64b000000000000000000001');
+    expect(mine).toEqual([
+      expect.objectContaining({ idempotencyKey: `lifecycle.${key}`, actor: coordinator, change: { kind: 'join', party: mouParty } }),
+      expect.objectContaining({ change: { kind: 'leave', organisationId: universityId } }),
+    ]);
+    expect((await notified()).map((n) => [n.type, n.data])).toEqual([
+      ['lifecycle.mou.amendment_opened', { agreementId: '64b000000000000000000001', change: 'join', organisationId: universityId, versionNumber: 2 }],
+      ['lifecycle.mou.amendment_refused', { agreementId: '64b000000000000000000001', change: 'leave', organisationId: universityId, reason: 'The organisation is not a party.' }],
+    ]);
+    await saveHistory('membership', driver.handle);
+    await driver.handle.terminate('test finished');
   });
 
   it('closes with a closure report and refuses any decision afterwards', async () => {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import {
   AgreementsSubject,
   amendAgreementCommandSchema,
+  amendMembershipCommandSchema,
   createAgreementCommandSchema,
   declineCommandSchema,
   diffVersionsQuerySchema,
@@ -21,6 +22,7 @@ import {
   type AgreementTemplate,
   type AgreementVersion,
   type AmendAgreementCommand,
+  type AmendMembershipCommand,
   type AmendmentReceipt,
   type CreateAgreementCommand,
   type DeclineCommand,
@@ -72,6 +74,11 @@ export class AgreementsController {
   @MessagePattern(AgreementsSubject.ReviseAgreement)
   revise(@valid(reviseAgreementCommandSchema) command: ReviseAgreementCommand): Promise<RevisionReceipt> {
     return this.agreements.revise(command);
+  }
+
+  @MessagePattern(AgreementsSubject.AmendMembership)
+  amendMembership(@valid(amendMembershipCommandSchema) command: AmendMembershipCommand): Promise<AmendmentReceipt> {
+    return this.agreements.amendMembership(command);
   }
 
   @MessagePattern(AgreementsSubject.AmendAgreement)

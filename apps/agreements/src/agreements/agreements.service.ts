@@ -7,6 +7,7 @@ import type {
   AgreementTemplate,
   AgreementVersion,
   AmendAgreementCommand,
+  AmendMembershipCommand,
   AmendmentReceipt,
   CreateAgreementCommand,
   DeclineCommand,
@@ -29,6 +30,7 @@ import {
   AgreementExceptionCode,
   agreementView,
   amendAgreement,
+  amendMembership,
   assertMayRead,
   canonicalize,
   createAgreement,
@@ -119,6 +121,15 @@ export class AgreementsService implements OnApplicationBootstrap, OnApplicationS
 
   amend(command: AmendAgreementCommand): Promise<AmendmentReceipt> {
     return this.run(command, 'agreement.amend', command.amendment, (state, context) => amendAgreement(state, command.amendment, context), (state, ref) => ({
+      agreementId: state.id,
+      version: versionSummary(findVersion(state, Number(ref.versionNumber))),
+      round: openedRound(state, Number(ref.roundNumber)),
+    }));
+  }
+
+  amendMembership(command: AmendMembershipCommand): Promise<AmendmentReceipt> {
+    const input = { change: command.change, expiresAt: command.expiresAt };
+    return this.run(command, 'agreement.amend-membership', input, (state, context) => amendMembership(state, command.change, command.expiresAt, context), (state, ref) => ({
       agreementId: state.id,
       version: versionSummary(findVersion(state, Number(ref.versionNumber))),
       round: openedRound(state, Number(ref.roundNumber)),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
-import { agreementFieldsSchema, agreementKinds, languages, userIdSchema } from './fields';
+import { agreementFieldsSchema, agreementKinds, agreementPartySchema, languages, userIdSchema } from './fields';
 import { signingModes } from './views';
 
 const hex64 = (what: string) => z.string().regex(/^[0-9a-f]{64}$/, `must be ${what}: 64 lowercase hexadecimal characters`);
@@ -53,6 +53,15 @@ export const amendAgreementInputSchema = z.strictObject({
 export type AmendAgreementInput = z.infer<typeof amendAgreementInputSchema>;
 export const amendAgreementCommandSchema = command({ agreementId: objectIdSchema, amendment: amendAgreementInputSchema });
 export type AmendAgreementCommand = z.infer<typeof amendAgreementCommandSchema>;
+
+/** A partner joining or leaving mid-way: the MoU in force is amended for that party alone. */
+export const membershipChangeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('join'), party: agreementPartySchema }),
+  z.strictObject({ kind: z.literal('leave'), organisationId: objectIdSchema }),
+]);
+export type MembershipChange = z.infer<typeof membershipChangeSchema>;
+export const amendMembershipCommandSchema = command({ agreementId: objectIdSchema, change: membershipChangeSchema, expiresAt: timestampSchema });
+export type AmendMembershipCommand = z.infer<typeof amendMembershipCommandSchema>;
 
 export const getAgreementQuerySchema = z.strictObject({ actor: actorSchema, id: objectIdSchema });
 export type GetAgreementQuery = z.infer<typeof getAgreementQuerySchema>;

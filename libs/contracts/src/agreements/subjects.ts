@@ -6,6 +6,7 @@ export enum AgreementsSubject {
   ListAgreements = 'agreements.agreement.list',
   ReviseAgreement = 'agreements.agreement.revise',
   AmendAgreement = 'agreements.agreement.amend',
+  AmendMembership = 'agreements.agreement.amend-membership',
   GetVersion = 'agreements.version.get',
   DiffVersions = 'agreements.version.diff',
   VerifyVersion = 'agreements.version.verify',

@@ -1,6 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { actorSchema, idempotencyKeySchema, type Actor } from '../common/actor';
+import { agreementPartySchema } from '../agreements/fields';
+import type { MembershipChange } from '../agreements/commands';
 import type { DomainEvent } from '../events/domain-event';
 
 export const partnershipLifecycleWorkflowName = 'partnershipLifecycle';
@@ -107,7 +109,13 @@ export const decideMaturationSchema = z.discriminatedUnion('outcome', [
   }),
 ]);
 export const acceptTransferSchema = z.strictObject({ ...decisionBase });
-export const addPartnerSchema = z.strictObject({ ...decisionBase, organisationId: z.string().min(1).max(100), role: z.enum(partnerRoles) });
+export const addPartnerSchema = z.strictObject({
+  ...decisionBase,
+  organisationId: z.string().min(1).max(100),
+  role: z.enum(partnerRoles),
+  /** The joining party's entry in the MoU: needed once an MoU is in force, which is then amended. */
+  mouParty: agreementPartySchema.optional(),
+});
 export const withdrawPartnerSchema = z.strictObject({ ...decisionBase, organisationId: z.string().min(1).max(100), reason });
 export const pauseSchema = z.strictObject({ ...decisionBase, reason });
 export const resumeSchema = z.strictObject({ ...decisionBase, reason: z.string().max(2000).optional() });
@@ -300,6 +308,8 @@ export interface LifecycleNotification {
     | 'lifecycle.partnership.inactive'
     | 'lifecycle.partner.added'
     | 'lifecycle.partner.withdrawn'
+    | 'lifecycle.mou.amendment_opened'
+    | 'lifecycle.mou.amendment_refused'
     | 'lifecycle.partnership.closed'
     | 'lifecycle.partnership.transferred'
     | 'lifecycle.partnership.renewed';
@@ -308,7 +318,19 @@ export interface LifecycleNotification {
   data: Record<string, unknown>;
 }
 
+/** The workflow's request to amend the MoU in force for a partner joining or leaving. */
+export interface MouMembershipAmendment {
+  /** Derived from the decision's idempotency key, so a retried activity amends once. */
+  idempotencyKey: string;
+  actor: Actor;
+  agreementId: string;
+  change: MembershipChange;
+  expiresAt: string;
+}
+
 /** The activities the lifecycle workflow calls; implemented by apps/worker. */
 export interface LifecycleActivities {
   publishNotifications(notifications: LifecycleNotification[]): Promise<void>;
+  /** Asks the agreements service over NATS; returns the amendment's version, or the refusal's reason. */
+  amendMouMembership(amendment: MouMembershipAmendment): Promise<{ versionNumber: number } | { refused: string }>;
 }

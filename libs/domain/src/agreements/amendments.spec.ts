@@ -1,7 +1,7 @@
 import { agreementStatus, createAgreement, type AgreementState } from './agreement';
 import { AgreementException, AgreementExceptionCode } from './agreement-exception';
 import { admin, coordinator, fakeKey, fakeSign, fakeVerify, fields, orgIds, party, partnerOf } from './agreement.fixtures';
-import { affectedParties, amendAgreement } from './amendments';
+import { affectedParties, amendAgreement, amendMembership } from './amendments';
 import { openSigning, sign } from './signing';
 import { verifyVersion } from './verification';
 
@@ -96,5 +96,26 @@ describe('amendments', () => {
     expect(attempt(draft, 1)).toBe(AgreementExceptionCode.NotEffective);
     expect(attempt(inForce(), 2)).toBe(AgreementExceptionCode.StaleBaseVersion);
     expect(attempt(inForce(), 1, fields())).toBe(AgreementExceptionCode.NoChange);
+  });
+});
+
+describe('a partner joining or leaving mid-way', () => {
+  it('adds the joining party to the MoU in force and opens a round for it alone', () => {
+    const { state, result } = amendMembership(inForce(), { kind: 'join', party: party('university') }, later(2000), { actor: coordinator, now: later(10) });
+    const version = state.versions.find((v) => v.number === result.versionNumber)!;
+    expect(version.content.fields.parties.map((p) => p.organisationId)).toEqual([orgIds.bappeda, orgIds.yayasan, orgIds.company, orgIds.university]);
+    expect(state.rounds.find((r) => r.number === result.roundNumber)!.parties.map((p) => p.organisationId)).toEqual([orgIds.university]);
+  });
+
+  it('removes the leaving party, which alone signs its leaving', () => {
+    const { state, result } = amendMembership(inForce(), { kind: 'leave', organisationId: orgIds.yayasan }, later(2000), { actor: coordinator, now: later(10) });
+    expect(state.versions.at(-1)!.content.fields.parties.map((p) => p.organisationId)).toEqual([orgIds.bappeda, orgIds.company]);
+    expect(state.rounds.find((r) => r.number === result.roundNumber)!.parties.map((p) => p.organisationId)).toEqual([orgIds.yayasan]);
+  });
+
+  it('refuses a party that is already in, or one that never was', () => {
+    const context = { actor: coordinator, now: later(10) };
+    expect(() => amendMembership(inForce(), { kind: 'join', party: party('company') }, later(2000), context)).toThrow(AgreementException);
+    expect(() => amendMembership(inForce(), { kind: 'leave', organisationId: orgIds.university }, later(2000), context)).toThrow('The organisation is not a party.');
   });
 });

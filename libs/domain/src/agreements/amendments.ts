@@ -1,4 +1,4 @@
-import type { AgreementFields, AgreementParty, AmendAgreementInput, AmendmentInfo } from '@mitra/contracts';
+import type { AgreementFields, AgreementParty, AmendAgreementInput, AmendmentInfo, MembershipChange } from '@mitra/contracts';
 import { buildVersion, findVersion, latestVersion, openRound, sameFields, type AgreementState, type Context, type Transition } from './agreement';
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { assertMayManage } from './authorisation';
@@ -90,4 +90,21 @@ export function amendAgreement(state: AgreementState, input: AmendAgreementInput
     ],
     result: { versionNumber: version.number, roundNumber: round.number },
   };
+}
+
+/**
+ * A partner joining or leaving: the latest version's fields with that party added or removed,
+ * amended so that only the joining or leaving party signs.
+ */
+export function amendMembership(state: AgreementState, change: MembershipChange, expiresAt: string, context: Context): Transition<{ versionNumber: number; roundNumber: number }> {
+  const fields = latestVersion(state).content.fields;
+  const present = (organisationId: string) => fields.parties.some((party) => party.organisationId === organisationId);
+  if (change.kind === 'join' && present(change.party.organisationId)) {
+    refuse(AgreementExceptionCode.NoChange, 'The organisation is already a party.', [{ field: 'change.party.organisationId', reason: 'is already a party' }]);
+  }
+  if (change.kind === 'leave' && !present(change.organisationId)) {
+    refuse(AgreementExceptionCode.NoChange, 'The organisation is not a party.', [{ field: 'change.organisationId', reason: 'is not a party' }]);
+  }
+  const parties = change.kind === 'join' ? [...fields.parties, change.party] : fields.parties.filter((party) => party.organisationId !== change.organisationId);
+  return amendAgreement(state, { baseVersion: latestVersion(state).number, fields: { ...fields, parties }, mode: 'parallel', expiresAt }, context);
 }

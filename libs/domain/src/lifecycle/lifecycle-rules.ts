@@ -7,6 +7,8 @@ import type {
   DomainEvent,
   LifecycleNotification,
   LifecycleState,
+  MembershipChange,
+  MouMembershipAmendment,
   PartnershipLifecycleInput,
   PendingItem,
   StageId,
@@ -235,6 +237,8 @@ export function refusal(state: LifecycleState, decision: Decision, now: string):
     }
     case 'addPartner':
       if (activePartner(state, decision.organisationId)) return conflict('This organisation is already a partner.', 'organisationId');
+      if (state.facts.mouEffective && !decision.mouParty) return invalid('mouParty', "is required: the MoU in force is amended with the new party's entry");
+      if (decision.mouParty && decision.mouParty.organisationId !== decision.organisationId) return invalid('mouParty.organisationId', 'must be the joining organisation');
       return undefined;
     case 'withdrawPartner': {
       const self = actor.role === 'partner' && actor.organisationId === decision.organisationId;
@@ -265,6 +269,8 @@ function describeUnready(readiness: GateReadiness): string {
 export interface Outcome {
   result: DecisionResult;
   notifications: LifecycleNotification[];
+  /** Partners joined or left while an MoU is in force: amend it, for them alone. */
+  mouAmendments: MouMembershipAmendment[];
   /** The maturation gate approved a renewal: start the next cycle. */
   renew: boolean;
 }
@@ -283,13 +289,37 @@ function notification(
   return { eventId: context.newId(), type, partnershipId: state.partnershipId, at: context.now, data };
 }
 
+/** What became of an MoU amendment the workflow asked for; a refusal reaches the coordinator. */
+export function mouAmendmentNotification(
+  state: LifecycleState,
+  amendment: MouMembershipAmendment,
+  outcome: { versionNumber: number } | { refused: string },
+  context: DecisionContext,
+): LifecycleNotification {
+  const about = { agreementId: amendment.agreementId, change: amendment.change.kind, organisationId: amendment.change.kind === 'join' ? amendment.change.party.organisationId : amendment.change.organisationId };
+  return 'refused' in outcome
+    ? notification(state, context, 'lifecycle.mou.amendment_refused', { ...about, reason: outcome.refused })
+    : notification(state, context, 'lifecycle.mou.amendment_opened', { ...about, versionNumber: outcome.versionNumber });
+}
+
 /** Applies a decision that `refusal` allowed; a key already processed returns its first result unchanged. */
+function mouAmendment(state: LifecycleState, decision: Decision, change: MembershipChange, now: string): MouMembershipAmendment {
+  return {
+    idempotencyKey: `lifecycle.${decision.idempotencyKey}`.slice(0, 128),
+    actor: decision.actor,
+    agreementId: state.facts.mouEffective!.agreementId,
+    change,
+    expiresAt: addDays(now, state.settings.approvalDueDays),
+  };
+}
+
 export function applyDecision(state: LifecycleState, decision: Decision, context: DecisionContext): Outcome {
   const previous = state.processedKeys[decision.idempotencyKey];
-  if (previous) return { result: previous, notifications: [], renew: false };
+  if (previous) return { result: previous, notifications: [], mouAmendments: [], renew: false };
 
   const { now } = context;
   const notifications: LifecycleNotification[] = [];
+  const mouAmendments: MouMembershipAmendment[] = [];
   const record: DecisionRecord = {
     decisionId: context.newId(),
     kind: decision.kind,
@@ -367,14 +397,15 @@ export function applyDecision(state: LifecycleState, decision: Decision, context
     case 'addPartner':
       state.partners.push({ organisationId: decision.organisationId, role: decision.role, joinedAt: now });
       record.details = { organisationId: decision.organisationId, role: decision.role };
-      // The MoU must be amended; only the affected parties re-sign (agreements service).
       notifications.push(notification(state, context, 'lifecycle.partner.added', { organisationId: decision.organisationId, role: decision.role }));
+      if (state.facts.mouEffective && decision.mouParty) mouAmendments.push(mouAmendment(state, decision, { kind: 'join', party: decision.mouParty }, now));
       break;
     case 'withdrawPartner':
       state.partners.find((p) => p.organisationId === decision.organisationId && !p.withdrawnAt)!.withdrawnAt = now;
       record.reason = decision.reason;
       record.details = { organisationId: decision.organisationId };
       notifications.push(notification(state, context, 'lifecycle.partner.withdrawn', { organisationId: decision.organisationId, reason: decision.reason }));
+      if (state.facts.mouEffective) mouAmendments.push(mouAmendment(state, decision, { kind: 'leave', organisationId: decision.organisationId }, now));
       break;
     case 'pause':
       record.reason = decision.reason;
@@ -395,7 +426,7 @@ export function applyDecision(state: LifecycleState, decision: Decision, context
   refresh(state, now);
   const result: DecisionResult = { decisionId: record.decisionId, kind: decision.kind, at: now, stage: state.stage, status: state.status };
   state.processedKeys[decision.idempotencyKey] = result;
-  return { result, notifications, renew };
+  return { result, notifications, mouAmendments, renew };
 }
 
 function enterStage(state: LifecycleState, stage: StageId, context: DecisionContext, notifications: LifecycleNotification[]): void {

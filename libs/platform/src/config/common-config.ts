@@ -8,6 +8,8 @@ export const natsConfigSchema = z.object({
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
 });
 
+export type NatsConfig = z.infer<typeof natsConfigSchema>;
+
 export const mongoConfigSchema = z.object({
   MONGO_URL: z.string().default('mongodb://127.0.0.1:27017/'),
 });

@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown }
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { isErrorBody, MitraError } from '@mitra/contracts';
-import { loadConfig, natsConfigSchema } from '../config';
+import { loadConfig, natsConfigSchema, type NatsConfig } from '../config';
 
 const NATS_CLIENT = Symbol('NATS_CLIENT');
 const NATS_TIMEOUT_MS = Symbol('NATS_TIMEOUT_MS');
@@ -44,6 +44,15 @@ export class ServiceClient implements OnApplicationShutdown {
   }
 }
 
+function natsClientProxy(config: NatsConfig): ClientProxy {
+  return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL], ...natsConnectionOptions } });
+}
+
+/** A service client outside a Nest application (the Temporal worker's activities). */
+export function createServiceClient(config: NatsConfig): ServiceClient {
+  return new ServiceClient(natsClientProxy(config), config.NATS_REQUEST_TIMEOUT_MS);
+}
+
 @Module({})
 export class ServiceClientModule {
   static forRoot(): DynamicModule {
@@ -53,13 +62,7 @@ export class ServiceClientModule {
       providers: [
         {
           provide: NATS_CLIENT,
-          useFactory: () => {
-            const config = loadConfig(natsConfigSchema);
-            return ClientProxyFactory.create({
-              transport: Transport.NATS,
-              options: { servers: [config.NATS_URL], ...natsConnectionOptions },
-            });
-          },
+          useFactory: () => natsClientProxy(loadConfig(natsConfigSchema)),
         },
         { provide: NATS_TIMEOUT_MS, useFactory: () => loadConfig(natsConfigSchema).NATS_REQUEST_TIMEOUT_MS },
         ServiceClient,
