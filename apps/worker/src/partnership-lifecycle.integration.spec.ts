@@ -115,6 +115,7 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
   it('amends the MoU in force when a partner joins or leaves mid-way, once per decision, for that party alone', async () => {
     const driver = await start();
     await driver.event('agreements.mou.effective', { agreementId: '64b000000000000000000001', versionNumber: 1 });
+    while (!(await driver.state()).facts.mouEffective) await new Promise((resolve) => setTimeout(resolve, 50));
     const universityId = '64b000000000000000000004';
     expect(await refusalOf(driver.decide('addPartner', { actor: coordinator, organisationId: universityId, role: 'partner' }))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'mouParty' });
 
