@@ -22,7 +22,7 @@ async function replayErrors(workflowsPath?: string): Promise<Array<{ workflowId:
 
 describe('replaying recorded partnership histories', () => {
   it('has the scenario histories recorded as fixtures', () => {
-    expect(fixtures.map((f) => f.workflowId).sort()).toEqual(['closure', 'duplicates', 'refusals', 'reminders', 'renewal', 'transfer']);
+    expect(fixtures.map((f) => f.workflowId).sort()).toEqual(['closure', 'duplicates', 'membership', 'refusals', 'reminders', 'renewal', 'transfer']);
   });
 
   it('reproduces every recorded decision with the workflow code in force', async () => {
