@@ -3,11 +3,11 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { connect } from 'nats';
 import { lifecycleTaskQueue } from '@mitra/contracts';
 import { createServiceClient, ensureEventStream, loadConfig, natsConnectionOptions } from '@mitra/platform';
+import { workflowBundlerOptions, workflowsPath } from '@mitra/platform/temporal';
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
 import { runEventBridge } from './event-bridge';
 import { ensureLifecycleSearchAttributes } from './search-attributes';
-import { workflowBundlerOptions, workflowsPath } from './workflow-bundle';
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);

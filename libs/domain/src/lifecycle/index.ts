@@ -1,3 +1,4 @@
 export * from './lifecycle-rules';
 export * from './stages';
 export * from './inbox';
+export * from './history-audit';

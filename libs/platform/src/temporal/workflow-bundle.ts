@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BundleOptions } from '@temporalio/worker';
+import { bundleWorkflowCode, type BundleOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
-const workspaceRoot = path.resolve(__dirname, '../../..');
+const workspaceRoot = path.resolve(__dirname, '../../../..');
 export const workflowsPath = path.join(workspaceRoot, 'workflows', 'src', 'index.ts');
 
 /** The workflow bundler ignores tsconfig paths; give webpack the @mitra/* aliases from tsconfig.base.json. */
@@ -24,3 +24,25 @@ export const workflowBundlerOptions: Pick<BundleOptions, 'webpackConfigHook'> = 
     resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as object), ...mitraAliases() } },
   }),
 };
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (message: string) => console.error(message),
+};
+
+const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
+
+/** The workflow code bundled once per process (a bundle takes seconds); another path for tests. */
+export function lifecycleWorkflowBundle(path = workflowsPath): Promise<WorkflowBundleWithSourceMap> {
+  let bundle = bundles.get(path);
+  if (!bundle) {
+    bundle = bundleWorkflowCode({ workflowsPath: path, ...workflowBundlerOptions, logger: quietLogger });
+    bundle.catch(() => bundles.delete(path));
+    bundles.set(path, bundle);
+  }
+  return bundle;
+}

@@ -1,0 +1,63 @@
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
+import {
+  decisionKinds,
+  serviceEventSignal,
+  type DecisionKind,
+  type DecisionResult,
+  type DomainEvent,
+  type HistoryStep,
+  type PartnershipLifecycleInput,
+} from '@mitra/contracts';
+
+type History = temporal.api.history.v1.IHistory;
+type Payloads = temporal.api.common.v1.IPayloads | null | undefined;
+
+const values = (payloads: Payloads): unknown[] => (payloads?.payloads ?? []).map((payload) => defaultPayloadConverter.fromPayload(payload));
+
+function timeOf(event: temporal.api.history.v1.IHistoryEvent): string {
+  const seconds = Number(event.eventTime?.seconds ?? 0);
+  const nanos = event.eventTime?.nanos ?? 0;
+  return new Date(seconds * 1000 + Math.floor(nanos / 1e6)).toISOString();
+}
+
+const isDecisionKind = (name: string | null | undefined): name is DecisionKind => (decisionKinds as readonly string[]).includes(name ?? '');
+
+/**
+ * What the rules act on, read from one run's history: its start, accepted Updates (with the
+ * result the workflow gave), service-event signals and fired timers.
+ */
+export function historySteps(runId: string, history: History): HistoryStep[] {
+  const steps: HistoryStep[] = [];
+  const results = new Map<string, DecisionResult>();
+  for (const event of history.events ?? []) {
+    const completed = event.workflowExecutionUpdateCompletedEventAttributes;
+    const updateId = completed?.meta?.updateId;
+    if (updateId && completed?.outcome?.success) results.set(updateId, values(completed.outcome.success)[0] as DecisionResult);
+  }
+  for (const event of history.events ?? []) {
+    const eventId = Number(event.eventId ?? 0);
+    const at = timeOf(event);
+    const started = event.workflowExecutionStartedEventAttributes;
+    if (started) {
+      const [input, carried] = values(started.input);
+      steps.push({ type: 'started', runId, eventId, at, input: input as PartnershipLifecycleInput, ...(carried === undefined ? {} : { carried }) });
+      continue;
+    }
+    const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
+    const request = accepted?.acceptedRequest;
+    if (request && isDecisionKind(request.input?.name)) {
+      const updateId = request.meta?.updateId ?? '';
+      const recordedResult = results.get(updateId);
+      steps.push({ type: 'decision', runId, eventId, at, kind: request.input!.name as DecisionKind, payload: values(request.input!.args)[0], ...(recordedResult ? { recordedResult } : {}) });
+      continue;
+    }
+    const signalled = event.workflowExecutionSignaledEventAttributes;
+    if (signalled?.signalName === serviceEventSignal.name) {
+      steps.push({ type: 'serviceEvent', runId, eventId, at, event: values(signalled.input)[0] as DomainEvent });
+      continue;
+    }
+    if (event.timerFiredEventAttributes) steps.push({ type: 'timerFired', runId, eventId, at });
+  }
+  return steps;
+}

@@ -1,0 +1,3 @@
+export * from './workflow-bundle';
+export * from './history-steps';
+export * from './partnership-replay';

@@ -1,0 +1,62 @@
+import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import { partnershipWorkflowId, type HistoryStep, type ReplayReport, type RunReplay } from '@mitra/contracts';
+import { auditHistory, type LifecycleRules } from '@mitra/domain';
+import { historySteps } from './history-steps';
+import { lifecycleWorkflowBundle } from './workflow-bundle';
+
+type History = Parameters<typeof historySteps>[1];
+
+export interface PartnershipHistory {
+  partnershipId: string;
+  runs: { runId: string; history: History }[];
+}
+
+/** Every run of a partnership's workflow, oldest first: renewals continue as new runs. */
+export async function fetchPartnershipHistory(client: Client, partnershipId: string): Promise<PartnershipHistory> {
+  const workflowId = partnershipWorkflowId(partnershipId);
+  const executions: { runId: string; startTime: number }[] = [];
+  for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) {
+    executions.push({ runId: execution.runId, startTime: execution.startTime.getTime() });
+  }
+  executions.sort((a, b) => a.startTime - b.startTime);
+  const runs = await Promise.all(executions.map(async ({ runId }) => ({ runId, history: await client.workflow.getHandle(workflowId, runId).fetchHistory() })));
+  return { partnershipId, runs };
+}
+
+/**
+ * Replays each run with the workflow code in force (the SDK's determinism check) and folds the
+ * decisions with today's rules (both can be swapped, to prove the audit catches a change).
+ */
+export async function replayPartnership(history: PartnershipHistory, options: { workflowsPath?: string; rules?: Partial<LifecycleRules> } = {}): Promise<ReplayReport> {
+  const workflowBundle = await lifecycleWorkflowBundle(options.workflowsPath);
+  const runs: RunReplay[] = [];
+  for await (const result of Worker.runReplayHistories(
+    { workflowBundle, replayName: `audit-${history.partnershipId}` },
+    history.runs.map((run) => ({ workflowId: run.runId, history: run.history })),
+  )) {
+    const run = history.runs.find((candidate) => candidate.runId === result.workflowId)!;
+    runs.push({
+      runId: run.runId,
+      historyEvents: run.history.events?.length ?? 0,
+      deterministic: !result.error,
+      ...(result.error ? { failure: String(result.error) } : {}),
+    });
+  }
+  const audit = auditHistory(partnershipSteps(history), { rules: options.rules });
+  const replayDivergences = runs
+    .filter((run) => !run.deterministic)
+    .map((run) => ({ runId: run.runId, eventId: eventIdIn(run.failure), kind: 'replay' as const, at: '', recorded: 'the recorded commands', today: run.failure ?? 'replay failed' }));
+  const divergences = [...replayDivergences, ...audit.divergences];
+  return { partnershipId: history.partnershipId, replayedAt: new Date().toISOString(), runs, agrees: divergences.length === 0, divergences, timeline: audit.timeline };
+}
+
+/** Temporal's determinism errors name the history event they stopped at: "HistoryEvent(id: N, …)". */
+function eventIdIn(failure?: string): number {
+  const match = failure?.match(/event\D{0,6}(\d+)/i);
+  return match ? Number(match[1]) : 0;
+}
+
+export function partnershipSteps(history: PartnershipHistory): HistoryStep[] {
+  return history.runs.flatMap((run) => historySteps(run.runId, run.history));
+}
