@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './agreements';
 export * from './lifecycle';
 export * from './monitoring';

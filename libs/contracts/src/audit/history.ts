@@ -1,6 +1,7 @@
 import type { Actor } from '../common/actor';
 import type { DomainEvent } from '../events/domain-event';
-import type { DecisionKind, DecisionResult, LifecycleState, PartnershipLifecycleInput } from '../lifecycle/partnership-lifecycle';
+import type { DecisionKind, DecisionResult, LifecycleStatus, PartnerRole, PartnershipLifecycleInput, StageId } from '../lifecycle/partnership-lifecycle';
+import type { IndicatorProgress } from '../monitoring/plan';
 
 /**
  * A partnership workflow's history reduced to what the rules act on, in history order: the
@@ -58,9 +59,31 @@ export interface ReplayReport {
   timeline: TimelineEntry[];
 }
 
-/** The partnership as it stood at the end of a day (Asia/Jakarta), derived from its history. */
-export interface PartnershipAsOf {
+/** The partnership as it stood at a moment, derived from its history and the services' records. */
+export interface PartnershipSnapshot {
   partnershipId: string;
   asOf: string;
-  state: LifecycleState | null;
+  /** False when the partnership had not started yet. */
+  existed: boolean;
+  name?: string;
+  cycle?: number;
+  stage?: StageId;
+  status?: LifecycleStatus;
+  partners: { organisationId: string; role: PartnerRole }[];
+  mou: { agreementId: string; versionNumber: number } | null;
+  indicators: IndicatorProgress[];
+  /** Rupiah per movement kind, from the ledger entries written by then (absent without a funding record). */
+  funding?: Record<string, number>;
+}
+
+export interface SnapshotChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface SnapshotComparison {
+  from: PartnershipSnapshot;
+  to: PartnershipSnapshot;
+  changes: SnapshotChange[];
 }
