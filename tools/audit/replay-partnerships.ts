@@ -1,0 +1,92 @@
+// Replays many partnerships' workflow histories with the workflow code and rules in force, for an
+// auditor at the command line, with a progress bar:
+//   node -r @swc-node/register tools/audit/replay-partnerships.ts [--all | <partnershipId> ...] [--json report.json]
+// TEMPORAL_ADDRESS (default 127.0.0.1:7233) and TEMPORAL_NAMESPACE (default "default") name the server.
+// Exits 1 when any partnership diverges, 2 on bad arguments.
+import 'reflect-metadata';
+import { Client, Connection } from '@temporalio/client';
+import * as fs from 'node:fs';
+import { partnershipLifecycleWorkflowName, type ReplayReport } from '@mitra/contracts';
+import { fetchPartnershipHistory, lifecycleWorkflowBundle, replayPartnership } from '@mitra/platform/temporal';
+
+const workflowIdPrefix = 'partnership-';
+
+interface Arguments {
+  all: boolean;
+  ids: string[];
+  json?: string;
+}
+
+export function parseArguments(argv: readonly string[]): Arguments {
+  const parsed: Arguments = { all: false, ids: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i]!;
+    if (argument === '--all') parsed.all = true;
+    else if (argument === '--json') {
+      parsed.json = argv[++i];
+      if (!parsed.json) throw new Error('--json needs a file name');
+    } else if (/^[0-9a-f]{20}$/.test(argument)) parsed.ids.push(argument);
+    else throw new Error(`not a partnership id or option: ${argument}`);
+  }
+  if (parsed.all === parsed.ids.length > 0) throw new Error('give --all or one or more partnership ids');
+  return parsed;
+}
+
+/** `[#########...........]  9/20 ` on one line, redrawn in place. */
+export function progressBar(done: number, total: number, width = 30): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(done).padStart(String(total).length)}/${total}`;
+}
+
+async function allPartnershipIds(client: Client): Promise<string[]> {
+  const ids = new Set<string>();
+  for await (const execution of client.workflow.list({ query: `WorkflowType = '${partnershipLifecycleWorkflowName}'` })) {
+    ids.add(execution.workflowId.slice(workflowIdPrefix.length));
+  }
+  return [...ids].sort();
+}
+
+async function main(): Promise<number> {
+  let args: Arguments;
+  try {
+    args = parseArguments(process.argv.slice(2));
+  } catch (error) {
+    console.error(`${(error as Error).message}\nusage: replay-partnerships.ts [--all | <partnershipId> ...] [--json report.json]`);
+    return 2;
+  }
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233' });
+  try {
+    const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
+    const ids = args.all ? await allPartnershipIds(client) : args.ids;
+    process.stderr.write('Bundling the workflow code in force…\n');
+    await lifecycleWorkflowBundle();
+    const reports: ReplayReport[] = [];
+    for (const [index, id] of ids.entries()) {
+      process.stderr.write(`\r${progressBar(index, ids.length)} ${id}`);
+      reports.push(await replayPartnership(await fetchPartnershipHistory(client, id)));
+    }
+    process.stderr.write(`\r${progressBar(ids.length, ids.length)}${' '.repeat(22)}\n`);
+    for (const report of reports) {
+      console.log(`${report.partnershipId}  ${report.agrees ? 'agrees' : 'DIVERGES'}  ${report.runs.length} run(s), ${report.timeline.length} decision(s)`);
+      for (const divergence of report.divergences) {
+        console.log(`  event ${divergence.eventId} (${divergence.kind}${divergence.actor ? ` by ${divergence.actor.userId}` : ''}): recorded ${divergence.recorded}; today ${divergence.today}`);
+      }
+    }
+    const diverging = reports.filter((report) => !report.agrees).length;
+    console.log(`\n${reports.length} partnership(s) replayed, ${diverging} diverging.`);
+    if (args.json) fs.writeFileSync(args.json, `${JSON.stringify(reports, null, 2)}\n`);
+    return diverging > 0 ? 1 : 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
