@@ -1,2 +1,3 @@
 export * from './as-of';
 export * from './iati';
+export * from './evidence-manifest';
