@@ -4,6 +4,11 @@ import { defineConfig } from 'vite';
 
 const webRoot = import.meta.dirname;
 const workspaceRoot = path.resolve(webRoot, '../..');
+// The shared libraries hold declarations only (zod schemas, Temporal handles, pure rules): without this,
+// importing one stage list from @mitra/domain would pull zod and the Temporal workflow SDK into the bundle.
+const sideEffectFreeLibs = ['contracts', 'domain'].map(
+  (lib) => path.join(workspaceRoot, 'libs', lib, 'src') + path.sep,
+);
 
 export default defineConfig({
   root: webRoot,
@@ -14,6 +19,12 @@ export default defineConfig({
       '@mitra/domain': path.join(workspaceRoot, 'libs/domain/src/index.ts'),
     },
   },
-  build: { outDir: path.join(workspaceRoot, 'dist/apps/web'), emptyOutDir: true },
+  build: {
+    outDir: path.join(workspaceRoot, 'dist/apps/web'),
+    emptyOutDir: true,
+    rolldownOptions: {
+      treeshake: { moduleSideEffects: (id: string) => !sideEffectFreeLibs.some((lib) => id.startsWith(lib)) },
+    },
+  },
   server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

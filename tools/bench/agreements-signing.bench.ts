@@ -2,8 +2,11 @@
 // baseline measured in the same run. Not a test (see tools/bench/README.md). Run:
 //   node -r @swc-node/register tools/bench/agreements-signing.bench.ts
 //   BENCH_AGREEMENTS=1000 BENCH_CONCURRENCY=8 node -r @swc-node/register tools/bench/agreements-signing.bench.ts
+// The lists run against every agreement created: one partnership's (BENCH_AGREEMENTS / BENCH_PARTNERSHIPS of them)
+// and one organisation's, a party to all (what a partner's list asks), each next to the raw driver query of the same shape.
 // It starts its own nats-server, FerretDB and agreements service on free loopback ports (data under
 // .data/bench-agreements-<pid>, removed afterwards) and writes tools/bench/results/agreements-signing-<time>.json.
+// With MONGO_URL set it uses that database server instead of an embedded FerretDB (and drops its mitra_agreements database).
 import 'reflect-metadata';
 import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -34,10 +37,16 @@ const config = z
     /** Partnerships the agreements are spread over; the list query asks for one of them. */
     BENCH_PARTNERSHIPS: count.default(10),
     BENCH_ITERATIONS: count.default(300),
+    /** The lists scan every agreement head (FerretDB v1 filters outside SQLite): fewer calls than the rest. */
+    BENCH_LIST_ITERATIONS: count.default(100),
     BENCH_CONCURRENCY: count.default(8),
     BENCH_WARMUP: z.coerce.number().int().min(0).default(20),
     BENCH_ROUNDS: count.default(4),
     BENCH_TIMEOUT_MS: count.default(30_000),
+    /** Another MongoDB-compatible server (its mitra_agreements database is dropped) instead of an embedded FerretDB. */
+    MONGO_URL: z.string().optional(),
+    /** What MONGO_URL points at, for the printed figures and the results file. */
+    BENCH_DATABASE: z.string().default('another server (MONGO_URL)'),
   })
   .parse(process.env);
 
@@ -129,9 +138,22 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
-    const [nats, ferret] = await Promise.all([startNats(path.join(dataDir, 'nats'), natsPort), startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]);
-    cleanups.push(() => nats.stop(), () => ferret.stop());
-    const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/`, NATS_REQUEST_TIMEOUT_MS: String(config.BENCH_TIMEOUT_MS) };
+    const servers: ManagedProcess[] = await Promise.all([
+      startNats(path.join(dataDir, 'nats'), natsPort),
+      ...(config.MONGO_URL ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]),
+    ]);
+    cleanups.push(...servers.map((server) => () => server.stop()));
+    const mongoUrl = config.MONGO_URL ?? `mongodb://127.0.0.1:${mongoPort}/`;
+    if (config.MONGO_URL) {
+      // A shared server: start from an empty agreements database, and leave none behind.
+      const admin = new mongoose.mongo.MongoClient(mongoUrl);
+      await admin.db('mitra_agreements').dropDatabase();
+      cleanups.push(async () => {
+        await admin.db('mitra_agreements').dropDatabase();
+        await admin.close();
+      });
+    }
+    const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: mongoUrl, NATS_REQUEST_TIMEOUT_MS: String(config.BENCH_TIMEOUT_MS) };
     const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir });
     cleanups.push(() => service.stop());
 
@@ -173,6 +195,7 @@ async function main(): Promise<void> {
           signing: { versionNumber: 1, mode: 'parallel', expiresAt },
         });
         agreements.push({ id: agreement.id, hash: agreement.versions[0].contentHash });
+        if (agreements.length % 100 === 0) console.log(`  ${agreements.length} agreements after ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
       },
       { iterations: config.BENCH_AGREEMENTS, concurrency: config.BENCH_CONCURRENCY },
     );
@@ -229,6 +252,21 @@ async function main(): Promise<void> {
         .limit(100)
         .toArray();
     };
+    // A partner's list: the agreements its organisation is party to (here every one), newest 100.
+    let partnerIndex = 0;
+    const partnerListViaService: Operation = async () => {
+      const s = signers[partnerIndex++ % signers.length];
+      const listed = await send<unknown[]>(AgreementsSubject.ListAgreements, { actor: { userId: s.userId, role: 'partner', organisationId: s.organisationId }, limit: 100 });
+      if (listed.length !== Math.min(100, agreements.length)) throw new Error(`the partner list gave ${listed.length} agreements`);
+    };
+    const partnerListRaw: Operation = async () => {
+      const s = signers[partnerIndex++ % signers.length];
+      await heads
+        .find({ organisationIds: s.organisationId } as Record<string, string>)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(100)
+        .toArray();
+    };
 
     const rows: Row[] = [];
     const iterations = Math.min(config.BENCH_ITERATIONS, Math.floor((pending.length - 2 * config.BENCH_WARMUP) / 2));
@@ -241,8 +279,14 @@ async function main(): Promise<void> {
       const options = { iterations: config.BENCH_ITERATIONS, concurrency, warmup: config.BENCH_WARMUP, rounds: config.BENCH_ROUNDS };
       const verified = await compare(verifyViaService, readRevisionRaw, options);
       rows.push({ what: 'verification report (3 signatures)', concurrency, labels: ['service over NATS', 'raw driver reads'], ...verified, ratio: ratios(verified.a, verified.b) });
+    }
+    const perPartnership = Math.ceil(agreements.length / partnerships.length);
+    for (const concurrency of [1, config.BENCH_CONCURRENCY]) {
+      const options = { iterations: config.BENCH_LIST_ITERATIONS, concurrency, warmup: Math.min(config.BENCH_WARMUP, 10), rounds: config.BENCH_ROUNDS };
       const listed = await compare(listViaService, listRaw, options);
-      rows.push({ what: `list one partnership of ${agreements.length}`, concurrency, labels: ['service over NATS', 'raw driver find'], ...listed, ratio: ratios(listed.a, listed.b) });
+      rows.push({ what: `list one partnership (${perPartnership}) of ${agreements.length}`, concurrency, labels: ['service over NATS', 'raw driver find'], ...listed, ratio: ratios(listed.a, listed.b) });
+      const partnerListed = await compare(partnerListViaService, partnerListRaw, options);
+      rows.push({ what: `partner's list, newest 100 of ${agreements.length}`, concurrency, labels: ['service over NATS', 'raw driver find'], ...partnerListed, ratio: ratios(partnerListed.a, partnerListed.b) });
     }
 
     const setup = {
@@ -252,20 +296,24 @@ async function main(): Promise<void> {
       agreements: agreements.length,
       partnerships: partnerships.length,
       iterations: config.BENCH_ITERATIONS,
+      listIterations: config.BENCH_LIST_ITERATIONS,
       concurrency: config.BENCH_CONCURRENCY,
       warmup: config.BENCH_WARMUP,
       rounds: config.BENCH_ROUNDS,
+      database: config.MONGO_URL ? config.BENCH_DATABASE : 'FerretDB v1.24 (SQLite), embedded',
     };
     console.log(
       [
         '',
         'Agreements: A = the agreements service over NATS (its own process, FerretDB v1 on SQLite), B = a baseline in this process.',
-        `Node ${setup.node}; ${setup.cpus} x ${setup.cpuModel}. Rounds alternate A and B; latencies pooled over the rounds.`,
+        `Node ${setup.node}; ${setup.cpus} x ${setup.cpuModel}; database: ${setup.database}. Rounds alternate A and B; latencies pooled over the rounds.`,
         '',
         formatTable(rows),
         '',
         'sign: A is one signature submitted and recorded (signed here, verified with node:crypto, written as a new revision,',
         'its event published); B is the cryptography alone (canonical SHA-256 of a version, Ed25519 sign and verify).',
+        'lists: A is agreements.agreement.list over NATS (zod, mongoose, FerretDB); B is the same filter, sort and',
+        'limit on the head collection by the driver. Both read every head: FerretDB v1 runs only `_id` filters in SQLite.',
       ].join('\n'),
     );
 

@@ -1,5 +1,5 @@
-import { ApiClient, systemEnv } from '@mitra/testing';
-import type { OrganisationPage, StakeholderMapView } from '@mitra/contracts';
+import { ApiClient, demoAccounts, systemEnv } from '@mitra/testing';
+import type { LifecycleState, OrganisationPage, StakeholderMapView } from '@mitra/contracts';
 import { demoOrganisations, loadDemoData } from './demo-data';
 
 describe('demo data', () => {
@@ -22,5 +22,20 @@ describe('demo data', () => {
     expect(stunting.body.check).toMatchObject({ passed: true, flags: [] });
     expect(csr.body.check).toMatchObject({ passed: false, flags: ['no_cso', 'no_community', 'no_women_representation'] });
     expect(csr.body.check.summary.highInfluenceWithoutSeat.map((s) => s.name)).toEqual([demoOrganisations.bappelitbang.organisation.name]);
+  });
+
+  it('makes the demo coordinator coordinate the stunting partnership, with both demo partners in it', async () => {
+    const { partnerships, organisations } = await loadDemoData(systemEnv().MITRA_API_URL);
+    const coordinator = ApiClient.signedInAs(demoAccounts.coordinator.email);
+    const state = (await coordinator.get<LifecycleState>(`partnerships/${partnerships.stunting}`)).body;
+
+    expect(state.coordinators).toEqual([(await coordinator.user()).id]);
+    expect(state.leadOrganisationId).toBe(organisations.bappelitbang.id);
+    const active = state.partners.filter((partner) => !partner.withdrawnAt).map((partner) => partner.organisationId);
+    expect(active).toEqual(expect.arrayContaining([organisations.forumCsr.id, organisations.lpmCibangkong.id]));
+    for (const partner of [demoAccounts.forumCsr, demoAccounts.lpmCibangkong]) {
+      expect((await ApiClient.signedInAs(partner.email).get(`partnerships/${partnerships.stunting}`)).status).toBe(200);
+    }
+    expect((await ApiClient.signedInAs(demoAccounts.lpmCibangkong.email).get(`partnerships/${partnerships.csr}`)).status).toBe(404);
   });
 });

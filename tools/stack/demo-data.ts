@@ -9,26 +9,18 @@ import type {
   StakeholderMapView,
   StartPartnershipInput,
 } from '@mitra/contracts';
+import { ApiClient, demoAccountOrganisations, demoAccounts, demoAdmin, demoPassword, seedDemoAccounts } from '@mitra/testing';
 
 const bandung = { province: 'Jawa Barat', regency: 'Kota Bandung' };
 
 /**
  * Organisations of Bandung's partnerships (seed 002): the four pillars (government, companies,
  * community, universities) and the civil society that speaks for women. Fixed keys: a second
- * start adds nothing.
+ * start adds nothing. The demo accounts' organisations come from @mitra/testing, which seeds the
+ * same accounts in the test system.
  */
 export const demoOrganisations = {
-  bappelitbang: {
-    key: 'demo-org-bappeda-bandung',
-    organisation: {
-      name: 'Bappelitbang Kota Bandung',
-      sector: 'government_regency',
-      region: bandung,
-      contacts: [{ name: 'Sekretariat KMP', email: 'kmp@bandung.go.id' }],
-      resources: [{ kind: 'regulation_support', note: 'Perwal dan rekomendasi perencanaan' }, { kind: 'supervision_reporting' }],
-      vulnerableGroups: [],
-    },
-  },
+  bappelitbang: demoAccountOrganisations.bappelitbang,
   dinkes: {
     key: 'demo-org-dinkes-bandung',
     organisation: {
@@ -40,28 +32,8 @@ export const demoOrganisations = {
       vulnerableGroups: [],
     },
   },
-  forumCsr: {
-    key: 'demo-org-forum-csr',
-    organisation: {
-      name: 'Forum CSR Kota Bandung',
-      sector: 'business',
-      region: bandung,
-      contacts: [],
-      resources: [{ kind: 'funds', note: 'dana TJSL anggota forum' }, { kind: 'network' }],
-      vulnerableGroups: [],
-    },
-  },
-  lpmCibangkong: {
-    key: 'demo-org-lpm-cibangkong',
-    organisation: {
-      name: 'LPM Kelurahan Cibangkong',
-      sector: 'community',
-      region: { ...bandung, district: 'Batununggal', village: 'Cibangkong' },
-      contacts: [],
-      resources: [{ kind: 'labour', note: 'kader posyandu dan RW' }, { kind: 'geographic_reach' }],
-      vulnerableGroups: ['poor'],
-    },
-  },
+  forumCsr: demoAccountOrganisations.forumCsr,
+  lpmCibangkong: demoAccountOrganisations.lpmCibangkong,
   pkkCibangkong: {
     key: 'demo-org-pkk-cibangkong',
     organisation: {
@@ -136,32 +108,19 @@ export const demoPeople: Array<{ key: string; person: Omit<PersonInput, 'members
   { key: 'demo-person-rina', person: { name: 'Rina Kurniasih' }, memberships: [{ organisation: 'bappelitbang', role: 'Kepala Bidang Sosial Budaya' }] },
 ];
 
-class DemoApi {
-  constructor(private readonly apiUrl: string) {}
+/** A POST that may meet a record from an earlier start (`tolerate`: those statuses give undefined). */
+async function post<T>(api: ApiClient, path: string, key: string, body: unknown, tolerate: number[] = []): Promise<T | undefined> {
+  const response = await api.post<T>(path, body, key);
+  if (response.status < 300) return response.body;
+  if (tolerate.includes(response.status)) return undefined;
+  throw new Error(`Demo data: POST ${path} gave ${response.status}: ${JSON.stringify(response.body)}`);
+}
 
-  async request<T>(method: 'GET' | 'POST', path: string, key?: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.apiUrl}/api/v1/${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
-
-  async post<T>(path: string, key: string, body: unknown, tolerate: number[] = []): Promise<T | undefined> {
-    const response = await this.request<T>('POST', path, key, body);
-    if (response.status < 300) return response.body;
-    if (tolerate.includes(response.status)) return undefined;
-    throw new Error(`Demo data: POST ${path} gave ${response.status}: ${JSON.stringify(response.body)}`);
-  }
-
-  /** A record registered before the demo data had its current shape is found by its name instead. */
-  async findByName(organisation: CreateOrganisationInput): Promise<Organisation | undefined> {
-    const query = new URLSearchParams({ name: organisation.name, province: organisation.region.province, limit: '100' });
-    const page = await this.request<OrganisationPage>('GET', `organisations?${query}`);
-    return page.body.items?.find((item) => item.name.toLowerCase() === organisation.name.toLowerCase());
-  }
+/** A record registered before the demo data had its current shape is found by its name instead. */
+async function findByName(api: ApiClient, organisation: CreateOrganisationInput): Promise<Organisation | undefined> {
+  const query = new URLSearchParams({ name: organisation.name, province: organisation.region.province, limit: '100' });
+  const page = await api.get<OrganisationPage>(`organisations?${query}`);
+  return page.body.items?.find((item) => item.name.toLowerCase() === organisation.name.toLowerCase());
 }
 
 export interface LoadedDemoData {
@@ -170,34 +129,49 @@ export interface LoadedDemoData {
   maps: { stunting?: StakeholderMapView; csr?: StakeholderMapView };
 }
 
+/** Loads the demo through the api as its administrator (and the demo coordinator); every step may run again. */
 export async function loadDemoData(apiUrl: string): Promise<LoadedDemoData> {
-  const api = new DemoApi(apiUrl);
+  const api = new ApiClient(apiUrl, demoAdmin);
+  const coordinator = ApiClient.signedInAs(demoAccounts.coordinator.email, { password: demoPassword, baseUrl: apiUrl });
   const organisations = {} as Record<DemoOrganisation, Organisation>;
   for (const [name, { key, organisation }] of Object.entries(demoOrganisations) as Array<[DemoOrganisation, { key: string; organisation: CreateOrganisationInput }]>) {
-    const created = (await api.post<Organisation>('organisations', key, organisation, [409])) ?? (await api.findByName(organisation));
+    const created = (await post<Organisation>(api, 'organisations', key, organisation, [409])) ?? (await findByName(api, organisation));
     if (!created) throw new Error(`Demo data: organisation ${organisation.name} could be neither registered nor found`);
     organisations[name] = created;
   }
+  await seedDemoAccounts(api);
 
   const people: Person[] = [];
   for (const { key, person, memberships } of demoPeople) {
     const body = { ...person, memberships: memberships.map(({ organisation, role }) => ({ organisationId: organisations[organisation].id, role })) };
-    const created = await api.post<Person>('people', key, body, [409]);
+    const created = await post<Person>(api, 'people', key, body, [409]);
     if (created) people.push(created);
   }
 
-  const start = async ({ key, input }: { key: string; input: StartPartnershipInput }) => (await api.post<LifecycleState>('partnerships', key, input))!.partnershipId;
-  const partnerships = { stunting: await start(demoPartnership), csr: await start(demoCsrPartnership) };
+  // The demo coordinator starts (and so coordinates) the stunting partnership, led by its organisation.
+  const stunting =
+    (await post<LifecycleState>(coordinator, 'partnerships', demoPartnership.key, { ...demoPartnership.input, leadOrganisationId: organisations.bappelitbang.id }, [409])) ??
+    // 409: started by the administrator before the demo accounts existed; `.data/dev` keeps it so.
+    (await post<LifecycleState>(api, 'partnerships', demoPartnership.key, demoPartnership.input))!;
+  const csr = (await post<LifecycleState>(api, 'partnerships', demoCsrPartnership.key, { ...demoCsrPartnership.input, leadOrganisationId: organisations.forumCsr.id }))!;
+  const partnerships = { stunting: stunting.partnershipId, csr: csr.partnershipId };
+
+  // The organisations of the map join as partners (the demo partners' among them); 403: an old start the coordinator does not coordinate.
+  for (const { organisation, role } of demoStuntingMap) {
+    if (role === 'lead') continue;
+    await post(coordinator, `partnerships/${partnerships.stunting}/decisions/addPartner`, `demo-partner-stunting-${organisation}`, { organisationId: organisations[organisation].id, role }, [403, 409]);
+  }
 
   // Each person acts for its organisation in the stunting partnership.
   for (const person of people) {
     const [membership] = person.memberships;
-    await api.post(`partnerships/${partnerships.stunting}/representatives`, `demo-representative-${person.id}`, { personId: person.id, organisationId: membership.organisationId }, [409]);
+    await post(api, `partnerships/${partnerships.stunting}/representatives`, `demo-representative-${person.id}`, { personId: person.id, organisationId: membership.organisationId }, [409]);
   }
 
   // A partnership that already has a map keeps it (409: the map is past version 0).
   const writeMap = (partnershipId: string, key: string, entries: DemoEntry[]) =>
-    api.post<StakeholderMapView>(
+    post<StakeholderMapView>(
+      api,
       `partnerships/${partnershipId}/stakeholder-map/versions`,
       key,
       { basedOnVersion: 0, entries: entries.map(({ organisation, ...entry }) => ({ organisationId: organisations[organisation].id, ...entry })) },

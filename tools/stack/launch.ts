@@ -11,6 +11,7 @@ import {
   workspaceRoot,
   type ManagedProcess,
 } from '@mitra/stack';
+import { demoAccounts, demoAdmin, demoPassword } from '@mitra/testing';
 import { loadDemoData } from './demo-data';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
       MONGO_URL: servers.mongoUrl,
       API_PORT: String(launchConfig.API_PORT),
       WEB_DIST: path.join(workspaceRoot, 'dist', 'apps', 'web'),
+      // The api creates this administrator on its first start; the demo data then adds the other demo accounts.
+      ADMIN_EMAIL: demoAdmin.email,
+      ADMIN_PASSWORD: demoAdmin.password,
     };
     console.log(`Starting ${backendApps.join(', ')}…`);
     const apps = await startTogether(backendApps.map((app) => startApp(app, { env, logDir: path.join(dataDir, 'logs') })));
@@ -90,6 +94,7 @@ Mitra is running (data in ${path.relative(workspaceRoot, dataDir)}, logs in ${pa
   API docs:     ${apiUrl}/api/docs
   Health:       ${apiUrl}/api/v1/health
   Temporal UI:  ${servers.temporalUiUrl}
+Demo accounts (password ${demoPassword}): ${[demoAdmin.email, ...Object.values(demoAccounts).map((account) => account.email)].join(', ')}
 Press Ctrl-C to stop everything.`);
   } catch (error) {
     console.error(error instanceof PortInUseError ? error.message : error);

@@ -7,12 +7,14 @@ import {
   AgreementsSubject,
   ErrorCode,
   eventStreamName,
+  governmentSectors,
   type Actor,
   type Agreement,
   type AgreementFields,
   type AgreementParty,
   type DeclineReceipt,
   type DomainEvent,
+  type EffectivenessRule,
   type ErrorBody,
   type OpenedRound,
   type RevisionReceipt,
@@ -108,8 +110,13 @@ describe('agreements service over NATS', () => {
     });
   }
 
-  const open = (agreement: Agreement, mode: 'parallel' | 'ordered' = 'parallel', expiresAt = inHours(48)) =>
-    send<OpenedRound>(AgreementsSubject.OpenSigning, { idempotencyKey: key(), actor: coordinator, agreementId: agreement.id, signing: { versionNumber: agreement.latestVersion, mode, expiresAt } });
+  const open = (agreement: Agreement, mode: 'parallel' | 'ordered' = 'parallel', expiresAt = inHours(48), rule?: EffectivenessRule) =>
+    send<OpenedRound>(AgreementsSubject.OpenSigning, {
+      idempotencyKey: key(),
+      actor: coordinator,
+      agreementId: agreement.id,
+      signing: { versionNumber: agreement.latestVersion, mode, expiresAt, ...(rule ? { rule } : {}) },
+    });
 
   const signature = (o: Org, contentHash: string) => ed25519Sign(null, Buffer.from(contentHash, 'hex'), o.privateKey).toString('base64url');
 
@@ -440,6 +447,32 @@ describe('agreements service over NATS', () => {
     });
   });
 
+  describe('the outbox sweep', () => {
+    it('publishes a revision whose events a crash left unpublished, even when the head missed it', async () => {
+      const agreement = await draft([org('gov'), org('cso')]);
+      // Revision 2 written with its outbox, but neither published nor named by the head (a lost head write).
+      const [first] = await agreements.find({ _id: `${agreement.id}:1` as unknown as mongoose.Types.ObjectId }).toArray();
+      const event = {
+        eventId: `agreements:${agreement.id}:test.sweep`,
+        type: 'agreements.mou.opened',
+        occurredAt: new Date().toISOString(),
+        partnershipId: agreement.partnershipId,
+        organisationIds: [],
+        data: { agreementId: agreement.id, versionNumber: 1, roundNumber: 1 },
+      };
+      await agreements.insertOne({ ...first, _id: `${agreement.id}:2` as unknown as mongoose.Types.ObjectId, revision: 2, outbox: [event], eventsPublished: false });
+
+      const published = await eventsOf(agreement.id, (found) => found.some((e) => e.eventId === event.eventId), 45_000);
+      expect(published.map((e) => e.eventId)).toEqual([event.eventId]);
+      let flag: unknown;
+      for (let attempt = 0; attempt < 40 && flag !== true; attempt++) {
+        flag = (await agreements.findOne({ _id: `${agreement.id}:2` as unknown as mongoose.Types.ObjectId }))?.eventsPublished;
+        if (flag !== true) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(flag).toBe(true);
+    }, 60_000);
+  });
+
   describe('tamper detection', () => {
     it('fails verification when one byte of a signed version is changed in the database, or a key is swapped', async () => {
       const [a, b, c] = [org('gov'), org('cso'), org('biz')];
@@ -472,6 +505,187 @@ describe('agreements service over NATS', () => {
       expect(tampered.storedContentHash).toBe(hash);
       expect(tampered.signatures.every((s) => !s.valid && !s.hashMatchesVersion)).toBe(true);
       expect(tampered.problems[0]).toBe('Version 1: the stored content does not match its recorded hash.');
+    });
+  });
+  describe('quorum rules for effectiveness', () => {
+    let gov: Org, cso: Org, biz: Org, cso2: Org;
+    const governmentAndOneCso: EffectivenessRule = { kind: 'quorum', requirements: [{ sectors: [...governmentSectors], count: 'all' }, { sectors: ['cso'], count: 1 }] };
+    beforeAll(async () => {
+      [gov, cso, biz, cso2] = [org('gov'), org('cso'), org('biz'), org('cso2')];
+      for (const o of [gov, cso, biz, cso2]) await enrol(o);
+    });
+
+    it('refuses a rule that is malformed or that the round cannot meet, with field errors, storing nothing', async () => {
+      const agreement = await draft([gov, cso, biz]);
+      const revisions = await agreements.countDocuments({ agreementId: agreement.id });
+      const malformed = await refused(AgreementsSubject.OpenSigning, {
+        idempotencyKey: key(),
+        actor: coordinator,
+        agreementId: agreement.id,
+        signing: { versionNumber: 1, mode: 'parallel', expiresAt: inHours(5), rule: { kind: 'quorum', requirements: [{ sectors: ['cso', 'cso'], count: 0 }] } },
+      });
+      expect(malformed.code).toBe(ErrorCode.ValidationFailed);
+      expect(malformed.errors?.map((e) => e.field).sort()).toEqual(['signing.rule.requirements.0.count', 'signing.rule.requirements.0.sectors.1']);
+      const unmeetable = await refused(AgreementsSubject.OpenSigning, {
+        idempotencyKey: key(),
+        actor: coordinator,
+        agreementId: agreement.id,
+        signing: { versionNumber: 1, mode: 'parallel', expiresAt: inHours(5), rule: { kind: 'quorum', requirements: [{ sectors: ['media'], count: 1 }, { sectors: ['cso'], count: 2 }] } },
+      });
+      expect(unmeetable).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringContaining('BAD_SIGNING_SETUP') });
+      expect(unmeetable.errors).toEqual([
+        { field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round' },
+        { field: 'signing.rule.requirements.1.count', reason: 'asks for 2 signatures, but only 1 parties of these sectors sign' },
+      ]);
+      expect(await agreements.countDocuments({ agreementId: agreement.id })).toBe(revisions);
+    });
+
+    it('becomes effective once every government party and one CSO have signed, publishing effective once, and verification says the rule is met', async () => {
+      const agreement = await draft([gov, cso, biz]);
+      const opened = await open(agreement, 'parallel', inHours(48), governmentAndOneCso);
+      expect(opened.rule).toEqual(governmentAndOneCso);
+      const hash = await hashOf(agreement.id);
+
+      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, cso, hash));
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).pendingSignatures.map((p) => [p.organisationId, p.required])).toEqual([
+        [gov.id, true],
+        [biz.id, false],
+      ]);
+      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, gov, hash));
+      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      expect(read).toMatchObject({ status: 'effective', effectiveVersion: 1 });
+      const late = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, biz, hash));
+      expect(late.message).toContain('ROUND_NOT_OPEN');
+
+      const report = await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
+      expect(report).toMatchObject({ valid: true, complete: false, ruleMet: true, unsignedOrganisationIds: [biz.id], effectiveness: { roundNumber: 1, rule: governmentAndOneCso, met: true } });
+      const events = await eventsOf(agreement.id, (found) => found.some((event) => event.type === 'agreements.mou.effective'));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const settled = await eventsOf(agreement.id, (found) => found.length >= events.length);
+      expect(settled.map((event) => event.type)).toEqual(['agreements.mou.opened', 'agreements.mou.signed', 'agreements.mou.signed', 'agreements.mou.effective']);
+    });
+
+    it('stays open when parties the quorum can do without decline, and ends when it no longer can be met', async () => {
+      const agreement = await draft([gov, cso, biz, cso2]);
+      await open(agreement, 'parallel', inHours(48), governmentAndOneCso);
+      const reason = 'Kami belum dapat ikut menandatangani tahun ini.';
+      const decline = (o: Org) => send<DeclineReceipt>(AgreementsSubject.Decline, { idempotencyKey: key(), actor: o.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: o.id, reason } });
+
+      await decline(biz);
+      await decline(cso);
+      const stillOpen = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      expect(stillOpen.status).toBe('open');
+      expect(stillOpen.pendingSignatures.map((p) => [p.organisationId, p.required])).toEqual([
+        [gov.id, true],
+        [cso2.id, true],
+      ]);
+      expect((await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, cso, await hashOf(agreement.id)))).message).toContain('ALREADY_DECLINED');
+
+      await decline(cso2);
+      const ended = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      expect(ended.status).toBe('declined');
+      const declined = (await eventsOf(agreement.id, (found) => found.filter((event) => event.type === 'agreements.mou.declined').length === 3)).filter(
+        (event) => event.type === 'agreements.mou.declined',
+      );
+      expect(declined.map((event) => [event.data.organisationId, event.data.roundEnded])).toEqual([
+        [biz.id, false],
+        [cso.id, false],
+        [cso2.id, true],
+      ]);
+    });
+  });
+
+  describe('key revocation and rotation', () => {
+    const revoke = (keyId: string, actor: Actor, idempotencyKey = key(), reason = 'Perangkat penanda tangan hilang.') =>
+      ({ idempotencyKey, actor, keyId, revocation: { reason } }) as const;
+
+    it("lets only the key's owner or an admin revoke it, answers a repeat with the same reply, and refuses a second revocation", async () => {
+      const [owner, other] = [org('owner'), org('other')];
+      const enrolled = await enrol(owner);
+      for (const actor of [other.actor, auditor, coordinator]) {
+        expect((await refused(AgreementsSubject.RevokeKey, revoke(enrolled.keyId, actor))).code).toBe(ErrorCode.Forbidden);
+      }
+      const noReason = await refused(AgreementsSubject.RevokeKey, revoke(enrolled.keyId, owner.actor, key(), 'hilang'));
+      expect(noReason.errors).toEqual([expect.objectContaining({ field: 'revocation.reason' })]);
+      expect((await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId: enrolled.keyId })).revocation).toBeUndefined();
+
+      const command = revoke(enrolled.keyId, owner.actor);
+      const revoked = await send<SigningKey>(AgreementsSubject.RevokeKey, command);
+      expect(revoked.revocation).toMatchObject({ kind: 'revoked', reason: 'Perangkat penanda tangan hilang.', revokedBy: owner.signer });
+      expect(await send<SigningKey>(AgreementsSubject.RevokeKey, command)).toEqual(revoked);
+      expect(await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId: enrolled.keyId })).toEqual(revoked);
+      const again = await refused(AgreementsSubject.RevokeKey, revoke(enrolled.keyId, admin));
+      expect(again).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('KEY_REVOKED') });
+      const reenrol = await refused(AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor: owner.actor, key: { userId: owner.signer, organisationId: owner.id, publicKey: owner.publicKey } });
+      expect(reenrol.message).toContain('KEY_REVOKED');
+
+      const byAdmin = await send<SigningKey>(AgreementsSubject.RevokeKey, revoke((await enrol(other)).keyId, admin));
+      expect(byAdmin.revocation).toMatchObject({ kind: 'revoked', revokedBy: admin.userId });
+    });
+
+    it('keeps signatures made before a revocation valid, saying when the key was revoked, and refuses signing with the revoked key', async () => {
+      const [a, b] = [org('gov'), org('cso')];
+      for (const o of [a, b]) await enrol(o);
+      const first = await draft([a, b]);
+      await open(first);
+      const firstHash = await hashOf(first.id);
+      for (const o of [a, b]) await send(AgreementsSubject.Sign, signCommand(first.id, 1, o, firstHash));
+      const second = await draft([a, b]);
+      await open(second);
+
+      const revoked = await send<SigningKey>(AgreementsSubject.RevokeKey, revoke(b.keyId!, b.actor));
+      const report = await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: first.id, versionNumber: 1 });
+      const check = report.signatures.find((s) => s.organisationId === b.id)!;
+      expect(report).toMatchObject({ valid: true, complete: true, ruleMet: true });
+      expect(check).toMatchObject({ valid: true, signedBeforeRevocation: true, keyRevocation: revoked.revocation });
+      expect(check.notes).toEqual([`key ${b.keyId} was revoked at ${revoked.revocation!.revokedAt}, after this signature`]);
+
+      const refusedSign = await refused(AgreementsSubject.Sign, signCommand(second.id, 1, b, await hashOf(second.id)));
+      expect(refusedSign).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('KEY_REVOKED') });
+      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: second.id })).rounds[0].signatures).toEqual([]);
+    });
+
+    it('fails a signature dated after its key was revoked', async () => {
+      const [a, b] = [org('gov'), org('cso')];
+      for (const o of [a, b]) await enrol(o);
+      const agreement = await draft([a, b]);
+      await open(agreement);
+      const hash = await hashOf(agreement.id);
+      const receipt = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      // As if the key had been revoked a minute before the signature was recorded.
+      const revokedAt = new Date(Date.parse(receipt.signature.signedAt) - 60_000).toISOString();
+      await database.collection('signing_key_revocations').insertOne({ _id: b.keyId as unknown as mongoose.Types.ObjectId, kind: 'revoked', reason: 'Kunci bocor.', revokedAt, revokedBy: 'admin-it', idempotencyKey: key() });
+
+      const check = (await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).signatures[0];
+      expect(check).toMatchObject({ signatureValid: true, signedBeforeRevocation: false, valid: false });
+      expect(check.problems).toEqual([`it is dated ${receipt.signature.signedAt}, at or after key ${b.keyId} was revoked at ${revokedAt}`]);
+    });
+
+    it('rotates: a new key for the same signer replaces the old one, which stays on record and signs nothing more', async () => {
+      const [a, b] = [org('gov'), org('cso')];
+      for (const o of [a, b]) await enrol(o);
+      const earlier = await draft([a, b]);
+      await open(earlier);
+      const earlierHash = await hashOf(earlier.id);
+      for (const o of [a, b]) await send(AgreementsSubject.Sign, signCommand(earlier.id, 1, o, earlierHash));
+
+      const oldKeyId = b.keyId!;
+      const oldPrivateKey = b.privateKey;
+      const fresh = generateKeyPairSync('ed25519');
+      b.privateKey = fresh.privateKey;
+      b.publicKey = fresh.publicKey.export({ format: 'jwk' }).x!;
+      const newKey = await enrol(b);
+      const old = await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId: oldKeyId });
+      expect(old.revocation).toMatchObject({ kind: 'rotated', replacedBy: newKey.keyId, revokedBy: b.signer });
+      expect(newKey.revocation).toBeUndefined();
+
+      const later = await draft([a, b]);
+      await open(later);
+      const laterHash = await hashOf(later.id);
+      const withOld = signCommand(later.id, 1, { ...b, privateKey: oldPrivateKey }, laterHash, { keyId: oldKeyId });
+      expect((await refused(AgreementsSubject.Sign, withOld)).message).toContain(`replaced by key ${newKey.keyId}`);
+      await send(AgreementsSubject.Sign, signCommand(later.id, 1, b, laterHash));
+      expect((await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: earlier.id, versionNumber: 1 })).valid).toBe(true);
     });
   });
 });

@@ -1,8 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { loadConfig, ServiceClientModule } from '@mitra/platform';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { API_CONFIG, apiConfigSchema } from './config';
+import { EventsModule } from './events/events.module';
+import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NatsConnectionHolder } from './nats/nats-connection';
@@ -19,6 +23,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, HealthModule, DirectoryModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, StakeholdersModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, AuthModule, EventsModule, HealthModule, AuditModule, DirectoryModule, FundingModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, StakeholdersModule],
 })
 export class ApiModule {}

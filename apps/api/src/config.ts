@@ -9,6 +9,21 @@ export const apiConfigSchema = httpConfigSchema
     /** The built web UI (`vite build` output), served at `/` when present. */
     WEB_DIST: z.string().optional(),
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
+    /** The first administrator, created at start-up when no account has this email; never overwritten. */
+    ADMIN_EMAIL: z.email('must be an email address').optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+    /** Sign-in attempts allowed per client address and email within a minute; more get 429. */
+    SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+    /** A session ends after this long without a request. */
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(480),
+    /** How often a live-update stream sends a heartbeat and checks that its session still stands. */
+    EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+    /** Proxies in front of the api whose X-Forwarded-* headers are believed (client address, https). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  })
+  .refine((config) => !config.ADMIN_EMAIL === !config.ADMIN_PASSWORD, {
+    path: ['ADMIN_PASSWORD'],
+    message: 'ADMIN_EMAIL and ADMIN_PASSWORD are set together or not at all',
   });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 

@@ -2,26 +2,78 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import * as express from 'express';
+import helmet from 'helmet';
 import * as fs from 'node:fs';
+import type { Server } from 'node:http';
 import * as path from 'node:path';
-import { announceReady, HttpErrorFilter, loadConfig } from '@mitra/platform';
+import { ErrorCode, type ErrorBody } from '@mitra/contracts';
+import { announceReady, errorCodeOfStatus, HttpErrorFilter, loadConfig } from '@mitra/platform';
 import { ApiModule } from './api.module';
+import { sessionCookieName } from './auth/session-cookie';
 import { apiConfigSchema } from './config';
 
 export const apiPrefix = 'api/v1';
+const bodyLimit = '256kb';
+
+/**
+ * The web UI is built by Vite (module scripts and stylesheets from our origin, no inline script);
+ * Mantine and Swagger UI write inline styles. Nothing is framed, nothing loads from elsewhere.
+ */
+const contentSecurityPolicy = {
+  directives: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    frameAncestors: ["'none'"],
+    formAction: ["'self'"],
+    // Mitra also runs on plain http (a laptop, a LAN); upgrading would break it there.
+    upgradeInsecureRequests: null,
+  },
+};
+
+/** Body-parser failures are the client's: a typed 400 or 413, never an HTML page or a 500. */
+function bodyErrors(error: { type?: string; status?: number }, _request: express.Request, response: express.Response, next: express.NextFunction): void {
+  const status = error.status ?? 500;
+  if (status < 400 || status >= 500) return next(error);
+  const body: ErrorBody =
+    error.type === 'entity.too.large'
+      ? { code: ErrorCode.ValidationFailed, message: `The request body is larger than ${bodyLimit}.` }
+      : error.type === 'entity.parse.failed'
+        ? { code: ErrorCode.ValidationFailed, message: 'The input is invalid.', errors: [{ field: '(root)', reason: 'is not valid JSON' }] }
+        : { code: errorCodeOfStatus(status), message: 'The request body cannot be read.' };
+  response.status(status).json(body);
+}
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(apiConfigSchema);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false });
-  app.use(express.json({ limit: '256kb' }));
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
+  app.use(helmet({ contentSecurityPolicy, xFrameOptions: { action: 'deny' } }));
+  app.use(express.json({ limit: bodyLimit }));
+  app.use(bodyErrors);
+  app.use(cookieParser());
   app.setGlobalPrefix(apiPrefix);
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Mitra API').setDescription('Multi-stakeholder partnerships for the SDGs').setVersion('1').build(),
+    new DocumentBuilder()
+      .setTitle('Mitra API')
+      .setDescription(
+        'Multi-stakeholder partnerships for the SDGs. Sign in with `POST /api/v1/auth/sign-in` (the browser keeps the session cookie); ' +
+          'every write sends the `csrfToken` of the answer as `X-CSRF-Token`.',
+      )
+      .setVersion('1')
+      .addCookieAuth(sessionCookieName)
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs/openapi.json' });
 
@@ -35,6 +87,11 @@ async function bootstrap(): Promise<void> {
     });
   }
 
+  // Idle connections are closed by the client (browser, proxy: 60 s at most) before the server, so a
+  // request never meets a connection the server is closing at that moment.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(config.API_PORT, config.API_HOST);
   announceReady('api');
 }

@@ -1,7 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type mongoose from 'mongoose';
 import {
+  duplicateOfError,
   duplicateOfField,
+  duplicateOfNameField,
   ErrorCode,
+  organisationEventTypes,
+  type DomainEvent,
   StakeholdersSubject,
   type DuplicateOrganisationPage,
   type Organisation,
@@ -9,7 +14,7 @@ import {
   type OrganisationVersion,
 } from '@mitra/contracts';
 import { organisationIdentity } from '@mitra/domain';
-import { actors, key, organisationInput, StakeholdersCaller, stakeholdersDatabase } from './stakeholders-caller';
+import { actors, key, organisationInput, StakeholdersCaller, stakeholdersDatabase, storedEvents } from './stakeholders-caller';
 
 describe('stakeholders service: organisations over NATS', () => {
   const service = new StakeholdersCaller();
@@ -63,7 +68,7 @@ describe('stakeholders service: organisations over NATS', () => {
   });
 
   describe('duplicate detection on name and region', () => {
-    it('refuses a likely duplicate with 409 naming the existing record, and stores nothing', async () => {
+    it('refuses a likely duplicate with 409 naming the existing record by id and name, and stores nothing', async () => {
       const existing = await service.createOrganisation({ name: `PT. Bumi Hijau ${key('n')}`, region: { province: 'Jawa Barat', regency: 'Kota Bandung' } });
       const lookalike = `bumi  HIJAU ${existing.name.slice('PT. Bumi Hijau '.length)} tbk`;
 
@@ -74,7 +79,11 @@ describe('stakeholders service: organisations over NATS', () => {
       });
 
       expect(error.code).toBe(ErrorCode.Conflict);
-      expect(error.errors).toEqual([{ field: duplicateOfField, reason: existing.id }]);
+      expect(error.errors).toEqual([
+        { field: duplicateOfField, reason: existing.id },
+        { field: duplicateOfNameField, reason: existing.name },
+      ]);
+      expect(duplicateOfError(error)).toEqual({ id: existing.id, name: existing.name });
       expect(await organisations.countDocuments({ name: lookalike })).toBe(0);
     });
 
@@ -318,7 +327,7 @@ describe('stakeholders service: organisations over NATS', () => {
       const existing = await service.createOrganisation();
       const renamed = await service.createOrganisation();
       const error = await service.error(StakeholdersSubject.UpdateOrganisation, update(renamed, { name: existing.name }));
-      expect(error.errors).toEqual([{ field: duplicateOfField, reason: existing.id }]);
+      expect(duplicateOfError(error)).toEqual({ id: existing.id, name: existing.name });
 
       const acknowledged = await service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, update(renamed, { name: existing.name }, { acknowledgeDuplicate: true }));
       expect(acknowledged.name).toBe(existing.name);
@@ -330,5 +339,59 @@ describe('stakeholders service: organisations over NATS', () => {
       const error = await service.error(StakeholdersSubject.UpdateOrganisation, { ...update(created, {}), id: '0123456789abcdef01234567' });
       expect(error.code).toBe(ErrorCode.NotFound);
     });
+  });
+  describe('events', () => {
+    const eventsOf = async (organisationId: string, count: number): Promise<DomainEvent[]> => {
+      for (let attempt = 0; attempt < 40; attempt++) {
+        const found = (await storedEvents('events.stakeholders.organisation.>')).filter((event) => event.data.organisationId === organisationId);
+        if (found.length >= count) return found;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      return [];
+    };
+
+    it('publishes stakeholders.organisation.registered and .updated once each, naming what changed, and leaves nothing pending', async () => {
+      const created = await service.createOrganisation({ vulnerableGroups: [] });
+      const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...input } = created;
+      void [version, createdAt, createdBy, updatedAt, updatedBy];
+      const command = { idempotencyKey: key('upd'), actor: actors.admin, id, basedOnVersion: 1, organisation: { ...input, vulnerableGroups: ['women', 'poor'] } };
+      await service.send(StakeholdersSubject.UpdateOrganisation, command);
+      await service.send(StakeholdersSubject.UpdateOrganisation, command);
+
+      const events = await eventsOf(id, 2);
+      expect(events.map((event) => [event.eventId, event.type, event.data.version])).toEqual([
+        [`${organisationEventTypes.registered}:${id}:1`, 'stakeholders.organisation.registered', 1],
+        [`${organisationEventTypes.updated}:${id}:2`, 'stakeholders.organisation.updated', 2],
+      ]);
+      expect(events[0]).toMatchObject({ actor: actors.coordinator, organisationIds: [id], data: { name: created.name, sector: created.sector, region: created.region, by: actors.coordinator.userId } });
+      expect(events[1]).toMatchObject({ actor: actors.admin, data: { changedFields: ['vulnerableGroups'], by: actors.admin.userId } });
+      expect(await database.collection('organisation_outbox').countDocuments({ organisationId: id })).toBe(0);
+    });
+
+    it('publishes what a write left pending at the next sweep, and drops a marker whose write never happened', async () => {
+      // A version written with its event and its outbox marker, but never published (as after a crash).
+      const organisationId = randomBytes(12).toString('hex');
+      const event = { eventId: `${organisationEventTypes.updated}:${organisationId}:2`, type: organisationEventTypes.updated, occurredAt: new Date().toISOString(), organisationIds: [organisationId], data: { organisationId, version: 2 } };
+      const idempotencyKey = key('crash');
+      await versions.insertOne({ organisationId, version: 2, ...organisationInput(), acknowledgedDuplicateOf: [], at: new Date(), by: 'test', idempotencyKey, inputHash: 'x', events: [event] });
+      const outbox = database.collection('organisation_outbox');
+      await outbox.insertOne({ organisationId, version: 2, idempotencyKey, at: new Date(Date.now() - 60_000) });
+      // And a marker of a write that lost its race three minutes ago.
+      const lost = await outbox.insertOne({ organisationId, version: 3, idempotencyKey: key('lost'), at: new Date(Date.now() - 180_000) });
+
+      let published: DomainEvent[] = [];
+      for (let attempt = 0; attempt < 100 && published.length === 0; attempt++) {
+        published = (await storedEvents('events.stakeholders.organisation.>')).filter((stored) => stored.eventId === event.eventId);
+        if (published.length === 0) await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+      expect(published).toHaveLength(1);
+      let left = -1;
+      for (let attempt = 0; attempt < 20 && left !== 0; attempt++) {
+        left = await outbox.countDocuments({ organisationId });
+        if (left !== 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      expect(left).toBe(0);
+      expect(await outbox.countDocuments({ _id: lost.insertedId })).toBe(0);
+    }, 60_000);
   });
 });

@@ -6,6 +6,7 @@ import {
   type Person,
   type PersonPage,
   type Representative,
+  type RepresentativeAssignment,
 } from '@mitra/contracts';
 import { actors, key, partnershipId, StakeholdersCaller, stakeholdersDatabase } from './stakeholders-caller';
 
@@ -201,6 +202,97 @@ describe('stakeholders service: people, memberships and partner representatives 
       const malformed = await service.error(StakeholdersSubject.AssignRepresentative, assign('../etc', dinas.id));
       expect(error.errors).toEqual([{ field: 'partnershipId', reason: expect.any(String) }]);
       expect(malformed.errors).toEqual([{ field: 'partnershipId', reason: 'must be a partnership id' }]);
+    });
+  });
+  describe('ending memberships and unassigning representatives, keeping the history', () => {
+    const end = (personId: string, organisationId: string, actor: object = actors.coordinator, idempotencyKey = key('end')) => ({ idempotencyKey, actor, personId, organisationId });
+    const unassign = (partnership: string, personId: string, actor: object = actors.coordinator, idempotencyKey = key('unassign')) => ({ idempotencyKey, actor, partnershipId: partnership, personId });
+
+    it("ends a membership with who and when, answers its repeat the same, and lets the person join again", async () => {
+      const person = await register([
+        { organisationId: dinas.id, role: 'Staf' },
+        { organisationId: yayasan.id, role: 'Relawan' },
+      ]);
+      const command = end(person.id, yayasan.id, actors.partnerOf(yayasan.id));
+      const ended = await service.send<Person>(StakeholdersSubject.EndMembership, command);
+
+      expect(ended.memberships.map((m) => m.organisationId)).toEqual([dinas.id]);
+      expect(ended.pastMemberships).toEqual([
+        { organisationId: yayasan.id, role: 'Relawan', since: person.memberships.find((m) => m.organisationId === yayasan.id)!.since, endedAt: expect.any(String), endedBy: actors.partnerOf(yayasan.id).userId },
+      ]);
+      expect(await service.send(StakeholdersSubject.EndMembership, command)).toEqual(ended);
+      expect((await service.error(StakeholdersSubject.EndMembership, { ...command, actor: actors.admin, organisationId: dinas.id })).code).toBe(ErrorCode.Conflict);
+      expect((await service.error(StakeholdersSubject.EndMembership, end(person.id, yayasan.id))).code).toBe(ErrorCode.NotFound);
+      // The organisation still sees its former member; its member list does not show it.
+      expect((await service.send<Person>(StakeholdersSubject.GetPerson, { actor: actors.partnerOf(yayasan.id), id: person.id })).id).toBe(person.id);
+      const members = await service.send<PersonPage>(StakeholdersSubject.ListMembers, { actor: actors.admin, organisationId: yayasan.id, limit: 100 });
+      expect(members.items.map((p) => p.id)).not.toContain(person.id);
+
+      const rejoined = await service.send<Person>(StakeholdersSubject.SetMembership, { idempotencyKey: key(), actor: actors.coordinator, personId: person.id, membership: { organisationId: yayasan.id, role: 'Ketua' } });
+      expect(rejoined.memberships.map((m) => [m.organisationId, m.role])).toEqual([[dinas.id, 'Staf'], [yayasan.id, 'Ketua']]);
+      expect(rejoined.pastMemberships.map((m) => [m.organisationId, m.role])).toEqual([[yayasan.id, 'Relawan']]);
+    });
+
+    it("refuses ending another organisation's membership for a partner, and any for an auditor", async () => {
+      const person = await register([{ organisationId: dinas.id, role: 'Staf' }]);
+      const foreign = await service.error(StakeholdersSubject.EndMembership, end(person.id, dinas.id, actors.partnerOf(yayasan.id)));
+      const audited = await service.error(StakeholdersSubject.EndMembership, end(person.id, dinas.id, actors.auditor));
+      expect([foreign.code, audited.code]).toEqual([ErrorCode.Forbidden, ErrorCode.Forbidden]);
+      expect((await service.send<Person>(StakeholdersSubject.GetPerson, { actor: actors.admin, id: person.id })).memberships).toHaveLength(1);
+    });
+
+    it('does not bring an ended membership back when the registration is repeated', async () => {
+      const command = { idempotencyKey: key('person'), actor: actors.coordinator, person: { name: `Sari ${key().slice(-6)}`, memberships: [{ organisationId: dinas.id, role: 'Staf' }] } };
+      const person = await service.send<Person>(StakeholdersSubject.CreatePerson, command);
+      await service.send(StakeholdersSubject.EndMembership, end(person.id, dinas.id));
+      const repeated = await service.send<Person>(StakeholdersSubject.CreatePerson, command);
+      expect(repeated.memberships).toEqual([]);
+      expect(repeated.pastMemberships.map((m) => m.organisationId)).toEqual([dinas.id]);
+    });
+
+    it('refuses to end the membership of a person who still represents the organisation, until unassigned', async () => {
+      const person = await register([{ organisationId: dinas.id, role: 'Kepala Bidang' }]);
+      const partnership = partnershipId();
+      await service.send(StakeholdersSubject.AssignRepresentative, { idempotencyKey: key(), actor: actors.coordinator, partnershipId: partnership, personId: person.id, organisationId: dinas.id });
+
+      const refused = await service.error(StakeholdersSubject.EndMembership, end(person.id, dinas.id));
+      expect(refused).toMatchObject({ code: ErrorCode.Conflict, errors: [{ field: 'representatives', reason: partnership }] });
+      await service.send(StakeholdersSubject.UnassignRepresentative, unassign(partnership, person.id));
+      expect((await service.send<Person>(StakeholdersSubject.EndMembership, end(person.id, dinas.id))).memberships).toEqual([]);
+    });
+
+    it('unassigns a representative keeping who and when in the history, and lets the person be named again', async () => {
+      const person = await register([
+        { organisationId: dinas.id, role: 'Staf' },
+        { organisationId: yayasan.id, role: 'Relawan' },
+      ]);
+      const partnership = partnershipId();
+      const assign = { idempotencyKey: key('rep'), actor: actors.coordinator, partnershipId: partnership, personId: person.id, organisationId: dinas.id };
+      const assigned = await service.send<Representative>(StakeholdersSubject.AssignRepresentative, assign);
+
+      const command = unassign(partnership, person.id, actors.partnerOf(dinas.id));
+      const unassigned = await service.send<RepresentativeAssignment>(StakeholdersSubject.UnassignRepresentative, command);
+      expect(unassigned).toEqual({ ...assigned, unassignedAt: expect.any(String), unassignedBy: actors.partnerOf(dinas.id).userId });
+      expect(await service.send(StakeholdersSubject.UnassignRepresentative, command)).toEqual(unassigned);
+      expect(await service.send(StakeholdersSubject.ListRepresentatives, { actor: actors.auditor, partnershipId: partnership })).toEqual([]);
+      // The assigning command repeated answers what it did then; it does not name the person again.
+      expect(await service.send(StakeholdersSubject.AssignRepresentative, assign)).toEqual(assigned);
+      expect(await service.send(StakeholdersSubject.ListRepresentatives, { actor: actors.auditor, partnershipId: partnership })).toEqual([]);
+
+      const renamed = await service.send<Representative>(StakeholdersSubject.AssignRepresentative, { ...assign, idempotencyKey: key('rep'), organisationId: yayasan.id });
+      const history = await service.send<RepresentativeAssignment[]>(StakeholdersSubject.ListRepresentativeHistory, { actor: actors.auditor, partnershipId: partnership });
+      expect(history).toEqual([unassigned, { ...renamed, unassignedAt: null, unassignedBy: null }]);
+      expect((await service.error(StakeholdersSubject.UnassignRepresentative, unassign(partnershipId(), person.id))).code).toBe(ErrorCode.NotFound);
+    });
+
+    it("refuses unassigning another organisation's representative for a partner, and any for an auditor", async () => {
+      const person = await register([{ organisationId: dinas.id, role: 'Staf' }]);
+      const partnership = partnershipId();
+      await service.send(StakeholdersSubject.AssignRepresentative, { idempotencyKey: key(), actor: actors.coordinator, partnershipId: partnership, personId: person.id, organisationId: dinas.id });
+      const foreign = await service.error(StakeholdersSubject.UnassignRepresentative, unassign(partnership, person.id, actors.partnerOf(yayasan.id)));
+      const audited = await service.error(StakeholdersSubject.UnassignRepresentative, unassign(partnership, person.id, actors.auditor));
+      expect([foreign.code, audited.code]).toEqual([ErrorCode.Forbidden, ErrorCode.Forbidden]);
+      expect(await service.send<Representative[]>(StakeholdersSubject.ListRepresentatives, { actor: actors.auditor, partnershipId: partnership })).toHaveLength(1);
     });
   });
 });

@@ -4,7 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serviceNames, type HealthReport } from '@mitra/contracts';
 import { launchBrowser } from './browser';
 
-// The global setup starts every server and app, builds the web with Vite, and the api serves it at `/`.
+// The global setup starts every server and app, builds the web with Vite, and the api serves it at `/`;
+// the health page is public at `/health` (the rest of the app asks to sign in).
 const apiUrl = () => {
   const url = process.env.MITRA_API_URL;
   if (!url)
@@ -132,7 +133,7 @@ describe('health page', () => {
     });
 
     it('shows every dependency up, in Bahasa Indonesia by default', async () => {
-      await page.goto(`${apiUrl()}/`);
+      await page.goto(`${apiUrl()}/health`);
       await page.getByTestId('health-title').waitFor();
       expect(await text(page, 'health-title')).toBe('Kesehatan sistem');
       expect(await text(page, 'app-name')).toBe('Mitra');
@@ -235,7 +236,7 @@ describe('health page', () => {
 
     it('says so when the api is unreachable, and recovers on refresh', async () => {
       await page.route('**/api/v1/health', (route) => route.abort('connectionrefused'));
-      await page.goto(`${apiUrl()}/`);
+      await page.goto(`${apiUrl()}/health`);
       await page.getByTestId('health-error').waitFor();
       expect(await text(page, 'health-error')).toBe(
         'API Mitra tidak dapat dihubungi. Periksa koneksi Anda; halaman ini akan mencoba lagi secara otomatis.',
@@ -264,7 +265,7 @@ describe('health page', () => {
         ],
       };
       await page.route('**/api/v1/health', (route) => route.fulfill({ status: 503, json: degraded }));
-      await page.goto(`${apiUrl()}/`);
+      await page.goto(`${apiUrl()}/health`);
       await page.getByTestId('health-dependencies').waitFor();
       expect(await text(page, 'health-overall')).toBe('Terganggu');
       expect(await text(page, 'health-count')).toBe('1 dari 2 komponen aktif');

@@ -3,6 +3,7 @@ export * from './agreements';
 export * from './common';
 export * from './errors';
 export * from './events';
+export * from './funding';
 export * from './health';
 export * from './lifecycle';
 export * from './monitoring';

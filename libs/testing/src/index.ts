@@ -1,3 +1,4 @@
 export * from './api-client';
+export * from './demo-accounts';
 export * from './system';
 export * from './web-build';

@@ -10,6 +10,8 @@ import {
   type ManagedProcess,
   type ServerStack,
 } from '@mitra/stack';
+import { ApiClient, signIn, type Session } from './api-client';
+import { demoAccounts, demoAdmin, demoPassword, seedDemoAccounts } from './demo-accounts';
 import { buildWeb, webDist } from './web-build';
 
 export interface RunningSystem {
@@ -27,6 +29,28 @@ export interface SystemEnv {
   NATS_URL: string;
   MONGO_URL: string;
   MITRA_TEST_DATA_DIR: string;
+  /** JSON: a session per demo account, by email, opened once by the global setup. */
+  MITRA_TEST_SESSIONS: string;
+}
+
+/** Above the default of 5: the browser tests sign in as the demo accounts again and again. */
+export const testSignInAttemptsPerMinute = 20;
+
+/** What the test system's api is started with beyond the addresses of the servers. */
+const testApiEnv = {
+  ADMIN_EMAIL: demoAdmin.email,
+  ADMIN_PASSWORD: demoAdmin.password,
+  SIGN_IN_ATTEMPTS_PER_MINUTE: String(testSignInAttemptsPerMinute),
+  // Short, so the live-update tests see heartbeats and a signed-out stream end within seconds.
+  EVENTS_HEARTBEAT_SECONDS: '1',
+};
+
+/** Creates the demo accounts and signs each in once; tests reuse these sessions (see ApiClient). */
+async function openDemoSessions(apiUrl: string): Promise<Record<string, Session>> {
+  const admin = await signIn(apiUrl, demoAdmin);
+  await seedDemoAccounts(new ApiClient(apiUrl, demoAdmin, 'session', Promise.resolve(admin)));
+  const others = await Promise.all(Object.values(demoAccounts).map(({ email }) => signIn(apiUrl, { email, password: demoPassword })));
+  return Object.fromEntries([admin, ...others].map((session) => [session.user.email, session]));
 }
 
 /**
@@ -40,7 +64,7 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
     startServers({ dataDir, ports: { temporal, nats, mongo }, externalMongoUrl: options.externalMongoUrl }),
     buildWeb(),
   ]);
-  const env: SystemEnv = {
+  const serverEnv = {
     MITRA_API_URL: `http://127.0.0.1:${api}`,
     TEMPORAL_ADDRESS: servers.temporalAddress,
     NATS_URL: servers.natsUrl,
@@ -52,12 +76,20 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
     apps = await startTogether(
       backendApps.map((app) =>
         startApp(app, {
-          env: { ...env, API_PORT: String(api), WEB_DIST: webDist },
+          env: { ...serverEnv, ...testApiEnv, API_PORT: String(api), WEB_DIST: webDist },
           logDir: path.join(dataDir, 'logs'),
         }),
       ),
     );
   } catch (error) {
+    await servers.stop();
+    throw error;
+  }
+  let env: SystemEnv;
+  try {
+    env = { ...serverEnv, MITRA_TEST_SESSIONS: JSON.stringify(await openDemoSessions(serverEnv.MITRA_API_URL)) };
+  } catch (error) {
+    await Promise.all(apps.map((app) => app.stop()));
     await servers.stop();
     throw error;
   }
@@ -83,5 +115,6 @@ export function systemEnv(): SystemEnv {
     NATS_URL: process.env.NATS_URL!,
     MONGO_URL: process.env.MONGO_URL!,
     MITRA_TEST_DATA_DIR: process.env.MITRA_TEST_DATA_DIR!,
+    MITRA_TEST_SESSIONS: process.env.MITRA_TEST_SESSIONS ?? '{}',
   };
 }

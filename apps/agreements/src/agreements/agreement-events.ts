@@ -19,7 +19,9 @@ export function toOutboxEvent(state: AgreementState, draft: AgreementEventDraft,
   };
 }
 
+/** At start-up the sweep looks this far back; after that, back to a while before the previous sweep began. */
 const recentlyMs = 10 * 60_000;
+const sweepOverlapMs = 60_000;
 
 /**
  * Publishes each revision's events to JetStream in revision order and marks the revision published.
@@ -30,6 +32,7 @@ export class AgreementEvents implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(AgreementEvents.name);
   private sweep?: PendingEventSweep;
   private readonly serial = new PerKeySerialRunner();
+  private lastSweepStartedAt?: number;
 
   constructor(
     private readonly agreements: AgreementsRepository,
@@ -51,6 +54,8 @@ export class AgreementEvents implements OnApplicationBootstrap, OnApplicationShu
       if (!stored || stored.eventsPublished) break;
       pending.unshift({ revision, events: stored.outbox });
     }
+    // The sweep visits every recently written agreement: one that has nothing pending costs one more read, not a write.
+    if (pending.length === 0 && !(await this.agreements.headEventsPending(agreementId))) return;
     for (const { revision, events } of pending) {
       const published = await this.publisher.publishAll(events);
       if (published.length < events.length) return; // the rest stays pending for the next sweep
@@ -64,9 +69,19 @@ export class AgreementEvents implements OnApplicationBootstrap, OnApplicationShu
     this.flush(agreementId).catch((error: unknown) => this.logger.warn(`events of ${agreementId} stay pending: ${String(error)}`));
   }
 
+  /**
+   * Flushes every agreement whose head says events are pending, and every one written since shortly
+   * before the previous sweep (a racing head write may have lost the flag). Each of those costs two
+   * reads by `_id` when nothing is pending, so a sweep stays cheap however many agreements are busy.
+   */
   async flushAllPending(): Promise<void> {
-    const since = new Date(Date.now() - recentlyMs).toISOString();
-    for (const id of await this.agreements.idsToRepublish(since)) await this.flush(id);
+    const startedAt = Date.now();
+    const since = new Date((this.lastSweepStartedAt ?? startedAt - recentlyMs) - sweepOverlapMs).toISOString();
+    for (const head of await this.agreements.headsToRepublish(since)) {
+      if (!head.eventsPending && (await this.agreements.publishedUpTo(head._id, head.revision))) continue;
+      await this.flush(head._id);
+    }
+    this.lastSweepStartedAt = startedAt;
   }
 
   onApplicationBootstrap(): void {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { AgreementSummary } from '@mitra/contracts';
+import { defaultEffectivenessRule, type AgreementSummary, type SigningRound } from '@mitra/contracts';
 import { agreementStatus, latestVersion, nextDueTime, partyOrganisationIds, type AgreementState } from '@mitra/domain';
 import { AgreementHeadRecord, AgreementRevisionRecord, type CommandEntry, type OutboxEvent } from './agreement.schema';
 
@@ -29,7 +29,8 @@ function toStored(record: AgreementRevisionRecord): StoredAgreement {
       kind: record.kind,
       partnershipId: record.partnershipId,
       versions: record.versions,
-      rounds: record.rounds,
+      // Rounds stored before effectiveness rules existed asked every party.
+      rounds: record.rounds.map((round: SigningRound) => ({ ...round, rule: round.rule ?? defaultEffectivenessRule })),
       effectiveVersion: record.effectiveVersion ?? null,
       createdAt: record.createdAt,
       createdBy: record.createdBy,
@@ -159,6 +160,11 @@ export class AgreementsRepository {
     await this.revisions.updateOne({ _id: revisionId(agreementId, revision) }, { $set: { eventsPublished: true } }).exec();
   }
 
+  async headEventsPending(agreementId: string): Promise<boolean> {
+    const head = await this.heads.findById(agreementId, { eventsPending: 1 }).lean<Pick<AgreementHeadRecord, 'eventsPending'>>().exec();
+    return head?.eventsPending ?? false;
+  }
+
   async markHeadPublished(agreementId: string): Promise<void> {
     await this.heads.updateOne({ _id: agreementId }, { $set: { eventsPending: false } }).exec();
   }
@@ -167,9 +173,18 @@ export class AgreementsRepository {
    * Agreements whose events may be unpublished: the head says so, or it was written lately (a
    * racing head write may have lost the flag). The caller checks the revisions themselves.
    */
-  async idsToRepublish(writtenSince: string): Promise<string[]> {
-    const heads = await this.heads.find({}, { eventsPending: 1, writtenAt: 1 }).lean<Pick<AgreementHeadRecord, '_id' | 'eventsPending' | 'writtenAt'>[]>().exec();
-    return heads.filter((head) => head.eventsPending || head.writtenAt >= writtenSince).map((head) => head._id);
+  async headsToRepublish(writtenSince: string): Promise<Array<Pick<AgreementHeadRecord, '_id' | 'revision' | 'eventsPending'>>> {
+    const heads = await this.heads
+      .find({}, { revision: 1, eventsPending: 1, writtenAt: 1 })
+      .lean<Pick<AgreementHeadRecord, '_id' | 'revision' | 'eventsPending' | 'writtenAt'>[]>()
+      .exec();
+    return heads.filter((head) => head.eventsPending || head.writtenAt >= writtenSince).map(({ _id, revision, eventsPending }) => ({ _id, revision, eventsPending }));
+  }
+
+  /** The revision the head names has its events published and no later revision exists: nothing to do (two `_id` reads). */
+  async publishedUpTo(agreementId: string, revision: number): Promise<boolean> {
+    const [named, next] = await Promise.all([this.loadRevisionOutbox(agreementId, revision), this.loadRevisionOutbox(agreementId, revision + 1)]);
+    return named?.eventsPublished === true && next === undefined;
   }
 
   async idsDueBy(now: string): Promise<string[]> {

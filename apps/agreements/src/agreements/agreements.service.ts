@@ -78,6 +78,7 @@ function openedRound(state: AgreementState, roundNumber: number): OpenedRound {
     openedAt: round.openedAt,
     openedBy: round.openedBy,
     carriedFrom: round.carriedFrom,
+    rule: round.rule,
   };
 }
 

@@ -24,3 +24,23 @@ export class SigningKeyCommandRecord {
 }
 
 export const SigningKeyCommandSchema = SchemaFactory.createForClass(SigningKeyCommandRecord);
+
+/**
+ * A key's revocation, one per key (`_id` = the key id): the first recorded stands, so of two
+ * concurrent revocations one wins and the other finds it. Keys themselves are never changed.
+ */
+@Schema({ collection: 'signing_key_revocations', versionKey: false })
+export class SigningKeyRevocationRecord {
+  /** The key id. */
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: String, required: true, enum: ['revoked', 'rotated'] }) kind!: 'revoked' | 'rotated';
+  @Prop({ type: String }) reason?: string;
+  /** For a rotation: the newer key of the same signer. */
+  @Prop({ type: String }) replacedBy?: string;
+  @Prop({ type: String, required: true }) revokedAt!: string;
+  @Prop({ type: String, required: true }) revokedBy!: string;
+  /** The command that recorded it, so its repeat is told apart from a second revocation. */
+  @Prop({ type: String, required: true }) idempotencyKey!: string;
+}
+
+export const SigningKeyRevocationSchema = SchemaFactory.createForClass(SigningKeyRevocationRecord);

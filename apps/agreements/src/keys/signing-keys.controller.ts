@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AgreementsSubject, enrolKeyCommandSchema, getKeyQuerySchema, type EnrolKeyCommand, type GetKeyQuery, type SigningKey } from '@mitra/contracts';
+import {
+  AgreementsSubject,
+  enrolKeyCommandSchema,
+  getKeyQuerySchema,
+  revokeKeyCommandSchema,
+  type EnrolKeyCommand,
+  type GetKeyQuery,
+  type RevokeKeyCommand,
+  type SigningKey,
+} from '@mitra/contracts';
 import { ZodValidationPipe } from '@mitra/platform';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -11,6 +20,11 @@ export class SigningKeysController {
   @MessagePattern(AgreementsSubject.EnrolKey)
   enrol(@Payload(new ZodValidationPipe(enrolKeyCommandSchema)) command: EnrolKeyCommand): Promise<SigningKey> {
     return this.keys.enrol(command);
+  }
+
+  @MessagePattern(AgreementsSubject.RevokeKey)
+  revoke(@Payload(new ZodValidationPipe(revokeKeyCommandSchema)) command: RevokeKeyCommand): Promise<SigningKey> {
+    return this.keys.revoke(command);
   }
 
   @MessagePattern(AgreementsSubject.GetKey)

@@ -1,10 +1,34 @@
-import { createParamDecorator } from '@nestjs/common';
-import type { Actor } from '@mitra/contracts';
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import { ErrorCode, MitraError, type Actor } from '@mitra/contracts';
+import type { SignedIn } from '../users/user-contracts';
 
-/**
- * The acting user, passed on to the services in every command.
- * Until sign-in lands (the api/web issue) every request acts as the demo administrator.
- */
-export const demoAdministrator: Actor = { userId: 'demo-admin', role: 'admin' };
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by the AccessGuard for every route that is not public. */
+    signedIn?: SignedIn;
+  }
+}
 
-export const CurrentActor = createParamDecorator((): Actor => demoAdministrator);
+/** The signed-in user as the services know it: passed on in every command, so each service authorises on it again. */
+export function actorOf({ user }: SignedIn): Actor {
+  return {
+    userId: user.id,
+    role: user.role,
+    ...(user.organisationId ? { organisationId: user.organisationId } : {}),
+  };
+}
+
+export function signedInOf(request: Request): SignedIn {
+  // Only a public route has no session, and a public route asks for no actor.
+  if (!request.signedIn) throw new MitraError(ErrorCode.Unauthenticated, 'Sign in first.');
+  return request.signedIn;
+}
+
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor =>
+  actorOf(signedInOf(context.switchToHttp().getRequest<Request>())),
+);
+
+export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): SignedIn =>
+  signedInOf(context.switchToHttp().getRequest<Request>()),
+);

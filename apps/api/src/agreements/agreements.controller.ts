@@ -44,6 +44,7 @@ import {
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
+import { Access, everyone, staff, writers, type PartnershipLocator } from '../auth/access-policy';
 import { IdempotencyKey } from '../actor/idempotency-key.decorator';
 import { jsonSchemaOf } from '../openapi/json-schema';
 
@@ -57,6 +58,8 @@ const pdfQuerySchema = z.strictObject({ language: z.enum(languages).default('id'
 
 const id = () => Param('id', new ZodValidationPipe(objectIdSchema, 'id'));
 const versionNumber = () => Param('number', new ZodValidationPipe(versionNumberParam, 'number'));
+/** Agreement routes concern the agreement's partnership. */
+const agreement: PartnershipLocator = { in: 'agreement', name: 'id', schema: objectIdSchema };
 
 @ApiTags('agreements')
 @Controller()
@@ -65,12 +68,14 @@ export class AgreementsController {
 
   @Get('agreement-templates')
   @ApiOperation({ summary: `The agreement templates (${agreementKinds.join(', ')}) and their clauses, in Bahasa Indonesia and English` })
+  @Access({ roles: everyone })
   templates(@CurrentActor() actor: Actor): Promise<AgreementTemplate[]> {
     return this.services.request(AgreementsSubject.ListTemplates, { actor });
   }
 
   @Get('agreements')
   @ApiOperation({ summary: 'List agreements, newest first, optionally of one partnership' })
+  @Access({ roles: everyone, partnership: { in: 'query', name: 'partnershipId', schema: listQuerySchema.shape.partnershipId.unwrap() }, reply: 'partnershipList' })
   list(@Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>, @CurrentActor() actor: Actor): Promise<AgreementSummary[]> {
     const message: ListAgreementsQuery = { actor, ...query };
     return this.services.request(AgreementsSubject.ListAgreements, message);
@@ -80,6 +85,7 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Draft an MoU (mou) or cooperation agreement (pks) from a template: version 1' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(createAgreementInputSchema) })
+  @Access({ roles: staff, partnership: { in: 'body', name: 'partnershipId', schema: createAgreementInputSchema.shape.partnershipId } })
   create(
     @IdempotencyKey() idempotencyKey: string,
     @Body(new ZodValidationPipe(createAgreementInputSchema)) agreement: CreateAgreementInput,
@@ -91,6 +97,7 @@ export class AgreementsController {
 
   @Get('agreements/:id')
   @ApiOperation({ summary: 'Read an agreement: versions, signing rounds, declines with reasons, pending signatures with due dates' })
+  @Access({ roles: everyone, partnership: agreement })
   get(@id() agreementId: string, @CurrentActor() actor: Actor): Promise<Agreement> {
     return this.services.request(AgreementsSubject.GetAgreement, { actor, id: agreementId });
   }
@@ -99,6 +106,7 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Change a draft: a new numbered version from the latest (baseVersion)' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(reviseAgreementInputSchema) })
+  @Access({ roles: staff, partnership: agreement })
   revise(
     @id() agreementId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -113,6 +121,7 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Amend an agreement in force: a new version that only the affected parties sign' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(amendAgreementInputSchema) })
+  @Access({ roles: staff, partnership: agreement })
   amend(
     @id() agreementId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -125,6 +134,7 @@ export class AgreementsController {
 
   @Get('agreements/:id/versions/:number')
   @ApiOperation({ summary: 'Read one version: its content (fields and both renderings) and content hash' })
+  @Access({ roles: everyone, partnership: agreement })
   version(@id() agreementId: string, @versionNumber() number: number, @CurrentActor() actor: Actor): Promise<AgreementVersion> {
     const query: VersionQuery = { actor, agreementId, versionNumber: number };
     return this.services.request(AgreementsSubject.GetVersion, query);
@@ -132,6 +142,7 @@ export class AgreementsController {
 
   @Get('agreements/:id/diff')
   @ApiOperation({ summary: 'What changed between two versions, clause by clause and line by line' })
+  @Access({ roles: everyone, partnership: agreement })
   diff(@id() agreementId: string, @Query(new ZodValidationPipe(diffQuerySchema)) query: z.infer<typeof diffQuerySchema>, @CurrentActor() actor: Actor): Promise<VersionDiff> {
     const message: DiffVersionsQuery = { actor, agreementId, ...query };
     return this.services.request(AgreementsSubject.DiffVersions, message);
@@ -139,6 +150,7 @@ export class AgreementsController {
 
   @Get('agreements/:id/versions/:number/verification')
   @ApiOperation({ summary: 'Recompute the content hash and check every signature against the enrolled keys' })
+  @Access({ roles: everyone, partnership: agreement })
   verify(@id() agreementId: string, @versionNumber() number: number, @CurrentActor() actor: Actor): Promise<VerificationReport> {
     const query: VersionQuery = { actor, agreementId, versionNumber: number };
     return this.services.request(AgreementsSubject.VerifyVersion, query);
@@ -148,6 +160,7 @@ export class AgreementsController {
   @ApiOperation({ summary: 'The version as PDF, with a signature page and the document hash' })
   @ApiProduces('application/pdf')
   @Header('Content-Type', 'application/pdf')
+  @Access({ roles: everyone, partnership: agreement })
   async pdf(
     @id() agreementId: string,
     @versionNumber() number: number,
@@ -166,6 +179,7 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Open the latest version for signature by its parties, in parallel or in order, until an expiry' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(openSigningInputSchema) })
+  @Access({ roles: staff, partnership: agreement })
   openSigning(
     @id() agreementId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -180,6 +194,7 @@ export class AgreementsController {
   @ApiOperation({ summary: "Submit a party's Ed25519 signature over the version's content hash, made with the signer's own key" })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(signInputSchema) })
+  @Access({ roles: writers, partnership: agreement, actsFor: [{ in: 'body', path: 'organisationId' }] })
   sign(
     @id() agreementId: string,
     @versionNumber() number: number,
@@ -195,6 +210,7 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Decline to sign, with a reason every party sees' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(declineInputSchema) })
+  @Access({ roles: writers, partnership: agreement, actsFor: [{ in: 'body', path: 'organisationId' }] })
   decline(
     @id() agreementId: string,
     @versionNumber() number: number,

@@ -15,7 +15,7 @@ import {
   type VerificationReport,
   type VersionDiff,
 } from '@mitra/contracts';
-import { ApiClient, systemEnv } from '@mitra/testing';
+import { ApiClient, demoAccounts } from '@mitra/testing';
 
 /** The text the PDF shows, page by page, read back from its content streams. */
 async function pdfText(bytes: Uint8Array): Promise<{ pages: string[]; subject?: string }> {
@@ -95,7 +95,7 @@ describe('agreements through the api: a full signing round by three organisation
     for (const s of parties) {
       const { status, body } = await api.post<SigningKey>('signing-keys', { userId: s.userId, organisationId: s.organisationId, publicKey: s.publicKey });
       expect(status).toBe(201);
-      expect(body).toMatchObject({ userId: s.userId, organisationId: s.organisationId, algorithm: 'Ed25519', publicKey: s.publicKey, enrolledBy: 'demo-admin' });
+      expect(body).toMatchObject({ userId: s.userId, organisationId: s.organisationId, algorithm: 'Ed25519', publicKey: s.publicKey, enrolledBy: (await api.user()).id });
       s.keyId = body.keyId;
       expect((await api.get<SigningKey>(`signing-keys/${body.keyId}`)).body).toEqual(body);
     }
@@ -112,7 +112,7 @@ describe('agreements through the api: a full signing round by three organisation
   it('drafts an MoU, revises it, and shows the diff between the versions', async () => {
     const created = await api.post<Agreement>('agreements', { kind: 'mou', partnershipId: `p-${randomUUID().slice(0, 8)}`, fields: fields(parties) });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ kind: 'mou', status: 'draft', latestVersion: 1, createdBy: 'demo-admin' });
+    expect(created.body).toMatchObject({ kind: 'mou', status: 'draft', latestVersion: 1, createdBy: (await api.user()).id });
 
     const revised = await api.post<RevisionReceipt>(`agreements/${created.body.id}/versions`, { baseVersion: 1, fields: fields(parties, { durationMonths: 36 }) });
     expect(revised.status).toBe(201);
@@ -165,7 +165,7 @@ describe('agreements through the api: a full signing round by three organisation
   });
 
   it('renders a PDF that opens and shows the content hash and the signature page', async () => {
-    const response = await fetch(`${systemEnv().MITRA_API_URL}/api/v1/agreements/${agreement.id}/versions/2/pdf`);
+    const response = await api.fetch(`agreements/${agreement.id}/versions/2/pdf`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/pdf');
     const { pages, subject } = await pdfText(new Uint8Array(await response.arrayBuffer()));
@@ -208,5 +208,32 @@ describe('agreements through the api: a full signing round by three organisation
     expect(noKey.body.errors).toEqual([{ field: 'Idempotency-Key', reason: 'is required' }]);
     const listed = await api.get<{ id: string }[]>(`agreements?partnershipId=${agreement.partnershipId}`);
     expect(listed.body.map((a) => a.id)).toEqual([agreement.id]);
+  });
+});
+
+describe('revoking a signing key through the api', () => {
+  const admin = new ApiClient();
+  const forum = ApiClient.signedInAs(demoAccounts.forumCsr.email);
+  const auditor = ApiClient.signedInAs(demoAccounts.auditor.email);
+
+  it("lets an admin revoke a key with a reason, refuses anyone but its owner or an admin, and keeps the key on record", async () => {
+    const signer = signatory('Yayasan Kunci Hilang', 'cso');
+    const enrolled = await admin.post<SigningKey>('signing-keys', { userId: signer.userId, organisationId: signer.organisationId, publicKey: signer.publicKey });
+    expect(enrolled.status).toBe(201);
+    const path = `signing-keys/${enrolled.body.keyId}/revoke`;
+    const reason = 'Perangkat penanda tangan dicuri.';
+
+    expect((await forum.post<ErrorBody>(path, { reason })).body).toMatchObject({ code: 'FORBIDDEN' });
+    expect((await auditor.post(path, { reason })).status).toBe(403);
+    const noReason = await admin.post<ErrorBody>(path, { reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.errors?.map((e) => e.field)).toEqual(['reason']);
+    expect((await admin.post(`signing-keys/${'0'.repeat(64)}/revoke`, { reason })).status).toBe(404);
+
+    const revoked = await admin.post<SigningKey>(path, { reason });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ keyId: enrolled.body.keyId, revocation: { kind: 'revoked', reason, revokedBy: (await admin.user()).id } });
+    expect((await admin.get<SigningKey>(`signing-keys/${enrolled.body.keyId}`)).body).toEqual(revoked.body);
+    expect((await admin.post(path, { reason })).status).toBe(409);
   });
 });

@@ -1,5 +1,5 @@
 import type { ErrorBody, Inbox, LifecycleState, PartnershipIndicator, PartnershipList } from '@mitra/contracts';
-import { ApiClient } from '@mitra/testing';
+import { ApiClient, demoAccounts } from '@mitra/testing';
 
 /** Temporal's visibility store is updated after the workflow task: poll until it shows. */
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
@@ -57,6 +57,19 @@ describe('inbox and partnerships list: api → Temporal visibility → workflow 
     expect(await ids('stage=formation')).not.toContain(partnershipId);
     expect(await ids('sdg=4')).not.toContain(partnershipId);
     expect(await ids('health=off_track')).not.toContain(partnershipId);
+  });
+
+  it('shows nothing of the partnership to a partner outside it, and gives an auditor nothing to act on', async () => {
+    await eventually(
+      async () => (await api.get<PartnershipList>('partnerships')).body,
+      (found) => found.items.some((item) => item.partnershipId === partnershipId),
+    );
+    const outsider = ApiClient.signedInAs(demoAccounts.forumCsr.email);
+    expect((await outsider.get<PartnershipList>('partnerships')).body.items.map((item) => item.partnershipId)).not.toContain(partnershipId);
+    expect((await outsider.get<Inbox>('inbox')).body.items.map((item) => item.partnershipId)).not.toContain(partnershipId);
+    const auditor = ApiClient.signedInAs(demoAccounts.auditor.email);
+    expect((await auditor.get<PartnershipList>('partnerships')).body.items.map((item) => item.partnershipId)).toContain(partnershipId);
+    expect((await auditor.get<Inbox>('inbox')).body.items).toEqual([]);
   });
 
   it('refuses bad filters with field errors', async () => {

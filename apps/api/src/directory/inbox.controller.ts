@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor, Inbox } from '@mitra/contracts';
 import { byUrgency, inboxItemsOf } from '@mitra/domain';
 import { CurrentActor } from '../actor/current-actor.decorator';
+import { Access, everyone } from '../auth/access-policy';
 import { PartnershipDirectory } from './partnership-directory.service';
 
 @ApiTags('partnerships')
@@ -12,6 +13,7 @@ export class InboxController {
 
   @Get()
   @ApiOperation({ summary: 'Everything waiting for the signed-in user across their partnerships, most urgent first' })
+  @Access({ roles: everyone })
   async inbox(@CurrentActor() actor: Actor): Promise<Inbox> {
     const unavailable = new Set<string>();
     const now = new Date().toISOString();

@@ -3,6 +3,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { partnershipHealths, partnershipListQuerySchema, stageIds, type Actor, type PartnershipList, type PartnershipListQuery } from '@mitra/contracts';
 import { ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
+import { Access, everyone } from '../auth/access-policy';
 import { PartnershipDirectory } from './partnership-directory.service';
 
 @ApiTags('partnerships')
@@ -16,6 +17,7 @@ export class PartnershipListController {
   @ApiQuery({ name: 'sdg', required: false, type: Number })
   @ApiQuery({ name: 'region', required: false, description: 'a province or regency/city' })
   @ApiQuery({ name: 'health', required: false, enum: partnershipHealths })
+  @Access({ roles: everyone })
   async list(@Query(new ZodValidationPipe(partnershipListQuerySchema)) query: PartnershipListQuery, @CurrentActor() actor: Actor): Promise<PartnershipList> {
     const unavailable = new Set<string>();
     const items = await this.directory.listItems(actor, query, unavailable);

@@ -2,6 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { healthReportSchema, type HealthReport } from '@mitra/contracts';
+import { Public } from '../auth/access-policy';
 import { jsonSchemaOf } from '../openapi/json-schema';
 import { HealthService } from './health.service';
 
@@ -11,6 +12,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Each dependency (Temporal, NATS, the database, each service, the worker): up or down, with latency' })
   @ApiOkResponse({ description: 'Everything is up', schema: jsonSchemaOf(healthReportSchema) })
   @ApiServiceUnavailableResponse({ description: 'Something is down', schema: jsonSchemaOf(healthReportSchema) })

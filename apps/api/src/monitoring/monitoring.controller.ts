@@ -33,11 +33,13 @@ import {
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
+import { Access, everyone, staff, writers, type PartnershipLocator } from '../auth/access-policy';
 import { IdempotencyKey } from '../actor/idempotency-key.decorator';
 import { jsonSchemaOf } from '../openapi/json-schema';
 
 const partnershipPipe = () => new ZodValidationPipe(partnershipIdSchema, 'partnershipId');
 const idPipe = (field: string) => new ZodValidationPipe(monitoringIdSchema, field);
+const partnership: PartnershipLocator = { in: 'param', name: 'partnershipId', schema: partnershipIdSchema };
 
 @ApiTags('monitoring')
 @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Required on every POST' })
@@ -47,12 +49,14 @@ export class MonitoringController {
 
   @Get()
   @ApiOperation({ summary: "A partnership's SDG targets, indicators with baselines and targets, and progress reports with every revision" })
+  @Access({ roles: everyone, partnership })
   get(@Param('partnershipId', partnershipPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<MonitoringPlan> {
     return this.services.request(MonitoringSubject.GetPlan, { actor, partnershipId });
   }
 
   @Get('progress')
   @ApiOperation({ summary: 'Progress to target per indicator (from the baseline and approved reports only) and reporting punctuality against the schedule' })
+  @Access({ roles: everyone, partnership })
   progress(@Param('partnershipId', partnershipPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<PlanProgress> {
     return this.services.request(MonitoringSubject.GetProgress, { actor, partnershipId });
   }
@@ -60,6 +64,7 @@ export class MonitoringController {
   @Post('schedule')
   @ApiOperation({ summary: 'Set the reporting calendar: period 1 starts on `startsOn`; each report is due `graceDays` after its period ends' })
   @ApiBody({ schema: jsonSchemaOf(reportingScheduleSchema) })
+  @Access({ roles: staff, partnership })
   setSchedule(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -73,6 +78,7 @@ export class MonitoringController {
   @Post('sdg-targets')
   @ApiOperation({ summary: "Choose the partnership's SDG targets (checked against the catalogue); emits monitoring.targets.chosen" })
   @ApiBody({ schema: jsonSchemaOf(chooseTargetsBodySchema) })
+  @Access({ roles: staff, partnership })
   chooseTargets(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -86,6 +92,7 @@ export class MonitoringController {
   @Post('indicators')
   @ApiOperation({ summary: 'Define a partnership indicator linked to an SDG target or indicator' })
   @ApiBody({ schema: jsonSchemaOf(indicatorInputSchema) })
+  @Access({ roles: staff, partnership })
   defineIndicator(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -99,6 +106,7 @@ export class MonitoringController {
   @Post('indicators/:indicatorId/baseline')
   @ApiOperation({ summary: 'Fix the baseline of an indicator, once (a second attempt is 409); emits monitoring.baseline.fixed' })
   @ApiBody({ schema: jsonSchemaOf(fixBaselineBodySchema) })
+  @Access({ roles: staff, partnership })
   fixBaseline(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @Param('indicatorId', idPipe('indicatorId')) indicatorId: string,
@@ -113,6 +121,7 @@ export class MonitoringController {
   @Post('reports')
   @ApiOperation({ summary: 'Submit a progress report for a period (a new revision after a return or an approval); emits monitoring.report.submitted' })
   @ApiBody({ schema: jsonSchemaOf(reportInputSchema) })
+  @Access({ roles: writers, partnership, actsFor: [{ in: 'body', path: 'organisationId' }] })
   submitReport(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -125,6 +134,7 @@ export class MonitoringController {
 
   @Post('reports/:reportId/approve')
   @ApiOperation({ summary: 'Approve a submitted report, locking it; emits monitoring.report.approved' })
+  @Access({ roles: staff, partnership })
   approveReport(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @Param('reportId', idPipe('reportId')) reportId: string,
@@ -138,6 +148,7 @@ export class MonitoringController {
   @Post('reports/:reportId/return')
   @ApiOperation({ summary: 'Return a submitted report for revision with a reason the submitter sees' })
   @ApiBody({ schema: jsonSchemaOf(returnReportBodySchema) })
+  @Access({ roles: staff, partnership })
   returnReport(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @Param('reportId', idPipe('reportId')) reportId: string,
@@ -152,6 +163,7 @@ export class MonitoringController {
   @Post('evaluations')
   @ApiOperation({ summary: "Open an evaluation with a panel drawn from the partnership's stakeholder groups" })
   @ApiBody({ schema: jsonSchemaOf(openEvaluationBodySchema) })
+  @Access({ roles: staff, partnership })
   openEvaluation(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -165,6 +177,7 @@ export class MonitoringController {
   @Post('evaluations/:evaluationId/assessments')
   @ApiOperation({ summary: "A panel member's assessment of the six principles and the results" })
   @ApiBody({ schema: jsonSchemaOf(assessmentBodySchema) })
+  @Access({ roles: writers, partnership })
   submitAssessment(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @Param('evaluationId', idPipe('evaluationId')) evaluationId: string,
@@ -179,6 +192,7 @@ export class MonitoringController {
   @Post('evaluations/:evaluationId/complete')
   @ApiOperation({ summary: 'Complete an evaluation with findings, lessons and improvement actions; emits monitoring.evaluation.completed' })
   @ApiBody({ schema: jsonSchemaOf(completeEvaluationBodySchema) })
+  @Access({ roles: staff, partnership })
   completeEvaluation(
     @Param('partnershipId', partnershipPipe()) partnershipId: string,
     @Param('evaluationId', idPipe('evaluationId')) evaluationId: string,

@@ -143,7 +143,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
 
       const fixed = await api.post<PartnershipIndicator>(`${base}/indicators/${indicatorId}/baseline`, { value: 27.7, date: '2026-01-31' });
       expect(fixed.status).toBe(201);
-      expect(fixed.body.baseline).toMatchObject({ value: 27.7, date: '2026-01-31', fixedBy: 'demo-admin' });
+      expect(fixed.body.baseline).toMatchObject({ value: 27.7, date: '2026-01-31', fixedBy: (await api.user()).id });
       const again = await api.post<ErrorBody>(`${base}/indicators/${indicatorId}/baseline`, { value: 20, date: '2026-01-31' });
       expect(again.status).toBe(409);
 

@@ -13,6 +13,7 @@ import {
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
+import { Access, everyone } from '../auth/access-policy';
 import { jsonSchemaOf } from '../openapi/json-schema';
 
 @ApiTags('sdg')
@@ -22,6 +23,7 @@ export class SdgController {
 
   @Get('goals')
   @ApiOperation({ summary: 'The 17 SDGs with their Indonesian (TPB) and English names' })
+  @Access({ roles: everyone })
   goals(@CurrentActor() actor: Actor): Promise<SdgGoal[]> {
     return this.services.request(MonitoringSubject.ListSdgGoals, { actor });
   }
@@ -29,6 +31,7 @@ export class SdgController {
   @Get('targets')
   @ApiOperation({ summary: 'SDG targets; `goal` (1–17) narrows to one goal, `q` searches code and text in any case' })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgTargetSearchParamsSchema), style: 'form', explode: true })
+  @Access({ roles: everyone })
   targets(@Query(new ZodValidationPipe(sdgTargetSearchParamsSchema)) params: SdgTargetSearchParams, @CurrentActor() actor: Actor): Promise<SdgTarget[]> {
     return this.services.request(MonitoringSubject.ListSdgTargets, { actor, ...params });
   }
@@ -36,6 +39,7 @@ export class SdgController {
   @Get('indicators')
   @ApiOperation({ summary: 'SDG global indicators; `target` is a code prefix (1 or 1.1), `q` searches code and text in any case' })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgIndicatorSearchParamsSchema), style: 'form', explode: true })
+  @Access({ roles: everyone })
   indicators(@Query(new ZodValidationPipe(sdgIndicatorSearchParamsSchema)) params: SdgIndicatorSearchParams, @CurrentActor() actor: Actor): Promise<SdgIndicator[]> {
     return this.services.request(MonitoringSubject.ListSdgIndicators, { actor, ...params });
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import {
@@ -11,6 +11,7 @@ import {
   updateOrganisationBodySchema,
   type Actor,
   type CreateOrganisationCommand,
+  type EndMembershipCommand,
   type DuplicateOrganisationPage,
   type GetOrganisationQuery,
   type ListDuplicateOrganisationsQuery,
@@ -19,11 +20,13 @@ import {
   type Organisation,
   type OrganisationPage,
   type OrganisationVersion,
+  type Person,
   type PersonPage,
   type UpdateOrganisationCommand,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
+import { Access, everyone, staff, writers } from '../auth/access-policy';
 import { IdempotencyKey } from '../actor/idempotency-key.decorator';
 import { jsonSchemaOf } from '../openapi/json-schema';
 
@@ -39,10 +42,12 @@ export class OrganisationsController {
     summary: 'Register an organisation; the same Idempotency-Key twice gives one record',
     description:
       'A likely duplicate (same name once case, spacing, punctuation and forms such as "PT" or "Yayasan" are set aside, in the same region) ' +
-      'is refused with 409 and `errors: [{ field: "duplicateOf", reason: <id of the existing record> }]`, unless `acknowledgeDuplicate` is true.',
+      'is refused with 409 and `errors: [{ field: "duplicateOf", reason: <id of the existing record> }, { field: "duplicateOf.name", reason: <its name> }]`, ' +
+      'unless `acknowledgeDuplicate` is true.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(createOrganisationBodySchema) })
+  @Access({ roles: staff })
   create(
     @IdempotencyKey() idempotencyKey: string,
     @Body(new ZodValidationPipe(createOrganisationBodySchema)) body: z.output<typeof createOrganisationBodySchema>,
@@ -62,6 +67,7 @@ export class OrganisationsController {
       '`limit` (1–100, default 20); `cursor`: the `nextCursor` of the previous page. Every page carries the `total`.',
   })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(organisationSearchParamsSchema), style: 'form', explode: true })
+  @Access({ roles: everyone })
   list(
     @Query(new ZodValidationPipe(organisationSearchParamsSchema)) params: z.output<typeof organisationSearchParamsSchema>,
     @CurrentActor() actor: Actor,
@@ -73,6 +79,7 @@ export class OrganisationsController {
   @Get('duplicates')
   @ApiOperation({ summary: 'Pairs of records that likely describe the same organisation (same normalised name and region)' })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(duplicateSearchParamsSchema), style: 'form', explode: true })
+  @Access({ roles: ['admin', 'coordinator', 'auditor'] })
   duplicates(
     @Query(new ZodValidationPipe(duplicateSearchParamsSchema)) params: z.output<typeof duplicateSearchParamsSchema>,
     @CurrentActor() actor: Actor,
@@ -83,6 +90,7 @@ export class OrganisationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Read an organisation' })
+  @Access({ roles: everyone })
   get(@Param('id', idPipe()) id: string, @CurrentActor() actor: Actor): Promise<Organisation> {
     const query: GetOrganisationQuery = { actor, id };
     return this.services.request(StakeholdersSubject.GetOrganisation, query);
@@ -90,6 +98,7 @@ export class OrganisationsController {
 
   @Get(':id/versions')
   @ApiOperation({ summary: "Every version of an organisation's record, oldest first" })
+  @Access({ roles: everyone })
   versions(@Param('id', idPipe()) id: string, @CurrentActor() actor: Actor): Promise<OrganisationVersion[]> {
     const query: GetOrganisationQuery = { actor, id };
     return this.services.request(StakeholdersSubject.ListOrganisationVersions, query);
@@ -102,6 +111,7 @@ export class OrganisationsController {
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(updateOrganisationBodySchema) })
+  @Access({ roles: writers, actsFor: [{ in: 'param', path: 'id' }] })
   update(
     @Param('id', idPipe()) id: string,
     @IdempotencyKey() idempotencyKey: string,
@@ -115,6 +125,7 @@ export class OrganisationsController {
   @Get(':id/members')
   @ApiOperation({ summary: 'The people who belong to an organisation, a page at a time' })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(memberSearchParamsSchema), style: 'form', explode: true })
+  @Access({ roles: everyone })
   members(
     @Param('id', idPipe()) organisationId: string,
     @Query(new ZodValidationPipe(memberSearchParamsSchema)) params: z.output<typeof memberSearchParamsSchema>,
@@ -122,5 +133,22 @@ export class OrganisationsController {
   ): Promise<PersonPage> {
     const query: ListMembersQuery = { actor, organisationId, ...params };
     return this.services.request(StakeholdersSubject.ListMembers, query);
+  }
+
+  @Delete(':id/members/:personId')
+  @ApiOperation({
+    summary: "End a person's membership of the organisation; it stays on the person's record as a past membership, with who ended it and when",
+    description: '404 when the person is not a member; 409 while the person still acts for the organisation in a partnership (`errors` name those partnerships).',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @Access({ roles: writers, actsFor: [{ in: 'param', path: 'id' }] })
+  endMembership(
+    @Param('id', idPipe()) organisationId: string,
+    @Param('personId', new ZodValidationPipe(objectIdSchema, 'personId')) personId: string,
+    @IdempotencyKey() idempotencyKey: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<Person> {
+    const command: EndMembershipCommand = { idempotencyKey, actor, personId, organisationId };
+    return this.services.request(StakeholdersSubject.EndMembership, command);
   }
 }

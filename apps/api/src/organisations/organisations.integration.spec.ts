@@ -5,6 +5,7 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import { firstValueFrom } from 'rxjs';
 import {
   duplicateOfField,
+  duplicateOfNameField,
   ErrorCode,
   StakeholdersSubject,
   type CreateOrganisationInput,
@@ -43,7 +44,7 @@ describe('organisations: api → NATS → stakeholders → database', () => {
     const created = await api.post<Organisation>('organisations', input);
 
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ ...input, createdBy: 'demo-admin' });
+    expect(created.body).toMatchObject({ ...input, createdBy: (await api.user()).id });
     const read = await api.get<Organisation>(`organisations/${created.body.id}`);
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
@@ -182,7 +183,10 @@ describe('organisations: api → NATS → stakeholders → database', () => {
 
       const refused = await api.post<ErrorBody>('organisations', lookalike);
       expect(refused.status).toBe(409);
-      expect(refused.body.errors).toEqual([{ field: duplicateOfField, reason: existing.body.id }]);
+      expect(refused.body.errors).toEqual([
+        { field: duplicateOfField, reason: existing.body.id },
+        { field: duplicateOfNameField, reason: existing.body.name },
+      ]);
 
       const acknowledged = await api.post<Organisation>('organisations', { ...lookalike, acknowledgeDuplicate: true });
       expect(acknowledged.status).toBe(201);

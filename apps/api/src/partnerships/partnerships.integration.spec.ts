@@ -10,7 +10,7 @@ describe('partnerships: api → Temporal → worker', () => {
     const started = await api.post<LifecycleState>('partnerships', { name: 'Kemitraan Air Bersih Kupang' });
 
     expect(started.status).toBe(201);
-    expect(started.body).toMatchObject({ name: 'Kemitraan Air Bersih Kupang', stage: 'initiation', status: 'active', startedBy: 'demo-admin' });
+    expect(started.body).toMatchObject({ name: 'Kemitraan Air Bersih Kupang', stage: 'initiation', status: 'active', startedBy: (await api.user()).id });
     const read = await api.get<LifecycleState>(`partnerships/${started.body.partnershipId}`);
     expect(read.body).toMatchObject({ partnershipId: started.body.partnershipId, stage: 'initiation', cycle: 1 });
   });
@@ -53,7 +53,7 @@ describe('partnership decisions: api → Temporal Update', () => {
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ kind: 'completeTask', stage: 'initiation', status: 'active' });
     const state = (await api.get<LifecycleState>(`partnerships/${partnershipId}`)).body;
-    expect(state.tasks['1.1']).toMatchObject({ by: 'demo-admin', evidence: [{ label: 'Notulen rapat', url: 'https://example.org/notulen.pdf' }] });
+    expect(state.tasks['1.1']).toMatchObject({ by: (await api.user()).id, evidence: [{ label: 'Notulen rapat', url: 'https://example.org/notulen.pdf' }] });
   });
 
   it('refuses a gate that is not ready with 409 and the reason', async () => {

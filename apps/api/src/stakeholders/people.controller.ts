@@ -15,6 +15,7 @@ import {
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
+import { Access, everyone, writers } from '../auth/access-policy';
 import { IdempotencyKey } from '../actor/idempotency-key.decorator';
 import { jsonSchemaOf } from '../openapi/json-schema';
 
@@ -27,6 +28,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Register a person with the organisations it belongs to and its role in each' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(personInputSchema) })
+  @Access({ roles: writers, actsFor: [{ in: 'body', path: 'memberships.*.organisationId' }] })
   create(
     @IdempotencyKey() idempotencyKey: string,
     @Body(new ZodValidationPipe(personInputSchema)) person: z.output<typeof personInputSchema>,
@@ -38,6 +40,7 @@ export class PeopleController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Read a person; a partner representative sees only the people of its own organisation' })
+  @Access({ roles: everyone })
   get(@Param('id', new ZodValidationPipe(objectIdSchema, 'id')) id: string, @CurrentActor() actor: Actor): Promise<Person> {
     const query: GetPersonQuery = { actor, id };
     return this.services.request(StakeholdersSubject.GetPerson, query);
@@ -47,6 +50,7 @@ export class PeopleController {
   @ApiOperation({ summary: 'Add the person to an organisation, or change its role there' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(membershipInputSchema) })
+  @Access({ roles: writers, actsFor: [{ in: 'body', path: 'organisationId' }] })
   setMembership(
     @Param('id', new ZodValidationPipe(objectIdSchema, 'id')) personId: string,
     @IdempotencyKey() idempotencyKey: string,

@@ -7,6 +7,7 @@ import type {
   Person,
   PersonPage,
   Representative,
+  RepresentativeAssignment,
   StakeholderMapView,
 } from '@mitra/contracts';
 import { ApiClient } from '@mitra/testing';
@@ -85,6 +86,36 @@ describe('people, representatives and stakeholder maps: api → NATS → stakeho
       expect(unknown.status).toBe(404);
       expect(malformed.status).toBe(400);
       expect(malformed.body.errors).toEqual([{ field: 'partnershipId', reason: 'must be a partnership id' }]);
+    });
+
+    it('unassigns a representative, keeping the assignment with who and when in the history', async () => {
+      const person = await api.post<Person>('people', { name: 'Dedi Mulyadi', memberships: [{ organisationId: forum.id, role: 'Staf CSR' }] });
+      const assigned = await api.post<Representative>(`partnerships/${partnershipId}/representatives`, { personId: person.body.id, organisationId: forum.id });
+      const path = `partnerships/${partnershipId}/representatives/${person.body.id}`;
+
+      const unassigned = await api.send<RepresentativeAssignment>('DELETE', path, undefined, { 'idempotency-key': `test-${randomUUID()}` });
+      expect(unassigned.status).toBe(200);
+      expect(unassigned.body).toEqual({ ...assigned.body, unassignedAt: expect.any(String), unassignedBy: (await api.user()).id });
+      expect((await api.get<Representative[]>(`partnerships/${partnershipId}/representatives`)).body).not.toContainEqual(assigned.body);
+      expect((await api.get<RepresentativeAssignment[]>(`partnerships/${partnershipId}/representatives/history`)).body).toContainEqual(unassigned.body);
+      expect((await api.send('DELETE', path, undefined, { 'idempotency-key': `test-${randomUUID()}` })).status).toBe(404);
+      expect((await api.send<ErrorBody>('DELETE', path)).body.errors).toEqual([{ field: 'Idempotency-Key', reason: 'is required' }]);
+    });
+  });
+
+  describe('ending a membership', () => {
+    it("ends a person's membership of an organisation and keeps it as a past one", async () => {
+      const person = await api.post<Person>('people', { name: 'Euis Komalasari', memberships: [{ organisationId: lpm.id, role: 'Kader' }, { organisationId: yayasan.id, role: 'Relawan' }] });
+      const ended = await api.send<Person>('DELETE', `organisations/${lpm.id}/members/${person.body.id}`, undefined, { 'idempotency-key': `test-${randomUUID()}` });
+
+      expect(ended.status).toBe(200);
+      expect(ended.body.memberships.map((m) => m.organisationId)).toEqual([yayasan.id]);
+      expect(ended.body.pastMemberships).toEqual([expect.objectContaining({ organisationId: lpm.id, role: 'Kader', endedBy: (await api.user()).id })]);
+      expect((await api.get<Person>(`people/${person.body.id}`)).body).toEqual(ended.body);
+      const again = await api.send<ErrorBody>('DELETE', `organisations/${lpm.id}/members/${person.body.id}`, undefined, { 'idempotency-key': `test-${randomUUID()}` });
+      expect(again.status).toBe(404);
+      const malformed = await api.send<ErrorBody>('DELETE', `organisations/${lpm.id}/members/nope`, undefined, { 'idempotency-key': `test-${randomUUID()}` });
+      expect(malformed.body.errors).toEqual([{ field: 'personId', reason: expect.any(String) }]);
     });
   });
 

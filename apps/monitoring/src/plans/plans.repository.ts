@@ -4,9 +4,8 @@ import type { Model } from 'mongoose';
 import type { DomainEvent, MonitoringPlan } from '@mitra/contracts';
 import { emptyPlan } from '@mitra/domain';
 import { PlanHeadRecord, PlanRevisionRecord, type CommandEntry } from './plan.schema';
+import { isDuplicateKeyError } from '@mitra/platform';
 
-const duplicateKeyCode = 11000;
-const isDuplicateKeyError = (error: unknown) => (error as { code?: number }).code === duplicateKeyCode;
 const revisionId = (partnershipId: string, revision: number) => `${partnershipId}:${revision}`;
 
 export interface StoredPlan {

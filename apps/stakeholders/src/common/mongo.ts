@@ -1,10 +1,6 @@
 import mongoose from 'mongoose';
 
-const duplicateKeyCode = 11000;
-
-export function isDuplicateKeyError(error: unknown): boolean {
-  return (error as { code?: number }).code === duplicateKeyCode;
-}
+export { isDuplicateKeyError } from '@mitra/platform';
 
 /**
  * Marks an operator object that this service built itself as safe; `sanitizeFilter` neutralises

@@ -3,6 +3,7 @@ import {
   resourceKinds,
   sectors,
   vulnerableGroups,
+  type DomainEvent,
   type ResourceKind,
   type Sector,
   type VulnerableGroup,
@@ -64,6 +65,8 @@ export class OrganisationVersionRecord {
   @Prop({ type: String, required: true }) by!: string;
   @Prop({ type: String, required: true }) idempotencyKey!: string;
   @Prop({ type: String, required: true }) inputHash!: string;
+  /** The events this version raised (the outbox), written in the same insert as the version. */
+  @Prop({ type: [Object], default: [] }) events!: DomainEvent[];
 }
 
 export const OrganisationVersionSchema = SchemaFactory.createForClass(OrganisationVersionRecord);
@@ -108,3 +111,19 @@ export const OrganisationSchema = SchemaFactory.createForClass(OrganisationRecor
 OrganisationSchema.index({ sortName: 1, _id: 1 });
 OrganisationSchema.index({ nameKey: 1, 'regionKeys.province': 1 });
 OrganisationSchema.index({ sector: 1 });
+
+/**
+ * A version write whose events may not be in JetStream yet: inserted before the version, removed
+ * once its events are published. The sweep reads this small collection rather than every version
+ * (any filter but `_id` makes FerretDB v1 decode a whole collection). One per write attempt, so a
+ * losing or repeated attempt never removes the marker of the one that wrote.
+ */
+@Schema({ collection: 'organisation_outbox', versionKey: false })
+export class OrganisationOutboxRecord {
+  @Prop({ type: String, required: true }) organisationId!: string;
+  @Prop({ type: Number, required: true }) version!: number;
+  @Prop({ type: String, required: true }) idempotencyKey!: string;
+  @Prop({ type: Date, required: true }) at!: Date;
+}
+
+export const OrganisationOutboxSchema = SchemaFactory.createForClass(OrganisationOutboxRecord);

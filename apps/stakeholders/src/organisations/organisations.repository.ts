@@ -2,16 +2,18 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Types, type FilterQuery, type Model } from 'mongoose';
 import type {
+  Actor,
+  DomainEvent,
   Organisation,
   OrganisationFilter,
   OrganisationInput,
   OrganisationSummary,
   OrganisationVersion,
 } from '@mitra/contracts';
-import { organisationIdentity, regionNameKey, type IdentifiedOrganisation } from '@mitra/domain';
+import { organisationEvent, organisationIdentity, regionNameKey, type IdentifiedOrganisation } from '@mitra/domain';
 import { escapeRegex, isDuplicateKeyError, operator } from '../common/mongo';
 import { encodeCursor, type CursorPosition } from '../common/page-cursor';
-import { OrganisationRecord, OrganisationVersionRecord } from './organisation.schema';
+import { OrganisationOutboxRecord, OrganisationRecord, OrganisationVersionRecord } from './organisation.schema';
 
 type Stored<T> = T & { _id: { toString(): string } };
 type StoredOrganisation = Stored<OrganisationRecord>;
@@ -77,7 +79,30 @@ export interface VersionWrite {
   idempotencyKey: string;
   inputHash: string;
   acknowledgedDuplicateOf: string[];
+  actor?: Actor;
+  /** The version this one replaces, so its event can say what changed. */
+  previous?: OrganisationInput;
 }
+
+/** The events of a version just written, and the outbox marker to remove once they are published. */
+export interface PendingEvents {
+  markerId: string;
+  events: DomainEvent[];
+}
+
+type VersionFields = Omit<OrganisationVersionRecord, 'organisationId' | 'version'>;
+
+function versionFields(organisationId: string, version: number, write: VersionWrite): VersionFields {
+  const { input, at, by, idempotencyKey, inputHash, acknowledgedDuplicateOf } = write;
+  const previous = write.previous ? inputOf(write.previous) : undefined;
+  const event = organisationEvent({ organisationId, version, organisation: inputOf(input), previous, at: at.toISOString(), by, actor: write.actor });
+  return { ...input, acknowledgedDuplicateOf, at, by, idempotencyKey, inputHash, events: [event] };
+}
+
+/** A marker younger than this belongs to a write still under way, which publishes its own events. */
+const inFlightMs = 30_000;
+/** How long an outbox marker without its version may be a write still under way. */
+const unwrittenMarkerGraceMs = 2 * 60_000;
 
 /** A version as a command wrote it: what a repeat of that command is answered with. */
 export interface WrittenVersion {
@@ -103,6 +128,7 @@ export class OrganisationsRepository implements OnModuleInit {
   constructor(
     @InjectModel(OrganisationRecord.name) private readonly model: Model<OrganisationRecord>,
     @InjectModel(OrganisationVersionRecord.name) private readonly versionModel: Model<OrganisationVersionRecord>,
+    @InjectModel(OrganisationOutboxRecord.name) private readonly outboxModel: Model<OrganisationOutboxRecord>,
   ) {}
 
   /** Records from before versions and search keys existed get them once, at start-up. */
@@ -110,7 +136,7 @@ export class OrganisationsRepository implements OnModuleInit {
     const legacy = await this.model.find({ nameKey: operator({ $exists: false }) }).lean<StoredOrganisation[]>().exec();
     for (const record of legacy) {
       const at = record.createdAt ?? new Date();
-      const first = { ...inputOf(record), acknowledgedDuplicateOf: [], at, by: record.createdBy, idempotencyKey: record.idempotencyKey, inputHash: record.inputHash };
+      const first = { ...inputOf(record), acknowledgedDuplicateOf: [], at, by: record.createdBy, idempotencyKey: record.idempotencyKey, inputHash: record.inputHash, events: [] };
       const version = (await this.claimVersion(record._id.toString(), 1, first)) ?? (await this.latestVersion(record._id.toString()));
       if (version) await this.model.updateOne({ _id: record._id }, { $set: { ...projectionOf(version), createdAt: at } }).exec();
     }
@@ -190,16 +216,18 @@ export class OrganisationsRepository implements OnModuleInit {
    * Registers once per key (the unique index on the create key decides a race), then writes the
    * first version. Answers the record that holds the key, which may be an earlier one.
    */
-  async create(write: VersionWrite): Promise<{ organisation: Organisation; inputHash: string }> {
+  async create(write: VersionWrite): Promise<{ organisation: Organisation; inputHash: string; pending?: PendingEvents }> {
     const { by, at, idempotencyKey, inputHash } = write;
     const id = new Types.ObjectId();
-    const first = { organisationId: id.toString(), version: 1, ...write.input, acknowledgedDuplicateOf: write.acknowledgedDuplicateOf, at, by, idempotencyKey, inputHash };
+    const fields = versionFields(id.toString(), 1, write);
+    const markerId = await this.markPending(id.toString(), 1, idempotencyKey);
     try {
-      const created = await this.model.create({ _id: id, ...projectionOf(first as OrganisationVersionRecord), createdAt: at, createdBy: by, idempotencyKey, inputHash });
-      await this.claimVersion(id.toString(), 1, first);
-      return { organisation: toOrganisation(created.toObject() as StoredOrganisation), inputHash };
+      const created = await this.model.create({ _id: id, ...projectionOf({ organisationId: id.toString(), version: 1, ...fields }), createdAt: at, createdBy: by, idempotencyKey, inputHash });
+      await this.claimVersion(id.toString(), 1, fields);
+      return { organisation: toOrganisation(created.toObject() as StoredOrganisation), inputHash, pending: { markerId, events: fields.events } };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
+      await this.clearPending(markerId);
       const existing = await this.findByIdempotencyKey(idempotencyKey);
       if (!existing) throw error;
       return existing;
@@ -210,18 +238,17 @@ export class OrganisationsRepository implements OnModuleInit {
    * Claims version `version` for this command; undefined when that version or this command's key is
    * already taken for the organisation. The claimant then projects the newest version.
    */
-  async appendVersion(id: string, version: number, write: VersionWrite): Promise<Organisation | undefined> {
-    const claimed = await this.claimVersion(id, version, {
-      ...write.input,
-      acknowledgedDuplicateOf: write.acknowledgedDuplicateOf,
-      at: write.at,
-      by: write.by,
-      idempotencyKey: write.idempotencyKey,
-      inputHash: write.inputHash,
-    });
-    if (!claimed) return undefined;
+  async appendVersion(id: string, version: number, write: VersionWrite): Promise<{ organisation: Organisation; pending: PendingEvents } | undefined> {
+    const fields = versionFields(id, version, write);
+    const markerId = await this.markPending(id, version, write.idempotencyKey);
+    const claimed = await this.claimVersion(id, version, fields);
+    if (!claimed) {
+      await this.clearPending(markerId);
+      return undefined;
+    }
     await this.projectNewest(id);
-    return (await this.writtenBy(id, write.idempotencyKey))?.organisation;
+    const written = await this.writtenBy(id, write.idempotencyKey);
+    return written ? { organisation: written.organisation, pending: { markerId, events: fields.events } } : undefined;
   }
 
   async list(filter: OrganisationFilter, limit: number, after?: CursorPosition): Promise<OrganisationPageResult> {
@@ -271,11 +298,7 @@ export class OrganisationsRepository implements OnModuleInit {
     return new Map([...organisations].map(([id, { name, sector, region }]) => [id, { id, name, sector, region }]));
   }
 
-  private async claimVersion(
-    organisationId: string,
-    version: number,
-    fields: Omit<OrganisationVersionRecord, 'organisationId' | 'version'>,
-  ): Promise<OrganisationVersionRecord | undefined> {
+  private async claimVersion(organisationId: string, version: number, fields: VersionFields): Promise<OrganisationVersionRecord | undefined> {
     try {
       const created = await this.versionModel.create({ organisationId, version, ...fields });
       return created.toObject();
@@ -285,17 +308,49 @@ export class OrganisationsRepository implements OnModuleInit {
     }
   }
 
+  /** Completes a create that stopped before its first version; the outbox sweep publishes its event. */
   private async ensureFirstVersion(record: StoredOrganisation): Promise<void> {
     const id = record._id.toString();
     if (await this.versionModel.exists({ organisationId: id, version: 1 })) return;
-    await this.claimVersion(id, 1, {
-      ...inputOf(record),
+    const write: VersionWrite = {
+      input: inputOf(record),
       acknowledgedDuplicateOf: record.acknowledgedDuplicateOf ?? [],
       at: record.createdAt,
       by: record.createdBy,
       idempotencyKey: record.idempotencyKey,
       inputHash: record.inputHash,
-    });
+    };
+    await this.markPending(id, 1, record.idempotencyKey);
+    await this.claimVersion(id, 1, versionFields(id, 1, write));
+  }
+
+  // ------------------------------------------------------------------ outbox
+
+  private async markPending(organisationId: string, version: number, idempotencyKey: string): Promise<string> {
+    const marker = await this.outboxModel.create({ organisationId, version, idempotencyKey, at: new Date() });
+    return marker._id.toString();
+  }
+
+  async clearPending(markerId: string): Promise<void> {
+    await this.outboxModel.deleteOne({ _id: markerId }).exec();
+  }
+
+  /**
+   * The events of every write left marked pending, oldest first; a marker whose version was never
+   * written (a lost race, a crash before the insert) is dropped once it is old enough. Writes under
+   * way are left to publish their own: finding a marker's version reads every version.
+   */
+  async pendingEvents(limit = 100): Promise<PendingEvents[]> {
+    const settled = operator({ $lt: new Date(Date.now() - inFlightMs) });
+    const markers = await this.outboxModel.find({ at: settled }).sort({ at: 1 }).limit(limit).lean<Stored<OrganisationOutboxRecord>[]>().exec();
+    const pending: PendingEvents[] = [];
+    for (const marker of markers) {
+      const { organisationId, version, idempotencyKey } = marker;
+      const written = await this.versionModel.findOne({ organisationId, version, idempotencyKey }).select('events').lean<OrganisationVersionRecord>().exec();
+      if (written) pending.push({ markerId: marker._id.toString(), events: written.events ?? [] });
+      else if (Date.now() - marker.at.getTime() > unwrittenMarkerGraceMs) await this.clearPending(marker._id.toString());
+    }
+    return pending;
   }
 
   /**

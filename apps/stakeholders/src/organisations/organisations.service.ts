@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import {
   duplicateOfField,
+  duplicateOfNameField,
   ErrorCode,
   MitraError,
   type createOrganisationCommandSchema,
@@ -26,6 +27,7 @@ import {
 import { conflict, ensureAllowed } from '../common/service-errors';
 import { hashInput } from '../common/input-hash';
 import { decodeCursor } from '../common/page-cursor';
+import { OrganisationOutbox } from './organisation-outbox';
 import { OrganisationsRepository } from './organisations.repository';
 
 type CreateOrganisation = z.output<typeof createOrganisationCommandSchema>;
@@ -41,13 +43,19 @@ function likelyDuplicate(existing: OrganisationSummary): MitraError {
     ErrorCode.Conflict,
     `"${existing.name}" (${existing.id}) is registered with a name this close in the same region: it is likely the same organisation. ` +
       'Use that record, or send acknowledgeDuplicate: true to register this one anyway.',
-    [{ field: duplicateOfField, reason: existing.id }],
+    [
+      { field: duplicateOfField, reason: existing.id },
+      { field: duplicateOfNameField, reason: existing.name },
+    ],
   );
 }
 
 @Injectable()
 export class OrganisationsService {
-  constructor(private readonly organisations: OrganisationsRepository) {}
+  constructor(
+    private readonly organisations: OrganisationsRepository,
+    private readonly outbox: OrganisationOutbox,
+  ) {}
 
   async create(command: CreateOrganisation): Promise<Organisation> {
     ensureAllowed(mayRegisterOrganisation(command.actor), 'register organisations');
@@ -71,7 +79,9 @@ export class OrganisationsService {
       idempotencyKey: command.idempotencyKey,
       inputHash,
       acknowledgedDuplicateOf,
+      actor: command.actor,
     });
+    if (stored.pending) await this.outbox.flush(stored.pending);
     return this.sameInput(stored.inputHash, inputHash, stored.organisation);
   }
 
@@ -95,8 +105,13 @@ export class OrganisationsService {
       idempotencyKey,
       inputHash,
       acknowledgedDuplicateOf: [...new Set([...(latest?.acknowledgedDuplicateOf ?? []), ...acknowledged])],
+      actor: command.actor,
+      previous: latest ?? current,
     });
-    if (written) return written;
+    if (written) {
+      await this.outbox.flush(written.pending);
+      return written.organisation;
+    }
 
     // Another command claimed the version first: this same one (a retry) or an edit of the same version.
     const raced = await this.organisations.writtenBy(id, idempotencyKey);

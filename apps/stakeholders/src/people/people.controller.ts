@@ -4,18 +4,25 @@ import type { z } from 'zod';
 import {
   assignRepresentativeCommandSchema,
   createPersonCommandSchema,
+  endMembershipCommandSchema,
   getPersonQuerySchema,
   listMembersQuerySchema,
+  listRepresentativeHistoryQuerySchema,
   listRepresentativesQuerySchema,
   setMembershipCommandSchema,
   StakeholdersSubject,
+  unassignRepresentativeCommandSchema,
   type AssignRepresentativeCommand,
+  type EndMembershipCommand,
   type GetPersonQuery,
+  type ListRepresentativeHistoryQuery,
   type ListRepresentativesQuery,
   type Person,
   type PersonPage,
   type Representative,
+  type RepresentativeAssignment,
   type SetMembershipCommand,
+  type UnassignRepresentativeCommand,
 } from '@mitra/contracts';
 import { ZodValidationPipe } from '@mitra/platform';
 import { PeopleService } from './people.service';
@@ -39,6 +46,11 @@ export class PeopleController {
     return this.people.setMembership(command);
   }
 
+  @MessagePattern(StakeholdersSubject.EndMembership)
+  endMembership(@Payload(new ZodValidationPipe(endMembershipCommandSchema)) command: EndMembershipCommand): Promise<Person> {
+    return this.people.endMembership(command);
+  }
+
   @MessagePattern(StakeholdersSubject.ListMembers)
   listMembers(@Payload(new ZodValidationPipe(listMembersQuerySchema)) query: z.output<typeof listMembersQuerySchema>): Promise<PersonPage> {
     return this.people.listMembers(query);
@@ -56,5 +68,19 @@ export class PeopleController {
     @Payload(new ZodValidationPipe(listRepresentativesQuerySchema)) query: ListRepresentativesQuery,
   ): Promise<Representative[]> {
     return this.people.listRepresentatives(query);
+  }
+
+  @MessagePattern(StakeholdersSubject.UnassignRepresentative)
+  unassignRepresentative(
+    @Payload(new ZodValidationPipe(unassignRepresentativeCommandSchema)) command: UnassignRepresentativeCommand,
+  ): Promise<RepresentativeAssignment> {
+    return this.people.unassignRepresentative(command);
+  }
+
+  @MessagePattern(StakeholdersSubject.ListRepresentativeHistory)
+  representativeHistory(
+    @Payload(new ZodValidationPipe(listRepresentativeHistoryQuerySchema)) query: ListRepresentativeHistoryQuery,
+  ): Promise<RepresentativeAssignment[]> {
+    return this.people.representativeHistory(query);
   }
 }

@@ -1,30 +1,42 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
-import type { MembershipInput, Person, Representative } from '@mitra/contracts';
+import type { MembershipInput, Person, Representative, RepresentativeAssignment } from '@mitra/contracts';
 import { isDuplicateKeyError, operator } from '../common/mongo';
 import { encodeCursor, type CursorPosition } from '../common/page-cursor';
-import { MembershipCommandRecord, MembershipRecord, PersonRecord, RepresentativeRecord } from './person.schema';
+import { MembershipCommandRecord, MembershipRecord, PastMembershipRecord, PastRepresentativeRecord, PersonRecord, RepresentativeRecord } from './person.schema';
 
 type Stored<T> = T & { _id: { toString(): string } };
 
-function toPerson(record: Stored<PersonRecord>, memberships: MembershipRecord[]): Person {
+const bySince = <T extends { since: Date; organisationId: string }>(a: T, b: T) => a.since.getTime() - b.since.getTime() || a.organisationId.localeCompare(b.organisationId);
+
+function toPerson(record: Stored<PersonRecord>, memberships: MembershipRecord[], past: PastMembershipRecord[]): Person {
   return {
     id: record._id.toString(),
     name: record.name,
     ...(record.email ? { email: record.email } : {}),
     ...(record.phone ? { phone: record.phone } : {}),
-    memberships: memberships
-      .sort((a, b) => a.since.getTime() - b.since.getTime() || a.organisationId.localeCompare(b.organisationId))
-      .map(({ organisationId, role, since }) => ({ organisationId, role, since: since.toISOString() })),
+    memberships: [...memberships].sort(bySince).map(({ organisationId, role, since }) => ({ organisationId, role, since: since.toISOString() })),
+    pastMemberships: [...past].sort(bySince).map(({ organisationId, role, since, endedAt, endedBy }) => ({
+      organisationId,
+      role,
+      since: since.toISOString(),
+      endedAt: endedAt.toISOString(),
+      endedBy,
+    })),
     createdAt: record.createdAt.toISOString(),
     createdBy: record.createdBy,
   };
 }
 
-function toRepresentative(record: RepresentativeRecord): Representative {
+function toRepresentative(record: Pick<RepresentativeRecord, 'partnershipId' | 'personId' | 'organisationId' | 'assignedAt' | 'assignedBy'>): Representative {
   const { partnershipId, personId, organisationId, assignedAt, assignedBy } = record;
   return { partnershipId, personId, organisationId, assignedAt: assignedAt.toISOString(), assignedBy };
+}
+
+function toAssignment(record: RepresentativeRecord | PastRepresentativeRecord): RepresentativeAssignment {
+  const ended = 'unassignedAt' in record;
+  return { ...toRepresentative(record), unassignedAt: ended ? record.unassignedAt.toISOString() : null, unassignedBy: ended ? record.unassignedBy : null };
 }
 
 export interface NewPerson {
@@ -36,6 +48,14 @@ export interface NewPerson {
 
 export type MembershipCommand = Omit<MembershipCommandRecord, 'applied'>;
 
+/** Who ended something, when, and by which command. */
+export interface Ending {
+  at: Date;
+  by: string;
+  idempotencyKey: string;
+  inputHash: string;
+}
+
 @Injectable()
 export class PeopleRepository {
   constructor(
@@ -43,14 +63,17 @@ export class PeopleRepository {
     @InjectModel(MembershipRecord.name) private readonly memberships: Model<MembershipRecord>,
     @InjectModel(MembershipCommandRecord.name) private readonly membershipCommands: Model<MembershipCommandRecord>,
     @InjectModel(RepresentativeRecord.name) private readonly representatives: Model<RepresentativeRecord>,
+    @InjectModel(PastMembershipRecord.name) private readonly pastMemberships: Model<PastMembershipRecord>,
+    @InjectModel(PastRepresentativeRecord.name) private readonly pastRepresentatives: Model<PastRepresentativeRecord>,
   ) {}
 
   async findById(id: string): Promise<Person | undefined> {
-    const [record, memberships] = await Promise.all([
+    const [record, memberships, past] = await Promise.all([
       this.people.findById(id).select('-idempotencyKey -inputHash').lean<Stored<PersonRecord>>().exec(),
       this.memberships.find({ personId: id }).lean<MembershipRecord[]>().exec(),
+      this.pastMemberships.find({ personId: id }).lean<PastMembershipRecord[]>().exec(),
     ]);
-    return record ? toPerson(record, memberships) : undefined;
+    return record ? toPerson(record, memberships, past) : undefined;
   }
 
   async findByIdempotencyKey(idempotencyKey: string): Promise<{ person: Person; inputHash: string } | undefined> {
@@ -118,21 +141,25 @@ export class PeopleRepository {
     ]);
     const shown = records.slice(0, limit);
     const personIds = shown.map((membership) => membership.personId);
-    const [people, memberships] = await Promise.all([
+    const [people, memberships, past] = await Promise.all([
       this.people.find({ _id: operator({ $in: personIds }) }).select('-idempotencyKey -inputHash').lean<Stored<PersonRecord>[]>().exec(),
       this.memberships.find({ personId: operator({ $in: personIds }) }).lean<MembershipRecord[]>().exec(),
+      this.pastMemberships.find({ personId: operator({ $in: personIds }) }).lean<PastMembershipRecord[]>().exec(),
     ]);
     const byId = new Map(people.map((person) => [person._id.toString(), person]));
     const items = personIds.flatMap((id) => {
       const person = byId.get(id);
-      return person ? [toPerson(person, memberships.filter((membership) => membership.personId === id))] : [];
+      const own = <T extends { personId: string }>(list: T[]) => list.filter((entry) => entry.personId === id);
+      return person ? [toPerson(person, own(memberships), own(past))] : [];
     });
     const last = records.length > limit ? shown[shown.length - 1] : undefined;
     return { items, total, nextCursor: last ? encodeCursor({ sortKey: '', id: last._id.toString() }) : null };
   }
 
+  /** Adds memberships a registration names, except one that was ended since (its repeat must not bring it back). */
   private async addMemberships(personId: string, memberships: MembershipInput[], since: Date): Promise<void> {
     for (const { organisationId, role } of memberships) {
+      if (await this.pastMemberships.exists({ personId, organisationId, since })) continue;
       try {
         await this.memberships.create({ personId, organisationId, role, since });
       } catch (error) {
@@ -141,16 +168,61 @@ export class PeopleRepository {
     }
   }
 
+  // ------------------------------------------------------------- ending a membership
+
+  async findMembership(personId: string, organisationId: string): Promise<MembershipRecord | undefined> {
+    return (await this.memberships.findOne({ personId, organisationId }).lean<MembershipRecord>().exec()) ?? undefined;
+  }
+
+  async findEndedMembershipByKey(idempotencyKey: string): Promise<PastMembershipRecord | undefined> {
+    return (await this.pastMemberships.findOne({ idempotencyKey }).lean<PastMembershipRecord>().exec()) ?? undefined;
+  }
+
+  /**
+   * Records the membership as past, then removes it from the current ones. False when this
+   * membership was already recorded as ended (by this command's repeat, or another command).
+   */
+  async endMembership(membership: MembershipRecord, ending: Ending): Promise<boolean> {
+    const { personId, organisationId, role, since } = membership;
+    try {
+      await this.pastMemberships.create({ personId, organisationId, role, since, endedAt: ending.at, endedBy: ending.by, idempotencyKey: ending.idempotencyKey, inputHash: ending.inputHash });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+    await this.removeEndedMembership(membership);
+    return true;
+  }
+
+  /** Removes an ended membership from the current ones; a repeat completes an ending that stopped half-way. */
+  async removeEndedMembership(ended: Pick<MembershipRecord, 'personId' | 'organisationId' | 'since'>): Promise<void> {
+    // `since` tells this membership from a later one the person may have started since.
+    await this.memberships.deleteOne({ personId: ended.personId, organisationId: ended.organisationId, since: ended.since }).exec();
+  }
+
   // ------------------------------------------------------------- representatives
 
+  /** The assignment a command made, current or since unassigned, as it was answered then. */
   async findRepresentativeByKey(idempotencyKey: string): Promise<{ representative: Representative; inputHash: string } | undefined> {
     const record = await this.representatives.findOne({ idempotencyKey }).lean<RepresentativeRecord>().exec();
-    return record ? { representative: toRepresentative(record), inputHash: record.inputHash } : undefined;
+    if (record) return { representative: toRepresentative(record), inputHash: record.inputHash };
+    const past = await this.pastRepresentatives.findOne({ assignKey: idempotencyKey }).lean<PastRepresentativeRecord>().exec();
+    return past ? { representative: toRepresentative(past), inputHash: past.assignInputHash } : undefined;
   }
 
   async findRepresentation(partnershipId: string, personId: string): Promise<Representative | undefined> {
-    const record = await this.representatives.findOne({ partnershipId, personId }).lean<RepresentativeRecord>().exec();
+    const record = await this.findRepresentationRecord(partnershipId, personId);
     return record ? toRepresentative(record) : undefined;
+  }
+
+  async findRepresentationRecord(partnershipId: string, personId: string): Promise<RepresentativeRecord | undefined> {
+    return (await this.representatives.findOne({ partnershipId, personId }).lean<RepresentativeRecord>().exec()) ?? undefined;
+  }
+
+  /** The partnerships in which the person acts for the organisation now. */
+  async partnershipsRepresented(personId: string, organisationId: string): Promise<string[]> {
+    const records = await this.representatives.find({ personId, organisationId }).select('partnershipId').lean<RepresentativeRecord[]>().exec();
+    return records.map((record) => record.partnershipId).sort();
   }
 
   /** Inserts unless this key, or this person in this partnership, is already recorded (then undefined). */
@@ -167,5 +239,57 @@ export class PeopleRepository {
   async listRepresentatives(partnershipId: string): Promise<Representative[]> {
     const records = await this.representatives.find({ partnershipId }).sort({ assignedAt: 1, _id: 1 }).lean<RepresentativeRecord[]>().exec();
     return records.map(toRepresentative);
+  }
+
+  async findUnassignmentByKey(idempotencyKey: string): Promise<PastRepresentativeRecord | undefined> {
+    return (await this.pastRepresentatives.findOne({ idempotencyKey }).lean<PastRepresentativeRecord>().exec()) ?? undefined;
+  }
+
+  /**
+   * Records the assignment as ended, then removes it from the current ones. Undefined when it was
+   * already recorded as ended (by this command's repeat, or another command).
+   */
+  async unassignRepresentative(current: RepresentativeRecord, ending: Ending): Promise<RepresentativeAssignment | undefined> {
+    const { partnershipId, personId, organisationId, assignedAt, assignedBy } = current;
+    try {
+      const created = await this.pastRepresentatives.create({
+        partnershipId,
+        personId,
+        organisationId,
+        assignedAt,
+        assignedBy,
+        assignKey: current.idempotencyKey,
+        assignInputHash: current.inputHash,
+        unassignedAt: ending.at,
+        unassignedBy: ending.by,
+        idempotencyKey: ending.idempotencyKey,
+        inputHash: ending.inputHash,
+      });
+      await this.removeUnassigned(current);
+      return toAssignment(created.toObject());
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** Removes an ended assignment from the current ones; a repeat completes an unassignment that stopped half-way. */
+  async removeUnassigned(ended: Pick<RepresentativeRecord, 'partnershipId' | 'personId' | 'assignedAt'>): Promise<void> {
+    await this.representatives.deleteOne({ partnershipId: ended.partnershipId, personId: ended.personId, assignedAt: ended.assignedAt }).exec();
+  }
+
+  pastAssignment(record: PastRepresentativeRecord): RepresentativeAssignment {
+    return toAssignment(record);
+  }
+
+  /** Every assignment of the partnership, current and ended, in the order they were made. */
+  async representativeHistory(partnershipId: string): Promise<RepresentativeAssignment[]> {
+    const [current, past] = await Promise.all([
+      this.representatives.find({ partnershipId }).lean<RepresentativeRecord[]>().exec(),
+      this.pastRepresentatives.find({ partnershipId }).lean<PastRepresentativeRecord[]>().exec(),
+    ]);
+    return [...current, ...past]
+      .map(toAssignment)
+      .sort((a, b) => a.assignedAt.localeCompare(b.assignedAt) || a.personId.localeCompare(b.personId));
   }
 }

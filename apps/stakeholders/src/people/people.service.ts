@@ -1,17 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import {
+  ErrorCode,
   MitraError,
   type AssignRepresentativeCommand,
   type createPersonCommandSchema,
+  type EndMembershipCommand,
   type FieldError,
   type GetPersonQuery,
   type listMembersQuerySchema,
+  type ListRepresentativeHistoryQuery,
   type ListRepresentativesQuery,
   type Person,
   type PersonPage,
   type Representative,
+  type RepresentativeAssignment,
   type SetMembershipCommand,
+  type UnassignRepresentativeCommand,
 } from '@mitra/contracts';
 import {
   mayAssignRepresentative,
@@ -31,6 +36,8 @@ type CreatePerson = z.output<typeof createPersonCommandSchema>;
 type ListMembers = z.output<typeof listMembersQuerySchema>;
 
 const memberOf = (person: Person) => person.memberships.map((membership) => membership.organisationId);
+/** The organisations whose people a partner sees: those the person belongs to now or did before. */
+const knownTo = (person: Person) => [...memberOf(person), ...person.pastMemberships.map((membership) => membership.organisationId)];
 
 @Injectable()
 export class PeopleService {
@@ -81,6 +88,42 @@ export class PeopleService {
     return this.visiblePerson(command.actor, command.personId);
   }
 
+  /**
+   * Ends the person's membership of an organisation: it moves to the person's past memberships with
+   * who ended it and when. Refused while the person still acts for that organisation in a partnership.
+   */
+  async endMembership(command: EndMembershipCommand): Promise<Person> {
+    const { actor, personId, organisationId, idempotencyKey } = command;
+    ensureAllowed(mayManageMembership(actor, organisationId), "manage this organisation's members");
+    const inputHash = hashInput({ personId, organisationId, ended: true });
+    const repeated = await this.people.findEndedMembershipByKey(idempotencyKey);
+    if (repeated) {
+      this.sameInput(repeated.inputHash, inputHash, repeated);
+      await this.people.removeEndedMembership(repeated);
+      return this.visiblePerson(actor, personId);
+    }
+
+    await this.visiblePerson(actor, personId);
+    const membership = await this.people.findMembership(personId, organisationId);
+    if (!membership) throw MitraError.notFound('The membership');
+    const represented = await this.people.partnershipsRepresented(personId, organisationId);
+    if (represented.length > 0) {
+      throw new MitraError(
+        ErrorCode.Conflict,
+        'This person still acts for the organisation in a partnership: unassign the representative there first.',
+        represented.map((partnershipId) => ({ field: 'representatives', reason: partnershipId })),
+      );
+    }
+    const ended = await this.people.endMembership(membership, { at: new Date(), by: actor.userId, idempotencyKey, inputHash });
+    if (!ended) {
+      // This command's concurrent repeat ended it (same answer), or another command did (it is gone).
+      const byKey = await this.people.findEndedMembershipByKey(idempotencyKey);
+      if (!byKey) throw MitraError.notFound('The membership');
+      this.sameInput(byKey.inputHash, inputHash, byKey);
+    }
+    return this.visiblePerson(actor, personId);
+  }
+
   async listMembers(query: ListMembers): Promise<PersonPage> {
     ensureAllowed(mayListMembers(query.actor, query.organisationId), "list this organisation's members");
     if (!(await this.organisations.findById(query.organisationId))) throw MitraError.notFound('The organisation');
@@ -127,10 +170,42 @@ export class PeopleService {
     return this.people.listRepresentatives(query.partnershipId);
   }
 
+  /**
+   * The person no longer acts for its organisation in the partnership; the assignment stays in the
+   * history with who ended it and when, and the person may be named again.
+   */
+  async unassignRepresentative(command: UnassignRepresentativeCommand): Promise<RepresentativeAssignment> {
+    const { actor, partnershipId, personId, idempotencyKey } = command;
+    const inputHash = hashInput({ partnershipId, personId, unassigned: true });
+    const repeated = await this.people.findUnassignmentByKey(idempotencyKey);
+    if (repeated) {
+      ensureAllowed(mayAssignRepresentative(actor, repeated.organisationId), "unassign this organisation's representative");
+      this.sameInput(repeated.inputHash, inputHash, repeated);
+      await this.people.removeUnassigned(repeated);
+      return this.people.pastAssignment(repeated);
+    }
+
+    const current = await this.people.findRepresentationRecord(partnershipId, personId);
+    if (!current) throw MitraError.notFound('The representative');
+    ensureAllowed(mayAssignRepresentative(actor, current.organisationId), "unassign this organisation's representative");
+    const ended = await this.people.unassignRepresentative(current, { at: new Date(), by: actor.userId, idempotencyKey, inputHash });
+    if (ended) return ended;
+    // This command's concurrent repeat ended it (same answer), or another command did (it is gone).
+    const byKey = await this.people.findUnassignmentByKey(idempotencyKey);
+    if (!byKey) throw MitraError.notFound('The representative');
+    return this.people.pastAssignment(this.sameInput(byKey.inputHash, inputHash, byKey));
+  }
+
+  /** Every assignment of the partnership, current and ended, oldest first. */
+  async representativeHistory(query: ListRepresentativeHistoryQuery): Promise<RepresentativeAssignment[]> {
+    ensureAllowed(mayReadOrganisations(query.actor), "read a partnership's representatives");
+    return this.people.representativeHistory(query.partnershipId);
+  }
+
   /** A person the actor may not see is reported as not found, never as forbidden. */
   private async visiblePerson(actor: GetPersonQuery['actor'], id: string): Promise<Person> {
     const person = await this.people.findById(id);
-    if (!person || !maySeePerson(actor, memberOf(person))) throw MitraError.notFound('The person');
+    if (!person || !maySeePerson(actor, knownTo(person))) throw MitraError.notFound('The person');
     return person;
   }
 

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { EventPublisher } from '@mitra/platform';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { StakeholderMapVersionRecord, StakeholderMapVersionSchema } from './stakeholder-map.schema';
 import { StakeholderMapOutbox } from './stakeholder-map-outbox';
@@ -11,6 +10,6 @@ import { StakeholderMapsService } from './stakeholder-maps.service';
 @Module({
   imports: [MongooseModule.forFeature([{ name: StakeholderMapVersionRecord.name, schema: StakeholderMapVersionSchema }]), OrganisationsModule],
   controllers: [StakeholderMapsController],
-  providers: [StakeholderMapsRepository, StakeholderMapsService, StakeholderMapOutbox, EventPublisher],
+  providers: [StakeholderMapsRepository, StakeholderMapsService, StakeholderMapOutbox],
 })
 export class StakeholderMapsModule {}

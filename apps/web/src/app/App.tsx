@@ -1,26 +1,29 @@
-import { useTranslation } from 'react-i18next';
-import { HealthPage } from '../features/health/components/HealthPage';
-import { LanguageSwitch } from '../i18n/LanguageSwitch';
+import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import type { i18n } from 'i18next';
+import { I18nextProvider } from 'react-i18next';
+import { RouterProvider } from 'react-router';
+import type { createAppRouter } from './router';
+import { theme } from './theme';
 
-export function App() {
-  const { t } = useTranslation();
-
+export function App({
+  i18n,
+  queryClient,
+  router,
+}: {
+  i18n: i18n;
+  queryClient: QueryClient;
+  router: ReturnType<typeof createAppRouter>;
+}) {
   return (
-    <div className="app">
-      <header className="app-header">
-        <div className="app-header__inner">
-          <div className="brand">
-            <span className="brand__name" data-testid="app-name">
-              {t('app.name')}
-            </span>
-            <span className="brand__tagline">{t('app.tagline')}</span>
-          </div>
-          <LanguageSwitch />
-        </div>
-      </header>
-      <main className="app-main">
-        <HealthPage />
-      </main>
-    </div>
+    <I18nextProvider i18n={i18n}>
+      <MantineProvider theme={theme}>
+        <Notifications position="bottom-right" />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </MantineProvider>
+    </I18nextProvider>
   );
 }

@@ -1,4 +1,6 @@
-import { defaultLanguage, languageStorageKey, readStoredLanguage, resources } from './i18n';
+import { defaultLanguage, languageStorageKey, readStoredLanguage } from '#shared/i18n';
+import { resources } from './i18n';
+import { namespaces } from './namespaces';
 
 function memoryStorage(initial: Record<string, string> = {}) {
   const values = new Map(Object.entries(initial));
@@ -44,15 +46,36 @@ describe('readStoredLanguage', () => {
   });
 });
 
+const placeholdersOf = (text: unknown) =>
+  String(text)
+    .match(/{{\s*\w+\s*}}/g)
+    ?.sort() ?? [];
+
 describe('translation resources', () => {
-  it('have the same keys in every language', () => {
-    expect(keysOf(resources.en.translation).sort()).toEqual(keysOf(resources.id.translation).sort());
+  it.each(Object.keys(namespaces))('have the same keys in every language in namespace %s', (namespace) => {
+    const { id, en } = namespaces[namespace as keyof typeof namespaces];
+    expect(keysOf(en).sort()).toEqual(keysOf(id).sort());
+  });
+
+  it('use the same placeholders in every language', () => {
+    const mismatches = Object.entries(namespaces).flatMap(([namespace, { id, en }]) => {
+      const english = new Map(leavesOf(en));
+      return leavesOf(id)
+        .filter(([key, text]) => placeholdersOf(text).join() !== placeholdersOf(english.get(key)).join())
+        .map(([key]) => `${namespace}:${key}`);
+    });
+    expect(mismatches).toEqual([]);
   });
 
   it('are all non-empty strings', () => {
-    for (const { translation } of Object.values(resources)) {
-      const bad = leavesOf(translation).filter(([, text]) => typeof text !== 'string' || text.trim() === '');
+    for (const language of Object.values(resources)) {
+      const bad = leavesOf(language).filter(([, text]) => typeof text !== 'string' || text.trim() === '');
       expect(bad).toEqual([]);
     }
+  });
+
+  it('register every namespace in both languages', () => {
+    expect(Object.keys(resources.id).sort()).toEqual(Object.keys(namespaces).sort());
+    expect(Object.keys(resources.en).sort()).toEqual(Object.keys(namespaces).sort());
   });
 });

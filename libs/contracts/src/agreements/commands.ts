@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { effectivenessRuleSchema } from './effectiveness';
 import { agreementFieldsSchema, agreementKinds, agreementPartySchema, languages, userIdSchema } from './fields';
 import { signingModes } from './views';
 
@@ -105,6 +106,8 @@ export const openSigningInputSchema = z.strictObject({
   expiresAt: timestampSchema,
   /** When each pending signature is due (reminders); by default the expiry. */
   dueAt: timestampSchema.optional(),
+  /** When the round makes the agreement effective; by default when every party of the round has signed. */
+  rule: effectivenessRuleSchema.optional(),
 });
 export type OpenSigningInput = z.infer<typeof openSigningInputSchema>;
 export const openSigningCommandSchema = command({ agreementId: objectIdSchema, signing: openSigningInputSchema });
@@ -145,6 +148,12 @@ export const enrolKeyInputSchema = z.strictObject({
 export type EnrolKeyInput = z.infer<typeof enrolKeyInputSchema>;
 export const enrolKeyCommandSchema = command({ key: enrolKeyInputSchema });
 export type EnrolKeyCommand = z.infer<typeof enrolKeyCommandSchema>;
+
+/** The owner of a key, or an admin, revokes it: it signs nothing more; signatures made before stay valid. */
+export const revokeKeyInputSchema = z.strictObject({ reason: reasonSchema });
+export type RevokeKeyInput = z.infer<typeof revokeKeyInputSchema>;
+export const revokeKeyCommandSchema = command({ keyId: keyIdSchema, revocation: revokeKeyInputSchema });
+export type RevokeKeyCommand = z.infer<typeof revokeKeyCommandSchema>;
 
 export const getKeyQuerySchema = z.strictObject({ actor: actorSchema, keyId: keyIdSchema });
 export type GetKeyQuery = z.infer<typeof getKeyQuerySchema>;

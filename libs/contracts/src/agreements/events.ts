@@ -23,7 +23,8 @@ export const agreementEventDataSchemas = {
     expiresAt: z.string(),
   }),
   signed: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), keyId: z.string() }),
-  declined: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), reason: z.string() }),
+  /** `roundEnded`: the round's rule can no longer be met; false while a quorum still can be. */
+  declined: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), reason: z.string(), roundEnded: z.boolean().optional() }),
   effective: z.object(base),
   amended: z.object({ ...base, basedOn: z.number().int(), affectedOrganisationIds: z.array(z.string()) }),
   expired: z.object({ ...base, roundNumber: z.number().int(), unsignedOrganisationIds: z.array(z.string()) }),

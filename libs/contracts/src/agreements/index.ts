@@ -1,4 +1,5 @@
 export * from './commands';
+export * from './effectiveness';
 export * from './events';
 export * from './fields';
 export * from './subjects';

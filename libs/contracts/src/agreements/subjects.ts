@@ -16,4 +16,5 @@ export enum AgreementsSubject {
   Decline = 'agreements.signing.decline',
   EnrolKey = 'agreements.key.enrol',
   GetKey = 'agreements.key.get',
+  RevokeKey = 'agreements.key.revoke',
 }

@@ -1,3 +1,4 @@
+import type { EffectivenessRule, EffectivenessStatus } from './effectiveness';
 import type { AgreementFields, AgreementKind, Language } from './fields';
 
 /** The clauses of both templates, in their order (the issue's list, then the closing). */
@@ -120,6 +121,8 @@ export interface SigningRound {
   closedAt: string | null;
   /** An amendment round: the version whose signatures stand for the parties it does not affect. */
   carriedFrom: number | null;
+  /** When the round makes the agreement effective; amendment rounds ask every party they affect. */
+  rule: EffectivenessRule;
 }
 
 export interface PendingSignature {
@@ -131,6 +134,8 @@ export interface PendingSignature {
   overdue: boolean;
   /** False while an earlier party of an ordered round has not signed. */
   mayNowSign: boolean;
+  /** The round's rule cannot be met without this party's signature (always, under `all`). */
+  required: boolean;
 }
 
 export const agreementStatuses = ['draft', 'open', 'effective', 'declined', 'expired'] as const;
@@ -157,6 +162,14 @@ export interface Agreement extends AgreementSummary {
   pendingSignatures: PendingSignature[];
 }
 
+/**
+ * Why a key no longer signs: its owner or an admin revoked it, or the signer enrolled a newer key
+ * (rotation). Signatures made before `revokedAt` stay valid.
+ */
+export type KeyRevocation =
+  | { kind: 'revoked'; reason: string; revokedAt: string; revokedBy: string }
+  | { kind: 'rotated'; replacedBy: string; revokedAt: string; revokedBy: string };
+
 export interface SigningKey {
   keyId: string;
   userId: string;
@@ -166,6 +179,8 @@ export interface SigningKey {
   publicKey: string;
   enrolledAt: string;
   enrolledBy: string;
+  /** Absent while the key may sign. */
+  revocation?: KeyRevocation;
 }
 
 export type LineOperation = 'added' | 'removed' | 'unchanged';
@@ -206,8 +221,14 @@ export interface SignatureCheck {
   keyBelongsToSignatory: boolean;
   hashMatchesVersion: boolean;
   signatureValid: boolean;
+  /** The key's revocation, if it was revoked (before or after this signature). */
+  keyRevocation: KeyRevocation | null;
+  /** False when the signature is dated at or after its key's revocation. */
+  signedBeforeRevocation: boolean;
   valid: boolean;
   problems: string[];
+  /** What the auditor should know that does not invalidate the signature, e.g. a key revoked later. */
+  notes: string[];
 }
 
 export interface VerificationReport {
@@ -224,6 +245,13 @@ export interface VerificationReport {
   valid: boolean;
   /** Valid, and every party of the version has a valid signature (its own, or one an amendment carries). */
   complete: boolean;
+  /**
+   * The rule of the round that made (or is to make) the version effective, counted with valid
+   * signatures only; null when no round was opened for it.
+   */
+  effectiveness: EffectivenessStatus | null;
+  /** Content intact and the rule met by valid signatures. */
+  ruleMet: boolean;
   problems: string[];
 }
 

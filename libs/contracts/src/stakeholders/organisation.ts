@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import type { ErrorBody } from '../errors/error-code';
 
 /** Government carries its level in the sector: national, province or regency/city. */
 export const sectors = [
@@ -160,5 +161,34 @@ export interface OrganisationVersion extends OrganisationInput {
   by: string;
 }
 
-/** A 409 for a likely duplicate names the record it resembles in this field of `errors`. */
+/**
+ * A 409 for a likely duplicate names the record it resembles in `errors`: its id as the reason of
+ * field `duplicateOf`, its name as the reason of field `duplicateOf.name`.
+ */
 export const duplicateOfField = 'duplicateOf';
+export const duplicateOfNameField = 'duplicateOf.name';
+
+/** The existing record a 409 reply names, or undefined when the reply names none. */
+export function duplicateOfError(body: Pick<ErrorBody, 'errors'>): { id: string; name: string } | undefined {
+  const id = body.errors?.find((error) => error.field === duplicateOfField)?.reason;
+  const name = body.errors?.find((error) => error.field === duplicateOfNameField)?.reason;
+  return id === undefined ? undefined : { id, name: name ?? '' };
+}
+
+/** Events of the registry, from the organisation versions' outbox (`events.stakeholders.organisation.*`). */
+export const organisationEventTypes = {
+  registered: 'stakeholders.organisation.registered',
+  updated: 'stakeholders.organisation.updated',
+} as const;
+
+export interface OrganisationEventData {
+  organisationId: string;
+  version: number;
+  name: string;
+  sector: Sector;
+  region: Region;
+  /** Who wrote the version. */
+  by: string;
+  /** For an update: the fields that differ from the version before. */
+  changedFields?: Array<keyof OrganisationInput>;
+}

@@ -52,6 +52,15 @@ export const setMembershipCommandSchema = z.strictObject({
 });
 export type SetMembershipCommand = z.infer<typeof setMembershipCommandSchema>;
 
+/** Ends the person's membership of an organisation; it stays on the person's record as a past membership. */
+export const endMembershipCommandSchema = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  actor: actorSchema,
+  personId: objectIdSchema,
+  organisationId: objectIdSchema,
+});
+export type EndMembershipCommand = z.infer<typeof endMembershipCommandSchema>;
+
 export const listMembersQuerySchema = z.strictObject({
   actor: actorSchema,
   organisationId: objectIdSchema,
@@ -69,12 +78,20 @@ export interface Membership extends MembershipInput {
   since: string;
 }
 
+/** A membership that ended: who ended it and when. */
+export interface PastMembership extends Membership {
+  endedAt: string;
+  endedBy: string;
+}
+
 export interface Person {
   id: string;
   name: string;
   email?: string;
   phone?: string;
   memberships: Membership[];
+  /** Memberships that ended, oldest first. */
+  pastMemberships: PastMembership[];
   createdAt: string;
   createdBy: string;
 }
@@ -111,4 +128,23 @@ export interface Representative {
   organisationId: string;
   assignedAt: string;
   assignedBy: string;
+}
+
+/** The person no longer acts for its organisation in the partnership; the assignment stays in the history. */
+export const unassignRepresentativeCommandSchema = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  actor: actorSchema,
+  partnershipId: partnershipRefSchema,
+  personId: objectIdSchema,
+});
+export type UnassignRepresentativeCommand = z.infer<typeof unassignRepresentativeCommandSchema>;
+
+/** Every assignment of the partnership, current and ended, oldest first. */
+export const listRepresentativeHistoryQuerySchema = listRepresentativesQuerySchema;
+export type ListRepresentativeHistoryQuery = ListRepresentativesQuery;
+
+/** An assignment as the history shows it: still in force while `unassignedAt` is null. */
+export interface RepresentativeAssignment extends Representative {
+  unassignedAt: string | null;
+  unassignedBy: string | null;
 }

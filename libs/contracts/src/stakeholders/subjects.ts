@@ -8,9 +8,12 @@ export enum StakeholdersSubject {
   CreatePerson = 'stakeholders.person.create',
   GetPerson = 'stakeholders.person.get',
   SetMembership = 'stakeholders.person.membership.set',
+  EndMembership = 'stakeholders.person.membership.end',
   ListMembers = 'stakeholders.organisation.members',
   AssignRepresentative = 'stakeholders.representative.assign',
   ListRepresentatives = 'stakeholders.representative.list',
+  UnassignRepresentative = 'stakeholders.representative.unassign',
+  ListRepresentativeHistory = 'stakeholders.representative.history',
   PutStakeholderMap = 'stakeholders.map.put',
   GetStakeholderMap = 'stakeholders.map.get',
 }

@@ -23,6 +23,7 @@ export enum AgreementExceptionCode {
   KeyNotEnrolled = 'KEY_NOT_ENROLLED',
   KeyNotSignatorys = 'KEY_NOT_SIGNATORYS',
   KeyEnrolledElsewhere = 'KEY_ENROLLED_ELSEWHERE',
+  KeyRevoked = 'KEY_REVOKED',
   InvalidPublicKey = 'INVALID_PUBLIC_KEY',
   HashOfAnotherVersion = 'HASH_OF_ANOTHER_VERSION',
   SignatureInvalid = 'SIGNATURE_INVALID',
@@ -58,6 +59,7 @@ export function errorCodeOf(reason: AgreementExceptionCode): ErrorCode {
     case AgreementExceptionCode.AlreadySigned:
     case AgreementExceptionCode.AlreadyDeclined:
     case AgreementExceptionCode.KeyEnrolledElsewhere:
+    case AgreementExceptionCode.KeyRevoked:
     case AgreementExceptionCode.HashOfAnotherVersion:
     case AgreementExceptionCode.IdempotencyKeyReused:
     case AgreementExceptionCode.ConcurrentChange:

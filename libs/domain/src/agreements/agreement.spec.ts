@@ -2,7 +2,7 @@ import { ErrorCode } from '@mitra/contracts';
 import { createAgreement, reviseAgreement, type AgreementState } from './agreement';
 import { AgreementException, AgreementExceptionCode } from './agreement-exception';
 import { admin, auditor, coordinator, fields, orgIds, party, partnerOf } from './agreement.fixtures';
-import { assertMayEnrolKey, assertMayRead } from './authorisation';
+import { assertMayEnrolKey, assertMayRead, assertMayRevokeKey } from './authorisation';
 import { contentHashOf } from './content-hash';
 import { diffVersions } from './version-diff';
 
@@ -88,6 +88,14 @@ describe('reading and key enrolment rules', () => {
     expect(refusal(() => assertMayEnrolKey(partnerOf('yayasan'), { userId: 'company-signer', organisationId: orgIds.company })).code).toBe(ErrorCode.Forbidden);
     expect(() => assertMayEnrolKey(admin, { userId: 'company-signer', organisationId: orgIds.company })).not.toThrow();
     expect(refusal(() => assertMayEnrolKey(auditor, { userId: 'audit-1', organisationId: orgIds.company })).code).toBe(ErrorCode.Forbidden);
+  });
+  it("lets a key's owner or an admin revoke it, and neither another signer nor an auditor", () => {
+    const key = { userId: 'yayasan-signer', organisationId: orgIds.yayasan };
+    expect(() => assertMayRevokeKey(partnerOf('yayasan'), key)).not.toThrow();
+    expect(() => assertMayRevokeKey(admin, key)).not.toThrow();
+    expect(refusal(() => assertMayRevokeKey(partnerOf('company'), key))).toMatchObject({ code: ErrorCode.Forbidden, reason: AgreementExceptionCode.KeyNotSignatorys });
+    expect(refusal(() => assertMayRevokeKey(coordinator, key)).code).toBe(ErrorCode.Forbidden);
+    expect(refusal(() => assertMayRevokeKey({ ...auditor, userId: 'yayasan-signer', organisationId: orgIds.yayasan }, key)).reason).toBe(AgreementExceptionCode.RoleMayNotDoThis);
   });
 });
 

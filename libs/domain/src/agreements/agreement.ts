@@ -194,6 +194,6 @@ export function agreementView(state: AgreementState, now: string): Agreement {
     organisationIds: partyOrganisationIds(state),
     versions: state.versions.map(versionSummary),
     rounds: state.rounds,
-    pendingSignatures: pendingSignatures(state.rounds, now),
+    pendingSignatures: pendingSignatures(state, now),
   };
 }

@@ -1,4 +1,4 @@
-import type { Actor, AgreementFields, EnrolKeyInput } from '@mitra/contracts';
+import type { Actor, AgreementFields, EnrolKeyInput, SigningKey } from '@mitra/contracts';
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { canonicalize } from './canonical-json';
 
@@ -43,6 +43,15 @@ export function assertMayEnrolKey(actor: Actor, key: Pick<EnrolKeyInput, 'userId
   if (actor.role === 'admin') return;
   if (key.userId !== actor.userId || key.organisationId !== actor.organisationId) {
     refuse(AgreementExceptionCode.NotOwnOrganisation, 'You may enrol a key only for yourself and your own organisation.');
+  }
+}
+
+/** A key is revoked by its owner or an admin; never by an auditor, nor by anyone else. */
+export function assertMayRevokeKey(actor: Actor, key: Pick<SigningKey, 'userId' | 'organisationId'>): void {
+  if (actor.role === 'auditor') refuse(AgreementExceptionCode.RoleMayNotDoThis, 'An auditor may not revoke keys.');
+  if (actor.role === 'admin') return;
+  if (key.userId !== actor.userId || key.organisationId !== actor.organisationId) {
+    refuse(AgreementExceptionCode.KeyNotSignatorys, 'You may revoke only your own key.');
   }
 }
 

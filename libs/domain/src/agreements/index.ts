@@ -4,6 +4,7 @@ export * from './amendments';
 export * from './authorisation';
 export * from './canonical-json';
 export * from './content-hash';
+export * from './effectiveness';
 export * from './encoding';
 export * from './pending';
 export * from './signing';

@@ -1,32 +1,44 @@
-import type { PendingSignature, SigningParty, SigningRound } from '@mitra/contracts';
+import type { AgreementVersion, PendingSignature, SigningParty, SigningRound } from '@mitra/contracts';
+import { isRequiredParty, ruleParties } from './effectiveness';
 
-export function hasSigned(round: SigningRound, organisationId: string): boolean {
-  return round.signatures.some((signature) => signature.organisationId === organisationId);
+/**
+ * The organisations that signed a version, in any of its rounds: a signature over the same content
+ * stands when a round of that version is opened again.
+ */
+export function signersOf(rounds: readonly SigningRound[], versionNumber: number): Set<string> {
+  return new Set(rounds.filter((round) => round.versionNumber === versionNumber).flatMap((round) => round.signatures.map((s) => s.organisationId)));
 }
 
-/** Parties of a lower order that have not signed yet: they come first in an ordered round. */
-export function waitingOn(round: SigningRound, party: SigningParty): SigningParty[] {
-  return round.parties.filter((other) => other.order < party.order && !hasSigned(round, other.organisationId));
+export function hasDeclined(round: SigningRound, organisationId: string): boolean {
+  return round.declines.some((decline) => decline.organisationId === organisationId);
 }
 
-export function isRoundComplete(round: SigningRound): boolean {
-  return round.parties.every((party) => hasSigned(round, party.organisationId));
+/** The round's parties still asked to sign: neither signed nor declined. */
+export function awaitedParties(round: SigningRound, signed: ReadonlySet<string>): SigningParty[] {
+  return round.parties.filter((party) => !signed.has(party.organisationId) && !hasDeclined(round, party.organisationId));
 }
 
-/** Who still has to sign in the open round, when it is due, and whether it is their turn. */
-export function pendingSignatures(rounds: readonly SigningRound[], now: string): PendingSignature[] {
-  const round = rounds[rounds.length - 1];
+/** Parties of a lower order still asked to sign: they come first in an ordered round (one that declined no longer holds it up). */
+export function waitingOn(round: SigningRound, party: SigningParty, signed: ReadonlySet<string>): SigningParty[] {
+  return awaitedParties(round, signed).filter((other) => other.order < party.order);
+}
+
+/** Who still may sign in the open round, when it is due, whether it is their turn and whether the rule needs them. */
+export function pendingSignatures(state: { versions: readonly AgreementVersion[]; rounds: readonly SigningRound[] }, now: string): PendingSignature[] {
+  const round = state.rounds[state.rounds.length - 1];
   if (!round || round.status !== 'open') return [];
   const nowMs = Date.parse(now);
-  return round.parties
-    .filter((party) => !hasSigned(round, party.organisationId))
-    .map((party) => ({
-      roundNumber: round.number,
-      versionNumber: round.versionNumber,
-      organisationId: party.organisationId,
-      signatoryUserId: party.signatoryUserId,
-      dueAt: party.dueAt,
-      overdue: nowMs > Date.parse(party.dueAt),
-      mayNowSign: waitingOn(round, party).length === 0,
-    }));
+  const signed = signersOf(state.rounds, round.versionNumber);
+  const parties = ruleParties(state.versions, round);
+  const declined = new Set(round.declines.map((decline) => decline.organisationId));
+  return awaitedParties(round, signed).map((party) => ({
+    roundNumber: round.number,
+    versionNumber: round.versionNumber,
+    organisationId: party.organisationId,
+    signatoryUserId: party.signatoryUserId,
+    dueAt: party.dueAt,
+    overdue: nowMs > Date.parse(party.dueAt),
+    mayNowSign: waitingOn(round, party, signed).length === 0,
+    required: isRequiredParty(round.rule, parties, declined, party.organisationId),
+  }));
 }

@@ -204,8 +204,8 @@ describe('pending signatures', () => {
     const signed = signAs(state, 'yayasan').state;
 
     expect(agreementView(signed, later(30)).pendingSignatures).toEqual([
-      { roundNumber: 1, versionNumber: 1, organisationId: orgIds.bappeda, signatoryUserId: 'bappeda-signer', dueAt: later(60), overdue: false, mayNowSign: true },
-      { roundNumber: 1, versionNumber: 1, organisationId: orgIds.company, signatoryUserId: 'company-signer', dueAt: later(60), overdue: false, mayNowSign: true },
+      { roundNumber: 1, versionNumber: 1, organisationId: orgIds.bappeda, signatoryUserId: 'bappeda-signer', dueAt: later(60), overdue: false, mayNowSign: true, required: true },
+      { roundNumber: 1, versionNumber: 1, organisationId: orgIds.company, signatoryUserId: 'company-signer', dueAt: later(60), overdue: false, mayNowSign: true, required: true },
     ]);
     expect(agreementView(signed, later(61)).pendingSignatures.every((p) => p.overdue)).toBe(true);
   });

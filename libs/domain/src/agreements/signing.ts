@@ -1,13 +1,15 @@
-import type {
-  AgreementParty,
-  FieldError,
-  OpenSigningInput,
-  SignatureRecord,
-  SigningKey,
-  SigningMode,
-  SigningParty,
-  SigningRound,
-  SignInput,
+import {
+  defaultEffectivenessRule,
+  type AgreementParty,
+  type EffectivenessRule,
+  type FieldError,
+  type OpenSigningInput,
+  type SignatureRecord,
+  type SigningKey,
+  type SigningMode,
+  type SigningParty,
+  type SigningRound,
+  type SignInput,
 } from '@mitra/contracts';
 import {
   findVersion,
@@ -21,8 +23,9 @@ import {
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { assertMayActFor, assertMayManage } from './authorisation';
 import { signedMessageOf } from './content-hash';
+import { checkRule, ruleParties, ruleStatus, ruleStillPossible } from './effectiveness';
 import { base64UrlToBytes } from './encoding';
-import { hasSigned, isRoundComplete, waitingOn } from './pending';
+import { awaitedParties, hasDeclined, signersOf, waitingOn } from './pending';
 
 /** Ed25519 verification, supplied by the caller (the service uses node:crypto). */
 export type Ed25519Verify = (publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array) => boolean;
@@ -65,7 +68,15 @@ export function checkRoundTimes(input: { expiresAt: string; dueAt?: string }, no
 
 export function newRound(
   state: AgreementState,
-  input: { versionNumber: number; mode: SigningMode; parties: AgreementParty[]; expiresAt: string; dueAt?: string; carriedFrom: number | null },
+  input: {
+    versionNumber: number;
+    mode: SigningMode;
+    parties: AgreementParty[];
+    expiresAt: string;
+    dueAt?: string;
+    carriedFrom: number | null;
+    rule?: EffectivenessRule;
+  },
   { actor, now }: { actor: { userId: string }; now: string },
 ): { round: SigningRound; event: AgreementEventDraft } {
   const version = findVersion(state, input.versionNumber);
@@ -84,6 +95,7 @@ export function newRound(
     declines: [],
     closedAt: null,
     carriedFrom: input.carriedFrom,
+    rule: input.rule ?? defaultEffectivenessRule,
   };
   const event: AgreementEventDraft = {
     name: 'opened',
@@ -94,9 +106,24 @@ export function newRound(
       mode: round.mode,
       organisationIds: round.parties.map((party) => party.organisationId),
       expiresAt: round.expiresAt,
+      rule: round.rule,
     },
   };
   return { round, event };
+}
+
+/**
+ * Closes an open round whose rule is met by the signatures on its version: the version becomes
+ * effective, with its one `effective` event (keyed by the version, so it is raised once).
+ */
+function closeIfRuleMet(state: AgreementState, round: SigningRound, now: string): Transition<boolean> {
+  const met = ruleStatus(round.rule, ruleParties(state.versions, round), signersOf(state.rounds, round.versionNumber)).met;
+  if (round.status !== 'open' || !met) return { state, events: [], result: false };
+  return {
+    state: { ...replaceRound(state, { ...round, status: 'completed', closedAt: now }), effectiveVersion: round.versionNumber },
+    events: [{ name: 'effective', key: `v${round.versionNumber}.effective`, data: { ...eventBase(state, round), roundNumber: round.number } }],
+    result: true,
+  };
 }
 
 /** Opens the latest version for signature by its parties (all by default), in parallel or in order. */
@@ -120,8 +147,15 @@ export function openSigning(state: AgreementState, input: OpenSigningInput, cont
   });
   if (errors.length > 0) refuse(AgreementExceptionCode.BadSigningSetup, 'The signing round cannot be opened.', errors);
   const parties = ids.map((id) => versionParties.find((party) => party.organisationId === id)!);
+  if (input.rule) {
+    const ruleErrors = checkRule(input.rule, parties.map((party) => ({ organisationId: party.organisationId, sector: party.sector })), 'signing.rule');
+    if (ruleErrors.length > 0) refuse(AgreementExceptionCode.BadSigningSetup, 'The signing round cannot be opened.', ruleErrors);
+  }
   const { round, event } = newRound(state, { ...input, parties, carriedFrom: null }, context);
-  return { state: { ...state, rounds: [...state.rounds, round] }, events: [event], result: { roundNumber: round.number } };
+  const opened = { ...state, rounds: [...state.rounds, round] };
+  // Signatures made on this version in an earlier round may already meet a (new) quorum.
+  const closed = closeIfRuleMet(opened, round, context.now);
+  return { state: closed.state, events: [event, ...closed.events], result: { roundNumber: round.number } };
 }
 
 function roundFor(state: AgreementState, versionNumber: number, now: string): SigningRound {
@@ -171,14 +205,22 @@ export function sign(state: AgreementState, input: { versionNumber: number; sign
   const round = roundFor(state, input.versionNumber, now);
   const party = round.parties.find((p) => p.organisationId === organisationId);
   if (!party) return refuse(AgreementExceptionCode.NotAParty, 'This organisation is not a party to this signing round.');
-  if (round.declines.length > 0) refuse(AgreementExceptionCode.RoundNotOpen, 'The round was declined.');
-  const before = waitingOn(round, party);
+  if (hasDeclined(round, organisationId)) refuse(AgreementExceptionCode.AlreadyDeclined, 'This organisation declined to sign in this round.');
+  const before = waitingOn(round, party, signersOf(state.rounds, round.versionNumber));
   if (before.length > 0) {
     refuse(AgreementExceptionCode.OutOfOrder, `Not this party's turn: waiting for ${before.map((p) => p.organisationName).join(', ')} to sign first.`);
   }
   if (!key) return refuse(AgreementExceptionCode.KeyNotEnrolled, 'No key with this id is enrolled.');
   if (key.organisationId !== organisationId || key.userId !== party.signatoryUserId) {
     refuse(AgreementExceptionCode.KeyNotSignatorys, "The key is not enrolled for this party's signatory.");
+  }
+  if (key.revocation && Date.parse(key.revocation.revokedAt) <= Date.parse(now)) {
+    refuse(
+      AgreementExceptionCode.KeyRevoked,
+      key.revocation.kind === 'rotated'
+        ? `Key ${keyId} was replaced by key ${key.revocation.replacedBy} at ${key.revocation.revokedAt}: sign with the new key.`
+        : `Key ${keyId} was revoked at ${key.revocation.revokedAt}: enrol a new key to sign.`,
+    );
   }
   if (actor.role !== 'admin' && key.userId !== actor.userId) {
     refuse(AgreementExceptionCode.KeyNotSignatorys, 'You may sign only with your own key.');
@@ -208,24 +250,22 @@ export function sign(state: AgreementState, input: { versionNumber: number; sign
     signedAt: now,
     submittedBy: actor.userId,
   };
-  let updated: SigningRound = { ...round, signatures: [...round.signatures, signature] };
-  const events: AgreementEventDraft[] = [
-    { name: 'signed', key: `r${round.number}.signed.${organisationId}`, data: { ...eventBase(state, round), roundNumber: round.number, organisationId, keyId } },
-  ];
-  let effectiveVersion = state.effectiveVersion;
-  if (isRoundComplete(updated)) {
-    updated = { ...updated, status: 'completed', closedAt: now };
-    effectiveVersion = round.versionNumber;
-    events.push({ name: 'effective', key: `v${round.versionNumber}.effective`, data: eventBase(state, round) });
-  }
+  const updated: SigningRound = { ...round, signatures: [...round.signatures, signature] };
+  const closed = closeIfRuleMet(replaceRound(state, updated), updated, now);
   return {
-    state: { ...replaceRound(state, updated), effectiveVersion },
-    events,
+    state: closed.state,
+    events: [
+      { name: 'signed', key: `r${round.number}.signed.${organisationId}`, data: { ...eventBase(state, round), roundNumber: round.number, organisationId, keyId } },
+      ...closed.events,
+    ],
     result: { roundNumber: round.number, organisationId, repeated: false },
   };
 }
 
-/** A party declines, with a reason every party sees; the round ends. */
+/**
+ * A party declines, with a reason every party sees. The round ends when its rule can no longer be
+ * met (under `all`, at any decline); under a quorum that can still be met it stays open for the others.
+ */
 export function decline(
   state: AgreementState,
   input: { versionNumber: number; decline: { organisationId: string; reason: string } },
@@ -238,17 +278,19 @@ export function decline(
   if (!round.parties.some((p) => p.organisationId === organisationId)) {
     refuse(AgreementExceptionCode.NotAParty, 'This organisation is not a party to this signing round.');
   }
-  if (hasSigned(round, organisationId)) refuse(AgreementExceptionCode.AlreadySigned, 'This organisation already signed; it cannot decline.');
-  const updated: SigningRound = {
-    ...round,
-    status: 'declined',
-    closedAt: now,
-    declines: [...round.declines, { organisationId, reason, declinedAt: now, declinedBy: actor.userId }],
-  };
+  if (signersOf(state.rounds, round.versionNumber).has(organisationId)) refuse(AgreementExceptionCode.AlreadySigned, 'This organisation already signed; it cannot decline.');
+  if (hasDeclined(round, organisationId)) refuse(AgreementExceptionCode.AlreadyDeclined, 'This organisation already declined in this round.');
+  const declines = [...round.declines, { organisationId, reason, declinedAt: now, declinedBy: actor.userId }];
+  const roundEnded = !ruleStillPossible(round.rule, ruleParties(state.versions, round), new Set(declines.map((d) => d.organisationId)));
+  const updated: SigningRound = roundEnded ? { ...round, status: 'declined', closedAt: now, declines } : { ...round, declines };
   return {
     state: replaceRound(state, updated),
     events: [
-      { name: 'declined', key: `r${round.number}.declined.${organisationId}`, data: { ...eventBase(state, round), roundNumber: round.number, organisationId, reason } },
+      {
+        name: 'declined',
+        key: `r${round.number}.declined.${organisationId}`,
+        data: { ...eventBase(state, round), roundNumber: round.number, organisationId, reason, roundEnded },
+      },
     ],
     result: { roundNumber: round.number, organisationId },
   };
@@ -258,7 +300,7 @@ export function decline(
 export function remindOverdue(state: AgreementState, now: string): Transition<boolean> {
   const round = openRound(state);
   const nowMs = Date.parse(now);
-  const due = round?.parties.filter((p) => p.remindedAt === null && !hasSigned(round, p.organisationId) && Date.parse(p.dueAt) <= nowMs) ?? [];
+  const due = round ? awaitedParties(round, signersOf(state.rounds, round.versionNumber)).filter((p) => p.remindedAt === null && Date.parse(p.dueAt) <= nowMs) : [];
   if (!round || due.length === 0) return { state, events: [], result: false };
   const reminded = new Set(due.map((p) => p.organisationId));
   return {
@@ -283,7 +325,7 @@ export function applyDueTime(state: AgreementState, now: string): Transition<boo
 export function nextDueTime(state: AgreementState): string | null {
   const round = openRound(state);
   if (!round) return null;
-  const times = [round.expiresAt, ...round.parties.filter((p) => p.remindedAt === null && !hasSigned(round, p.organisationId)).map((p) => p.dueAt)];
+  const times = [round.expiresAt, ...awaitedParties(round, signersOf(state.rounds, round.versionNumber)).filter((p) => p.remindedAt === null).map((p) => p.dueAt)];
   return times.sort()[0];
 }
 
@@ -291,7 +333,7 @@ export function nextDueTime(state: AgreementState): string | null {
 export function expireDue(state: AgreementState, now: string): Transition<boolean> {
   const round = openRound(state);
   if (!round || Date.parse(now) < Date.parse(round.expiresAt)) return { state, events: [], result: false };
-  const unsigned = round.parties.filter((p) => !hasSigned(round, p.organisationId)).map((p) => p.organisationId);
+  const unsigned = awaitedParties(round, signersOf(state.rounds, round.versionNumber)).map((p) => p.organisationId);
   return {
     state: replaceRound(state, { ...round, status: 'expired', closedAt: now }),
     events: [

@@ -77,3 +77,62 @@ describe('verification report', () => {
     expect(report.signatures[0]).toMatchObject({ keyEnrolled: false, valid: false, problems: [`key ${keys.company.keyId} is not enrolled`] });
   });
 });
+
+describe('verification after a key is revoked', () => {
+  const revokedAt = (iso: string) => {
+    const ring = keyring();
+    ring.set(keys.yayasan.keyId, { ...keys.yayasan, revocation: { kind: 'revoked', reason: 'Perangkat penanda tangan hilang.', revokedAt: iso, revokedBy: 'yayasan-signer' } });
+    return ring;
+  };
+
+  it('keeps a signature made before the revocation valid, and says the key was revoked later and when', () => {
+    const report = verifyVersion(signedBy(['bappeda', 'yayasan', 'company']), 1, revokedAt('2026-06-02T00:00:00.000Z'), fakeVerify, '2026-06-03T00:00:00.000Z');
+    const yayasan = report.signatures.find((check) => check.organisationId === orgIds.yayasan)!;
+
+    expect(report).toMatchObject({ valid: true, complete: true, ruleMet: true });
+    expect(yayasan).toMatchObject({ valid: true, signedBeforeRevocation: true, keyRevocation: { kind: 'revoked', revokedAt: '2026-06-02T00:00:00.000Z' }, problems: [] });
+    expect(yayasan.notes).toEqual([`key ${keys.yayasan.keyId} was revoked at 2026-06-02T00:00:00.000Z, after this signature`]);
+  });
+
+  it('fails a signature dated at or after its key was revoked', () => {
+    const report = verifyVersion(signedBy(['bappeda', 'yayasan', 'company']), 1, revokedAt(t0), fakeVerify, t0);
+    const yayasan = report.signatures.find((check) => check.organisationId === orgIds.yayasan)!;
+
+    expect(yayasan).toMatchObject({ signatureValid: true, signedBeforeRevocation: false, valid: false });
+    expect(yayasan.problems).toEqual([`it is dated ${t0}, at or after key ${keys.yayasan.keyId} was revoked at ${t0}`]);
+    expect(report).toMatchObject({ valid: false, complete: false, ruleMet: false, unsignedOrganisationIds: [orgIds.yayasan] });
+  });
+});
+
+describe('verification of the effectiveness rule', () => {
+  it('reports the rule of the round and whether valid signatures meet it', () => {
+    let state = createAgreement({ id: '64b000000000000000000006', kind: 'mou', partnershipId: 'p-1', fields: fields() }, { actor: coordinator, now: t0 });
+    state = openSigning(
+      state,
+      { versionNumber: 1, mode: 'parallel', expiresAt: '2026-07-01T00:00:00.000Z', rule: { kind: 'quorum', requirements: [{ sectors: ['government_regency'], count: 'all' }, { sectors: ['cso', 'business'], count: 1 }] } },
+      { actor: coordinator, now: t0 },
+    ).state;
+    for (const org of ['bappeda', 'company'] as const) {
+      const hash = state.versions[0].contentHash;
+      state = sign(
+        state,
+        { versionNumber: 1, signature: { organisationId: orgIds[org], keyId: keys[org].keyId, contentHash: hash, value: fakeSign(keys[org], hash) } },
+        { actor: partnerOf(org), now: t0, key: keys[org], verify: fakeVerify },
+      ).state;
+    }
+
+    const report = verifyVersion(state, 1, keyring(), fakeVerify, t0);
+    expect(report).toMatchObject({ valid: true, complete: false, ruleMet: true, unsignedOrganisationIds: [orgIds.yayasan] });
+    expect(report.effectiveness).toMatchObject({ roundNumber: 1, met: true, requirements: [{ needed: 1, met: true }, { signedOrganisationIds: [orgIds.company], met: true }] });
+
+    // The company's key swapped: its signature no longer counts, and the quorum is no longer met.
+    const ring = keyring();
+    ring.set(keys.company.keyId, { ...keys.company, publicKey: keys.yayasan.publicKey });
+    expect(verifyVersion(state, 1, ring, fakeVerify, t0)).toMatchObject({ ruleMet: false, effectiveness: { met: false } });
+  });
+
+  it('reports no rule for a version never opened for signature', () => {
+    const state = createAgreement({ id: '64b000000000000000000007', kind: 'mou', partnershipId: 'p-1', fields: fields() }, { actor: coordinator, now: t0 });
+    expect(verifyVersion(state, 1, keyring(), fakeVerify, t0)).toMatchObject({ effectiveness: null, ruleMet: false });
+  });
+});

@@ -1,6 +1,7 @@
 import type { AgreementVersion, SignatureCheck, SignatureRecord, SigningKey, VerificationReport } from '@mitra/contracts';
 import { findVersion, type AgreementState } from './agreement';
 import { contentHashOf, keyFingerprint, signedMessageOf } from './content-hash';
+import { effectivenessOf } from './effectiveness';
 import { base64UrlToBytes } from './encoding';
 import type { Ed25519Verify } from './signing';
 
@@ -85,13 +86,20 @@ export function verifyVersion(
     const hashMatchesVersion = signedHash !== undefined && signature.contentHash === signedHash;
     // Checked against the hash recomputed from the stored content, never the stored hash alone.
     const signatureValid = key !== undefined && signedHash !== undefined && safeVerify(verify, key.publicKey, signedHash, signature.value);
+    const keyRevocation = key?.revocation ?? null;
+    // A key revoked later does not undo what it signed before; from its revocation on it signs nothing.
+    const signedBeforeRevocation = keyRevocation === null || Date.parse(signature.signedAt) < Date.parse(keyRevocation.revokedAt);
+    const revokedHow = keyRevocation?.kind === 'rotated' ? `replaced by key ${keyRevocation.replacedBy}` : 'revoked';
     const own: string[] = [];
+    const notes: string[] = [];
     if (!keyEnrolled) own.push(`key ${signature.keyId} is not enrolled`);
     if (keyEnrolled && !keyMatchesFingerprint) own.push(`the enrolled key does not match fingerprint ${signature.keyId}`);
     if (keyEnrolled && !keyBelongsToSignatory) own.push("the key is not the signatory's");
     if (!hashMatchesVersion) own.push(`the signed hash is not the hash of version ${signedVersion}'s stored content`);
     if (keyEnrolled && !signatureValid) own.push('the signature does not verify');
-    const valid = keyEnrolled && keyMatchesFingerprint && keyBelongsToSignatory && hashMatchesVersion && signatureValid;
+    if (keyRevocation && !signedBeforeRevocation) own.push(`it is dated ${signature.signedAt}, at or after key ${signature.keyId} was ${revokedHow} at ${keyRevocation.revokedAt}`);
+    if (keyRevocation && signedBeforeRevocation) notes.push(`key ${signature.keyId} was ${revokedHow} at ${keyRevocation.revokedAt}, after this signature`);
+    const valid = keyEnrolled && keyMatchesFingerprint && keyBelongsToSignatory && hashMatchesVersion && signatureValid && signedBeforeRevocation;
     problems.push(...own.map((problem) => `Signature of ${signature.organisationId} (round ${roundNumber}, version ${signedVersion}): ${problem}.`));
     return {
       roundNumber,
@@ -105,14 +113,18 @@ export function verifyVersion(
       keyBelongsToSignatory,
       hashMatchesVersion,
       signatureValid,
+      keyRevocation,
+      signedBeforeRevocation,
       valid,
       problems: own,
+      notes,
     };
   });
 
   const validSigners = new Set(signatures.filter((check) => check.valid).map((check) => check.organisationId));
   const unsignedOrganisationIds = version.content.fields.parties.map((party) => party.organisationId).filter((id) => !validSigners.has(id));
   const valid = contentIntact && signatures.every((check) => check.valid);
+  const effectiveness = effectivenessOf(state, versionNumber, validSigners);
   return {
     agreementId: state.id,
     versionNumber,
@@ -124,6 +136,8 @@ export function verifyVersion(
     unsignedOrganisationIds,
     valid,
     complete: valid && unsignedOrganisationIds.length === 0,
+    effectiveness,
+    ruleMet: contentIntact && effectiveness !== null && effectiveness.met,
     problems,
   };
 }

@@ -6,7 +6,8 @@ export interface IatiActivityInput {
   identifierPrefix: string;
   partnershipId: string;
   title: string;
-  description?: string;
+  /** Required by the schema: what the partnership does. */
+  description: string;
   lastUpdated: string;
   startDate: string;
   endDate?: string;
@@ -103,7 +104,7 @@ export function iatiActivityXml(input: IatiActivityInput): string {
     `<iati-identifier>${escape(`${input.identifierPrefix}-${input.partnershipId}`)}</iati-identifier>`,
     organisationElement('reporting-org', input, input.reportingOrganisation),
     `<title>${narrative(input.title)}</title>`,
-    ...(input.description ? [`<description type="1">${narrative(input.description)}</description>`] : []),
+    `<description type="1">${narrative(input.description)}</description>`,
     ...input.participants.map((participant) => organisationElement('participating-org', input, participant, ` role="${organisationRoles[participant.role]}"`)),
     `<activity-status code="${activityStatuses[input.status]}"/>`,
     `<activity-date iso-date="${date(input.startDate)}" type="2"/>`,

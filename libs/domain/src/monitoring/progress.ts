@@ -1,7 +1,7 @@
 import type { IndicatorProgress, MonitoringPlan, PartnershipIndicator, ProgressReport } from '@mitra/contracts';
 
 /** The approved revision of each organisation's report per period (a later approved correction wins). */
-function approvedReports(reports: ProgressReport[]): ProgressReport[] {
+export function approvedReports(reports: ProgressReport[]): ProgressReport[] {
   const latest = new Map<string, ProgressReport>();
   for (const report of reports) {
     if (report.status !== 'approved') continue;
@@ -13,7 +13,7 @@ function approvedReports(reports: ProgressReport[]): ProgressReport[] {
 }
 
 /** Per period, the organisations' approved contributions add up. */
-function valuesByPeriod(indicator: PartnershipIndicator, approved: ProgressReport[]): Map<number, number> {
+export function valuesByPeriod(indicator: PartnershipIndicator, approved: ProgressReport[]): Map<number, number> {
   const byPeriod = new Map<number, number>();
   for (const report of approved) {
     for (const value of report.values) {

@@ -1,5 +1,5 @@
 import type { MonitoringPlan, ProgressReport } from '@mitra/contracts';
-import { dueOn, reportingPunctuality } from './punctuality';
+import { dueOn, periodBounds, reportingPunctuality } from './punctuality';
 
 const schedule = { startsOn: '2026-01-01', periodMonths: 3, graceDays: 30 };
 const submitted = (periodNumber: number, submittedAt: string) => ({ id: `r${periodNumber}`, periodNumber, organisationId: 'o', revision: 1, status: 'submitted', values: [], narrative: '', evidenceLinks: [], submittedAt, submittedBy: 'u' }) as ProgressReport;
@@ -25,5 +25,13 @@ describe('reporting punctuality', () => {
 
   it('has nothing to say without a schedule', () => {
     expect(reportingPunctuality({ partnershipId: 'p', sdgTargets: [], indicators: [], reports: [] }, '2026-12-01T00:00:00.000Z')).toBeNull();
+  });
+});
+
+describe('period bounds', () => {
+  it('runs quarters back to back from the start', () => {
+    const schedule = { startsOn: '2026-01-15', periodMonths: 3, graceDays: 30 };
+    expect(periodBounds(schedule, 1)).toEqual({ start: '2026-01-15', end: '2026-04-14' });
+    expect(periodBounds(schedule, 4)).toEqual({ start: '2026-10-15', end: '2027-01-14' });
   });
 });

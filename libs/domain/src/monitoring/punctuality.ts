@@ -1,5 +1,13 @@
 import type { MonitoringPlan, ReportingPunctuality, ReportingSchedule } from '@mitra/contracts';
 
+/** A period's first and last day (UTC calendar dates): periods follow each other from `startsOn`. */
+export function periodBounds(schedule: ReportingSchedule, periodNumber: number): { start: string; end: string } {
+  const [year = 0, month = 1, day = 1] = schedule.startsOn.split('-').map(Number);
+  const start = new Date(Date.UTC(year, month - 1 + (periodNumber - 1) * schedule.periodMonths, day));
+  const end = new Date(Date.UTC(year, month - 1 + periodNumber * schedule.periodMonths, day - 1));
+  return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+}
+
 /** The last day a period's report is on time: the period's end plus the grace days (UTC calendar dates). */
 export function dueOn(schedule: ReportingSchedule, periodNumber: number): string {
   const [year = 0, month = 1, day = 1] = schedule.startsOn.split('-').map(Number);

@@ -1,3 +1,4 @@
 export * from './access';
 export * from './inclusiveness';
 export * from './organisation-identity';
+export * from './organisation-events';

@@ -13,6 +13,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case ErrorCode.Conflict:
       return HttpStatus.CONFLICT;
+    case ErrorCode.TooManyRequests:
+      return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.ServiceUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
     case ErrorCode.Internal:
@@ -25,6 +27,7 @@ export function errorCodeOfStatus(status: number): ErrorCode {
   if (status === 403) return ErrorCode.Forbidden;
   if (status === 404) return ErrorCode.NotFound;
   if (status === 409) return ErrorCode.Conflict;
+  if (status === 429) return ErrorCode.TooManyRequests;
   if (status === 503) return ErrorCode.ServiceUnavailable;
   if (status >= 400 && status < 500) return ErrorCode.ValidationFailed;
   return ErrorCode.Internal;

@@ -1,25 +1,30 @@
+import { Button } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { chooseLanguage, isLanguage, languages } from './i18n';
+import { chooseLanguage, languages, useLanguage } from './language';
 
+/** Two toggle buttons rather than a menu: both languages stay visible, each named in itself. */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
-  const current = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : undefined;
+  const current = useLanguage();
 
   return (
-    <div className="language-switch" role="group" aria-label={t('language.label')}>
-      {languages.map((language) => (
-        <button
-          key={language}
-          type="button"
-          lang={language}
-          className="language-switch__option"
-          aria-pressed={language === current}
-          data-testid={`language-${language}`}
-          onClick={() => void chooseLanguage(i18n, language)}
-        >
-          {t(`language.${language}`)}
-        </button>
-      ))}
+    <div role="group" aria-label={t('language.label')}>
+      <Button.Group>
+        {languages.map((language) => (
+          <Button
+            key={language}
+            size="xs"
+            variant={language === current ? 'white' : 'outline'}
+            color={language === current ? undefined : 'white'}
+            lang={language}
+            aria-pressed={language === current}
+            data-testid={`language-${language}`}
+            onClick={() => void chooseLanguage(i18n, language)}
+          >
+            {t(`language.${language}`)}
+          </Button>
+        ))}
+      </Button.Group>
     </div>
   );
 }

@@ -9,22 +9,22 @@ export function DependencyTable({
   dependencies: DependencyHealth[];
   locale: string;
 }) {
-  const { t } = useTranslation();
-  const label = (name: string) => (isTranslatedDependencyName(name) ? t(`health.dependency.${name}`) : name);
+  const { t } = useTranslation('health');
+  const label = (name: string) => (isTranslatedDependencyName(name) ? t(`dependency.${name}`) : name);
 
   return (
     <div className="table-card">
       <table className="table" data-testid="health-dependencies">
-        <caption>{t('health.table.caption')}</caption>
+        <caption>{t('table.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('health.table.name')}</th>
-            <th scope="col">{t('health.table.kind')}</th>
-            <th scope="col">{t('health.table.status')}</th>
+            <th scope="col">{t('table.name')}</th>
+            <th scope="col">{t('table.kind')}</th>
+            <th scope="col">{t('table.status')}</th>
             <th scope="col" className="table__number">
-              {t('health.table.latency')}
+              {t('table.latency')}
             </th>
-            <th scope="col">{t('health.table.detail')}</th>
+            <th scope="col">{t('table.detail')}</th>
           </tr>
         </thead>
         <tbody>
@@ -37,17 +37,17 @@ export function DependencyTable({
               <th scope="row" data-testid="dependency-name">
                 {label(dependency.name)}
               </th>
-              <td data-testid="dependency-kind">{t(`health.kind.${dependency.kind}`)}</td>
+              <td data-testid="dependency-kind">{t(`kind.${dependency.kind}`)}</td>
               <td>
                 <span className={`pill pill--${dependency.status}`} data-testid="dependency-status">
-                  {t(`health.status.${dependency.status}`)}
+                  {t(`status.${dependency.status}`)}
                 </span>
               </td>
               <td className="table__number" data-testid="dependency-latency">
                 {formatLatency(dependency.latencyMs, locale)}
               </td>
               <td className="table__detail" data-testid="dependency-detail">
-                {dependency.detail ?? <span className="muted">{t('health.table.empty')}</span>}
+                {dependency.detail ?? <span className="muted">{t('table.empty')}</span>}
               </td>
             </tr>
           ))}

@@ -1,3 +1,4 @@
+import '../health.css';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { healthRefreshIntervalMs, useHealthReport } from '../hooks/useHealthReport';
@@ -6,22 +7,22 @@ import { HealthError } from './HealthError';
 import { HealthSummary } from './HealthSummary';
 
 export function HealthPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('health');
   const { report, failure, loading, refresh } = useHealthReport();
   const locale = i18n.resolvedLanguage ?? i18n.language;
 
   useEffect(() => {
-    document.title = t('health.documentTitle');
+    document.title = t('documentTitle');
   }, [t, locale]);
 
   return (
-    <section className="page" aria-labelledby="health-title">
+    <section className="page health-page" aria-labelledby="health-title">
       <header className="page__header">
         <div>
           <h1 id="health-title" data-testid="health-title">
-            {t('health.title')}
+            {t('title')}
           </h1>
-          <p className="muted">{t('health.description', { seconds: healthRefreshIntervalMs / 1000 })}</p>
+          <p className="muted">{t('description', { seconds: healthRefreshIntervalMs / 1000 })}</p>
         </div>
         <button
           type="button"
@@ -30,7 +31,7 @@ export function HealthPage() {
           aria-busy={loading}
           data-testid="health-refresh"
         >
-          {t('health.refresh')}
+          {t('refresh')}
         </button>
       </header>
 
@@ -44,7 +45,7 @@ export function HealthPage() {
       ) : (
         !failure && (
           <p className="muted" data-testid="health-loading">
-            {t('health.loading')}
+            {t('loading')}
           </p>
         )
       )}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ZodValidationPipe } from '@mitra/platform';
+import { CurrentSession } from '../actor/current-actor.decorator';
+import { jsonSchemaOf } from '../openapi/json-schema';
+import { signInSchema, type SignedIn, type SignInInput } from '../users/user-contracts';
+import { Access, everyone, Public } from './access-policy';
+import { AuthService } from './auth.service';
+import { sessionCookieName, sessionCookieOptions, sessionTokenOf } from './session-cookie';
+import { SignInThrottlerGuard } from './sign-in-throttler.guard';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('sign-in')
+  @Public()
+  @UseGuards(SignInThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Sign in: sets the httpOnly session cookie and answers the user with the CSRF token that every write must send as X-CSRF-Token',
+    description:
+      'A wrong password and an unknown email get the same 401; more than 5 attempts a minute for one email from one address get 429 with Retry-After.',
+  })
+  @ApiBody({ schema: jsonSchemaOf(signInSchema) })
+  async signIn(
+    @Body(new ZodValidationPipe(signInSchema)) input: SignInInput,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignedIn> {
+    const { token, ...signedIn } = await this.auth.signIn(input, sessionTokenOf(request));
+    response.cookie(sessionCookieName, token, sessionCookieOptions(request));
+    return signedIn;
+  }
+
+  @Get('me')
+  @Access({ roles: everyone })
+  @ApiOperation({ summary: 'Who is signed in, with the CSRF token of the session' })
+  me(@CurrentSession() signedIn: SignedIn): SignedIn {
+    return signedIn;
+  }
+
+  @Post('sign-out')
+  @Access({ roles: everyone })
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Sign out: the session ends and its cookie is cleared' })
+  async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.auth.signOut(sessionTokenOf(request));
+    response.clearCookie(sessionCookieName, sessionCookieOptions(request));
+  }
+}

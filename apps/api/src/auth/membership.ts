@@ -1,0 +1,56 @@
+import type { Actor, LifecycleState } from '@mitra/contracts';
+import type { OrganisationLocator } from './access-policy';
+
+export type PartnershipMembers = Pick<
+  LifecycleState,
+  'coordinators' | 'leadOrganisationId' | 'partners' | 'maturation'
+>;
+
+/** Admins and auditors see every partnership; anyone else only one they coordinate or whose organisation is in it. */
+export const seesEveryPartnership = (actor: Actor) => actor.role === 'admin' || actor.role === 'auditor';
+
+export function isMember(actor: Actor, state: PartnershipMembers): boolean {
+  if (seesEveryPartnership(actor)) return true;
+  if (state.coordinators.includes(actor.userId)) return true;
+  const organisationId = actor.organisationId;
+  if (!organisationId) return false;
+  return (
+    state.leadOrganisationId === organisationId ||
+    state.partners.some((partner) => partner.organisationId === organisationId && !partner.withdrawnAt) ||
+    // The organisation asked to take the lead must see what it accepts.
+    state.maturation?.newLeadOrganisationId === organisationId
+  );
+}
+
+function valuesAt(value: unknown, path: readonly string[]): unknown[] {
+  if (path.length === 0) return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  const [head, ...rest] = path;
+  if (head === '*') return Array.isArray(value) ? value.flatMap((item) => valuesAt(item, rest)) : [];
+  return Object.prototype.hasOwnProperty.call(value, head)
+    ? valuesAt((value as Record<string, unknown>)[head], rest)
+    : [];
+}
+
+/**
+ * The organisations a request acts for, read from the raw params and body before validation:
+ * only strings count (anything else fails validation afterwards).
+ */
+export function organisationsNamed(
+  locators: readonly OrganisationLocator[],
+  request: { params: unknown; body: unknown },
+): string[] {
+  return locators.flatMap((locator) =>
+    valuesAt(locator.in === 'param' ? request.params : request.body, locator.path.split('.')).filter(
+      (value): value is string => typeof value === 'string',
+    ),
+  );
+}
+
+/** A partner acts only for its own organisation; the other roles are not bound here (the services decide). */
+export function actsForOthers(actor: Actor, organisationIds: readonly string[]): boolean {
+  return (
+    actor.role === 'partner' &&
+    organisationIds.some((organisationId) => organisationId !== actor.organisationId)
+  );
+}

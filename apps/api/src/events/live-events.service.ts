@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { JSONCodec, type Subscription as NatsSubscription } from 'nats';
+import { concatMap, Subject } from 'rxjs';
+import {
+  domainEventSchema,
+  eventSubjectPrefix,
+  MitraError,
+  type Actor,
+  type DomainEvent,
+} from '@mitra/contracts';
+import { actorOf, signedInOf } from '../actor/current-actor.decorator';
+import { PartnershipAccess } from '../auth/partnership-access';
+import { sessionTokenOf } from '../auth/session-cookie';
+import { SessionsService } from '../auth/sessions.service';
+import { API_CONFIG, type ApiConfig } from '../config';
+import { NatsConnectionHolder } from '../nats/nats-connection';
+import { UsersService } from '../users/users.service';
+import { receives } from './event-visibility';
+
+const json = JSONCodec();
+/** How long a stream trusts what it learnt about a partnership's members (lifecycle events refresh it at once). */
+const membershipTtlMs = 30_000;
+
+/** One stream's memory of which partnerships its user may see. */
+class MembershipCache {
+  private readonly known = new Map<string, { visible: Promise<boolean>; at: number }>();
+
+  constructor(
+    private readonly actor: Actor,
+    private readonly access: PartnershipAccess,
+  ) {}
+
+  maySee(partnershipId: string, event: DomainEvent): Promise<boolean> {
+    const cached = this.known.get(partnershipId);
+    // Lifecycle events are where partners join, leave and leads change.
+    if (cached && Date.now() - cached.at < membershipTtlMs && !event.type.startsWith('lifecycle.'))
+      return cached.visible;
+    const visible = this.access.maySee(this.actor, partnershipId);
+    this.known.set(partnershipId, { visible, at: Date.now() });
+    return visible;
+  }
+}
+
+const format = (event: DomainEvent) =>
+  `event: ${event.type}\nid: ${event.eventId}\ndata: ${JSON.stringify(event)}\n\n`;
+
+/**
+ * Live updates as Server-Sent Events: one core NATS subscription on `events.>` per api process
+ * (the events JetStream stores are also delivered to plain subscribers, in order), fanned out to
+ * every open stream, each filtered to what its user may see.
+ */
+@Injectable()
+export class LiveEvents implements OnApplicationShutdown {
+  private readonly logger = new Logger(LiveEvents.name);
+  private readonly events = new Subject<DomainEvent>();
+  private subscription?: NatsSubscription;
+  private readonly heartbeatMs: number;
+
+  constructor(
+    private readonly nats: NatsConnectionHolder,
+    private readonly access: PartnershipAccess,
+    private readonly sessions: SessionsService,
+    private readonly users: UsersService,
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.heartbeatMs = config.EVENTS_HEARTBEAT_SECONDS * 1000;
+  }
+
+  /** Streams until the client leaves, or its session ends or its account is disabled. */
+  open(request: Request, response: Response): void {
+    this.subscribe();
+    const actor = actorOf(signedInOf(request));
+    const token = sessionTokenOf(request);
+    const memberships = new MembershipCache(actor, this.access);
+
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Proxies such as nginx would otherwise buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    response.write(`retry: 5000\n: connected\n\n`);
+
+    const delivery = this.events
+      .pipe(
+        concatMap(async (event) => {
+          try {
+            return (await receives(actor, event, (partnershipId) => memberships.maySee(partnershipId, event)))
+              ? event
+              : undefined;
+          } catch (error) {
+            this.logger.warn(`event ${event.eventId} withheld from ${actor.userId}: ${String(error)}`);
+            return undefined;
+          }
+        }),
+      )
+      .subscribe((event) => event && response.write(format(event)));
+
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      delivery.unsubscribe();
+      clearInterval(heartbeat);
+      response.end();
+    };
+    const heartbeat = setInterval(() => {
+      void this.stillSignedIn(token).then(
+        (signedIn) => (signedIn ? response.write(': heartbeat\n\n') : end()),
+        end,
+      );
+    }, this.heartbeatMs);
+    request.on('close', end);
+  }
+
+  private async stillSignedIn(token: unknown): Promise<boolean> {
+    const session = await this.sessions.resolve(token, false);
+    return session !== undefined && (await this.users.active(session.userId)) !== undefined;
+  }
+
+  private subscribe(): void {
+    if (this.subscription && !this.subscription.isClosed()) return;
+    const connection = this.nats.current();
+    if (!connection) throw MitraError.unavailable('NATS');
+    this.subscription = connection.subscribe(`${eventSubjectPrefix}.>`, {
+      callback: (error, message) => {
+        if (error) return;
+        try {
+          const parsed = domainEventSchema.safeParse(json.decode(message.data));
+          if (parsed.success) this.events.next(parsed.data);
+        } catch {
+          // Not JSON: not an event anyone could be shown.
+        }
+      },
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.subscription?.unsubscribe();
+    this.events.complete();
+  }
+}

@@ -1,0 +1,62 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Types, type Model } from 'mongoose';
+import { ErrorCode, MitraError } from '@mitra/contracts';
+import { UserRecord } from './user.schema';
+import { isDuplicateKeyError } from '@mitra/platform';
+
+export type StoredUser = UserRecord & { _id: Types.ObjectId };
+
+
+@Injectable()
+export class UsersRepository implements OnModuleInit {
+  constructor(@InjectModel(UserRecord.name) private readonly model: Model<UserRecord>) {}
+
+  /** The unique email index must exist before the first account is written. */
+  async onModuleInit(): Promise<void> {
+    await this.model.init();
+  }
+
+  async findById(id: string): Promise<StoredUser | undefined> {
+    if (!Types.ObjectId.isValid(id)) return undefined;
+    return (await this.model.findById(id).lean<StoredUser>().exec()) ?? undefined;
+  }
+
+  async findByEmail(email: string): Promise<StoredUser | undefined> {
+    return (await this.model.findOne({ email }).lean<StoredUser>().exec()) ?? undefined;
+  }
+
+  list(): Promise<StoredUser[]> {
+    return this.model.find().sort({ email: 1 }).lean<StoredUser[]>().exec();
+  }
+
+  /** Inserts the account; an email already taken, even by a concurrent create, is a 409. */
+  async insert(record: UserRecord): Promise<StoredUser> {
+    try {
+      const created = await this.model.create(record);
+      return created.toObject<StoredUser>();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        throw new MitraError(ErrorCode.Conflict, 'An account with this email already exists.', [
+          { field: 'email', reason: 'is already used by another account' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  /** Sets fields by `_id` alone, the one filter FerretDB applies atomically. */
+  async update(
+    id: string,
+    changes: Partial<UserRecord>,
+    unset: Array<keyof UserRecord> = [],
+  ): Promise<StoredUser | undefined> {
+    const update = {
+      $set: changes,
+      ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((field) => [field, 1])) } : {}),
+    };
+    return (
+      (await this.model.findByIdAndUpdate(id, update, { new: true }).lean<StoredUser>().exec()) ?? undefined
+    );
+  }
+}

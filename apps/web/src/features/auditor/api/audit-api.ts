@@ -1,0 +1,77 @@
+import type {
+  AgreementSummary,
+  LedgerEntryView,
+  LedgerPage,
+  LifecycleState,
+  MonitoringPlan,
+  Organisation,
+  ReplayReport,
+  SnapshotComparison,
+  VerificationReport,
+} from '@mitra/contracts';
+import { api } from '#shared/api';
+import { queryKeys } from '#shared/query';
+
+/**
+ * Under the partnership's prefix, so its live events refresh them. The state and the verifications are
+ * the same queries the partnership page and the agreement page make, so the cache is shared.
+ */
+export const auditKeys = {
+  state: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'state'),
+  agreements: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'agreements'),
+  verification: (partnershipId: string, agreementId: string, versionNumber: number) =>
+    queryKeys.partnershipPart(
+      partnershipId,
+      'agreements',
+      agreementId,
+      'verification',
+      String(versionNumber),
+    ),
+  plan: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
+  ledger: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'funding-ledger'),
+};
+
+export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
+  api.get<LifecycleState>(`/partnerships/${encodeURIComponent(partnershipId)}`, { signal });
+
+export const fetchAgreements = (partnershipId: string, signal?: AbortSignal) =>
+  api.get<AgreementSummary[]>('/agreements', { query: { partnershipId, limit: 100 }, signal });
+
+export const fetchVerification = (agreementId: string, versionNumber: number, signal?: AbortSignal) =>
+  api.get<VerificationReport>(
+    `/agreements/${encodeURIComponent(agreementId)}/versions/${versionNumber}/verification`,
+    { signal },
+  );
+
+export const fetchMonitoringPlan = (partnershipId: string, signal?: AbortSignal) =>
+  api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal });
+
+export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
+  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
+
+/** The whole ledger, page after page, in sequence order. */
+export async function fetchLedger(partnershipId: string, signal?: AbortSignal): Promise<LedgerEntryView[]> {
+  const entries: LedgerEntryView[] = [];
+  let after: number | null = 0;
+  while (after !== null) {
+    const page: LedgerPage = await api.get<LedgerPage>(
+      `/partnerships/${encodeURIComponent(partnershipId)}/funding/ledger`,
+      {
+        query: { after, limit: 500 },
+        signal,
+      },
+    );
+    entries.push(...page.entries);
+    after = page.nextAfter;
+  }
+  return entries;
+}
+
+export const fetchReplay = (partnershipId: string) =>
+  api.get<ReplayReport>(`/audit/partnerships/${encodeURIComponent(partnershipId)}/replay`);
+
+export const fetchComparison = (partnershipId: string, from: string, to: string, signal?: AbortSignal) =>
+  api.get<SnapshotComparison>(`/audit/partnerships/${encodeURIComponent(partnershipId)}/compare`, {
+    query: { from, to },
+    signal,
+  });

@@ -1,0 +1,81 @@
+import { Badge, Group, Stack, Tabs, Text } from '@mantine/core';
+import { stageDefinition } from '@mitra/domain';
+import { useParams } from 'react-router';
+import { formatDateTime } from '#shared/format';
+import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
+import { useLifecycleState } from '../hooks/useAudit';
+import { useAuditorTranslation } from '../i18n';
+import { AgreementsAudit } from './AgreementsAudit';
+import { DecisionLog } from './DecisionLog';
+import { LedgerTable } from './LedgerTable';
+import { ProgressCharts } from './ProgressCharts';
+import { ReplayPanel } from './ReplayPanel';
+
+/** `/audit/partnerships/:partnershipId`: a partnership's full record, read-only. */
+export function AuditPartnershipPage() {
+  const { partnershipId = '' } = useParams();
+  const { t, locale } = useAuditorTranslation();
+  const state = useLifecycleState(partnershipId);
+
+  if (state.error) return <ApiErrorAlert error={state.error} onRetry={() => void state.refetch()} />;
+  if (!state.data) return <LoadingState />;
+  const data = state.data;
+  const language = locale === 'en' ? 'en' : 'id';
+
+  return (
+    <Stack gap="lg" data-testid="audit-page">
+      <PageHeader
+        title={t('page.title', { name: data.name })}
+        testId="audit-title"
+        description={t('page.started', { time: formatDateTime(data.startedAt, locale), by: data.startedBy })}
+        actions={
+          <Group>
+            <Badge size="lg" variant="light">
+              {t('page.stage', { stage: stageDefinition(data.stage).title[language], cycle: data.cycle })}
+            </Badge>
+            <Badge size="lg" color={data.status === 'active' ? 'teal' : 'gray'}>
+              {t(`lifecycleStatuses.${data.status}`)}
+            </Badge>
+          </Group>
+        }
+      />
+      <Text size="sm" c="dimmed">
+        {t('page.readOnly')}
+      </Text>
+      <Tabs defaultValue="decisions" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="decisions" data-testid="audit-tab-decisions">
+            {t('tabs.decisions', { count: data.decisions.length })}
+          </Tabs.Tab>
+          <Tabs.Tab value="agreements" data-testid="audit-tab-agreements">
+            {t('tabs.agreements')}
+          </Tabs.Tab>
+          <Tabs.Tab value="progress" data-testid="audit-tab-progress">
+            {t('tabs.progress')}
+          </Tabs.Tab>
+          <Tabs.Tab value="ledger" data-testid="audit-tab-ledger">
+            {t('tabs.ledger')}
+          </Tabs.Tab>
+          <Tabs.Tab value="replay" data-testid="audit-tab-replay">
+            {t('tabs.replay')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="decisions" pt="md">
+          <DecisionLog state={data} />
+        </Tabs.Panel>
+        <Tabs.Panel value="agreements" pt="md">
+          <AgreementsAudit partnershipId={partnershipId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="progress" pt="md">
+          <ProgressCharts partnershipId={partnershipId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="ledger" pt="md">
+          <LedgerTable partnershipId={partnershipId} />
+        </Tabs.Panel>
+        <Tabs.Panel value="replay" pt="md">
+          <ReplayPanel partnershipId={partnershipId} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,60 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import type { AgreementSummary } from '@mitra/contracts';
+import { queryKeys } from '#shared/query';
+import {
+  auditKeys,
+  fetchAgreements,
+  fetchLedger,
+  fetchLifecycleState,
+  fetchMonitoringPlan,
+  fetchOrganisation,
+  fetchVerification,
+} from '../api/audit-api';
+
+export const useLifecycleState = (partnershipId: string) =>
+  useQuery({
+    queryKey: auditKeys.state(partnershipId),
+    queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
+  });
+
+export const usePartnershipAgreements = (partnershipId: string) =>
+  useQuery({
+    queryKey: auditKeys.agreements(partnershipId),
+    queryFn: ({ signal }) => fetchAgreements(partnershipId, signal),
+  });
+
+export const useMonitoringPlan = (partnershipId: string) =>
+  useQuery({
+    queryKey: auditKeys.plan(partnershipId),
+    queryFn: ({ signal }) => fetchMonitoringPlan(partnershipId, signal),
+  });
+
+export const useLedger = (partnershipId: string) =>
+  useQuery({
+    queryKey: auditKeys.ledger(partnershipId),
+    queryFn: ({ signal }) => fetchLedger(partnershipId, signal),
+  });
+
+/** Every version of an agreement, each verified again by the agreements service. */
+export function useVersionVerifications(agreement: AgreementSummary) {
+  const versions = Array.from({ length: agreement.latestVersion }, (_, index) => index + 1);
+  return useQueries({
+    queries: versions.map((versionNumber) => ({
+      queryKey: auditKeys.verification(agreement.partnershipId, agreement.id, versionNumber),
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        fetchVerification(agreement.id, versionNumber, signal),
+    })),
+  });
+}
+
+/** An organisation's name for display; its id while unknown. */
+export function useOrganisationName(organisationId: string | undefined): string | undefined {
+  const organisation = useQuery({
+    queryKey: queryKeys.organisation(organisationId ?? ''),
+    queryFn: ({ signal }) => fetchOrganisation(organisationId!, signal),
+    enabled: organisationId !== undefined,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+  return organisation.data?.name ?? organisationId;
+}

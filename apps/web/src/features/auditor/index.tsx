@@ -1,0 +1,2 @@
+export { AuditPartnershipPage } from './components/AuditPartnershipPage';
+export { auditorLocales, auditorNamespace, registerAuditorTranslations } from './i18n';

@@ -1,0 +1,55 @@
+import type { Inbox, InboxItem, InboxItemKind } from '@mitra/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '#shared/api';
+import { queryKeys } from '#shared/query';
+
+// Written out rather than imported (the contracts' module also holds zod schemas); the Record type
+// fails the build when the contracts add a kind this screen cannot name.
+const knownKinds: Record<InboxItemKind, true> = {
+  gate_approval: true,
+  transfer_acceptance: true,
+  inactivity_decision: true,
+  report_due: true,
+  report_review: true,
+  disbursement_approval: true,
+  signature_due: true,
+  signature_overdue: true,
+};
+
+export const isInboxKind = (value: unknown): value is InboxItemKind =>
+  typeof value === 'string' && Object.hasOwn(knownKinds, value);
+
+function isInboxItem(value: unknown): value is InboxItem {
+  if (typeof value !== 'object' || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return (
+    isInboxKind(item.kind) &&
+    typeof item.partnershipId === 'string' &&
+    typeof item.partnershipName === 'string' &&
+    typeof item.stage === 'string' &&
+    (item.subject === undefined || typeof item.subject === 'string') &&
+    typeof item.dueAt === 'string' &&
+    typeof item.overdue === 'boolean' &&
+    typeof item.link === 'string'
+  );
+}
+
+/** `GET /api/v1/inbox`; items of a kind this screen does not know yet are left out rather than shown half-translated. */
+export function inboxOf(body: unknown): Inbox {
+  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+  return {
+    items: Array.isArray(record.items) ? record.items.filter(isInboxItem) : [],
+    unavailable: Array.isArray(record.unavailable)
+      ? record.unavailable.filter((name): name is string => typeof name === 'string')
+      : [],
+  };
+}
+
+export function useInbox() {
+  return useQuery({
+    queryKey: queryKeys.inbox,
+    queryFn: async ({ signal }) => inboxOf(await api.get<unknown>('/inbox', { signal })),
+    // Due dates turn overdue with time alone; live events cover everything else.
+    refetchInterval: 60_000,
+  });
+}

@@ -1,0 +1,106 @@
+import type { InboxItem } from '@mitra/contracts';
+import { inboxOf } from './api/inbox-api';
+import { countByUrgency, inboxRows, urgencyOf, webLinkOf } from './urgency';
+
+// 10:00 WIB on Monday 5 January 2026.
+const now = new Date('2026-01-05T03:00:00Z');
+
+const item = (overrides: Partial<InboxItem>): InboxItem => ({
+  kind: 'report_review',
+  partnershipId: 'p1',
+  partnershipName: 'Stunting Cibangkong',
+  stage: 'implementation',
+  subject: '1',
+  dueAt: '2026-01-20T03:00:00Z',
+  overdue: false,
+  link: '/partnerships/p1/reports',
+  ...overrides,
+});
+
+describe('urgencyOf', () => {
+  it('reads overdue from the api or from the due date', () => {
+    expect(urgencyOf(item({ overdue: true, dueAt: '2026-01-09T03:00:00Z' }), now)).toBe('overdue');
+    expect(urgencyOf(item({ dueAt: '2026-01-05T02:59:59Z' }), now)).toBe('overdue');
+  });
+
+  it('counts days in Jakarta', () => {
+    expect(urgencyOf(item({ dueAt: '2026-01-05T16:59:00Z' }), now)).toBe('today'); // 23:59 WIB
+    expect(urgencyOf(item({ dueAt: '2026-01-05T17:00:00Z' }), now)).toBe('soon'); // 00:00 WIB the next day
+    expect(urgencyOf(item({ dueAt: '2026-01-08T16:59:00Z' }), now)).toBe('soon');
+    expect(urgencyOf(item({ dueAt: '2026-01-08T17:00:00Z' }), now)).toBe('later');
+  });
+
+  it('puts an unreadable due date with the later ones', () => {
+    expect(urgencyOf(item({ dueAt: 'soon' }), now)).toBe('later');
+  });
+});
+
+describe('inboxRows', () => {
+  it('puts the longest overdue first, then today, soon and later, whatever order the items came in', () => {
+    const items = [
+      item({ subject: 'later', dueAt: '2026-02-01T03:00:00Z' }),
+      item({ subject: 'today', dueAt: '2026-01-05T09:00:00Z' }),
+      item({ subject: 'overdue short', dueAt: '2026-01-04T03:00:00Z', overdue: true }),
+      item({ subject: 'soon', dueAt: '2026-01-07T03:00:00Z' }),
+      item({ subject: 'overdue long', dueAt: '2025-12-20T03:00:00Z', overdue: true }),
+    ];
+    expect(inboxRows(items, now).map((row) => [row.item.subject, row.urgency])).toEqual([
+      ['overdue long', 'overdue'],
+      ['overdue short', 'overdue'],
+      ['today', 'today'],
+      ['soon', 'soon'],
+      ['later', 'later'],
+    ]);
+  });
+
+  it('orders items due at the same moment by partnership', () => {
+    const dueAt = '2026-01-06T03:00:00Z';
+    const rows = inboxRows(
+      [item({ partnershipName: 'Sekolah', dueAt }), item({ partnershipName: 'Air bersih', dueAt })],
+      now,
+    );
+    expect(rows.map((row) => row.item.partnershipName)).toEqual(['Air bersih', 'Sekolah']);
+  });
+
+  it('counts each urgency', () => {
+    const rows = inboxRows(
+      [
+        item({ overdue: true, dueAt: '2026-01-01T00:00:00Z' }),
+        item({ dueAt: '2026-01-05T05:00:00Z' }),
+        item({}),
+        item({}),
+      ],
+      now,
+    );
+    expect(countByUrgency(rows)).toEqual({ overdue: 1, today: 1, soon: 0, later: 2 });
+  });
+});
+
+describe('webLinkOf', () => {
+  it('follows a link into the web app', () => {
+    expect(webLinkOf(item({ link: '/partnerships/p1/reports' }))).toBe('/partnerships/p1/reports');
+    expect(webLinkOf(item({ link: '/agreements/a1' }))).toBe('/agreements/a1');
+  });
+
+  it.each(['https://elsewhere.example/x', '//elsewhere.example', '/api/v1/partnerships/p1', ''])(
+    'opens the partnership instead of %p',
+    (link) => {
+      expect(webLinkOf(item({ link, partnershipId: 'p 1' }))).toBe('/partnerships/p%201');
+    },
+  );
+});
+
+describe('inboxOf', () => {
+  it('keeps the items it can show and the services that did not answer', () => {
+    const good = item({});
+    const withoutSubject = item({ subject: undefined });
+    delete withoutSubject.subject;
+    expect(
+      inboxOf({
+        items: [good, withoutSubject, { ...good, kind: 'coffee' }, { ...good, dueAt: null }, null],
+        unavailable: ['funding', 3],
+      }),
+    ).toEqual({ items: [good, withoutSubject], unavailable: ['funding'] });
+    expect(inboxOf(undefined)).toEqual({ items: [], unavailable: [] });
+  });
+});

@@ -1,0 +1,123 @@
+import { Button, CloseButton, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { LifecycleState } from '@mitra/contracts';
+import type { TaskDefinition } from '@mitra/domain';
+import { useTranslation } from 'react-i18next';
+import { showFieldErrors } from '#shared/forms';
+import { useLanguage } from '#shared/i18n';
+import { ApiErrorAlert } from '#shared/ui';
+import { useDecision } from '../api/partnerships-api';
+import { completeTaskBody, evidenceChecks, type CompleteTaskValues } from '../decision-bodies';
+
+export function CompleteTaskModal({
+  state,
+  task,
+  onClose,
+}: {
+  state: LifecycleState;
+  task: TaskDefinition;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('partnerships');
+  const { t: common } = useTranslation();
+  const language = useLanguage();
+  const complete = useDecision<ReturnType<typeof completeTaskBody>>(state.partnershipId, 'completeTask');
+
+  const form = useForm<CompleteTaskValues>({
+    initialValues: { note: '', evidence: [{ label: '', url: '' }] },
+    validate: {
+      evidence: {
+        label: (value) => {
+          const key = evidenceChecks.label(value);
+          return key && t(key);
+        },
+        url: (value) => {
+          const key = evidenceChecks.url(value);
+          return key && t(key);
+        },
+      },
+    },
+  });
+
+  const submit = form.onSubmit((values) =>
+    complete.mutate(completeTaskBody(task.id, values), {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: t('completeTask.done') });
+        onClose();
+      },
+      onError: (error) => showFieldErrors(form, error),
+    }),
+  );
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('completeTask.title', { task: `${task.id} ${task.title[language]}` })}
+      size="lg"
+    >
+      <form onSubmit={submit} noValidate data-testid="complete-task-form">
+        <Stack>
+          {complete.isError && <ApiErrorAlert error={complete.error} />}
+          <div>
+            <Text fw={500} size="sm">
+              {t('completeTask.evidence')}
+            </Text>
+            <Text size="xs" c="dimmed" mb="xs">
+              {t('completeTask.evidenceHelp')}
+            </Text>
+            <Stack gap="xs">
+              {form.values.evidence.map((_, index) => (
+                <Group key={index} align="flex-start" wrap="nowrap">
+                  <TextInput
+                    flex={1}
+                    label={t('completeTask.evidenceLabel')}
+                    data-testid={`evidence-label-${index}`}
+                    {...form.getInputProps(`evidence.${index}.label`)}
+                  />
+                  <TextInput
+                    flex={1}
+                    label={t('completeTask.evidenceUrl')}
+                    type="url"
+                    data-testid={`evidence-url-${index}`}
+                    {...form.getInputProps(`evidence.${index}.url`)}
+                  />
+                  <CloseButton
+                    mt={28}
+                    aria-label={t('completeTask.removeEvidence')}
+                    onClick={() => form.removeListItem('evidence', index)}
+                  />
+                </Group>
+              ))}
+            </Stack>
+            <Button
+              variant="subtle"
+              size="xs"
+              mt="xs"
+              onClick={() => form.insertListItem('evidence', { label: '', url: '' })}
+              data-testid="evidence-add"
+            >
+              {t('completeTask.addEvidence')}
+            </Button>
+          </div>
+          <Textarea
+            label={t('completeTask.note')}
+            autosize
+            minRows={2}
+            data-testid="complete-task-note"
+            {...form.getInputProps('note')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {common('actions.cancel')}
+            </Button>
+            <Button type="submit" loading={complete.isPending} data-testid="complete-task-submit">
+              {t('completeTask.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

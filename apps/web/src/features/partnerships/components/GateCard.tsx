@@ -1,0 +1,248 @@
+import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { LifecycleState, StageId } from '@mitra/contracts';
+import {
+  findQuestion,
+  findTask,
+  gateReadiness,
+  isTerminal,
+  preconditions,
+  stageDefinition,
+} from '@mitra/domain';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '#shared/auth';
+import { formatDate, formatRelativeDay } from '#shared/format';
+import { showFieldErrors } from '#shared/forms';
+import { useLanguage } from '#shared/i18n';
+import { ApiErrorAlert } from '#shared/ui';
+import { useDecision } from '../api/partnerships-api';
+import { minimumReasonLength } from '../decision-bodies';
+import { refusalFor } from '../permissions';
+
+function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () => void }) {
+  const { t } = useTranslation('partnerships');
+  const { t: common } = useTranslation();
+  const language = useLanguage();
+  const approve = useDecision<{ stage: StageId; comment?: string }>(state.partnershipId, 'approveGate');
+  const form = useForm({ initialValues: { comment: '' } });
+  const stage = stageDefinition(state.stage).title[language];
+
+  const submit = form.onSubmit(({ comment }) =>
+    approve.mutate(
+      { stage: state.stage, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'green', message: t('gate.approved') });
+          onClose();
+        },
+        onError: (error) => showFieldErrors(form, error),
+      },
+    ),
+  );
+
+  return (
+    <Modal opened onClose={onClose} title={t('gate.approveTitle', { stage })}>
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {approve.isError && <ApiErrorAlert error={approve.error} />}
+          <Text size="sm">{t('gate.approveHelp')}</Text>
+          <Textarea
+            label={t('gate.comment')}
+            autosize
+            minRows={2}
+            data-testid="gate-comment"
+            {...form.getInputProps('comment')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {common('actions.cancel')}
+            </Button>
+            <Button type="submit" color="green" loading={approve.isPending} data-testid="gate-approve-submit">
+              {t('gate.approve')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function ReturnModal({ state, onClose }: { state: LifecycleState; onClose: () => void }) {
+  const { t } = useTranslation('partnerships');
+  const { t: common } = useTranslation();
+  const language = useLanguage();
+  const giveBack = useDecision<{ stage: StageId; reason: string }>(state.partnershipId, 'returnGate');
+  const form = useForm({
+    initialValues: { reason: '' },
+    validate: {
+      reason: (value) => (value.trim().length >= minimumReasonLength ? null : t('gate.reasonTooShort')),
+    },
+  });
+
+  const submit = form.onSubmit(({ reason }) =>
+    giveBack.mutate(
+      { stage: state.stage, reason: reason.trim() },
+      {
+        onSuccess: () => {
+          notifications.show({ color: 'orange', message: t('gate.returnedNotice') });
+          onClose();
+        },
+        onError: (error) => showFieldErrors(form, error),
+      },
+    ),
+  );
+
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('gate.returnTitle', { stage: stageDefinition(state.stage).title[language] })}
+    >
+      <form onSubmit={submit} noValidate>
+        <Stack>
+          {giveBack.isError && <ApiErrorAlert error={giveBack.error} />}
+          <Textarea
+            label={t('gate.reason')}
+            description={t('gate.reasonHelp')}
+            required
+            autosize
+            minRows={3}
+            data-testid="gate-reason"
+            {...form.getInputProps('reason')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {common('actions.cancel')}
+            </Button>
+            <Button
+              type="submit"
+              color="orange"
+              loading={giveBack.isPending}
+              data-testid="gate-return-submit"
+            >
+              {t('gate.return')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+/** What the current stage's gate still waits for, and the coordinator's approve or return. */
+export function GateCard({ state }: { state: LifecycleState }) {
+  const { t } = useTranslation('partnerships');
+  const language = useLanguage();
+  const user = useCurrentUser();
+  const [dialog, setDialog] = useState<'approve' | 'return'>();
+  const now = new Date();
+  const readiness = gateReadiness(state, now.toISOString());
+  const unmet = preconditions(state, now.toISOString()).filter((precondition) =>
+    readiness.unmetPreconditions.includes(precondition.id),
+  );
+  const due = state.pending.find((item) => item.kind === 'gateApproval');
+  const approveRefusal = refusalFor(state, user, { kind: 'approveGate', stage: state.stage }, now);
+  const decides = approveRefusal?.code !== 'FORBIDDEN' && !isTerminal(state);
+  const stage = stageDefinition(state.stage).title[language];
+  const status = state.gate.returned ? 'returned' : readiness.ready ? 'ready' : 'notReady';
+
+  return (
+    <Card withBorder padding="md" data-testid="gate-card" data-ready={readiness.ready} data-status={status}>
+      <Stack gap="sm">
+        <Group justify="space-between" gap="xs">
+          <Title order={2} size="h4">
+            {t('gate.title', { stage })}
+          </Title>
+          <Badge
+            color={status === 'ready' ? 'green' : status === 'returned' ? 'orange' : 'gray'}
+            data-testid="gate-status"
+          >
+            {t(`gate.${status}`)}
+          </Badge>
+        </Group>
+        {isTerminal(state) && (
+          <Alert color="gray">{t('gate.closed', { status: t(`status.${state.status}`) })}</Alert>
+        )}
+        {state.gate.returned && (
+          <Alert color="orange" data-testid="gate-returned">
+            {t('gate.returnedReason', { reason: state.gate.returned.reason })}
+          </Alert>
+        )}
+        {due && (
+          <Text size="sm" data-testid="gate-due">
+            {t('gate.dueBy', {
+              date: formatDate(due.dueAt, language),
+              relative: formatRelativeDay(due.dueAt, language, now),
+            })}
+          </Text>
+        )}
+        {readiness.missingTasks.length > 0 && (
+          <div data-testid="gate-missing-tasks">
+            <Text size="sm" fw={600}>
+              {t('gate.missingTasks')}
+            </Text>
+            <List size="sm">
+              {readiness.missingTasks.map((id) => (
+                <List.Item key={id}>
+                  {id} {findTask(id)?.task.title[language]}
+                </List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+        {readiness.unansweredQuestions.length > 0 && (
+          <div data-testid="gate-unanswered-questions">
+            <Text size="sm" fw={600}>
+              {t('gate.unansweredQuestions')}
+            </Text>
+            <List size="sm">
+              {readiness.unansweredQuestions.map((id) => (
+                <List.Item key={id}>
+                  {id}. {findQuestion(id)?.question.text[language]}
+                </List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+        {unmet.length > 0 && (
+          <div data-testid="gate-unmet-preconditions">
+            <Text size="sm" fw={600}>
+              {t('gate.unmetPreconditions')}
+            </Text>
+            <List size="sm">
+              {unmet.map((precondition) => (
+                <List.Item key={precondition.id}>{precondition.text[language]}</List.Item>
+              ))}
+            </List>
+          </div>
+        )}
+        {readiness.ready && <Text size="sm">{t('gate.allMet')}</Text>}
+        {decides && (
+          <Group>
+            <Button
+              color="green"
+              disabled={approveRefusal !== undefined}
+              onClick={() => setDialog('approve')}
+              data-testid="gate-approve"
+            >
+              {t('gate.approve')}
+            </Button>
+            <Button
+              color="orange"
+              variant="light"
+              disabled={!readiness.ready}
+              onClick={() => setDialog('return')}
+              data-testid="gate-return"
+            >
+              {t('gate.return')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      {dialog === 'approve' && <ApproveModal state={state} onClose={() => setDialog(undefined)} />}
+      {dialog === 'return' && <ReturnModal state={state} onClose={() => setDialog(undefined)} />}
+    </Card>
+  );
+}

@@ -1,0 +1,362 @@
+import {
+  ActionIcon,
+  Autocomplete,
+  Badge,
+  Button,
+  Group,
+  List,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm, type FormErrors, type UseFormReturnType } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import type { Disaggregation, PartnershipIndicator, ReportingSchedule } from '@mitra/contracts';
+import { dueOn } from '@mitra/domain';
+import { useState } from 'react';
+import { ApiError, newIdempotencyKey } from '#shared/api';
+import { formatDate } from '#shared/format';
+import { ApiErrorAlert } from '#shared/ui';
+import { useReportCommands } from '../hooks/useMonitoringPlan';
+import { useReportsTranslation, type ReportsKey } from '../i18n';
+import {
+  breakdownSum,
+  dimensionChoices,
+  emptyBreakdownRow,
+  requiredDimensions,
+  toReportInput,
+  validateReportForm,
+  type ReportFormValues,
+} from '../model/report-form';
+import { useDimensionLabel } from './ReportView';
+
+type Form = UseFormReturnType<ReportFormValues, ReportFormValues, (values: ReportFormValues) => FormErrors>;
+
+function numberFormat(locale: string) {
+  return locale === 'id'
+    ? { decimalSeparator: ',', thousandSeparator: '.' }
+    : { decimalSeparator: '.', thousandSeparator: ',' };
+}
+
+function DimensionInput({ form, path, dimension }: { form: Form; path: string; dimension: Disaggregation }) {
+  const { t } = useReportsTranslation();
+  const label = useDimensionLabel();
+  const choices = dimensionChoices[dimension];
+  const common = {
+    ...form.getInputProps(path),
+    'aria-label': t(`dimensions.${dimension}`),
+    size: 'xs' as const,
+    'data-testid': `dimension-${dimension}`,
+  };
+  if (choices.fixed) {
+    return (
+      <Select
+        {...common}
+        data={choices.options.map((value) => ({ value, label: label(dimension, value) }))}
+        allowDeselect={false}
+      />
+    );
+  }
+  if (choices.options.length > 0) return <Autocomplete {...common} data={[...choices.options]} />;
+  return <TextInput {...common} placeholder={t(`dimensionPlaceholders.${dimension}` as ReportsKey)} />;
+}
+
+function IndicatorFields({
+  form,
+  index,
+  indicator,
+  locale,
+}: {
+  form: Form;
+  index: number;
+  indicator: PartnershipIndicator;
+  locale: string;
+}) {
+  const { t } = useReportsTranslation();
+  const dimensions = requiredDimensions(indicator);
+  const entry = form.values.values[index];
+  const sum = breakdownSum(entry);
+  const mismatch = sum !== null && entry.value !== '' && Math.abs(sum - Number(entry.value)) > 1e-9;
+  const breakdownError = form.errors[`values.${index}.breakdown`];
+  const duplicate = entry.breakdown.some(
+    (_, row) => form.errors[`values.${index}.breakdown.${row}.dimensions`],
+  );
+
+  return (
+    <Paper withBorder p="md" data-testid={`indicator-${indicator.id}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start">
+          <div>
+            <Text fw={600}>{indicator.name}</Text>
+            <Text size="xs" c="dimmed">
+              {t('form.indicatorMeta', { code: indicator.sdg.code, unit: indicator.unit })}
+            </Text>
+          </div>
+          <Group gap={4}>
+            {dimensions.map((dimension) => (
+              <Badge key={dimension} variant="light" size="sm">
+                {t(`dimensions.${dimension}`)}
+              </Badge>
+            ))}
+          </Group>
+        </Group>
+        <NumberInput
+          {...form.getInputProps(`values.${index}.value`)}
+          label={t('form.total', { unit: indicator.unit })}
+          description={t('form.totalHelp')}
+          {...numberFormat(locale)}
+          maw={260}
+          data-testid="indicator-total"
+        />
+        {dimensions.length > 0 && (
+          <Stack gap={4}>
+            <Text size="sm" fw={500}>
+              {t('form.breakdown')}
+            </Text>
+            <Table withTableBorder verticalSpacing={4} data-testid="breakdown">
+              <Table.Thead>
+                <Table.Tr>
+                  {dimensions.map((dimension) => (
+                    <Table.Th key={dimension}>{t(`dimensions.${dimension}`)}</Table.Th>
+                  ))}
+                  <Table.Th>{t('form.value')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {entry.breakdown.map((row, rowIndex) => (
+                  <Table.Tr key={row.key} data-testid="breakdown-row">
+                    {dimensions.map((dimension) => (
+                      <Table.Td key={dimension}>
+                        <DimensionInput
+                          form={form}
+                          path={`values.${index}.breakdown.${rowIndex}.dimensions.${dimension}`}
+                          dimension={dimension}
+                        />
+                      </Table.Td>
+                    ))}
+                    <Table.Td>
+                      <NumberInput
+                        {...form.getInputProps(`values.${index}.breakdown.${rowIndex}.value`)}
+                        {...numberFormat(locale)}
+                        aria-label={t('form.value')}
+                        size="xs"
+                        hideControls
+                        data-testid="breakdown-value"
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={t('form.removeRow')}
+                        onClick={() => form.removeListItem(`values.${index}.breakdown`, rowIndex)}
+                      >
+                        ×
+                      </ActionIcon>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {duplicate && (
+              <Text size="xs" c="red" data-testid="breakdown-duplicate">
+                {t('errors.breakdownDuplicate')}
+              </Text>
+            )}
+            {breakdownError && (
+              <Text size="xs" c="red" data-testid="breakdown-error">
+                {breakdownError}
+              </Text>
+            )}
+            <Group justify="space-between">
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => form.insertListItem(`values.${index}.breakdown`, emptyBreakdownRow(indicator))}
+                data-testid="add-row"
+              >
+                {t('form.addRow')}
+              </Button>
+              {sum !== null && (
+                <Text size="xs" c={mismatch ? 'orange' : 'dimmed'} data-testid="breakdown-sum">
+                  {mismatch
+                    ? t('form.sumMismatch', {
+                        sum: new Intl.NumberFormat(locale).format(sum),
+                        total: new Intl.NumberFormat(locale).format(Number(entry.value)),
+                      })
+                    : t('form.sum', { sum: new Intl.NumberFormat(locale).format(sum) })}
+                </Text>
+              )}
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * A partner's progress report for one period: a value per indicator it contributes to, broken down
+ * by every disaggregation the indicator requires, a narrative and links to evidence.
+ */
+export function ReportForm({
+  partnershipId,
+  indicators,
+  initial,
+  schedule,
+  revisionOf,
+  onDone,
+}: {
+  partnershipId: string;
+  indicators: PartnershipIndicator[];
+  initial: ReportFormValues;
+  schedule?: ReportingSchedule;
+  /** The returned revision this one answers, if any. */
+  revisionOf?: number;
+  onDone: () => void;
+}) {
+  const { t, locale } = useReportsTranslation();
+  const { submit } = useReportCommands(partnershipId);
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const form = useForm<ReportFormValues>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: (values) =>
+      Object.fromEntries(
+        Object.entries(validateReportForm(values, indicators)).map(([path, key]) => [
+          path,
+          t(`errors.${key}`),
+        ]),
+      ),
+  });
+  const period = form.values.periodNumber;
+
+  const onSubmit = form.onSubmit((values) =>
+    submit.mutate(
+      { report: toReportInput(values, indicators), idempotencyKey },
+      {
+        onSuccess: (report) => {
+          notifications.show({
+            color: 'teal',
+            message: t('form.sent', { period: report.periodNumber, revision: report.revision }),
+          });
+          onDone();
+        },
+      },
+    ),
+  );
+
+  return (
+    <form onSubmit={onSubmit} noValidate data-testid="report-form">
+      <Stack gap="md">
+        <Title order={2} size="h4">
+          {revisionOf ? t('form.revisionTitle', { revision: revisionOf }) : t('form.title')}
+        </Title>
+        <NumberInput
+          {...form.getInputProps('periodNumber')}
+          label={t('form.period')}
+          description={
+            schedule && typeof period === 'number' && period >= 1
+              ? t('form.due', { date: formatDate(dueOn(schedule, period), locale) })
+              : undefined
+          }
+          min={1}
+          max={400}
+          allowDecimal={false}
+          maw={200}
+          disabled={revisionOf !== undefined}
+          data-testid="report-period"
+        />
+        {form.errors.values && (
+          <Text c="red" size="sm" data-testid="nothing-reported">
+            {form.errors.values}
+          </Text>
+        )}
+        <Text size="sm" c="dimmed">
+          {t('form.skipHelp')}
+        </Text>
+        {indicators.map((indicator, index) => (
+          <IndicatorFields
+            key={indicator.id}
+            form={form}
+            index={index}
+            indicator={indicator}
+            locale={locale}
+          />
+        ))}
+        <Textarea
+          {...form.getInputProps('narrative')}
+          label={t('form.narrative')}
+          description={t('form.narrativeHelp')}
+          autosize
+          minRows={4}
+          required
+          data-testid="report-narrative"
+        />
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            {t('form.evidence')}
+          </Text>
+          {form.values.evidenceLinks.map((_, index) => (
+            <Group key={index} gap="xs" wrap="nowrap">
+              <TextInput
+                {...form.getInputProps(`evidenceLinks.${index}`)}
+                placeholder="https://"
+                aria-label={t('form.evidenceLink', { number: index + 1 })}
+                style={{ flex: 1 }}
+                data-testid="evidence-link"
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                aria-label={t('form.removeLink')}
+                onClick={() => form.removeListItem('evidenceLinks', index)}
+              >
+                ×
+              </ActionIcon>
+            </Group>
+          ))}
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              onClick={() => form.insertListItem('evidenceLinks', '')}
+              data-testid="add-link"
+            >
+              {t('form.addLink')}
+            </Button>
+          </Group>
+        </Stack>
+        {submit.error && (
+          <Stack gap={4}>
+            <ApiErrorAlert error={submit.error} />
+            {submit.error instanceof ApiError && submit.error.fieldErrors.length > 0 && (
+              <List size="xs" c="red">
+                {submit.error.fieldErrors.map((error) => (
+                  <List.Item key={`${error.field}:${error.reason}`}>
+                    {error.field}: {error.reason}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Stack>
+        )}
+        <Group>
+          <Button type="submit" loading={submit.isPending} data-testid="report-submit">
+            {revisionOf ? t('form.resubmit') : t('form.submit')}
+          </Button>
+          <Button variant="subtle" onClick={onDone} disabled={submit.isPending}>
+            {t('form.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,209 @@
+import { Accordion, Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { MonitoringPlan, ProgressReport } from '@mitra/contracts';
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { useCurrentUser, type SessionUser } from '#shared/auth';
+import { ApiErrorAlert, LoadingState } from '#shared/ui';
+import { useMonitoringPlan, useOrganisationName } from '../hooks/useMonitoringPlan';
+import { useReportsTranslation } from '../i18n';
+import { emptyReportForm, formFromReport, type ReportFormValues } from '../model/report-form';
+import {
+  mayReportPeriod,
+  periodHistories,
+  reviewQueue,
+  suggestedPeriod,
+  type PeriodHistory,
+} from '../model/report-history';
+import { ReportForm } from './ReportForm';
+import { ReportReview } from './ReportReview';
+import { ReportView } from './ReportView';
+
+function History({
+  history,
+  plan,
+  onRevise,
+}: {
+  history: PeriodHistory;
+  plan: MonitoringPlan;
+  onRevise?: (report: ProgressReport) => void;
+}) {
+  const { t } = useReportsTranslation();
+  const { latest, earlier } = history;
+  return (
+    <Stack gap="xs" data-testid={`period-${history.periodNumber}`}>
+      <ReportView report={latest} indicators={plan.indicators} />
+      {latest.status === 'returned' && onRevise && (
+        <Group>
+          <Button onClick={() => onRevise(latest)} data-testid="revise-report">
+            {t('history.revise')}
+          </Button>
+        </Group>
+      )}
+      {earlier.length > 0 && (
+        <Accordion variant="contained">
+          <Accordion.Item value="earlier">
+            <Accordion.Control>{t('history.earlier', { count: earlier.length })}</Accordion.Control>
+            <Accordion.Panel>
+              <Stack gap="xs">
+                {earlier.map((report) => (
+                  <ReportView key={report.id} report={report} indicators={plan.indicators} />
+                ))}
+              </Stack>
+            </Accordion.Panel>
+          </Accordion.Item>
+        </Accordion>
+      )}
+    </Stack>
+  );
+}
+
+function PartnerReports({
+  user,
+  plan,
+  partnershipId,
+}: {
+  user: SessionUser & { organisationId: string };
+  plan: MonitoringPlan;
+  partnershipId: string;
+}) {
+  const { t } = useReportsTranslation();
+  const organisationName = useOrganisationName(user.organisationId);
+  const histories = periodHistories(plan.reports, user.organisationId);
+  const [draft, setDraft] = useState<{ values: ReportFormValues; revisionOf?: number } | undefined>();
+
+  if (plan.indicators.length === 0)
+    return <Alert data-testid="no-indicators">{t('page.noIndicators')}</Alert>;
+  if (draft) {
+    return (
+      <Paper withBorder p="md">
+        <ReportForm
+          partnershipId={partnershipId}
+          indicators={plan.indicators}
+          initial={draft.values}
+          schedule={plan.schedule}
+          revisionOf={draft.revisionOf}
+          onDone={() => setDraft(undefined)}
+        />
+      </Paper>
+    );
+  }
+  const next = suggestedPeriod(histories);
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2} size="h4">
+          {t('page.mine', { organisation: user.organisationName ?? organisationName })}
+        </Title>
+        <Button
+          onClick={() => setDraft({ values: emptyReportForm(plan.indicators, next) })}
+          disabled={!mayReportPeriod(histories, next)}
+          data-testid="new-report"
+        >
+          {t('page.newReport')}
+        </Button>
+      </Group>
+      {histories.length === 0 && <Text c="dimmed">{t('page.noneYet')}</Text>}
+      {histories.map((history) => (
+        <History
+          key={history.periodNumber}
+          history={history}
+          plan={plan}
+          onRevise={(report) =>
+            setDraft({ values: formFromReport(plan.indicators, report), revisionOf: report.revision })
+          }
+        />
+      ))}
+    </Stack>
+  );
+}
+
+function OrganisationReports({ organisationId, plan }: { organisationId: string; plan: MonitoringPlan }) {
+  const { t } = useReportsTranslation();
+  const name = useOrganisationName(organisationId);
+  return (
+    <Stack gap="xs">
+      <Title order={3} size="h5">
+        {t('page.of', { organisation: name })}
+      </Title>
+      {periodHistories(plan.reports, organisationId).map((history) => (
+        <History key={history.periodNumber} history={history} plan={plan} />
+      ))}
+    </Stack>
+  );
+}
+
+/** Everyone's reports: the review queue first for a coordinator, read-only for an auditor. */
+function AllReports({
+  plan,
+  partnershipId,
+  mayReview,
+}: {
+  plan: MonitoringPlan;
+  partnershipId: string;
+  mayReview: boolean;
+}) {
+  const { t } = useReportsTranslation();
+  const queue = reviewQueue(plan.reports);
+  const organisations = [...new Set(plan.reports.map((r) => r.organisationId))];
+  return (
+    <Stack gap="lg">
+      {mayReview && (
+        <Stack gap="sm" data-testid="review-queue">
+          <Title order={2} size="h4">
+            {t('page.toReview', { count: queue.length })}
+          </Title>
+          {queue.length === 0 && <Text c="dimmed">{t('page.nothingToReview')}</Text>}
+          {queue.map((report) => (
+            <ReportReview
+              key={report.id}
+              partnershipId={partnershipId}
+              report={report}
+              indicators={plan.indicators}
+            />
+          ))}
+        </Stack>
+      )}
+      <Stack gap="sm">
+        <Title order={2} size="h4">
+          {t('page.all')}
+        </Title>
+        {organisations.length === 0 && <Text c="dimmed">{t('page.noneYet')}</Text>}
+        {organisations.map((organisationId) => (
+          <OrganisationReports key={organisationId} organisationId={organisationId} plan={plan} />
+        ))}
+      </Stack>
+    </Stack>
+  );
+}
+
+/** `/partnerships/:partnershipId/reports`: progress reports of a partnership, for whoever reads it. */
+export function ReportsPage() {
+  const { partnershipId = '' } = useParams();
+  const user = useCurrentUser();
+  const { t } = useReportsTranslation();
+  const plan = useMonitoringPlan(partnershipId);
+
+  if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
+  if (!plan.data) return <LoadingState />;
+
+  return (
+    <Stack gap="md" data-testid="reports-page">
+      <Text c="dimmed" size="sm">
+        {t('page.description')}
+      </Text>
+      {user.role === 'partner' && user.organisationId ? (
+        <PartnerReports
+          user={{ ...user, organisationId: user.organisationId }}
+          plan={plan.data}
+          partnershipId={partnershipId}
+        />
+      ) : (
+        <AllReports
+          plan={plan.data}
+          partnershipId={partnershipId}
+          mayReview={user.role === 'coordinator' || user.role === 'admin'}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,1 @@
+export { SdgPage } from './components/SdgPage';

@@ -1,0 +1,186 @@
+import { Badge, Code, Group, Paper, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
+import type { Language } from '@mitra/contracts';
+import { contentHashOf } from '@mitra/domain';
+import { useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router';
+import { useCurrentUser } from '#shared/auth';
+import { formatDateTime } from '#shared/format';
+import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
+import { useAgreement, useVerification, useVersion } from '../hooks/useAgreementQueries';
+import { useSigningTranslation } from '../i18n';
+import { defaultVersionOf, roundOf, signatoryRows, signingActionFor } from '../model/signatories';
+import { SignatoriesTable, VerificationSummary } from './SignatoriesTable';
+import { agreementStatusColour } from './status-colours';
+import { SigningPanel } from './SigningPanel';
+import { VersionChanges } from './VersionChanges';
+import { VersionText } from './VersionText';
+
+/** `/agreements/:agreementId[?version=n]`: read a version, see what changed, who signed; sign or decline. */
+export function AgreementPage() {
+  const { agreementId = '' } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const { t, locale } = useSigningTranslation();
+  const user = useCurrentUser();
+  const [language, setLanguage] = useState<Language>(locale === 'en' ? 'en' : 'id');
+
+  const agreement = useAgreement(agreementId);
+  const requested = Number(searchParams.get('version'));
+  const versionNumber =
+    Number.isInteger(requested) && requested >= 1
+      ? requested
+      : agreement.data
+        ? defaultVersionOf(agreement.data)
+        : undefined;
+  const version = useVersion(agreementId, versionNumber);
+  const verification = useVerification(agreement.data, versionNumber);
+  // Recomputed here from the text shown: the reader sees for themselves that it is what the hash covers.
+  const recomputedHash = useMemo(() => {
+    try {
+      return version.data ? contentHashOf(version.data.content) : undefined;
+    } catch {
+      return undefined; // Content with no canonical form cannot match any hash.
+    }
+  }, [version.data]);
+
+  if (agreement.error)
+    return <ApiErrorAlert error={agreement.error} onRetry={() => void agreement.refetch()} />;
+  if (version.error) return <ApiErrorAlert error={version.error} onRetry={() => void version.refetch()} />;
+  if (!agreement.data || !version.data || versionNumber === undefined) return <LoadingState />;
+
+  const data = agreement.data;
+  const current = version.data;
+  const round = roundOf(data, current.number);
+  const action = signingActionFor(user, data, current.number);
+  const rows = signatoryRows(data, current, verification.data);
+  const intact = recomputedHash === current.contentHash;
+
+  return (
+    <Stack gap="lg" data-testid="agreement-page" data-agreement-id={data.id} data-version={current.number}>
+      <PageHeader
+        title={current.content.text[locale === 'en' ? 'en' : 'id'].title}
+        testId="agreement-title"
+        description={t(`kind.${data.kind}`)}
+        actions={
+          <Group>
+            <Badge size="lg" color={agreementStatusColour[data.status]} data-testid="agreement-status">
+              {t(`status.${data.status}`)}
+            </Badge>
+            <Select
+              aria-label={t('version.choose')}
+              data={data.versions.map((v) => ({
+                value: String(v.number),
+                label: t('version.label', { number: v.number }),
+              }))}
+              value={String(current.number)}
+              onChange={(value) => value && setSearchParams({ version: value })}
+              allowDeselect={false}
+              w={140}
+              data-testid="version-select"
+            />
+          </Group>
+        }
+      />
+
+      <Paper withBorder p="sm">
+        <Stack gap={4}>
+          <Text size="sm">
+            {t('version.summary', {
+              number: current.number,
+              total: data.latestVersion,
+              time: formatDateTime(current.createdAt, locale),
+            })}
+            {data.effectiveVersion === current.number && ` · ${t('version.inForce')}`}
+          </Text>
+          <Text size="sm">
+            {t('version.hash')} <Code data-testid="content-hash">{current.contentHash}</Code>
+          </Text>
+          <Text size="xs" c={intact ? 'teal' : 'red'} data-testid="hash-check" data-intact={intact}>
+            {intact ? t('version.hashMatches') : t('version.hashMismatch')}
+          </Text>
+          {round && (
+            <Text size="xs" c="dimmed">
+              {t(`round.${round.status}`, {
+                time: formatDateTime(round.closedAt ?? round.expiresAt, locale),
+              })}
+              {' · '}
+              {t(`round.mode.${round.mode}`)}
+            </Text>
+          )}
+        </Stack>
+      </Paper>
+
+      {action.kind === 'act' && (
+        <SigningPanel
+          user={user}
+          agreementId={data.id}
+          partnershipId={data.partnershipId}
+          version={current}
+          action={action}
+        />
+      )}
+
+      <Tabs defaultValue="signatures" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="signatures" data-testid="tab-signatures">
+            {t('tabs.signatures')}
+          </Tabs.Tab>
+          <Tabs.Tab value="text" data-testid="tab-text">
+            {t('tabs.text')}
+          </Tabs.Tab>
+          <Tabs.Tab value="changes" data-testid="tab-changes">
+            {t('tabs.changes')}
+          </Tabs.Tab>
+        </Tabs.List>
+
+        <Tabs.Panel value="signatures" pt="md">
+          <Stack gap="md">
+            {verification.data && <VerificationSummary report={verification.data} />}
+            {verification.error && <ApiErrorAlert error={verification.error} />}
+            <SignatoriesTable rows={rows} />
+          </Stack>
+        </Tabs.Panel>
+
+        <Tabs.Panel value="text" pt="md">
+          <Stack gap="md">
+            <SegmentedControl
+              value={language}
+              onChange={(value) => setLanguage(value as Language)}
+              data={[
+                { value: 'id', label: t('language.id') },
+                { value: 'en', label: t('language.en') },
+              ]}
+              data-testid="text-language"
+            />
+            {language === 'en' && (
+              <Text size="xs" c="dimmed">
+                {t('language.bindingNote')}
+              </Text>
+            )}
+            <Paper withBorder p="lg">
+              <VersionText text={current.content.text[language]} language={language} />
+            </Paper>
+          </Stack>
+        </Tabs.Panel>
+
+        <Tabs.Panel value="changes" pt="md">
+          <Stack gap="md">
+            <SegmentedControl
+              value={language}
+              onChange={(value) => setLanguage(value as Language)}
+              data={[
+                { value: 'id', label: t('language.id') },
+                { value: 'en', label: t('language.en') },
+              ]}
+            />
+            <VersionChanges
+              agreementId={data.id}
+              versionNumber={current.number}
+              basedOn={current.basedOn}
+              language={language}
+            />
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,20 @@
+import { createApiClient } from './api-client';
+
+let csrfToken: string | undefined;
+let unauthenticated: () => void = () => undefined;
+
+/** The session side of the api client: the shell sets the token on sign-in and decides what a 401 does. */
+export const apiSession = {
+  setCsrfToken(token: string | undefined): void {
+    csrfToken = token;
+  },
+  onUnauthenticated(handler: () => void): void {
+    unauthenticated = handler;
+  },
+};
+
+/** The one api client of the web app. */
+export const api = createApiClient({
+  csrfToken: () => csrfToken,
+  onUnauthenticated: () => unauthenticated(),
+});

@@ -1,0 +1,4 @@
+export * from './api';
+export * from './api-client';
+export * from './api-error';
+export * from './idempotency-key';

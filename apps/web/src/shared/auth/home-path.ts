@@ -1,0 +1,30 @@
+import type { UserRole } from './session-user';
+
+/** Where a role lands after sign-in: coordinators work from their inbox, everyone else from the partnerships. */
+export function homePathFor(role: UserRole): string {
+  switch (role) {
+    case 'coordinator':
+    case 'admin':
+      return '/inbox';
+    case 'partner':
+    case 'auditor':
+      return '/partnerships';
+  }
+}
+
+export const signInPath = '/sign-in';
+
+/** The sign-in page, remembering the page to come back to. */
+export function signInPathReturningTo(path: string): string {
+  return path === '/' || path === '' ? signInPath : `${signInPath}?next=${encodeURIComponent(path)}`;
+}
+
+/**
+ * The page to return to after sign-in: only a path of this app (`/…`, not `//host` or `/\host`, which
+ * browsers read as another site) and never the sign-in page itself.
+ */
+export function safeReturnPath(next: string | null | undefined): string | undefined {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return undefined;
+  if (next === signInPath || next.startsWith(`${signInPath}?`)) return undefined;
+  return next;
+}

@@ -1,0 +1,3 @@
+export * from './home-path';
+export * from './session';
+export * from './session-user';

@@ -1,0 +1,71 @@
+import { queryKeys } from '#shared/query';
+import { liveEventTypes, parseLiveEvent, queryKeysToInvalidate } from './live-events';
+
+describe('liveEventTypes', () => {
+  it('listens to the events that change what the screens show', () => {
+    expect(liveEventTypes).toEqual(
+      expect.arrayContaining([
+        'lifecycle.stage.entered',
+        'lifecycle.approval.escalated',
+        'monitoring.report.approved',
+        'monitoring.targets.chosen',
+        'stakeholders.map.checked',
+        'agreements.mou.effective',
+        'agreements.pks.signed',
+      ]),
+    );
+    expect(new Set(liveEventTypes).size).toBe(liveEventTypes.length);
+  });
+});
+
+describe('parseLiveEvent', () => {
+  it('reads the type and the partnership of a domain event', () => {
+    const data = JSON.stringify({
+      eventId: 'e1',
+      type: 'monitoring.report.approved',
+      occurredAt: '2026-01-05T08:00:00Z',
+      partnershipId: 'p1',
+      organisationIds: [],
+      data: { reportId: 'r1' },
+    });
+    expect(parseLiveEvent('monitoring.report.approved', data)).toEqual({
+      type: 'monitoring.report.approved',
+      partnershipId: 'p1',
+    });
+  });
+
+  it('falls back to the event name, and ignores what is not JSON', () => {
+    expect(parseLiveEvent('lifecycle.stage.entered', '{"partnershipId":""}')).toEqual({
+      type: 'lifecycle.stage.entered',
+    });
+    expect(parseLiveEvent('message', 'keep-alive')).toBeUndefined();
+    expect(parseLiveEvent('message', 'null')).toBeUndefined();
+  });
+});
+
+describe('queryKeysToInvalidate', () => {
+  it('refreshes the inbox, the partnership and the lists for a partnership event', () => {
+    expect(queryKeysToInvalidate({ type: 'lifecycle.stage.entered', partnershipId: 'p1' })).toEqual([
+      queryKeys.inbox,
+      queryKeys.partnership('p1'),
+      queryKeys.partnershipList(),
+    ]);
+  });
+
+  it('refreshes the SDG view for monitoring events', () => {
+    expect(queryKeysToInvalidate({ type: 'monitoring.report.approved', partnershipId: 'p1' })).toContainEqual(
+      queryKeys.sdg,
+    );
+    expect(
+      queryKeysToInvalidate({ type: 'stakeholders.map.checked', partnershipId: 'p1' }),
+    ).not.toContainEqual(queryKeys.sdg);
+  });
+
+  it('refreshes every partnership for an event that names none', () => {
+    expect(queryKeysToInvalidate({ type: 'stakeholders.organisation.updated' })).toEqual([
+      queryKeys.inbox,
+      queryKeys.partnerships,
+      queryKeys.organisations,
+    ]);
+  });
+});

@@ -1,0 +1,5 @@
+export * from './ApiErrorAlert';
+export * from './describe-error';
+export * from './LoadingState';
+export * from './PageHeader';
+export * from './safe-url';

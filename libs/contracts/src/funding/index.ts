@@ -1,0 +1,5 @@
+export * from './commands';
+export * from './ledger';
+export * from './plan';
+export * from './subjects';
+export * from './views';

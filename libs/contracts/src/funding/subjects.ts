@@ -1,0 +1,33 @@
+/** Request/reply subjects of the funding service. */
+export enum FundingSubject {
+  GetFunding = 'funding.plan.get',
+  ListLedger = 'funding.ledger.list',
+  GetBalance = 'funding.balance.get',
+  GetSummary = 'funding.summary.get',
+  GetTrace = 'funding.trace.get',
+  SetPlan = 'funding.plan.save',
+  RecordCommitment = 'funding.commitment.record',
+  RecordReceipt = 'funding.receipt.record',
+  RequestDisbursement = 'funding.disbursement.request',
+  ApproveDisbursement = 'funding.disbursement.approve',
+  PayDisbursement = 'funding.disbursement.pay',
+  RecordExpenditure = 'funding.expenditure.record',
+  ReverseEntry = 'funding.entry.reverse',
+  ReleaseTranche = 'funding.tranche.release',
+}
+
+/** Domain events of the funding service; each carries `partnershipId`. */
+export enum FundingEventType {
+  PlanSet = 'funding.plan.set',
+  /** The first commitment under a plan: the Formation gate's "funding plan with commitments". */
+  PlanCommitted = 'funding.plan.committed',
+  CommitmentRecorded = 'funding.commitment.recorded',
+  ReceiptRecorded = 'funding.receipt.recorded',
+  DisbursementRequested = 'funding.disbursement.requested',
+  /** The request now has every approval the plan's governance rule asks for. */
+  DisbursementApproved = 'funding.disbursement.approved',
+  DisbursementPaid = 'funding.disbursement.paid',
+  ExpenditureRecorded = 'funding.expenditure.recorded',
+  EntryReversed = 'funding.entry.reversed',
+  TrancheReleased = 'funding.tranche.released',
+}

@@ -1,0 +1,133 @@
+// An authenticated read of a partnership through the api next to a bare Fastify route doing the
+// same database reads, in the same run. Not a test.
+// Run: node -r @swc-node/register tools/bench/api-read.bench.ts
+//   BENCH_ITERATIONS=2000 BENCH_WARMUP=200 BENCH_ROUNDS=5 BENCH_CONCURRENCY=8
+// A = GET /api/v1/monitoring/partnerships/:id as the partnership's coordinator: session lookup,
+//     CSRF-free read, role and membership check (the workflow's state query), NATS request to the
+//     monitoring service, zod, mongoose, FerretDB, the plan's JSON.
+// B = Fastify, no session: GET /plans/:id doing the monitoring repository's reads with the MongoDB
+//     driver (the plan head, its latest revision, the probe for the next one), the same JSON.
+// Starts the whole system (servers and apps) on free ports under .data/test-*, removed afterwards.
+import 'reflect-metadata';
+import Fastify from 'fastify';
+import mongoose from 'mongoose';
+import * as os from 'node:os';
+import { z } from 'zod';
+import type { LifecycleState, MonitoringPlan, PartnershipIndicator } from '@mitra/contracts';
+import { freePorts } from '@mitra/stack';
+import { ApiClient, demoAccounts, startSystem } from '@mitra/testing';
+import { compare, ratios, type Ratios, type Summary } from './measure';
+
+const count = z.coerce.number().int().min(1);
+const config = z
+  .object({
+    BENCH_ITERATIONS: count.default(2000),
+    BENCH_WARMUP: z.coerce.number().int().min(0).default(200),
+    BENCH_CONCURRENCY: count.default(8),
+    BENCH_ROUNDS: count.default(5),
+    BENCH_REPORTS: count.default(20),
+  })
+  .parse(process.env);
+
+async function seed(coordinator: ApiClient): Promise<string> {
+  const started = await coordinator.post<LifecycleState>('partnerships', { name: 'Kemitraan Tolok Ukur' });
+  if (started.status !== 201) throw new Error(`start gave ${started.status}: ${JSON.stringify(started.body)}`);
+  const id = started.body.partnershipId;
+  const base = `monitoring/partnerships/${id}`;
+  await coordinator.post(`${base}/sdg-targets`, { targets: ['2.2', '3.2'] });
+  const indicator = await coordinator.post<PartnershipIndicator>(`${base}/indicators`, {
+    name: 'Balita ditimbang',
+    sdg: { kind: 'target', code: '2.2' },
+    unit: 'anak',
+    direction: 'higher_is_better',
+    accumulation: 'cumulative',
+    disaggregations: ['sex'],
+  });
+  for (let period = 1; period <= config.BENCH_REPORTS; period++) {
+    const report = await coordinator.post(`${base}/reports`, {
+      periodNumber: period,
+      organisationId: 'org-posyandu',
+      values: [{ indicatorId: indicator.body.id, value: 100 + period, breakdown: [{ dimensions: { sex: 'perempuan' }, value: 50 }, { dimensions: { sex: 'laki-laki' }, value: 50 + period }] }],
+      narrative: `Penimbangan periode ${period}.`,
+    });
+    if (report.status !== 201) throw new Error(`report gave ${report.status}: ${JSON.stringify(report.body)}`);
+  }
+  return id;
+}
+
+async function main(): Promise<void> {
+  process.stderr.write('Starting the system…\n');
+  const system = await startSystem();
+  Object.assign(process.env, system.env);
+  const driver = new mongoose.mongo.MongoClient(system.env.MONGO_URL);
+  const fastify = Fastify({ logger: false });
+  try {
+    const coordinator = ApiClient.signedInAs(demoAccounts.coordinator.email);
+    const partnershipId = await seed(coordinator);
+
+    await driver.connect();
+    const database = driver.db('mitra_monitoring');
+    const heads = database.collection<{ _id: string; revision: number }>('plans');
+    const revisions = database.collection<{ _id: string; plan: MonitoringPlan }>('plan_revisions');
+    fastify.get<{ Params: { id: string } }>('/plans/:id', async (request) => {
+      const head = await heads.findOne({ _id: request.params.id });
+      const revision = head?.revision ?? 0;
+      const [latest, next] = await Promise.all([revisions.findOne({ _id: `${request.params.id}:${revision}` }), revisions.findOne({ _id: `${request.params.id}:${revision + 1}` })]);
+      return (next ?? latest)?.plan ?? null;
+    });
+    const [port] = await freePorts(1);
+    await fastify.listen({ port, host: '127.0.0.1' });
+    const session = await coordinator.signedIn();
+
+    const viaApi = async () => {
+      const response = await fetch(`${system.env.MITRA_API_URL}/api/v1/monitoring/partnerships/${partnershipId}`, { headers: { cookie: session.cookie } });
+      if (response.status !== 200) throw new Error(`api gave ${response.status}`);
+      return response.json() as Promise<MonitoringPlan>;
+    };
+    const viaFastify = async () => {
+      const response = await fetch(`http://127.0.0.1:${port}/plans/${partnershipId}`);
+      if (response.status !== 200) throw new Error(`fastify gave ${response.status}`);
+      return response.json() as Promise<MonitoringPlan>;
+    };
+    const [a, b] = await Promise.all([viaApi(), viaFastify()]);
+    if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error('the api and the bare route disagree on the plan');
+    process.stderr.write(`Plan of ${a.reports.length} reports, ${JSON.stringify(a).length} bytes. Measuring…\n`);
+
+    const result = await compare(viaApi, viaFastify, {
+      iterations: config.BENCH_ITERATIONS,
+      concurrency: config.BENCH_CONCURRENCY,
+      warmup: config.BENCH_WARMUP,
+      rounds: Math.min(config.BENCH_ROUNDS, config.BENCH_ITERATIONS),
+    });
+    console.log(formatTable(result.a, result.b, ratios(result.a, result.b)));
+    console.log(
+      `\n${config.BENCH_CONCURRENCY} requests in flight; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, FerretDB v1.24 (SQLite).` +
+        '\nA = the api, signed in as the coordinator (session, policy, membership, NATS, monitoring service); B = bare Fastify + MongoDB driver, same reads.',
+    );
+  } finally {
+    await fastify.close();
+    await driver.close();
+    await system.stop();
+  }
+}
+
+function formatTable(a: Summary, b: Summary, ratio: Ratios): string {
+  const ms = (value: number) => value.toFixed(2);
+  const rows = [
+    ['variant', 'req/s', 'p50 ms', 'p99 ms'],
+    ['A api', a.requestsPerSecond.toFixed(0), ms(a.p50Ms), ms(a.p99Ms)],
+    ['B fastify', b.requestsPerSecond.toFixed(0), ms(b.p50Ms), ms(b.p99Ms)],
+    ['A/B', `${ratio.requestsPerSecond.toFixed(2)}x`, `${ratio.p50.toFixed(2)}x`, `${ratio.p99.toFixed(2)}x`],
+  ];
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n');
+}
+
+// Exit explicitly: ManagedProcess.stop() leaves its kill-timeout timer holding the event loop.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
