@@ -29,7 +29,7 @@ describe('audit: replay and past states through the api, from the real Temporal 
 
   it('shows the partnership as it stood on a date and what changed since', async () => {
     const today = (await api.get<PartnershipSnapshot>(`audit/partnerships/${partnershipId}/as-of?date=${jakartaDate(0)}`)).body;
-    expect(today).toMatchObject({ existed: true, stage: 'initiation', status: 'paused', mou: null });
+    expect(today).toMatchObject({ existed: true, stage: 'initiation', status: 'paused', mou: null, funding: { committed: 0, received: 0, spent: 0 } });
     const before = (await api.get<PartnershipSnapshot>(`audit/partnerships/${partnershipId}/as-of?date=${jakartaDate(-1)}`)).body;
     expect(before).toMatchObject({ existed: false });
     const comparison = (await api.get<SnapshotComparison>(`audit/partnerships/${partnershipId}/compare?from=${jakartaDate(-1)}&to=${jakartaDate(0)}`)).body;

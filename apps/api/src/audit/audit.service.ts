@@ -5,6 +5,7 @@ import { compareSnapshots, endOfJakartaDay, snapshotAsOf } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
 import { fetchPartnershipHistory, partnershipSteps, replayPartnership, type PartnershipHistory } from '@mitra/platform/temporal';
 import { TemporalClient } from '../temporal/temporal-client';
+import { readLedger } from './ledger-reader';
 
 /** Replays and past states for auditors: the history comes from Temporal, the rules from the code in force. */
 @Injectable()
@@ -19,15 +20,15 @@ export class AuditService {
   }
 
   async asOf(actor: Actor, partnershipId: string, date: string): Promise<PartnershipSnapshot> {
-    const [history, plan] = await Promise.all([this.history(partnershipId), this.plan(actor, partnershipId)]);
-    return snapshotAsOf(partnershipId, partnershipSteps(history), endOfJakartaDay(date), { plan });
+    const [history, records] = await Promise.all([this.history(partnershipId), this.records(actor, partnershipId)]);
+    return snapshotAsOf(partnershipId, partnershipSteps(history), endOfJakartaDay(date), records);
   }
 
   async compare(actor: Actor, partnershipId: string, from: string, to: string): Promise<SnapshotComparison> {
-    const [history, plan] = await Promise.all([this.history(partnershipId), this.plan(actor, partnershipId)]);
+    const [history, records] = await Promise.all([this.history(partnershipId), this.records(actor, partnershipId)]);
     const steps = partnershipSteps(history);
-    const before = snapshotAsOf(partnershipId, steps, endOfJakartaDay(from), { plan });
-    const after = snapshotAsOf(partnershipId, steps, endOfJakartaDay(to), { plan });
+    const before = snapshotAsOf(partnershipId, steps, endOfJakartaDay(from), records);
+    const after = snapshotAsOf(partnershipId, steps, endOfJakartaDay(to), records);
     return { from: before, to: after, changes: compareSnapshots(before, after) };
   }
 
@@ -42,7 +43,11 @@ export class AuditService {
     }
   }
 
-  private plan(actor: Actor, partnershipId: string): Promise<MonitoringPlan> {
-    return this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId });
+  private async records(actor: Actor, partnershipId: string) {
+    const [plan, ledger] = await Promise.all([
+      this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId }),
+      readLedger(this.services, actor, partnershipId),
+    ]);
+    return { plan, ledger };
   }
 }

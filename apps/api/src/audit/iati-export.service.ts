@@ -8,13 +8,13 @@ import {
   type Actor,
   type FundingView,
   type LedgerEntryView,
-  type LedgerPage,
   type MonitoringPlan,
   type Organisation,
 } from '@mitra/contracts';
 import { approvedReports, iatiActivityXml, periodBounds, valuesByPeriod, type IatiActivityInput, type IatiOrganisation } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
 import { PartnershipsService } from '../partnerships/partnerships.service';
+import { readLedger } from './ledger-reader';
 
 /** The publisher prefix of Mitra's IATI identifiers (a registered IATI organisation identifier in production). */
 export const iatiIdentifierPrefix = 'ID-MITRA';
@@ -34,7 +34,7 @@ export class IatiExportService {
     const [funding, plan, ledger] = await Promise.all([
       this.services.request<FundingView>(FundingSubject.GetFunding, { actor, partnershipId }),
       this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId }),
-      this.ledger(actor, partnershipId),
+      readLedger(this.services, actor, partnershipId),
     ]);
     const ids = new Set([state.leadOrganisationId, ...state.partners.map((partner) => partner.organisationId), ...ledgerOrganisations(ledger)].filter((id): id is string => !!id));
     const organisations = new Map<string, IatiOrganisation>();
@@ -79,16 +79,6 @@ export class IatiExportService {
       budgets: [...budgets].sort(([a], [b]) => a - b).map(([year, amount]) => ({ year, amount })),
       transactions: ledger.flatMap((entry) => transactionOf(entry, organisations)),
     });
-  }
-
-  private async ledger(actor: Actor, partnershipId: string): Promise<LedgerEntryView[]> {
-    const entries: LedgerEntryView[] = [];
-    for (let after: number | null = 0; after !== null; ) {
-      const page: LedgerPage = await this.services.request<LedgerPage>(FundingSubject.ListLedger, { actor, partnershipId, after, limit: 500 });
-      entries.push(...page.entries);
-      after = page.nextAfter;
-    }
-    return entries;
   }
 
   private async organisation(actor: Actor, id: string): Promise<IatiOrganisation | undefined> {

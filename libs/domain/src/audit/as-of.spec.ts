@@ -1,4 +1,5 @@
 import type { Actor, HistoryStep, MonitoringPlan, PartnershipLifecycleInput } from '@mitra/contracts';
+import { fundedCommonFund, org } from '../funding/funding.fixtures';
 import { compareSnapshots, endOfJakartaDay, planAsOf, snapshotAsOf } from './as-of';
 
 const coordinator: Actor = { userId: 'koordinator-1', role: 'coordinator' };
@@ -26,22 +27,27 @@ const plan: MonitoringPlan = {
   ],
 };
 
+// Plan and commitment written in January, the money received in March.
+const ledger = fundedCommonFund([[org.company, 60_000_000]]).entries.map((entry) => ({ ...entry, at: entry.kind === 'receipt' ? '2026-03-02T03:00:00.000Z' : '2026-01-20T03:00:00.000Z' }));
+
 describe('a partnership as it stood on a past date', () => {
   it('takes the end of the day in Jakarta', () => {
     expect(endOfJakartaDay('2026-02-01')).toBe('2026-02-01T16:59:59.999Z');
   });
 
   it('shows stage, partners, the MoU in force and indicator values as they were, and what changed between two dates', () => {
-    const february = snapshotAsOf('p-1', steps, endOfJakartaDay('2026-02-01'), { plan, funding: { receipt: 50_000_000 } });
-    const march = snapshotAsOf('p-1', steps, endOfJakartaDay('2026-03-10'), { plan, funding: { receipt: 150_000_000 } });
+    const february = snapshotAsOf('p-1', steps, endOfJakartaDay('2026-02-01'), { plan, ledger });
+    const march = snapshotAsOf('p-1', steps, endOfJakartaDay('2026-03-10'), { plan, ledger });
     expect(february).toMatchObject({ existed: true, stage: 'initiation', mou: null, partners: [{ organisationId: 'org-bappeda', role: 'lead' }, { organisationId: 'org-pt', role: 'partner' }] });
     expect(february.indicators[0]).toMatchObject({ current: null });
     expect(march).toMatchObject({ mou: { agreementId: 'mou-1', versionNumber: 2 } });
     expect(march.indicators[0]).toMatchObject({ current: 60, progress: 0.6 });
+    expect(february.funding).toMatchObject({ committed: 60_000_000, received: 0 });
     expect(compareSnapshots(february, march)).toEqual([
       { field: 'mou', before: null, after: { agreementId: 'mou-1', versionNumber: 2 } },
       { field: 'indicators.i1', before: null, after: 60 },
-      { field: 'funding.receipt', before: 50_000_000, after: 150_000_000 },
+      { field: 'funding.received', before: 0, after: 60_000_000 },
+      { field: 'funding.available', before: 0, after: 60_000_000 },
     ]);
   });
 

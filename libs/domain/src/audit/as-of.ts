@@ -1,4 +1,6 @@
-import type { HistoryStep, MonitoringPlan, PartnershipSnapshot, SnapshotChange } from '@mitra/contracts';
+import type { HistoryStep, LedgerEntry, MonitoringPlan, PartnershipSnapshot, SnapshotChange } from '@mitra/contracts';
+import { foldLedger } from '../funding/funding-state';
+import { fundingSummary } from '../funding/funding-summary';
 import { auditHistory } from '../lifecycle/history-audit';
 import { indicatorProgress } from '../monitoring/progress';
 
@@ -20,7 +22,13 @@ export function planAsOf(plan: MonitoringPlan, asOf: string): MonitoringPlan {
   };
 }
 
-export function snapshotAsOf(partnershipId: string, steps: readonly HistoryStep[], asOf: string, records: { plan?: MonitoringPlan; funding?: Record<string, number> } = {}): PartnershipSnapshot {
+/** The money figures from the ledger entries written by `asOf` (a later reversal is not yet there). */
+export function fundingAsOf(partnershipId: string, entries: readonly LedgerEntry[], asOf: string): Record<string, number> {
+  const { totals } = fundingSummary(foldLedger(partnershipId, entries.filter((entry) => entry.at <= asOf)));
+  return { planned: totals.planned, committed: totals.committed, received: totals.received, disbursed: totals.disbursed, spent: totals.spent, available: totals.available };
+}
+
+export function snapshotAsOf(partnershipId: string, steps: readonly HistoryStep[], asOf: string, records: { plan?: MonitoringPlan; ledger?: readonly LedgerEntry[] } = {}): PartnershipSnapshot {
   const { state } = auditHistory(steps, { until: asOf });
   const indicators = records.plan ? indicatorProgress(planAsOf(records.plan, asOf)) : [];
   if (!state) return { partnershipId, asOf, existed: false, partners: [], mou: null, indicators };
@@ -35,7 +43,7 @@ export function snapshotAsOf(partnershipId: string, steps: readonly HistoryStep[
     partners: state.partners.filter((partner) => !partner.withdrawnAt).map(({ organisationId, role }) => ({ organisationId, role })),
     mou: state.facts.mouEffective ? { agreementId: state.facts.mouEffective.agreementId, versionNumber: state.facts.mouEffective.versionNumber } : null,
     indicators,
-    ...(records.funding ? { funding: records.funding } : {}),
+    ...(records.ledger ? { funding: fundingAsOf(partnershipId, records.ledger, asOf) } : {}),
   };
 }
 
