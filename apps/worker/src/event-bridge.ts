@@ -20,6 +20,7 @@ export const lifecycleEventTypes = [
   'funding.plan.committed',
   'monitoring.report.submitted',
   'monitoring.report.approved',
+  'monitoring.report.returned',
   'monitoring.evaluation.completed',
 ] as const;
 

@@ -23,5 +23,6 @@ export enum MonitoringEventType {
   BaselineFixed = 'monitoring.baseline.fixed',
   ReportSubmitted = 'monitoring.report.submitted',
   ReportApproved = 'monitoring.report.approved',
+  ReportReturned = 'monitoring.report.returned',
   EvaluationCompleted = 'monitoring.evaluation.completed',
 }

@@ -128,6 +128,20 @@ describe('the lifecycle rules', () => {
     expect(Object.keys(next.processedKeys)).toEqual(Object.keys(state.processedKeys));
   });
 
+  it('asks for a returned report again, and does not count it towards the gate', () => {
+    const state = initialState(input);
+    throughFormation(state);
+    applyServiceEvent(state, event('monitoring.report.submitted', { periodNumber: 1 }), at());
+    expect(state.reportingPeriods[0].status).toBe('submitted');
+    expect(state.pending.some((p) => p.kind === 'report')).toBe(false);
+
+    applyServiceEvent(state, event('monitoring.report.returned', { periodNumber: 1 }), at());
+    expect(state.reportingPeriods[0].status).toBe('open');
+    expect(state.pending.some((p) => p.kind === 'report')).toBe(true);
+    completeStage(state);
+    expect(gateReadiness(state, at()).unmetPreconditions).toEqual(['reports-approved']);
+  });
+
   it('closes with a closure report, after which every decision is refused', () => {
     const state = initialState(input);
     state.stage = 'maturation';

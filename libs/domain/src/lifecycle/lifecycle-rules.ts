@@ -490,6 +490,10 @@ export function applyServiceEvent(state: LifecycleState, event: DomainEvent, now
     case 'monitoring.report.approved':
       if (period) period.status = 'approved';
       break;
+    case 'monitoring.report.returned':
+      // Due again; `refresh` marks it late when its due date has passed.
+      if (period && period.status === 'submitted') period.status = 'open';
+      break;
     case 'monitoring.evaluation.completed':
       state.facts.evaluationCompleted = data.panelCoversAllGroups === true;
       break;

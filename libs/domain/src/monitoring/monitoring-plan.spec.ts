@@ -93,6 +93,8 @@ describe('monitoring plan rules', () => {
 
     const returned = returnReport(first.plan, first.result.id, 'Lampirkan daftar hadir posyandu.', ctx(coordinator));
     expect(returned.result).toMatchObject({ status: 'returned', returnReason: 'Lampirkan daftar hadir posyandu.' });
+    // The partner's period is open again, and its screens update live.
+    expect(returned.events).toEqual([{ type: MonitoringEventType.ReportReturned, data: { periodNumber: 1, reportId: first.result.id, organisationId: 'org-a' } }]);
     const second = submitReport(returned.plan, report(id), ctx(partner));
     expect(second.result).toMatchObject({ revision: 2, status: 'submitted' });
     expect(second.result.correctionOf).toBeUndefined();

@@ -160,5 +160,9 @@ export function approveReport(plan: MonitoringPlan, reportId: string, ctx: Monit
 
 export function returnReport(plan: MonitoringPlan, reportId: string, reason: string, ctx: MonitoringContext): MonitoringDecision<ProgressReport> {
   const { plan: next, report } = review(plan, reportId, ctx, { status: 'returned', returnReason: reason });
-  return { plan: next, events: [], result: report };
+  return {
+    plan: next,
+    events: [{ type: MonitoringEventType.ReportReturned, data: { periodNumber: report.periodNumber, reportId, organisationId: report.organisationId } }],
+    result: report,
+  };
 }

@@ -33,6 +33,7 @@ const listenedTo: Record<LiveEventType, true> = {
   'monitoring.baseline.fixed': true,
   'monitoring.report.submitted': true,
   'monitoring.report.approved': true,
+  'monitoring.report.returned': true,
   'monitoring.evaluation.completed': true,
   'stakeholders.map.updated': true,
   'stakeholders.map.checked': true,
