@@ -78,6 +78,18 @@ export interface UserAccount extends SessionUser {
   updatedAt: string;
 }
 
+/**
+ * Someone who may act in a partnership, as its members see them: enough to name who decided or who
+ * signs for an organisation, never an email.
+ */
+export interface PartnershipAccount {
+  id: string;
+  name: string;
+  role: Role;
+  organisationId?: string;
+  organisationName?: string;
+}
+
 export interface SignedIn {
   user: SessionUser;
   csrfToken: string;

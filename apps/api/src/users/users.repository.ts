@@ -7,7 +7,6 @@ import { isDuplicateKeyError } from '@mitra/platform';
 
 export type StoredUser = UserRecord & { _id: Types.ObjectId };
 
-
 @Injectable()
 export class UsersRepository implements OnModuleInit {
   constructor(@InjectModel(UserRecord.name) private readonly model: Model<UserRecord>) {}
@@ -20,6 +19,19 @@ export class UsersRepository implements OnModuleInit {
   async findById(id: string): Promise<StoredUser | undefined> {
     if (!Types.ObjectId.isValid(id)) return undefined;
     return (await this.model.findById(id).lean<StoredUser>().exec()) ?? undefined;
+  }
+
+  /** Enabled accounts of staff (coordinators, admins) and of the given organisations' representatives. */
+  async actingIn(organisationIds: readonly string[]): Promise<StoredUser[]> {
+    // Accounts are few; filtering here keeps the query free of operators (the connection sanitises filters).
+    const enabled = await this.model.find({ disabled: false }).sort({ name: 1 }).lean<StoredUser[]>().exec();
+    const organisations = new Set(organisationIds);
+    return enabled.filter(
+      (user) =>
+        user.role === 'coordinator' ||
+        user.role === 'admin' ||
+        (user.role === 'partner' && user.organisationId !== undefined && organisations.has(user.organisationId)),
+    );
   }
 
   async findByEmail(email: string): Promise<StoredUser | undefined> {

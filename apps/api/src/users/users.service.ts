@@ -15,6 +15,7 @@ import { API_CONFIG, type ApiConfig } from '../config';
 import {
   organisationRuleError,
   type CreateUserInput,
+  type PartnershipAccount,
   type SessionUser,
   type UpdateUserInput,
   type UserAccount,
@@ -97,6 +98,17 @@ export class UsersService implements OnApplicationBootstrap {
 
   async list(): Promise<UserAccount[]> {
     return (await this.users.list()).map(accountOf);
+  }
+
+  /** Staff, and the representatives of `organisationIds` (a partnership's partners, past and present). */
+  async actingIn(organisationIds: readonly string[]): Promise<PartnershipAccount[]> {
+    return (await this.users.actingIn(organisationIds)).map((user) => ({
+      id: user._id.toString(),
+      name: user.name,
+      role: user.role,
+      ...(user.organisationId ? { organisationId: user.organisationId } : {}),
+      ...(user.organisationName ? { organisationName: user.organisationName } : {}),
+    }));
   }
 
   async create(input: CreateUserInput, actor: Actor): Promise<UserAccount> {
