@@ -256,6 +256,7 @@ function decide(state: FundingState, step: Step, ctx: FundingContext): FundingDe
     case FundingSubject.ReleaseTranche:
     case FundingSubject.GetFunding:
     case FundingSubject.ListLedger:
+    case FundingSubject.ListLedgerRecords:
     case FundingSubject.GetBalance:
     case FundingSubject.GetSummary:
     case FundingSubject.GetTrace:

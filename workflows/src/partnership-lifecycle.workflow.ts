@@ -3,13 +3,16 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
+  patched,
   proxyActivities,
   setHandler,
+  upsertMemo,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
+  chainMemo,
   decisionRefusedFailureType,
   decisionSchemas,
   decisionUpdates,
@@ -21,6 +24,7 @@ import {
   MitraError,
   type Decision,
   type DecisionKind,
+  type ChainState,
   type DecisionRefusal,
   type LifecycleActivities,
   type LifecycleNotification,
@@ -33,9 +37,13 @@ import {
   applyDeadlines,
   applyServiceEvent,
   carryForward,
+  chainRecordOfEvent,
   cycleStarted,
+  emptyChain,
   initialState,
   isTerminal,
+  linkDecision,
+  linkServiceEvent,
   mouAmendmentNotification,
   nextDeadline,
   refusal,
@@ -91,12 +99,22 @@ function searchAttributesUpdater(): (state: LifecycleState) => void {
   };
 }
 
+/** Histories written before the chain existed replay without its checkpoints. */
+const chainCheckpoints = 'chain-checkpoints';
+
+/** Every link is checkpointed in the history, so a replay can tell whether the history still yields it. */
+function checkpoint(chain: ChainState): void {
+  if (patched(chainCheckpoints)) upsertMemo({ [chainMemo.head]: chain.head, [chainMemo.length]: chain.length });
+}
+
 /**
  * One run per partnership cycle: it walks the Bappenas stages; people move it with Updates,
- * services with signals, and durable timers remind, escalate and open reporting periods.
+ * services with signals, and durable timers remind, escalate and open reporting periods. Every
+ * decision, ledger entry and signature is linked into the partnership's hash chain.
  */
-export async function partnershipLifecycle(input: PartnershipLifecycleInput, carried?: CarriedState): Promise<LifecycleState> {
+export async function partnershipLifecycle(input: PartnershipLifecycleInput, carried?: CarriedState, carriedChain?: ChainState): Promise<LifecycleState> {
   const state = initialState(input, carried);
+  const chain = carriedChain ?? emptyChain(input.partnershipId);
   const outbox: LifecycleNotification[] = cycleStarted(state, context());
   const amendments: MouMembershipAmendment[] = [];
   let changes = 0;
@@ -110,6 +128,7 @@ export async function partnershipLifecycle(input: PartnershipLifecycleInput, car
       decisionUpdates[kind],
       (payload: unknown) => {
         const outcome = applyDecision(state, parseDecision(kind, payload), context());
+        if (linkDecision(chain, { kind, payload, at: outcome.result.at })) checkpoint(chain);
         outbox.push(...outcome.notifications);
         amendments.push(...outcome.mouAmendments);
         renew ||= outcome.renew;
@@ -126,7 +145,10 @@ export async function partnershipLifecycle(input: PartnershipLifecycleInput, car
   }
 
   setHandler(serviceEventSignal, (event) => {
-    if (applyServiceEvent(state, event, now())) changes++;
+    // A record's announcement only joins the chain: no lifecycle fact comes from it.
+    if (chainRecordOfEvent(event)) {
+      if (linkServiceEvent(chain, event)) checkpoint(chain);
+    } else if (applyServiceEvent(state, event, now())) changes++;
   });
 
   while (!isTerminal(state) && !renew) {
@@ -149,7 +171,7 @@ export async function partnershipLifecycle(input: PartnershipLifecycleInput, car
   if (outbox.length > 0) await publishNotifications(outbox.splice(0));
   await condition(allHandlersFinished);
   if (renew) {
-    await continueAsNew<typeof partnershipLifecycle>({ ...input, startedAt: now() }, carryForward(state, workflowInfo().runId));
+    await continueAsNew<typeof partnershipLifecycle>({ ...input, startedAt: now() }, carryForward(state, workflowInfo().runId), chain);
   }
   return state;
 }

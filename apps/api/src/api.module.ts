@@ -12,6 +12,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { NatsConnectionHolder } from './nats/nats-connection';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { PublicationsModule } from './publications/publications.module';
 import { StakeholdersModule } from './stakeholders/stakeholders.module';
 import { TemporalClient } from './temporal/temporal-client';
 
@@ -23,6 +24,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, AuthModule, EventsModule, HealthModule, AuditModule, DirectoryModule, FundingModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, StakeholdersModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, AuthModule, EventsModule, HealthModule, AuditModule, DirectoryModule, FundingModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, PublicationsModule, StakeholdersModule],
 })
 export class ApiModule {}

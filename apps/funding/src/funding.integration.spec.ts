@@ -26,6 +26,7 @@ import {
   type PartnershipIndicator,
   type ProgressReport,
   type Sector,
+  type StoredRecordDigest,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv } from '@mitra/testing';
@@ -250,13 +251,19 @@ describe('funding service over NATS', () => {
         [org.company, 'cash'],
         [org.cso, 'in_kind'],
       ]);
-      const events = await eventsOf(partnershipId, (found) => found.length >= 4);
+      const published = await eventsOf(partnershipId, (found) => found.length >= 7);
+      const events = published.filter((e) => e.type !== FundingEventType.LedgerAppended);
       expect(events.map((e) => e.type)).toEqual([
         FundingEventType.PlanSet,
         FundingEventType.CommitmentRecorded,
         FundingEventType.PlanCommitted,
         FundingEventType.CommitmentRecorded,
       ]);
+      // Each entry is announced once, with the hash its stored record has, for the partnership's hash chain.
+      const records = await send<StoredRecordDigest[]>(FundingSubject.ListLedgerRecords, { actor: auditor, partnershipId });
+      expect(published.filter((e) => e.type === FundingEventType.LedgerAppended).map((e) => [e.data.recordId, e.data.recordHash])).toEqual(
+        [1, 2, 3].map((sequence) => [`${partnershipId}:${sequence}`, records.find((r) => r.recordId === `${partnershipId}:${sequence}`)?.recordHash]),
+      );
       expect(events[2]).toMatchObject({
         eventId: `funding:${partnershipId}:2:1`,
         partnershipId,

@@ -6,6 +6,7 @@ import { PlanHeadRecord, PlanHeadSchema, PlanRevisionRecord, PlanRevisionSchema 
 import { PlansController } from './plans/plans.controller';
 import { PlansRepository } from './plans/plans.repository';
 import { PlansService } from './plans/plans.service';
+import { PublicationsModule } from './publications/publications.module';
 import { SdgCatalogueService } from './sdg/sdg-catalogue.service';
 import { SdgController } from './sdg/sdg.controller';
 
@@ -16,6 +17,7 @@ import { SdgController } from './sdg/sdg.controller';
       { name: PlanRevisionRecord.name, schema: PlanRevisionSchema },
       { name: PlanHeadRecord.name, schema: PlanHeadSchema },
     ]),
+    PublicationsModule,
   ],
   controllers: [serviceHealthController('monitoring'), SdgController, PlansController],
   providers: [SdgCatalogueService, PlansRepository, PlansService, PlanEvents, EventPublisher],

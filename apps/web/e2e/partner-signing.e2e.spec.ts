@@ -1,19 +1,27 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type {
   Agreement,
   AgreementFields,
+  ChainVerification,
   LifecycleState,
   MonitoringPlan,
   PartnershipIndicator,
-  ProgressReport,
-  SigningKey,
   VerificationReport,
 } from '@mitra/contracts';
 import { ApiClient, demoAccounts, demoPassword, systemEnv, type SignedInUser } from '@mitra/testing';
 import { launchBrowser } from './browser';
+import { enrolKey, keysInBrowser, signVersion } from './journey/agreements';
+import {
+  approveReport,
+  fillIndicatorValues,
+  fillNarrative,
+  openReportForm,
+  openRevision,
+  returnReport,
+  sendReport,
+} from './journey/monitoring';
 
 // The global setup starts every server and app, builds the web with Vite, creates the demo accounts;
 // the api serves the web at `/`. Everything here goes through the real routes of the app.
@@ -200,87 +208,15 @@ describe('partner representatives, coordinator and auditor in the browser', () =
     await browser?.close();
   });
 
-  /** Enrols a key in this browser profile; checks it stays non-extractable in IndexedDB and survives a reload. */
-  async function enrolKey(page: Page, user: SignedInUser): Promise<string> {
+  /** A fresh profile holds no key yet; the journey's `enrolKey` makes one and checks it, `signVersion` signs. */
+  async function enrolNewKey(page: Page, user: SignedInUser): Promise<string> {
     await page.getByTestId('signing-panel').waitFor();
     await eventually(async () =>
       expect(await page.getByTestId('signing-key').getAttribute('data-status')).toBe('none'),
     );
-    await page.getByTestId('enrol-key').click();
-    await eventually(async () =>
-      expect(await page.getByTestId('signing-key').getAttribute('data-status')).toBe('enrolled'),
-    );
-    const fingerprint = (await text(page, 'key-fingerprint')).replace(/\s/g, '');
-
-    const stored = await page.evaluate(async () => {
-      const database = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('mitra-signing');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const records = await new Promise<
-        Array<{ keyId: string; publicKey: string; privateKey: CryptoKey; enrolledAt: string | null }>
-      >((resolve, reject) => {
-        const request = database.transaction('keys').objectStore('keys').getAll();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const [record] = records;
-      const exported = await crypto.subtle.exportKey('pkcs8', record.privateKey).then(
-        () => 'exported',
-        (error: Error) => error.name,
-      );
-      return {
-        count: records.length,
-        keyId: record.keyId,
-        publicKey: record.publicKey,
-        enrolled: record.enrolledAt !== null,
-        type: record.privateKey.type,
-        algorithm: record.privateKey.algorithm.name,
-        extractable: record.privateKey.extractable,
-        exported,
-      };
-    });
-    expect(stored).toMatchObject({
-      count: 1,
-      keyId: fingerprint,
-      enrolled: true,
-      type: 'private',
-      algorithm: 'Ed25519',
-      extractable: false,
-    });
-    expect(stored.exported).not.toBe('exported');
-    // The fingerprint is SHA-256 of the raw public key, and the api enrolled exactly that key for this signer.
-    expect(createHash('sha256').update(Buffer.from(stored.publicKey, 'base64url')).digest('hex')).toBe(
-      fingerprint,
-    );
-    const enrolled = await expectOk(auditor.get<SigningKey>(`signing-keys/${fingerprint}`), 'read key');
-    expect(enrolled).toMatchObject({
-      userId: user.id,
-      organisationId: user.organisationId,
-      publicKey: stored.publicKey,
-      enrolledBy: user.id,
-    });
-
-    await page.reload();
-    await eventually(async () =>
-      expect(await page.getByTestId('signing-key').getAttribute('data-status')).toBe('enrolled'),
-    );
-    expect((await text(page, 'key-fingerprint')).replace(/\s/g, '')).toBe(fingerprint);
+    const fingerprint = await enrolKey(page, user);
+    expect(await keysInBrowser(page)).toBe(1);
     return fingerprint;
-  }
-
-  async function sign(page: Page, user: SignedInUser) {
-    expect(await page.getByTestId('sign-submit').isDisabled()).toBe(true);
-    await inputOf(page, 'sign-confirm').check();
-    await page.getByTestId('sign-submit').click();
-    await eventually(async () => {
-      const row = page.getByTestId(`signatory-${user.organisationId}`);
-      expect(await row.getAttribute('data-status')).toBe('signed');
-      expect(await row.getAttribute('data-verification')).toBe('valid');
-    });
-    // Nothing is left for this organisation to do on this version.
-    await eventually(async () => expect(await page.getByTestId('signing-panel').count()).toBe(0));
   }
 
   describe('signing the MoU', () => {
@@ -322,8 +258,8 @@ describe('partner representatives, coordinator and auditor in the browser', () =
     }, 120_000);
 
     it('lets the first representative enrol a key in the browser and sign with it', async () => {
-      fingerprints.forum = await enrolKey(forumPage, forum);
-      await sign(forumPage, forum);
+      fingerprints.forum = await enrolNewKey(forumPage, forum);
+      await signVersion(forumPage, forum);
     }, 120_000);
 
     it('lets the second representative, in another browser, do the same; the first sees it without reloading', async () => {
@@ -336,7 +272,7 @@ describe('partner representatives, coordinator and auditor in the browser', () =
       expect(await listed.textContent()).toContain('Menunggu tanda tangan');
       await listed.getByRole('link').click();
       await lpmPage.getByTestId('agreement-page').waitFor();
-      fingerprints.lpm = await enrolKey(lpmPage, lpm);
+      fingerprints.lpm = await enrolNewKey(lpmPage, lpm);
       expect(fingerprints.lpm).not.toBe(fingerprints.forum);
       expect(await lpmPage.getByTestId(`signatory-${forum.organisationId}`).getAttribute('data-status')).toBe(
         'signed',
@@ -429,6 +365,7 @@ describe('partner representatives, coordinator and auditor in the browser', () =
 
   describe('progress reports', () => {
     let partnerPage: Page;
+    let coordinatorPage: Page;
 
     beforeAll(async () => {
       const base = `monitoring/partnerships/${partnershipId}`;
@@ -467,38 +404,35 @@ describe('partner representatives, coordinator and auditor in the browser', () =
 
     it('lets a partner report values with the disaggregations the indicator requires', async () => {
       partnerPage = await signedInPage(demoAccounts.forumCsr.email, `/partnerships/${partnershipId}/reports`);
-      await partnerPage.getByTestId('new-report').click();
-      const form = partnerPage.getByTestId('report-form');
-      await form.waitFor();
+      await openReportForm(partnerPage);
       expect(await partnerPage.getByTestId('report-period').inputValue()).toBe('1');
 
       const indicator = partnerPage.getByTestId(`indicator-${people.id}`);
       const rows = indicator.getByTestId('breakdown-row');
       // Every combination of sex and disability is offered, ready to fill in.
       expect(await rows.count()).toBe(4);
-      await indicator.getByTestId('indicator-total').fill('180');
-      const values = [70, 10, 90, 5];
-      for (const [index, value] of values.entries())
-        await rows.nth(index).getByTestId('breakdown-value').fill(String(value));
+      await fillIndicatorValues(partnerPage, {
+        indicatorId: people.id,
+        total: 180,
+        breakdown: [70, 10, 90, 5],
+      });
       expect(await text(partnerPage, 'breakdown-sum')).toBe(
         'Jumlah rincian (175) tidak sama dengan nilai (180)',
       );
-      await rows.nth(3).getByTestId('breakdown-value').fill('10');
+      await fillIndicatorValues(partnerPage, { indicatorId: people.id, breakdown: [70, 10, 90, 10] });
       await eventually(async () =>
         expect(await indicator.getByTestId('breakdown-sum').textContent()).toBe('Jumlah rincian: 180'),
       );
 
       await partnerPage.getByTestId('report-submit').click();
       expect(await partnerPage.getByTestId('report-narrative').getAttribute('aria-invalid')).toBe('true');
-      await partnerPage
-        .getByTestId('report-narrative')
-        .fill('Pelatihan pemilahan sampah di 6 RW; 180 warga mulai memilah.');
-      await partnerPage.getByTestId('add-link').click();
-      await partnerPage.getByTestId('evidence-link').fill('https://drive.forumcsr-bandung.id/laporan/p1.pdf');
+      await fillNarrative(partnerPage, {
+        narrative: 'Pelatihan pemilahan sampah di 6 RW; 180 warga mulai memilah.',
+        evidenceLinks: ['https://drive.forumcsr-bandung.id/laporan/p1.pdf'],
+      });
       await partnerPage.evaluate(() => window.scrollTo(0, 0));
       await partnerPage.screenshot({ path: path.join(screenshotDir, 'report-form.png'), fullPage: true });
-      await partnerPage.getByTestId('report-submit').click();
-      await partnerPage.getByTestId('period-1').waitFor();
+      const sent = await sendReport(partnerPage, partnershipId);
 
       const plan = await expectOk(
         coordinator.get<MonitoringPlan>(`monitoring/partnerships/${partnershipId}`),
@@ -506,6 +440,7 @@ describe('partner representatives, coordinator and auditor in the browser', () =
       );
       expect(plan.reports).toHaveLength(1);
       expect(plan.reports[0]).toMatchObject({
+        id: sent.id,
         periodNumber: 1,
         organisationId: forum.organisationId,
         status: 'submitted',
@@ -526,30 +461,21 @@ describe('partner representatives, coordinator and auditor in the browser', () =
     }, 150_000);
 
     it('shows a returned report with the coordinator’s reason, and the partner resubmits it', async () => {
-      const [report] = (
-        await expectOk(
-          coordinator.get<MonitoringPlan>(`monitoring/partnerships/${partnershipId}`),
-          'read plan',
-        )
-      ).reports;
       const reason = 'Rincian penyandang disabilitas tampak tertukar; mohon periksa kembali.';
-      await expectOk(
-        coordinator.post<ProgressReport>(
-          `monitoring/partnerships/${partnershipId}/reports/${report.id}/return`,
-          { reason },
-        ),
-        'return',
+      coordinatorPage = await signedInPage(
+        demoAccounts.coordinator.email,
+        `/partnerships/${partnershipId}/reports`,
       );
+      const returned = await returnReport(coordinatorPage, partnershipId, reason, {
+        organisationId: forum.organisationId,
+      });
+      expect(returned).toMatchObject({ revision: 1, status: 'returned', returnReason: reason });
 
-      // Returning a report raises no domain event, so the open page learns of it on the next load.
-      await partnerPage.reload();
-      expect(await text(partnerPage, 'return-reason')).toContain(reason);
-      await partnerPage.getByTestId('revise-report').click();
+      await openRevision(partnerPage, partnershipId, 1, reason);
       const rows = partnerPage.getByTestId(`indicator-${people.id}`).getByTestId('breakdown-row');
       expect(await rows.nth(0).getByTestId('breakdown-value').inputValue()).toBe('70');
-      await rows.nth(0).getByTestId('breakdown-value').fill('10');
-      await rows.nth(1).getByTestId('breakdown-value').fill('70');
-      await partnerPage.getByTestId('report-submit').click();
+      await fillIndicatorValues(partnerPage, { indicatorId: people.id, breakdown: [10, 70] });
+      await sendReport(partnerPage, partnershipId);
       await eventually(async () =>
         expect(
           await partnerPage.getByTestId('period-1').getByTestId('report-status').first().textContent(),
@@ -568,13 +494,9 @@ describe('partner representatives, coordinator and auditor in the browser', () =
     }, 120_000);
 
     it('lets the coordinator approve it from the review component', async () => {
-      const page = await signedInPage(
-        demoAccounts.coordinator.email,
-        `/partnerships/${partnershipId}/reports`,
-      );
-      const queue = page.getByTestId('review-queue');
-      await queue.waitFor();
-      await queue.getByTestId('approve-report').click();
+      const approved = await approveReport(coordinatorPage, partnershipId);
+      expect(approved).toMatchObject({ revision: 2, status: 'approved' });
+      const queue = coordinatorPage.getByTestId('review-queue');
       await eventually(async () => expect(await queue.getByTestId('approve-report').count()).toBe(0));
       const plan = await expectOk(
         auditor.get<MonitoringPlan>(`monitoring/partnerships/${partnershipId}`),
@@ -637,23 +559,23 @@ describe('partner representatives, coordinator and auditor in the browser', () =
           why: row.querySelector('[data-testid="decision-why"]')?.textContent ?? null,
         })),
       );
-      const coordinatorId = (await expectOk(coordinator.get<{ user: SignedInUser }>('auth/me'), 'me')).user
-        .id;
+      // People by name: the auditor reads who decided, not an account id.
+      const coordinatorName = demoAccounts.coordinator.name;
       expect(decisions).toEqual([
-        { kind: 'addPartner', actor: coordinatorId, why: null },
+        { kind: 'addPartner', actor: coordinatorName, why: null },
         {
           kind: 'completeTask',
-          actor: coordinatorId,
+          actor: coordinatorName,
           why: 'Tantangan disepakati dalam rapat perdana di Balai Kota.',
         },
         {
           kind: 'answerQuestion',
-          actor: coordinatorId,
+          actor: coordinatorName,
           why: 'Sampah plastik rumah tangga naik 20% per tahun sejak 2023.',
         },
         {
           kind: 'waiveInclusiveness',
-          actor: coordinatorId,
+          actor: coordinatorName,
           why: 'Perwakilan penyandang disabilitas diundang, hadir mulai rapat kedua.',
         },
       ]);
@@ -718,6 +640,23 @@ describe('partner representatives, coordinator and auditor in the browser', () =
       await page.getByTestId('audit-replay-result').waitFor({ timeout: 90_000 });
       expect(await text(page, 'audit-replay-result')).toBe('Agrees with the rules in force');
       expect(await page.getByTestId('audit-divergences').count()).toBe(0);
+    }, 120_000);
+
+    it('checks the stored ledger entries and signatures against the hash chain and finds them intact', async () => {
+      // The last records' announcements may still be on their way to the workflow: wait until they are linked.
+      const settled = async () => {
+        const { body } = await auditor.get<ChainVerification>(`audit/partnerships/${partnershipId}/verify`);
+        return body.findings.length === 0 && body.chain.checkpointed === body.chain.length;
+      };
+      for (const deadline = Date.now() + 60_000; !(await settled()) && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.getByTestId('audit-verify').click();
+      await page.getByTestId('audit-verify-result').waitFor({ timeout: 60_000 });
+      expect(await text(page, 'audit-verify-result')).toBe('Records intact');
+      expect(await text(page, 'audit-verify-summary')).toMatch(
+        /^\d+ links \(\d+ decisions, 3 ledger entries, \d+ signatures\)/,
+      );
+      expect(await page.getByTestId('audit-verify-findings').count()).toBe(0);
     }, 120_000);
   });
 

@@ -35,10 +35,10 @@ export async function expectOk<T>(response: Promise<{ status: number; body: T }>
 
 export const text = async (page: Page, testId: string) =>
   ((await page.getByTestId(testId).first().textContent()) ?? '').trim();
-/** The input of a form control, whether the test id sits on the input itself or on its wrapper. */
-export const inputOf = (page: Page, testId: string) =>
+/** The input of a form control, whether the test id sits on the input itself or on its wrapper; within a page or a part of it. */
+export const inputOf = (page: Pick<Page, 'locator'>, testId: string) =>
   page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
-export const textareaOf = (page: Page, testId: string) =>
+export const textareaOf = (page: Pick<Page, 'locator'>, testId: string) =>
   page.locator(`textarea[data-testid="${testId}"], [data-testid="${testId}"] textarea`).first();
 
 /** A full-page screenshot kept in docs/screenshots (a test artefact, and the README's pictures). */

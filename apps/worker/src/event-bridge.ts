@@ -1,8 +1,10 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { AckPolicy, DeliverPolicy, JSONCodec, type JetStreamClient, type JetStreamManager } from 'nats';
+import { AckPolicy, DeliverPolicy, JSONCodec, NatsError, type JetStreamClient, type JetStreamManager } from 'nats';
 import {
   domainEventSchema,
   eventStreamName,
+  eventSubject,
+  FundingEventType,
   partnershipWorkflowId,
   serviceEventSignal,
   type DomainEvent,
@@ -22,7 +24,24 @@ export const lifecycleEventTypes = [
   'monitoring.report.approved',
   'monitoring.report.returned',
   'monitoring.evaluation.completed',
+  // Records the partnership's hash chain links: every ledger entry, every signature of any agreement.
+  FundingEventType.LedgerAppended,
+  'agreements.*.signed',
 ] as const;
+
+/** The API's code for "a consumer of that name exists with another configuration". */
+const consumerExistsErrorCode = 10148;
+
+/** Creates the bridge's consumer, or widens one an earlier release created to the event types of this one. */
+export async function ensureBridgeConsumer(manager: JetStreamManager, durableName: string): Promise<void> {
+  const filter_subjects = lifecycleEventTypes.map((type) => eventSubject(type));
+  try {
+    await manager.consumers.add(eventStreamName, { durable_name: durableName, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subjects });
+  } catch (error) {
+    if (!(error instanceof NatsError) || error.api_error?.err_code !== consumerExistsErrorCode) throw error;
+    await manager.consumers.update(eventStreamName, durableName, { filter_subjects });
+  }
+}
 
 const json = JSONCodec<unknown>();
 
@@ -39,12 +58,7 @@ export async function runEventBridge(deps: {
   signal: AbortSignal;
 }): Promise<void> {
   const durableName = bridgeConsumerName(deps.namespace);
-  await deps.manager.consumers.add(eventStreamName, {
-    durable_name: durableName,
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    filter_subjects: lifecycleEventTypes.map((type) => `events.${type}`),
-  });
+  await ensureBridgeConsumer(deps.manager, durableName);
   const consumer = await deps.jetstream.consumers.get(eventStreamName, durableName);
   const messages = await consumer.consume({ max_messages: 100 });
   deps.signal.addEventListener('abort', () => void messages.close());

@@ -14,6 +14,7 @@ import {
   type MouMembershipAmendment,
   type PartnershipLifecycleInput,
 } from '@mitra/contracts';
+import { chainDivergences, partnershipChain } from '@mitra/platform/temporal';
 import { auditor, companyPartner, coordinator, leadPartner, lifecycleInput, LifecycleDriver } from '../test/lifecycle-driver';
 import { timeSkippingEnvironment } from '../test/time-skipping-env';
 import { lifecycleBundle } from '../test/workflow-bundle';
@@ -94,6 +95,18 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
     expect(state).toMatchObject({ cycle: 2, previousRunId: firstRun, stage: 'initiation', status: 'active' });
     const history = await env.client.workflow.getHandle(driver.handle.workflowId, firstRun).fetchHistory();
     expect(history.events?.length).toBeLessThan(1000);
+    // The new cycle carries the hash chain on, and starts with its head as a checkpoint.
+    const cycles = {
+      partnershipId: state.partnershipId,
+      runs: [
+        { runId: firstRun, history },
+        { runId: await renewedRun(), history: await env.client.workflow.getHandle(driver.handle.workflowId).fetchHistory() },
+      ],
+    };
+    const chain = partnershipChain(cycles);
+    expect(chain.links.length).toBeGreaterThan(40);
+    expect(chain.checkpoints.at(-1)).toMatchObject({ runId: await renewedRun(), eventId: 1, length: chain.links.length, head: chain.chain.head });
+    expect(chainDivergences(cycles)).toEqual([]);
     await saveHistory('renewal', driver.handle, firstRun);
     await driver.handle.terminate('test finished');
   });
@@ -189,12 +202,23 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
     const again = await driver.decide('answerQuestion', { actor: coordinator, questionId: 'I.1', answer: 'Tidak sama sekali.' }, 'same-answer-key');
     await driver.event('monitoring.baseline.fixed', {}, 'same-event-id');
     await driver.event('monitoring.baseline.fixed', {}, 'same-event-id');
+    // A ledger entry announced twice (a republished outbox) is linked into the hash chain once.
+    const entry = { recordId: 'p-1:1', sequence: 1, recordHash: 'a'.repeat(64) };
+    await driver.event('funding.ledger.appended', entry, 'funding:p-1:1:0');
+    await driver.event('funding.ledger.appended', entry, 'funding:p-1:1:0-again');
 
     const state = await driver.state();
     expect(again).toEqual(first);
     expect(state.answers['I.1'].answer).toBe('Ya, benar.');
     expect(state.decisions.filter((d) => d.kind === 'answerQuestion')).toHaveLength(1);
     expect(state.appliedEventIds.filter((id) => id === 'same-event-id')).toHaveLength(1);
+    const { partnershipId } = state;
+    const { links, checkpoints } = partnershipChain({ partnershipId, runs: [{ runId: 'run', history: await driver.handle.fetchHistory() }] });
+    expect(links.map((link) => [link.kind, link.recordId])).toEqual([
+      ['decision', 'same-answer-key'],
+      ['ledgerEntry', 'p-1:1'],
+    ]);
+    expect(checkpoints.map((checkpoint) => [checkpoint.length, checkpoint.head])).toEqual(links.map((link) => [link.seq, link.hash]));
     await saveHistory('duplicates', driver.handle);
     await driver.handle.terminate('test finished');
   });

@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './agreements';
+export * from './common';
 export * from './funding';
 export * from './lifecycle';
 export * from './monitoring';

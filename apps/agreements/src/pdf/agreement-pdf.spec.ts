@@ -1,7 +1,7 @@
 import { buildVersion } from '@mitra/domain';
 import type { AgreementFields } from '@mitra/contracts';
-import { jakartaTime, renderAgreementPdf } from './agreement-pdf';
-import { extractPdfText } from './pdf-text';
+import { extractPdfText } from '@mitra/platform/pdf';
+import { renderAgreementPdf } from './agreement-pdf';
 
 const fields: AgreementFields = {
   title: 'Pencegahan Stunting di Kabupaten Tanah Bumbu',
@@ -88,10 +88,5 @@ describe('agreement PDF', () => {
     expect(all).toContain('MEMORANDUM OF UNDERSTANDING ON PENCEGAHAN STUNTING');
     expect(all).toContain('? Data per desa tersedia.');
     expect(all).toContain('Signature Page'.toUpperCase());
-  });
-
-  it('shows signing times in Asia/Jakarta', () => {
-    expect(jakartaTime('2026-08-16T17:30:00.000Z', 'id')).toBe('17 Agustus 2026 pukul 00.30.00 WIB');
-    expect(jakartaTime('2026-08-16T17:30:00.000Z', 'en')).toBe('17 August 2026 at 00:30:00 WIB');
   });
 });

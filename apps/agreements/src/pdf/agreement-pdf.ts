@@ -1,6 +1,6 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { AgreementVersion, DeclineRecord, Language, SignatureCheck, SigningParty } from '@mitra/contracts';
 import { formatFingerprint } from '@mitra/domain';
+import { jakartaTime, PdfWriter } from '@mitra/platform/pdf';
 
 /** What the signature page shows for one party of the version. */
 export interface SignatureLine {
@@ -44,109 +44,6 @@ const words: Record<Language, Record<string, string>> = {
   },
 };
 
-/** `17 Agustus 2026 10.15.00 WIB`: signing times are shown in Asia/Jakarta. */
-export function jakartaTime(iso: string, language: Language): string {
-  const formatted = new Intl.DateTimeFormat(language === 'id' ? 'id-ID' : 'en-GB', {
-    timeZone: 'Asia/Jakarta',
-    dateStyle: 'long',
-    timeStyle: 'medium',
-  }).format(new Date(iso));
-  return `${formatted} WIB`;
-}
-
-const a4 = { width: 595.28, height: 841.89 };
-const margin = 56;
-const textWidth = a4.width - 2 * margin;
-
-class Writer {
-  readonly pages: PDFPage[] = [];
-  private page!: PDFPage;
-  private y = 0;
-  private readonly encodable = new Map<string, boolean>();
-
-  constructor(
-    private readonly doc: PDFDocument,
-    private readonly regular: PDFFont,
-    private readonly bold: PDFFont,
-  ) {
-    this.newPage();
-  }
-
-  newPage(): void {
-    this.page = this.doc.addPage([a4.width, a4.height]);
-    this.pages.push(this.page);
-    this.y = a4.height - margin - 14;
-  }
-
-  /** The standard fonts speak WinAnsi; anything else is shown as `?` rather than failing. */
-  private printable(text: string): string {
-    return [...text]
-      .map((char) => {
-        let ok = this.encodable.get(char);
-        if (ok === undefined) {
-          try {
-            this.regular.encodeText(char);
-            ok = true;
-          } catch {
-            ok = false;
-          }
-          this.encodable.set(char, ok);
-        }
-        return ok ? char : '?';
-      })
-      .join('');
-  }
-
-  private wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const lines: string[] = [];
-    let line = '';
-    for (const word of text.split(/\s+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width || !line) {
-        line = candidate;
-      } else {
-        lines.push(line);
-        line = word;
-      }
-      // A single word wider than the line (a hash, a URL) is cut.
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-        let cut = line.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
-      }
-    }
-    if (line) lines.push(line);
-    return lines;
-  }
-
-  paragraph(text: string, options: { size?: number; bold?: boolean; indent?: number; gap?: number; align?: 'left' | 'center' } = {}): void {
-    const size = options.size ?? 10;
-    const font = options.bold ? this.bold : this.regular;
-    const indent = options.indent ?? 0;
-    const leading = size * 1.35;
-    for (const line of this.wrap(this.printable(text), font, size, textWidth - indent)) {
-      if (this.y < margin + leading) this.newPage();
-      const x = options.align === 'center' ? margin + (textWidth - font.widthOfTextAtSize(line, size)) / 2 : margin + indent;
-      this.page.drawText(line, { x, y: this.y, size, font, color: rgb(0, 0, 0) });
-      this.y -= leading;
-    }
-    this.y -= options.gap ?? 4;
-  }
-
-  space(points: number): void {
-    this.y -= points;
-  }
-
-  /** The hash on every page, with the page number, so a loose page still names its document. */
-  stampPages(header: string, footer: (page: number, pages: number) => string): void {
-    this.pages.forEach((page, index) => {
-      page.drawText(this.printable(header), { x: margin, y: a4.height - margin + 16, size: 7, font: this.regular, color: rgb(0.3, 0.3, 0.3) });
-      page.drawText(this.printable(footer(index + 1, this.pages.length)), { x: margin, y: margin - 24, size: 7, font: this.regular, color: rgb(0.3, 0.3, 0.3) });
-    });
-  }
-}
-
 /**
  * Renders one version to PDF in one language: its clauses, then a signature page with each signer,
  * organisation, time (Asia/Jakarta), key fingerprint and the document hash. The hash is also in the
@@ -155,16 +52,13 @@ class Writer {
 export async function renderAgreementPdf(version: AgreementVersion, signatures: SignatureLine[], language: Language): Promise<Uint8Array> {
   const w = words[language];
   const text = version.content.text[language];
-  const doc = await PDFDocument.create();
-  const created = new Date(version.createdAt);
-  doc.setTitle(text.title);
-  doc.setSubject(`SHA-256 ${version.contentHash}`);
-  doc.setKeywords([version.contentHash, version.agreementId, `v${version.number}`]);
-  doc.setProducer('Mitra');
-  doc.setCreator('Mitra agreements service');
-  doc.setCreationDate(created);
-  doc.setModificationDate(created);
-  const writer = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const writer = await PdfWriter.create({
+    title: text.title,
+    subject: `SHA-256 ${version.contentHash}`,
+    keywords: [version.contentHash, version.agreementId, `v${version.number}`],
+    creator: 'Mitra agreements service',
+    createdAt: new Date(version.createdAt),
+  });
 
   writer.paragraph(text.title.toUpperCase(), { size: 14, bold: true, align: 'center', gap: 6 });
   writer.paragraph(`${w.version} ${version.number}`, { size: 9, align: 'center', gap: 14 });
@@ -200,5 +94,5 @@ export async function renderAgreementPdf(version: AgreementVersion, signatures: 
     }
   }
   writer.stampPages(`${w.hash}: ${version.contentHash}`, (page, pages) => `${text.title} · ${w.version} ${version.number} · ${w.page} ${page}/${pages}`);
-  return doc.save();
+  return writer.save();
 }

@@ -1,12 +1,20 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Actor, PartnershipSnapshot, ReplayReport, SnapshotComparison } from '@mitra/contracts';
+import type {
+  Actor,
+  ChainVerification,
+  LifecycleState,
+  PartnershipSnapshot,
+  ReplayReport,
+  SnapshotComparison,
+} from '@mitra/contracts';
 import { ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { Access, type PartnershipLocator } from '../auth/access-policy';
 import { AuditService } from './audit.service';
 import { IatiExportService } from './iati-export.service';
+import { VerifyService } from './verify.service';
 
 const partnershipIdSchema = z.string().regex(/^[0-9a-f]{20}$/, 'must be a partnership id');
 const partnership: PartnershipLocator = { in: 'param', name: 'id', schema: partnershipIdSchema };
@@ -21,17 +29,49 @@ export class AuditController {
   constructor(
     private readonly audit: AuditService,
     private readonly iati: IatiExportService,
+    private readonly verification: VerifyService,
   ) {}
 
   @Get('replay')
-  @ApiOperation({ summary: "Replay a partnership's workflow history with the code and rules in force: divergences named by event, and every decision's actor, time, reason and evidence" })
+  @ApiOperation({
+    summary:
+      "Replay a partnership's workflow history with the code and rules in force: divergences named by event, and every decision's actor, time, reason and evidence",
+  })
   @Access({ roles: auditors, partnership })
   replay(@Param('id', new ZodValidationPipe(partnershipIdSchema, 'id')) id: string): Promise<ReplayReport> {
     return this.audit.replay(id);
   }
 
+  @Get('cycles')
+  @ApiOperation({
+    summary:
+      'Every cycle of a partnership (renewals start a new one), oldest first, each with its decisions: read from the workflow history',
+  })
+  @Access({ roles: auditors, partnership })
+  cycles(
+    @Param('id', new ZodValidationPipe(partnershipIdSchema, 'id')) id: string,
+  ): Promise<LifecycleState[]> {
+    return this.audit.cycles(id);
+  }
+
+  @Get('verify')
+  @ApiOperation({
+    summary:
+      'Check the hash chain of decisions, ledger entries and signatures: the history must reproduce every head it checkpointed, and every stored record must be as it was linked (edited, deleted, reordered and unlinked records are named)',
+  })
+  @Access({ roles: auditors, partnership })
+  verify(
+    @Param('id', new ZodValidationPipe(partnershipIdSchema, 'id')) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<ChainVerification> {
+    return this.verification.verify(actor, id);
+  }
+
   @Get('as-of')
-  @ApiOperation({ summary: 'The partnership as it stood at the end of a day (Asia/Jakarta): stage, partners, MoU in force, indicator values' })
+  @ApiOperation({
+    summary:
+      'The partnership as it stood at the end of a day (Asia/Jakarta): stage, partners, MoU in force, indicator values',
+  })
   @ApiQuery({ name: 'date', example: '2026-06-30' })
   @Access({ roles: auditors, partnership })
   asOf(
@@ -57,9 +97,15 @@ export class AuditController {
 
   @Get('iati')
   @Header('content-type', 'application/xml; charset=utf-8')
-  @ApiOperation({ summary: 'The partnership as an IATI 2.03 activity: participating organisations, SDG goals/targets/indicators (sector vocabularies 7, 8, 9), budget, transactions, results' })
+  @ApiOperation({
+    summary:
+      'The partnership as an IATI 2.03 activity: participating organisations, SDG goals/targets/indicators (sector vocabularies 7, 8, 9), budget, transactions, results',
+  })
   @Access({ roles: auditors, partnership })
-  iatiExport(@Param('id', new ZodValidationPipe(partnershipIdSchema, 'id')) id: string, @CurrentActor() actor: Actor): Promise<string> {
+  iatiExport(
+    @Param('id', new ZodValidationPipe(partnershipIdSchema, 'id')) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<string> {
     return this.iati.export(actor, id);
   }
 }

@@ -3,6 +3,10 @@ import { AuditController } from './audit.controller';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
 import { AuditService } from './audit.service';
 import { IatiExportService } from './iati-export.service';
+import { UsersModule } from '../users/users.module';
+import { BundleController } from './bundle.controller';
+import { EvidenceBundleService } from './evidence-bundle.service';
+import { VerifyService } from './verify.service';
 
-@Module({ imports: [PartnershipsModule], controllers: [AuditController], providers: [AuditService, IatiExportService] })
+@Module({ imports: [PartnershipsModule, UsersModule], controllers: [AuditController, BundleController], providers: [AuditService, IatiExportService, EvidenceBundleService, VerifyService] })
 export class AuditModule {}

@@ -1,9 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { MitraError, MonitoringSubject, type Actor, type MonitoringPlan, type PartnershipSnapshot, type ReplayReport, type SnapshotComparison } from '@mitra/contracts';
-import { compareSnapshots, endOfJakartaDay, snapshotAsOf } from '@mitra/domain';
+import {
+  MitraError,
+  MonitoringSubject,
+  type Actor,
+  type LifecycleState,
+  type MonitoringPlan,
+  type PartnershipSnapshot,
+  type ReplayReport,
+  type SnapshotComparison,
+} from '@mitra/contracts';
+import { auditHistory, compareSnapshots, endOfJakartaDay, snapshotAsOf } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
-import { fetchPartnershipHistory, partnershipSteps, replayPartnership, type PartnershipHistory } from '@mitra/platform/temporal';
+import {
+  fetchPartnershipHistory,
+  historySteps,
+  partnershipSteps,
+  replayPartnership,
+  type PartnershipHistory,
+} from '@mitra/platform/temporal';
 import { TemporalClient } from '../temporal/temporal-client';
 import { readLedger } from './ledger-reader';
 
@@ -19,20 +34,38 @@ export class AuditService {
     return replayPartnership(await this.history(partnershipId));
   }
 
+  /**
+   * Each cycle as it ended (the current one as it stands), oldest first: a renewal continues the
+   * workflow as a new run, whose state starts without the decisions of the cycles before. Folded from
+   * each run's history with the rules in force, so no worker has to answer for a closed run.
+   */
+  async cycles(partnershipId: string): Promise<LifecycleState[]> {
+    const history = await this.history(partnershipId);
+    return history.runs.flatMap(
+      ({ runId, history: run }) => auditHistory(historySteps(runId, run)).state ?? [],
+    );
+  }
+
   async asOf(actor: Actor, partnershipId: string, date: string): Promise<PartnershipSnapshot> {
-    const [history, records] = await Promise.all([this.history(partnershipId), this.records(actor, partnershipId)]);
+    const [history, records] = await Promise.all([
+      this.history(partnershipId),
+      this.records(actor, partnershipId),
+    ]);
     return snapshotAsOf(partnershipId, partnershipSteps(history), endOfJakartaDay(date), records);
   }
 
   async compare(actor: Actor, partnershipId: string, from: string, to: string): Promise<SnapshotComparison> {
-    const [history, records] = await Promise.all([this.history(partnershipId), this.records(actor, partnershipId)]);
+    const [history, records] = await Promise.all([
+      this.history(partnershipId),
+      this.records(actor, partnershipId),
+    ]);
     const steps = partnershipSteps(history);
     const before = snapshotAsOf(partnershipId, steps, endOfJakartaDay(from), records);
     const after = snapshotAsOf(partnershipId, steps, endOfJakartaDay(to), records);
     return { from: before, to: after, changes: compareSnapshots(before, after) };
   }
 
-  private async history(partnershipId: string): Promise<PartnershipHistory> {
+  async history(partnershipId: string): Promise<PartnershipHistory> {
     try {
       const history = await fetchPartnershipHistory(this.temporal.client, partnershipId);
       if (history.runs.length === 0) throw MitraError.notFound('The partnership');

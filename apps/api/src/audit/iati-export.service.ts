@@ -81,7 +81,7 @@ export class IatiExportService {
     });
   }
 
-  private async organisation(actor: Actor, id: string): Promise<IatiOrganisation | undefined> {
+  async organisation(actor: Actor, id: string): Promise<IatiOrganisation | undefined> {
     try {
       const organisation = await this.services.request<Organisation>(StakeholdersSubject.GetOrganisation, { actor, id });
       return { id, name: organisation.name, sector: organisation.sector };

@@ -69,7 +69,7 @@ export const Access = (policy: AccessPolicy) =>
     ApiExtension(accessExtension, describePolicy(policy)),
   );
 
-/** Open without a session: only health and sign-in. */
+/** Open without a session: only health, sign-in and the annual reports partnerships published. */
 export const Public = () =>
   applyDecorators(
     SetMetadata(accessPolicyKey, 'public'),

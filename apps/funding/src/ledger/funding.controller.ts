@@ -22,6 +22,7 @@ import {
   type GetFundingQuery,
   type LedgerEntry,
   type LedgerPage,
+  type StoredRecordDigest,
 } from '@mitra/contracts';
 import { ZodValidationPipe } from '@mitra/platform';
 import { FundingService } from './funding.service';
@@ -40,6 +41,11 @@ export class FundingController {
     @Payload(new ZodValidationPipe(listLedgerQuerySchema)) query: z.output<typeof listLedgerQuerySchema>,
   ): Promise<LedgerPage> {
     return this.funding.list(query);
+  }
+
+  @MessagePattern(FundingSubject.ListLedgerRecords)
+  records(@Payload(new ZodValidationPipe(getFundingQuerySchema)) query: GetFundingQuery): Promise<StoredRecordDigest[]> {
+    return this.funding.records(query);
   }
 
   @MessagePattern(FundingSubject.GetBalance)

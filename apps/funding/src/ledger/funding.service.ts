@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import {
   ErrorCode,
+  FundingEventType,
   FundingSubject,
   MitraError,
   type Actor,
@@ -26,6 +27,7 @@ import {
   type requestDisbursementCommandSchema,
   type reverseEntryCommandSchema,
   type setPlanCommandSchema,
+  type StoredRecordDigest,
 } from '@mitra/contracts';
 import {
   approveDisbursement,
@@ -35,6 +37,7 @@ import {
   fundingTrace,
   fundingView,
   ledgerPage,
+  ledgerRecordHash,
   payDisbursement,
   recordCommitment,
   recordExpenditure,
@@ -46,17 +49,36 @@ import {
   trancheOf,
   type FundingContext,
   type FundingDecision,
+  type FundingEventDraft,
   type FundingState,
 } from '@mitra/domain';
 import { RegistryClient } from '../registry/registry.client';
 import { LedgerEvents } from './ledger-events';
-import { LedgerRepository, type StoredEntry } from './ledger.repository';
+import { entryId, LedgerRepository, type LedgerRecordDocument, type StoredEntry } from './ledger.repository';
 
 const hashInput = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
 // Each lost race means another entry was written; ten racers need at most ten rounds.
 const maxAttempts = 30;
 // Stored values are plain JSON: no undefined (which the driver would write as null).
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** Every entry is announced with its record hash, which the partnership's hash chain links. */
+function appendedEvent(partnershipId: string, stored: StoredEntry): FundingEventDraft {
+  const { sequence } = stored.entry;
+  const recordHash = ledgerRecordHash({ partnershipId, sequence, entry: stored.entry, command: stored.command });
+  return { type: FundingEventType.LedgerAppended, data: { recordId: entryId(partnershipId, sequence), sequence, recordHash } };
+}
+
+/** A stored document that no longer hashes (not JSON any more) matches no link: it is reported as edited. */
+function digestOf(document: LedgerRecordDocument): StoredRecordDigest {
+  let recordHash: string;
+  try {
+    recordHash = ledgerRecordHash(document);
+  } catch {
+    recordHash = 'unreadable';
+  }
+  return { kind: 'ledgerEntry', recordId: document._id, recordHash, at: typeof document.entry?.at === 'string' ? document.entry.at : '' };
+}
 
 interface Command {
   idempotencyKey: string;
@@ -93,6 +115,10 @@ export class FundingService {
 
   async list(query: z.output<typeof listLedgerQuerySchema>): Promise<LedgerPage> {
     return ledgerPage(await this.state(query.partnershipId), query.after, query.limit);
+  }
+
+  async records(query: GetFundingQuery): Promise<StoredRecordDigest[]> {
+    return (await this.ledger.stored(query.partnershipId)).map(digestOf);
   }
 
   async balance(query: GetFundingQuery): Promise<FundingBalance> {
@@ -219,7 +245,8 @@ export class FundingService {
       );
       const decision = await decide(state, { actor: command.actor, now, sectors });
       const entry = plain(decision.entry);
-      const outbox = decision.events.map((draft, i): DomainEvent => ({
+      const next: StoredEntry = { entry, command: { key: command.idempotencyKey, subject, inputHash } };
+      const outbox = [...decision.events, appendedEvent(command.partnershipId, next)].map((draft, i): DomainEvent => ({
         eventId: `funding:${command.partnershipId}:${entry.sequence}:${i}`,
         type: draft.type,
         occurredAt: now,
@@ -228,7 +255,6 @@ export class FundingService {
         organisationIds: [],
         data: draft.data,
       }));
-      const next: StoredEntry = { entry, command: { key: command.idempotencyKey, subject, inputHash } };
       if (await this.ledger.append(command.partnershipId, stored, next, plain(outbox))) {
         if (outbox.length > 0) await this.events.flush(command.partnershipId).catch(() => undefined);
         return entry;

@@ -16,6 +16,8 @@ const cachedEntries = 100_000;
 /** A marker older than this whose entry never appeared belongs to a writer that gave up or died. */
 const abandonedMarkerMs = 60_000;
 
+export type LedgerRecordDocument = Pick<LedgerDocument, '_id' | 'partnershipId' | 'sequence' | 'entry' | 'command'>;
+
 export interface StoredEntry {
   entry: LedgerEntry;
   command: CommandRecord;
@@ -92,6 +94,16 @@ export class LedgerRepository {
       entry: record.entry,
       command: record.command,
     }));
+  }
+
+  /**
+   * Every document of the ledger as the database holds it now, gaps and all, past the cache: an audit
+   * compares what is stored with what the partnership's hash chain linked.
+   */
+  async stored(partnershipId: string): Promise<LedgerRecordDocument[]> {
+    return this.ledgerOf(partnershipId)
+      .find({}, { projection: { partnershipId: 1, sequence: 1, entry: 1, command: 1 } })
+      .toArray();
   }
 
   /**

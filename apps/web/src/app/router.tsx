@@ -39,6 +39,10 @@ export const appRoutes: RouteObject[] = [
     children: [
       { path: 'sign-in', Component: SignInPage },
       { path: 'health', Component: HealthPage },
+      {
+        path: 'publik/kemitraan/:partnershipId/:year',
+        lazy: async () => ({ Component: (await import('../features/publication')).PublicReportPage }),
+      },
     ],
   },
   {

@@ -18,6 +18,7 @@ export const pages: PageRoute[] = [
   },
   { path: 'sdg', label: 'sdg:nav', page: () => import('../features/sdg').then((m) => m.SdgPage) },
   { path: 'agreements/:agreementId', page: () => import('../features/signing').then((m) => m.AgreementPage) },
+  { path: 'agreements/:agreementId/revise', roles: ['coordinator', 'admin'], page: () => import('../features/signing').then((m) => m.ReviseAgreementPage) },
   {
     path: 'audit/partnerships/:partnershipId',
     roles: ['auditor', 'admin'],
@@ -47,5 +48,8 @@ export const partnershipTabs: PageRoute[] = [
     page: () => import('../features/partnerships').then((m) => m.PartnersTab),
   },
   { path: 'agreements', label: 'signing:tab', page: () => import('../features/signing').then((m) => m.AgreementsTab) },
+  { path: 'agreements/new', roles: ['coordinator', 'admin'], page: () => import('../features/signing').then((m) => m.DraftAgreementPage) },
   { path: 'reports', label: 'reports:tab', page: () => import('../features/reports').then((m) => m.ReportsPage) },
+  { path: 'funding', label: 'funding:tab', page: () => import('../features/funding').then((m) => m.FundingTab) },
+  { path: 'publication', label: 'publication:tab', page: () => import('../features/publication').then((m) => m.PublicationTab) },
 ];

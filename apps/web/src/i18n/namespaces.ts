@@ -1,8 +1,10 @@
 import { auditorLocales } from '../features/auditor/i18n';
 import { authLocales } from '../features/auth/i18n';
+import { fundingLocales } from '../features/funding/i18n';
 import { healthLocales } from '../features/health/i18n';
 import { inboxLocales } from '../features/inbox/i18n';
 import { partnershipsLocales } from '../features/partnerships/i18n';
+import { publicationLocales } from '../features/publication/i18n';
 import { reportsLocales } from '../features/reports/i18n';
 import { sdgLocales } from '../features/sdg/i18n';
 import { signingLocales } from '../features/signing/i18n';
@@ -18,9 +20,11 @@ export const namespaces = {
   translation: { id, en: en satisfies typeof id },
   auditor: auditorLocales,
   auth: authLocales,
+  funding: fundingLocales,
   health: healthLocales,
   inbox: inboxLocales,
   partnerships: partnershipsLocales,
+  publication: publicationLocales,
   reports: reportsLocales,
   sdg: sdgLocales,
   signing: signingLocales,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chainRecordRefSchema } from '../audit/chain';
 import type { AgreementKind } from './fields';
 
 export const agreementEventNames = ['opened', 'signed', 'declined', 'effective', 'amended', 'expired', 'reminded'] as const;
@@ -22,7 +23,8 @@ export const agreementEventDataSchemas = {
     organisationIds: z.array(z.string()),
     expiresAt: z.string(),
   }),
-  signed: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), keyId: z.string() }),
+  /** `recordId`/`recordHash`: the signature as the partnership's hash chain links it. */
+  signed: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), keyId: z.string(), ...chainRecordRefSchema.shape }),
   /** `roundEnded`: the round's rule can no longer be met; false while a quorum still can be. */
   declined: z.object({ ...base, roundNumber: z.number().int(), organisationId: z.string(), reason: z.string(), roundEnded: z.boolean().optional() }),
   effective: z.object(base),

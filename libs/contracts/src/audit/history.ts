@@ -9,16 +9,19 @@ import type { IndicatorProgress } from '../monitoring/plan';
  * the services' events and the timers that fired. Built from Temporal's history by the api.
  */
 export type HistoryStep =
-  | { type: 'started'; runId: string; eventId: number; at: string; input: PartnershipLifecycleInput; carried?: unknown }
+  | { type: 'started'; runId: string; eventId: number; at: string; input: PartnershipLifecycleInput; carried?: unknown; chain?: unknown }
   | { type: 'decision'; runId: string; eventId: number; at: string; kind: DecisionKind; payload: unknown; recordedResult?: DecisionResult }
   | { type: 'serviceEvent'; runId: string; eventId: number; at: string; event: DomainEvent }
   | { type: 'timerFired'; runId: string; eventId: number; at: string };
 
-/** A recorded decision that today's rules would not have produced, named by its history event. */
+/**
+ * A recorded decision that today's rules would not have produced, named by its history event; or
+ * (`chain`) a checkpointed chain head that the history no longer reproduces.
+ */
 export interface Divergence {
   runId: string;
   eventId: number;
-  kind: DecisionKind | 'replay';
+  kind: DecisionKind | 'replay' | 'chain';
   at: string;
   actor?: Actor;
   /** What the history holds, and what the rules in force say instead. */

@@ -2,6 +2,8 @@
 export enum FundingSubject {
   GetFunding = 'funding.plan.get',
   ListLedger = 'funding.ledger.list',
+  /** Every stored entry, read afresh from the database and hashed, for the tamper check. */
+  ListLedgerRecords = 'funding.ledger.records',
   GetBalance = 'funding.balance.get',
   GetSummary = 'funding.summary.get',
   GetTrace = 'funding.trace.get',
@@ -30,4 +32,6 @@ export enum FundingEventType {
   ExpenditureRecorded = 'funding.expenditure.recorded',
   EntryReversed = 'funding.entry.reversed',
   TrancheReleased = 'funding.tranche.released',
+  /** Every entry, with its record hash: the partnership's hash chain links it. */
+  LedgerAppended = 'funding.ledger.appended',
 }

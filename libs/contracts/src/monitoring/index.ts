@@ -2,3 +2,4 @@ export * from './evaluation';
 export * from './plan';
 export * from './sdg';
 export * from './subjects';
+export * from './publication';

@@ -15,7 +15,7 @@ import {
 } from '@mitra/contracts';
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { assertMayManage, assertMayRevise } from './authorisation';
-import { canonicalize } from './canonical-json';
+import { canonicalize } from '../common/canonical-json';
 import { contentHashOf } from './content-hash';
 import { pendingSignatures } from './pending';
 import { renderAgreement, templateIds } from './templates';

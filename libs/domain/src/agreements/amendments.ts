@@ -2,7 +2,7 @@ import type { AgreementFields, AgreementParty, AmendAgreementInput, AmendmentInf
 import { buildVersion, findVersion, latestVersion, openRound, sameFields, type AgreementState, type Context, type Transition } from './agreement';
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { assertMayManage } from './authorisation';
-import { canonicalize } from './canonical-json';
+import { canonicalize } from '../common/canonical-json';
 import { checkRoundTimes, newRound } from './signing';
 
 /**

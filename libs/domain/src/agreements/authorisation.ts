@@ -1,6 +1,6 @@
 import type { Actor, AgreementFields, EnrolKeyInput, SigningKey } from '@mitra/contracts';
 import { AgreementExceptionCode, refuse } from './agreement-exception';
-import { canonicalize } from './canonical-json';
+import { canonicalize } from '../common/canonical-json';
 
 /**
  * Who may do what with agreements. The service checks these on the acting user that travels in

@@ -1,5 +1,5 @@
 import type { VersionContent } from '@mitra/contracts';
-import { canonicalize } from './canonical-json';
+import { canonicalize } from '../common/canonical-json';
 import { contentHashOf, formatFingerprint, keyFingerprint, sha256Hex, signedMessageOf } from './content-hash';
 import { base64UrlToBytes } from './encoding';
 

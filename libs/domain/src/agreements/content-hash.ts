@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import type { VersionContent } from '@mitra/contracts';
-import { canonicalize } from './canonical-json';
+import { canonicalize } from '../common/canonical-json';
 
 /** SHA-256 of bytes (or of a string's UTF-8), as 64 lowercase hexadecimal characters. */
 export function sha256Hex(input: Uint8Array | string): string {

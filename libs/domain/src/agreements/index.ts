@@ -2,7 +2,6 @@ export * from './agreement';
 export * from './agreement-exception';
 export * from './amendments';
 export * from './authorisation';
-export * from './canonical-json';
 export * from './content-hash';
 export * from './effectiveness';
 export * from './encoding';

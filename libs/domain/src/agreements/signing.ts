@@ -22,6 +22,7 @@ import {
 } from './agreement';
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { assertMayActFor, assertMayManage } from './authorisation';
+import { signatureRecordHash, signatureRecordId } from '../audit/hash-chain';
 import { signedMessageOf } from './content-hash';
 import { checkRule, ruleParties, ruleStatus, ruleStillPossible } from './effectiveness';
 import { base64UrlToBytes } from './encoding';
@@ -255,7 +256,18 @@ export function sign(state: AgreementState, input: { versionNumber: number; sign
   return {
     state: closed.state,
     events: [
-      { name: 'signed', key: `r${round.number}.signed.${organisationId}`, data: { ...eventBase(state, round), roundNumber: round.number, organisationId, keyId } },
+      {
+        name: 'signed',
+        key: `r${round.number}.signed.${organisationId}`,
+        data: {
+          ...eventBase(state, round),
+          roundNumber: round.number,
+          organisationId,
+          keyId,
+          recordId: signatureRecordId(state.id, round.number, organisationId),
+          recordHash: signatureRecordHash({ agreementId: state.id, versionNumber: round.versionNumber, roundNumber: round.number, signature }),
+        },
+      },
       ...closed.events,
     ],
     result: { roundNumber: round.number, organisationId, repeated: false },

@@ -4,3 +4,5 @@ export * from './progress';
 export * from './punctuality';
 export * from './sdg-catalogue';
 export * from './health';
+export * from './public-report';
+export * from './publications';

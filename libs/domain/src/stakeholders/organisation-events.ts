@@ -6,7 +6,7 @@ import {
   type OrganisationEventData,
   type OrganisationInput,
 } from '@mitra/contracts';
-import { canonicalize } from '../agreements/canonical-json';
+import { canonicalize } from '../common/canonical-json';
 
 const fieldsOfInput = Object.keys(organisationInputSchema.shape) as Array<keyof OrganisationInput>;
 

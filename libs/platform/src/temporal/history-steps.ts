@@ -1,8 +1,10 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import {
+  chainMemo,
   decisionKinds,
   serviceEventSignal,
+  type ChainCheckpoint,
   type DecisionKind,
   type DecisionResult,
   type DomainEvent,
@@ -40,8 +42,16 @@ export function historySteps(runId: string, history: History): HistoryStep[] {
     const at = timeOf(event);
     const started = event.workflowExecutionStartedEventAttributes;
     if (started) {
-      const [input, carried] = values(started.input);
-      steps.push({ type: 'started', runId, eventId, at, input: input as PartnershipLifecycleInput, ...(carried === undefined ? {} : { carried }) });
+      const [input, carried, chain] = values(started.input);
+      steps.push({
+        type: 'started',
+        runId,
+        eventId,
+        at,
+        input: input as PartnershipLifecycleInput,
+        ...(carried === undefined ? {} : { carried }),
+        ...(chain === undefined ? {} : { chain }),
+      });
       continue;
     }
     const accepted = event.workflowExecutionUpdateAcceptedEventAttributes;
@@ -60,4 +70,36 @@ export function historySteps(runId: string, history: History): HistoryStep[] {
     if (event.timerFiredEventAttributes) steps.push({ type: 'timerFired', runId, eventId, at });
   }
   return steps;
+}
+
+export interface PartnershipHistory {
+  partnershipId: string;
+  runs: { runId: string; history: History }[];
+}
+
+export function partnershipSteps(history: PartnershipHistory): HistoryStep[] {
+  return history.runs.flatMap((run) => historySteps(run.runId, run.history));
+}
+
+const isChainHead = (value: unknown): value is { length: number; head: string } =>
+  typeof value === 'object' && value !== null && typeof (value as { head?: unknown }).head === 'string' && typeof (value as { length?: unknown }).length === 'number';
+
+/**
+ * The chain heads one run's history recorded: each memo change the workflow made when it linked a
+ * record, and the chain a renewed cycle was started with.
+ */
+export function chainCheckpoints(runId: string, history: History): ChainCheckpoint[] {
+  const checkpoints: ChainCheckpoint[] = [];
+  for (const event of history.events ?? []) {
+    const base = { runId, eventId: Number(event.eventId ?? 0), at: timeOf(event) };
+    const carried = values(event.workflowExecutionStartedEventAttributes?.input)[2];
+    if (isChainHead(carried)) checkpoints.push({ ...base, length: carried.length, head: carried.head });
+    const memo = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;
+    const head = memo?.[chainMemo.head];
+    const length = memo?.[chainMemo.length];
+    if (head && length) {
+      checkpoints.push({ ...base, head: defaultPayloadConverter.fromPayload<string>(head), length: defaultPayloadConverter.fromPayload<number>(length) });
+    }
+  }
+  return checkpoints;
 }

@@ -1,3 +1,5 @@
 export * from './workflow-bundle';
 export * from './history-steps';
 export * from './partnership-replay';
+export * from './partnership-chain';
+export * from './replay-memory';

@@ -1,16 +1,11 @@
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
-import { partnershipWorkflowId, type HistoryStep, type ReplayReport, type RunReplay } from '@mitra/contracts';
+import { partnershipWorkflowId, type ReplayReport, type RunReplay } from '@mitra/contracts';
 import { auditHistory, type LifecycleRules } from '@mitra/domain';
-import { historySteps } from './history-steps';
+import { partnershipSteps, type PartnershipHistory } from './history-steps';
+import { chainDivergences } from './partnership-chain';
+import { freeSourceMapsOfStoppedReplayWorkers } from './replay-memory';
 import { lifecycleWorkflowBundle } from './workflow-bundle';
-
-type History = Parameters<typeof historySteps>[1];
-
-export interface PartnershipHistory {
-  partnershipId: string;
-  runs: { runId: string; history: History }[];
-}
 
 /** Every run of a partnership's workflow, oldest first: renewals continue as new runs. */
 export async function fetchPartnershipHistory(client: Client, partnershipId: string): Promise<PartnershipHistory> {
@@ -25,10 +20,12 @@ export async function fetchPartnershipHistory(client: Client, partnershipId: str
 }
 
 /**
- * Replays each run with the workflow code in force (the SDK's determinism check) and folds the
- * decisions with today's rules (both can be swapped, to prove the audit catches a change).
+ * Replays each run with the workflow code in force (the SDK's determinism check), checks that the
+ * history still yields every chain head it checkpointed, and folds the decisions with today's rules
+ * (code and rules can be swapped, to prove the audit catches a change).
  */
 export async function replayPartnership(history: PartnershipHistory, options: { workflowsPath?: string; rules?: Partial<LifecycleRules> } = {}): Promise<ReplayReport> {
+  freeSourceMapsOfStoppedReplayWorkers();
   const workflowBundle = await lifecycleWorkflowBundle(options.workflowsPath);
   const runs: RunReplay[] = [];
   for await (const result of Worker.runReplayHistories(
@@ -47,7 +44,7 @@ export async function replayPartnership(history: PartnershipHistory, options: { 
   const replayDivergences = runs
     .filter((run) => !run.deterministic)
     .map((run) => ({ runId: run.runId, eventId: eventIdIn(run.failure), kind: 'replay' as const, at: '', recorded: 'the recorded commands', today: run.failure ?? 'replay failed' }));
-  const divergences = [...replayDivergences, ...audit.divergences];
+  const divergences = [...replayDivergences, ...chainDivergences(history), ...audit.divergences];
   return { partnershipId: history.partnershipId, replayedAt: new Date().toISOString(), runs, agrees: divergences.length === 0, divergences, timeline: audit.timeline };
 }
 
@@ -55,8 +52,4 @@ export async function replayPartnership(history: PartnershipHistory, options: { 
 function eventIdIn(failure?: string): number {
   const match = failure?.match(/event\D{0,6}(\d+)/i);
   return match ? Number(match[1]) : 0;
-}
-
-export function partnershipSteps(history: PartnershipHistory): HistoryStep[] {
-  return history.runs.flatMap((run) => historySteps(run.runId, run.history));
 }

@@ -1,6 +1,7 @@
 import type {
   AgreementEventName,
   AgreementKind,
+  FundingEventType,
   LifecycleNotification,
   MonitoringEventType,
   stakeholderMapEventTypes,
@@ -10,6 +11,7 @@ import { queryKeys } from '#shared/query';
 type LiveEventType =
   | LifecycleNotification['type']
   | `${MonitoringEventType}`
+  | `${FundingEventType}`
   | (typeof stakeholderMapEventTypes)[keyof typeof stakeholderMapEventTypes]
   | `agreements.${AgreementKind}.${AgreementEventName}`;
 
@@ -35,6 +37,17 @@ const listenedTo: Record<LiveEventType, true> = {
   'monitoring.report.approved': true,
   'monitoring.report.returned': true,
   'monitoring.evaluation.completed': true,
+  'funding.plan.set': true,
+  'funding.plan.committed': true,
+  'funding.commitment.recorded': true,
+  'funding.receipt.recorded': true,
+  'funding.disbursement.requested': true,
+  'funding.disbursement.approved': true,
+  'funding.disbursement.paid': true,
+  'funding.expenditure.recorded': true,
+  'funding.entry.reversed': true,
+  'funding.tranche.released': true,
+  'funding.ledger.appended': true,
   'stakeholders.map.updated': true,
   'stakeholders.map.checked': true,
   'agreements.mou.opened': true,

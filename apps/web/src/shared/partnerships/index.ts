@@ -1,1 +1,2 @@
 export * from './partnership-list';
+export * from './partnership-accounts';

@@ -1,9 +1,9 @@
 import type {
   AgreementSummary,
+  ChainVerification,
   LedgerEntryView,
   LedgerPage,
   LifecycleState,
-  MonitoringPlan,
   Organisation,
   ReplayReport,
   SnapshotComparison,
@@ -27,12 +27,16 @@ export const auditKeys = {
       'verification',
       String(versionNumber),
     ),
-  plan: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
   ledger: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'funding-ledger'),
+  cycles: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'cycles'),
 };
 
 export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
   api.get<LifecycleState>(`/partnerships/${encodeURIComponent(partnershipId)}`, { signal });
+
+/** Every cycle of the partnership, oldest first, folded from its workflow history. */
+export const fetchCycles = (partnershipId: string, signal?: AbortSignal) =>
+  api.get<LifecycleState[]>(`/audit/partnerships/${encodeURIComponent(partnershipId)}/cycles`, { signal });
 
 export const fetchAgreements = (partnershipId: string, signal?: AbortSignal) =>
   api.get<AgreementSummary[]>('/agreements', { query: { partnershipId, limit: 100 }, signal });
@@ -42,9 +46,6 @@ export const fetchVerification = (agreementId: string, versionNumber: number, si
     `/agreements/${encodeURIComponent(agreementId)}/versions/${versionNumber}/verification`,
     { signal },
   );
-
-export const fetchMonitoringPlan = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal });
 
 export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
   api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
@@ -75,3 +76,6 @@ export const fetchComparison = (partnershipId: string, from: string, to: string,
     query: { from, to },
     signal,
   });
+
+export const fetchChainVerification = (partnershipId: string) =>
+  api.get<ChainVerification>(`/audit/partnerships/${encodeURIComponent(partnershipId)}/verify`);

@@ -2,13 +2,13 @@ import { Badge, Group, Stack, Tabs, Text } from '@mantine/core';
 import { stageDefinition } from '@mitra/domain';
 import { useParams } from 'react-router';
 import { formatDateTime } from '#shared/format';
+import { ProgressCharts } from '#shared/progress';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
-import { useLifecycleState } from '../hooks/useAudit';
+import { useAllCycles, useLifecycleState } from '../hooks/useAudit';
 import { useAuditorTranslation } from '../i18n';
 import { AgreementsAudit } from './AgreementsAudit';
 import { DecisionLog } from './DecisionLog';
 import { LedgerTable } from './LedgerTable';
-import { ProgressCharts } from './ProgressCharts';
 import { ReplayPanel } from './ReplayPanel';
 
 /** `/audit/partnerships/:partnershipId`: a partnership's full record, read-only. */
@@ -16,6 +16,7 @@ export function AuditPartnershipPage() {
   const { partnershipId = '' } = useParams();
   const { t, locale } = useAuditorTranslation();
   const state = useLifecycleState(partnershipId);
+  const cycles = useAllCycles(partnershipId, state.data);
 
   if (state.error) return <ApiErrorAlert error={state.error} onRetry={() => void state.refetch()} />;
   if (!state.data) return <LoadingState />;
@@ -45,7 +46,7 @@ export function AuditPartnershipPage() {
       <Tabs defaultValue="decisions" keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="decisions" data-testid="audit-tab-decisions">
-            {t('tabs.decisions', { count: data.decisions.length })}
+            {t('tabs.decisions', { count: cycles.reduce((sum, cycle) => sum + cycle.decisions.length, 0) })}
           </Tabs.Tab>
           <Tabs.Tab value="agreements" data-testid="audit-tab-agreements">
             {t('tabs.agreements')}
@@ -61,7 +62,7 @@ export function AuditPartnershipPage() {
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="decisions" pt="md">
-          <DecisionLog state={data} />
+          <DecisionLog cycles={cycles} />
         </Tabs.Panel>
         <Tabs.Panel value="agreements" pt="md">
           <AgreementsAudit partnershipId={partnershipId} />

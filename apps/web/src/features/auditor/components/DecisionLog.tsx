@@ -9,9 +9,10 @@ import {
 import { stageDefinition } from '@mitra/domain';
 import { useMemo, useState } from 'react';
 import { formatDateTime } from '#shared/format';
+import { usePartnershipAccounts } from '#shared/partnerships';
 import { useOrganisationName } from '../hooks/useAudit';
 import { useAuditorTranslation, type AuditorKey } from '../i18n';
-import { decisionRows, filterDecisions, type DecisionRow } from '../model/decision-log';
+import { cycleDecisionRows, filterDecisions, type DecisionRow } from '../model/decision-log';
 
 function Organisation({ id }: { id: string }) {
   return <>{useOrganisationName(id)}</>;
@@ -37,13 +38,18 @@ function DecisionCell({ row }: { row: DecisionRow }) {
 }
 
 /** Who decided what, when and why: the lifecycle's decision log, filterable, read-only. */
-export function DecisionLog({ state }: { state: LifecycleState }) {
+export function DecisionLog({ cycles }: { cycles: readonly LifecycleState[] }) {
   const { t, locale } = useAuditorTranslation();
   const language = locale === 'en' ? 'en' : 'id';
   const [stage, setStage] = useState<StageId | null>(null);
   const [kind, setKind] = useState<DecisionKind | null>(null);
   const [search, setSearch] = useState('');
-  const rows = useMemo(() => decisionRows(state, language), [state, language]);
+  const rows = useMemo(() => cycleDecisionRows(cycles, language), [cycles, language]);
+  const accounts = usePartnershipAccounts(cycles[0]?.partnershipId ?? '');
+  const names = useMemo(
+    () => new Map((accounts.data ?? []).map((account) => [account.id, account.name])),
+    [accounts.data],
+  );
   const shown = filterDecisions(rows, { stage: stage ?? undefined, kind: kind ?? undefined, search });
 
   return (
@@ -97,15 +103,15 @@ export function DecisionLog({ state }: { state: LifecycleState }) {
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm">{row.stageTitle}</Text>
-                  {state.cycle > 1 && (
+                  {cycles.length > 1 && (
                     <Text size="xs" c="dimmed">
                       {t('decisions.cycle', { cycle: row.cycle })}
                     </Text>
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" data-testid="decision-actor">
-                    {row.actor.userId}
+                  <Text size="sm" data-testid="decision-actor" data-user-id={row.actor.userId}>
+                    {names.get(row.actor.userId) ?? row.actor.userId}
                   </Text>
                   <Badge size="xs" variant="light">
                     {t(`roles.${row.actor.role}`)}

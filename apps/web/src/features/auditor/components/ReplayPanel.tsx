@@ -6,6 +6,7 @@ import { queryKeys } from '#shared/query';
 import { ApiErrorAlert } from '#shared/ui';
 import { fetchComparison, fetchReplay } from '../api/audit-api';
 import { useAuditorTranslation } from '../i18n';
+import { ChainCheck } from './ChainCheck';
 
 const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
 const show = (value: unknown) =>
@@ -41,6 +42,15 @@ export function ReplayPanel({ partnershipId }: { partnershipId: string }) {
         >
           {t('replay.iati')}
         </Anchor>
+        <Button
+          component="a"
+          variant="light"
+          href={`/api/v1/audit/partnerships/${encodeURIComponent(partnershipId)}/bundle`}
+          download
+          data-testid="audit-bundle"
+        >
+          {t('replay.bundle')}
+        </Button>
         {report && (
           <Badge size="lg" color={report.agrees ? 'teal' : 'red'} data-testid="audit-replay-result">
             {report.agrees ? t('replay.agrees') : t('replay.diverges', { count: report.divergences.length })}
@@ -79,6 +89,8 @@ export function ReplayPanel({ partnershipId }: { partnershipId: string }) {
           </Table.Tbody>
         </Table>
       )}
+
+      <ChainCheck partnershipId={partnershipId} />
 
       <Stack gap="xs">
         <Text fw={600}>{t('asOf.title')}</Text>

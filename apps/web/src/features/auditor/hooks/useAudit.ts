@@ -1,12 +1,13 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { AgreementSummary } from '@mitra/contracts';
+import { useMemo } from 'react';
+import type { AgreementSummary, LifecycleState } from '@mitra/contracts';
 import { queryKeys } from '#shared/query';
 import {
   auditKeys,
   fetchAgreements,
+  fetchCycles,
   fetchLedger,
   fetchLifecycleState,
-  fetchMonitoringPlan,
   fetchOrganisation,
   fetchVerification,
 } from '../api/audit-api';
@@ -17,16 +18,26 @@ export const useLifecycleState = (partnershipId: string) =>
     queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
   });
 
+/**
+ * The decisions of every cycle: the cycles a renewal closed, from the history, and the current one as
+ * the live state shows it.
+ */
+export function useAllCycles(partnershipId: string, current: LifecycleState | undefined): LifecycleState[] {
+  const cycles = useQuery({
+    queryKey: auditKeys.cycles(partnershipId),
+    queryFn: ({ signal }) => fetchCycles(partnershipId, signal),
+    enabled: current !== undefined && current.cycle > 1,
+  });
+  return useMemo(
+    () => (current ? [...(cycles.data ?? []).filter((cycle) => cycle.cycle < current.cycle), current] : []),
+    [cycles.data, current],
+  );
+}
+
 export const usePartnershipAgreements = (partnershipId: string) =>
   useQuery({
     queryKey: auditKeys.agreements(partnershipId),
     queryFn: ({ signal }) => fetchAgreements(partnershipId, signal),
-  });
-
-export const useMonitoringPlan = (partnershipId: string) =>
-  useQuery({
-    queryKey: auditKeys.plan(partnershipId),
-    queryFn: ({ signal }) => fetchMonitoringPlan(partnershipId, signal),
   });
 
 export const useLedger = (partnershipId: string) =>

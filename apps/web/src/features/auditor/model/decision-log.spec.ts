@@ -1,6 +1,6 @@
 import { lifecycleSettingsSchema, type Actor, type Decision, type LifecycleState } from '@mitra/contracts';
 import { applyDecision, initialState } from '@mitra/domain';
-import { decisionRows, filterDecisions } from './decision-log';
+import { cycleDecisionRows, decisionRows, filterDecisions } from './decision-log';
 
 const coordinator: Actor = { userId: 'koordinator-1', role: 'coordinator' };
 const partner: Actor = { userId: 'mitra-1', role: 'partner', organisationId: 'org-forum' };
@@ -110,6 +110,30 @@ describe('decisionRows', () => {
     const state = decided();
     state.tasks['1.1'] = { ...state.tasks['1.1'], at: at(9), note: 'Catatan revisi' };
     expect(decisionRows(state, 'id')[0].why).toBeUndefined();
+  });
+
+  it('reads every cycle, each decision with the tasks of its own cycle', () => {
+    const first = decided();
+    const second = decided();
+    second.cycle = 2;
+    second.decisions = second.decisions.map((record) => ({
+      ...record,
+      cycle: 2,
+      at: `2027${record.at.slice(4)}`,
+    }));
+    second.tasks = Object.fromEntries(
+      Object.entries(second.tasks).map(([id, task]) => [
+        id,
+        { ...task, at: `2027${task.at.slice(4)}`, note: 'Siklus kedua' },
+      ]),
+    );
+    const rows = cycleDecisionRows([second, first], 'id');
+    expect(rows).toHaveLength(first.decisions.length * 2);
+    expect(rows.map((row) => row.cycle)).toEqual([
+      ...first.decisions.map(() => 1),
+      ...second.decisions.map(() => 2),
+    ]);
+    expect(rows.find((row) => row.cycle === 2 && row.subject?.startsWith('1.1'))?.why).toBe('Siklus kedua');
   });
 });
 

@@ -122,6 +122,14 @@ export function decisionRows(
     });
 }
 
+/** The decision log of every cycle, oldest first: each cycle's decisions read with its own tasks. */
+export function cycleDecisionRows(
+  cycles: readonly Pick<LifecycleState, 'decisions' | 'tasks'>[],
+  language: Language,
+): DecisionRow[] {
+  return cycles.flatMap((cycle) => decisionRows(cycle, language)).sort((a, b) => a.at.localeCompare(b.at));
+}
+
 export interface DecisionFilter {
   stage?: StageId;
   kind?: DecisionKind;

@@ -47,7 +47,11 @@ function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () =
       <form onSubmit={submit} noValidate>
         <Stack>
           {approve.isError && <ApiErrorAlert error={approve.error} />}
-          <Text size="sm">{t('gate.approveHelp')}</Text>
+          <Text size="sm" data-testid="gate-approve-help">
+            {state.stage === 'maturation' && state.maturation
+              ? t(`gate.approveMaturation.${state.maturation.outcome}`, { next: state.cycle + 1 })
+              : t('gate.approveHelp')}
+          </Text>
           <Textarea
             label={t('gate.comment')}
             autosize

@@ -1,11 +1,28 @@
-import { Badge, Group, Paper, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { withdrawPartnerSchema, type Partner } from '@mitra/contracts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useCurrentUser } from '#shared/auth';
 import { formatDate, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { useFundingSummary, useLifecycleState, useOrganisations } from '../api/partnerships-api';
+import { offers } from '../model/lifecycle-view';
 import { partnerMoney } from '../partner-money';
+import { AddPartnerModal } from './AddPartnerModal';
+import { ReasonDecisionModal } from './ReasonDecisionModal';
 
 /** The partnership's organisations, their roles and what each brings. */
 export function PartnersTab() {
@@ -17,20 +34,55 @@ export function PartnersTab() {
   const organisations = useOrganisations(partners.map((partner) => partner.organisationId));
   // Funding is extra: without it (or while it loads) the partners still show.
   const funding = useFundingSummary(partnershipId);
+  const user = useCurrentUser();
+  const [adding, setAdding] = useState(false);
+  const [withdrawing, setWithdrawing] = useState<{ partner: Partner; name: string }>();
 
   if (state.isPending) return <LoadingState />;
   if (state.isError) return <ApiErrorAlert error={state.error} onRetry={() => void state.refetch()} />;
+  const mayAdd = offers(state.data, user, { kind: 'addPartner', organisationId: '', role: 'partner' });
+  const mayWithdraw = (partner: Partner) =>
+    !partner.withdrawnAt &&
+    offers(state.data, user, {
+      kind: 'withdrawPartner',
+      organisationId: partner.organisationId,
+      reason: 'preview of the reason',
+    });
 
   return (
     <Stack gap="sm">
-      <div>
-        <Title order={2} size="h3" data-testid="partners-title">
-          {t('partners.title')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('partners.description')}
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2} size="h3" data-testid="partners-title">
+            {t('partners.title')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('partners.description')}
+          </Text>
+        </div>
+        {mayAdd && (
+          <Button onClick={() => setAdding(true)} data-testid="add-partner">
+            {t('addPartner.open')}
+          </Button>
+        )}
+      </Group>
+      {adding && <AddPartnerModal state={state.data} onClose={() => setAdding(false)} />}
+      {withdrawing && (
+        <ReasonDecisionModal
+          partnershipId={partnershipId}
+          kind="withdrawPartner"
+          body={{ organisationId: withdrawing.partner.organisationId }}
+          reasonRule={withdrawPartnerSchema.shape.reason}
+          title={t('withdrawPartner.title', { name: withdrawing.name })}
+          help={t(state.data.facts.mouEffective ? 'withdrawPartner.helpWithMou' : 'withdrawPartner.help')}
+          reasonLabel={t('withdrawPartner.reason')}
+          submitLabel={t('withdrawPartner.submit')}
+          doneMessage={t('withdrawPartner.done', { name: withdrawing.name })}
+          color="orange"
+          testId="withdraw-partner"
+          onClose={() => setWithdrawing(undefined)}
+        />
+      )}
       {partners.length === 0 ? (
         <Paper withBorder p="xl" data-testid="partners-none">
           <Text c="dimmed">{t('partners.none')}</Text>
@@ -48,6 +100,9 @@ export function PartnersTab() {
                   <Table.Th>{t('partners.table.status')}</Table.Th>
                   <Table.Th>{t('partners.table.contributions')}</Table.Th>
                   <Table.Th>{t('partners.table.money')}</Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>{t('partners.table.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -55,7 +110,12 @@ export function PartnersTab() {
                   const organisation = organisations[index]?.data;
                   const money = partnerMoney(funding.data, partner.organisationId);
                   return (
-                    <Table.Tr key={`${partner.organisationId}:${partner.joinedAt}`} data-testid="partner-row">
+                    <Table.Tr
+                      key={`${partner.organisationId}:${partner.joinedAt}`}
+                      data-testid="partner-row"
+                      data-organisation-id={partner.organisationId}
+                      data-withdrawn={Boolean(partner.withdrawnAt)}
+                    >
                       <Table.Td>
                         <Text fw={500}>
                           {organisation?.name ??
@@ -71,11 +131,11 @@ export function PartnersTab() {
                       <Table.Td>{formatDate(partner.joinedAt, language)}</Table.Td>
                       <Table.Td>
                         {partner.withdrawnAt ? (
-                          <Badge color="gray">
+                          <Badge color="gray" data-testid="partner-status">
                             {t('partners.withdrawn', { date: formatDate(partner.withdrawnAt, language) })}
                           </Badge>
                         ) : (
-                          <Badge color="green" variant="light">
+                          <Badge color="green" variant="light" data-testid="partner-status">
                             {t('partners.active')}
                           </Badge>
                         )}
@@ -124,6 +184,26 @@ export function PartnersTab() {
                           <Text size="sm" c="dimmed">
                             {t('partners.money.none')}
                           </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        {mayWithdraw(partner) && (
+                          <Button
+                            size="xs"
+                            variant="subtle"
+                            color="orange"
+                            onClick={() =>
+                              setWithdrawing({
+                                partner,
+                                name: organisation?.name ?? partner.organisationId,
+                              })
+                            }
+                            data-testid="withdraw-partner"
+                          >
+                            {partner.organisationId === user.organisationId && user.role === 'partner'
+                              ? t('withdrawPartner.self')
+                              : t('withdrawPartner.open')}
+                          </Button>
                         )}
                       </Table.Td>
                     </Table.Tr>

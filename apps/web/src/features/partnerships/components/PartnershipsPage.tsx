@@ -14,8 +14,10 @@ import {
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { stages } from '@mitra/domain';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useCurrentUser } from '#shared/auth';
 import { useLanguage } from '#shared/i18n';
 import { usePartnershipList } from '#shared/partnerships';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
@@ -27,12 +29,15 @@ import {
   type PartnershipFilters,
 } from '../filters';
 import { healthColours, regionLabel } from '../labels';
+import { NewPartnershipModal } from './NewPartnershipModal';
 
 const goals = Array.from({ length: 17 }, (_, index) => String(index + 1));
 
 export function PartnershipsPage() {
   const { t } = useTranslation('partnerships');
   const language = useLanguage();
+  const user = useCurrentUser();
+  const [starting, setStarting] = useState(false);
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFromSearch(searchParams);
   const partnerships = usePartnershipList(filters);
@@ -48,7 +53,19 @@ export function PartnershipsPage() {
 
   return (
     <Stack>
-      <PageHeader title={t('list.title')} description={t('list.description')} />
+      <PageHeader
+        title={t('list.title')}
+        description={t('list.description')}
+        actions={
+          // Starting a partnership is the secretariat's: the api admits coordinators and admins only.
+          (user.role === 'coordinator' || user.role === 'admin') && (
+            <Button onClick={() => setStarting(true)} data-testid="new-partnership">
+              {t('newPartnership.open')}
+            </Button>
+          )
+        }
+      />
+      {starting && <NewPartnershipModal onClose={() => setStarting(false)} />}
       <Paper withBorder p="md" component="section" aria-label={t('list.filters.label')}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
           <Select

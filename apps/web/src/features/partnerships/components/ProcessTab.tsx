@@ -8,11 +8,17 @@ import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { useLifecycleState } from '../api/partnerships-api';
 import { GateCard } from './GateCard';
+import { LifecycleCard } from './LifecycleCard';
+import { MaturationCard } from './MaturationCard';
 import { QuestionList } from './QuestionList';
 import { StageTimeline } from './StageTimeline';
 import { TaskList } from './TaskList';
 
-/** The process: the timeline, then the chosen stage's tasks and questions, and the current gate. */
+/**
+ * The process: the timeline, then the chosen stage's tasks and questions; beside them the current
+ * gate, the maturation decision in the last stage, and the partnership's status with pause, resume
+ * and terminate.
+ */
 export function ProcessTab() {
   const { t } = useTranslation('partnerships');
   const language = useLanguage();
@@ -48,7 +54,11 @@ export function ProcessTab() {
         </Grid.Col>
         {viewingCurrent && (
           <Grid.Col span={{ base: 12, md: 4 }}>
-            <GateCard state={partnership} />
+            <Stack gap="lg">
+              <MaturationCard state={partnership} />
+              <GateCard state={partnership} />
+              <LifecycleCard state={partnership} />
+            </Stack>
           </Grid.Col>
         )}
       </Grid>

@@ -85,7 +85,7 @@ function QuestionItem({ state, question }: { state: LifecycleState; question: Qu
   const language = useLanguage();
   const user = useCurrentUser();
   const given = state.answers[question.id];
-  const who = useActorName(given?.by ?? '');
+  const who = useActorName(state, given?.by ?? '');
   const mayAnswer = mayDecide(state, user, { kind: 'answerQuestion', questionId: question.id, answer: '…' });
   const [editing, setEditing] = useState(false);
 

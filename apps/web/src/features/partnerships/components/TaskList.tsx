@@ -12,10 +12,10 @@ import { tasksOfStep } from '../timeline';
 import { CompleteTaskModal } from './CompleteTaskModal';
 import { useActorName } from './use-actor-name';
 
-function Completion({ completion }: { completion: TaskCompletion }) {
+function Completion({ state, completion }: { state: LifecycleState; completion: TaskCompletion }) {
   const { t } = useTranslation('partnerships');
   const language = useLanguage();
-  const who = useActorName(completion.by, completion.organisationId);
+  const who = useActorName(state, completion.by, completion.organisationId);
 
   return (
     <>
@@ -93,7 +93,7 @@ export function TaskList({ state, stage }: { state: LifecycleState; stage: Stage
                       {t(`tasks.owner.${task.owner}`)}
                     </Badge>
                   </Group>
-                  {completion && <Completion completion={completion} />}
+                  {completion && <Completion state={state} completion={completion} />}
                 </Stack>
                 {!completion &&
                   mayDecide(state, user, { kind: 'completeTask', taskId: task.id, evidence: [] }) && (

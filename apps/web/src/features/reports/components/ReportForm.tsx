@@ -318,6 +318,7 @@ export function ReportForm({
                 color="red"
                 aria-label={t('form.removeLink')}
                 onClick={() => form.removeListItem('evidenceLinks', index)}
+                data-testid="remove-link"
               >
                 ×
               </ActionIcon>

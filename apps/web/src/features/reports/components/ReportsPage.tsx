@@ -1,8 +1,9 @@
-import { Accordion, Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Accordion, Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import type { MonitoringPlan, ProgressReport } from '@mitra/contracts';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useCurrentUser, type SessionUser } from '#shared/auth';
+import { ProgressCharts } from '#shared/progress';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { useMonitoringPlan, useOrganisationName } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
@@ -14,6 +15,8 @@ import {
   suggestedPeriod,
   type PeriodHistory,
 } from '../model/report-history';
+import { Evaluations } from './Evaluations';
+import { PlanSetup } from './PlanSetup';
 import { ReportForm } from './ReportForm';
 import { ReportReview } from './ReportReview';
 import { ReportView } from './ReportView';
@@ -176,16 +179,16 @@ function AllReports({
   );
 }
 
-/** `/partnerships/:partnershipId/reports`: progress reports of a partnership, for whoever reads it. */
-export function ReportsPage() {
-  const { partnershipId = '' } = useParams();
+const views = ['plan', 'reports', 'evaluations', 'progress'] as const;
+type View = (typeof views)[number];
+const isView = (value: string | null): value is View => views.includes(value as View);
+
+/** Coordinators (and administrators) set the plan up, review reports and run evaluations. */
+const mayCoordinate = (user: SessionUser) => user.role === 'coordinator' || user.role === 'admin';
+
+function ReportsView({ partnershipId, plan }: { partnershipId: string; plan: MonitoringPlan }) {
   const user = useCurrentUser();
   const { t } = useReportsTranslation();
-  const plan = useMonitoringPlan(partnershipId);
-
-  if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
-  if (!plan.data) return <LoadingState />;
-
   return (
     <Stack gap="md" data-testid="reports-page">
       <Text c="dimmed" size="sm">
@@ -194,16 +197,56 @@ export function ReportsPage() {
       {user.role === 'partner' && user.organisationId ? (
         <PartnerReports
           user={{ ...user, organisationId: user.organisationId }}
-          plan={plan.data}
+          plan={plan}
           partnershipId={partnershipId}
         />
       ) : (
-        <AllReports
-          plan={plan.data}
+        <AllReports plan={plan} partnershipId={partnershipId} mayReview={mayCoordinate(user)} />
+      )}
+    </Stack>
+  );
+}
+
+/**
+ * `/partnerships/:partnershipId/reports?view=…`: the partnership's monitoring, for whoever reads it:
+ * the plan (SDG targets, indicators, baselines, schedule), progress reports, evaluations and the
+ * progress chart. The view is in the address, so each can be linked to; reports come first.
+ */
+export function ReportsPage() {
+  const { partnershipId = '' } = useParams();
+  const user = useCurrentUser();
+  const { t } = useReportsTranslation();
+  const [search, setSearch] = useSearchParams();
+  const requested = search.get('view');
+  const view: View = isView(requested) ? requested : 'reports';
+  const plan = useMonitoringPlan(partnershipId);
+
+  if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
+  if (!plan.data) return <LoadingState />;
+
+  return (
+    <Stack gap="md" data-testid="monitoring-page" data-view={view}>
+      <SegmentedControl
+        value={view}
+        onChange={(next) => setSearch(next === 'reports' ? {} : { view: next }, { replace: true })}
+        data={views.map((value) => ({ value, label: t(`views.${value}`) }))}
+        aria-label={t('views.label')}
+        data-testid="monitoring-views"
+        w="fit-content"
+      />
+      {view === 'plan' && (
+        <PlanSetup partnershipId={partnershipId} plan={plan.data} mayEdit={mayCoordinate(user)} />
+      )}
+      {view === 'reports' && <ReportsView partnershipId={partnershipId} plan={plan.data} />}
+      {view === 'evaluations' && (
+        <Evaluations
           partnershipId={partnershipId}
-          mayReview={user.role === 'coordinator' || user.role === 'admin'}
+          plan={plan.data}
+          user={user}
+          mayCoordinate={mayCoordinate(user)}
         />
       )}
+      {view === 'progress' && <ProgressCharts partnershipId={partnershipId} />}
     </Stack>
   );
 }

@@ -1,11 +1,20 @@
 import type {
   Agreement,
+  AgreementKind,
   AgreementSummary,
+  AgreementTemplate,
   AgreementVersion,
   DeclineInput,
   DeclineReceipt,
   EnrolKeyInput,
   Language,
+  LifecycleState,
+  MonitoringPlan,
+  OpenedRound,
+  Organisation,
+  Person,
+  Representative,
+  RevisionReceipt,
   SignatureReceipt,
   SigningKey,
   SignInput,
@@ -88,3 +97,55 @@ export const partnershipAgreementsKey = (partnershipId: string) =>
 
 export const fetchPartnershipAgreements = (partnershipId: string, signal?: AbortSignal) =>
   api.get<AgreementSummary[]>('/agreements', { query: { partnershipId, limit: 100 }, signal });
+
+// ---- drafting ----
+
+export const templatesKey = ['agreement-templates'] as const;
+
+export const fetchTemplates = (signal?: AbortSignal) =>
+  api.get<AgreementTemplate[]>('/agreement-templates', { signal });
+
+/** The body the api's contract judges; the form may send it incomplete and show what the api names. */
+export interface DraftBody {
+  fields: unknown;
+}
+
+export const createAgreement = (
+  body: DraftBody & { kind: AgreementKind; partnershipId: string },
+  idempotencyKey: string,
+) => api.post<Agreement>('/agreements', body, { idempotencyKey });
+
+export const reviseAgreement = (
+  agreementId: string,
+  body: DraftBody & { baseVersion: number },
+  idempotencyKey: string,
+) => api.post<RevisionReceipt>(`${agreementPath(agreementId)}/versions`, body, { idempotencyKey });
+
+export const openSigningRound = (agreementId: string, body: object, idempotencyKey: string) =>
+  api.post<OpenedRound>(`${agreementPath(agreementId)}/signing-rounds`, body, { idempotencyKey });
+
+// What a draft is pre-filled from, cached under the same keys as the partnership's own pages.
+const partnershipPath = (partnershipId: string) => `/partnerships/${encodeURIComponent(partnershipId)}`;
+
+export const prefillKeys = {
+  state: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'state'),
+  representatives: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'representatives'),
+  plan: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
+  person: (personId: string) => ['people', personId] as const,
+};
+
+export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
+  api.get<LifecycleState>(partnershipPath(partnershipId), { signal });
+
+export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
+  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
+
+export const fetchRepresentatives = (partnershipId: string, signal?: AbortSignal) =>
+  api.get<Representative[]>(`${partnershipPath(partnershipId)}/representatives`, { signal });
+
+export const fetchPerson = (personId: string, signal?: AbortSignal) =>
+  api.get<Person>(`/people/${encodeURIComponent(personId)}`, { signal });
+
+/** A partnership without a plan yet has an empty one. */
+export const fetchMonitoringPlan = (partnershipId: string, signal?: AbortSignal) =>
+  api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal });

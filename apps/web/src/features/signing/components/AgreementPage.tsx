@@ -1,27 +1,59 @@
-import { Badge, Code, Group, Paper, SegmentedControl, Select, Stack, Tabs, Text } from '@mantine/core';
+import {
+  Badge,
+  Button,
+  Code,
+  Group,
+  Paper,
+  SegmentedControl,
+  Select,
+  Stack,
+  Tabs,
+  Text,
+} from '@mantine/core';
 import type { Language } from '@mitra/contracts';
 import { contentHashOf } from '@mitra/domain';
 import { useMemo, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
 import { useAgreement, useVerification, useVersion } from '../hooks/useAgreementQueries';
 import { useSigningTranslation } from '../i18n';
+import { draftingActionsFor } from '../model/drafting';
 import { defaultVersionOf, roundOf, signatoryRows, signingActionFor } from '../model/signatories';
 import { SignatoriesTable, VerificationSummary } from './SignatoriesTable';
+import { OpenSigningModal } from './OpenSigningModal';
 import { agreementStatusColour } from './status-colours';
 import { SigningPanel } from './SigningPanel';
 import { VersionChanges } from './VersionChanges';
 import { VersionText } from './VersionText';
 
-/** `/agreements/:agreementId[?version=n]`: read a version, see what changed, who signed; sign or decline. */
+const pageTabs = ['signatures', 'text', 'changes'] as const;
+type PageTab = (typeof pageTabs)[number];
+const tabOf = (value: string | null): PageTab => pageTabs.find((tab) => tab === value) ?? 'signatures';
+
+/**
+ * `/agreements/:agreementId[?version=n&tab=signatures|text|changes]`: read a version, see what changed,
+ * who signed; sign or decline. Coordinators also revise the draft and open it for signing here.
+ */
 export function AgreementPage() {
   const { agreementId = '' } = useParams();
   const [searchParams, setSearchParams] = useSearchParams();
   const { t, locale } = useSigningTranslation();
   const user = useCurrentUser();
   const [language, setLanguage] = useState<Language>(locale === 'en' ? 'en' : 'id');
+  const [opening, setOpening] = useState(false);
+  const tab = tabOf(searchParams.get('tab'));
+  const show = (name: string, value: string | null) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value === null) next.delete(name);
+        else next.set(name, value);
+        return next;
+      },
+      { replace: name === 'tab' },
+    );
 
   const agreement = useAgreement(agreementId);
   const requested = Number(searchParams.get('version'));
@@ -53,6 +85,7 @@ export function AgreementPage() {
   const action = signingActionFor(user, data, current.number);
   const rows = signatoryRows(data, current, verification.data);
   const intact = recomputedHash === current.contentHash;
+  const drafting = draftingActionsFor(user, data, current.number);
 
   return (
     <Stack gap="lg" data-testid="agreement-page" data-agreement-id={data.id} data-version={current.number}>
@@ -62,7 +95,27 @@ export function AgreementPage() {
         description={t(`kind.${data.kind}`)}
         actions={
           <Group>
-            <Badge size="lg" color={agreementStatusColour[data.status]} data-testid="agreement-status">
+            {drafting.revise && (
+              <Button
+                component={Link}
+                to={`/agreements/${encodeURIComponent(data.id)}/revise`}
+                variant="light"
+                data-testid="revise-agreement"
+              >
+                {t('actions.revise')}
+              </Button>
+            )}
+            {drafting.openSigning && (
+              <Button onClick={() => setOpening(true)} data-testid="open-signing">
+                {t('actions.openSigning')}
+              </Button>
+            )}
+            <Badge
+              size="lg"
+              color={agreementStatusColour[data.status]}
+              data-testid="agreement-status"
+              data-status={data.status}
+            >
               {t(`status.${data.status}`)}
             </Badge>
             <Select
@@ -72,7 +125,7 @@ export function AgreementPage() {
                 label: t('version.label', { number: v.number }),
               }))}
               value={String(current.number)}
-              onChange={(value) => value && setSearchParams({ version: value })}
+              onChange={(value) => value && show('version', value)}
               allowDeselect={false}
               w={140}
               data-testid="version-select"
@@ -119,7 +172,16 @@ export function AgreementPage() {
         />
       )}
 
-      <Tabs defaultValue="signatures" keepMounted={false}>
+      {opening && (
+        <OpenSigningModal
+          partnershipId={data.partnershipId}
+          agreementId={data.id}
+          version={current}
+          onClose={() => setOpening(false)}
+        />
+      )}
+
+      <Tabs value={tab} onChange={(value) => show('tab', value)} keepMounted={false}>
         <Tabs.List>
           <Tabs.Tab value="signatures" data-testid="tab-signatures">
             {t('tabs.signatures')}

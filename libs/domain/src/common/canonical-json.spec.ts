@@ -1,5 +1,5 @@
 import { canonicalize, CanonicalizationError } from './canonical-json';
-import { sha256Hex } from './content-hash';
+import { sha256Hex } from '../agreements/content-hash';
 
 describe('canonicalize (RFC 8785)', () => {
   it('matches the RFC 8785 §3.2.2 example: sorted members, ECMAScript numbers and string escapes', () => {

@@ -10,7 +10,7 @@ function decodeString(token: string): string {
 
 /**
  * The text drawn on each page of a PDF, read back from its content streams (the strings shown by
- * `Tj`, one line each). Enough to check what this service renders with the standard fonts.
+ * `Tj`, one line each). Enough to check what `PdfWriter` renders with the standard fonts.
  */
 export async function extractPdfText(bytes: Uint8Array): Promise<{ pages: string[]; subject: string | undefined; keywords: string | undefined }> {
   const doc = await PDFDocument.load(bytes);

@@ -1,12 +1,17 @@
 import { LineChart } from '@mantine/charts';
 import { Alert, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
+import type { MonitoringPlan } from '@mitra/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '#shared/api';
+import { useLanguage } from '#shared/i18n';
+import { queryKeys } from '#shared/query';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
-import { useMonitoringPlan } from '../hooks/useAudit';
-import { useAuditorTranslation } from '../i18n';
-import { progressCharts, type IndicatorChart } from '../model/progress-chart';
+import { progressCharts, type IndicatorChart } from './progress-chart';
 
 function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
-  const { t, locale } = useAuditorTranslation();
+  const { t } = useTranslation();
+  const locale = useLanguage();
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const { indicator, progress } = chart;
@@ -72,10 +77,18 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
   );
 }
 
-/** Each indicator against its baseline and targets, from approved reports only. */
+/**
+ * Each indicator against its baseline and targets, from approved reports only. Shared by the auditor's
+ * record and the partnership's monitoring tab; the plan is cached under the partnership, so live
+ * monitoring events refresh it.
+ */
 export function ProgressCharts({ partnershipId }: { partnershipId: string }) {
-  const { t } = useAuditorTranslation();
-  const plan = useMonitoringPlan(partnershipId);
+  const { t } = useTranslation();
+  const plan = useQuery({
+    queryKey: queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
+    queryFn: ({ signal }) =>
+      api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal }),
+  });
   if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
   if (!plan.data) return <LoadingState />;
   if (plan.data.indicators.length === 0) return <Alert>{t('progress.noIndicators')}</Alert>;

@@ -1,0 +1,381 @@
+import {
+  ActionIcon,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import {
+  blendedInstruments,
+  csrFields,
+  fundingMechanisms,
+  fundingSources,
+  sectors,
+  type FundingView,
+} from '@mitra/contracts';
+import { useTranslation } from 'react-i18next';
+import {
+  emptyCeiling,
+  emptyLine,
+  emptyPlanForm,
+  emptyShare,
+  missingPlanFields,
+  planFormFrom,
+  planFormPath,
+  toPlanInput,
+  type PlanFormValues,
+} from '../model/plan-form';
+import { CommandError, RupiahInput, useCommandForm, useRequiredMessages } from './form-parts';
+import { OrganisationSelect } from './organisations';
+
+type Plan = NonNullable<FundingView['plan']>;
+
+/** The funding plan, set as a whole; what the service refuses comes back under the field concerned. */
+export function PlanForm({
+  partnershipId,
+  plan,
+  organisations,
+  onDone,
+}: {
+  partnershipId: string;
+  plan?: Plan;
+  organisations: readonly string[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation('funding');
+  const { t: common } = useTranslation();
+  const required = useRequiredMessages();
+  const { send, command, unplaced } = useCommandForm(partnershipId, planFormPath);
+  const thisYear = new Date().getFullYear();
+  const form = useForm<PlanFormValues>({
+    mode: 'controlled',
+    initialValues: plan ? planFormFrom(plan) : emptyPlanForm(thisYear),
+    validate: (values) => required(missingPlanFields(values)),
+  });
+  const { values } = form;
+
+  const submit = form.onSubmit((planValues) =>
+    send(form, { kind: 'plan', body: toPlanInput(planValues) }, () => {
+      notifications.show({ color: 'teal', message: t('plan.saved') });
+      onDone();
+    }),
+  );
+  const organisationInput = (path: string, testId: string, label: string) => {
+    const props = form.getInputProps(path);
+    return (
+      <OrganisationSelect
+        testId={testId}
+        label={label}
+        organisations={organisations}
+        value={props.value as string}
+        onChange={(id) => form.setFieldValue(path, id)}
+        error={props.error}
+      />
+    );
+  };
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="plan-form">
+      <Stack gap="md">
+        <Title order={3} size="h4">
+          {plan ? t('plan.editTitle', { version: plan.version + 1 }) : t('plan.createTitle')}
+        </Title>
+
+        <Radio.Group
+          {...form.getInputProps('mechanism')}
+          label={t('plan.mechanism')}
+          data-testid="plan-mechanism-input"
+        >
+          <SimpleGrid cols={{ base: 1, md: 3 }} mt="xs">
+            {fundingMechanisms.map((mechanism) => (
+              <Paper key={mechanism} withBorder p="sm">
+                <Radio
+                  value={mechanism}
+                  label={t(`mechanisms.${mechanism}.title`)}
+                  description={t(`mechanisms.${mechanism}.description`)}
+                  data-testid={`plan-mechanism-${mechanism}`}
+                />
+              </Paper>
+            ))}
+          </SimpleGrid>
+        </Radio.Group>
+
+        {values.mechanism === 'common_fund' &&
+          organisationInput('fundHolderOrganisationId', 'plan-fund-holder', t('plan.fundHolder'))}
+
+        {values.mechanism === 'co_funding' && (
+          <Fieldset legend={t('plan.shares')}>
+            <Stack gap="xs">
+              {values.shares.map((share, index) => (
+                <Group key={share.key} align="flex-start" wrap="nowrap">
+                  {organisationInput(
+                    `shares.${index}.organisationId`,
+                    `plan-share-org-${index}`,
+                    t('plan.shareOrganisation'),
+                  )}
+                  <NumberInput
+                    {...form.getInputProps(`shares.${index}.percent`)}
+                    label={t('plan.sharePercent')}
+                    suffix=" %"
+                    decimalScale={2}
+                    decimalSeparator=","
+                    allowNegative={false}
+                    hideControls
+                    w={140}
+                    data-testid={`plan-share-percent-${index}`}
+                  />
+                  <ActionIcon
+                    mt={28}
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('form.remove')}
+                    onClick={() => form.removeListItem('shares', index)}
+                    data-testid={`plan-share-remove-${index}`}
+                  >
+                    ×
+                  </ActionIcon>
+                </Group>
+              ))}
+              {form.errors.shares && (
+                <Text size="xs" c="red" data-testid="plan-shares-error">
+                  {form.errors.shares}
+                </Text>
+              )}
+              <Group>
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => form.insertListItem('shares', emptyShare())}
+                  data-testid="plan-share-add"
+                >
+                  {t('plan.addShare')}
+                </Button>
+              </Group>
+            </Stack>
+          </Fieldset>
+        )}
+
+        <Fieldset legend={t('plan.governance')}>
+          <Stack gap="xs">
+            <Checkbox
+              {...form.getInputProps('customGovernance', { type: 'checkbox' })}
+              label={t('plan.customGovernance')}
+              description={t(
+                `plan.defaultGovernance.${values.mechanism === 'common_fund' ? 'common_fund' : 'other'}`,
+              )}
+              data-testid="plan-governance-custom"
+            />
+            {values.customGovernance && (
+              <Group align="flex-start">
+                <NumberInput
+                  {...form.getInputProps('approvalsRequired')}
+                  label={t('plan.approvalsRequired')}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  w={200}
+                  data-testid="plan-approvals-required"
+                />
+                <NumberInput
+                  {...form.getInputProps('distinctOrganisations')}
+                  label={t('plan.distinctOrganisations')}
+                  description={t('plan.distinctOrganisationsHelp')}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  w={320}
+                  data-testid="plan-distinct-organisations"
+                />
+              </Group>
+            )}
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend={t('plan.ceilings')}>
+          <Stack gap="xs">
+            <Text size="xs" c="dimmed">
+              {t('plan.ceilingsHelp')}
+            </Text>
+            {values.ceilings.map((ceiling, index) => (
+              <Group key={ceiling.key} align="flex-end" wrap="nowrap">
+                <NativeSelect
+                  {...form.getInputProps(`ceilings.${index}.sector`)}
+                  label={t('plan.ceilingSector')}
+                  data={[
+                    { value: '', label: t('form.choose') },
+                    ...sectors.map((sector) => ({ value: sector, label: t(`sectors.${sector}`) })),
+                  ]}
+                  data-testid={`plan-ceiling-sector-${index}`}
+                />
+                <RupiahInput
+                  {...form.getInputProps(`ceilings.${index}.maxPerOrganisationPerYear`)}
+                  label={t('plan.ceilingMax')}
+                  w={220}
+                  data-testid={`plan-ceiling-max-${index}`}
+                />
+                <Checkbox
+                  {...form.getInputProps(`ceilings.${index}.cashAllowed`, { type: 'checkbox' })}
+                  label={t('plan.ceilingCash')}
+                  mb={8}
+                  data-testid={`plan-ceiling-cash-${index}`}
+                />
+                <ActionIcon
+                  mb={4}
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('form.remove')}
+                  onClick={() => form.removeListItem('ceilings', index)}
+                  data-testid={`plan-ceiling-remove-${index}`}
+                >
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+            <Group>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => form.insertListItem('ceilings', emptyCeiling())}
+                data-testid="plan-ceiling-add"
+              >
+                {t('plan.addCeiling')}
+              </Button>
+            </Group>
+          </Stack>
+        </Fieldset>
+
+        <Fieldset legend={t('plan.lines')}>
+          <Stack gap="sm">
+            {values.lines.map((line, index) => (
+              <Paper key={line.key} withBorder p="sm" data-testid="plan-line-input">
+                <Stack gap="xs">
+                  <Group align="flex-start" wrap="nowrap">
+                    <TextInput
+                      {...form.getInputProps(`lines.${index}.id`)}
+                      label={t('plan.line.id')}
+                      description={t('plan.line.idHelp')}
+                      w={180}
+                      data-testid={`plan-line-id-${index}`}
+                    />
+                    <TextInput
+                      {...form.getInputProps(`lines.${index}.activity`)}
+                      label={t('plan.line.activity')}
+                      flex={1}
+                      data-testid={`plan-line-activity-${index}`}
+                    />
+                    <ActionIcon
+                      mt={28}
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('form.remove')}
+                      onClick={() => form.removeListItem('lines', index)}
+                      data-testid={`plan-line-remove-${index}`}
+                    >
+                      ×
+                    </ActionIcon>
+                  </Group>
+                  <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                    <RupiahInput
+                      {...form.getInputProps(`lines.${index}.amount`)}
+                      label={t('plan.line.amount')}
+                      data-testid={`plan-line-amount-${index}`}
+                    />
+                    <NumberInput
+                      {...form.getInputProps(`lines.${index}.year`)}
+                      label={t('plan.line.year')}
+                      allowDecimal={false}
+                      allowNegative={false}
+                      thousandSeparator=""
+                      data-testid={`plan-line-year-${index}`}
+                    />
+                    <TextInput
+                      {...form.getInputProps(`lines.${index}.sdgTargets`)}
+                      label={t('plan.line.sdgTargets')}
+                      placeholder="6.1, 6.2"
+                      data-testid={`plan-line-sdg-${index}`}
+                    />
+                  </SimpleGrid>
+                  <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                    {organisationInput(
+                      `lines.${index}.responsibleOrganisationId`,
+                      `plan-line-org-${index}`,
+                      t('plan.line.responsible'),
+                    )}
+                    <NativeSelect
+                      {...form.getInputProps(`lines.${index}.source`)}
+                      label={t('plan.line.source')}
+                      data={[
+                        { value: '', label: t('form.choose') },
+                        ...fundingSources.map((source) => ({ value: source, label: t(`sources.${source}`) })),
+                      ]}
+                      data-testid={`plan-line-source-${index}`}
+                    />
+                    {line.source === 'csr' && (
+                      <NativeSelect
+                        {...form.getInputProps(`lines.${index}.csrField`)}
+                        label={t('plan.line.csrField')}
+                        data={[
+                          { value: '', label: t('form.choose') },
+                          ...csrFields.map((field) => ({ value: field, label: t(`csrFields.${field}`) })),
+                        ]}
+                        data-testid={`plan-line-csr-${index}`}
+                      />
+                    )}
+                    {line.source === 'blended' && (
+                      <NativeSelect
+                        {...form.getInputProps(`lines.${index}.instrument`)}
+                        label={t('plan.line.instrument')}
+                        data={[
+                          { value: '', label: t('form.choose') },
+                          ...blendedInstruments.map((instrument) => ({
+                            value: instrument,
+                            label: t(`instruments.${instrument}`),
+                          })),
+                        ]}
+                        data-testid={`plan-line-instrument-${index}`}
+                      />
+                    )}
+                  </SimpleGrid>
+                </Stack>
+              </Paper>
+            ))}
+            {form.errors.lines && (
+              <Text size="xs" c="red" data-testid="plan-lines-error">
+                {form.errors.lines}
+              </Text>
+            )}
+            <Group>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => form.insertListItem('lines', emptyLine(thisYear))}
+                data-testid="plan-line-add"
+              >
+                {t('plan.addLine')}
+              </Button>
+            </Group>
+          </Stack>
+        </Fieldset>
+
+        <CommandError error={command.error} unplaced={unplaced} />
+        <Group>
+          <Button type="submit" loading={command.isPending} data-testid="plan-submit">
+            {t('plan.submit')}
+          </Button>
+          <Button variant="subtle" onClick={onDone} disabled={command.isPending} data-testid="plan-cancel">
+            {common('actions.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

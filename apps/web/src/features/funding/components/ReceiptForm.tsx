@@ -1,0 +1,93 @@
+import { Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import type { LedgerEntry } from '@mitra/contracts';
+import { useTranslation } from 'react-i18next';
+import { formatRupiah } from '#shared/format';
+import { useOrganisationNames } from '../hooks/useFunding';
+import {
+  emptyReceiptForm,
+  missingReceiptFields,
+  receiptFormPath,
+  toReceiptInput,
+  type ReceiptFormValues,
+} from '../model/movement-forms';
+import type { ReceivableCommitment } from '../model/requests';
+import { CommandError, RupiahInput, useCommandForm, useRequiredMessages } from './form-parts';
+
+/** Money received against a cash commitment (into the common fund, or made available by the partner). */
+export function ReceiptForm({
+  partnershipId,
+  commitments,
+  onRecorded,
+}: {
+  partnershipId: string;
+  commitments: ReceivableCommitment[];
+  onRecorded: (entry: LedgerEntry) => void;
+}) {
+  const { t } = useTranslation('funding');
+  const required = useRequiredMessages();
+  const nameOf = useOrganisationNames(commitments.map((c) => c.organisationId));
+  const { send, command, unplaced } = useCommandForm(partnershipId, receiptFormPath);
+  const form = useForm<ReceiptFormValues>({
+    mode: 'controlled',
+    initialValues: emptyReceiptForm(),
+    validate: (values) => required(missingReceiptFields(values)),
+  });
+  const submit = form.onSubmit((values) =>
+    send(form, { kind: 'receipt', body: toReceiptInput(values) }, (entry) => {
+      form.setValues(emptyReceiptForm());
+      onRecorded(entry);
+    }),
+  );
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="receipt-form">
+      <Stack gap="sm">
+        <Title order={4} size="h5">
+          {t('receipts.title')}
+        </Title>
+        <NativeSelect
+          {...form.getInputProps('commitment')}
+          label={t('receipts.commitment')}
+          data={[
+            { value: '', label: t('form.choose') },
+            ...commitments.map((c) => ({
+              value: String(c.sequence),
+              label: t('receipts.commitmentOption', {
+                sequence: c.sequence,
+                organisation: nameOf(c.organisationId),
+                receivable: formatRupiah(c.receivable),
+              }),
+            })),
+          ]}
+          data-testid="receipt-commitment"
+        />
+        <Group grow align="flex-start">
+          <RupiahInput
+            {...form.getInputProps('amount')}
+            label={t('receipts.amount')}
+            data-testid="receipt-amount"
+          />
+          <TextInput
+            {...form.getInputProps('receivedOn')}
+            type="date"
+            label={t('receipts.receivedOn')}
+            data-testid="receipt-date"
+          />
+        </Group>
+        <TextInput
+          {...form.getInputProps('reference')}
+          label={t('receipts.reference')}
+          description={t('receipts.referenceHelp')}
+          data-testid="receipt-reference"
+        />
+        <CommandError error={command.error} unplaced={unplaced} />
+        <Group>
+          <Button type="submit" loading={command.isPending} data-testid="receipt-submit">
+            {t('receipts.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

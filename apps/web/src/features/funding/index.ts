@@ -1,0 +1,2 @@
+export { FundingTab } from './components/FundingTab';
+export { fundingLocales } from './i18n';

@@ -1,0 +1,121 @@
+import {
+  Accordion,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { lifecycleSettingsSchema, startPartnershipInputSchema } from '@mitra/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { newIdempotencyKey } from '#shared/api';
+import { useCurrentUser } from '#shared/auth';
+import { ApiErrorAlert } from '#shared/ui';
+import { useStartPartnership } from '../api/partnerships-api';
+import {
+  newPartnershipInitialValues,
+  settingNames,
+  startPartnershipBody,
+  type NewPartnershipValues,
+} from '../model/decision-forms';
+import { contractCheck, showTranslatedFieldErrors } from '../model/field-errors';
+import { OrganisationSelect } from './OrganisationSelect';
+import { usePartnershipsT } from './use-partnerships-t';
+
+const defaults = lifecycleSettingsSchema.parse({});
+
+/** The coordinator starts a partnership: its name, the lead organisation and, if need be, its timings. */
+export function NewPartnershipModal({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation('partnerships');
+  const { t: common } = useTranslation();
+  const translate = usePartnershipsT();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const start = useStartPartnership();
+  // One key per form: a retry after a lost reply finds the partnership the first attempt started.
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const form = useForm<NewPartnershipValues>({
+    initialValues: newPartnershipInitialValues(user.organisationId),
+    validate: { name: contractCheck(startPartnershipInputSchema.shape.name, translate) },
+  });
+
+  const submit = form.onSubmit((values) =>
+    start.mutate(
+      { input: startPartnershipBody(values), idempotencyKey },
+      {
+        onSuccess: (state) => {
+          notifications.show({ color: 'green', message: t('newPartnership.created', { name: state.name }) });
+          onClose();
+          void navigate(`/partnerships/${encodeURIComponent(state.partnershipId)}`);
+        },
+        onError: (error) => showTranslatedFieldErrors(form, error, translate),
+      },
+    ),
+  );
+
+  return (
+    <Modal opened onClose={onClose} title={t('newPartnership.title')} size="lg">
+      <form onSubmit={submit} noValidate data-testid="new-partnership-form">
+        <Stack>
+          {start.isError && <ApiErrorAlert error={start.error} />}
+          <TextInput
+            label={t('newPartnership.name')}
+            description={t('newPartnership.nameHelp')}
+            required
+            data-testid="new-partnership-name"
+            {...form.getInputProps('name')}
+          />
+          <OrganisationSelect
+            label={t('newPartnership.lead')}
+            description={t('newPartnership.leadHelp')}
+            testId="new-partnership-lead"
+            value={form.values.leadOrganisationId}
+            onChange={(organisationId) => form.setFieldValue('leadOrganisationId', organisationId)}
+            error={form.errors.leadOrganisationId}
+          />
+          <Accordion variant="contained">
+            <Accordion.Item value="settings">
+              <Accordion.Control data-testid="new-partnership-settings">
+                {t('newPartnership.settings')}
+              </Accordion.Control>
+              <Accordion.Panel>
+                <Text size="sm" c="dimmed" mb="sm">
+                  {t('newPartnership.settingsHelp')}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  {settingNames.map((name) => (
+                    <NumberInput
+                      key={name}
+                      label={t(`settings.${name}`)}
+                      placeholder={t('newPartnership.default', { value: defaults[name] })}
+                      min={1}
+                      allowDecimal={false}
+                      allowNegative={false}
+                      data-testid={`new-partnership-setting-${name}`}
+                      {...form.getInputProps(`settings.${name}`)}
+                    />
+                  ))}
+                </SimpleGrid>
+              </Accordion.Panel>
+            </Accordion.Item>
+          </Accordion>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {common('actions.cancel')}
+            </Button>
+            <Button type="submit" loading={start.isPending} data-testid="new-partnership-submit">
+              {t('newPartnership.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,263 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  CloseButton,
+  Group,
+  NumberInput,
+  Paper,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { stakeholderRoles, type StakeholderMapView } from '@mitra/contracts';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, newIdempotencyKey } from '#shared/api';
+import { ApiErrorAlert } from '#shared/ui';
+import { useSaveStakeholderMap, useStakeholderMap } from '../api/partnerships-api';
+import { showTranslatedFieldErrors } from '../model/field-errors';
+import {
+  blankRow,
+  changedSince,
+  missingOrganisations,
+  rowsOfMap,
+  stakeholderMapInput,
+  type StakeholderEditorValues,
+} from '../model/stakeholder-editor';
+import { optionWithTestId } from './option-test-ids';
+import { OrganisationSelect } from './OrganisationSelect';
+import { usePartnershipsT } from './use-partnerships-t';
+
+const score = {
+  min: 1,
+  max: 5,
+  clampBehavior: 'strict' as const,
+  allowDecimal: false,
+  allowNegative: false,
+  w: 84,
+};
+
+/**
+ * The coordinator's editor of the whole map: every stakeholder with its role, interest and influence.
+ * Saving writes the next version on top of the one read; if someone saved first, the service answers
+ * 409 and the editor offers to reload their version.
+ */
+export function StakeholderMapEditor({
+  partnershipId,
+  view,
+  onClose,
+}: {
+  partnershipId: string;
+  view: StakeholderMapView | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('partnerships');
+  const { t: common } = useTranslation();
+  const translate = usePartnershipsT();
+  const save = useSaveStakeholderMap(partnershipId);
+  const map = useStakeholderMap(partnershipId);
+  const [basedOn, setBasedOn] = useState(view);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const form = useForm<StakeholderEditorValues>({
+    initialValues: { entries: rowsOfMap(view?.map) },
+    validate: (values) =>
+      Object.fromEntries(
+        missingOrganisations(values).map((path) => [path, translate('fieldErrors.required')]),
+      ),
+  });
+  const conflict = save.error instanceof ApiError && save.error.status === 409;
+
+  const reload = async () => {
+    const fresh = (await map.refetch()).data ?? null;
+    setBasedOn(fresh);
+    form.setValues({ entries: rowsOfMap(fresh?.map) });
+    form.clearErrors();
+    setIdempotencyKey(newIdempotencyKey());
+    save.reset();
+  };
+
+  const submit = form.onSubmit((values) => {
+    if (!changedSince(basedOn?.map, values)) {
+      onClose();
+      return;
+    }
+    save.mutate(
+      { input: stakeholderMapInput(values, basedOn?.map.version ?? 0), idempotencyKey },
+      {
+        onSuccess: (saved) => {
+          notifications.show({
+            color: saved.check.passed ? 'green' : 'orange',
+            message: t(saved.check.passed ? 'mapEditor.savedPassed' : 'mapEditor.savedFailed', {
+              version: saved.map.version,
+            }),
+          });
+          onClose();
+        },
+        // The api names `entries.1.organisationId`; the service `map.entries.1.organisationId`.
+        onError: (error) => showTranslatedFieldErrors(form, error, translate, 'map.'),
+      },
+    );
+  });
+
+  return (
+    <Paper withBorder p="md" data-testid="stakeholder-editor" data-based-on={basedOn?.map.version ?? 0}>
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <div>
+            <Title order={2} size="h4">
+              {t('mapEditor.title')}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t('mapEditor.help', { version: basedOn?.map.version ?? 0 })}
+            </Text>
+          </div>
+          {conflict ? (
+            <Alert color="orange" title={t('mapEditor.conflictTitle')} data-testid="stakeholder-conflict">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">{t('mapEditor.conflict')}</Text>
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="orange"
+                  onClick={() => void reload()}
+                  data-testid="stakeholder-reload"
+                >
+                  {t('mapEditor.reload')}
+                </Button>
+              </Stack>
+            </Alert>
+          ) : (
+            save.isError && <ApiErrorAlert error={save.error} />
+          )}
+          <Table.ScrollContainer minWidth={860}>
+            <Table verticalSpacing="xs" data-testid="stakeholder-editor-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('stakeholders.table.name')}</Table.Th>
+                  <Table.Th>{t('stakeholders.table.role')}</Table.Th>
+                  <Table.Th>{t('stakeholders.table.interest')}</Table.Th>
+                  <Table.Th>{t('stakeholders.table.influence')}</Table.Th>
+                  <Table.Th>{t('mapEditor.note')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {form.values.entries.map((row, index) => (
+                  <Table.Tr
+                    key={row.key}
+                    data-testid="stakeholder-editor-row"
+                    data-organisation-id={row.organisationId}
+                    data-organisation-name={row.organisationName}
+                  >
+                    <Table.Td miw={280}>
+                      <Stack gap={4}>
+                        <OrganisationSelect
+                          ariaLabel={t('mapEditor.organisation', { number: index + 1 })}
+                          testId={`stakeholder-organisation-${index}`}
+                          value={row.organisationId || null}
+                          onChange={(organisationId) =>
+                            form.setFieldValue(`entries.${index}.organisationId`, organisationId ?? '')
+                          }
+                          onPicked={(organisation) => {
+                            form.setFieldValue(`entries.${index}.organisationName`, organisation?.name ?? '');
+                            form.setFieldValue(`entries.${index}.sector`, organisation?.sector);
+                          }}
+                          error={form.errors[`entries.${index}.organisationId`]}
+                        />
+                        {row.sector && (
+                          <Badge
+                            variant="light"
+                            color="gray"
+                            size="sm"
+                            data-testid={`stakeholder-sector-${index}`}
+                          >
+                            {t(`sectors.${row.sector}`)}
+                          </Badge>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>
+                      <Select
+                        aria-label={t('stakeholders.table.role')}
+                        w={160}
+                        allowDeselect={false}
+                        data={stakeholderRoles.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+                        renderOption={optionWithTestId(`stakeholder-role-${index}`)}
+                        data-testid={`stakeholder-role-${index}`}
+                        data-value={row.role}
+                        {...form.getInputProps(`entries.${index}.role`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={t('stakeholders.table.interest')}
+                        {...score}
+                        data-testid={`stakeholder-interest-${index}`}
+                        {...form.getInputProps(`entries.${index}.interest`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <NumberInput
+                        aria-label={t('stakeholders.table.influence')}
+                        {...score}
+                        data-testid={`stakeholder-influence-${index}`}
+                        {...form.getInputProps(`entries.${index}.influence`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        aria-label={t('mapEditor.note')}
+                        data-testid={`stakeholder-note-${index}`}
+                        {...form.getInputProps(`entries.${index}.note`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <CloseButton
+                        aria-label={t('mapEditor.remove')}
+                        onClick={() => form.removeListItem('entries', index)}
+                        data-testid={`stakeholder-remove-${index}`}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          {form.values.entries.length === 0 && (
+            <Text size="sm" c="dimmed">
+              {t('mapEditor.empty')}
+            </Text>
+          )}
+          <Group justify="space-between">
+            <Button
+              variant="light"
+              onClick={() => form.insertListItem('entries', blankRow())}
+              data-testid="stakeholder-add"
+            >
+              {t('mapEditor.add')}
+            </Button>
+            <Group>
+              <Button variant="default" onClick={onClose} data-testid="stakeholder-cancel">
+                {common('actions.cancel')}
+              </Button>
+              <Button
+                type="submit"
+                loading={save.isPending}
+                disabled={conflict}
+                data-testid="stakeholder-save"
+              >
+                {t('mapEditor.save')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

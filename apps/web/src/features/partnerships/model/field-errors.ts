@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import { fieldErrorsOf } from '#shared/api';
+
+/** Why the api refused a field, as a key of the partnerships namespace's `fieldErrors`. */
+export type FieldReason =
+  | { key: 'required' }
+  | { key: 'minLength'; count: number }
+  | { key: 'maxLength'; count: number }
+  | { key: 'score' }
+  | { key: 'wholeNumber' }
+  | { key: 'alreadyInMap' }
+  | { key: 'notRegistered' }
+  | { key: 'alreadyLead' }
+  | { key: 'mouPartyRequired' }
+  | { key: 'responsibilityRequired' }
+  | { key: 'userIdCharacters' };
+
+const exact: Record<string, FieldReason> = {
+  'is required': { key: 'required' },
+  'must be between 1 and 5': { key: 'score' },
+  'must be a whole number': { key: 'wholeNumber' },
+  'is already in the map': { key: 'alreadyInMap' },
+  'is not a registered organisation': { key: 'notRegistered' },
+  'is already the lead': { key: 'alreadyLead' },
+  'must list at least one responsibility': { key: 'responsibilityRequired' },
+  'may contain only letters, digits and _ . : @ -': { key: 'userIdCharacters' },
+};
+
+/**
+ * The contracts speak English (`must be at least 3 characters`); the screen speaks the user's language.
+ * The reasons the partnership forms can meet are recognised here; any other is shown as the api wrote it.
+ */
+export function fieldReason(reason: string): FieldReason | undefined {
+  if (Object.hasOwn(exact, reason)) return exact[reason];
+  const atLeast = /^must (?:be|give a reason of) at least (\d+) characters$/.exec(reason);
+  if (atLeast) return { key: 'minLength', count: Number(atLeast[1]) };
+  const atMost = /^must be at most (\d+) characters$/.exec(reason);
+  if (atMost) return { key: 'maxLength', count: Number(atMost[1]) };
+  if (reason.startsWith('is required: the MoU in force')) return { key: 'mouPartyRequired' };
+  return undefined;
+}
+
+/** The form's own checks besides the contract's reasons. */
+export type FieldErrorName = FieldReason['key'] | 'confirm';
+export type Translate = (key: `fieldErrors.${FieldErrorName}`, values?: { count: number }) => string;
+
+const inLanguage = (reason: string, translate: Translate): string => {
+  const known = fieldReason(reason);
+  if (!known) return reason;
+  return 'count' in known
+    ? translate(`fieldErrors.${known.key}`, { count: known.count })
+    : translate(`fieldErrors.${known.key}`);
+};
+
+/**
+ * A form field's check by the contract's own schema of that field, so the screen asks exactly what the
+ * api will, in the user's language: null when the value passes.
+ */
+export const contractCheck =
+  (schema: z.ZodType, translate: Translate) =>
+  (value: unknown): string | null => {
+    const result = schema.safeParse(value);
+    return result.success ? null : inLanguage(result.error.issues[0]?.message ?? '', translate);
+  };
+
+/**
+ * The api's field errors under the form's paths, in the user's language. `prefix` drops the wrapper a
+ * service puts in front (`map.entries.0.organisationId` → `entries.0.organisationId`).
+ */
+export function translatedFieldErrors(
+  error: unknown,
+  translate: Translate,
+  prefix?: string,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(fieldErrorsOf(error, prefix)).map(([field, reason]) => [
+      field,
+      inLanguage(reason, translate),
+    ]),
+  );
+}
+
+/** Puts the translated field errors on the form; false when the error named no field. */
+export function showTranslatedFieldErrors(
+  form: { setErrors(errors: Record<string, string>): void },
+  error: unknown,
+  translate: Translate,
+  prefix?: string,
+): boolean {
+  const errors = translatedFieldErrors(error, translate, prefix);
+  if (Object.keys(errors).length === 0) return false;
+  form.setErrors(errors);
+  return true;
+}

@@ -1,0 +1,317 @@
+import {
+  assessmentBodySchema,
+  completeEvaluationBodySchema,
+  openEvaluationBodySchema,
+  type AgreementVersion,
+  type Evaluation,
+  type LifecycleState,
+  type ProgressReport,
+  type StakeholderMapView,
+} from '@mitra/contracts';
+import {
+  completeEvaluation,
+  emptyPlan,
+  openEvaluation,
+  submitAssessment,
+  type MonitoringContext,
+} from '@mitra/domain';
+import {
+  assessmentSummary,
+  awaitingAssessment,
+  defaultStakeholderGroups,
+  emptyAssessmentForm,
+  emptyCompletionForm,
+  evaluationsOf,
+  panelCandidates,
+  seatToAssess,
+  toAssessmentInput,
+  toCompletionInput,
+  toOpenEvaluationInput,
+  uncoveredGroups,
+  validateAssessmentForm,
+  validateCompletionForm,
+  validateOpenEvaluation,
+  type AssessmentFormValues,
+} from './evaluation';
+
+const bappeda = 'org-bappeda';
+const forum = 'org-forum';
+const lpm = 'org-lpm';
+const gone = 'org-gone';
+
+function agreementWith(
+  parties: { organisationId: string; userId: string; name: string; sector: 'business' | 'community' }[],
+) {
+  return {
+    content: {
+      fields: {
+        parties: parties.map((party) => ({
+          organisationId: party.organisationId,
+          name: `Organisasi ${party.organisationId}`,
+          sector: party.sector,
+          role: 'partner',
+          representative: { userId: party.userId, name: party.name, title: 'Ketua' },
+          responsibilities: ['x'],
+          contributions: [],
+        })),
+      },
+    },
+  } as unknown as AgreementVersion;
+}
+
+const state = {
+  partners: [
+    { organisationId: forum, role: 'lead', joinedAt: '' },
+    { organisationId: lpm, role: 'partner', joinedAt: '' },
+    { organisationId: gone, role: 'partner', joinedAt: '', withdrawnAt: '2026-05-01T00:00:00.000Z' },
+  ],
+  decisions: [
+    { actor: { userId: 'coord', role: 'coordinator' } },
+    { actor: { userId: 'u-gone', role: 'partner', organisationId: gone } },
+  ],
+  tasks: { '1.2': { by: 'u-lpm-2', organisationId: lpm, at: '', evidence: [] } },
+} as unknown as LifecycleState;
+
+describe('panel candidates', () => {
+  it('are the coordinator, the agreements’ representatives and whoever acted for an active partner, once each', () => {
+    const candidates = panelCandidates({
+      self: { userId: 'coord', organisationId: bappeda, name: 'Rina Kurniasih' },
+      agreements: [
+        agreementWith([
+          { organisationId: forum, userId: 'u-forum', name: 'Hendra Gunawan', sector: 'business' },
+          { organisationId: lpm, userId: 'u-lpm', name: 'Asep Supriatna', sector: 'community' },
+        ]),
+        agreementWith([{ organisationId: forum, userId: 'u-forum', name: 'Hendra G.', sector: 'business' }]),
+      ],
+      reports: [{ submittedBy: 'u-lpm', organisationId: lpm } as ProgressReport],
+      state,
+    });
+    expect(candidates).toEqual([
+      {
+        userId: 'coord',
+        organisationId: bappeda,
+        name: 'Rina Kurniasih',
+        title: undefined,
+        sector: undefined,
+      },
+      {
+        userId: 'u-forum',
+        organisationId: forum,
+        name: 'Hendra Gunawan',
+        title: 'Ketua',
+        sector: 'business',
+      },
+      { userId: 'u-lpm', organisationId: lpm, name: 'Asep Supriatna', title: 'Ketua', sector: 'community' },
+      { userId: 'u-lpm-2', organisationId: lpm, name: undefined, title: undefined, sector: undefined },
+    ]);
+  });
+
+  it('leave out an administrator without an organisation, and keep everyone while the state is unknown', () => {
+    const candidates = panelCandidates({
+      self: { userId: 'admin', name: 'Admin' },
+      reports: [{ submittedBy: 'u-gone', organisationId: gone } as ProgressReport],
+    });
+    expect(candidates.map((candidate) => candidate.userId)).toEqual(['u-gone']);
+  });
+
+  it('include the accounts acting for an organisation before they appear in any record', () => {
+    const candidates = panelCandidates({
+      accounts: [
+        { id: 'u-new', name: 'Siti Rahmawati', organisationId: gone },
+        { id: 'u-coordinator', name: 'Koordinator tanpa organisasi' },
+      ],
+    });
+    expect(candidates).toEqual([
+      { userId: 'u-new', organisationId: gone, name: 'Siti Rahmawati', title: undefined, sector: undefined },
+    ]);
+  });
+});
+
+describe('stakeholder groups', () => {
+  it('come from the stakeholder map, in the catalogue’s order', () => {
+    const map = {
+      check: {
+        summary: {
+          sectorsPresent: [
+            { sector: 'community', count: 2 },
+            { sector: 'government_regency', count: 1 },
+          ],
+        },
+      },
+    } as unknown as StakeholderMapView;
+    expect(defaultStakeholderGroups(map, ['business'])).toEqual(['government_regency', 'community']);
+  });
+
+  it('else from the candidates’ sectors', () => {
+    expect(defaultStakeholderGroups(null, ['community', undefined, 'business', 'community'])).toEqual([
+      'business',
+      'community',
+    ]);
+  });
+
+  it('are covered when each has a panel member', () => {
+    expect(uncoveredGroups(['government_regency', 'business', 'community'], [{ group: 'business' }])).toEqual(
+      ['government_regency', 'community'],
+    );
+    expect(uncoveredGroups(['business'], [{ group: 'business' }, { group: 'media' }])).toEqual([]);
+  });
+});
+
+const coordinatorContext = (now: string): MonitoringContext => ({
+  actor: { userId: 'coord', role: 'coordinator', organisationId: bappeda },
+  now,
+  newId: () => 'e-1',
+  sdgExists: () => true,
+});
+const partnerContext = (userId: string, organisationId: string, now: string): MonitoringContext => ({
+  actor: { userId, role: 'partner', organisationId },
+  now,
+  newId: () => 'unused',
+  sdgExists: () => true,
+});
+
+function scores(value: string): AssessmentFormValues {
+  const form = emptyAssessmentForm();
+  for (const principle of Object.keys(form.principles) as (keyof typeof form.principles)[])
+    form.principles[principle] = value;
+  return { ...form, results: value, comment: `Nilai ${value} untuk semua prinsip.` };
+}
+
+describe('the evaluation forms', () => {
+  it('open an evaluation the domain accepts, whose panel covers every group', () => {
+    const values = {
+      title: ' Evaluasi tahun pertama ',
+      stakeholderGroups: ['government_regency', 'business'] as const,
+      panel: [
+        { userId: 'coord', organisationId: bappeda, group: 'government_regency' as const },
+        { userId: 'u-forum', organisationId: forum, group: 'business' as const },
+      ],
+    };
+    const form = { ...values, stakeholderGroups: [...values.stakeholderGroups] };
+    expect(validateOpenEvaluation(form)).toEqual({});
+    const input = openEvaluationBodySchema.parse(toOpenEvaluationInput(form));
+    expect(input.title).toBe('Evaluasi tahun pertama');
+    const opened = openEvaluation(emptyPlan('p-1'), input, coordinatorContext('2026-06-01T00:00:00.000Z'));
+    expect(opened.result.panelCoversAllGroups).toBe(true);
+  });
+
+  it('name what an evaluation needs before it opens', () => {
+    expect(
+      validateOpenEvaluation({
+        title: ' ',
+        stakeholderGroups: [],
+        panel: [{ userId: 'u-forum', organisationId: forum, group: '' }],
+      }),
+    ).toEqual({ title: 'required', stakeholderGroups: 'groupsRequired', 'panel.0.group': 'required' });
+    expect(validateOpenEvaluation({ title: 'x', stakeholderGroups: ['business'], panel: [] })).toEqual({
+      panel: 'panelRequired',
+    });
+  });
+
+  it('ask every principle and the results to be scored, with a comment', () => {
+    const errors = validateAssessmentForm({ ...emptyAssessmentForm(), comment: '' });
+    expect(Object.keys(errors).sort()).toEqual([
+      'comment',
+      'principles.accountable',
+      'principles.beyond_business_as_usual',
+      'principles.gender_responsive',
+      'principles.inclusive',
+      'principles.integrated',
+      'principles.localised',
+      'results',
+    ]);
+    expect(validateAssessmentForm(scores('4'))).toEqual({});
+    expect(assessmentBodySchema.parse(toAssessmentInput(scores('4')))).toMatchObject({
+      principles: { localised: 4, accountable: 4 },
+      results: 4,
+    });
+  });
+
+  it('complete with lessons and improvement actions the contract accepts', () => {
+    const values = emptyCompletionForm();
+    expect(validateCompletionForm(values)).toEqual({
+      findings: 'required',
+      'lessons.worked.0': 'required',
+      'lessons.failed.0': 'required',
+    });
+    values.findings = 'Bank sampah berjalan di 8 RW.';
+    values.lessons = { worked: ['Kader RW menggerakkan warga '], failed: [] };
+    values.improvementActions = [
+      { action: 'Perluas ke RW 09', ownerOrganisationId: lpm, dueDate: '2027-03-31' },
+      { action: 'Laporkan rincian disabilitas', ownerOrganisationId: forum, dueDate: '' },
+    ];
+    expect(validateCompletionForm(values)).toEqual({});
+    expect(completeEvaluationBodySchema.parse(toCompletionInput(values))).toEqual({
+      findings: 'Bank sampah berjalan di 8 RW.',
+      lessons: { worked: ['Kader RW menggerakkan warga'], failed: [] },
+      improvementActions: [
+        { action: 'Perluas ke RW 09', ownerOrganisationId: lpm, dueDate: '2027-03-31' },
+        { action: 'Laporkan rincian disabilitas', ownerOrganisationId: forum },
+      ],
+    });
+    values.improvementActions[1] = { action: '', ownerOrganisationId: '', dueDate: '2027-02-30' };
+    expect(validateCompletionForm(values)).toEqual({
+      'improvementActions.1.action': 'required',
+      'improvementActions.1.ownerOrganisationId': 'required',
+      'improvementActions.1.dueDate': 'dateInvalid',
+    });
+  });
+});
+
+describe('an evaluation as it runs', () => {
+  const input = openEvaluationBodySchema.parse({
+    title: 'Evaluasi tahun pertama',
+    stakeholderGroups: ['government_regency', 'business', 'community'],
+    panel: [
+      { userId: 'coord', organisationId: bappeda, group: 'government_regency' },
+      { userId: 'u-forum', organisationId: forum, group: 'business' },
+      { userId: 'u-lpm', organisationId: lpm, group: 'community' },
+    ],
+  });
+  let plan = openEvaluation(emptyPlan('p-1'), input, coordinatorContext('2026-06-01T00:00:00.000Z')).plan;
+  const evaluation = () => plan.evaluations![0];
+
+  it('asks each member to assess once, then lets the coordinator complete it', () => {
+    expect(awaitingAssessment(evaluation()).map((m) => m.userId)).toEqual(['coord', 'u-forum', 'u-lpm']);
+    expect(seatToAssess(evaluation(), 'u-forum')).toMatchObject({ organisationId: forum, group: 'business' });
+    expect(seatToAssess(evaluation(), 'someone-else')).toBeUndefined();
+    expect(assessmentSummary(evaluation())).toMatchObject({ count: 0, results: null });
+
+    for (const [userId, organisationId, score] of [
+      ['coord', bappeda, '5'],
+      ['u-forum', forum, '4'],
+      ['u-lpm', lpm, '4'],
+    ] as const) {
+      const context =
+        userId === 'coord'
+          ? coordinatorContext('2026-06-02T00:00:00.000Z')
+          : partnerContext(userId, organisationId, '2026-06-02T00:00:00.000Z');
+      plan = submitAssessment(plan, 'e-1', toAssessmentInput(scores(score)), context).plan;
+    }
+    expect(seatToAssess(evaluation(), 'u-forum')).toBeUndefined();
+    expect(awaitingAssessment(evaluation())).toEqual([]);
+    const summary = assessmentSummary(evaluation());
+    expect(summary.count).toBe(3);
+    expect(summary.results).toBe(4.3);
+    expect(summary.principles.gender_responsive).toBe(4.3);
+
+    const completion = emptyCompletionForm();
+    completion.findings = 'Tujuan tahun pertama tercapai.';
+    completion.lessons = { worked: ['Rapat bulanan'], failed: ['Data disabilitas terlambat'] };
+    plan = completeEvaluation(
+      plan,
+      'e-1',
+      toCompletionInput(completion),
+      coordinatorContext('2026-06-03T00:00:00.000Z'),
+    ).plan;
+    expect(seatToAssess(evaluation(), 'u-lpm')).toBeUndefined();
+    expect(evaluation()).toMatchObject({ status: 'completed', panelCoversAllGroups: true });
+  });
+
+  it('lists evaluations newest first', () => {
+    const older = { id: 'a', openedAt: '2026-01-01T00:00:00.000Z' } as Evaluation;
+    const newer = { id: 'b', openedAt: '2026-07-01T00:00:00.000Z' } as Evaluation;
+    expect(evaluationsOf([older, newer]).map((e) => e.id)).toEqual(['b', 'a']);
+    expect(evaluationsOf(undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,450 @@
+import type { PartnershipAccount } from '#shared/partnerships';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Group,
+  List,
+  NativeSelect,
+  NumberInput,
+  Paper,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useForm, type UseFormReturnType } from '@mantine/form';
+import {
+  agreementPartyRoles,
+  contributionKinds,
+  decisionRules,
+  frequencies,
+  fundingMechanisms,
+  sectors,
+  type AgreementKind,
+} from '@mitra/contracts';
+import { useState, type ReactNode } from 'react';
+import { ApiError, type ApiFieldError } from '#shared/api';
+import { formatRupiah } from '#shared/format';
+import { ApiErrorAlert } from '#shared/ui';
+import { useSigningTranslation } from '../i18n';
+import {
+  emptyContribution,
+  fundsOf,
+  signingAccountsOf,
+  toAgreementFields,
+  type AgreementFieldsDraft,
+  type DraftFormValues,
+} from '../model/draft-form';
+import { draftErrorPlaces, placeFieldErrors, translatedReason } from '../model/field-errors';
+
+type Form = UseFormReturnType<DraftFormValues>;
+type T = ReturnType<typeof useSigningTranslation>['t'];
+
+/** The api's commonest reasons in the reader's language; any other as the api gave it. */
+export function reasonText(t: T, reason: string): string {
+  const key = translatedReason(reason);
+  return key ? t(key) : reason;
+}
+
+function choices<V extends string>(t: T, values: readonly V[], label: (value: V) => string) {
+  return [{ value: '', label: t('form.choose') }, ...values.map((value) => ({ value, label: label(value) }))];
+}
+
+const rupiahInput = {
+  prefix: 'Rp ',
+  thousandSeparator: '.',
+  decimalSeparator: ',',
+  allowDecimal: false,
+  allowNegative: false,
+} as const;
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+function PartyFields({
+  form,
+  index,
+  accounts,
+}: {
+  form: Form;
+  index: number;
+  accounts: readonly PartnershipAccount[];
+}) {
+  const { t } = useSigningTranslation();
+  const party = form.values.parties[index];
+  const signers = signingAccountsOf(party.organisationId, accounts);
+  // An account chosen before (a revision) stays choosable even if it no longer represents the party.
+  const kept =
+    party.representative.userId && !signers.some((account) => account.id === party.representative.userId);
+  const signatoryChoices = [
+    { value: '', label: t('form.choose') },
+    ...signers.map((account) => ({ value: account.id, label: account.name })),
+    ...(kept
+      ? [
+          {
+            value: party.representative.userId,
+            label: party.representative.name || party.representative.userId,
+          },
+        ]
+      : []),
+  ];
+  const path = `parties.${index}`;
+  const id = (name: string) => `party-${index}-${name}`;
+  const partyError = form.errors[`${path}.organisationId`] ?? form.errors[`${path}.contributions`];
+  const funds = fundsOf(party);
+
+  return (
+    <Paper withBorder p="md" data-testid={`party-${index}`} data-organisation-id={party.organisationId}>
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Group gap="xs">
+            <Text fw={600}>{t('form.party.heading', { number: index + 1 })}</Text>
+            {party.role && <Badge variant="light">{t(`labels.role.${party.role}`)}</Badge>}
+          </Group>
+          <Button
+            variant="subtle"
+            color="red"
+            size="xs"
+            onClick={() => form.removeListItem('parties', index)}
+            data-testid={id('remove')}
+          >
+            {t('form.party.remove')}
+          </Button>
+        </Group>
+        {partyError && (
+          <Text size="sm" c="red" data-testid={id('error')}>
+            {partyError}
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            {...form.getInputProps(`${path}.name`)}
+            label={t('form.party.name')}
+            data-testid={id('name')}
+          />
+          <NativeSelect
+            {...form.getInputProps(`${path}.sector`)}
+            label={t('form.party.sector')}
+            data={choices(t, sectors, (value) => t(`labels.sector.${value}`))}
+            data-testid={id('sector')}
+          />
+          <NativeSelect
+            {...form.getInputProps(`${path}.role`)}
+            label={t('form.party.role')}
+            data={choices(t, agreementPartyRoles, (value) => t(`labels.role.${value}`))}
+            data-testid={id('role')}
+          />
+        </SimpleGrid>
+        <TextInput
+          {...form.getInputProps(`${path}.address`)}
+          label={t('form.party.address')}
+          data-testid={id('address')}
+        />
+        <Text size="sm" fw={500}>
+          {t('form.party.signatory')}
+        </Text>
+        {!party.representative.name && (
+          <Text size="xs" c="orange" data-testid={id('no-representative')}>
+            {t('form.party.noRepresentative')}
+          </Text>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <TextInput
+            {...form.getInputProps(`${path}.representative.name`)}
+            label={t('form.party.signatoryName')}
+            data-testid={id('signatory-name')}
+          />
+          <TextInput
+            {...form.getInputProps(`${path}.representative.title`)}
+            label={t('form.party.signatoryTitle')}
+            data-testid={id('signatory-title')}
+          />
+          <NativeSelect
+            {...form.getInputProps(`${path}.representative.userId`)}
+            label={t('form.party.signatoryUserId')}
+            data={signatoryChoices}
+            data-testid={id('signatory-user')}
+          />
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          {t('form.party.signatoryUserIdHelp')}
+        </Text>
+        <Textarea
+          {...form.getInputProps(`${path}.responsibilities`)}
+          label={t('form.party.responsibilities')}
+          description={t('form.linesHelp')}
+          autosize
+          minRows={2}
+          data-testid={id('responsibilities')}
+        />
+        <Text size="sm" fw={500}>
+          {t('form.party.contributions')}
+        </Text>
+        {party.contributions.map((contribution, row) => {
+          const rowPath = `${path}.contributions.${row}`;
+          const rowId = (name: string) => id(`contribution-${row}-${name}`);
+          return (
+            <Group
+              key={contribution.key}
+              align="flex-start"
+              wrap="nowrap"
+              data-testid={id(`contribution-${row}`)}
+            >
+              <NativeSelect
+                {...form.getInputProps(`${rowPath}.kind`)}
+                aria-label={t('form.party.contributionKind')}
+                data={choices(t, contributionKinds, (value) => t(`labels.contribution.${value}`))}
+                w={170}
+                data-testid={rowId('kind')}
+              />
+              <TextInput
+                {...form.getInputProps(`${rowPath}.description`)}
+                aria-label={t('form.party.contributionDescription')}
+                placeholder={t('form.party.contributionDescription')}
+                style={{ flex: 1 }}
+                data-testid={rowId('description')}
+              />
+              <NumberInput
+                {...form.getInputProps(`${rowPath}.amountIdr`)}
+                {...rupiahInput}
+                aria-label={t('form.party.contributionAmount')}
+                placeholder={t('form.party.contributionAmount')}
+                hideControls
+                w={170}
+                data-testid={rowId('amount')}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                mt={4}
+                aria-label={t('form.party.removeContribution')}
+                onClick={() => form.removeListItem(`${path}.contributions`, row)}
+                data-testid={rowId('remove')}
+              >
+                ×
+              </ActionIcon>
+            </Group>
+          );
+        })}
+        <Group justify="space-between">
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => form.insertListItem(`${path}.contributions`, emptyContribution())}
+            data-testid={id('add-contribution')}
+          >
+            {t('form.party.addContribution')}
+          </Button>
+          {funds > 0 && (
+            <Text size="sm" data-testid={id('funds')}>
+              {t('form.party.funds', { amount: formatRupiah(funds) })}
+            </Text>
+          )}
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * The fields of an MoU or PKS (`AgreementFields`). The api's contract is the judge of what is complete:
+ * whatever it refuses is shown at its input, and what no input stands for is listed under the form.
+ */
+export function AgreementForm({
+  kind,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+  renderError,
+  accounts = [],
+}: {
+  kind: AgreementKind;
+  initial: DraftFormValues;
+  submitLabel: string;
+  onSubmit: (fields: AgreementFieldsDraft) => Promise<unknown>;
+  onCancel: () => void;
+  /** Shows a refusal the caller explains itself (e.g. a conflict); the generic alert otherwise. */
+  renderError?: (error: unknown) => ReactNode | undefined;
+  /** Who may sign for each party: the partnership's partner accounts. */
+  accounts?: readonly PartnershipAccount[];
+}) {
+  const { t } = useSigningTranslation();
+  const [failure, setFailure] = useState<{ error: unknown; unplaced: ApiFieldError[] }>();
+  // The refusal is of what was sent: once the form is being corrected, only the marked inputs remain.
+  const form = useForm<DraftFormValues>({
+    mode: 'controlled',
+    initialValues: initial,
+    onValuesChange: () => setFailure(undefined),
+  });
+  const [pending, setPending] = useState(false);
+
+  const submit = form.onSubmit(async (values) => {
+    setPending(true);
+    setFailure(undefined);
+    try {
+      await onSubmit(toAgreementFields(kind, values));
+    } catch (error) {
+      const { placed, unplaced } = placeFieldErrors(
+        error instanceof ApiError ? error.fieldErrors : [],
+        draftErrorPlaces,
+      );
+      form.setErrors(
+        Object.fromEntries(Object.entries(placed).map(([path, reason]) => [path, reasonText(t, reason)])),
+      );
+      setFailure({ error, unplaced });
+    } finally {
+      setPending(false);
+    }
+  });
+
+  const text = (path: string, label: string, testId: string, props: object = {}) => (
+    <TextInput {...form.getInputProps(path)} label={label} data-testid={testId} {...props} />
+  );
+  const area = (path: string, label: string, testId: string, props: object = {}) => (
+    <Textarea
+      {...form.getInputProps(path)}
+      label={label}
+      autosize
+      minRows={3}
+      data-testid={testId}
+      {...props}
+    />
+  );
+
+  return (
+    <form onSubmit={submit} noValidate data-testid="agreement-form" data-kind={kind}>
+      <Stack gap="md">
+        <Section title={t('form.sections.document')}>
+          {text('title', t('form.title'), 'draft-title', { description: t('form.titleHelp') })}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {text('place', t('form.place'), 'draft-place')}
+            {kind === 'pks' && text('mouReference', t('form.mouReference'), 'draft-mou-reference')}
+          </SimpleGrid>
+        </Section>
+
+        <Section title={t('form.sections.parties')}>
+          {form.errors.parties && (
+            <Text size="sm" c="red" data-testid="parties-error">
+              {form.errors.parties}
+            </Text>
+          )}
+          {form.values.parties.map((party, index) => (
+            <PartyFields key={party.key} form={form} index={index} accounts={accounts} />
+          ))}
+        </Section>
+
+        <Section title={t('form.sections.substance')}>
+          {area('background', t('form.background'), 'draft-background')}
+          {area('purpose', t('form.purpose'), 'draft-purpose')}
+          {area('scope', t('form.scope'), 'draft-scope', { description: t('form.linesHelp') })}
+          <TagsInput
+            {...form.getInputProps('sdgTargets')}
+            label={t('form.sdgTargets')}
+            description={t('form.sdgTargetsHelp')}
+            data-testid="draft-sdg-targets"
+            wrapperProps={{
+              'data-testid': 'draft-sdg-targets-field',
+              'data-values': form.values.sdgTargets.join(' '),
+            }}
+          />
+        </Section>
+
+        <Section title={t('form.sections.governance')}>
+          {area('governance.body', t('form.governanceBody'), 'draft-governance-body', { minRows: 2 })}
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              {...form.getInputProps('governance.decisionRule')}
+              label={t('form.decisionRule')}
+              data={choices(t, decisionRules, (value) => t(`labels.decisionRule.${value}`))}
+              data-testid="draft-decision-rule"
+            />
+            <NativeSelect
+              {...form.getInputProps('governance.meetingFrequency')}
+              label={t('form.meetingFrequency')}
+              data={choices(t, frequencies, (value) => t(`labels.frequency.${value}`))}
+              data-testid="draft-meeting-frequency"
+            />
+          </SimpleGrid>
+          {area('communication', t('form.communication'), 'draft-communication', { minRows: 2 })}
+        </Section>
+
+        <Section title={t('form.sections.funding')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NativeSelect
+              {...form.getInputProps('funding.mechanism')}
+              label={t('form.fundingMechanism')}
+              data={choices(t, fundingMechanisms, (value) => t(`labels.funding.${value}`))}
+              data-testid="draft-funding-mechanism"
+            />
+            <NativeSelect
+              {...form.getInputProps('reporting.frequency')}
+              label={t('form.reportingFrequency')}
+              data={choices(t, frequencies, (value) => t(`labels.frequency.${value}`))}
+              data-testid="draft-reporting-frequency"
+            />
+          </SimpleGrid>
+          {area('funding.notes', t('form.fundingNotes'), 'draft-funding-notes', { minRows: 2 })}
+          {area('reporting.notes', t('form.reportingNotes'), 'draft-reporting-notes', { minRows: 2 })}
+        </Section>
+
+        <Section title={t('form.sections.term')}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            {text('startDate', t('form.startDate'), 'draft-start-date', { type: 'date' })}
+            <NumberInput
+              {...form.getInputProps('durationMonths')}
+              label={t('form.durationMonths')}
+              min={1}
+              max={120}
+              allowDecimal={false}
+              allowNegative={false}
+              data-testid="draft-duration"
+            />
+          </SimpleGrid>
+          {area('confidentiality', t('form.confidentiality'), 'draft-confidentiality', { minRows: 2 })}
+          {text('disputeVenue', t('form.disputeVenue'), 'draft-dispute-venue')}
+        </Section>
+
+        {failure && (
+          <Stack gap={4} data-testid="draft-failure">
+            {renderError?.(failure.error) ?? <ApiErrorAlert error={failure.error} />}
+            {failure.unplaced.length > 0 && (
+              <Alert color="red" variant="outline" title={t('form.unplaced')}>
+                <List size="xs">
+                  {failure.unplaced.map((error) => (
+                    <List.Item key={`${error.field}:${error.reason}`} data-testid="unplaced-error">
+                      {error.field}: {reasonText(t, error.reason)}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+          </Stack>
+        )}
+        <Group>
+          <Button type="submit" loading={pending} data-testid="draft-submit">
+            {submitLabel}
+          </Button>
+          <Button variant="subtle" onClick={onCancel} disabled={pending}>
+            {t('form.cancel')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+import type { AgreementKind } from '@mitra/contracts';
+import { usePartnershipAccounts } from '#shared/partnerships';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef } from 'react';
+import { newIdempotencyKey } from '#shared/api';
+import { queryKeys } from '#shared/query';
+import {
+  agreementKeys,
+  createAgreement,
+  fetchLifecycleState,
+  fetchMonitoringPlan,
+  fetchOrganisation,
+  fetchPerson,
+  fetchRepresentatives,
+  fetchTemplates,
+  openSigningRound,
+  partnershipAgreementsKey,
+  prefillKeys,
+  reviseAgreement,
+  templatesKey,
+} from '../api/agreements-api';
+import { prefillDraft, type AgreementFieldsDraft, type DraftFormValues } from '../model/draft-form';
+import { commandKeyFor, type CommandKey } from '../model/drafting';
+import { toOpenSigningInput, type OpenSigningValues } from '../model/signing-round';
+
+/** The templates change only with a release of the agreements service. */
+export const useTemplates = () =>
+  useQuery({ queryKey: templatesKey, queryFn: ({ signal }) => fetchTemplates(signal), staleTime: Infinity });
+
+/**
+ * The starting values of a new draft. Only the partnership itself is needed; its representatives,
+ * their people and the monitoring plan fill in more when they can be read, and are waited for once.
+ */
+export function useDraftPrefill(partnershipId: string) {
+  const state = useQuery({
+    queryKey: prefillKeys.state(partnershipId),
+    queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
+  });
+  const representatives = useQuery({
+    queryKey: prefillKeys.representatives(partnershipId),
+    queryFn: ({ signal }) => fetchRepresentatives(partnershipId, signal),
+    retry: false,
+  });
+  const accounts = usePartnershipAccounts(partnershipId);
+  const plan = useQuery({
+    queryKey: prefillKeys.plan(partnershipId),
+    queryFn: ({ signal }) => fetchMonitoringPlan(partnershipId, signal),
+    retry: false,
+  });
+  const organisationIds = (state.data?.partners ?? []).map((partner) => partner.organisationId);
+  const organisations = useQueries({
+    queries: organisationIds.map((organisationId) => ({
+      queryKey: queryKeys.organisation(organisationId),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchOrganisation(organisationId, signal),
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+  const people = useQueries({
+    queries: (representatives.data ?? []).map(({ personId }) => ({
+      queryKey: prefillKeys.person(personId),
+      queryFn: ({ signal }: { signal: AbortSignal }) => fetchPerson(personId, signal),
+      staleTime: 5 * 60_000,
+      retry: false,
+    })),
+  });
+
+  const settled =
+    state.data !== undefined &&
+    !representatives.isPending &&
+    !plan.isPending &&
+    !accounts.isPending &&
+    organisations.every((query) => !query.isPending) &&
+    people.every((query) => !query.isPending);
+  // Computed once, when everything has answered: later refetches must not reset what the coordinator typed.
+  const first = useRef<DraftFormValues | undefined>(undefined);
+  if (settled && !first.current) {
+    first.current = prefillDraft({
+      partnership: state.data,
+      organisations: organisations.flatMap((query) => (query.data ? [query.data] : [])),
+      representatives: representatives.data ?? [],
+      people: people.flatMap((query) => (query.data ? [query.data] : [])),
+      plan: plan.data,
+      accounts: accounts.data ?? [],
+    });
+  }
+  return {
+    values: first.current,
+    partnership: state.data,
+    accounts: accounts.data ?? [],
+    error: state.error,
+    refetch: state.refetch,
+  };
+}
+
+/** One idempotency key per distinct body (see `commandKeyFor`), kept for the life of the form. */
+export function useCommandKey() {
+  const last = useRef<CommandKey | undefined>(undefined);
+  return useCallback((body: unknown) => {
+    last.current = commandKeyFor(last.current, body, newIdempotencyKey);
+    return last.current.key;
+  }, []);
+}
+
+function useRefreshAgreement() {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (partnershipId: string, agreementId: string) =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: agreementKeys.agreement(agreementId), exact: true }),
+        queryClient.invalidateQueries({ queryKey: agreementKeys.liveAgreement(partnershipId, agreementId) }),
+        queryClient.invalidateQueries({ queryKey: partnershipAgreementsKey(partnershipId), exact: true }),
+      ]),
+    [queryClient],
+  );
+}
+
+export function useCreateAgreement(partnershipId: string) {
+  const keyFor = useCommandKey();
+  const refresh = useRefreshAgreement();
+  return useMutation({
+    mutationFn: ({ kind, fields }: { kind: AgreementKind; fields: AgreementFieldsDraft }) => {
+      const body = { kind, partnershipId, fields };
+      return createAgreement(body, keyFor(body));
+    },
+    onSuccess: (agreement) => refresh(partnershipId, agreement.id),
+  });
+}
+
+export function useReviseAgreement(partnershipId: string, agreementId: string) {
+  const keyFor = useCommandKey();
+  const refresh = useRefreshAgreement();
+  return useMutation({
+    mutationFn: ({ baseVersion, fields }: { baseVersion: number; fields: AgreementFieldsDraft }) => {
+      const body = { baseVersion, fields };
+      return reviseAgreement(agreementId, body, keyFor(body));
+    },
+    onSuccess: () => refresh(partnershipId, agreementId),
+  });
+}
+
+/** Reads the agreement again, e.g. after someone else's revision came first. */
+export function useReloadAgreement(partnershipId: string, agreementId: string) {
+  const refresh = useRefreshAgreement();
+  return () => refresh(partnershipId, agreementId);
+}
+
+export function useOpenSigning(partnershipId: string, agreementId: string) {
+  const keyFor = useCommandKey();
+  const refresh = useRefreshAgreement();
+  return useMutation({
+    mutationFn: ({ versionNumber, values }: { versionNumber: number; values: OpenSigningValues }) => {
+      const body = toOpenSigningInput(versionNumber, values);
+      return openSigningRound(agreementId, body, keyFor(body));
+    },
+    onSettled: () => refresh(partnershipId, agreementId),
+  });
+}
+
+/** The template of a kind, in the order the api lists them. */
+export function useTemplate(kind: AgreementKind) {
+  const templates = useTemplates();
+  const template = useMemo(
+    () => templates.data?.find((candidate) => candidate.kind === kind),
+    [templates.data, kind],
+  );
+  return { templates, template };
+}

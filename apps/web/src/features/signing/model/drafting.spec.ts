@@ -1,0 +1,67 @@
+import type { Agreement, SigningRound } from '@mitra/contracts';
+import { commandKeyFor, draftingActionsFor, mayManageAgreements } from './drafting';
+
+const round = (status: SigningRound['status']) => ({ status }) as SigningRound;
+const agreement = (
+  overrides: Partial<Pick<Agreement, 'latestVersion' | 'effectiveVersion' | 'rounds'>> = {},
+): Pick<Agreement, 'latestVersion' | 'effectiveVersion' | 'rounds'> => ({
+  latestVersion: 2,
+  effectiveVersion: null,
+  rounds: [],
+  ...overrides,
+});
+
+describe('who drafts, revises and opens agreements', () => {
+  it('is coordinators and admins; partners and auditors read and sign', () => {
+    expect(
+      ['coordinator', 'admin', 'partner', 'auditor'].filter((role) => mayManageAgreements({ role })),
+    ).toEqual(['coordinator', 'admin']);
+  });
+
+  it('revises a draft and opens its latest version', () => {
+    expect(draftingActionsFor({ role: 'coordinator' }, agreement(), 2)).toEqual({
+      revise: true,
+      openSigning: true,
+    });
+  });
+
+  it('opens no older version, but revises from the latest while one is shown', () => {
+    expect(draftingActionsFor({ role: 'coordinator' }, agreement(), 1)).toEqual({
+      revise: true,
+      openSigning: false,
+    });
+  });
+
+  it('changes nothing while a round is open or once the agreement is in force', () => {
+    const none = { revise: false, openSigning: false };
+    expect(draftingActionsFor({ role: 'admin' }, agreement({ rounds: [round('open')] }), 2)).toEqual(none);
+    expect(draftingActionsFor({ role: 'admin' }, agreement({ effectiveVersion: 2 }), 2)).toEqual(none);
+  });
+
+  it('opens again a version whose round expired or was declined', () => {
+    const ended = agreement({ rounds: [round('expired'), round('declined')] });
+    expect(draftingActionsFor({ role: 'coordinator' }, ended, 2)).toEqual({
+      revise: true,
+      openSigning: true,
+    });
+  });
+
+  it('offers a partner and an auditor nothing', () => {
+    for (const role of ['partner', 'auditor'])
+      expect(draftingActionsFor({ role }, agreement(), 2)).toEqual({ revise: false, openSigning: false });
+  });
+});
+
+describe('the idempotency key of a command', () => {
+  let counter = 0;
+  const newKey = () => `key-${++counter}`;
+
+  it('stays the same for a retry of the same body and changes with the body', () => {
+    const first = commandKeyFor(undefined, { title: 'A' }, newKey);
+    const retry = commandKeyFor(first, { title: 'A' }, newKey);
+    const changed = commandKeyFor(retry, { title: 'B' }, newKey);
+    expect(retry.key).toBe(first.key);
+    expect(changed.key).not.toBe(first.key);
+    expect(commandKeyFor(changed, { title: 'A' }, newKey).key).not.toBe(first.key);
+  });
+});

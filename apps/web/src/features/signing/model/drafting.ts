@@ -1,0 +1,45 @@
+import type { Agreement } from '@mitra/contracts';
+
+/** Coordinators and admins draft, revise and open agreements for signature; partners and auditors read and sign. */
+export const mayManageAgreements = (user: { role: string }): boolean =>
+  user.role === 'coordinator' || user.role === 'admin';
+
+export interface DraftingActions {
+  /** A new version from the latest: only while nothing is open for signature and nothing is in force. */
+  revise: boolean;
+  /** Only the latest version is ever opened, and only while no round is open and nothing is in force. */
+  openSigning: boolean;
+}
+
+/** What the signed-in user may do to this agreement's text and signing, viewing `versionNumber`. */
+export function draftingActionsFor(
+  user: { role: string },
+  agreement: Pick<Agreement, 'latestVersion' | 'effectiveVersion' | 'rounds'>,
+  versionNumber: number,
+): DraftingActions {
+  const changeable =
+    mayManageAgreements(user) &&
+    agreement.effectiveVersion === null &&
+    !agreement.rounds.some((round) => round.status === 'open');
+  return { revise: changeable, openSigning: changeable && versionNumber === agreement.latestVersion };
+}
+
+export interface CommandKey {
+  /** The body the key was made for, as sent. */
+  body: string;
+  key: string;
+}
+
+/**
+ * The idempotency key of a command: a retry of the same body keeps its key (the api answers it
+ * once), a changed body is another command and gets a new one (the api refuses a key reused for
+ * other input).
+ */
+export function commandKeyFor(
+  previous: CommandKey | undefined,
+  body: unknown,
+  newKey: () => string,
+): CommandKey {
+  const sent = JSON.stringify(body);
+  return previous?.body === sent ? previous : { body: sent, key: newKey() };
+}

@@ -1,0 +1,2 @@
+export * from './progress-chart';
+export * from './ProgressCharts';

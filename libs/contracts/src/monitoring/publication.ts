@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { actorSchema, idempotencyKeySchema } from '../common/actor';
+import { decisionRules, frequencies } from '../agreements/fields';
+import { partnerRoles } from '../lifecycle/partnership-lifecycle';
+import { sectors } from '../stakeholders/organisation';
+import { accumulations, directions, partnershipIdSchema, sdgLinkSchema } from './plan';
+
+/**
+ * The annual self-report of the guide (Lampiran 3: "laporan tahunan sebagai bagian dari upaya
+ * self-reporting tentang tata kelola, pendanaan, dan pencapaian kemajuan"), in the sections a
+ * partnership may choose to publish.
+ */
+export const publicSections = ['governance', 'partners', 'funding', 'indicators'] as const;
+export type PublicSection = (typeof publicSections)[number];
+
+const unique = <T>(list: T[]) => new Set(list).size === list.length;
+const text = (max: number) => z.string().trim().min(1).max(max);
+const rupiah = z.number().int().min(-1e15).max(1e15);
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const calendarDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+
+const yearSchema = z.number({ message: 'must be a year' }).int('must be a whole year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier');
+/** A year in a path or query string. */
+export const publicationYearSchema = z.coerce.number({ message: 'must be a year' }).pipe(yearSchema);
+
+export const publishBodySchema = z.strictObject({
+  year: yearSchema,
+  sections: z
+    .array(z.enum(publicSections))
+    .min(1, 'must choose at least one section')
+    .max(publicSections.length)
+    .refine(unique, 'must name each section once'),
+});
+export type PublishInput = z.infer<typeof publishBodySchema>;
+
+/** `?year=2026&sections=governance,partners`: what a preview would publish. */
+export const previewQuerySchema = z.strictObject({
+  year: publicationYearSchema,
+  sections: z
+    .string()
+    .transform((list) => list.split(',').filter((section) => section !== ''))
+    .pipe(publishBodySchema.shape.sections),
+});
+
+export const withdrawBodySchema = z.strictObject({
+  reason: z.string().trim().min(10, 'must give a reason of at least 10 characters').max(2000),
+});
+
+/** Governance as the MoU in force lays it down; null when no MoU is in force. */
+export const publicGovernanceSchema = z
+  .strictObject({
+    mouTitle: text(300),
+    versionNumber: z.number().int().min(1),
+    /** When the version came into force. */
+    effectiveSince: z.string().max(40).nullable(),
+    body: text(1000),
+    decisionRule: z.enum(decisionRules),
+    meetingFrequency: z.enum(frequencies),
+  })
+  .nullable();
+export type PublicGovernance = z.infer<typeof publicGovernanceSchema>;
+
+export const publicPartnerSchema = z.strictObject({
+  name: text(300),
+  sector: z.enum(sectors).nullable(),
+  role: z.enum(partnerRoles),
+});
+export type PublicPartner = z.infer<typeof publicPartnerSchema>;
+
+/** The year's money, in Rupiah: planned by the lines' year, the rest by the movements' dates. */
+export const publicFundingSchema = z.strictObject({
+  planned: rupiah,
+  committed: rupiah,
+  received: rupiah,
+  disbursed: rupiah,
+  spent: rupiah,
+  /** Received from and spent of each partner's money in the year (traced through the allocations). */
+  byPartner: z.array(z.strictObject({ name: text(300), received: rupiah, spent: rupiah })).max(200),
+});
+export type PublicFunding = z.infer<typeof publicFundingSchema>;
+
+export const publicIndicatorSchema = z.strictObject({
+  name: text(300),
+  sdg: sdgLinkSchema,
+  unit: text(50),
+  direction: z.enum(directions),
+  accumulation: z.enum(accumulations),
+  baseline: z.strictObject({ value: finite, date: calendarDate }).nullable(),
+  /** The reporting periods ending in the year: approved value (cumulative: total so far) and target. */
+  periods: z
+    .array(z.strictObject({ periodNumber: z.number().int().min(1), start: calendarDate, end: calendarDate, value: finite.nullable(), target: finite.nullable() }))
+    .max(400),
+  /** Where the indicator stood at the year's last approved period. */
+  current: finite.nullable(),
+  target: finite.nullable(),
+  progress: finite.nullable(),
+});
+export type PublicIndicator = z.infer<typeof publicIndicatorSchema>;
+
+/**
+ * A published annual report: a frozen snapshot holding only the sections chosen, so nothing the
+ * partnership did not publish can be read from it, and later changes never show through.
+ */
+export const publicReportSchema = z
+  .strictObject({
+    partnershipId: partnershipIdSchema,
+    partnershipName: text(300),
+    year: yearSchema,
+    sections: publishBodySchema.shape.sections,
+    governance: publicGovernanceSchema.optional(),
+    partners: z.array(publicPartnerSchema).max(200).optional(),
+    funding: publicFundingSchema.optional(),
+    indicators: z.array(publicIndicatorSchema).max(200).optional(),
+  })
+  .superRefine((report, context) => {
+    for (const section of publicSections) {
+      const chosen = report.sections.includes(section);
+      if (chosen !== (report[section] !== undefined)) {
+        context.addIssue({ code: 'custom', path: [section], message: chosen ? 'is chosen but missing' : 'was not chosen' });
+      }
+    }
+  });
+export type PublicReport = z.infer<typeof publicReportSchema>;
+
+/** What the public reads: the snapshot and when it was published (never by whom: that was not published). */
+export type PublishedReport = PublicReport & { publishedAt: string };
+
+export interface PublishedReportSummary {
+  year: number;
+  sections: PublicSection[];
+  publishedAt: string;
+}
+
+export interface PublicReportIndex {
+  partnershipId: string;
+  partnershipName: string;
+  reports: PublishedReportSummary[];
+}
+
+/** One recorded decision about a year's report. */
+export type PublicationDecision =
+  | { kind: 'published'; year: number; sections: PublicSection[]; at: string; by: string }
+  | { kind: 'withdrawn'; year: number; reason: string; at: string; by: string };
+
+/** A year's report as its partnership sees it: what is public now, and every decision about it. */
+export interface Publication {
+  year: number;
+  status: 'published' | 'withdrawn';
+  report: PublicReport;
+  publishedAt: string;
+  publishedBy: string;
+  withdrawnAt?: string;
+  withdrawnBy?: string;
+  withdrawalReason?: string;
+}
+
+export interface PublicationRecord {
+  partnershipId: string;
+  publications: Publication[];
+  decisions: PublicationDecision[];
+}
+
+/** Request/reply subjects of the monitoring service's publications. */
+export enum PublicationSubject {
+  Publish = 'monitoring.publication.publish',
+  Withdraw = 'monitoring.publication.withdraw',
+  Get = 'monitoring.publication.get',
+  /** Read without an actor: only what is published now. */
+  PublicIndex = 'monitoring.publication.public-index',
+  PublicReport = 'monitoring.publication.public-report',
+}
+
+const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, partnershipId: partnershipIdSchema, ...shape });
+
+/** The request (year, sections) decides idempotency; the report is what the api assembled for it. */
+export const publishCommandSchema = command({ ...publishBodySchema.shape, report: publicReportSchema }).superRefine((value, context) => {
+  const sameSections = value.sections.length === value.report.sections.length && value.sections.every((section) => value.report.sections.includes(section));
+  if (value.report.year !== value.year || value.report.partnershipId !== value.partnershipId || !sameSections) {
+    context.addIssue({ code: 'custom', path: ['report'], message: 'must be the report of this partnership, year and sections' });
+  }
+});
+export type PublishCommand = z.input<typeof publishCommandSchema>;
+
+export const withdrawCommandSchema = command({ year: yearSchema, ...withdrawBodySchema.shape });
+export type WithdrawCommand = z.input<typeof withdrawCommandSchema>;
+
+export const getPublicationsQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipIdSchema });
+export type GetPublicationsQuery = z.infer<typeof getPublicationsQuerySchema>;
+
+export const publicIndexQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema });
+export type PublicIndexQuery = z.infer<typeof publicIndexQuerySchema>;
+export const publicReportQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema, year: yearSchema });
+export type PublicReportQuery = z.infer<typeof publicReportQuerySchema>;

@@ -1,0 +1,3 @@
+export * from './jakarta-time';
+export * from './pdf-text';
+export * from './pdf-writer';
