@@ -201,6 +201,27 @@ describe('live updates: GET /api/v1/events', () => {
     await outsider.until(() => outsider.events().some((e) => e.eventId === after.eventId));
   });
 
+  it("tells every member's screens of a decision the workflow recorded, with who made it", async () => {
+    const member = await open(forum);
+    const answered = await coordinator.post<{ decisionId: string }>(
+      `partnerships/${ours}/decisions/answerQuestion`,
+      {
+        questionId: 'I.1',
+        answer: 'Sampah plastik rumah tangga naik setiap tahun.',
+      },
+    );
+    expect(answered.status).toBe(200);
+    await member.until(() =>
+      member.events().some((e) => e.eventId === `lifecycle-decision-${answered.body.decisionId}`),
+    );
+    const event = member.events().find((e) => e.type === 'lifecycle.decision.recorded')!;
+    expect(event).toMatchObject({
+      partnershipId: ours,
+      actor: { role: 'coordinator' },
+      data: { kind: 'answerQuestion', stage: 'initiation' },
+    });
+  });
+
   it('ends the stream when its session is signed out', async () => {
     const client = ApiClient.signedInAs(demoAccounts.auditor.email, { fresh: true });
     const stream = await open(client);

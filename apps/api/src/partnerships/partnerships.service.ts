@@ -7,11 +7,14 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
+import { JSONCodec } from 'nats';
 import {
   ErrorCode,
+  decisionRecordedEventType,
   decisionRefusedFailureType,
   decisionSchemas,
   decisionUpdates,
+  eventSubject,
   lifecycleSettingsSchema,
   lifecycleStateQuery,
   lifecycleTaskQueue,
@@ -23,11 +26,15 @@ import {
   type DecisionKind,
   type DecisionRefusal,
   type DecisionResult,
+  type DomainEvent,
   type LifecycleState,
   type PartnershipLifecycleInput,
   type StartPartnershipInput,
 } from '@mitra/contracts';
+import { NatsConnectionHolder } from '../nats/nats-connection';
 import { TemporalClient } from '../temporal/temporal-client';
+
+const decisionEvents = JSONCodec<DomainEvent>();
 
 /** The partnership id derives from the idempotency key, so a retried start finds the same workflow. */
 function partnershipIdFor(idempotencyKey: string): string {
@@ -48,7 +55,9 @@ function refusalOf(error: WorkflowUpdateFailedError): MitraError | undefined {
   return new MitraError(
     refusalCodes[refusal.code],
     refusal.reason,
-    refusal.code === 'VALIDATION_FAILED' && refusal.field ? [{ field: refusal.field, reason: refusal.reason }] : undefined,
+    refusal.code === 'VALIDATION_FAILED' && refusal.field
+      ? [{ field: refusal.field, reason: refusal.reason }]
+      : undefined,
   );
 }
 
@@ -60,7 +69,10 @@ function isUnavailable(error: unknown): boolean {
 
 @Injectable()
 export class PartnershipsService {
-  constructor(private readonly temporal: TemporalClient) {}
+  constructor(
+    private readonly temporal: TemporalClient,
+    private readonly nats: NatsConnectionHolder,
+  ) {}
 
   async start(input: StartPartnershipInput, idempotencyKey: string, actor: Actor): Promise<LifecycleState> {
     const partnershipId = partnershipIdFor(idempotencyKey);
@@ -86,7 +98,9 @@ export class PartnershipsService {
 
   async state(partnershipId: string): Promise<LifecycleState> {
     try {
-      return await this.temporal.client.workflow.getHandle(partnershipWorkflowId(partnershipId)).query(lifecycleStateQuery);
+      return await this.temporal.client.workflow
+        .getHandle(partnershipWorkflowId(partnershipId))
+        .query(lifecycleStateQuery);
     } catch (error) {
       throw this.translate(error);
     }
@@ -96,16 +110,46 @@ export class PartnershipsService {
    * Sends a human decision as a Temporal Update whose id is the idempotency key: a retry returns
    * the first result, and a refused decision comes back at once with its reason, leaving no trace.
    */
-  async decide(partnershipId: string, kind: DecisionKind, body: object, idempotencyKey: string, actor: Actor): Promise<DecisionResult> {
+  async decide(
+    partnershipId: string,
+    kind: DecisionKind,
+    body: object,
+    idempotencyKey: string,
+    actor: Actor,
+  ): Promise<DecisionResult> {
     const decision = parseContract(decisionSchemas[kind], { ...body, idempotencyKey, actor });
+    let result: DecisionResult;
     try {
-      return await this.temporal.client.workflow
+      result = await this.temporal.client.workflow
         .getHandle(partnershipWorkflowId(partnershipId))
-        .executeUpdate(decisionUpdates[kind] as never, { args: [decision] as never, updateId: idempotencyKey });
+        .executeUpdate(decisionUpdates[kind] as never, {
+          args: [decision] as never,
+          updateId: idempotencyKey,
+        });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) throw refusalOf(error) ?? error;
       throw this.translate(error);
     }
+    this.announce(partnershipId, result, actor);
+    return result;
+  }
+
+  /**
+   * Tells the members' open screens (through the live stream) to re-read the partnership. Only a
+   * notice: the decision is safe in the workflow's history, so an announcement NATS misses costs a
+   * screen its refresh, nothing more.
+   */
+  private announce(partnershipId: string, result: DecisionResult, actor: Actor): void {
+    const event: DomainEvent = {
+      eventId: `lifecycle-decision-${result.decisionId}`,
+      type: decisionRecordedEventType,
+      occurredAt: result.at,
+      actor,
+      partnershipId,
+      organisationIds: [],
+      data: { kind: result.kind, stage: result.stage, status: result.status },
+    };
+    this.nats.current()?.publish(eventSubject(event.type), decisionEvents.encode(event));
   }
 
   private translate(error: unknown): unknown {

@@ -85,7 +85,11 @@ const evidenceSchema = z.strictObject({
 
 const decisionBase = { idempotencyKey: idempotencyKeySchema, actor: actorSchema };
 
-export const approveGateSchema = z.strictObject({ ...decisionBase, stage: z.enum(stageIds), comment: z.string().max(2000).optional() });
+export const approveGateSchema = z.strictObject({
+  ...decisionBase,
+  stage: z.enum(stageIds),
+  comment: z.string().max(2000).optional(),
+});
 export const returnGateSchema = z.strictObject({ ...decisionBase, stage: z.enum(stageIds), reason });
 export const completeTaskSchema = z.strictObject({
   ...decisionBase,
@@ -101,11 +105,19 @@ export const answerQuestionSchema = z.strictObject({
 export const waiveInclusivenessSchema = z.strictObject({ ...decisionBase, reason });
 export const decideMaturationSchema = z.discriminatedUnion('outcome', [
   z.strictObject({ ...decisionBase, outcome: z.literal('renew'), reason }),
-  z.strictObject({ ...decisionBase, outcome: z.literal('transfer'), newLeadOrganisationId: z.string().min(1).max(100), reason }),
+  z.strictObject({
+    ...decisionBase,
+    outcome: z.literal('transfer'),
+    newLeadOrganisationId: z.string().min(1).max(100),
+    reason,
+  }),
   z.strictObject({
     ...decisionBase,
     outcome: z.literal('close'),
-    closureReport: z.strictObject({ summary: z.string().trim().min(20, 'must be at least 20 characters').max(10_000), documentRef: z.string().max(200).optional() }),
+    closureReport: z.strictObject({
+      summary: z.string().trim().min(20, 'must be at least 20 characters').max(10_000),
+      documentRef: z.string().max(200).optional(),
+    }),
   }),
 ]);
 export const acceptTransferSchema = z.strictObject({ ...decisionBase });
@@ -116,7 +128,11 @@ export const addPartnerSchema = z.strictObject({
   /** The joining party's entry in the MoU: needed once an MoU is in force, which is then amended. */
   mouParty: agreementPartySchema.optional(),
 });
-export const withdrawPartnerSchema = z.strictObject({ ...decisionBase, organisationId: z.string().min(1).max(100), reason });
+export const withdrawPartnerSchema = z.strictObject({
+  ...decisionBase,
+  organisationId: z.string().min(1).max(100),
+  reason,
+});
 export const pauseSchema = z.strictObject({ ...decisionBase, reason });
 export const resumeSchema = z.strictObject({ ...decisionBase, reason: z.string().max(2000).optional() });
 export const terminateSchema = z.strictObject({ ...decisionBase, reason });
@@ -296,6 +312,12 @@ export const decisionUpdates = {
 /** Events from the services (MoU effective, report approved, …) enter the workflow here. */
 export const serviceEventSignal = defineSignal<[DomainEvent]>('serviceEvent');
 
+/**
+ * Announced by the api once the workflow has recorded a decision, so every member's open screens
+ * re-read the partnership; the decision itself lives in the workflow's history.
+ */
+export const decisionRecordedEventType = 'lifecycle.decision.recorded';
+
 /** A notification the workflow asks the worker to publish (reminders, escalations, chases). */
 export interface LifecycleNotification {
   eventId: string;
@@ -332,5 +354,7 @@ export interface MouMembershipAmendment {
 export interface LifecycleActivities {
   publishNotifications(notifications: LifecycleNotification[]): Promise<void>;
   /** Asks the agreements service over NATS; returns the amendment's version, or the refusal's reason. */
-  amendMouMembership(amendment: MouMembershipAmendment): Promise<{ versionNumber: number } | { refused: string }>;
+  amendMouMembership(
+    amendment: MouMembershipAmendment,
+  ): Promise<{ versionNumber: number } | { refused: string }>;
 }

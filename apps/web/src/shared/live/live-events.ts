@@ -3,6 +3,7 @@ import type {
   AgreementKind,
   FundingEventType,
   LifecycleNotification,
+  decisionRecordedEventType,
   MonitoringEventType,
   stakeholderMapEventTypes,
 } from '@mitra/contracts';
@@ -10,6 +11,7 @@ import { queryKeys } from '#shared/query';
 
 type LiveEventType =
   | LifecycleNotification['type']
+  | typeof decisionRecordedEventType
   | `${MonitoringEventType}`
   | `${FundingEventType}`
   | (typeof stakeholderMapEventTypes)[keyof typeof stakeholderMapEventTypes]
@@ -19,6 +21,7 @@ type LiveEventType =
 // the bundle; the Record type fails the build when the contracts add an event this list lacks.
 const listenedTo: Record<LiveEventType, true> = {
   'lifecycle.stage.entered': true,
+  'lifecycle.decision.recorded': true,
   'lifecycle.approval.reminded': true,
   'lifecycle.approval.escalated': true,
   'lifecycle.report.opened': true,
