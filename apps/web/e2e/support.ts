@@ -45,6 +45,8 @@ export const textareaOf = (page: Pick<Page, 'locator'>, testId: string) =>
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, name);
+  // From the top, or the fixed header is drawn where the page was scrolled to.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);
 }

@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Tabs, Text } from '@mantine/core';
 import { stageDefinition } from '@mitra/domain';
 import { useParams } from 'react-router';
 import { formatDateTime } from '#shared/format';
+import { usePartnershipAccounts } from '#shared/partnerships';
 import { ProgressCharts } from '#shared/progress';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
 import { useAllCycles, useLifecycleState } from '../hooks/useAudit';
@@ -17,6 +18,7 @@ export function AuditPartnershipPage() {
   const { t, locale } = useAuditorTranslation();
   const state = useLifecycleState(partnershipId);
   const cycles = useAllCycles(partnershipId, state.data);
+  const accounts = usePartnershipAccounts(partnershipId);
 
   if (state.error) return <ApiErrorAlert error={state.error} onRetry={() => void state.refetch()} />;
   if (!state.data) return <LoadingState />;
@@ -28,7 +30,10 @@ export function AuditPartnershipPage() {
       <PageHeader
         title={t('page.title', { name: data.name })}
         testId="audit-title"
-        description={t('page.started', { time: formatDateTime(data.startedAt, locale), by: data.startedBy })}
+        description={t('page.started', {
+          time: formatDateTime(data.startedAt, locale),
+          by: accounts.data?.find((account) => account.id === data.startedBy)?.name ?? data.startedBy,
+        })}
         actions={
           <Group>
             <Badge size="lg" variant="light">
