@@ -52,13 +52,15 @@ async function untilShown(page: Page, assertion: () => Promise<void>, timeoutMs 
 export async function pickOrganisation(page: Page, testId: string, organisationName: string) {
   const input = inputOf(page, testId);
   if ((await input.inputValue()) === organisationName) return;
-  await input.click();
-  await input.fill(organisationName);
-  await page
-    .getByRole('option', { name: new RegExp(`^${escapeRegExp(organisationName)}`) })
-    .first()
-    .click();
-  await eventually(async () => expect(await input.inputValue()).toBe(organisationName));
+  const option = page.getByRole('option', { name: new RegExp(`^${escapeRegExp(organisationName)}`) }).first();
+  // The list re-renders whenever any organisation changes (live updates from other users), which can
+  // detach an option while a click waits for it to be stable: dispatch the click, and retry.
+  await eventually(async () => {
+    await input.click();
+    await input.fill(organisationName);
+    await option.dispatchEvent('click', {}, { timeout: 5_000 });
+    expect(await input.inputValue()).toBe(organisationName);
+  });
 }
 
 /** Picks an option by its value in a select whose options carry `<testId>-option-<value>`. */
