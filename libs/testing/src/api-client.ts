@@ -157,6 +157,14 @@ export class ApiClient {
           `${session.csrfToken.slice(0, -1)}${session.csrfToken.endsWith('A') ? 'B' : 'A'}`,
         );
     }
-    return fetch(`${this.baseUrl}/api/v1/${path}`, { ...init, headers });
+    const request = () => fetch(`${this.baseUrl}/api/v1/${path}`, { ...init, headers });
+    try {
+      return await request();
+    } catch (error) {
+      // A pooled connection the server side closed before answering (seen on a loaded CI machine): once more.
+      const cause = (error as { cause?: { code?: string } }).cause;
+      if (error instanceof TypeError && cause?.code === 'UND_ERR_SOCKET') return request();
+      throw error;
+    }
   }
 }
