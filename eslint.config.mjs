@@ -40,7 +40,7 @@ function moduleBoundaries(testOnlyTypes) {
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules', '**/dist', '.data', '.tools', '.nx', 'tools/ferretdb', '**/vite.config.ts'],
+    ignores: ['**/node_modules', '**/dist', '.data', '.tools', '.nx', '**/vite.config.ts'],
   },
   ...nx.configs['flat/base'],
   ...tseslint.configs.recommended,
