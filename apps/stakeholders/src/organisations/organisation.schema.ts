@@ -94,6 +94,12 @@ export class OrganisationRecord {
   @Prop({ type: RegionKeysSchema, required: true }) regionKeys!: RegionKeysRecord;
   /** Registered although reported as a likely duplicate of these. */
   @Prop({ type: [String], default: [] }) acknowledgedDuplicateOf!: string[];
+  /**
+   * The normalised name + province + regency this record holds (`organisationClaimKey`), unique
+   * among organisations; absent when another record held it first (an acknowledged duplicate, or two
+   * records that collided before claims existed). See `OrganisationsRepository` for how it moves.
+   */
+  @Prop({ type: String }) identityClaim?: string;
 
   @Prop({ type: Number, required: true }) version!: number;
   @Prop({ type: Date, required: true }) createdAt!: Date;
@@ -111,6 +117,9 @@ export const OrganisationSchema = SchemaFactory.createForClass(OrganisationRecor
 OrganisationSchema.index({ sortName: 1, _id: 1 });
 OrganisationSchema.index({ nameKey: 1, 'regionKeys.province': 1 });
 OrganisationSchema.index({ sector: 1 });
+// Sparse: records without a claim must not collide as nulls on MongoDB (FerretDB accepts the option and
+// its SQLite index already lets missing values repeat).
+OrganisationSchema.index({ identityClaim: 1 }, { unique: true, sparse: true });
 
 /**
  * A version write whose events may not be in JetStream yet: inserted before the version, removed

@@ -13,15 +13,19 @@ import type {
 import { organisationEvent, organisationIdentity, regionNameKey, type IdentifiedOrganisation } from '@mitra/domain';
 import { escapeRegex, isDuplicateKeyError, operator } from '../common/mongo';
 import { encodeCursor, type CursorPosition } from '../common/page-cursor';
+import { conflict } from '../common/service-errors';
+import { claimsToSettle, organisationClaimKey } from './organisation-claim';
 import { OrganisationOutboxRecord, OrganisationRecord, OrganisationVersionRecord } from './organisation.schema';
 
 type Stored<T> = T & { _id: { toString(): string } };
 type StoredOrganisation = Stored<OrganisationRecord>;
 
 /** What reads return: the record without the create command's key and hash. */
-const publicFields = '-inputHash -idempotencyKey';
+const publicFields = '-inputHash -idempotencyKey -identityClaim';
 /** How often a write re-projects the newest version when others keep writing newer ones. */
 const projectionAttempts = 10;
+/** How often a registration tries again when the record holding its claim let go of it meanwhile. */
+const claimAttempts = 3;
 
 function dropEmpty<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null && v !== '')) as T;
@@ -49,6 +53,10 @@ function toOrganisation(record: StoredOrganisation): Organisation {
     updatedAt: record.updatedAt?.toISOString() ?? createdAt,
     updatedBy: record.updatedBy ?? record.createdBy,
   };
+}
+
+function toSummary(record: StoredOrganisation): OrganisationSummary {
+  return { id: record._id.toString(), name: record.name, sector: record.sector, region: dropEmpty({ ...record.region }) };
 }
 
 function toVersion(record: OrganisationVersionRecord): OrganisationVersion {
@@ -111,6 +119,11 @@ export interface WrittenVersion {
   acknowledgedDuplicateOf: string[];
 }
 
+/** Another organisation holds the normalised name + region this write needed: nothing was written. */
+export interface ClaimedElsewhere {
+  claimedBy: OrganisationSummary;
+}
+
 export interface OrganisationPageResult {
   items: Organisation[];
   total: number;
@@ -120,6 +133,15 @@ export interface OrganisationPageResult {
 /**
  * Organisations as two collections: the versions, whose unique indexes decide every race, and the
  * current state, a projection of the newest version that lists and reads use.
+ *
+ * The normalised name + region is claimed on the current-state document itself (`identityClaim`,
+ * unique), not in a collection of its own: FerretDB v1 has no transactions, so a claim written apart
+ * from its organisation could be left behind by a crash between the two writes, blocking the name
+ * for a record that never came, or the organisation could exist without its claim. As a field of
+ * the document it is inserted in the same write as the organisation, and a rename moves it in one
+ * update of that document, which releases the old key and takes the new one at once. The unique
+ * index is the only arbiter; neither FerretDB's `updateOne` (not a compare-and-set) nor the
+ * duplicate check (a read) can decide a race.
  */
 @Injectable()
 export class OrganisationsRepository implements OnModuleInit {
@@ -131,8 +153,10 @@ export class OrganisationsRepository implements OnModuleInit {
     @InjectModel(OrganisationOutboxRecord.name) private readonly outboxModel: Model<OrganisationOutboxRecord>,
   ) {}
 
-  /** Records from before versions and search keys existed get them once, at start-up. */
+  /** Records from before versions, search keys and claims existed get them once, at start-up. */
   async onModuleInit(): Promise<void> {
+    // The unique claim index must exist before anything is claimed, here or by a command.
+    await this.model.init();
     const legacy = await this.model.find({ nameKey: operator({ $exists: false }) }).lean<StoredOrganisation[]>().exec();
     for (const record of legacy) {
       const at = record.createdAt ?? new Date();
@@ -141,6 +165,29 @@ export class OrganisationsRepository implements OnModuleInit {
       if (version) await this.model.updateOne({ _id: record._id }, { $set: { ...projectionOf(version), createdAt: at } }).exec();
     }
     if (legacy.length > 0) this.logger.log(`gave ${legacy.length} earlier organisation records their version and search keys`);
+    await this.settleClaims();
+  }
+
+  /**
+   * Gives every record the claim of its name and region where no other holds it, and moves a claim
+   * left on a name its record no longer has (a rename that stopped after moving it). Idempotent, and
+   * safe beside a running replica: every step is decided by the unique index again. Two records that
+   * already collide both stay; the older holds the claim and the duplicate report lists the pair.
+   */
+  async settleClaims(): Promise<void> {
+    const records = await this.model.find({}).select('name region identityClaim').lean<StoredOrganisation[]>().exec();
+    const steps = claimsToSettle(records.map((record) => ({ id: record._id.toString(), key: organisationClaimKey(record), claim: record.identityClaim })));
+    let [taken, left] = [0, 0];
+    for (const step of steps) {
+      // The plan already knows the claims held: skip the read, which FerretDB v1 answers by a scan.
+      const holder = step.take ? await this.takeClaim(step.id, step.take, { known: 'free' }) : undefined;
+      if (step.take && !holder) taken++;
+      else if (step.release) await this.releaseClaim(step.id, step.release);
+      if (holder) left++;
+    }
+    if (steps.length > 0) {
+      this.logger.log(`settled organisation claims: ${taken} taken, ${left} left to the duplicate report as their key is held by another record`);
+    }
   }
 
   async findById(id: string): Promise<Organisation | undefined> {
@@ -209,44 +256,86 @@ export class OrganisationsRepository implements OnModuleInit {
     if (regionKeys.regency) filter['regionKeys.regency'] = operator({ $in: [regionKeys.regency, ''] });
     if (options.excludeId) filter._id = operator({ $ne: options.excludeId });
     const records = await this.model.find(filter).select('name sector region').sort({ _id: 1 }).limit(options.limit).lean<StoredOrganisation[]>().exec();
-    return records.map((record) => ({ id: record._id.toString(), name: record.name, sector: record.sector, region: dropEmpty({ ...record.region }) }));
+    return records.map(toSummary);
   }
 
   /**
-   * Registers once per key (the unique index on the create key decides a race), then writes the
-   * first version. Answers the record that holds the key, which may be an earlier one.
+   * Registers once per key and once per normalised name + region: the unique indexes on the create
+   * key and on the claim decide a race, in the one insert. Answers the record that holds the key,
+   * which may be an earlier one, or the record holding the claim. An acknowledged duplicate whose
+   * claim is held registers without one.
    */
-  async create(write: VersionWrite): Promise<{ organisation: Organisation; inputHash: string; pending?: PendingEvents }> {
+  async create(write: VersionWrite, options: { acknowledgeDuplicate: boolean }): Promise<{ organisation: Organisation; inputHash: string; pending?: PendingEvents } | ClaimedElsewhere> {
     const { by, at, idempotencyKey, inputHash } = write;
     const id = new Types.ObjectId();
-    const fields = versionFields(id.toString(), 1, write);
+    const claim = organisationClaimKey(write.input);
     const markerId = await this.markPending(id.toString(), 1, idempotencyKey);
-    try {
-      const created = await this.model.create({ _id: id, ...projectionOf({ organisationId: id.toString(), version: 1, ...fields }), createdAt: at, createdBy: by, idempotencyKey, inputHash });
-      await this.claimVersion(id.toString(), 1, fields);
-      return { organisation: toOrganisation(created.toObject() as StoredOrganisation), inputHash, pending: { markerId, events: fields.events } };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await this.clearPending(markerId);
-      const existing = await this.findByIdempotencyKey(idempotencyKey);
-      if (!existing) throw error;
-      return existing;
+    let acknowledgedDuplicateOf = write.acknowledgedDuplicateOf;
+    let claiming = true;
+    for (let attempt = 0; attempt < claimAttempts; attempt++) {
+      const fields = versionFields(id.toString(), 1, { ...write, acknowledgedDuplicateOf });
+      const identity = claiming ? { identityClaim: claim } : {};
+      try {
+        const created = await this.model.create({ _id: id, ...projectionOf({ organisationId: id.toString(), version: 1, ...fields }), ...identity, createdAt: at, createdBy: by, idempotencyKey, inputHash });
+        await this.claimVersion(id.toString(), 1, fields);
+        return { organisation: toOrganisation(created.toObject() as StoredOrganisation), inputHash, pending: { markerId, events: fields.events } };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        // This command's key first: a concurrent repeat of this command holds the claim too, and is the answer.
+        const existing = await this.findByIdempotencyKey(idempotencyKey);
+        if (existing) {
+          await this.clearPending(markerId);
+          return existing;
+        }
+        if (!claiming) throw error;
+        const holder = await this.claimHolder(claim);
+        // None: the holder was renamed between our insert and this read, so the claim is free again.
+        if (!holder) continue;
+        if (!options.acknowledgeDuplicate) {
+          await this.clearPending(markerId);
+          return { claimedBy: holder };
+        }
+        claiming = false;
+        acknowledgedDuplicateOf = [...new Set([...acknowledgedDuplicateOf, holder.id])];
+      }
     }
+    await this.clearPending(markerId);
+    throw conflict('The name and region of this organisation kept changing hands while it was registered: send it again.');
   }
 
   /**
    * Claims version `version` for this command; undefined when that version or this command's key is
    * already taken for the organisation. The claimant then projects the newest version.
+   *
+   * A rename (another normalised name + region) first moves the organisation's claim to the new key,
+   * so that a rename into a key another record holds is refused before anything is written (or, when
+   * acknowledged, goes through without a claim). Should the version then be lost to a concurrent
+   * edit, or the process stop before writing it, the claim names a version that does not exist; it
+   * is moved back to the newest version's key by `settle` (after every write of this organisation,
+   * this one's retry included) and by `settleClaims` at start-up.
    */
-  async appendVersion(id: string, version: number, write: VersionWrite): Promise<{ organisation: Organisation; pending: PendingEvents } | undefined> {
-    const fields = versionFields(id, version, write);
+  async appendVersion(
+    id: string,
+    version: number,
+    write: VersionWrite,
+    options: { acknowledgeDuplicate: boolean },
+  ): Promise<{ organisation: Organisation; pending: PendingEvents } | ClaimedElsewhere | undefined> {
+    const claim = organisationClaimKey(write.input);
+    let acknowledgedDuplicateOf = write.acknowledgedDuplicateOf;
+    if (!write.previous || organisationClaimKey(write.previous) !== claim) {
+      const holder = await this.takeClaim(id, claim);
+      if (holder && !options.acknowledgeDuplicate) return { claimedBy: holder };
+      if (holder) acknowledgedDuplicateOf = [...new Set([...acknowledgedDuplicateOf, holder.id])];
+    }
+    const fields = versionFields(id, version, { ...write, acknowledgedDuplicateOf });
     const markerId = await this.markPending(id, version, write.idempotencyKey);
     const claimed = await this.claimVersion(id, version, fields);
     if (!claimed) {
       await this.clearPending(markerId);
+      await this.settle(id);
       return undefined;
     }
-    await this.projectNewest(id);
+    await this.settle(id);
     const written = await this.writtenBy(id, write.idempotencyKey);
     return written ? { organisation: written.organisation, pending: { markerId, events: fields.events } } : undefined;
   }
@@ -354,19 +443,67 @@ export class OrganisationsRepository implements OnModuleInit {
   }
 
   /**
-   * Sets the current-state document to the newest version, again until no newer one appears: the
-   * write that finishes last has seen the newest version, so concurrent writers cannot leave an
-   * older one in place.
+   * Sets the current-state document to the newest version and its claim to the newest version's
+   * key (or none, when another record holds that key), again until a read finds both in place: the
+   * write that finishes last has seen the newest version, so concurrent writers cannot leave an older
+   * one in place. Both go through FerretDB's read-and-replace `updateOne`, so a concurrent writer of
+   * this document may put back what it read; checking again after every write catches that.
    */
-  private async projectNewest(id: string): Promise<void> {
-    let projected = 0;
+  private async settle(id: string): Promise<void> {
+    const heldElsewhere = new Set<string>();
     for (let attempt = 0; attempt < projectionAttempts; attempt++) {
-      const newest = await this.latestVersion(id);
-      if (!newest || newest.version === projected) return;
-      await this.model.updateOne({ _id: id }, { $set: projectionOf(newest) }).exec();
-      projected = newest.version;
+      const [newest, current] = await Promise.all([
+        this.latestVersion(id),
+        this.model.findById(id).select('version identityClaim').lean<StoredOrganisation>().exec(),
+      ]);
+      if (!newest || !current) return;
+      let wrote = false;
+      if (current.version !== newest.version) {
+        await this.model.updateOne({ _id: id }, { $set: projectionOf(newest) }).exec();
+        wrote = true;
+      }
+      const claim = organisationClaimKey(newest);
+      const held = current.identityClaim ?? undefined;
+      if (held !== claim) {
+        if (!heldElsewhere.has(claim) && (await this.takeClaim(id, claim)) !== undefined) heldElsewhere.add(claim);
+        if (!heldElsewhere.has(claim)) wrote = true;
+        else if (held !== undefined) {
+          await this.releaseClaim(id, held);
+          wrote = true;
+        }
+      }
+      if (!wrote) return;
     }
     this.logger.warn(`organisation ${id}: versions kept arriving while projecting; the next write will catch up`);
+  }
+
+  /** The record holding a claim. */
+  private async claimHolder(claim: string): Promise<OrganisationSummary | undefined> {
+    const record = await this.model.findOne({ identityClaim: claim }).select('name sector region').lean<StoredOrganisation>().exec();
+    return record ? toSummary(record) : undefined;
+  }
+
+  /**
+   * Makes this record hold `claim` (letting go of the one it held, in the same write), unless another
+   * record holds it: then answers that record and changes nothing.
+   */
+  private async takeClaim(id: string, claim: string, options: { known?: 'free' } = {}): Promise<OrganisationSummary | undefined> {
+    const holder = options.known === 'free' ? undefined : await this.claimHolder(claim);
+    if (holder) return holder.id === id ? undefined : holder;
+    try {
+      await this.model.updateOne({ _id: id }, { $set: { identityClaim: claim } }).exec();
+      return undefined;
+    } catch (error) {
+      // Taken since the read. MongoDB refuses the update with a duplicate key error, FerretDB v1 with
+      // an internal error naming the index: rather than tell them apart, read who holds the claim now.
+      const raced = await this.claimHolder(claim);
+      if (raced && raced.id !== id) return raced;
+      throw error;
+    }
+  }
+
+  private async releaseClaim(id: string, claim: string): Promise<void> {
+    await this.model.updateOne({ _id: id, identityClaim: claim }, { $unset: { identityClaim: 1 } }).exec();
   }
 
   /** The filter was validated against its contract; every operator here is the service's own. */

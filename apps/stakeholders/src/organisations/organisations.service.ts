@@ -72,15 +72,21 @@ export class OrganisationsService {
       if (registered) return this.sameInput(registered.inputHash, inputHash, registered.organisation);
       throw error;
     }
-    const stored = await this.organisations.create({
-      input: command.organisation,
-      by: command.actor.userId,
-      at: new Date(),
-      idempotencyKey: command.idempotencyKey,
-      inputHash,
-      acknowledgedDuplicateOf,
-      actor: command.actor,
-    });
+    const stored = await this.organisations.create(
+      {
+        input: command.organisation,
+        by: command.actor.userId,
+        at: new Date(),
+        idempotencyKey: command.idempotencyKey,
+        inputHash,
+        acknowledgedDuplicateOf,
+        actor: command.actor,
+      },
+      { acknowledgeDuplicate: command.acknowledgeDuplicate },
+    );
+    // A concurrent registration of the same organisation got there first: the answer the check above
+    // would have given a moment later.
+    if ('claimedBy' in stored) throw likelyDuplicate(stored.claimedBy);
     if (stored.pending) await this.outbox.flush(stored.pending);
     return this.sameInput(stored.inputHash, inputHash, stored.organisation);
   }
@@ -98,16 +104,22 @@ export class OrganisationsService {
     const latest = await this.organisations.latestVersion(id);
     this.ensureCurrent(latest?.version ?? current.version, basedOnVersion);
     const acknowledged = await this.checkDuplicates(command.organisation, command.acknowledgeDuplicate, id);
-    const written = await this.organisations.appendVersion(id, basedOnVersion + 1, {
-      input: command.organisation,
-      by: command.actor.userId,
-      at: new Date(),
-      idempotencyKey,
-      inputHash,
-      acknowledgedDuplicateOf: [...new Set([...(latest?.acknowledgedDuplicateOf ?? []), ...acknowledged])],
-      actor: command.actor,
-      previous: latest ?? current,
-    });
+    const written = await this.organisations.appendVersion(
+      id,
+      basedOnVersion + 1,
+      {
+        input: command.organisation,
+        by: command.actor.userId,
+        at: new Date(),
+        idempotencyKey,
+        inputHash,
+        acknowledgedDuplicateOf: [...new Set([...(latest?.acknowledgedDuplicateOf ?? []), ...acknowledged])],
+        actor: command.actor,
+        previous: latest ?? current,
+      },
+      { acknowledgeDuplicate: command.acknowledgeDuplicate },
+    );
+    if (written && 'claimedBy' in written) throw likelyDuplicate(written.claimedBy);
     if (written) {
       await this.outbox.flush(written.pending);
       return written.organisation;
