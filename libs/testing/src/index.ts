@@ -2,3 +2,4 @@ export * from './api-client';
 export * from './demo-accounts';
 export * from './system';
 export * from './web-build';
+export * from './query-plans';

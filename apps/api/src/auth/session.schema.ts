@@ -14,3 +14,5 @@ export class SessionRecord {
 
 export const SessionSchema = SchemaFactory.createForClass(SessionRecord);
 SessionSchema.index({ userId: 1 });
+// The sweep of expired sessions reads a range of this index, not every session.
+SessionSchema.index({ expiresAt: 1 });
