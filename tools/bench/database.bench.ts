@@ -100,7 +100,9 @@ const indexes: Array<Record<string, 1 | -1>> = [
   { at: 1 },
 ];
 
-const PARTNERSHIPS = 1_000;
+/** Documents per partnership and per regency, the same at every size: an equality returns as many rows at 100,000 as at 1,000. */
+const PER_PARTNERSHIP = 10;
+const PER_REGENCY = 50;
 const ORGANISATIONS = 5_000;
 const PROBES = 64;
 const PAGE = 20;
@@ -129,8 +131,9 @@ const pad = (value: number, width: number) => String(value).padStart(width, '0')
 
 /**
  * Deterministic (Park–Miller), so every run and every target holds the same documents. Each partnership holds
- * exactly size/1000 documents (7919 is coprime to 1000); `at` gives each document its own slot of the year
- * (104729 is coprime to 2 and 5), so a window of 20 slots holds exactly 20 documents.
+ * exactly PER_PARTNERSHIP documents (7919 is coprime to every size made of 2s and 5s), each regency about
+ * PER_REGENCY; `at` gives each document its own slot of the year (104729 is coprime to 2 and 5), so a window of
+ * 20 slots holds exactly 20 documents.
  */
 function generate(size: number): BenchDoc[] {
   let seed = 42;
@@ -139,11 +142,15 @@ function generate(size: number): BenchDoc[] {
     return seed % n;
   };
   const slotMs = Math.floor(SPAN_MS / size);
+  const partnerships = Math.max(1, Math.floor(size / PER_PARTNERSHIP));
+  const regencies = Math.max(1, Math.floor(size / PER_REGENCY));
   return Array.from({ length: size }, (_, i) => {
-    const region = regions[next(regions.length)];
+    const k = next(regencies);
+    const base = regions[k % regions.length];
+    const region = { province: base.province, regency: `${base.regency}-${Math.floor(k / regions.length)}` };
     return {
       _id: `${((i * 2_654_435_761) % 4_294_967_296).toString(16).padStart(8, '0')}-${i.toString(36)}`,
-      partnershipId: `ptn-${pad((i * 7919 + 13) % PARTNERSHIPS, 4)}`,
+      partnershipId: `ptn-${pad((i * 7919 + 13) % partnerships, 5)}`,
       organisationId: `org-${pad(next(ORGANISATIONS), 5)}`,
       sortName: `${prefixes[next(prefixes.length)]} ${words[next(words.length)]} ${words[next(words.length)]} ${region.regency.toLowerCase()}`,
       amount: next(1_000_000) * 1_000,
