@@ -44,7 +44,7 @@ describe('replaying partnerships from the command line against the real Temporal
 
     const database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_funding' }).asPromise();
     try {
-      await database.collection<{ _id: string }>(`ledger_${id}`).updateOne({ _id: `${id}:1` }, { $set: { 'entry.plan.version': 7 } });
+      await database.collection<{ _id: string }>('ledger_entries').updateOne({ _id: `${id}:1` }, { $set: { 'change.entry.plan.version': 7 } });
     } finally {
       await database.close();
     }

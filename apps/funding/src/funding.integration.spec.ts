@@ -40,8 +40,7 @@ describe('funding service over NATS', () => {
   let client: ClientProxy;
   let nats: NatsConnection;
   let database: mongoose.Connection;
-  const ledgerOf = (partnershipId: string) =>
-    database.collection<{ _id: string; [field: string]: unknown }>(`ledger_${partnershipId}`);
+  const ledgerEntries = () => database.collection<{ _id: string; [field: string]: unknown }>('ledger_entries');
   const org = { city: '', company: '', donor: '', rw: '', vendor: '', cso: '' };
   let coordinatorCity: Actor;
   let coordinatorCompany: Actor;
@@ -317,7 +316,7 @@ describe('funding service over NATS', () => {
       );
       expect(beforePlan.code).toBe(ErrorCode.Conflict);
 
-      expect(await ledgerOf(partnershipId).countDocuments()).toBe(0);
+      expect(await ledgerEntries().countDocuments({ aggregateId: partnershipId })).toBe(0);
       expect((await view(partnershipId)).sequence).toBe(0);
     });
 
@@ -793,33 +792,49 @@ describe('funding service over NATS', () => {
     });
   });
 
-  describe('events left pending by a crash', () => {
+  describe('events left pending by a crash, and a ledger of the previous layout', () => {
     let restarted: ManagedProcess | undefined;
     afterAll(async () => {
       await restarted?.stop();
     });
 
-    it('are published when a funding instance starts, and the marker is dropped', async () => {
-      const partnershipId = newPartnership();
-      const event: DomainEvent = {
+    it('are published when a funding instance starts, the old ledger moved into the store first', async () => {
+      const event = (partnershipId: string): DomainEvent => ({
         eventId: `funding:${partnershipId}:1:0`,
         type: FundingEventType.PlanSet,
         occurredAt: new Date().toISOString(),
         partnershipId,
         organisationIds: [],
         data: { version: 1 },
-      };
-      const _id = `${partnershipId}:1`;
+      });
+      const entry = { sequence: 1, kind: 'plan_set' };
+      const command = { key: 'crashed', subject: 'funding.plan.save', inputHash: 'x' };
+      // Written by this version, which died before publishing.
+      const crashed = newPartnership();
+      await ledgerEntries().insertOne({
+        _id: `${crashed}:1`,
+        aggregateId: crashed,
+        revision: 1,
+        idempotencyKey: command.key,
+        inputHash: command.inputHash,
+        change: { entry, command },
+        events: [event(crashed)],
+        published: false,
+        recordedAt: new Date(),
+      });
+      // Written by the previous version (a collection per partnership and a marker), which died the same way.
+      const legacy = newPartnership();
+      const _id = `${legacy}:1`;
       await database
         .collection<{ _id: string; [field: string]: unknown }>('ledger_outbox')
-        .insertOne({ _id, partnershipId, sequence: 1, createdAt: new Date() });
-      await ledgerOf(partnershipId).insertOne({
+        .insertOne({ _id, partnershipId: legacy, sequence: 1, createdAt: new Date() });
+      await database.collection<{ _id: string; [field: string]: unknown }>(`ledger_${legacy}`).insertOne({
         _id,
-        partnershipId,
+        partnershipId: legacy,
         sequence: 1,
-        entry: { sequence: 1, kind: 'plan_set' },
-        command: { key: 'crashed', subject: 'funding.plan.save', inputHash: 'x' },
-        outbox: [event],
+        entry,
+        command,
+        outbox: [event(legacy)],
         eventsPublished: false,
       });
 
@@ -828,15 +843,23 @@ describe('funding service over NATS', () => {
         env: { NATS_URL, MONGO_URL },
         logDir: path.join(MITRA_TEST_DATA_DIR, `funding-restart-${randomUUID().slice(0, 8)}`),
       });
-      const events = await eventsOf(partnershipId, (found) => found.length > 0, 20_000);
-      expect(events).toMatchObject([{ eventId: event.eventId, type: 'funding.plan.set' }]);
-      let dropped = false;
-      for (let attempt = 0; attempt < 40 && !dropped; attempt++) {
-        dropped = (await database.collection<{ _id: string }>('ledger_outbox').findOne({ _id })) === null;
-        if (!dropped) await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const partnershipId of [crashed, legacy]) {
+        const events = await eventsOf(partnershipId, (found) => found.length > 0, 20_000);
+        expect(events).toMatchObject([{ eventId: `funding:${partnershipId}:1:0`, type: 'funding.plan.set' }]);
       }
-      expect(dropped).toBe(true);
-      expect((await ledgerOf(partnershipId).findOne({ _id }))?.eventsPublished).toBe(true);
+      let published = false;
+      for (let attempt = 0; attempt < 40 && !published; attempt++) {
+        const flags = await ledgerEntries()
+          .find({ _id: { $in: [`${crashed}:1`, _id] } })
+          .toArray();
+        published = flags.length === 2 && flags.every((d) => d.published === true);
+        if (!published) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(published).toBe(true);
+      const collections = (await database.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+      expect(collections).not.toContain(`ledger_${legacy}`);
+      expect(collections).not.toContain('ledger_outbox');
+      expect((await send<LedgerPage>(FundingSubject.ListLedger, { actor: admin, partnershipId: legacy })).entries).toEqual([entry]);
     }, 180_000);
   });
 });

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import {
   EventPublisher,
   serviceDatabaseModule,
@@ -9,17 +8,20 @@ import {
 import { FundingController } from './ledger/funding.controller';
 import { FundingService } from './ledger/funding.service';
 import { LedgerEvents } from './ledger/ledger-events';
-import { PendingEventsRecord, PendingEventsSchema } from './ledger/ledger.schema';
 import { LedgerRepository } from './ledger/ledger.repository';
+import { LegacyLedgerMigration } from './migration/legacy-ledger-migration';
 import { RegistryClient } from './registry/registry.client';
 
 @Module({
-  imports: [
-    serviceDatabaseModule('funding'),
-    ServiceClientModule.forRoot(),
-    MongooseModule.forFeature([{ name: PendingEventsRecord.name, schema: PendingEventsSchema }]),
-  ],
+  imports: [serviceDatabaseModule('funding'), ServiceClientModule.forRoot()],
   controllers: [serviceHealthController('funding'), FundingController],
-  providers: [LedgerRepository, FundingService, LedgerEvents, EventPublisher, RegistryClient],
+  providers: [
+    LedgerRepository,
+    LegacyLedgerMigration,
+    FundingService,
+    LedgerEvents,
+    EventPublisher,
+    RegistryClient,
+  ],
 })
 export class FundingModule {}

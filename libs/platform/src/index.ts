@@ -4,4 +4,5 @@ export * from './errors';
 export * from './events';
 export * from './mongo';
 export * from './nats';
+export * from './persistence';
 export * from './validation';

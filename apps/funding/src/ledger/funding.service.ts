@@ -30,13 +30,13 @@ import {
   type StoredRecordDigest,
 } from '@mitra/contracts';
 import {
+  applyEntry,
   approveDisbursement,
   foldLedger,
   fundingBalance,
   fundingSummary,
   fundingTrace,
   fundingView,
-  ledgerPage,
   ledgerRecordHash,
   payDisbursement,
   recordCommitment,
@@ -57,8 +57,6 @@ import { LedgerEvents } from './ledger-events';
 import { entryId, LedgerRepository, type LedgerRecordDocument, type StoredEntry } from './ledger.repository';
 
 const hashInput = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
-// Each lost race means another entry was written; ten racers need at most ten rounds.
-const maxAttempts = 30;
 // Stored values are plain JSON: no undefined (which the driver would write as null).
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -88,11 +86,21 @@ interface Command {
 
 type Decide = (state: FundingState, ctx: FundingContext) => FundingDecision | Promise<FundingDecision>;
 
+/** The outcome of one attempt at a command: its entry, or the news that another writer took the sequence. */
+type Attempt = { entry: LedgerEntry } | 'lostRace';
+
+const repeatedKeyConflict = () =>
+  new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
+
 /**
- * Every command reads the partnership's ledger, recomputes the balances from it, applies a pure rule
- * of `@mitra/domain` and inserts the next entry with its events; a lost race recomputes on the longer
- * ledger and decides again. A repeated idempotency key gets the first reply; the same key with
- * different input is a 409.
+ * A command reads the partnership's ledger, folds it, applies a pure rule of `@mitra/domain` and
+ * inserts the next entry with its events and the figures after it. Of two commands deciding on the
+ * same ledger one inserts; the other decides once more on the longer ledger (where the last Rupiah is
+ * gone, or a payment made) and, should it lose again, answers 409 for the client to send again. A
+ * repeated idempotency key gets the first reply; the same key with different input is a 409.
+ *
+ * Balance and summary are the figures the latest entry carries: one indexed read. The ledger page is a
+ * range of entries. The view and the trace fold the ledger.
  */
 @Injectable()
 export class FundingService {
@@ -105,7 +113,7 @@ export class FundingService {
   private async state(partnershipId: string): Promise<FundingState> {
     return foldLedger(
       partnershipId,
-      (await this.ledger.load(partnershipId)).map((stored) => stored.entry),
+      (await this.ledger.entries(partnershipId)).map((stored) => stored.entry),
     );
   }
 
@@ -114,7 +122,21 @@ export class FundingService {
   }
 
   async list(query: z.output<typeof listLedgerQuerySchema>): Promise<LedgerPage> {
-    return ledgerPage(await this.state(query.partnershipId), query.after, query.limit);
+    const { partnershipId, after, limit } = query;
+    const page = (await this.ledger.entries(partnershipId, { after, limit })).map((stored) => stored.entry);
+    const first = page[0]?.sequence;
+    const last = page.at(-1)?.sequence;
+    const reversedBy = first === undefined || last === undefined ? new Map<number, number>() : await this.ledger.reversalsOf(partnershipId, first, last);
+    // Read after the page, so the head is never behind the entries it lists.
+    const { sequence } = await this.ledger.head(partnershipId);
+    return {
+      entries: page.map((entry) => {
+        const reversal = reversedBy.get(entry.sequence);
+        return reversal === undefined ? entry : { ...entry, reversedBy: reversal };
+      }),
+      sequence,
+      nextAfter: last !== undefined && last < sequence ? last : null,
+    };
   }
 
   async records(query: GetFundingQuery): Promise<StoredRecordDigest[]> {
@@ -122,11 +144,13 @@ export class FundingService {
   }
 
   async balance(query: GetFundingQuery): Promise<FundingBalance> {
-    return fundingBalance(await this.state(query.partnershipId));
+    const { figures } = await this.ledger.head(query.partnershipId);
+    return figures?.balance ?? fundingBalance(await this.state(query.partnershipId));
   }
 
   async summary(query: GetFundingQuery): Promise<FundingSummary> {
-    return fundingSummary(await this.state(query.partnershipId));
+    const { figures } = await this.ledger.head(query.partnershipId);
+    return figures?.summary ?? fundingSummary(await this.state(query.partnershipId));
   }
 
   async trace(query: z.output<typeof getTraceQuerySchema>): Promise<FundingTrace> {
@@ -223,43 +247,70 @@ export class FundingService {
     // The actor is part of the input: the same key sent by someone else is a different command.
     const inputHash = hashInput({ subject, actor: command.actor, input });
     let sectors: FundingContext['sectors'] | undefined;
-    for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const stored = await this.ledger.load(command.partnershipId);
-      const repeated = stored.find((s) => s.command.key === command.idempotencyKey);
-      if (repeated) {
-        if (repeated.command.inputHash !== inputHash)
-          throw new MitraError(
-            ErrorCode.Conflict,
-            'This Idempotency-Key was already used for a different command.',
-          );
-        return repeated.entry;
-      }
-      sectors ??= await this.registry.sectorsOf(
+    const sectorsOnce = async () =>
+      (sectors ??= await this.registry.sectorsOf(
         command.actor,
         named.filter((id) => id !== undefined),
-      );
-      const now = new Date().toISOString();
-      const state = foldLedger(
-        command.partnershipId,
-        stored.map((s) => s.entry),
-      );
-      const decision = await decide(state, { actor: command.actor, now, sectors });
-      const entry = plain(decision.entry);
-      const next: StoredEntry = { entry, command: { key: command.idempotencyKey, subject, inputHash } };
-      const outbox = [...decision.events, appendedEvent(command.partnershipId, next)].map((draft, i): DomainEvent => ({
-        eventId: `funding:${command.partnershipId}:${entry.sequence}:${i}`,
-        type: draft.type,
-        occurredAt: now,
-        actor: command.actor,
-        partnershipId: command.partnershipId,
-        organisationIds: [],
-        data: draft.data,
-      }));
-      if (await this.ledger.append(command.partnershipId, stored, next, plain(outbox))) {
-        if (outbox.length > 0) await this.events.flush(command.partnershipId).catch(() => undefined);
-        return entry;
-      }
+      ));
+    const attempt = () => this.attempt(subject, command, inputHash, sectorsOnce, decide);
+
+    const first = await attempt();
+    if (first !== 'lostRace') return first.entry;
+    // Another command wrote the sequence this one decided on: decide once more on the longer ledger.
+    const second = await attempt();
+    if (second !== 'lostRace') return second.entry;
+    throw new MitraError(
+      ErrorCode.Conflict,
+      'The ledger changed twice while this command was decided: send it again with the same Idempotency-Key.',
+    );
+  }
+
+  private async attempt(
+    subject: FundingSubject,
+    command: Command,
+    inputHash: string,
+    sectorsOf: () => Promise<FundingContext['sectors']>,
+    decide: Decide,
+  ): Promise<Attempt> {
+    const { partnershipId, idempotencyKey } = command;
+    const repeated = await this.ledger.byKey(partnershipId, idempotencyKey);
+    if (repeated) return this.replay(repeated, inputHash);
+    const sectors = await sectorsOf();
+    const now = new Date().toISOString();
+    const state = foldLedger(
+      partnershipId,
+      (await this.ledger.entries(partnershipId)).map((s) => s.entry),
+    );
+    const previous = state.sequence;
+    const decision = await decide(state, { actor: command.actor, now, sectors });
+    const entry = plain(decision.entry);
+    const next: StoredEntry = { entry, command: { key: idempotencyKey, subject, inputHash } };
+    const outbox = [...decision.events, appendedEvent(partnershipId, next)].map((draft, i): DomainEvent => ({
+      eventId: `funding:${partnershipId}:${entry.sequence}:${i}`,
+      type: draft.type,
+      occurredAt: now,
+      actor: command.actor,
+      partnershipId,
+      organisationIds: [],
+      data: draft.data,
+    }));
+    applyEntry(state, entry);
+    const figures = plain({ balance: fundingBalance(state), summary: fundingSummary(state) });
+    const result = await this.ledger.append(partnershipId, previous, next, plain(outbox), figures);
+    switch (result.status) {
+      case 'appended':
+        await this.events.flush(partnershipId);
+        return { entry };
+      case 'replayed':
+      case 'keyReused':
+        return this.replay(result.revision.change, inputHash);
+      case 'conflict':
+        return 'lostRace';
     }
-    throw MitraError.unavailable('The funding ledger (too many concurrent changes)');
+  }
+
+  private replay(stored: StoredEntry, inputHash: string): Attempt {
+    if (stored.command.inputHash !== inputHash) throw repeatedKeyConflict();
+    return { entry: stored.entry };
   }
 }

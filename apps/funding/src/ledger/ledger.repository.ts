@@ -1,181 +1,104 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConnection, InjectModel } from '@nestjs/mongoose';
-import type { Collection, Connection, Model } from 'mongoose';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import type { DomainEvent, LedgerEntry } from '@mitra/contracts';
-import { isDuplicateKeyError } from '@mitra/platform';
+import { revisionId, RevisionStore, type AppendResult, type Revision } from '@mitra/platform';
 import {
-  ledgerCollectionName,
-  PendingEventsRecord,
-  type CommandRecord,
-  type LedgerDocument,
+  ledgerCollection,
+  ledgerFiguresVersion,
+  type LedgerChange,
+  type LedgerFigures,
 } from './ledger.schema';
 
-export const entryId = (partnershipId: string, sequence: number) => `${partnershipId}:${sequence}`;
-/** Entries kept in memory across all ledgers, the least recently used ledgers dropped first. */
-const cachedEntries = 100_000;
-/** A marker older than this whose entry never appeared belongs to a writer that gave up or died. */
-const abandonedMarkerMs = 60_000;
+export const entryId = revisionId;
 
-export type LedgerRecordDocument = Pick<LedgerDocument, '_id' | 'partnershipId' | 'sequence' | 'entry' | 'command'>;
+export type StoredEntry = LedgerChange;
 
-export interface StoredEntry {
+/** A ledger document as an audit hashes it: what is stored, whatever it holds. */
+export interface LedgerRecordDocument {
+  _id: string;
+  partnershipId: string;
+  sequence: number;
   entry: LedgerEntry;
-  command: CommandRecord;
+  command: unknown;
 }
+
+export type LedgerStore = RevisionStore<LedgerChange, DomainEvent, LedgerFigures>;
 
 /**
- * Ledger entries never change once written, so what this process has read stays true: it keeps each
- * ledger's prefix and reads only the entries written since.
+ * The partnerships' ledgers in one revision store: an entry is a revision of its partnership. Every
+ * read is indexed: the latest entry (and the figures it carries), a range of entries, the entry a key
+ * wrote, the reversals of a range.
  */
-class LedgerCache {
-  private readonly ledgers = new Map<string, StoredEntry[]>();
-  private size = 0;
-
-  get(partnershipId: string): StoredEntry[] | undefined {
-    const entries = this.ledgers.get(partnershipId);
-    if (entries) {
-      this.ledgers.delete(partnershipId);
-      this.ledgers.set(partnershipId, entries);
-    }
-    return entries;
-  }
-
-  set(partnershipId: string, entries: StoredEntry[]): void {
-    const previous = this.ledgers.get(partnershipId);
-    if (previous && previous.length >= entries.length) return;
-    this.size += entries.length - (previous?.length ?? 0);
-    this.ledgers.delete(partnershipId);
-    this.ledgers.set(partnershipId, entries);
-    for (const [oldest, dropped] of this.ledgers) {
-      if (this.size <= cachedEntries || oldest === partnershipId) break;
-      this.ledgers.delete(oldest);
-      this.size -= dropped.length;
-    }
-  }
-}
-
 @Injectable()
 export class LedgerRepository {
-  private readonly cache = new LedgerCache();
+  readonly store: LedgerStore;
 
-  constructor(
-    @InjectConnection() private readonly connection: Connection,
-    @InjectModel(PendingEventsRecord.name) private readonly pending: Model<PendingEventsRecord>,
-  ) {}
-
-  private ledgerOf(partnershipId: string): Collection<LedgerDocument> {
-    return this.connection.collection<LedgerDocument>(ledgerCollectionName(partnershipId));
+  constructor(@InjectConnection() connection: Connection) {
+    this.store = new RevisionStore(connection, ledgerCollection, { changeIndexes: ['entry.reverses'] });
   }
 
-  /** The whole ledger, in sequence order. The returned array is shared: never change it. */
-  async load(partnershipId: string): Promise<StoredEntry[]> {
-    const ledger = this.ledgerOf(partnershipId);
-    const known = this.cache.get(partnershipId) ?? (await this.readAll(ledger));
-    const later: StoredEntry[] = [];
-    for (;;) {
-      const next = await ledger.findOne(
-        { _id: entryId(partnershipId, known.length + later.length + 1) },
-        { projection: { entry: 1, command: 1 } },
-      );
-      if (!next) break;
-      later.push({ entry: next.entry, command: next.command });
-    }
-    const entries = later.length > 0 ? [...known, ...later] : known;
-    this.cache.set(partnershipId, entries);
-    return entries;
+  /** Entries from `after + 1`, in sequence order, at most `limit` (all when omitted). */
+  async entries(
+    partnershipId: string,
+    range: { after?: number; limit?: number } = {},
+  ): Promise<StoredEntry[]> {
+    const revisions = await this.store.history(partnershipId, {
+      fromRevision: (range.after ?? 0) + 1,
+      limit: range.limit,
+    });
+    return revisions.map((revision) => revision.change);
   }
 
-  /** Every entry, in one read; up to the first gap (a writer between its marker and its entry). */
-  private async readAll(ledger: Collection<LedgerDocument>): Promise<StoredEntry[]> {
-    const records = await ledger.find({}, { projection: { sequence: 1, entry: 1, command: 1 } }).toArray();
-    records.sort((a, b) => a.sequence - b.sequence);
-    const gap = records.findIndex((record, i) => record.sequence !== i + 1);
-    return (gap < 0 ? records : records.slice(0, gap)).map((record) => ({
-      entry: record.entry,
-      command: record.command,
-    }));
+  /** The latest sequence (0: an empty ledger) and, when its writer stored current ones, the figures after it. */
+  async head(partnershipId: string): Promise<{ sequence: number; figures?: LedgerFigures }> {
+    const latest = await this.store.latest(partnershipId);
+    if (!latest) return { sequence: 0 };
+    const figures = latest.state?.version === ledgerFiguresVersion ? latest.state : undefined;
+    return { sequence: latest.revision, ...(figures ? { figures } : {}) };
+  }
+
+  async byKey(partnershipId: string, idempotencyKey: string): Promise<StoredEntry | null> {
+    return (await this.store.byIdempotencyKey(partnershipId, idempotencyKey))?.change ?? null;
+  }
+
+  /** Entry sequence → the reversal that undid it, for the entries `first`…`last`. */
+  async reversalsOf(partnershipId: string, first: number, last: number): Promise<Map<number, number>> {
+    const targets = Array.from({ length: Math.max(last - first + 1, 0) }, (_, i) => first + i);
+    const reversals = await this.store.withChange(partnershipId, 'entry.reverses', targets);
+    return new Map(
+      reversals.flatMap(({ change: { entry } }) =>
+        entry.kind === 'reversal' ? [[entry.reverses, entry.sequence] as const] : [],
+      ),
+    );
+  }
+
+  /** Inserts the entry after `previous` with its events; a lost race is `conflict`, never retried here. */
+  append(
+    partnershipId: string,
+    previous: number,
+    next: StoredEntry,
+    outbox: DomainEvent[],
+    figures: Omit<LedgerFigures, 'version'>,
+  ): Promise<AppendResult<LedgerChange>> {
+    return this.store.append(partnershipId, previous, next, outbox, {
+      idempotencyKey: next.command.key,
+      inputHash: next.command.inputHash,
+      state: { version: ledgerFiguresVersion, ...figures },
+    });
   }
 
   /**
-   * Every document of the ledger as the database holds it now, gaps and all, past the cache: an audit
+   * Every document of the partnership's ledger as the database holds it now, gaps and all: an audit
    * compares what is stored with what the partnership's hash chain linked.
    */
   async stored(partnershipId: string): Promise<LedgerRecordDocument[]> {
-    return this.ledgerOf(partnershipId)
-      .find({}, { projection: { partnershipId: 1, sequence: 1, entry: 1, command: 1 } })
-      .toArray();
-  }
-
-  /**
-   * Inserts the next entry; false when another command wrote that sequence first. A marker for the
-   * events goes in before the entry, so a crash between the two leaves the events findable.
-   */
-  async append(
-    partnershipId: string,
-    previous: StoredEntry[],
-    next: StoredEntry,
-    outbox: DomainEvent[],
-  ): Promise<boolean> {
-    const sequence = next.entry.sequence;
-    const _id = entryId(partnershipId, sequence);
-    if (outbox.length > 0) {
-      await this.pending
-        .create({ _id, partnershipId, sequence, createdAt: new Date() })
-        .catch((error: unknown) => {
-          if (!isDuplicateKeyError(error)) throw error;
-        });
-    }
-    try {
-      await this.ledgerOf(partnershipId).insertOne({
-        _id,
-        partnershipId,
-        sequence,
-        entry: next.entry,
-        command: next.command,
-        outbox,
-        eventsPublished: outbox.length === 0,
-      });
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
-    }
-    this.cache.set(partnershipId, [...previous, next]);
-    return true;
-  }
-
-  // ---------------------------------------------------------------- the outbox
-
-  /** The sequences of a ledger whose events may still be unpublished, in order. */
-  async pendingOf(partnershipId: string): Promise<PendingEventsRecord[]> {
-    const markers = await this.pending.find({ partnershipId }).lean<PendingEventsRecord[]>().exec();
-    return markers.sort((a, b) => a.sequence - b.sequence);
-  }
-
-  async partnershipsWithPendingEvents(): Promise<string[]> {
-    const markers = await this.pending.find({}, { partnershipId: 1 }).lean<PendingEventsRecord[]>().exec();
-    return [...new Set(markers.map((m) => m.partnershipId))];
-  }
-
-  async outboxOf(
-    marker: PendingEventsRecord,
-  ): Promise<{ outbox: DomainEvent[]; eventsPublished: boolean } | 'abandoned' | 'in-flight'> {
-    const record = await this.ledgerOf(marker.partnershipId).findOne(
-      { _id: marker._id },
-      { projection: { outbox: 1, eventsPublished: 1 } },
-    );
-    if (record) return { outbox: record.outbox, eventsPublished: record.eventsPublished };
-    return Date.now() - new Date(marker.createdAt).getTime() > abandonedMarkerMs ? 'abandoned' : 'in-flight';
-  }
-
-  async markPublished(marker: PendingEventsRecord): Promise<void> {
-    await this.ledgerOf(marker.partnershipId).updateOne(
-      { _id: marker._id },
-      { $set: { eventsPublished: true } },
-    );
-    await this.dropMarker(marker);
-  }
-
-  async dropMarker(marker: PendingEventsRecord): Promise<void> {
-    await this.pending.deleteOne({ _id: marker._id }).exec();
+    return (await this.store.history(partnershipId)).map((revision: Revision<LedgerChange>) => ({
+      _id: revision.id,
+      partnershipId: revision.aggregateId,
+      sequence: revision.revision,
+      entry: revision.change?.entry,
+      command: revision.change?.command,
+    }));
   }
 }
