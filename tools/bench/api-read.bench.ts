@@ -67,13 +67,18 @@ async function main(): Promise<void> {
 
     await driver.connect();
     const database = driver.db('mitra_monitoring');
-    const heads = database.collection<{ _id: string; revision: number }>('plans');
-    const revisions = database.collection<{ _id: string; plan: MonitoringPlan }>('plan_revisions');
+    // The monitoring service's plan load: the plan's snapshot, then the revisions written after it.
+    const snapshots = database.collection<{ _id: string; revision: number; document: MonitoringPlan }>('plan_snapshots');
+    const changes = database.collection<{ _id: string; aggregateId: string; revision: number }>('plan_changes');
     fastify.get<{ Params: { id: string } }>('/plans/:id', async (request) => {
-      const head = await heads.findOne({ _id: request.params.id });
-      const revision = head?.revision ?? 0;
-      const [latest, next] = await Promise.all([revisions.findOne({ _id: `${request.params.id}:${revision}` }), revisions.findOne({ _id: `${request.params.id}:${revision + 1}` })]);
-      return (next ?? latest)?.plan ?? null;
+      const snapshot = await snapshots.findOne({ _id: request.params.id });
+      const newer = await changes
+        .find({ aggregateId: request.params.id, revision: { $gte: (snapshot?.revision ?? 0) + 1 } }, { projection: { state: 0, events: 0 } })
+        .sort({ aggregateId: 1, revision: 1 })
+        .toArray();
+      // At rest the snapshot is current; folding newer revisions is the service's business.
+      if (newer.length > 0) throw new Error('the snapshot is behind');
+      return snapshot?.document ?? null;
     });
     const [port] = await freePorts(1);
     await fastify.listen({ port, host: '127.0.0.1' });

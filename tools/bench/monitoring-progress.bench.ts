@@ -74,15 +74,16 @@ function plan(partnershipId: string, reports: number, seed: number): MonitoringP
 }
 
 /**
- * B: the latest revision read by the driver, summed per indicator and period in a loop, then the
+ * B: the plan's snapshot read by the driver, summed per indicator and period in a loop, then the
  * same progress formula as the domain's. Not an aggregation pipeline: FerretDB v1.24 unwinds a
- * nested array to the wrong path (`$unwind: '$plan.reports'` yields a top-level `reports`) and
+ * nested array to the wrong path (`$unwind: '$document.reports'` yields a top-level `reports`) and
  * does not evaluate field paths in `$project`, so no pipeline computes this figure there.
  */
-async function rawProgress(revisions: mongoose.mongo.Collection, partnershipId: string): Promise<IndicatorProgress[]> {
-  const head = await revisions.findOne<{ plan: Pick<MonitoringPlan, 'indicators' | 'reports'> }>({ _id: `${partnershipId}:1` as never }, { projection: { 'plan.indicators': 1, 'plan.reports': 1 } });
+async function rawProgress(snapshots: mongoose.mongo.Collection, partnershipId: string): Promise<IndicatorProgress[]> {
+  const snapshot = await snapshots.findOne<{ document: Pick<MonitoringPlan, 'indicators' | 'reports'> }>({ _id: partnershipId as never }, { projection: { 'document.indicators': 1, 'document.reports': 1 } });
+  const plan = snapshot!.document;
   const sums = new Map<string, Map<number, number>>();
-  for (const report of head!.plan.reports) {
+  for (const report of plan.reports) {
     if (report.status !== 'approved') continue;
     for (const value of report.values) {
       const byPeriod = sums.get(value.indicatorId) ?? new Map<number, number>();
@@ -90,7 +91,7 @@ async function rawProgress(revisions: mongoose.mongo.Collection, partnershipId: 
       sums.set(value.indicatorId, byPeriod);
     }
   }
-  return head!.plan.indicators.map((indicator) => {
+  return plan.indicators.map((indicator) => {
     const byPeriod = [...(sums.get(indicator.id) ?? new Map<number, number>())].sort(([a], [b]) => a - b);
     const period = byPeriod.at(-1)?.[0] ?? null;
     const current = period === null ? null : indicator.accumulation === 'cumulative' ? byPeriod.reduce((total, [, value]) => total + value, 0) : byPeriod.at(-1)![1];
@@ -126,38 +127,40 @@ async function main(): Promise<void> {
     await driver.connect();
     cleanups.push(() => driver.close());
     const database = driver.db('mitra_monitoring');
-    const revisions = database.collection('plan_revisions');
+    const snapshots = database.collection('plan_snapshots');
+    const changes = database.collection('plan_changes');
 
-    // Each plan loaded as one revision in the shape the service writes, as a migration would.
+    // Each plan loaded as the service stores it: one revision setting the plan, and its snapshot.
     const ids = Array.from({ length: config.BENCH_PARTNERSHIPS }, (_, i) => `bench-${String(i).padStart(5, '0')}`);
     for (let start = 0; start < ids.length; start += 20) {
-      const batch = ids.slice(start, start + 20);
-      await revisions.insertMany(
-        batch.map((partnershipId, i) => ({
+      const batch = ids.slice(start, start + 20).map((partnershipId, i) => ({ partnershipId, plan: plan(partnershipId, config.BENCH_REPORTS, start + i) }));
+      await changes.insertMany(
+        batch.map(({ partnershipId, plan }) => ({
           _id: `${partnershipId}:1` as never,
-          partnershipId,
+          aggregateId: partnershipId,
           revision: 1,
-          plan: plan(partnershipId, config.BENCH_REPORTS, start + i),
-          commands: [],
-          outbox: [],
-          eventsPublished: true,
-          writtenAt: at,
+          idempotencyKey: 'bench-seed',
+          inputHash: 'bench-seed',
+          change: { subject: 'bench.seed', patch: { set: plan }, result: { kind: 'document' } },
+          events: [],
+          published: true,
+          recordedAt: new Date(at),
         })),
       );
-      await database.collection('plans').insertMany(batch.map((partnershipId) => ({ _id: partnershipId as never, revision: 1 })));
+      await snapshots.insertMany(batch.map(({ partnershipId, plan }) => ({ _id: partnershipId as never, revision: 1, format: 1, document: plan, writtenAt: new Date(at) })));
     }
-    const reportsStored = (await revisions.aggregate<{ n: number }>([{ $unwind: '$plan.reports' }, { $group: { _id: null, n: { $sum: 1 } } }]).toArray())[0]?.n ?? 0;
+    const reportsStored = config.BENCH_PARTNERSHIPS * config.BENCH_REPORTS;
     console.log(`Database: ${config.BENCH_PARTNERSHIPS} partnerships × ${config.BENCH_REPORTS} approved reports = ${reportsStored} reports, 3 indicators each.\n`);
 
     let next = 0;
     const pick = () => ids[(next = (next * 48_271 + 11) % ids.length)];
     const service = () => firstValueFrom(client.send<PlanProgress>(MonitoringSubject.GetProgress, { actor, partnershipId: pick() }).pipe(timeout(config.BENCH_TIMEOUT_MS)));
-    const raw = () => rawProgress(revisions, pick());
+    const raw = () => rawProgress(snapshots, pick());
 
     // Both must compute the same figure before anything is timed.
     for (const partnershipId of [ids[0], ids.at(-1)!]) {
       const fromService = await firstValueFrom(client.send<PlanProgress>(MonitoringSubject.GetProgress, { actor, partnershipId }).pipe(timeout(config.BENCH_TIMEOUT_MS)));
-      const fromDriver = await rawProgress(revisions, partnershipId);
+      const fromDriver = await rawProgress(snapshots, partnershipId);
       if (JSON.stringify(fromService.indicators) !== JSON.stringify(fromDriver)) {
         throw new Error(`${partnershipId}: the service and the driver disagree\n${JSON.stringify(fromService.indicators)}\n${JSON.stringify(fromDriver)}`);
       }
@@ -173,7 +176,7 @@ async function main(): Promise<void> {
     console.log(formatTable(a, b, ratio));
     console.log(
       '\nA = monitoring.plan.progress over NATS (Nest client → service → zod → mongoose → FerretDB → indicator progress, punctuality, disaggregation, health),' +
-        '\nB = MongoDB driver findOne of the same revision + sums per indicator and period in a loop + the progress formula (see rawProgress).',
+        '\nB = MongoDB driver findOne of the same snapshot + sums per indicator and period in a loop + the progress formula (see rawProgress).',
     );
 
     const timestamp = new Date().toISOString();

@@ -80,7 +80,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
 
   beforeAll(async () => {
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
-    revisions = database.collection('plan_revisions');
+    revisions = database.collection('plan_changes');
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
     nats = await connect({ servers: systemEnv().NATS_URL });
   });
@@ -166,13 +166,13 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     });
 
     it('refuses a report whose breakdown misses a required disaggregation, storing nothing', async () => {
-      const before = await revisions.countDocuments({ partnershipId });
+      const before = await revisions.countDocuments({ aggregateId: partnershipId });
       const bad = reportFor(indicatorId);
       bad.values[0]!.breakdown = [{ dimensions: { sex: 'female' } as never, value: 1 }];
       const { status, body } = await api.post<ErrorBody>(`${base}/reports`, bad);
       expect(status).toBe(400);
       expect(body.errors).toEqual([{ field: 'report.values.0.breakdown.0.dimensions', reason: 'must give exactly region, sex' }]);
-      expect(await revisions.countDocuments({ partnershipId })).toBe(before);
+      expect(await revisions.countDocuments({ aggregateId: partnershipId })).toBe(before);
     });
 
     it('returns a report with a reason, approves the resubmission, locks it and keeps a late correction as a visible revision', async () => {
@@ -196,7 +196,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       const events = await eventsOf(partnershipId, (found) => found.some((e) => e.type === MonitoringEventType.ReportApproved) && found.filter((e) => e.type === MonitoringEventType.ReportSubmitted).length === 3);
       expect(events.filter((e) => e.type === MonitoringEventType.ReportSubmitted)).toHaveLength(3);
       expect(events.find((e) => e.type === MonitoringEventType.ReportApproved)).toMatchObject({ partnershipId, data: { periodNumber: 1 } });
-      expect(await revisions.countDocuments({ partnershipId, eventsPublished: false })).toBe(0);
+      expect(await revisions.countDocuments({ aggregateId: partnershipId, published: false })).toBe(0);
 
       // Period 1 began a year ago: its report (submitted today) is late, periods 2 and 3 are missing.
       const startsOn = new Date(Date.now() - 366 * 86_400_000).toISOString().slice(0, 10);

@@ -1,54 +1,30 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EventPublisher, PerKeySerialRunner, startPendingEventSweep, type PendingEventSweep } from '@mitra/platform';
+import { EventPublisher, OutboxRelay } from '@mitra/platform';
 import { PlansRepository } from './plans.repository';
 
 /**
- * Publishes each revision's events in revision order and marks the revision published. At start-up,
- * and then now and again, it republishes what a crash or a NATS outage left pending (JetStream
- * de-duplicates on the event id).
+ * Publishes each plan revision's events (kept in the revision) in revision order and marks the
+ * revision published; at start-up, and every 30 s, the sweep republishes what a crash or a NATS outage
+ * left pending. The service's one outbox: publication decisions raise no events.
  */
 @Injectable()
 export class PlanEvents implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(PlanEvents.name);
-  private sweep?: PendingEventSweep;
-  private readonly serial = new PerKeySerialRunner();
+  readonly relay: OutboxRelay;
 
-  constructor(
-    private readonly plans: PlansRepository,
-    private readonly publisher: EventPublisher,
-  ) {}
+  constructor(plans: PlansRepository, publisher: EventPublisher) {
+    this.relay = new OutboxRelay(plans.store, publisher, new Logger(PlanEvents.name));
+  }
 
-  /** One flush per partnership at a time in this process, so its events leave in order. */
+  /** After a command; what NATS refuses stays pending for the sweep. */
   flush(partnershipId: string): Promise<void> {
-    return this.serial.run(partnershipId, () => this.publishPending(partnershipId));
-  }
-
-  private async publishPending(partnershipId: string): Promise<void> {
-    const latest = await this.plans.load(partnershipId);
-    const pending: { revision: number; events: Awaited<ReturnType<PlansRepository['loadOutbox']>> }[] = [];
-    for (let revision = latest.revision; revision >= 1; revision--) {
-      const stored = await this.plans.loadOutbox(partnershipId, revision);
-      if (!stored) break;
-      if (!stored.eventsPublished) pending.unshift({ revision, events: stored });
-      else if (stored.outbox.length > 0) break; // published revisions with events are a prefix of the chain
-    }
-    for (const { revision, events } of pending) {
-      const outbox = events?.outbox ?? [];
-      const published = await this.publisher.publishAll(outbox);
-      if (published.length < outbox.length) return;
-      await this.plans.markPublished(partnershipId, revision);
-    }
-  }
-
-  async flushAllPending(): Promise<void> {
-    for (const id of await this.plans.withPendingEvents()) await this.flush(id);
+    return this.relay.flushQuietly(partnershipId);
   }
 
   onApplicationBootstrap(): void {
-    this.sweep = startPendingEventSweep(() => this.flushAllPending(), this.logger);
+    this.relay.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.sweep?.stop();
+    await this.relay.stop();
   }
 }

@@ -20,6 +20,8 @@ import {
   type MonitoringPlan,
 } from '@mitra/contracts';
 import { planProgress, setSchedule, approveReport, chooseTargets, completeEvaluation, defineIndicator, fixBaseline, openEvaluation, returnReport, submitAssessment, submitReport, type MonitoringContext, type MonitoringDecision } from '@mitra/domain';
+import type { Revision } from '@mitra/platform';
+import type { DocumentChange } from '../persistence/document-log';
 import { SdgCatalogueService } from '../sdg/sdg-catalogue.service';
 import { PlanEvents } from './plan-events';
 import { PlansRepository } from './plans.repository';
@@ -34,9 +36,11 @@ interface Command {
 }
 
 /**
- * Every command reads the plan's latest revision, applies a pure rule of `@mitra/domain` and
- * inserts the next revision with its events; a lost race retries on the newer state. A repeated
- * idempotency key gets the first reply; the same key with different input is a 409.
+ * A command reads the current plan (its snapshot and any newer revisions), applies a pure rule of
+ * `@mitra/domain` and appends the next revision: what the rule changed, where its reply is, and the
+ * events it raised. Of two commands deciding on the same revision one gets in; the other decides again
+ * on the newer plan (where its report may now wait for review, a 409), up to `maxAttempts` times. A
+ * repeated idempotency key gets the first reply; the same key with different input is a 409.
  */
 @Injectable()
 export class PlansService {
@@ -47,12 +51,12 @@ export class PlansService {
   ) {}
 
   async get(query: GetPlanQuery): Promise<MonitoringPlan> {
-    return (await this.plans.load(query.partnershipId)).plan;
+    return (await this.plans.current(query.partnershipId)).document;
   }
 
   async progress(query: GetPlanQuery): Promise<PlanProgress> {
-    const { plan } = await this.plans.load(query.partnershipId);
-    return planProgress(plan, new Date().toISOString());
+    const { document } = await this.plans.current(query.partnershipId);
+    return planProgress(document, new Date().toISOString());
   }
 
   setSchedule(command: Command & { schedule: ReportingSchedule }): Promise<MonitoringPlan> {
@@ -104,40 +108,49 @@ export class PlansService {
   }
 
   private async run<R>(subject: MonitoringSubject, command: Command, input: unknown, decide: (plan: MonitoringPlan, ctx: MonitoringContext) => MonitoringDecision<R>): Promise<R> {
+    const { partnershipId, idempotencyKey } = command;
     // The actor is part of the input: the same key sent by someone else is a different command.
     const inputHash = hashInput({ subject, actor: command.actor, input });
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const stored = await this.plans.load(command.partnershipId);
-      const repeated = stored.commands.find((c) => c.key === command.idempotencyKey);
-      if (repeated) {
-        if (repeated.inputHash !== inputHash) throw new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
-        return repeated.result as R;
-      }
+      const repeated = await this.plans.byIdempotencyKey(partnershipId, idempotencyKey);
+      if (repeated) return this.replay<R>(repeated, inputHash);
+      const current = await this.plans.current(partnershipId);
       const now = new Date().toISOString();
-      const decision = decide(stored.plan, {
+      const decision = decide(current.document, {
         actor: command.actor,
         now,
         newId: () => randomUUID().replace(/-/g, ''),
         sdgExists: (link) => this.catalogue.exists(link),
       });
-      const revision = stored.revision + 1;
+      const revision = current.revision + 1;
       const outbox = decision.events.map(
         (draft, i): DomainEvent => ({
-          eventId: `monitoring:${command.partnershipId}:${revision}:${i}`,
+          eventId: `monitoring:${partnershipId}:${revision}:${i}`,
           type: draft.type,
           occurredAt: now,
           actor: command.actor,
-          partnershipId: command.partnershipId,
+          partnershipId,
           organisationIds: [],
           data: draft.data,
         }),
       );
-      const entry = { key: command.idempotencyKey, subject, inputHash, result: decision.result };
-      if (await this.plans.append(stored, decision.plan, entry, outbox, now)) {
-        if (outbox.length > 0) await this.events.flush(command.partnershipId).catch(() => undefined);
-        return decision.result;
+      const appended = await this.plans.append(partnershipId, current, decision.plan, { subject, result: decision.result, idempotencyKey, inputHash }, outbox);
+      switch (appended.status) {
+        case 'appended':
+          if (outbox.length > 0) await this.events.flush(partnershipId);
+          return decision.result;
+        case 'replayed':
+        case 'keyReused':
+          return this.replay<R>(appended.revision, inputHash);
+        case 'conflict':
+          continue;
       }
     }
     throw MitraError.unavailable('The monitoring plan (too many concurrent changes)');
+  }
+
+  private async replay<R>(revision: Revision<DocumentChange>, inputHash: string): Promise<R> {
+    if (revision.inputHash !== inputHash) throw new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
+    return (await this.plans.resultOf(revision)) as R;
   }
 }

@@ -16,6 +16,8 @@ import {
   type PublishedReport,
 } from '@mitra/contracts';
 import { publicIndex, publishedReport, publishReport, withdrawReport, type PublicationContext, type PublicationDecisionResult } from '@mitra/domain';
+import type { Revision } from '@mitra/platform';
+import type { DocumentChange } from '../persistence/document-log';
 import { PublicationsRepository } from './publications.repository';
 
 const hashInput = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -28,8 +30,9 @@ interface Command {
 }
 
 /**
- * Publishing and withdrawing a year's annual report are decisions recorded in the partnership's
- * chain of publication revisions. The public reads only what is published now, from the snapshot
+ * Publishing and withdrawing a year's annual report are decisions appended to the partnership's
+ * publication log (as plans are: of two decisions on the same revision one gets in, the other decides
+ * again on the newer record). The public reads only what is published now, from the snapshot
  * stored with the decision: never from live data.
  */
 @Injectable()
@@ -37,17 +40,17 @@ export class PublicationsService {
   constructor(private readonly publications: PublicationsRepository) {}
 
   async get(query: GetPublicationsQuery): Promise<PublicationRecord> {
-    return (await this.publications.load(query.partnershipId)).record;
+    return (await this.publications.current(query.partnershipId)).document;
   }
 
   async publicIndex(query: PublicIndexQuery): Promise<PublicReportIndex> {
-    const index = publicIndex((await this.publications.load(query.partnershipId)).record);
+    const index = publicIndex((await this.publications.current(query.partnershipId)).document);
     if (!index) throw MitraError.notFound('A published report');
     return index;
   }
 
   async publicReport(query: PublicReportQuery): Promise<PublishedReport> {
-    const report = publishedReport((await this.publications.load(query.partnershipId)).record, query.year);
+    const report = publishedReport((await this.publications.current(query.partnershipId)).document, query.year);
     if (!report) throw MitraError.notFound(`A published report of ${query.year}`);
     return report;
   }
@@ -64,19 +67,31 @@ export class PublicationsService {
   }
 
   private async decide(subject: PublicationSubject, command: Command, input: unknown, decide: (record: PublicationRecord, ctx: PublicationContext) => PublicationDecisionResult): Promise<Publication> {
+    const { partnershipId, idempotencyKey } = command;
     // The actor is part of the input: the same key sent by someone else is a different command.
     const inputHash = hashInput({ subject, actor: command.actor, input });
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const stored = await this.publications.load(command.partnershipId);
-      const repeated = stored.commands.find((c) => c.key === command.idempotencyKey);
-      if (repeated) {
-        if (repeated.inputHash !== inputHash) throw new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
-        return repeated.result as Publication;
+      const repeated = await this.publications.byIdempotencyKey(partnershipId, idempotencyKey);
+      if (repeated) return this.replay(repeated, inputHash);
+      const current = await this.publications.current(partnershipId);
+      const decision = decide(current.document, { actor: command.actor, now: new Date().toISOString() });
+      // Publication decisions raise no events, so the service's one outbox relay sweeps the plans only.
+      const appended = await this.publications.append(partnershipId, current, decision.record, { subject, result: decision.result, idempotencyKey, inputHash }, []);
+      switch (appended.status) {
+        case 'appended':
+          return decision.result;
+        case 'replayed':
+        case 'keyReused':
+          return this.replay(appended.revision, inputHash);
+        case 'conflict':
+          continue;
       }
-      const now = new Date().toISOString();
-      const decision = decide(stored.record, { actor: command.actor, now });
-      if (await this.publications.append(stored, decision.record, { key: command.idempotencyKey, inputHash, result: decision.result }, now)) return decision.result;
     }
     throw MitraError.unavailable('The publications (too many concurrent changes)');
+  }
+
+  private async replay(revision: Revision<DocumentChange>, inputHash: string): Promise<Publication> {
+    if (revision.inputHash !== inputHash) throw new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
+    return (await this.publications.resultOf(revision)) as Publication;
   }
 }
