@@ -1,4 +1,6 @@
 import { generateKeyPairSync, randomUUID, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import mongoose from 'mongoose';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
@@ -22,7 +24,10 @@ import {
   type SigningKey,
   type VerificationReport,
 } from '@mitra/contracts';
+import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv } from '@mitra/testing';
+import { agreementLogCollection } from './agreements/agreement.schema';
+import { signingKeyLogCollection } from './keys/signing-key.schema';
 
 const objectId = () => new mongoose.Types.ObjectId().toString();
 const key = () => `test-${randomUUID()}`;
@@ -83,7 +88,6 @@ describe('agreements service over NATS', () => {
   let client: ClientProxy;
   let database: mongoose.Connection;
   let agreements: mongoose.Collection;
-  let signingKeys: mongoose.Collection;
   let nats: NatsConnection;
 
   const send = <T>(subject: AgreementsSubject, payload: unknown) => firstValueFrom(client.send<T>(subject, payload));
@@ -156,8 +160,7 @@ describe('agreements service over NATS', () => {
   beforeAll(async () => {
     client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
-    agreements = database.collection('agreement_revisions');
-    signingKeys = database.collection('signing_keys');
+    agreements = database.collection(agreementLogCollection);
     nats = await connect({ servers: systemEnv().NATS_URL });
   });
   afterAll(async () => {
@@ -215,10 +218,10 @@ describe('agreements service over NATS', () => {
       const [first, second] = await Promise.all([send<Agreement>(AgreementsSubject.CreateAgreement, command), send<Agreement>(AgreementsSubject.CreateAgreement, command)]);
 
       expect(first.id).toBe(second.id);
-      expect(await agreements.countDocuments({ agreementId: first.id })).toBe(1);
+      expect(await agreements.countDocuments({ aggregateId: first.id })).toBe(1);
       const reused = await refused(AgreementsSubject.CreateAgreement, { ...command, agreement: { ...command.agreement, partnershipId: 'p-other' } });
       expect(reused.code).toBe(ErrorCode.Conflict);
-      expect(await agreements.countDocuments({ partnershipId: 'p-other' })).toBe(0);
+      expect(await agreements.countDocuments({ 'change.created.partnershipId': 'p-other' })).toBe(0);
     });
 
     it('makes a new version per change, answers a repeated revision with the first receipt, and keeps version 1 as it was', async () => {
@@ -264,7 +267,7 @@ describe('agreements service over NATS', () => {
     it('lets an auditor read and verify but change nothing', async () => {
       const [a, b] = [org('a'), org('b')];
       const agreement = await draft([a, b]);
-      const revisions = await agreements.countDocuments({ agreementId: agreement.id });
+      const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
 
       expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: auditor, id: agreement.id })).id).toBe(agreement.id);
       expect((await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).contentIntact).toBe(true);
@@ -276,7 +279,7 @@ describe('agreements service over NATS', () => {
       ] as const) {
         expect((await refused(subject, payload)).code).toBe(ErrorCode.Forbidden);
       }
-      expect(await agreements.countDocuments({ agreementId: agreement.id })).toBe(revisions);
+      expect(await agreements.countDocuments({ aggregateId: agreement.id })).toBe(revisions);
     });
 
     it('lets a partner sign and decline only for its own organisation, and enrol only its own key', async () => {
@@ -353,7 +356,7 @@ describe('agreements service over NATS', () => {
       await open(agreement);
       const hash = await hashOf(agreement.id);
       const first = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
-      const revisions = await agreements.countDocuments({ agreementId: agreement.id });
+      const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
       const again = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
       const repeated = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
       const repeatedAgain = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
@@ -361,7 +364,7 @@ describe('agreements service over NATS', () => {
       expect(again).toEqual(first);
       expect(repeated).toEqual(first);
       expect(repeatedAgain).toEqual(first);
-      expect(await agreements.countDocuments({ agreementId: agreement.id })).toBe(revisions);
+      expect(await agreements.countDocuments({ aggregateId: agreement.id })).toBe(revisions);
     });
 
     it('refuses a signature after the expiry and ends the round as expired', async () => {
@@ -440,7 +443,7 @@ describe('agreements service over NATS', () => {
       });
       let pending = -1;
       for (let attempt = 0; attempt < 50 && pending !== 0; attempt++) {
-        pending = await agreements.countDocuments({ agreementId: agreement.id, eventsPublished: false });
+        pending = await agreements.countDocuments({ aggregateId: agreement.id, published: false });
         if (pending !== 0) await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(pending).toBe(0);
@@ -448,10 +451,10 @@ describe('agreements service over NATS', () => {
   });
 
   describe('the outbox sweep', () => {
-    it('publishes a revision whose events a crash left unpublished, even when the head missed it', async () => {
+    it('publishes a revision whose events a crash left unpublished, and marks it published', async () => {
       const agreement = await draft([org('gov'), org('cso')]);
-      // Revision 2 written with its outbox, but neither published nor named by the head (a lost head write).
-      const [first] = await agreements.find({ _id: `${agreement.id}:1` as unknown as mongoose.Types.ObjectId }).toArray();
+      // Revision 2 written with its events, which a crash kept from being published.
+      const first = (await agreements.findOne({ _id: `${agreement.id}:1` as unknown as mongoose.Types.ObjectId }))!;
       const event = {
         eventId: `agreements:${agreement.id}:test.sweep`,
         type: 'agreements.mou.opened',
@@ -460,13 +463,22 @@ describe('agreements service over NATS', () => {
         organisationIds: [],
         data: { agreementId: agreement.id, versionNumber: 1, roundNumber: 1 },
       };
-      await agreements.insertOne({ ...first, _id: `${agreement.id}:2` as unknown as mongoose.Types.ObjectId, revision: 2, outbox: [event], eventsPublished: false });
+      await agreements.insertOne({
+        ...first,
+        _id: `${agreement.id}:2` as unknown as mongoose.Types.ObjectId,
+        revision: 2,
+        idempotencyKey: 'test-sweep-crash',
+        inputHash: 'test',
+        change: { at: event.occurredAt },
+        events: [event],
+        published: false,
+      });
 
       const published = await eventsOf(agreement.id, (found) => found.some((e) => e.eventId === event.eventId), 45_000);
       expect(published.map((e) => e.eventId)).toEqual([event.eventId]);
       let flag: unknown;
       for (let attempt = 0; attempt < 40 && flag !== true; attempt++) {
-        flag = (await agreements.findOne({ _id: `${agreement.id}:2` as unknown as mongoose.Types.ObjectId }))?.eventsPublished;
+        flag = (await agreements.findOne({ _id: `${agreement.id}:2` as unknown as mongoose.Types.ObjectId }))?.published;
         if (flag !== true) await new Promise((resolve) => setTimeout(resolve, 250));
       }
       expect(flag).toBe(true);
@@ -475,6 +487,7 @@ describe('agreements service over NATS', () => {
 
   describe('tamper detection', () => {
     it('fails verification when one byte of a signed version is changed in the database, or a key is swapped', async () => {
+      const signingKeys = database.collection(signingKeyLogCollection);
       const [a, b, c] = [org('gov'), org('cso'), org('biz')];
       for (const o of [a, b, c]) await enrol(o);
       const agreement = await draft([a, b, c]);
@@ -484,20 +497,21 @@ describe('agreements service over NATS', () => {
       const verify = () => send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
       expect(await verify()).toMatchObject({ valid: true, complete: true, contentIntact: true });
 
-      // Swap b's enrolled public key for c's.
-      await signingKeys.updateOne({ _id: b.keyId as unknown as mongoose.Types.ObjectId }, { $set: { publicKey: c.publicKey } });
+      // Swap b's enrolled public key for c's (in the revision that enrolled it).
+      const enrolment = { _id: `${b.keyId}:1` as unknown as mongoose.Types.ObjectId };
+      await signingKeys.updateOne(enrolment, { $set: { 'change.enrolled.publicKey': c.publicKey } });
       const swapped = await verify();
       expect(swapped.valid).toBe(false);
       expect(swapped.signatures.find((s) => s.organisationId === b.id)).toMatchObject({ keyMatchesFingerprint: false, signatureValid: false });
       expect(swapped.signatures.filter((s) => s.valid).map((s) => s.organisationId).sort()).toEqual([a.id, c.id].sort());
-      await signingKeys.updateOne({ _id: b.keyId as unknown as mongoose.Types.ObjectId }, { $set: { publicKey: b.publicKey } });
+      await signingKeys.updateOne(enrolment, { $set: { 'change.enrolled.publicKey': b.publicKey } });
       expect((await verify()).valid).toBe(true);
 
-      // One character of the stored content.
-      const [latest] = await agreements.find({ agreementId: agreement.id }).sort({ revision: -1 }).limit(1).toArray();
-      const clause = latest.versions[0].content.text.id.clauses[2];
+      // One character of the stored content, in the revision that added the version.
+      const draftRevision = (await agreements.findOne({ _id: `${agreement.id}:1` as unknown as mongoose.Types.ObjectId }))!;
+      const clause = draftRevision.change.versions[0].content.text.id.clauses[2];
       clause.lines[1] = clause.lines[1].replace('panel', 'Panel');
-      await agreements.replaceOne({ _id: latest._id }, latest);
+      await agreements.replaceOne({ _id: draftRevision._id }, draftRevision);
       const tampered = await verify();
 
       expect(tampered.contentIntact).toBe(false);
@@ -517,7 +531,7 @@ describe('agreements service over NATS', () => {
 
     it('refuses a rule that is malformed or that the round cannot meet, with field errors, storing nothing', async () => {
       const agreement = await draft([gov, cso, biz]);
-      const revisions = await agreements.countDocuments({ agreementId: agreement.id });
+      const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
       const malformed = await refused(AgreementsSubject.OpenSigning, {
         idempotencyKey: key(),
         actor: coordinator,
@@ -537,7 +551,7 @@ describe('agreements service over NATS', () => {
         { field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round' },
         { field: 'signing.rule.requirements.1.count', reason: 'asks for 2 signatures, but only 1 parties of these sectors sign' },
       ]);
-      expect(await agreements.countDocuments({ agreementId: agreement.id })).toBe(revisions);
+      expect(await agreements.countDocuments({ aggregateId: agreement.id })).toBe(revisions);
     });
 
     it('becomes effective once every government party and one CSO have signed, publishing effective once, and verification says the rule is met', async () => {
@@ -654,7 +668,18 @@ describe('agreements service over NATS', () => {
       const receipt = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
       // As if the key had been revoked a minute before the signature was recorded.
       const revokedAt = new Date(Date.parse(receipt.signature.signedAt) - 60_000).toISOString();
-      await database.collection('signing_key_revocations').insertOne({ _id: b.keyId as unknown as mongoose.Types.ObjectId, kind: 'revoked', reason: 'Kunci bocor.', revokedAt, revokedBy: 'admin-it', idempotencyKey: key() });
+      const commandKey = key();
+      await database.collection(signingKeyLogCollection).insertOne({
+        _id: `${b.keyId}:2` as unknown as mongoose.Types.ObjectId,
+        aggregateId: b.keyId,
+        revision: 2,
+        idempotencyKey: commandKey,
+        inputHash: 'test',
+        change: { revoked: { kind: 'revoked', reason: 'Kunci bocor.', revokedAt, revokedBy: 'admin-it', commandKey } },
+        events: [],
+        published: true,
+        recordedAt: new Date(),
+      });
 
       const check = (await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).signatures[0];
       expect(check).toMatchObject({ signatureValid: true, signedBeforeRevocation: false, valid: false });
@@ -687,5 +712,32 @@ describe('agreements service over NATS', () => {
       await send(AgreementsSubject.Sign, signCommand(later.id, 1, b, laterHash));
       expect((await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: earlier.id, versionNumber: 1 })).valid).toBe(true);
     });
+  });
+  describe('the previous layout', () => {
+    let restarted: ManagedProcess | undefined;
+    afterAll(async () => {
+      await restarted?.stop();
+    });
+
+    it('is moved when the service starts, and what it left unpublished goes out', async () => {
+      // The documents the previous version wrote (see migration/legacy-layout.integration.spec.ts).
+      const fixture = mongoose.mongo.BSON.EJSON.parse(fs.readFileSync(path.join(__dirname, 'migration/fixtures/legacy-layout.ejson'), 'utf8'), {
+        relaxed: true,
+      }) as Record<string, Array<Record<string, unknown>>>;
+      for (const [name, documents] of Object.entries(fixture)) await database.collection(name).insertMany(structuredClone(documents) as never[]);
+      const pendingAgreement = 'f318acd56edf20197e92721e';
+
+      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
+      restarted = await startApp('agreements', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `agreements-restart-${randomUUID().slice(0, 8)}`) });
+      const collections = (await database.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+      for (const old of Object.keys(fixture)) expect(collections).not.toContain(old);
+
+      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: pendingAgreement });
+      expect(read).toMatchObject({ status: 'open', latestVersion: 1, rounds: [{ signatures: [expect.objectContaining({ organisationId: 'f1f1f1f1f1f1f1f1f1f1f101' })] }] });
+      const events = await eventsOf(pendingAgreement, (found) => found.length > 0, 45_000);
+      expect(events.map((event) => event.eventId)).toEqual([`agreements:${pendingAgreement}:r1.signed.f1f1f1f1f1f1f1f1f1f1f101`]);
+      const keyIds = (fixture.signing_keys as Array<{ _id: string }>).map((k) => k._id);
+      for (const keyId of keyIds) expect((await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId })).keyId).toBe(keyId);
+    }, 120_000);
   });
 });

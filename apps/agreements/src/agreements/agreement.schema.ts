@@ -1,77 +1,44 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { Schema as MongooseSchema } from 'mongoose';
-import type { AgreementKind, AgreementStatus, AgreementVersion, DomainEvent, SigningRound } from '@mitra/contracts';
-
-/** A command already applied to this agreement: a repeat with the same key gets the same reply. */
-export interface CommandEntry {
-  key: string;
-  type: string;
-  inputHash: string;
-  /** Enough to rebuild the reply from the stored agreement (a version or round number, an organisation). */
-  ref: Record<string, string | number>;
-}
+import type { DomainEvent } from '@mitra/contracts';
+import type { AgreementDigest } from './agreement-changes';
 
 export type OutboxEvent = DomainEvent;
 
-const mixed = { type: MongooseSchema.Types.Mixed, default: [] };
-
-/*
- * Two facts about FerretDB v1 (SQLite) shape this storage:
- * - `updateOne` reads, changes and replaces the document by `_id`: a filter on a revision number
- *   does not guard it against a concurrent writer. An insert against the `_id` key does.
- * - only a filter on `_id` alone reaches SQLite; any other filter decodes every document.
- * So an agreement is a chain of immutable revisions with `_id` `<agreementId>:<n>`: each change
- * inserts the whole new state with the events it raised (the outbox in the document); of two
- * commands that read revision n, one inserts n+1 and the other retries. A small head document per
- * agreement (`_id` = agreementId) points at the latest revision and carries what lists need.
- */
-@Schema({ collection: 'agreement_revisions', minimize: false, versionKey: false })
-export class AgreementRevisionRecord {
-  /** `<agreementId>:<revision>`. */
-  @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: String, required: true }) agreementId!: string;
-  @Prop({ type: Number, required: true }) revision!: number;
-  @Prop({ type: String, required: true }) kind!: AgreementKind;
-  @Prop({ type: String, required: true }) partnershipId!: string;
-  @Prop(mixed) versions!: AgreementVersion[];
-  @Prop(mixed) rounds!: SigningRound[];
-  @Prop({ type: Number, default: null }) effectiveVersion!: number | null;
-  /** Every command applied so far, carried from revision to revision. */
-  @Prop(mixed) commands!: CommandEntry[];
-  /** The events this revision raised. */
-  @Prop(mixed) outbox!: OutboxEvent[];
-  /** Set once the outbox is in JetStream; revisions are published in order. */
-  @Prop({ type: Boolean, required: true }) eventsPublished!: boolean;
-  @Prop({ type: String, required: true }) createdAt!: string;
-  @Prop({ type: String, required: true }) createdBy!: string;
-  /** Hash of the create command's input, so a create key reused for different input is refused. */
-  @Prop({ type: String, required: true }) inputHash!: string;
-  @Prop({ type: String, required: true }) writtenAt!: string;
-}
-
-export const AgreementRevisionSchema = SchemaFactory.createForClass(AgreementRevisionRecord);
+/** Every agreement's revisions, one collection (`RevisionStore`): `_id` `<agreementId>:<revision>`. */
+export const agreementLogCollection = 'agreement_log';
 
 /**
- * The head of an agreement: its latest revision (a hint: a lost or late write is corrected by
- * probing the next revisions) and its summary for lists and sweeps.
+ * What lists read by index, in small documents: one entry per agreement listed for everyone who may
+ * list them all (`listedFor: '*'`: coordinators, admins, auditors), and one per organisation that is
+ * or was a party to it (a partner's list). The log itself cannot serve these: its parties are an array
+ * (FerretDB serves no index on arrays), and its revision 1, which knows the partnership and the
+ * creation time, also holds version 1's whole text, which a range of them would read.
+ *
+ * Entries are inserted once, BEFORE the revision that calls for them, so a revision never lacks its
+ * entries; one whose revision never came is passed over on read. The `*` entry also carries the digest
+ * of the newest revision it was told of, so that a page of summaries is read with the page: a HINT,
+ * never trusted alone (FerretDB's updates are not conditional, so two writers may leave the older
+ * one): every read checks, in one query for the whole page, that no later revision exists, and reads
+ * the log's own digest for those that have one.
  */
-@Schema({ collection: 'agreements', versionKey: false })
-export class AgreementHeadRecord {
-  @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: Number, required: true }) revision!: number;
-  @Prop({ type: String, required: true }) kind!: AgreementKind;
-  @Prop({ type: String, required: true }) partnershipId!: string;
-  @Prop({ type: [String], required: true }) organisationIds!: string[];
-  @Prop({ type: String, required: true }) title!: string;
-  @Prop({ type: String, required: true }) status!: AgreementStatus;
-  @Prop({ type: Number, required: true }) latestVersion!: number;
-  @Prop({ type: Number, default: null }) effectiveVersion!: number | null;
-  /** When time alone next changes the agreement (an expiry, a reminder), for the sweeper; null when never. */
-  @Prop({ type: String, default: null }) nextDueAt!: string | null;
-  @Prop({ type: Boolean, required: true }) eventsPending!: boolean;
-  @Prop({ type: String, required: true }) createdAt!: string;
-  @Prop({ type: String, required: true }) createdBy!: string;
-  @Prop({ type: String, required: true }) writtenAt!: string;
+export const agreementDirectoryCollection = 'agreement_directory';
+
+/** `listedFor` of the entry every agreement has. */
+export const listedForAll = '*';
+
+export interface AgreementDirectoryEntry {
+  /** `<listedFor>:<agreementId>`. */
+  _id: string;
+  /** An organisation id, or `*`. */
+  listedFor: string;
+  agreementId: string;
+  partnershipId: string;
+  createdAt: string;
+  /** `*` entries only: the revision whose digest follows (0 before revision 1 was written). */
+  revision?: number;
+  digest?: AgreementDigest | null;
 }
 
-export const AgreementHeadSchema = SchemaFactory.createForClass(AgreementHeadRecord);
+/** The idempotency key of revision 1: the agreement id is derived from the create command's key, so this one key per agreement suffices. */
+export const createKey = '~create';
+/** The idempotency key of a revision that time alone made (`~` is not allowed in a client's key). */
+export const timeKey = (revision: number) => `~time:${revision}`;

@@ -1,19 +1,21 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 import { EventPublisher } from '@mitra/platform';
 import { SigningKeysModule } from '../keys/signing-keys.module';
+import { LegacyLayoutMigration } from '../migration/legacy-layout-migration';
 import { AgreementEvents } from './agreement-events';
-import { AgreementHeadRecord, AgreementHeadSchema, AgreementRevisionRecord, AgreementRevisionSchema } from './agreement.schema';
 import { AgreementsController } from './agreements.controller';
 import { AgreementsRepository } from './agreements.repository';
 import { AgreementsService } from './agreements.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([
-      { name: AgreementRevisionRecord.name, schema: AgreementRevisionSchema },
-      { name: AgreementHeadRecord.name, schema: AgreementHeadSchema },
-    ]), SigningKeysModule],
+  imports: [SigningKeysModule],
   controllers: [AgreementsController],
-  providers: [AgreementsRepository, AgreementsService, AgreementEvents, EventPublisher],
+  providers: [
+    AgreementsRepository,
+    LegacyLayoutMigration,
+    AgreementsService,
+    AgreementEvents,
+    EventPublisher,
+  ],
 })
 export class AgreementsFeatureModule {}

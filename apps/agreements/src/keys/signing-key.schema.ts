@@ -1,46 +1,28 @@
-import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import type { KeyRevocation } from '@mitra/contracts';
 
-/** An enrolled Ed25519 public key, found by its fingerprint. The private key never reaches the platform. */
-@Schema({ collection: 'signing_keys', versionKey: false })
-export class SigningKeyRecord {
-  /** The key id: SHA-256 of the 32 raw public key bytes, so a key is enrolled once. */
-  @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: String, required: true }) userId!: string;
-  @Prop({ type: String, required: true }) organisationId!: string;
-  @Prop({ type: String, required: true }) publicKey!: string;
-  @Prop({ type: String, required: true }) enrolledAt!: string;
-  @Prop({ type: String, required: true }) enrolledBy!: string;
+/** Every enrolled key's revisions, one collection (`RevisionStore`), the key id as aggregate id. */
+export const signingKeyLogCollection = 'signing_key_log';
+
+/** Revision 1 of a key: an Ed25519 public key enrolled for one signer. The private key never reaches the platform. */
+export interface KeyEnrolment {
+  userId: string;
+  organisationId: string;
+  publicKey: string;
+  enrolledAt: string;
+  enrolledBy: string;
 }
 
-export const SigningKeySchema = SchemaFactory.createForClass(SigningKeyRecord);
-
-/** An enrolment command, by its idempotency key: a repeat finds it, a reuse for another key is refused. */
-@Schema({ collection: 'signing_key_commands', versionKey: false })
-export class SigningKeyCommandRecord {
-  /** The idempotency key. */
-  @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: String, required: true }) inputHash!: string;
-  @Prop({ type: String, required: true }) keyId!: string;
-}
-
-export const SigningKeyCommandSchema = SchemaFactory.createForClass(SigningKeyCommandRecord);
+/** The key's one revocation, with the command that recorded it (for a rotation: the enrolment of the newer key). */
+export type KeyRevocationRecord = KeyRevocation & { commandKey: string };
 
 /**
- * A key's revocation, one per key (`_id` = the key id): the first recorded stands, so of two
- * concurrent revocations one wins and the other finds it. Keys themselves are never changed.
+ * What a revision of a key changed: its enrolment (revision 1), its revocation (the first stands), or
+ * nothing: a key command that changed nothing (the same key enrolled again under another command key,
+ * an enrolment for someone else, a second revocation) is noted, so that its key answers a repeat the
+ * same way and is refused for other input, as every key command has been.
  */
-@Schema({ collection: 'signing_key_revocations', versionKey: false })
-export class SigningKeyRevocationRecord {
-  /** The key id. */
-  @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: String, required: true, enum: ['revoked', 'rotated'] }) kind!: 'revoked' | 'rotated';
-  @Prop({ type: String }) reason?: string;
-  /** For a rotation: the newer key of the same signer. */
-  @Prop({ type: String }) replacedBy?: string;
-  @Prop({ type: String, required: true }) revokedAt!: string;
-  @Prop({ type: String, required: true }) revokedBy!: string;
-  /** The command that recorded it, so its repeat is told apart from a second revocation. */
-  @Prop({ type: String, required: true }) idempotencyKey!: string;
-}
+export type SigningKeyChange =
+  { enrolled: KeyEnrolment } | { revoked: KeyRevocationRecord } | { noted: { at: string | null } };
 
-export const SigningKeyRevocationSchema = SchemaFactory.createForClass(SigningKeyRevocationRecord);
+/** The idempotency key of a rotation's revocation of an older key (`~` is not allowed in a client's key). */
+export const rotationKey = (keyId: string) => `~rotated:${keyId}`;

@@ -1,109 +1,152 @@
 import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
-import type { KeyRevocation, SigningKey } from '@mitra/contracts';
-import { SigningKeyCommandRecord, SigningKeyRecord, SigningKeyRevocationRecord } from './signing-key.schema';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Collection, Connection } from 'mongoose';
+import type { DomainEvent, KeyRevocation, SigningKey } from '@mitra/contracts';
+import { RevisionStore, type AppendResult, type Revision } from '@mitra/platform';
+import {
+  signingKeyLogCollection,
+  type KeyRevocationRecord,
+  type SigningKeyChange,
+} from './signing-key.schema';
 
-const duplicateKeyCode = 11000;
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === duplicateKeyCode;
+export type SigningKeyStore = RevisionStore<SigningKeyChange, DomainEvent>;
 
-function toRevocation(record: SigningKeyRevocationRecord): KeyRevocation {
-  const { revokedAt, revokedBy } = record;
-  return record.kind === 'rotated'
-    ? { kind: 'rotated', replacedBy: record.replacedBy ?? '', revokedAt, revokedBy }
-    : { kind: 'revoked', reason: record.reason ?? '', revokedAt, revokedBy };
+/** A key as loaded, with the revision it stands at. */
+export interface LoadedKey {
+  key: SigningKey;
+  revocation?: KeyRevocationRecord;
+  revision: number;
 }
 
-function toKey(record: SigningKeyRecord, revocation: SigningKeyRevocationRecord | null): SigningKey {
-  return {
-    keyId: record._id,
-    userId: record.userId,
-    organisationId: record.organisationId,
-    algorithm: 'Ed25519',
-    publicKey: record.publicKey,
-    enrolledAt: record.enrolledAt,
-    enrolledBy: record.enrolledBy,
-    ...(revocation ? { revocation: toRevocation(revocation) } : {}),
-  };
+/** Where a command key was used: the key it named, and the digest of its input. */
+export interface KeyCommandUse {
+  keyId: string;
+  revision: number;
+  inputHash: string;
 }
 
-export type NewRevocation = Omit<SigningKeyRevocationRecord, '_id'> & { keyId: string };
+function requireText(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string' || value.length === 0)
+    throw new TypeError(`${name} must be a non-empty string`);
+}
+
+const publicRevocation = ({ commandKey: _commandKey, ...revocation }: KeyRevocationRecord): KeyRevocation =>
+  revocation as KeyRevocation;
+
+/** The key as its revisions leave it: enrolled by the first, revoked by the first revocation; undefined before its enrolment. */
+export function foldKey(
+  keyId: string,
+  revisions: readonly Pick<Revision<SigningKeyChange>, 'change' | 'revision'>[],
+): LoadedKey | undefined {
+  let loaded: LoadedKey | undefined;
+  for (const { change, revision } of revisions) {
+    if ('enrolled' in change && !loaded)
+      loaded = { key: { keyId, algorithm: 'Ed25519', ...change.enrolled }, revision };
+    else if (loaded && 'revoked' in change && !loaded.revocation)
+      loaded = {
+        ...loaded,
+        revocation: change.revoked,
+        key: { ...loaded.key, revocation: publicRevocation(change.revoked) },
+      };
+    if (loaded) loaded = { ...loaded, revision };
+  }
+  return loaded;
+}
 
 /**
- * Keys, their revocations and enrolment commands are found by `_id` (the one lookup FerretDB v1 runs
- * in SQLite); only a rotation lists one signer's keys.
+ * Signing keys as revision logs (the platform's `RevisionStore`), one per key, the key id (the
+ * fingerprint of the public key) as aggregate id: enrolled by revision 1, so a key is enrolled once
+ * (the unique (aggregateId, revision) index decides between two concurrent enrolments); revoked by a
+ * later revision appended on the key as it stood, so of two concurrent revocations one stands. Every
+ * key command is a revision with its idempotency key, and this service's commands name keys by
+ * content, not by id, so the command key is unique across all keys (an index declared here): the
+ * same key sent for another command is refused whichever key it named. Reads: a key is one index
+ * range of its (few) revisions; a signer's keys, for a rotation, are found by an index on the enrolment.
  */
 @Injectable()
 export class SigningKeysRepository {
-  constructor(
-    @InjectModel(SigningKeyRecord.name) private readonly keys: Model<SigningKeyRecord>,
-    @InjectModel(SigningKeyCommandRecord.name) private readonly commands: Model<SigningKeyCommandRecord>,
-    @InjectModel(SigningKeyRevocationRecord.name) private readonly revocations: Model<SigningKeyRevocationRecord>,
-  ) {}
+  readonly store: SigningKeyStore;
+  private readonly log: Collection;
+  private indexes?: Promise<void>;
+
+  constructor(@InjectConnection() connection: Connection) {
+    this.store = new RevisionStore(connection, signingKeyLogCollection);
+    this.log = connection.collection(signingKeyLogCollection);
+  }
+
+  ready(): Promise<void> {
+    this.indexes ??= (async () => {
+      await this.store.ready();
+      await this.log.createIndexes([{ key: { idempotencyKey: 1 }, name: 'command_key', unique: true }]);
+      await this.log.createIndexes([
+        { key: { 'change.enrolled.organisationId': 1, 'change.enrolled.userId': 1 }, name: 'signer' },
+      ]);
+    })().catch((error: unknown) => {
+      this.indexes = undefined;
+      throw error;
+    });
+    return this.indexes;
+  }
+
+  async load(keyId: string): Promise<LoadedKey | undefined> {
+    requireText(keyId, 'keyId');
+    await this.ready();
+    return foldKey(keyId, await this.store.history(keyId));
+  }
 
   async findByKeyId(keyId: string): Promise<SigningKey | undefined> {
-    const [record, revocation] = await Promise.all([
-      this.keys.findById(keyId).lean<SigningKeyRecord>().exec(),
-      this.revocations.findById(keyId).lean<SigningKeyRevocationRecord>().exec(),
-    ]);
-    return record ? toKey(record, revocation) : undefined;
+    return (await this.load(keyId))?.key;
   }
 
   async findMany(keyIds: string[]): Promise<Map<string, SigningKey>> {
     const found = await Promise.all([...new Set(keyIds)].map((keyId) => this.findByKeyId(keyId)));
-    return new Map(found.filter((key): key is SigningKey => key !== undefined).map((key) => [key.keyId, key]));
+    return new Map(
+      found.filter((key): key is SigningKey => key !== undefined).map((key) => [key.keyId, key]),
+    );
   }
 
   /** Every key enrolled for one signer of one organisation, revoked or not. */
   async keysOf(userId: string, organisationId: string): Promise<SigningKey[]> {
-    const records = await this.keys.find({ userId, organisationId }).lean<SigningKeyRecord[]>().exec();
-    return Promise.all(records.map(async (record) => toKey(record, await this.revocations.findById(record._id).lean<SigningKeyRevocationRecord>().exec())));
+    requireText(userId, 'userId');
+    requireText(organisationId, 'organisationId');
+    await this.ready();
+    const enrolments = await this.log
+      .find(
+        { 'change.enrolled.organisationId': organisationId, 'change.enrolled.userId': userId },
+        { projection: { aggregateId: 1 } },
+      )
+      .toArray();
+    const keys = await Promise.all(
+      enrolments.map((enrolment) => this.findByKeyId(enrolment.aggregateId as string)),
+    );
+    return keys.filter((key): key is SigningKey => key !== undefined);
   }
 
-  /** Records the command once per idempotency key; returns what was recorded first, and whether that was earlier. */
-  async recordCommand(idempotencyKey: string, inputHash: string, keyId: string): Promise<{ inputHash: string; keyId: string; repeated: boolean }> {
-    try {
-      await this.commands.create({ _id: idempotencyKey, inputHash, keyId });
-      return { inputHash, keyId, repeated: false };
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-      const first = await this.commands.findById(idempotencyKey).lean<SigningKeyCommandRecord>().exec();
-      if (!first) throw error;
-      return { inputHash: first.inputHash, keyId: first.keyId, repeated: true };
-    }
+  /** The revision a command key wrote, on whichever key. */
+  async commandUse(idempotencyKey: string): Promise<KeyCommandUse | undefined> {
+    requireText(idempotencyKey, 'idempotencyKey');
+    await this.ready();
+    const found = await this.log.findOne(
+      { idempotencyKey },
+      { projection: { aggregateId: 1, revision: 1, inputHash: 1 } },
+    );
+    return found
+      ? {
+          keyId: found.aggregateId as string,
+          revision: found.revision as number,
+          inputHash: found.inputHash as string,
+        }
+      : undefined;
   }
 
-  /** Inserts once per key id; a concurrent enrolment of the same key loses to the `_id`. */
-  async insert(key: SigningKey): Promise<SigningKey> {
-    try {
-      await this.keys.create({
-        _id: key.keyId,
-        userId: key.userId,
-        organisationId: key.organisationId,
-        publicKey: key.publicKey,
-        enrolledAt: key.enrolledAt,
-        enrolledBy: key.enrolledBy,
-      });
-      return key;
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-      const existing = await this.findByKeyId(key.keyId);
-      if (!existing) throw error;
-      return existing;
-    }
-  }
-
-  /** Records a key's revocation unless one is recorded already; returns the one that stands and the command that made it. */
-  async revoke(revocation: NewRevocation): Promise<{ revocation: KeyRevocation; idempotencyKey: string }> {
-    const { keyId, ...fields } = revocation;
-    try {
-      const created = await this.revocations.create({ _id: keyId, ...fields });
-      return { revocation: toRevocation(created.toObject()), idempotencyKey: fields.idempotencyKey };
-    } catch (error) {
-      if (!isDuplicate(error)) throw error;
-      const first = await this.revocations.findById(keyId).lean<SigningKeyRevocationRecord>().exec();
-      if (!first) throw error;
-      return { revocation: toRevocation(first), idempotencyKey: first.idempotencyKey };
-    }
+  /** Appends the key's next revision; `conflict` also when the command key is another key's. */
+  async append(
+    keyId: string,
+    expectedRevision: number,
+    change: SigningKeyChange,
+    command: { idempotencyKey: string; inputHash: string },
+  ): Promise<AppendResult<SigningKeyChange>> {
+    await this.ready();
+    return this.store.append(keyId, expectedRevision, change, [], command);
   }
 }

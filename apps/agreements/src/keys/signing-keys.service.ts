@@ -1,15 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import type { EnrolKeyCommand, GetKeyQuery, KeyRevocation, RevokeKeyCommand, SigningKey } from '@mitra/contracts';
-import { AgreementExceptionCode, assertMayEnrolKey, assertMayRevokeKey, canonicalize, keyFingerprint, refuse, sha256Hex } from '@mitra/domain';
+import type {
+  EnrolKeyCommand,
+  EnrolKeyInput,
+  GetKeyQuery,
+  KeyRevocation,
+  RevokeKeyCommand,
+  SigningKey,
+} from '@mitra/contracts';
+import {
+  AgreementExceptionCode,
+  assertMayEnrolKey,
+  assertMayRevokeKey,
+  keyFingerprint,
+  refuse,
+} from '@mitra/domain';
+import { commandHash } from '../command-hash';
 import { rawPublicKey } from '../crypto/ed25519';
-import { SigningKeysRepository } from './signing-keys.repository';
+import { rotationKey, type KeyRevocationRecord } from './signing-key.schema';
+import { SigningKeysRepository, type LoadedKey } from './signing-keys.repository';
 
 const now = () => new Date().toISOString();
-const hashInput = (type: string, input: unknown) => sha256Hex(canonicalize({ type, input }));
 const described = (revocation: KeyRevocation) =>
-  revocation.kind === 'rotated' ? `replaced by key ${revocation.replacedBy} at ${revocation.revokedAt}` : `revoked at ${revocation.revokedAt}`;
+  revocation.kind === 'rotated'
+    ? `replaced by key ${revocation.replacedBy} at ${revocation.revokedAt}`
+    : `revoked at ${revocation.revokedAt}`;
 /** Later enrolments sort last; the key id breaks a tie of two enrolled in the same millisecond. */
-const enrolmentOrder = (a: SigningKey, b: SigningKey) => a.enrolledAt.localeCompare(b.enrolledAt) || a.keyId.localeCompare(b.keyId);
+const enrolmentOrder = (a: SigningKey, b: SigningKey) =>
+  a.enrolledAt.localeCompare(b.enrolledAt) || a.keyId.localeCompare(b.keyId);
+/** As for agreements: each lost race means another command on the key was written (see `AgreementsService`). */
+const maxDecisions = 8;
+
+const keyReused = (): never =>
+  refuse(
+    AgreementExceptionCode.IdempotencyKeyReused,
+    'This idempotency key was already used for a different command.',
+  );
 
 @Injectable()
 export class SigningKeysService {
@@ -30,30 +55,74 @@ export class SigningKeysService {
       ]);
     }
     const keyId = keyFingerprint(raw);
-    const inputHash = hashInput('key.enrol', input);
-    const first = await this.keys.recordCommand(idempotencyKey, inputHash, keyId);
-    if (first.inputHash !== inputHash) {
-      refuse(AgreementExceptionCode.IdempotencyKeyReused, 'This idempotency key was already used for a different command.');
+    const inputHash = commandHash('key.enrol', input);
+    for (let decision = 0; decision < maxDecisions; decision++) {
+      const earlier = await this.keys.commandUse(idempotencyKey);
+      if (earlier) {
+        if (earlier.keyId !== keyId || earlier.inputHash !== inputHash) keyReused();
+        return this.enrolled(keyId, input, idempotencyKey, actor.userId, true);
+      }
+      const stored = await this.keys.load(keyId);
+      const appended = stored
+        ? await this.keys.append(
+            keyId,
+            stored.revision,
+            { noted: { at: now() } },
+            { idempotencyKey, inputHash },
+          )
+        : await this.keys.append(
+            keyId,
+            0,
+            {
+              enrolled: {
+                userId: input.userId,
+                organisationId: input.organisationId,
+                publicKey: input.publicKey,
+                enrolledAt: now(),
+                enrolledBy: actor.userId,
+              },
+            },
+            { idempotencyKey, inputHash },
+          );
+      switch (appended.status) {
+        case 'appended':
+          return this.enrolled(keyId, input, idempotencyKey, actor.userId, false);
+        case 'replayed':
+          return this.enrolled(keyId, input, idempotencyKey, actor.userId, true);
+        case 'keyReused':
+          return keyReused();
+        case 'conflict':
+          continue; // the key was enrolled or changed meanwhile, or the command key is another key's: look again
+      }
     }
-    const enrolled = await this.keys.insert({
-      keyId,
-      userId: input.userId,
-      organisationId: input.organisationId,
-      algorithm: 'Ed25519',
-      publicKey: input.publicKey,
-      enrolledAt: now(),
-      enrolledBy: actor.userId,
-    });
-    if (enrolled.userId !== input.userId || enrolled.organisationId !== input.organisationId) {
+    return refuse(
+      AgreementExceptionCode.ConcurrentChange,
+      'The key is changing under many commands at once; try again.',
+    );
+  }
+
+  /** The answer to an enrolment, from the key as it stands once the command is recorded. */
+  private async enrolled(
+    keyId: string,
+    input: EnrolKeyInput,
+    idempotencyKey: string,
+    by: string,
+    repeated: boolean,
+  ): Promise<SigningKey> {
+    const { key } = (await this.keys.load(keyId))!;
+    if (key.userId !== input.userId || key.organisationId !== input.organisationId) {
       refuse(AgreementExceptionCode.KeyEnrolledElsewhere, 'This key is already enrolled for another signer.');
     }
-    if (enrolled.revocation) {
+    if (key.revocation) {
       // The repeat of the enrolment itself answers as the key stands now.
-      if (first.repeated) return enrolled;
-      refuse(AgreementExceptionCode.KeyRevoked, `This key was ${described(enrolled.revocation)}; enrol a new key.`);
+      if (repeated) return key;
+      refuse(
+        AgreementExceptionCode.KeyRevoked,
+        `This key was ${described(key.revocation)}; enrol a new key.`,
+      );
     }
-    await this.retireOlderKeys(enrolled, idempotencyKey, actor.userId);
-    return enrolled;
+    await this.retireOlderKeys(key, idempotencyKey, by);
+    return key;
   }
 
   /**
@@ -65,27 +134,95 @@ export class SigningKeysService {
     const newest = all[all.length - 1];
     const retired = all.filter((key) => key !== newest && !key.revocation && enrolmentOrder(key, newest) < 0);
     for (const key of retired) {
-      await this.keys.revoke({ keyId: key.keyId, kind: 'rotated', replacedBy: newest.keyId, revokedAt: now(), revokedBy: by, idempotencyKey });
+      const revocation: KeyRevocationRecord = {
+        kind: 'rotated',
+        replacedBy: newest.keyId,
+        revokedAt: now(),
+        revokedBy: by,
+        commandKey: idempotencyKey,
+      };
+      await this.revokeOnce(key.keyId, revocation, {
+        idempotencyKey: rotationKey(key.keyId),
+        inputHash: 'rotation',
+      });
     }
+  }
+
+  /** Appends the revocation unless the key is revoked already; returns the one that stands. */
+  private async revokeOnce(
+    keyId: string,
+    revocation: KeyRevocationRecord,
+    command: { idempotencyKey: string; inputHash: string },
+  ): Promise<KeyRevocationRecord | undefined> {
+    for (let decision = 0; decision < maxDecisions; decision++) {
+      const stored = await this.keys.load(keyId);
+      if (!stored) return undefined;
+      if (stored.revocation) return stored.revocation;
+      const appended = await this.keys.append(keyId, stored.revision, { revoked: revocation }, command);
+      if (appended.status === 'appended') return revocation;
+      if (appended.status !== 'conflict') return (await this.keys.load(keyId))?.revocation;
+    }
+    return (await this.keys.load(keyId))?.revocation;
   }
 
   /** The key's owner or an admin revokes it, with a reason: it signs nothing from now on. */
   async revoke(command: RevokeKeyCommand): Promise<SigningKey> {
     const { actor, idempotencyKey, keyId, revocation } = command;
-    const key = (await this.keys.findByKeyId(keyId)) ?? refuse(AgreementExceptionCode.NotFound, 'The key was not found.');
+    const key =
+      (await this.keys.findByKeyId(keyId)) ??
+      refuse(AgreementExceptionCode.NotFound, 'The key was not found.');
     assertMayRevokeKey(actor, key);
-    const inputHash = hashInput('key.revoke', { keyId, revocation });
-    const first = await this.keys.recordCommand(idempotencyKey, inputHash, keyId);
-    if (first.inputHash !== inputHash) {
-      refuse(AgreementExceptionCode.IdempotencyKeyReused, 'This idempotency key was already used for a different command.');
+    const inputHash = commandHash('key.revoke', { keyId, revocation });
+    for (let decision = 0; decision < maxDecisions; decision++) {
+      const earlier = await this.keys.commandUse(idempotencyKey);
+      if (earlier) {
+        if (earlier.keyId !== keyId || earlier.inputHash !== inputHash) keyReused();
+        return this.revoked(keyId, idempotencyKey);
+      }
+      const stored = (await this.keys.load(keyId))!;
+      const change = stored.revocation
+        ? { noted: { at: now() } }
+        : {
+            revoked: {
+              kind: 'revoked' as const,
+              reason: revocation.reason,
+              revokedAt: now(),
+              revokedBy: actor.userId,
+              commandKey: idempotencyKey,
+            },
+          };
+      const appended = await this.keys.append(keyId, stored.revision, change, { idempotencyKey, inputHash });
+      switch (appended.status) {
+        case 'appended':
+        case 'replayed':
+          return this.revoked(keyId, idempotencyKey);
+        case 'keyReused':
+          return keyReused();
+        case 'conflict':
+          continue;
+      }
     }
-    const stands = await this.keys.revoke({ keyId, kind: 'revoked', reason: revocation.reason, revokedAt: now(), revokedBy: actor.userId, idempotencyKey });
-    if (stands.idempotencyKey !== idempotencyKey) refuse(AgreementExceptionCode.KeyRevoked, `This key was already ${described(stands.revocation)}.`);
-    return { ...key, revocation: stands.revocation };
+    return refuse(
+      AgreementExceptionCode.ConcurrentChange,
+      'The key is changing under many commands at once; try again.',
+    );
+  }
+
+  /** The answer to a revocation: the key with it when this command's revocation stands, else a refusal naming the one that does. */
+  private async revoked(keyId: string, idempotencyKey: string): Promise<SigningKey> {
+    const { key, revocation } = (await this.keys.load(keyId)) as LoadedKey;
+    if (!revocation || !key.revocation)
+      throw new Error(`key ${keyId} has a revocation command but no revocation`);
+    if (revocation.commandKey !== idempotencyKey || revocation.kind !== 'revoked')
+      refuse(AgreementExceptionCode.KeyRevoked, `This key was already ${described(key.revocation)}.`);
+    return key;
   }
 
   async get(query: GetKeyQuery): Promise<SigningKey> {
-    return (await this.keys.findByKeyId(query.keyId)) ?? refuse(AgreementExceptionCode.NotFound, 'The key was not found.');
+    return (
+      (await this.keys.findByKeyId(query.keyId)) ??
+      refuse(AgreementExceptionCode.NotFound, 'The key was not found.')
+    );
   }
 
   findMany(keyIds: string[]): Promise<Map<string, SigningKey>> {

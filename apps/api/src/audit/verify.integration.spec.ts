@@ -138,23 +138,38 @@ describe('tamper evidence: the hash chain of a partnership against its records, 
   }, 120_000);
 
   it('names the entry whose amount was edited, the one deleted, the two swapped, the signature edited and the rows slipped in', async () => {
-    const ledger = funding.collection<{ _id: string; sequence: number; entry: Record<string, unknown> }>(`ledger_${partnershipId}`);
-    await ledger.updateOne({ _id: entry(3) }, { $set: { 'entry.amount': 4_000_000 } });
+    type LedgerDocument = { _id: string; revision: number; idempotencyKey: string; change: { entry: Record<string, unknown> } };
+    const ledger = funding.collection<LedgerDocument>('ledger_entries');
+    await ledger.updateOne({ _id: entry(3) }, { $set: { 'change.entry.amount': 4_000_000 } });
     await ledger.deleteOne({ _id: entry(4) });
+    // Swapped: each id now holds the other's record (out and back in, as the unique indexes allow).
     const [first, second] = await Promise.all([ledger.findOne({ _id: entry(1) }), ledger.findOne({ _id: entry(2) })]);
     const { _id: firstId, ...firstContent } = first!;
     const { _id: secondId, ...secondContent } = second!;
-    await ledger.replaceOne({ _id: firstId }, secondContent);
-    await ledger.replaceOne({ _id: secondId }, firstContent);
+    await ledger.deleteMany({ _id: { $in: [firstId, secondId] } });
+    await ledger.insertOne({ ...secondContent, _id: firstId });
+    await ledger.insertOne({ ...firstContent, _id: secondId });
     // A row slipped in with a date of long ago, and one as if just written (its announcement could still be on its way).
-    const slipped = (sequence: number, at: string) => ({ ...firstContent, _id: entry(sequence), sequence, entry: { ...firstContent.entry, sequence, at } });
+    const slipped = (sequence: number, at: string): LedgerDocument => ({
+      ...firstContent,
+      _id: entry(sequence),
+      revision: sequence,
+      idempotencyKey: `slipped-${sequence}`,
+      change: { ...firstContent.change, entry: { ...firstContent.change.entry, sequence, at } },
+    });
     await ledger.insertOne(slipped(8, '2026-01-01T00:00:00.000Z'));
     await ledger.insertOne(slipped(9, new Date().toISOString()));
 
-    const revisions = agreements.collection<{ _id: string; agreementId: string; revision: number; rounds: Array<{ signatures: Array<{ value: string }> }> }>('agreement_revisions');
-    const latest = (await revisions.find({ agreementId }).toArray()).sort((a, b) => b.revision - a.revision)[0]!;
-    const rounds = latest.rounds.map((round) => ({ ...round, signatures: round.signatures.map((s, i) => (i === 0 ? { ...s, value: `${s.value.slice(0, -4)}AAAA` } : s)) }));
-    await revisions.updateOne({ _id: latest._id }, { $set: { rounds } });
+    // The first signature, edited in the revision of the agreement's log that recorded it.
+    type RoundChange = { changed?: { signatures?: Array<{ organisationId: string; value: string }> } };
+    const log = agreements.collection<{ _id: string; aggregateId: string; change: { rounds?: RoundChange[] } }>('agreement_log');
+    const signedBy = (organisationId: string) => (round: RoundChange) => round.changed?.signatures?.some((s) => s.organisationId === organisationId) ?? false;
+    const firstSigner = signers[0]!.organisationId;
+    const signed = (await log.find({ aggregateId: agreementId }).toArray()).find((revision) => revision.change.rounds?.some(signedBy(firstSigner)))!;
+    const rounds = signed.change.rounds!.map((round) =>
+      signedBy(firstSigner)(round) ? { changed: { ...round.changed, signatures: round.changed!.signatures!.map((s) => (s.organisationId === firstSigner ? { ...s, value: `${s.value.slice(0, -4)}AAAA` } : s)) } } : round,
+    );
+    await log.updateOne({ _id: signed._id }, { $set: { 'change.rounds': rounds } });
 
     const report = await verify();
     expect(report.intact).toBe(false);
