@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import {
   duplicateOfError,
   duplicateOfField,
@@ -13,19 +13,20 @@ import {
   type OrganisationPage,
   type OrganisationVersion,
 } from '@mitra/contracts';
-import { organisationIdentity } from '@mitra/domain';
+import { organisationEvent, organisationIdentity, organisationSortKey } from '@mitra/domain';
+import { organisationClaimKey } from '../src/organisations/organisation-claim';
 import { actors, key, organisationInput, StakeholdersCaller, stakeholdersDatabase, storedEvents } from './stakeholders-caller';
 
 describe('stakeholders service: organisations over NATS', () => {
   const service = new StakeholdersCaller();
   let database: mongoose.Connection;
   let organisations: mongoose.Collection;
-  let versions: mongoose.Collection;
+  let revisions: mongoose.Collection;
 
   beforeAll(async () => {
     database = await stakeholdersDatabase();
     organisations = database.collection('organisations');
-    versions = database.collection('organisation_versions');
+    revisions = database.collection('organisation_revisions');
   });
   afterAll(async () => {
     await service.close();
@@ -171,17 +172,25 @@ describe('stakeholders service: organisations over NATS', () => {
     const list = (filter: object, extra: object = {}) =>
       service.send<OrganisationPage>(StakeholdersSubject.ListOrganisations, { actor: actors.partnerOf(seeded[0].id), filter, ...extra });
     const names = (page: OrganisationPage) => page.items.map((organisation) => organisation.name);
+    /** The database's order of strings. */
+    const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-    it('finds organisations by a case-insensitive part of the name', async () => {
+    it('finds organisations by the beginnings of the words of their name, in any order, case and accents aside', async () => {
       const page = await list({ name: 'FORUM csr', sectors: ['business'] });
       expect(names(page)).toEqual(expect.arrayContaining([seeded[0].name, seeded[1].name]));
       expect(names(await list({ name: marker.toUpperCase() }))).toHaveLength(5);
+      expect(names(await list({ name: marker.slice(0, 5) }))).toHaveLength(5);
+      expect(names(await list({ name: `Bandung fórum ${marker}` }))).toEqual([seeded[0].name]);
+      expect(names(await list({ name: `perem ${marker.slice(0, 3)}` }))).toEqual([seeded[2].name]);
+      // Inside a word is not the beginning of one.
+      expect(names(await list({ name: `x${marker.slice(1)}` }))).toEqual([]);
     });
 
-    it('treats regular-expression characters in the name literally', async () => {
-      expect(names(await list({ name: `${marker}.*` }))).toEqual([seeded[4].name]);
-      expect(names(await list({ name: `(${marker})` }))).toEqual([seeded[0].name]);
-      expect((await list({ name: `${marker}|Yayasan` })).total).toBe(0);
+    it('ignores punctuation and regular-expression characters in the name, and finds nothing for punctuation alone', async () => {
+      expect(names(await list({ name: `${marker}.*` }))).toHaveLength(5);
+      expect(names(await list({ name: `(${marker})` }))).toHaveLength(5);
+      expect(names(await list({ name: `${marker}|Yayasan` }))).toEqual([seeded[2].name]);
+      expect(await list({ name: '.*' })).toEqual({ items: [], total: { count: 0, exact: true }, limit: 20, nextCursor: null });
     });
 
     it('filters by sector, by region in any spelling, and by resources the organisation has all of', async () => {
@@ -192,15 +201,30 @@ describe('stakeholders service: organisations over NATS', () => {
       expect(names(await list({ name: marker, vulnerableGroups: ['women'] }))).toHaveLength(5);
     });
 
-    it('pages through a filtered list with a cursor, the total on every page, in name order', async () => {
+    it('pages through a filtered list with a cursor in name order, counting what it has shown until the last page gives the total', async () => {
       const first = await list({ name: marker }, { limit: 2 });
       const second = await list({ name: marker }, { limit: 2, cursor: first.nextCursor });
       const third = await list({ name: marker }, { limit: 2, cursor: second.nextCursor });
 
-      expect([first.total, second.total, third.total]).toEqual([5, 5, 5]);
+      expect([first.total, second.total, third.total]).toEqual([
+        { count: 2, exact: false },
+        { count: 4, exact: false },
+        { count: 5, exact: true },
+      ]);
       expect(third.nextCursor).toBeNull();
       const all = [...names(first), ...names(second), ...names(third)];
-      expect(all).toEqual([...seeded.map((o) => o.name)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+      expect(all).toEqual([...seeded.map((o) => o.name)].sort((a, b) => binary(organisationSortKey(a), organisationSortKey(b))));
+    });
+
+    it('lists every organisation in name order a page at a time, and filters without a name', async () => {
+      const first = await list({}, { limit: 3 });
+      const second = await list({}, { limit: 3, cursor: first.nextCursor });
+      const keys = [...first.items, ...second.items].map((o) => [organisationSortKey(o.name), o.id] as const);
+      expect(keys).toEqual([...keys].sort(([a, x], [b, y]) => binary(a, b) || binary(x, y)));
+      expect(second.total).toEqual({ count: 6, exact: false });
+      const inBali = await list({ region: { province: 'bali' }, sectors: ['media', 'community'] }, { limit: 100 });
+      expect(names(inBali)).toEqual(expect.arrayContaining([seeded[3].name, seeded[4].name]));
+      expect(inBali.items.every((o) => o.region.province === 'Bali' && ['media', 'community'].includes(o.sector))).toBe(true);
     });
 
     it('refuses a page size above 100 and a forged cursor with field errors', async () => {
@@ -284,7 +308,7 @@ describe('stakeholders service: organisations over NATS', () => {
       expect(later.version).toBe(3);
       const reused = await service.error(StakeholdersSubject.UpdateOrganisation, { ...command, organisation: { ...command.organisation, name: `${created.name} baru` } });
       expect(reused.code).toBe(ErrorCode.Conflict);
-      expect(await versions.countDocuments({ organisationId: created.id })).toBe(3);
+      expect(await revisions.countDocuments({ aggregateId: created.id })).toBe(3);
     });
 
     it('lets exactly one of two concurrent edits of the same version through', async () => {
@@ -297,7 +321,7 @@ describe('stakeholders service: organisations over NATS', () => {
       const losers = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason as { code: string }] : []));
       expect(winners).toHaveLength(1);
       expect(losers.map((loser) => loser.code)).toEqual([ErrorCode.Conflict, ErrorCode.Conflict]);
-      expect(await versions.countDocuments({ organisationId: created.id })).toBe(2);
+      expect(await revisions.countDocuments({ aggregateId: created.id })).toBe(2);
       const current = await service.send<Organisation>(StakeholdersSubject.GetOrganisation, { actor: actors.admin, id: created.id });
       expect(current).toMatchObject({ version: 2, name: winners[0].name });
     });
@@ -365,19 +389,28 @@ describe('stakeholders service: organisations over NATS', () => {
       ]);
       expect(events[0]).toMatchObject({ actor: actors.coordinator, organisationIds: [id], data: { name: created.name, sector: created.sector, region: created.region, by: actors.coordinator.userId } });
       expect(events[1]).toMatchObject({ actor: actors.admin, data: { changedFields: ['vulnerableGroups'], by: actors.admin.userId } });
-      expect(await database.collection('organisation_outbox').countDocuments({ organisationId: id })).toBe(0);
+      expect(await revisions.countDocuments({ aggregateId: id, published: false })).toBe(0);
     });
 
-    it('publishes what a write left pending at the next sweep, and drops a marker whose write never happened', async () => {
-      // A version written with its event and its outbox marker, but never published (as after a crash).
-      const organisationId = randomBytes(12).toString('hex');
-      const event = { eventId: `${organisationEventTypes.updated}:${organisationId}:2`, type: organisationEventTypes.updated, occurredAt: new Date().toISOString(), organisationIds: [organisationId], data: { organisationId, version: 2 } };
-      const idempotencyKey = key('crash');
-      await versions.insertOne({ organisationId, version: 2, ...organisationInput(), acknowledgedDuplicateOf: [], at: new Date(), by: 'test', idempotencyKey, inputHash: 'x', events: [event] });
-      const outbox = database.collection('organisation_outbox');
-      await outbox.insertOne({ organisationId, version: 2, idempotencyKey, at: new Date(Date.now() - 60_000) });
-      // And a marker of a write that lost its race three minutes ago.
-      const lost = await outbox.insertOne({ organisationId, version: 3, idempotencyKey: key('lost'), at: new Date(Date.now() - 180_000) });
+    it('finishes a write that stopped after its revision at the next sweep: the record, its claim and search keys follow, its event goes out once', async () => {
+      const created = await service.createOrganisation();
+      const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...input } = created;
+      void [version, createdAt, createdBy, updatedAt, updatedBy];
+      // Revision 2 as a writer leaves it that stopped right after its append: nothing projected, nothing published.
+      const renamed = { ...input, name: `Perkumpulan ${randomBytes(4).toString('hex')} Baru` };
+      const at = new Date();
+      const event = organisationEvent({ organisationId: id, version: 2, organisation: renamed, previous: input, at: at.toISOString(), by: 'test' });
+      await revisions.insertOne({
+        _id: `${id}:2`,
+        aggregateId: id,
+        revision: 2,
+        idempotencyKey: key('crash'),
+        inputHash: 'x',
+        change: { organisation: renamed, acknowledgedDuplicateOf: [], at, by: 'test' },
+        events: [event],
+        published: false,
+        recordedAt: at,
+      } as never);
 
       let published: DomainEvent[] = [];
       for (let attempt = 0; attempt < 100 && published.length === 0; attempt++) {
@@ -385,13 +418,13 @@ describe('stakeholders service: organisations over NATS', () => {
         if (published.length === 0) await new Promise((resolve) => setTimeout(resolve, 400));
       }
       expect(published).toHaveLength(1);
-      let left = -1;
-      for (let attempt = 0; attempt < 20 && left !== 0; attempt++) {
-        left = await outbox.countDocuments({ organisationId });
-        if (left !== 0) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      expect(left).toBe(0);
-      expect(await outbox.countDocuments({ _id: lost.insertedId })).toBe(0);
+      const record = await organisations.findOne({ _id: new mongoose.Types.ObjectId(id) });
+      expect(record).toMatchObject({ name: renamed.name, version: 2, identityClaim: organisationClaimKey(renamed) });
+      const byNewName = await service.send<OrganisationPage>(StakeholdersSubject.ListOrganisations, { actor: actors.admin, filter: { name: renamed.name } });
+      expect(byNewName.items.map((o) => [o.id, o.version])).toEqual([[id, 2]]);
+      const byOldName = await service.send<OrganisationPage>(StakeholdersSubject.ListOrganisations, { actor: actors.admin, filter: { name: input.name } });
+      expect(byOldName.items).toEqual([]);
+      expect(await revisions.countDocuments({ aggregateId: id, published: false })).toBe(0);
     }, 60_000);
   });
 });

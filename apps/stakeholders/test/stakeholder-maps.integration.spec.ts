@@ -11,7 +11,7 @@ import { actors, key, partnershipId, StakeholdersCaller, stakeholdersDatabase, s
 describe('stakeholders service: partnership stakeholder maps over NATS', () => {
   const service = new StakeholdersCaller();
   let database: mongoose.Connection;
-  let mapVersions: mongoose.Collection;
+  let mapRevisions: mongoose.Collection;
   let government: Organisation;
   let womenCso: Organisation;
   let cso: Organisation;
@@ -20,7 +20,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
 
   beforeAll(async () => {
     database = await stakeholdersDatabase();
-    mapVersions = database.collection('stakeholder_map_versions');
+    mapRevisions = database.collection('stakeholder_map_revisions');
     government = await service.createOrganisation({ sector: 'government_regency', vulnerableGroups: [] });
     womenCso = await service.createOrganisation({ sector: 'cso', vulnerableGroups: ['women'] });
     cso = await service.createOrganisation({ sector: 'cso', vulnerableGroups: ['poor'] });
@@ -91,7 +91,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
       ['stakeholders.map.updated', { version: 1, organisationIds: [government.id, cso.id] }],
       ['stakeholders.map.checked', { version: 1, passed: false, flags: ['no_community', 'no_women_representation'] }],
     ]);
-    expect((await mapVersions.findOne({ partnershipId: partnership }))?.pendingEventIds).toEqual([]);
+    expect((await mapRevisions.findOne({ aggregateId: partnership }))?.published).toBe(true);
   });
 
   it('answers a repeated write with its first result, and refuses a write based on an old version', async () => {
@@ -109,7 +109,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
     expect(repeated.map.version).toBe(1);
     expect(repeated.map.entries.map((e) => e.organisationId)).toEqual([womenCso.id]);
     expect(stale.code).toBe(ErrorCode.Conflict);
-    expect(await mapVersions.countDocuments({ partnershipId: partnership })).toBe(2);
+    expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(2);
   });
 
   it('lets exactly one of two concurrent first maps of a partnership through', async () => {
@@ -119,7 +119,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
       service.send(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(community, 'lead')])),
     ]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(await mapVersions.countDocuments({ partnershipId: partnership })).toBe(1);
+    expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(1);
   });
 
   it('refuses unknown organisations, scores outside 1–5, unknown roles and repeated stakeholders with field errors, storing nothing', async () => {
@@ -134,7 +134,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
     expect(invalid.errors?.map((e) => e.field).sort()).toEqual(['map.entries.0.influence', 'map.entries.0.interest', 'map.entries.1.role']);
     const repeated = await service.error(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead'), entry(community, 'partner'), entry(cso, 'partner')]));
     expect(repeated.errors).toEqual([{ field: 'map.entries.2.organisationId', reason: 'is already in the map' }]);
-    expect(await mapVersions.countDocuments({ partnershipId: partnership })).toBe(0);
+    expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(0);
   });
 
   it('refuses operators and prototype keys in map commands and queries', async () => {
@@ -154,7 +154,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
       const error = await service.error(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead')], { actor }));
       expect(error.code).toBe(ErrorCode.Forbidden);
     }
-    expect(await mapVersions.countDocuments({ partnershipId: partnership })).toBe(0);
+    expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(0);
   });
 
   it('shows a partner the map of a partnership its organisation is in, and a 404 for any other', async () => {

@@ -183,10 +183,10 @@ describe('sign-in, sessions and sign-out', () => {
 
       expect(status).toBe(403);
       expect(body).toEqual({ code: ErrorCode.Forbidden, message: 'CSRF token missing or wrong' });
-      const found = await admin.get<{ total: number }>(
+      const found = await admin.get<{ total: { count: number; exact: boolean } }>(
         `organisations?name=${encodeURIComponent(input.name)}`,
       );
-      expect(found.body.total).toBe(0);
+      expect(found.body.total).toEqual({ count: 0, exact: true });
     });
 
     it("refuses another session's token", async () => {

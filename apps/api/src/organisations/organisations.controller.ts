@@ -62,9 +62,11 @@ export class OrganisationsController {
   @ApiOperation({
     summary: 'Search organisations by name, sector, region and resources, a page at a time',
     description:
-      '`name`: part of the name, any case. `sector`, `resources`, `vulnerableGroups`: comma-separated or repeated; ' +
+      '`name`: words that begin words of the name, in any order, case, accents and punctuation aside ("cibang" finds ' +
+      '"LPM Kelurahan Cibangkong"). `sector`, `resources`, `vulnerableGroups`: comma-separated or repeated; ' +
       'any of the sectors, all of the resources and groups. `province`, `regency`, `district`, `village`: each given level must match. ' +
-      '`limit` (1–100, default 20); `cursor`: the `nextCursor` of the previous page. Every page carries the `total`.',
+      '`limit` (1–100, default 20); `cursor`: the `nextCursor` of the previous page. `total`: `{count, exact}`, exact on the last ' +
+      'page, before it the matches shown so far (more follow): counting every match would read them all.',
   })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(organisationSearchParamsSchema), style: 'form', explode: true })
   @Access({ roles: everyone })

@@ -3,7 +3,6 @@ import {
   resourceKinds,
   sectors,
   vulnerableGroups,
-  type DomainEvent,
   type ResourceKind,
   type Sector,
   type VulnerableGroup,
@@ -45,37 +44,10 @@ export class ResourceRecord {
 const ResourceSchema = SchemaFactory.createForClass(ResourceRecord);
 
 /**
- * One version of an organisation as written, with the command that wrote it. Inserting it is how a
- * write claims its version: FerretDB v1 applies a conditional update (`{_id, version: n}`) to every
- * concurrent writer that read the document before any wrote, so only its unique indexes decide races.
- */
-@Schema({ collection: 'organisation_versions' })
-export class OrganisationVersionRecord {
-  @Prop({ type: String, required: true }) organisationId!: string;
-  @Prop({ type: Number, required: true }) version!: number;
-  @Prop({ type: String, required: true }) name!: string;
-  @Prop({ type: String, required: true, enum: sectors }) sector!: Sector;
-  @Prop({ type: RegionSchema, required: true }) region!: RegionRecord;
-  @Prop({ type: [ContactSchema], default: [] }) contacts!: ContactRecord[];
-  @Prop({ type: [ResourceSchema], default: [] }) resources!: ResourceRecord[];
-  @Prop({ type: [String], enum: vulnerableGroups, default: [] }) vulnerableGroups!: VulnerableGroup[];
-  /** Every record this one was acknowledged to resemble, up to this version. */
-  @Prop({ type: [String], default: [] }) acknowledgedDuplicateOf!: string[];
-  @Prop({ type: Date, required: true }) at!: Date;
-  @Prop({ type: String, required: true }) by!: string;
-  @Prop({ type: String, required: true }) idempotencyKey!: string;
-  @Prop({ type: String, required: true }) inputHash!: string;
-  /** The events this version raised (the outbox), written in the same insert as the version. */
-  @Prop({ type: [Object], default: [] }) events!: DomainEvent[];
-}
-
-export const OrganisationVersionSchema = SchemaFactory.createForClass(OrganisationVersionRecord);
-OrganisationVersionSchema.index({ organisationId: 1, version: 1 }, { unique: true });
-OrganisationVersionSchema.index({ organisationId: 1, idempotencyKey: 1 }, { unique: true });
-
-/**
- * The current version of an organisation with the fields derived from it for search and duplicate
- * detection: what lists and reads use. Its versions are in `organisation_versions`.
+ * An organisation as it stands (the read model): its newest revision, with the fields derived from
+ * it for lists, search and duplicate detection, and the claim of its normalised name + region. The
+ * revisions themselves are in the revision store (`organisation_revisions`); see
+ * `OrganisationProjection` for how this document follows them.
  */
 @Schema({ collection: 'organisations' })
 export class OrganisationRecord {
@@ -86,9 +58,7 @@ export class OrganisationRecord {
   @Prop({ type: [ResourceSchema], default: [] }) resources!: ResourceRecord[];
   @Prop({ type: [String], enum: vulnerableGroups, default: [] }) vulnerableGroups!: VulnerableGroup[];
 
-  /** The resource kinds again, flat: FerretDB v1 cannot apply `$all` to `resources.kind`. */
-  @Prop({ type: [String], default: [] }) resourceKinds!: ResourceKind[];
-  /** Lower-cased name: the list order. */
+  /** The list order: the name's words without case, accents or punctuation (`organisationSortKey`). */
   @Prop({ type: String, required: true }) sortName!: string;
   @Prop({ type: String, required: true }) nameKey!: string;
   @Prop({ type: RegionKeysSchema, required: true }) regionKeys!: RegionKeysRecord;
@@ -101,7 +71,14 @@ export class OrganisationRecord {
    */
   @Prop({ type: String }) identityClaim?: string;
 
+  /** The revision this document shows. */
   @Prop({ type: Number, required: true }) version!: number;
+  /**
+   * True once this document, its claim and its search keys show revision `version` of the log; false
+   * while a projection (or a registration, before its first revision) is under way; absent on records
+   * of the previous layout. Start-up finishes the others (`{projected: {$in: [null, false]}}`).
+   */
+  @Prop({ type: Boolean }) projected?: boolean;
   @Prop({ type: Date, required: true }) createdAt!: Date;
   @Prop({ type: String, required: true }) createdBy!: string;
   @Prop({ type: Date, required: true }) updatedAt!: Date;
@@ -116,23 +93,7 @@ export class OrganisationRecord {
 export const OrganisationSchema = SchemaFactory.createForClass(OrganisationRecord);
 OrganisationSchema.index({ sortName: 1, _id: 1 });
 OrganisationSchema.index({ nameKey: 1, 'regionKeys.province': 1 });
-OrganisationSchema.index({ sector: 1 });
 // Sparse: records without a claim must not collide as nulls on MongoDB (FerretDB accepts the option and
 // its SQLite index already lets missing values repeat).
 OrganisationSchema.index({ identityClaim: 1 }, { unique: true, sparse: true });
-
-/**
- * A version write whose events may not be in JetStream yet: inserted before the version, removed
- * once its events are published. The sweep reads this small collection rather than every version
- * (any filter but `_id` makes FerretDB v1 decode a whole collection). One per write attempt, so a
- * losing or repeated attempt never removes the marker of the one that wrote.
- */
-@Schema({ collection: 'organisation_outbox', versionKey: false })
-export class OrganisationOutboxRecord {
-  @Prop({ type: String, required: true }) organisationId!: string;
-  @Prop({ type: Number, required: true }) version!: number;
-  @Prop({ type: String, required: true }) idempotencyKey!: string;
-  @Prop({ type: Date, required: true }) at!: Date;
-}
-
-export const OrganisationOutboxSchema = SchemaFactory.createForClass(OrganisationOutboxRecord);
+OrganisationSchema.index({ projected: 1 });

@@ -1,29 +1,17 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { EventPublisher } from '@mitra/platform';
-import { OrganisationOutbox } from './organisation-outbox';
-import {
-  OrganisationOutboxRecord,
-  OrganisationOutboxSchema,
-  OrganisationRecord,
-  OrganisationSchema,
-  OrganisationVersionRecord,
-  OrganisationVersionSchema,
-} from './organisation.schema';
+import { PreviousOrganisationLayout } from '../migration/previous-layout.migration';
+import { OrganisationEvents } from './organisation-events';
+import { OrganisationRecord, OrganisationSchema } from './organisation.schema';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsRepository } from './organisations.repository';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
-  imports: [
-    MongooseModule.forFeature([
-      { name: OrganisationRecord.name, schema: OrganisationSchema },
-      { name: OrganisationVersionRecord.name, schema: OrganisationVersionSchema },
-      { name: OrganisationOutboxRecord.name, schema: OrganisationOutboxSchema },
-    ]),
-  ],
+  imports: [MongooseModule.forFeature([{ name: OrganisationRecord.name, schema: OrganisationSchema }])],
   controllers: [OrganisationsController],
-  providers: [OrganisationsRepository, OrganisationsService, OrganisationOutbox, EventPublisher],
+  providers: [OrganisationsRepository, PreviousOrganisationLayout, OrganisationsService, OrganisationEvents, EventPublisher],
   // One publisher (one NATS connection) for every outbox of the service.
   exports: [OrganisationsRepository, EventPublisher],
 })

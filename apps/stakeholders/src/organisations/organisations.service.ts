@@ -27,7 +27,7 @@ import {
 import { conflict, ensureAllowed } from '../common/service-errors';
 import { hashInput } from '../common/input-hash';
 import { decodeCursor } from '../common/page-cursor';
-import { OrganisationOutbox } from './organisation-outbox';
+import { OrganisationEvents } from './organisation-events';
 import { OrganisationsRepository } from './organisations.repository';
 
 type CreateOrganisation = z.output<typeof createOrganisationCommandSchema>;
@@ -54,7 +54,7 @@ function likelyDuplicate(existing: OrganisationSummary): MitraError {
 export class OrganisationsService {
   constructor(
     private readonly organisations: OrganisationsRepository,
-    private readonly outbox: OrganisationOutbox,
+    private readonly events: OrganisationEvents,
   ) {}
 
   async create(command: CreateOrganisation): Promise<Organisation> {
@@ -87,7 +87,7 @@ export class OrganisationsService {
     // A concurrent registration of the same organisation got there first: the answer the check above
     // would have given a moment later.
     if ('claimedBy' in stored) throw likelyDuplicate(stored.claimedBy);
-    if (stored.pending) await this.outbox.flush(stored.pending);
+    await this.events.flush(stored.organisation.id);
     return this.sameInput(stored.inputHash, inputHash, stored.organisation);
   }
 
@@ -102,6 +102,11 @@ export class OrganisationsService {
     if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.organisation);
 
     const latest = await this.organisations.latestVersion(id);
+    if ((latest?.version ?? current.version) !== basedOnVersion) {
+      // Moved on since: perhaps by this very command, repeated concurrently and written a moment ago.
+      const raced = await this.organisations.writtenBy(id, idempotencyKey);
+      if (raced) return this.sameInput(raced.inputHash, inputHash, raced.organisation);
+    }
     this.ensureCurrent(latest?.version ?? current.version, basedOnVersion);
     const acknowledged = await this.checkDuplicates(command.organisation, command.acknowledgeDuplicate, id);
     const written = await this.organisations.appendVersion(
@@ -121,7 +126,7 @@ export class OrganisationsService {
     );
     if (written && 'claimedBy' in written) throw likelyDuplicate(written.claimedBy);
     if (written) {
-      await this.outbox.flush(written.pending);
+      await this.events.flush(id);
       return written.organisation;
     }
 
@@ -133,7 +138,7 @@ export class OrganisationsService {
 
   async get(query: GetOrganisationQuery): Promise<Organisation> {
     ensureAllowed(mayReadOrganisations(query.actor), 'read organisations');
-    const organisation = await this.organisations.findById(query.id);
+    const organisation = await this.organisations.findCurrent(query.id);
     if (!organisation) throw MitraError.notFound('The organisation');
     return organisation;
   }

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { PreviousStakeholderMapLayout } from '../migration/previous-layout.migration';
 import { OrganisationsModule } from '../organisations/organisations.module';
-import { StakeholderMapVersionRecord, StakeholderMapVersionSchema } from './stakeholder-map.schema';
-import { StakeholderMapOutbox } from './stakeholder-map-outbox';
+import { StakeholderMapEvents } from './stakeholder-map-events';
 import { StakeholderMapsController } from './stakeholder-maps.controller';
 import { StakeholderMapsRepository } from './stakeholder-maps.repository';
 import { StakeholderMapsService } from './stakeholder-maps.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: StakeholderMapVersionRecord.name, schema: StakeholderMapVersionSchema }]), OrganisationsModule],
+  imports: [OrganisationsModule],
   controllers: [StakeholderMapsController],
-  providers: [StakeholderMapsRepository, StakeholderMapsService, StakeholderMapOutbox],
+  providers: [StakeholderMapsRepository, PreviousStakeholderMapLayout, StakeholderMapsService, StakeholderMapEvents],
 })
 export class StakeholderMapsModule {}

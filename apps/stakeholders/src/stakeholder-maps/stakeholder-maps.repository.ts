@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import type { Model } from 'mongoose';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
 import type { DomainEvent, StakeholderEntryInput } from '@mitra/contracts';
-import { isDuplicateKeyError, operator } from '../common/mongo';
-import { StakeholderMapVersionRecord, type StakeholderEntryRecord } from './stakeholder-map.schema';
+import type { Revision } from '@mitra/platform';
+import { createStakeholderMapStore, type StakeholderMapChange, type StakeholderMapStore } from './stakeholder-map-revisions';
 
 export interface StoredMapVersion {
   partnershipId: string;
@@ -23,69 +23,49 @@ export interface MapWrite {
   events: DomainEvent[];
 }
 
-type Stored<T> = T & { _id: { toString(): string } };
-
-function toEntry(record: StakeholderEntryRecord): StakeholderEntryInput {
-  const { organisationId, interest, influence, role, note } = record;
+function toEntry(entry: StakeholderEntryInput): StakeholderEntryInput {
+  const { organisationId, interest, influence, role, note } = entry;
   return { organisationId, interest, influence, role, ...(note ? { note } : {}) };
 }
 
-function toVersion(record: StakeholderMapVersionRecord): StoredMapVersion {
+function toVersion(revision: Revision<StakeholderMapChange>): StoredMapVersion {
   return {
-    partnershipId: record.partnershipId,
-    version: record.version,
-    entries: record.entries.map(toEntry),
-    at: record.at.toISOString(),
-    by: record.by,
-    inputHash: record.inputHash,
+    partnershipId: revision.aggregateId,
+    version: revision.revision,
+    entries: revision.change.entries.map(toEntry),
+    at: revision.change.at.toISOString(),
+    by: revision.change.by,
+    inputHash: revision.inputHash,
   };
 }
 
-const withoutOutbox = '-events -pendingEventIds';
-
+/** Each partnership's stakeholder map as its revisions in the service's revision store; the newest is the map. */
 @Injectable()
-export class StakeholderMapsRepository {
-  constructor(@InjectModel(StakeholderMapVersionRecord.name) private readonly model: Model<StakeholderMapVersionRecord>) {}
+export class StakeholderMapsRepository implements OnModuleInit {
+  readonly store: StakeholderMapStore;
+
+  constructor(@InjectConnection() connection: Connection) {
+    this.store = createStakeholderMapStore(connection);
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.store.ready();
+  }
 
   async latest(partnershipId: string): Promise<StoredMapVersion | undefined> {
-    const record = await this.model.findOne({ partnershipId }).sort({ version: -1 }).select(withoutOutbox).lean<StakeholderMapVersionRecord>().exec();
-    return record ? toVersion(record) : undefined;
+    const revision = await this.store.latest(partnershipId);
+    return revision ? toVersion(revision) : undefined;
   }
 
   async writtenBy(partnershipId: string, idempotencyKey: string): Promise<StoredMapVersion | undefined> {
-    const record = await this.model.findOne({ partnershipId, idempotencyKey }).select(withoutOutbox).lean<StakeholderMapVersionRecord>().exec();
-    return record ? toVersion(record) : undefined;
+    const revision = await this.store.byIdempotencyKey(partnershipId, idempotencyKey);
+    return revision ? toVersion(revision) : undefined;
   }
 
-  /** Claims the version with its events in one insert; undefined when the version or the key is taken. */
+  /** Appends the version with its events in one insert; undefined when the version or the key is taken. */
   async claim(partnershipId: string, version: number, write: MapWrite): Promise<StoredMapVersion | undefined> {
-    try {
-      const created = await this.model.create({ partnershipId, version, ...write, pendingEventIds: write.events.map((event) => event.eventId) });
-      return toVersion(created.toObject());
-    } catch (error) {
-      if (isDuplicateKeyError(error)) return undefined;
-      throw error;
-    }
-  }
-
-  /** Events written but not yet known to be published, per version document, oldest first. */
-  async pendingEvents(partnershipId?: string): Promise<Array<{ id: string; events: DomainEvent[] }>> {
-    const pending = { 'pendingEventIds.0': operator({ $exists: true }) };
-    const records = await this.model
-      .find(partnershipId ? { partnershipId, ...pending } : pending)
-      .select('events pendingEventIds')
-      .sort({ at: 1 })
-      .limit(100)
-      .lean<Stored<StakeholderMapVersionRecord>[]>()
-      .exec();
-    return records.map((record) => ({
-      id: record._id.toString(),
-      events: record.events.filter((event) => record.pendingEventIds.includes(event.eventId)),
-    }));
-  }
-
-  async markPublished(id: string, eventIds: string[]): Promise<void> {
-    if (eventIds.length === 0) return;
-    await this.model.updateOne({ _id: id }, { $pullAll: { pendingEventIds: eventIds } }).exec();
+    const { entries, at, by, idempotencyKey, inputHash, events } = write;
+    const appended = await this.store.append(partnershipId, version - 1, { entries: entries.map(toEntry), at, by }, events, { idempotencyKey, inputHash });
+    return appended.status === 'appended' ? toVersion(appended.revision) : undefined;
   }
 }

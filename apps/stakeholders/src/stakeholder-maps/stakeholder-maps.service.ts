@@ -17,7 +17,7 @@ import { assessInclusiveness, mayEditStakeholderMap, maySeeStakeholderMap } from
 import { conflict, ensureAllowed } from '../common/service-errors';
 import { hashInput } from '../common/input-hash';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
-import { StakeholderMapOutbox } from './stakeholder-map-outbox';
+import { StakeholderMapEvents } from './stakeholder-map-events';
 import { StakeholderMapsRepository, type StoredMapVersion } from './stakeholder-maps.repository';
 
 /** Entries with their organisation's name, sector and groups; organisations are never deleted, so all are found. */
@@ -53,7 +53,7 @@ export class StakeholderMapsService {
   constructor(
     private readonly maps: StakeholderMapsRepository,
     private readonly organisations: OrganisationsRepository,
-    private readonly outbox: StakeholderMapOutbox,
+    private readonly events: StakeholderMapEvents,
   ) {}
 
   /** Writes the partnership's whole map as its next version and answers it with its check. */
@@ -89,7 +89,7 @@ export class StakeholderMapsService {
       if (raced) return this.view(this.sameInput(raced.inputHash, inputHash, raced));
       throw conflict(`The stakeholder map changed since version ${map.basedOnVersion}: read it again and apply the change to the current version.`);
     }
-    await this.outbox.flush(partnershipId);
+    await this.events.flush(partnershipId);
     return { map: { partnershipId, version, entries, updatedAt: written.at, updatedBy: written.by }, check };
   }
 

@@ -30,7 +30,10 @@ const uniqueList = <T extends readonly [string, ...string[]]>(values: T) =>
     .transform((list) => [...new Set(list)]);
 
 export const organisationFilterSchema = z.strictObject({
-  /** Case-insensitive substring of the name. */
+  /**
+   * Words of the name, each the beginning of a word of the name, in any order, any case, accents and
+   * punctuation aside ("cibang" finds "LPM Kelurahan Cibangkong").
+   */
   name: text(100).optional(),
   /** Any of these sectors. */
   sectors: uniqueList(sectors).optional(),
@@ -58,10 +61,19 @@ export const listOrganisationsQuerySchema = z.strictObject({
 });
 export type ListOrganisationsQuery = z.input<typeof listOrganisationsQuerySchema>;
 
+/**
+ * How many organisations match the filter, as far as the pages read so far tell: `exact` on the last
+ * page; before it, at least `count` (the matches on this page and the pages before it) and more
+ * follow. Counting every match would read them all, which no index serves.
+ */
+export interface OrganisationTotal {
+  count: number;
+  exact: boolean;
+}
+
 export interface OrganisationPage {
   items: Organisation[];
-  /** Organisations matching the filter, over all pages. */
-  total: number;
+  total: OrganisationTotal;
   limit: number;
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;

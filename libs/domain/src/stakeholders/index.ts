@@ -2,3 +2,4 @@ export * from './access';
 export * from './inclusiveness';
 export * from './organisation-identity';
 export * from './organisation-events';
+export * from './organisation-search';

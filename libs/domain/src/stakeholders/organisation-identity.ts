@@ -7,7 +7,8 @@ const optionalSuffixes = new Set(['tbk', 'persero']);
 /** Abbreviations of region levels, and the level words that add nothing to a province. */
 const regionAbbreviations: Record<string, string> = { kab: 'kabupaten', kec: 'kecamatan', kel: 'kelurahan', prov: 'provinsi', ds: 'desa' };
 
-function words(value: string): string[] {
+/** The words of a name as search and duplicate detection compare them: no case, accents or punctuation. */
+export function searchWords(value: string): string[] {
   return value
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -25,7 +26,7 @@ function words(value: string): string[] {
  * word order and legal-form words such as "PT" or "Yayasan" do not count.
  */
 export function organisationNameKey(name: string): string {
-  const all = words(name);
+  const all = searchWords(name);
   let start = 0;
   let end = all.length;
   while (start < end - 1 && optionalPrefixes.has(all[start])) start++;
@@ -35,7 +36,7 @@ export function organisationNameKey(name: string): string {
 
 export function regionNameKey(value: string | undefined, level: keyof Region = 'regency'): string {
   if (!value) return '';
-  const normalised = words(value).map((word) => regionAbbreviations[word] ?? word);
+  const normalised = searchWords(value).map((word) => regionAbbreviations[word] ?? word);
   if (level === 'province' && normalised[0] === 'provinsi' && normalised.length > 1) normalised.shift();
   return normalised.join(' ');
 }

@@ -106,7 +106,7 @@ export function useOrganisationNames(organisationIds: readonly string[]): (organ
   return (organisationId) => names.get(organisationId) ?? organisationId;
 }
 
-/** Registered organisations whose name contains the text (from 3 characters on). */
+/** Registered organisations with a word of their name beginning with each word of the text (from 3 characters on). */
 export const useOrganisationSearch = (name: string) =>
   useQuery({
     queryKey: [...queryKeys.organisations, 'search', name],

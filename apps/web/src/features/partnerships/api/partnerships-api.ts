@@ -91,7 +91,7 @@ async function stateUntil(
   }
 }
 
-/** Organisations whose name contains `name` (any case), a first page of them, for a picker. */
+/** Organisations with a word of their name beginning with each word of `name` (any case or accent), a first page of them, for a picker. */
 export function useOrganisationSearch(name: string) {
   const term = name.trim();
   return useQuery({

@@ -1,9 +1,14 @@
-import { Group, Select, Text } from '@mantine/core';
+import { Group, Select, Text, type OptionsFilter } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Organisation } from '@mitra/contracts';
+import { nameMatchesSearch } from '@mitra/domain';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOrganisationSearch, useOrganisations } from '../api/partnerships-api';
+
+/** The api finds names by the beginnings of their words; the select narrows by the same rule. */
+export const byWordBeginnings: OptionsFilter = ({ options, search }) =>
+  options.filter((option) => !('label' in option) || nameMatchesSearch(option.label, search));
 
 /**
  * Picks an organisation from the registry (`GET /organisations?name=`), searching by name as the user
@@ -63,7 +68,8 @@ export function OrganisationSelect({
         found.isFetching ? t('organisationSelect.searching') : t('organisationSelect.none')
       }
       data={options.map((organisation) => ({ value: organisation.id, label: organisation.name }))}
-      // The api has already filtered by name; the select filters again only by the same text.
+      // The api has already filtered by name; the select filters again only by the same rule.
+      filter={byWordBeginnings}
       searchValue={search}
       onSearchChange={setSearch}
       value={value}
