@@ -214,7 +214,10 @@ export async function openStakeholderEditor(page: Page, partnershipId: string): 
     .first()
     .waitFor();
   const shown = await stakeholderMapShown(page);
-  await page.getByTestId('stakeholder-edit').click();
+  // Dispatched: a notice of an earlier step can lie over the button, and it stays while the pointer rests on it.
+  const edit = page.getByTestId('stakeholder-edit');
+  await edit.waitFor();
+  await edit.dispatchEvent('click');
   await page.getByTestId('stakeholder-editor').waitFor();
   return shown;
 }
