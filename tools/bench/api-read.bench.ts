@@ -1,22 +1,34 @@
 // An authenticated read of a partnership through the api next to a bare Fastify route doing the
 // same database reads, in the same run. Not a test.
 // Run: node -r @swc-node/register tools/bench/api-read.bench.ts
-//   BENCH_ITERATIONS=2000 BENCH_WARMUP=200 BENCH_ROUNDS=5 BENCH_CONCURRENCY=8
-// A = GET /api/v1/monitoring/partnerships/:id as the partnership's coordinator: session lookup,
-//     CSRF-free read, role and membership check (the workflow's state query), NATS request to the
-//     monitoring service, zod, mongoose, FerretDB, the plan's JSON.
-// B = Fastify, no session: GET /plans/:id doing the monitoring repository's reads with the MongoDB
-//     driver (the plan head, its latest revision, the probe for the next one), the same JSON.
+//   BENCH_ITERATIONS=2000 BENCH_WARMUP=200 BENCH_ROUNDS=5 BENCH_CONCURRENCY=8 BENCH_REPORTS=20
+// A = GET /api/v1/monitoring/partnerships/:id as the partnership's coordinator: session lookup (by
+//     the token's digest), user lookup, role and membership check (the workflow's state query in
+//     Temporal), NATS request to the monitoring service, zod, its plan load (mongoose connection,
+//     FerretDB), the plan's JSON.
+// B = Fastify + the MongoDB driver, the same cookie and the same database reads in the same order:
+//     mitra_api.sessions by `_id` (SHA-256 of the cookie's token, expiry checked), mitra_api.users by
+//     `_id` (disabled checked), then the monitoring plan load as `DocumentLog.current` does it since
+//     b0151fd: mitra_monitoring.plan_snapshots by `_id`, then the revisions after the snapshot's in
+//     plan_changes (`{aggregateId, revision: {$gte}}` sorted by `revision`, without state and events),
+//     the same JSON.
+//     Not in B, because they are not database reads: the membership check (a Temporal query of the
+//     workflow's state) and the NATS hop to the monitoring service; they are the rest of what A
+//     adds, and tools/bench/api-sustained.bench.ts shows how they behave over time.
 // Starts the whole system (servers and apps) on free ports under .data/test-*, removed afterwards.
 import 'reflect-metadata';
 import Fastify from 'fastify';
 import mongoose from 'mongoose';
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import { z } from 'zod';
 import type { LifecycleState, MonitoringPlan, PartnershipIndicator } from '@mitra/contracts';
 import { freePorts } from '@mitra/stack';
 import { ApiClient, demoAccounts, startSystem } from '@mitra/testing';
 import { compare, ratios, type Ratios, type Summary } from './measure';
+
+/** As the api's SessionsService: however active, a session ends this long after sign-in. */
+const maxSessionMs = 7 * 24 * 60 * 60 * 1000;
 
 const count = z.coerce.number().int().min(1);
 const config = z
@@ -56,7 +68,8 @@ async function seed(coordinator: ApiClient): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  process.stderr.write('Starting the system…\n');
+  const loadBefore = loadAverage();
+  process.stderr.write(`Load average ${loadBefore}. Starting the system…\n`);
   const system = await startSystem();
   Object.assign(process.env, system.env);
   const driver = new mongoose.mongo.MongoClient(system.env.MONGO_URL);
@@ -66,15 +79,25 @@ async function main(): Promise<void> {
     const partnershipId = await seed(coordinator);
 
     await driver.connect();
-    const database = driver.db('mitra_monitoring');
-    // The monitoring service's plan load: the plan's snapshot, then the revisions written after it.
-    const snapshots = database.collection<{ _id: string; revision: number; document: MonitoringPlan }>('plan_snapshots');
-    const changes = database.collection<{ _id: string; aggregateId: string; revision: number }>('plan_changes');
-    fastify.get<{ Params: { id: string } }>('/plans/:id', async (request) => {
+    // The api's own reads of every request (AccessGuard): the session by its token's digest, then its user.
+    const apiDatabase = driver.db('mitra_api');
+    const sessions = apiDatabase.collection<{ _id: string; userId: string; createdAt: Date; expiresAt: Date }>('sessions');
+    const users = apiDatabase.collection<{ _id: mongoose.mongo.ObjectId; disabled: boolean }>('users');
+    // The monitoring service's plan load (DocumentLog.current): the plan's snapshot, then the revisions written after it.
+    const monitoring = driver.db('mitra_monitoring');
+    const snapshots = monitoring.collection<{ _id: string; revision: number; document: MonitoringPlan }>('plan_snapshots');
+    const changes = monitoring.collection<{ _id: string; aggregateId: string; revision: number }>('plan_changes');
+    fastify.get<{ Params: { id: string } }>('/plans/:id', async (request, reply) => {
+      const token = sessionTokenOf(request.headers.cookie);
+      const session = token === undefined ? null : await sessions.findOne({ _id: createHash('sha256').update(token).digest('hex') });
+      const now = Date.now();
+      if (!session || session.expiresAt.getTime() <= now || session.createdAt.getTime() + maxSessionMs <= now) return reply.code(401).send();
+      const user = await users.findOne({ _id: new mongoose.mongo.ObjectId(session.userId) });
+      if (!user || user.disabled) return reply.code(401).send();
       const snapshot = await snapshots.findOne({ _id: request.params.id });
       const newer = await changes
         .find({ aggregateId: request.params.id, revision: { $gte: (snapshot?.revision ?? 0) + 1 } }, { projection: { state: 0, events: 0 } })
-        .sort({ aggregateId: 1, revision: 1 })
+        .sort({ revision: 1 })
         .toArray();
       // At rest the snapshot is current; folding newer revisions is the service's business.
       if (newer.length > 0) throw new Error('the snapshot is behind');
@@ -90,7 +113,7 @@ async function main(): Promise<void> {
       return response.json() as Promise<MonitoringPlan>;
     };
     const viaFastify = async () => {
-      const response = await fetch(`http://127.0.0.1:${port}/plans/${partnershipId}`);
+      const response = await fetch(`http://127.0.0.1:${port}/plans/${partnershipId}`, { headers: { cookie: session.cookie } });
       if (response.status !== 200) throw new Error(`fastify gave ${response.status}`);
       return response.json() as Promise<MonitoringPlan>;
     };
@@ -104,16 +127,34 @@ async function main(): Promise<void> {
       warmup: config.BENCH_WARMUP,
       rounds: Math.min(config.BENCH_ROUNDS, config.BENCH_ITERATIONS),
     });
-    console.log(formatTable(result.a, result.b, ratios(result.a, result.b)));
+    const ratio = ratios(result.a, result.b);
+    console.log(formatTable(result.a, result.b, ratio));
+    const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
     console.log(
-      `\n${config.BENCH_CONCURRENCY} requests in flight; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, FerretDB v1.24 (SQLite).` +
-        '\nA = the api, signed in as the coordinator (session, policy, membership, NATS, monitoring service); B = bare Fastify + MongoDB driver, same reads.',
+      `\nGoals (issue 12): A ≥ 300 req/s: ${verdict(result.a.requestsPerSecond >= 300)} (${result.a.requestsPerSecond.toFixed(0)}); ` +
+        `A ≥ 0.75x B: ${verdict(ratio.requestsPerSecond >= 0.75)} (${ratio.requestsPerSecond.toFixed(2)}x).`,
+    );
+    console.log(
+      `\n${config.BENCH_CONCURRENCY} requests in flight; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ` +
+        `the embedded FerretDB v1.24 (patched, SQLite); load average ${loadBefore} before, ${loadAverage()} after.` +
+        '\nA = the api, signed in as the coordinator (session, user, policy, membership query, NATS, monitoring service); B = bare Fastify + MongoDB driver, the same session, user and plan reads.',
     );
   } finally {
     await fastify.close();
     await driver.close();
     await system.stop();
   }
+}
+
+const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
+
+/** The session token from a Cookie header, as the api's cookie parser reads `mitra_session`. */
+function sessionTokenOf(cookieHeader: string | undefined): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === 'mitra_session') return decodeURIComponent(value.join('='));
+  }
+  return undefined;
 }
 
 function formatTable(a: Summary, b: Summary, ratio: Ratios): string {
