@@ -8,6 +8,7 @@ import {
 import { FundingController } from './ledger/funding.controller';
 import { FundingService } from './ledger/funding.service';
 import { LedgerEvents } from './ledger/ledger-events';
+import { LedgerStates } from './ledger/ledger-states';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LegacyLedgerMigration } from './migration/legacy-ledger-migration';
 import { RegistryClient } from './registry/registry.client';
@@ -17,6 +18,7 @@ import { RegistryClient } from './registry/registry.client';
   controllers: [serviceHealthController('funding'), FundingController],
   providers: [
     LedgerRepository,
+    LedgerStates,
     LegacyLedgerMigration,
     FundingService,
     LedgerEvents,

@@ -32,7 +32,6 @@ import {
 import {
   applyEntry,
   approveDisbursement,
-  foldLedger,
   fundingBalance,
   fundingSummary,
   fundingTrace,
@@ -54,6 +53,7 @@ import {
 } from '@mitra/domain';
 import { RegistryClient } from '../registry/registry.client';
 import { LedgerEvents } from './ledger-events';
+import { LedgerStates } from './ledger-states';
 import { entryId, LedgerRepository, type LedgerRecordDocument, type StoredEntry } from './ledger.repository';
 
 const hashInput = (input: unknown) => createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -93,32 +93,27 @@ const repeatedKeyConflict = () =>
   new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
 
 /**
- * A command reads the partnership's ledger, folds it, applies a pure rule of `@mitra/domain` and
- * inserts the next entry with its events and the figures after it. Of two commands deciding on the
+ * A command takes the partnership's folded ledger (`LedgerStates`: kept between commands, caught up
+ * with what is stored), applies a pure rule of `@mitra/domain` and inserts the next entry with its
+ * events and the figures after it. Of two commands deciding on the
  * same ledger one inserts; the other decides once more on the longer ledger (where the last Rupiah is
  * gone, or a payment made) and, should it lose again, answers 409 for the client to send again. A
  * repeated idempotency key gets the first reply; the same key with different input is a 409.
  *
  * Balance and summary are the figures the latest entry carries: one indexed read. The ledger page is a
- * range of entries. The view and the trace fold the ledger.
+ * range of entries. The view and the trace read the folded ledger.
  */
 @Injectable()
 export class FundingService {
   constructor(
     private readonly ledger: LedgerRepository,
+    private readonly states: LedgerStates,
     private readonly events: LedgerEvents,
     private readonly registry: RegistryClient,
   ) {}
 
-  private async state(partnershipId: string): Promise<FundingState> {
-    return foldLedger(
-      partnershipId,
-      (await this.ledger.entries(partnershipId)).map((stored) => stored.entry),
-    );
-  }
-
   async get(query: GetFundingQuery): Promise<FundingView> {
-    return fundingView(await this.state(query.partnershipId));
+    return this.states.read(query.partnershipId, fundingView);
   }
 
   async list(query: z.output<typeof listLedgerQuerySchema>): Promise<LedgerPage> {
@@ -145,16 +140,16 @@ export class FundingService {
 
   async balance(query: GetFundingQuery): Promise<FundingBalance> {
     const { figures } = await this.ledger.head(query.partnershipId);
-    return figures?.balance ?? fundingBalance(await this.state(query.partnershipId));
+    return figures?.balance ?? this.states.read(query.partnershipId, fundingBalance);
   }
 
   async summary(query: GetFundingQuery): Promise<FundingSummary> {
     const { figures } = await this.ledger.head(query.partnershipId);
-    return figures?.summary ?? fundingSummary(await this.state(query.partnershipId));
+    return figures?.summary ?? this.states.read(query.partnershipId, fundingSummary);
   }
 
   async trace(query: z.output<typeof getTraceQuerySchema>): Promise<FundingTrace> {
-    return fundingTrace(await this.state(query.partnershipId), query.sequence);
+    return this.states.read(query.partnershipId, (state) => fundingTrace(state, query.sequence));
   }
 
   setPlan(command: z.output<typeof setPlanCommandSchema>): Promise<LedgerEntry> {
@@ -277,12 +272,16 @@ export class FundingService {
     if (repeated) return this.replay(repeated, inputHash);
     const sectors = await sectorsOf();
     const now = new Date().toISOString();
-    const state = foldLedger(
-      partnershipId,
-      (await this.ledger.entries(partnershipId)).map((s) => s.entry),
-    );
+    const state = await this.states.checkOut(partnershipId);
     const previous = state.sequence;
-    const decision = await decide(state, { actor: command.actor, now, sectors });
+    let decision: FundingDecision;
+    try {
+      decision = await decide(state, { actor: command.actor, now, sectors });
+    } catch (refusal) {
+      // Deciding changes nothing: the state is still as stored.
+      this.states.keep(state);
+      throw refusal;
+    }
     const entry = plain(decision.entry);
     const next: StoredEntry = { entry, command: { key: idempotencyKey, subject, inputHash } };
     const outbox = [...decision.events, appendedEvent(partnershipId, next)].map((draft, i): DomainEvent => ({
@@ -294,11 +293,13 @@ export class FundingService {
       organisationIds: [],
       data: draft.data,
     }));
+    // From here the state holds an entry that is not stored yet: kept only once it is.
     applyEntry(state, entry);
     const figures = plain({ balance: fundingBalance(state), summary: fundingSummary(state) });
     const result = await this.ledger.append(partnershipId, previous, next, plain(outbox), figures);
     switch (result.status) {
       case 'appended':
+        this.states.keep(state);
         await this.events.flush(partnershipId);
         return { entry };
       case 'replayed':
