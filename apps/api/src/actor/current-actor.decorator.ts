@@ -7,6 +7,8 @@ declare module 'express-serve-static-core' {
   interface Request {
     /** Set by the AccessGuard for every route that is not public. */
     signedIn?: SignedIn;
+    /** Set by the AccessGuard for a route about one partnership: the user as it acts there (see `roleIn`). */
+    acting?: Actor;
   }
 }
 
@@ -25,9 +27,11 @@ export function signedInOf(request: Request): SignedIn {
   return request.signedIn;
 }
 
-export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor =>
-  actorOf(signedInOf(context.switchToHttp().getRequest<Request>())),
-);
+/** The actor a route passes on: as it acts in the route's partnership, if the route concerns one. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
+  const request = context.switchToHttp().getRequest<Request>();
+  return request.acting ?? actorOf(signedInOf(request));
+});
 
 export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): SignedIn =>
   signedInOf(context.switchToHttp().getRequest<Request>()),

@@ -58,13 +58,18 @@ export class AccessGuard implements CanActivate {
 
   private async enforce(policy: AccessPolicy, actor: Actor, request: Request): Promise<void> {
     if (!policy.roles.includes(actor.role)) throw forbidden(`A ${actor.role} may not do this.`);
+    let acting = actor;
     if (policy.partnership && !seesEveryPartnership(actor)) {
       const id = this.partnershipReference(policy.partnership, request);
       if (id !== undefined && policy.partnership.in === 'agreement')
-        await this.partnerships.ensureMaySeeAgreement(actor, id);
-      else if (id !== undefined) await this.partnerships.ensureMaySee(actor, id);
+        acting = await this.partnerships.actingInAgreement(actor, id);
+      else if (id !== undefined) acting = await this.partnerships.actingIn(actor, id);
+      if (!policy.roles.includes(acting.role))
+        throw forbidden(`In this partnership you act as a ${acting.role}, and a ${acting.role} may not do this.`);
+      // What the route and the services are told: the role in this partnership.
+      request.acting = acting;
     }
-    if (policy.actsFor && actsForOthers(actor, organisationsNamed(policy.actsFor, request))) {
+    if (policy.actsFor && actsForOthers(acting, organisationsNamed(policy.actsFor, request))) {
       throw forbidden('A partner acts only for its own organisation.');
     }
   }

@@ -1,4 +1,4 @@
-import type { Actor, LifecycleState } from '@mitra/contracts';
+import type { Actor, LifecycleState, Role } from '@mitra/contracts';
 import type { OrganisationLocator } from './access-policy';
 
 export type PartnershipMembers = Pick<
@@ -20,6 +20,19 @@ export function isMember(actor: Actor, state: PartnershipMembers): boolean {
     // The organisation asked to take the lead must see what it accepts.
     state.maturation?.newLeadOrganisationId === organisationId
   );
+}
+
+/**
+ * The role the actor acts in within a partnership it belongs to: a coordinator coordinates only a
+ * partnership it was made coordinator of, or one its organisation leads; in any other partnership its
+ * organisation belongs to, it acts as a partner of it.
+ */
+export function roleIn(actor: Actor, state: PartnershipMembers): Role {
+  if (actor.role !== 'coordinator') return actor.role;
+  const coordinates =
+    state.coordinators.includes(actor.userId) ||
+    (actor.organisationId !== undefined && state.leadOrganisationId === actor.organisationId);
+  return coordinates ? 'coordinator' : 'partner';
 }
 
 function valuesAt(value: unknown, path: readonly string[]): unknown[] {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import {
   AgreementsSubject,
+  ErrorCode,
   lifecycleStateQuery,
   MitraError,
   partnershipWorkflowId,
@@ -11,7 +12,7 @@ import {
 } from '@mitra/contracts';
 import { ServiceClient } from '@mitra/platform';
 import { TemporalClient } from '../temporal/temporal-client';
-import { isMember, seesEveryPartnership, type PartnershipMembers } from './membership';
+import { isMember, roleIn, seesEveryPartnership, type PartnershipMembers } from './membership';
 
 const grpcNotFound = 5;
 
@@ -33,16 +34,28 @@ export class PartnershipAccess {
     return members !== undefined && isMember(actor, members);
   }
 
-  async ensureMaySee(actor: Actor, partnershipId: string): Promise<void> {
-    if (!(await this.maySee(actor, partnershipId))) throw notFound();
+  /**
+   * The actor as it acts in the partnership (a coordinator of another partnership acts as a partner
+   * here: `roleIn`); 404 when it is not a member.
+   */
+  async actingIn(actor: Actor, partnershipId: string): Promise<Actor> {
+    if (seesEveryPartnership(actor)) return actor;
+    const members = await this.members(partnershipId);
+    if (members === undefined || !isMember(actor, members)) throw notFound();
+    return { ...actor, role: roleIn(actor, members) };
   }
 
-  /** The agreement's partnership must be one the actor sees; the agreements service hides other parties' agreements itself. */
-  async ensureMaySeeAgreement(actor: Actor, agreementId: string): Promise<void> {
-    if (seesEveryPartnership(actor)) return;
+  /** The same, for the partnership of an agreement; the agreements service hides other parties' agreements itself. */
+  async actingInAgreement(actor: Actor, agreementId: string): Promise<Actor> {
+    if (seesEveryPartnership(actor)) return actor;
     const query: GetAgreementQuery = { actor, id: agreementId };
     const agreement = await this.services.request<Agreement>(AgreementsSubject.GetAgreement, query);
-    if (!(await this.maySee(actor, agreement.partnershipId))) throw MitraError.notFound('The agreement');
+    try {
+      return await this.actingIn(actor, agreement.partnershipId);
+    } catch (error) {
+      if (error instanceof MitraError && error.code === ErrorCode.NotFound) throw MitraError.notFound('The agreement');
+      throw error;
+    }
   }
 
   private async members(partnershipId: string): Promise<PartnershipMembers | undefined> {

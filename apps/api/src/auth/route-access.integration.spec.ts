@@ -394,6 +394,76 @@ describe('what each role may do, end to end', () => {
     ).toMatchObject({ by: me.id });
   });
 
+  it('makes a coordinator whose organisation is only a member of a partnership act there as a partner of it', async () => {
+    const forumId = (await forum.user()).organisationId!;
+    const bappelitbangId = (await coordinator.user()).organisationId!;
+    const email = `koordinator-${randomUUID().slice(0, 8)}@forumcsr-bandung.id`;
+    const password = 'Jembatan-Kali-Cikapundung-2026';
+    const created = await admin.post('users', {
+      email,
+      name: 'Koordinator Forum CSR',
+      role: 'coordinator',
+      organisationId: forumId,
+      password,
+    });
+    expect(created.status).toBe(201);
+    const forumCoordinator = ApiClient.signedInAs(email, { password, fresh: true });
+    const ours = (
+      await coordinator.post<LifecycleState>('partnerships', {
+        name: `Kemitraan Anggota ${randomUUID().slice(0, 6)}`,
+      })
+    ).body.partnershipId;
+    expect(
+      (await coordinator.post(`partnerships/${ours}/decisions/addPartner`, { organisationId: forumId, role: 'partner' }))
+        .status,
+    ).toBe(200);
+    const funding = `partnerships/${ours}/funding`;
+    const line = (id: string, organisationId: string) => ({
+      id,
+      activity: `Kegiatan ${id}`,
+      amount: 50_000_000,
+      year: 2026,
+      sdgTargets: ['2.2'],
+      responsibleOrganisationId: organisationId,
+      source: { kind: 'apbd' },
+    });
+    const plan = { mechanism: 'common_fund', fundHolderOrganisationId: bappelitbangId, lines: [line('L1', bappelitbangId)] };
+    const commitment = (organisationId: string) => ({
+      organisationId,
+      contribution: { kind: 'cash', amount: 10_000_000 },
+      schedule: [{ dueOn: '2026-08-01', amount: 10_000_000 }],
+    });
+
+    // What only the partnership's coordinators may do is refused: the plan, decisions, a reversal.
+    const refusedPlan = await forumCoordinator.post<ErrorBody>(`${funding}/plan`, plan);
+    expect(refusedPlan.status).toBe(403);
+    expect(refusedPlan.body.message).toContain('act as a partner');
+    expect((await forumCoordinator.post(`partnerships/${ours}/decisions/completeTask`, { taskId: '1.1' })).status).toBe(403);
+    expect((await coordinator.post(`${funding}/plan`, plan)).status).toBe(201);
+    const theirs = await coordinator.post<{ sequence: number }>(`${funding}/commitments`, commitment(bappelitbangId));
+    expect(theirs.status).toBe(201);
+    expect(
+      (await forumCoordinator.post(`${funding}/entries/${theirs.body.sequence}/reversal`, { reason: 'Salah catat' })).status,
+    ).toBe(403);
+    // As a partner: for its own organisation only, recorded as the partner it acted as.
+    expect((await forumCoordinator.post(`${funding}/commitments`, commitment(bappelitbangId))).status).toBe(403);
+    const own = await forumCoordinator.post<{ actor: { role: string; organisationId: string } }>(
+      `${funding}/commitments`,
+      commitment(forumId),
+    );
+    expect(own.status).toBe(201);
+    expect(own.body.actor).toMatchObject({ role: 'partner', organisationId: forumId });
+    // Where its organisation leads, it coordinates.
+    const led = await forumCoordinator.post<LifecycleState>('partnerships', {
+      name: `Kemitraan Forum ${randomUUID().slice(0, 6)}`,
+    });
+    expect(led.status).toBe(201);
+    expect(
+      (await forumCoordinator.post(`partnerships/${led.body.partnershipId}/decisions/completeTask`, { taskId: '1.1' }))
+        .status,
+    ).toBe(200);
+  });
+
   it("gives a coordinator 409, not another's partnership, for an idempotency key already used by someone else", async () => {
     const key = `start-${randomUUID()}`;
     expect((await admin.post('partnerships', { name: 'Kemitraan Rahasia' }, key)).status).toBe(201);
