@@ -3,6 +3,7 @@ import { loadConfig, ServiceClientModule } from '@mitra/platform';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { MembersMemory } from './auth/members-memory';
 import { DirectoryModule } from './directory/directory.module';
 import { API_CONFIG, apiConfigSchema } from './config';
 import { EventsModule } from './events/events.module';
@@ -18,8 +19,13 @@ import { TemporalClient } from './temporal/temporal-client';
 
 @Global()
 @Module({
-  providers: [{ provide: API_CONFIG, useFactory: () => loadConfig(apiConfigSchema) }, TemporalClient, NatsConnectionHolder],
-  exports: [API_CONFIG, TemporalClient, NatsConnectionHolder],
+  providers: [
+    { provide: API_CONFIG, useFactory: () => loadConfig(apiConfigSchema) },
+    TemporalClient,
+    NatsConnectionHolder,
+    { provide: MembersMemory, useFactory: () => new MembersMemory() },
+  ],
+  exports: [API_CONFIG, TemporalClient, NatsConnectionHolder, MembersMemory],
 })
 class InfrastructureModule {}
 

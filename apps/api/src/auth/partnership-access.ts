@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import {
   AgreementsSubject,
   ErrorCode,
   lifecycleStateQuery,
+  eventSubject,
   MitraError,
   partnershipWorkflowId,
   type Actor,
@@ -11,7 +12,10 @@ import {
   type GetAgreementQuery,
 } from '@mitra/contracts';
 import { ServiceClient } from '@mitra/platform';
+import type { NatsConnection, Subscription } from 'nats';
+import { NatsConnectionHolder } from '../nats/nats-connection';
 import { TemporalClient } from '../temporal/temporal-client';
+import { MembersMemory } from './members-memory';
 import { isMember, roleIn, seesEveryPartnership, type PartnershipMembers } from './membership';
 
 const grpcNotFound = 5;
@@ -19,19 +23,36 @@ const grpcNotFound = 5;
 /** Outsiders learn nothing, not even that the partnership exists. */
 const notFound = () => MitraError.notFound('The partnership');
 
-/** Who belongs to a partnership, read from its lifecycle workflow (the one place membership is kept). */
+/** Every lifecycle event and notice: where members join, leave and leads change. */
+const lifecycleEvents = eventSubject('lifecycle.>');
+
+/**
+ * Who belongs to a partnership, read from its lifecycle workflow (the one place membership is kept)
+ * and remembered (`MembersMemory`) while this process hears the lifecycle events that would say it
+ * changed: with NATS away nothing is remembered. A remembered "not a member" is asked again, so a
+ * partner who just joined is never turned away by an old answer.
+ */
 @Injectable()
-export class PartnershipAccess {
+export class PartnershipAccess implements OnApplicationShutdown {
+  private readonly logger = new Logger(PartnershipAccess.name);
+  /** The connection the memory listens on, while it is connected. */
+  private listening?: { connection: NatsConnection; subscription: Subscription };
+
   constructor(
     private readonly temporal: TemporalClient,
     private readonly services: ServiceClient,
+    private readonly nats: NatsConnectionHolder,
+    private readonly memory: MembersMemory,
   ) {}
+
+  onApplicationShutdown(): void {
+    this.listening?.subscription.unsubscribe();
+  }
 
   /** Whether the actor may see the partnership; an unknown partnership is seen by nobody but admins and auditors. */
   async maySee(actor: Actor, partnershipId: string): Promise<boolean> {
     if (seesEveryPartnership(actor)) return true;
-    const members = await this.members(partnershipId);
-    return members !== undefined && isMember(actor, members);
+    return (await this.membersFor(actor, partnershipId)) !== undefined;
   }
 
   /**
@@ -40,8 +61,8 @@ export class PartnershipAccess {
    */
   async actingIn(actor: Actor, partnershipId: string): Promise<Actor> {
     if (seesEveryPartnership(actor)) return actor;
-    const members = await this.members(partnershipId);
-    if (members === undefined || !isMember(actor, members)) throw notFound();
+    const members = await this.membersFor(actor, partnershipId);
+    if (members === undefined) throw notFound();
     return { ...actor, role: roleIn(actor, members) };
   }
 
@@ -58,11 +79,62 @@ export class PartnershipAccess {
     }
   }
 
-  private async members(partnershipId: string): Promise<PartnershipMembers | undefined> {
+  /** The partnership's members if the actor is one of them (remembered, or asked again). */
+  private async membersFor(actor: Actor, partnershipId: string): Promise<PartnershipMembers | undefined> {
+    const remembered = this.listen() ? this.memory.recall(partnershipId) : undefined;
+    if (remembered && isMember(actor, remembered)) return remembered;
+    const members = await this.members(partnershipId);
+    return members !== undefined && isMember(actor, members) ? members : undefined;
+  }
+
+  /** Whether the memory hears lifecycle events now (subscribing on the current connection if need be). */
+  private listen(): boolean {
+    const connection = this.nats.current();
+    if (!connection) {
+      this.stopListening();
+      return false;
+    }
+    if (this.listening?.connection === connection) return true;
+    this.stopListening();
+    const subscription = connection.subscribe(lifecycleEvents, {
+      callback: (error, message) => {
+        if (error) return this.memory.forgetAll();
+        const partnershipId = partnershipOf(message.data);
+        if (partnershipId) this.memory.forget(partnershipId);
+        else this.memory.forgetAll();
+      },
+    });
+    this.listening = { connection, subscription };
+    void this.forgetWhileDisconnected(connection);
+    return true;
+  }
+
+  private stopListening(): void {
+    this.listening?.subscription.unsubscribe();
+    this.listening = undefined;
+    this.memory.forgetAll();
+  }
+
+  /** Events sent while the connection was down are never heard: what was remembered before is dropped. */
+  private async forgetWhileDisconnected(connection: NatsConnection): Promise<void> {
     try {
-      return await this.temporal.client.workflow
+      for await (const status of connection.status())
+        if (status.type === 'disconnect' || status.type === 'reconnect') this.memory.forgetAll();
+    } catch (error) {
+      this.logger.warn(`membership memory stopped listening: ${String(error)}`);
+    }
+    if (this.listening?.connection === connection) this.stopListening();
+  }
+
+  private async members(partnershipId: string): Promise<PartnershipMembers | undefined> {
+    const read = this.memory.begin();
+    try {
+      const { coordinators, leadOrganisationId, partners, maturation } = await this.temporal.client.workflow
         .getHandle(partnershipWorkflowId(partnershipId))
         .query(lifecycleStateQuery);
+      const members: PartnershipMembers = { coordinators, leadOrganisationId, partners, maturation };
+      if (this.listening) this.memory.remember(partnershipId, members, read);
+      return members;
     } catch (error) {
       if (
         error instanceof WorkflowNotFoundError ||
@@ -71,5 +143,15 @@ export class PartnershipAccess {
         return undefined;
       throw MitraError.unavailable('Temporal');
     }
+  }
+}
+
+function partnershipOf(data: Uint8Array): string | undefined {
+  try {
+    const event: unknown = JSON.parse(new TextDecoder().decode(data));
+    const id = typeof event === 'object' && event !== null ? (event as { partnershipId?: unknown }).partnershipId : undefined;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -31,6 +31,7 @@ import {
   type PartnershipLifecycleInput,
   type StartPartnershipInput,
 } from '@mitra/contracts';
+import { MembersMemory } from '../auth/members-memory';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { TemporalClient } from '../temporal/temporal-client';
 
@@ -72,6 +73,7 @@ export class PartnershipsService {
   constructor(
     private readonly temporal: TemporalClient,
     private readonly nats: NatsConnectionHolder,
+    private readonly members: MembersMemory,
   ) {}
 
   async start(input: StartPartnershipInput, idempotencyKey: string, actor: Actor): Promise<LifecycleState> {
@@ -130,6 +132,8 @@ export class PartnershipsService {
       if (error instanceof WorkflowUpdateFailedError) throw refusalOf(error) ?? error;
       throw this.translate(error);
     }
+    // Members may have changed (a partner added or withdrawn, a lead handed over).
+    this.members.forget(partnershipId);
     this.announce(partnershipId, result, actor);
     return result;
   }
