@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     console.log(
       `\n${config.BENCH_CONCURRENCY} requests in flight; ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ` +
         `the embedded FerretDB v1.24 (patched, SQLite); load average ${loadBefore} before, ${loadAverage()} after.` +
-        '\nA = the api, signed in as the coordinator (session, user, policy, membership query, NATS, monitoring service); B = bare Fastify + MongoDB driver, the same session, user and plan reads.',
+        '\nA = the api, signed in as the coordinator (session, user, policy, membership (remembered between lifecycle events), NATS, monitoring service); B = bare Fastify + MongoDB driver, the same session, user and plan reads.',
     );
   } finally {
     await fastify.close();
