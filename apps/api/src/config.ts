@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { httpConfigSchema, mongoConfigSchema, natsConfigSchema, temporalConfigSchema } from '@mitra/platform';
+import { passwordSchema } from './users/password-strength';
 
 export const apiConfigSchema = httpConfigSchema
   .extend(natsConfigSchema.shape)
@@ -11,9 +12,14 @@ export const apiConfigSchema = httpConfigSchema
     HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
     /** The first administrator, created at start-up when no account has this email; never overwritten. */
     ADMIN_EMAIL: z.email('must be an email address').optional(),
-    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+    ADMIN_PASSWORD: passwordSchema.optional(),
     /** Sign-in attempts allowed per client address and email within a minute; more get 429. */
     SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+    /**
+     * Sign-in attempts allowed per client address within a minute, whatever the email: spraying one
+     * password over many accounts is slowed too. Generous, as an office signs in behind one address.
+     */
+    SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     /** A session ends after this long without a request. */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(480),
     /** How often a live-update stream sends a heartbeat and checks that its session still stands. */

@@ -44,7 +44,11 @@ describe('stakeholders service: people, memberships and partner representatives 
         { organisationId: dinas.id, role: 'Kepala Bidang Sosial' },
         { organisationId: yayasan.id, role: 'Anggota Dewan Pembina' },
       ].sort((a, b) => a.organisationId.localeCompare(b.organisationId)));
-      expect(await service.send(StakeholdersSubject.GetPerson, { actor: actors.auditor, id: person.id })).toEqual(person);
+      expect(await service.send(StakeholdersSubject.GetPerson, { actor: actors.admin, id: person.id })).toEqual(person);
+      // An auditor works with nobody's organisation: the person, without e-mail and phone.
+      const audited = await service.send<Person>(StakeholdersSubject.GetPerson, { actor: actors.auditor, id: person.id });
+      expect(audited).toEqual({ ...person, email: undefined });
+      expect(audited).not.toHaveProperty('email');
     });
 
     it('refuses memberships in organisations that are not registered, with field errors, storing nothing', async () => {

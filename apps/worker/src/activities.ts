@@ -1,16 +1,13 @@
-import { JSONCodec, type JetStreamClient } from 'nats';
+import type { JetStreamClient } from 'nats';
 import {
   AgreementsSubject,
   ErrorCode,
-  eventSubject,
   MitraError,
   type AmendmentReceipt,
   type DomainEvent,
   type LifecycleActivities,
 } from '@mitra/contracts';
-import type { ServiceClient } from '@mitra/platform';
-
-const json = JSONCodec<DomainEvent>();
+import { publishEvent, type ServiceClient } from '@mitra/platform';
 
 /** Errors that a retry may cure; any other answer of a service is its considered refusal. */
 const transient = new Set<ErrorCode>([ErrorCode.ServiceUnavailable, ErrorCode.Internal]);
@@ -32,7 +29,7 @@ export function createActivities(deps: { jetstream: JetStreamClient; services: P
           organisationIds: [],
           data: notification.data,
         };
-        await deps.jetstream.publish(eventSubject(event.type), json.encode(event), { msgID: event.eventId });
+        await publishEvent(deps.jetstream, event);
       }
     },
 

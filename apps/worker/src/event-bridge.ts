@@ -65,6 +65,8 @@ export async function runEventBridge(deps: {
   for await (const message of messages) {
     const parsed = domainEventSchema.safeParse(json.decode(message.data));
     if (!parsed.success || !parsed.data.partnershipId) {
+      // Publishers check events before they send them: one arriving malformed is a bug to see, not to skip unseen.
+      console.error(`[mitra] event bridge: ${message.subject} #${message.seq} is no partnership event, left out: ${parsed.error?.message ?? 'no partnershipId'}`);
       message.term();
       continue;
     }

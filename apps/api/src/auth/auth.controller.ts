@@ -23,7 +23,7 @@ export class AuthController {
     summary:
       'Sign in: sets the httpOnly session cookie and answers the user with the CSRF token that every write must send as X-CSRF-Token',
     description:
-      'A wrong password and an unknown email get the same 401; more than 5 attempts a minute for one email from one address get 429 with Retry-After.',
+      'A wrong password and an unknown email get the same 401; more than 5 attempts a minute for one email from one address, or than 30 from one address whatever the email, get 429 with Retry-After.',
   })
   @ApiBody({ schema: jsonSchemaOf(signInSchema) })
   async signIn(

@@ -385,6 +385,14 @@ describe('accounts, managed by the administrator', () => {
     expect(session.user.id).toBe(created.body.id);
   });
 
+  it('refuses a password that is long but easy to guess, saying why', async () => {
+    for (const weak of ['aaaaaaaaaaaa', 'password1234', 'bandung12345']) {
+      const refused = await admin.post<ErrorBody>('users', { email: newEmail('lemah'), name: 'Akun Lemah', role: 'auditor', password: weak });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'password', reason: expect.stringMatching(/^is too easy to guess/) }]);
+    }
+  });
+
   it('refuses invalid accounts with field errors', async () => {
     const invalid = await admin.post<ErrorBody>('users', {
       email: 'bukan-email',

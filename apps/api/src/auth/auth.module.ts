@@ -10,7 +10,7 @@ import { PartnershipAccess } from './partnership-access';
 import { ReplyAccessInterceptor } from './reply-access.interceptor';
 import { SessionsModule } from './sessions.module';
 import { API_CONFIG, type ApiConfig } from '../config';
-import { signInWindowMs } from './sign-in-throttler.guard';
+import { signInThrottlers } from './sign-in-throttler.guard';
 
 /** Sign-in, sessions and the access guard that every route passes. */
 @Module({
@@ -22,7 +22,10 @@ import { signInWindowMs } from './sign-in-throttler.guard';
     ThrottlerModule.forRootAsync({
       inject: [API_CONFIG],
       useFactory: (config: ApiConfig) => ({
-        throttlers: [{ ttl: signInWindowMs, limit: config.SIGN_IN_ATTEMPTS_PER_MINUTE }],
+        throttlers: signInThrottlers({
+          perAccount: config.SIGN_IN_ATTEMPTS_PER_MINUTE,
+          perAddress: config.SIGN_IN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+        }),
       }),
     }),
   ],

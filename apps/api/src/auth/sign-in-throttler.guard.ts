@@ -1,22 +1,32 @@
-import { Injectable } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import type { Request } from 'express';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerOptions } from '@nestjs/throttler';
+import type { Request, Response } from 'express';
 import { ErrorCode, MitraError } from '@mitra/contracts';
 
 export const signInWindowMs = 60_000;
 
-/**
- * Counts sign-in attempts per client address and email, so guessing one account's password is slow
- * while colleagues behind the same address still sign in. Over the limit: 429 with Retry-After.
- */
+/** Per client address and email: guessing one account's password is slow, colleagues behind the same address still sign in. */
+export const accountTracker = (request: Request): string => {
+  const email: unknown = (request.body as { email?: unknown } | undefined)?.email;
+  return `${request.ip ?? ''}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
+};
+
+/** Per client address alone: one password sprayed over many emails is slowed as well. */
+export const addressTracker = (request: Request): string => request.ip ?? '';
+
+/** The two sign-in limits; the per-account one keeps the default name, so its 429 carries a plain Retry-After. */
+export function signInThrottlers(limits: { perAccount: number; perAddress: number }): ThrottlerOptions[] {
+  return [
+    { name: 'default', ttl: signInWindowMs, limit: limits.perAccount, getTracker: (request) => accountTracker(request as Request) },
+    { name: 'address', ttl: signInWindowMs, limit: limits.perAddress, getTracker: (request) => addressTracker(request as Request) },
+  ];
+}
+
+/** Guards the sign-in route with `signInThrottlers`. Over either limit: 429 with Retry-After. */
 @Injectable()
 export class SignInThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(request: Request): Promise<string> {
-    const email: unknown = (request.body as { email?: unknown } | undefined)?.email;
-    return `${request.ip ?? ''}|${typeof email === 'string' ? email.trim().toLowerCase() : ''}`;
-  }
-
-  protected override async throwThrottlingException(): Promise<void> {
+  protected override async throwThrottlingException(context: ExecutionContext, limit: ThrottlerLimitDetail): Promise<void> {
+    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', limit.timeToBlockExpire);
     throw new MitraError(
       ErrorCode.TooManyRequests,
       'Too many sign-in attempts; wait a minute and try again.',

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import { eventSubject, type DomainEvent, type ErrorBody, type LifecycleState } from '@mitra/contracts';
+import {
+  decisionRecordedEventType,
+  eventStreamName,
+  eventSubject,
+  type DomainEvent,
+  type ErrorBody,
+  type LifecycleState,
+} from '@mitra/contracts';
 import { ApiClient, demoAccounts, systemEnv } from '@mitra/testing';
 
 interface Frame {
@@ -220,6 +227,32 @@ describe('live updates: GET /api/v1/events', () => {
       actor: { role: 'coordinator' },
       data: { kind: 'answerQuestion', stage: 'initiation' },
     });
+  });
+
+  it('stores a decision retried with its key once in the event stream, and shows it once', async () => {
+    const member = await open(forum);
+    const key = `retried-${randomUUID()}`;
+    const answer = { questionId: 'I.3', answer: 'Ya, ada OMS perempuan dan penyandang disabilitas.' };
+    const sent = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      sent.push(await coordinator.post<{ decisionId: string }>(`partnerships/${ours}/decisions/answerQuestion`, answer, key));
+    }
+    expect(sent.map((response) => response.status)).toEqual([200, 200, 200]);
+    const eventId = `lifecycle-decision-${sent[0].body.decisionId}`;
+    await member.until(() => member.events().some((e) => e.eventId === eventId));
+    // The notices go out after each answer: give the last one time to arrive.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    const consumer = await nats
+      .jetstream()
+      .consumers.get(eventStreamName, { filterSubjects: [eventSubject(decisionRecordedEventType)] });
+    const stored: string[] = [];
+    for await (const message of await consumer.fetch({ max_messages: 10_000, expires: 2_000 })) {
+      stored.push(JSONCodec<DomainEvent>().decode(message.data).eventId);
+      if (message.info.pending === 0) break;
+    }
+    expect(stored.filter((id) => id === eventId)).toHaveLength(1);
+    expect(member.events().filter((e) => e.eventId === eventId)).toHaveLength(1);
   });
 
   it('ends the stream when its session is signed out', async () => {

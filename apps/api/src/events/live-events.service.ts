@@ -42,6 +42,24 @@ class MembershipCache {
   }
 }
 
+/**
+ * The ids of the events fanned out lately. Plain subscribers see every publication, a republished
+ * event too (JetStream de-duplicates only what it stores), so the stream forwards each id once.
+ */
+class RecentEventIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** True the first time an id is offered; forgets the oldest once full. */
+  firstSighting(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) this.ids.delete(this.ids.values().next().value as string);
+    return true;
+  }
+}
+
 const format = (event: DomainEvent) =>
   `event: ${event.type}\nid: ${event.eventId}\ndata: ${JSON.stringify(event)}\n\n`;
 
@@ -54,6 +72,9 @@ const format = (event: DomainEvent) =>
 export class LiveEvents implements OnApplicationShutdown {
   private readonly logger = new Logger(LiveEvents.name);
   private readonly events = new Subject<DomainEvent>();
+  private readonly recent = new RecentEventIds(10_000);
+  /** Messages on `events.>` that are no event: logged and counted, never dropped unseen. */
+  malformedEvents = 0;
   private subscription?: NatsSubscription;
   private readonly heartbeatMs: number;
 
@@ -127,14 +148,21 @@ export class LiveEvents implements OnApplicationShutdown {
     this.subscription = connection.subscribe(`${eventSubjectPrefix}.>`, {
       callback: (error, message) => {
         if (error) return;
+        let parsed;
         try {
-          const parsed = domainEventSchema.safeParse(json.decode(message.data));
-          if (parsed.success) this.events.next(parsed.data);
-        } catch {
-          // Not JSON: not an event anyone could be shown.
+          parsed = domainEventSchema.safeParse(json.decode(message.data));
+        } catch (error) {
+          return this.malformed(message.subject, `not JSON: ${String(error)}`);
         }
+        if (!parsed.success) return this.malformed(message.subject, parsed.error.message);
+        if (this.recent.firstSighting(parsed.data.eventId)) this.events.next(parsed.data);
       },
     });
+  }
+
+  private malformed(subject: string, reason: string): void {
+    this.malformedEvents++;
+    this.logger.error(`message on ${subject} is no event (${this.malformedEvents} so far), not shown: ${reason}`);
   }
 
   onApplicationShutdown(): void {

@@ -82,6 +82,27 @@ describe('partnership decisions: api → Temporal Update', () => {
     expect(state.decisions.filter((d) => d.idempotencyKey === key)).toHaveLength(1);
   });
 
+  it('refuses with 409 a key sent again with another body or another decision, and records nothing', async () => {
+    const key = `decision-${randomUUID()}`;
+    const path = `partnerships/${partnershipId}/decisions/answerQuestion`;
+    const first = await api.post<DecisionResult>(path, { questionId: 'I.2', answer: 'Ya, ada data dinas kesehatan.' }, key);
+    expect(first.status).toBe(200);
+
+    const otherBody = await api.post<ErrorBody>(path, { questionId: 'I.2', answer: 'Tidak, belum ada data sama sekali.' }, key);
+    expect(otherBody.status).toBe(409);
+    expect(otherBody.body.message).toBe('This Idempotency-Key was already used for a different decision.');
+    const otherKind = await api.post<ErrorBody>(`partnerships/${partnershipId}/decisions/pause`, { reason: 'Menunggu anggaran perubahan.' }, key);
+    expect(otherKind.status).toBe(409);
+
+    const same = await api.post<DecisionResult>(path, { questionId: 'I.2', answer: 'Ya, ada data dinas kesehatan.' }, key);
+    expect(same.status).toBe(200);
+    expect(same.body).toEqual(first.body);
+    const state = (await api.get<LifecycleState>(`partnerships/${partnershipId}`)).body;
+    expect(state.decisions.filter((d) => d.idempotencyKey === key)).toHaveLength(1);
+    expect(state.answers['I.2']?.answer).toBe('Ya, ada data dinas kesehatan.');
+    expect(state.status).toBe('active');
+  });
+
   it("takes a service's event from the durable stream into the workflow", async () => {
     const nats = await connect({ servers: systemEnv().NATS_URL });
     const event: DomainEvent = {

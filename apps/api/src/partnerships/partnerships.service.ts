@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
@@ -7,14 +7,12 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
-import { JSONCodec } from 'nats';
 import {
   ErrorCode,
   decisionRecordedEventType,
   decisionRefusedFailureType,
   decisionSchemas,
   decisionUpdates,
-  eventSubject,
   lifecycleSettingsSchema,
   lifecycleStateQuery,
   lifecycleTaskQueue,
@@ -23,6 +21,7 @@ import {
   partnershipLifecycleWorkflowName,
   partnershipWorkflowId,
   type Actor,
+  type Decision,
   type DecisionKind,
   type DecisionRefusal,
   type DecisionResult,
@@ -31,11 +30,11 @@ import {
   type PartnershipLifecycleInput,
   type StartPartnershipInput,
 } from '@mitra/contracts';
+import { decisionFingerprint } from '@mitra/domain';
+import { publishEvent } from '@mitra/platform';
 import { MembersMemory } from '../auth/members-memory';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { TemporalClient } from '../temporal/temporal-client';
-
-const decisionEvents = JSONCodec<DomainEvent>();
 
 /** The partnership id derives from the idempotency key, so a retried start finds the same workflow. */
 function partnershipIdFor(idempotencyKey: string): string {
@@ -70,6 +69,8 @@ function isUnavailable(error: unknown): boolean {
 
 @Injectable()
 export class PartnershipsService {
+  private readonly logger = new Logger(PartnershipsService.name);
+
   constructor(
     private readonly temporal: TemporalClient,
     private readonly nats: NatsConnectionHolder,
@@ -109,8 +110,10 @@ export class PartnershipsService {
   }
 
   /**
-   * Sends a human decision as a Temporal Update whose id is the idempotency key: a retry returns
-   * the first result, and a refused decision comes back at once with its reason, leaving no trace.
+   * Sends a human decision as a Temporal Update whose id is the idempotency key with the decision's
+   * fingerprint: an identical retry returns the first result, and the same key with another body
+   * (or actor) reaches the workflow, which refuses it as a conflict (409), as the services do. A
+   * refused decision comes back at once with its reason, leaving no trace.
    */
   async decide(
     partnershipId: string,
@@ -120,13 +123,14 @@ export class PartnershipsService {
     actor: Actor,
   ): Promise<DecisionResult> {
     const decision = parseContract(decisionSchemas[kind], { ...body, idempotencyKey, actor });
+    const fingerprint = decisionFingerprint({ kind, ...decision } as Decision);
     let result: DecisionResult;
     try {
       result = await this.temporal.client.workflow
         .getHandle(partnershipWorkflowId(partnershipId))
         .executeUpdate(decisionUpdates[kind] as never, {
           args: [decision] as never,
-          updateId: idempotencyKey,
+          updateId: fingerprint ? `${idempotencyKey}:${fingerprint}` : idempotencyKey,
         });
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError) throw refusalOf(error) ?? error;
@@ -141,7 +145,8 @@ export class PartnershipsService {
   /**
    * Tells the members' open screens (through the live stream) to re-read the partnership. Only a
    * notice: the decision is safe in the workflow's history, so an announcement NATS misses costs a
-   * screen its refresh, nothing more.
+   * screen its refresh, nothing more. A retried decision returns the same decision id, which is the
+   * message id: JetStream stores the notice once.
    */
   private announce(partnershipId: string, result: DecisionResult, actor: Actor): void {
     const event: DomainEvent = {
@@ -153,7 +158,11 @@ export class PartnershipsService {
       organisationIds: [],
       data: { kind: result.kind, stage: result.stage, status: result.status },
     };
-    this.nats.current()?.publish(eventSubject(event.type), decisionEvents.encode(event));
+    const connection = this.nats.current();
+    if (!connection) return;
+    publishEvent(connection.jetstream(), event).catch((error: unknown) =>
+      this.logger.warn(`notice of decision ${result.decisionId} not announced: ${String(error)}`),
+    );
   }
 
   private translate(error: unknown): unknown {

@@ -19,14 +19,13 @@ export class PartnershipAccountsController {
   @Get()
   @ApiOperation({
     summary:
-      "Who may act in the partnership: coordinators, administrators and its partners' representatives (past partners too, so old decisions keep their names)",
+      "Who acts in the partnership: its coordinators, the people of its organisations (past partners too, so old decisions keep their names) and whoever took one of its decisions; nobody of unrelated partnerships",
   })
   @Access({
     roles: everyone,
     partnership: { in: 'param', name: 'partnershipId', schema: partnershipIdSchema },
   })
   async list(@Param('partnershipId') partnershipId: string): Promise<PartnershipAccount[]> {
-    const state = await this.partnerships.state(partnershipId);
-    return this.users.actingIn(state.partners.map((partner) => partner.organisationId));
+    return this.users.actingIn(await this.partnerships.state(partnershipId));
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LifecycleState } from '@mitra/contracts';
 import { ApiClient, demoAccounts } from '@mitra/testing';
 import type { PartnershipAccount } from './user-contracts';
@@ -36,6 +37,25 @@ describe("a partnership's accounts: who its members see by name", () => {
       role: 'partner',
       organisationId: forumOrganisation,
     });
+  });
+
+  it('leaves out the coordinators and staff of unrelated partnerships', async () => {
+    const admin = new ApiClient();
+    const unrelated = `Koordinator Lain ${randomUUID().slice(0, 6)}`;
+    const created = await admin.post('users', {
+      email: `koordinator-lain-${randomUUID().slice(0, 8)}@bandung.go.id`,
+      name: unrelated,
+      role: 'coordinator',
+      organisationId: (await coordinator.user()).organisationId,
+      password: 'Tanjakan-Ciumbuleuit-1942',
+    });
+    expect(created.status).toBe(201);
+
+    const { body } = await forum.get<PartnershipAccount[]>(`partnerships/${partnershipId}/accounts`);
+    const names = body.map((account) => account.name);
+    expect(names).toContain(demoAccounts.coordinator.name);
+    expect(names).not.toContain(unrelated);
+    expect(names).not.toContain('Administrator');
   });
 
   it('shows nothing to an organisation outside the partnership, then names it once it joins', async () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { objectIdSchema, roles, type FieldError, type Role } from '@mitra/contracts';
+import { objectIdSchema, roles, textSchema, type FieldError, type Role } from '@mitra/contracts';
+import { passwordSchema } from './password-strength';
 
 /** The api's own HTTP contracts for accounts and sign-in (no other service reads them). */
 
@@ -11,15 +12,7 @@ const email = z
   .toLowerCase()
   .max(254, 'must be at most 254 characters')
   .pipe(z.email('must be an email address'));
-const name = z
-  .string()
-  .trim()
-  .min(2, 'must be at least 2 characters')
-  .max(200, 'must be at most 200 characters');
-const password = z
-  .string()
-  .min(12, 'must be at least 12 characters')
-  .max(200, 'must be at most 200 characters');
+const name = textSchema({ min: 2, max: 200 });
 
 export const signInSchema = z.strictObject({
   // Any text is tried: an address that cannot exist gets the same 401 as a wrong password.
@@ -33,7 +26,7 @@ export const createUserSchema = z.strictObject({
   name,
   role: z.enum(roles),
   organisationId: objectIdSchema.optional(),
-  password,
+  password: passwordSchema,
   locale: z.enum(languages).optional(),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
@@ -43,7 +36,7 @@ export const updateUserSchema = z.strictObject({
   role: z.enum(roles).optional(),
   /** `null` takes the account out of its organisation (for an admin or an auditor). */
   organisationId: objectIdSchema.nullable().optional(),
-  password: password.optional(),
+  password: passwordSchema.optional(),
   disabled: z.boolean().optional(),
   locale: z.enum(languages).optional(),
 });

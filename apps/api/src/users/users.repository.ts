@@ -21,16 +21,14 @@ export class UsersRepository implements OnModuleInit {
     return (await this.model.findById(id).lean<StoredUser>().exec()) ?? undefined;
   }
 
-  /** Enabled accounts of staff (coordinators, admins) and of the given organisations' representatives. */
-  async actingIn(organisationIds: readonly string[]): Promise<StoredUser[]> {
+  /** Enabled accounts of the given organisations (whatever their role) and the given users. */
+  async actingIn(organisationIds: readonly string[], userIds: readonly string[]): Promise<StoredUser[]> {
     // Accounts are few; filtering here keeps the query free of operators (the connection sanitises filters).
     const enabled = await this.model.find({ disabled: false }).sort({ name: 1 }).lean<StoredUser[]>().exec();
     const organisations = new Set(organisationIds);
+    const users = new Set(userIds);
     return enabled.filter(
-      (user) =>
-        user.role === 'coordinator' ||
-        user.role === 'admin' ||
-        (user.role === 'partner' && user.organisationId !== undefined && organisations.has(user.organisationId)),
+      (user) => users.has(user._id.toString()) || (user.organisationId !== undefined && organisations.has(user.organisationId)),
     );
   }
 

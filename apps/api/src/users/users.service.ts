@@ -6,6 +6,7 @@ import {
   StakeholdersSubject,
   type Actor,
   type GetOrganisationQuery,
+  type LifecycleState,
   type Organisation,
   type Role,
 } from '@mitra/contracts';
@@ -100,9 +101,18 @@ export class UsersService implements OnApplicationBootstrap {
     return (await this.users.list()).map(accountOf);
   }
 
-  /** Staff, and the representatives of `organisationIds` (a partnership's partners, past and present). */
-  async actingIn(organisationIds: readonly string[]): Promise<PartnershipAccount[]> {
-    return (await this.users.actingIn(organisationIds)).map((user) => ({
+  /**
+   * The people a partnership's members see by name: the accounts of its organisations (the lead and
+   * every partner, past ones too, so old decisions keep their names), its coordinators, and whoever
+   * took one of its decisions. Staff of unrelated partnerships are not among them.
+   */
+  async actingIn(state: Pick<LifecycleState, 'leadOrganisationId' | 'partners' | 'coordinators' | 'decisions'>): Promise<PartnershipAccount[]> {
+    const organisationIds = [
+      ...(state.leadOrganisationId ? [state.leadOrganisationId] : []),
+      ...state.partners.map((partner) => partner.organisationId),
+    ];
+    const userIds = [...state.coordinators, ...state.decisions.map((decision) => decision.actor.userId)];
+    return (await this.users.actingIn(organisationIds, userIds)).map((user) => ({
       id: user._id.toString(),
       name: user.name,
       role: user.role,

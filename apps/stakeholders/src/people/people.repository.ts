@@ -219,6 +219,17 @@ export class PeopleRepository {
     return (await this.representatives.findOne({ partnershipId, personId }).lean<RepresentativeRecord>().exec()) ?? undefined;
   }
 
+  /** The partnerships in which someone acts for one of these organisations now. */
+  async partnershipsActingFor(organisationIds: readonly string[]): Promise<Set<string>> {
+    if (organisationIds.length === 0) return new Set();
+    const records = await this.representatives
+      .find({ organisationId: operator({ $in: [...organisationIds] }) })
+      .select('partnershipId')
+      .lean<RepresentativeRecord[]>()
+      .exec();
+    return new Set(records.map((record) => record.partnershipId));
+  }
+
   /** The partnerships in which the person acts for the organisation now. */
   async partnershipsRepresented(personId: string, organisationId: string): Promise<string[]> {
     const records = await this.representatives.find({ personId, organisationId }).select('partnershipId').lean<RepresentativeRecord[]>().exec();

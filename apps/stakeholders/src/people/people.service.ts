@@ -24,6 +24,7 @@ import {
   mayManageMembership,
   mayReadOrganisations,
   mayRegisterPerson,
+  maySeeContactDetails,
   maySeePerson,
 } from '@mitra/domain';
 import { conflict, ensureAllowed } from '../common/service-errors';
@@ -64,7 +65,7 @@ export class PeopleService {
   }
 
   async get(query: GetPersonQuery): Promise<Person> {
-    return this.visiblePerson(query.actor, query.id);
+    return this.shownTo(query.actor, await this.visiblePerson(query.actor, query.id));
   }
 
   /** Adds the person to an organisation or changes its role there. */
@@ -85,7 +86,7 @@ export class PeopleService {
     if (earlier) this.sameInput(earlier.inputHash, membershipCommand.inputHash, earlier);
     // A repeat applies only what its first attempt left unapplied.
     if (!earlier?.applied) await this.people.applyMembershipCommand(membershipCommand, new Date());
-    return this.visiblePerson(command.actor, command.personId);
+    return this.shownTo(command.actor, await this.visiblePerson(command.actor, command.personId));
   }
 
   /**
@@ -100,7 +101,7 @@ export class PeopleService {
     if (repeated) {
       this.sameInput(repeated.inputHash, inputHash, repeated);
       await this.people.removeEndedMembership(repeated);
-      return this.visiblePerson(actor, personId);
+      return this.shownTo(actor, await this.visiblePerson(actor, personId));
     }
 
     await this.visiblePerson(actor, personId);
@@ -121,14 +122,15 @@ export class PeopleService {
       if (!byKey) throw MitraError.notFound('The membership');
       this.sameInput(byKey.inputHash, inputHash, byKey);
     }
-    return this.visiblePerson(actor, personId);
+    return this.shownTo(actor, await this.visiblePerson(actor, personId));
   }
 
   async listMembers(query: ListMembers): Promise<PersonPage> {
     ensureAllowed(mayListMembers(query.actor, query.organisationId), "list this organisation's members");
     if (!(await this.organisations.findById(query.organisationId))) throw MitraError.notFound('The organisation');
     const page = await this.people.listMembers(query.organisationId, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
-    return { ...page, limit: query.limit };
+    const items = await Promise.all(page.items.map((person) => this.shownTo(query.actor, person)));
+    return { ...page, items, limit: query.limit };
   }
 
   /**
@@ -207,6 +209,26 @@ export class PeopleService {
     const person = await this.people.findById(id);
     if (!person || !maySeePerson(actor, knownTo(person))) throw MitraError.notFound('The person');
     return person;
+  }
+
+  /** The person without e-mail and phone, unless the actor works with them (`maySeeContactDetails`). */
+  private async shownTo(actor: GetPersonQuery['actor'], person: Person): Promise<Person> {
+    const organisationIds = memberOf(person);
+    // The partnerships are looked up only when nothing cheaper decides.
+    const works =
+      maySeeContactDetails(actor, { organisationIds, sharesPartnership: false }) ||
+      maySeeContactDetails(actor, { organisationIds, sharesPartnership: await this.sharesPartnership(actor, organisationIds) });
+    return works ? person : { ...person, email: undefined, phone: undefined };
+  }
+
+  /** Whether the actor's organisation acts in a partnership where one of these organisations acts too. */
+  private async sharesPartnership(actor: GetPersonQuery['actor'], organisationIds: readonly string[]): Promise<boolean> {
+    if (actor.organisationId === undefined) return false;
+    const [theirs, ours] = await Promise.all([
+      this.people.partnershipsActingFor(organisationIds),
+      this.people.partnershipsActingFor([actor.organisationId]),
+    ]);
+    return [...ours].some((partnershipId) => theirs.has(partnershipId));
   }
 
   private async ensureOrganisationsExist(ids: string[], field: (index: number) => string): Promise<void> {

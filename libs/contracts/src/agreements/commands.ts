@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reasonSchema } from '../common/text';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
 import { effectivenessRuleSchema } from './effectiveness';
 import { agreementFieldsSchema, agreementKinds, agreementPartySchema, languages, userIdSchema } from './fields';
@@ -14,12 +15,6 @@ export const ed25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQ
 export const ed25519SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, 'must be a 64-byte Ed25519 signature in base64url');
 export const versionNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000);
 export const timestampSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
-
-const reasonSchema = z
-  .string()
-  .trim()
-  .min(10, 'must give a reason of at least 10 characters')
-  .max(2000, 'must be at most 2000 characters');
 
 const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, ...shape });

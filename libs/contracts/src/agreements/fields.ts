@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { boundedDateSchema } from '../common/date';
+import { boundedText as text } from '../common/text';
 import { objectIdSchema } from '../common/actor';
 import { sectors } from '../stakeholders/organisation';
 
@@ -35,7 +37,6 @@ export type Frequency = (typeof frequencies)[number];
 export const decisionRules = ['consensus', 'majority'] as const;
 export type DecisionRule = (typeof decisionRules)[number];
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
 export const userIdSchema = z
   .string()
@@ -44,7 +45,7 @@ export const userIdSchema = z
   .regex(/^[A-Za-z0-9_.:@-]+$/, 'may contain only letters, digits and _ . : @ -');
 
 /** A calendar date, `YYYY-MM-DD`. */
-export const calendarDateSchema = z.iso.date('must be a date YYYY-MM-DD');
+export const calendarDateSchema = boundedDateSchema;
 
 export const agreementPartySchema = z.strictObject({
   organisationId: objectIdSchema,

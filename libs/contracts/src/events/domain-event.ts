@@ -12,11 +12,14 @@ export const eventStreamSubjects = [`${eventSubjectPrefix}.>`];
 /** `events.<service>.<entity>.<past-tense>`, e.g. `events.agreements.mou.effective`. */
 export const eventSubject = (type: string) => `${eventSubjectPrefix}.${type}`;
 
+/** Three lower-case parts; `_` joins words within one (camelCase stays for the older types). */
+export const eventTypePattern = /^[a-z]+\.[a-z][a-zA-Z_]*\.[a-z][a-zA-Z_]*$/;
+
 export const domainEventSchema = z.object({
   /** Unique per event: JetStream de-duplicates on it, consumers (workflows too) do the same. */
   eventId: z.string().min(1),
-  /** `<service>.<entity>.<past-tense>`. */
-  type: z.string().regex(/^[a-z]+\.[a-zA-Z]+\.[a-zA-Z]+$/, 'must be <service>.<entity>.<past-tense>'),
+  /** `<service>.<entity>.<past-tense>`; words within a part are joined by `_` (`lifecycle.mou.amendment_opened`). */
+  type: z.string().regex(eventTypePattern, 'must be <service>.<entity>.<past-tense>'),
   occurredAt: z.string(),
   actor: actorSchema.optional(),
   partnershipId: z.string().optional(),

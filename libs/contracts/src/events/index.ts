@@ -1,1 +1,3 @@
 export * from './domain-event';
+export * from './event-types';
+export * from './lifecycle-event-types';

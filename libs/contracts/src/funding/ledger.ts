@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { httpUrlSchema } from '../common/url';
+import { boundedText as text, reasonSchema } from '../common/text';
 import { objectIdSchema, type Actor } from '../common/actor';
 import { budgetLineIdSchema, fundingDateSchema, rupiahSchema, type FundingPlan } from './plan';
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 /** Every ledger entry is numbered 1, 2, 3, … per partnership; entries refer to each other by it. */
 export const sequenceSchema = z
   .int('must be a ledger sequence number')
@@ -100,7 +100,7 @@ export type PaymentInput = z.infer<typeof paymentInputSchema>;
 
 export const evidenceSchema = z
   .strictObject({
-    link: z.url({ protocol: /^https?$/, message: 'must be an http(s) link' }).optional(),
+    link: httpUrlSchema.optional(),
     /** A document number when there is no link, e.g. "Kuitansi 017/PKK/2026". */
     reference: text(200).optional(),
     description: text(2000),
@@ -123,11 +123,7 @@ export const expenditureInputSchema = z.strictObject({
 export type ExpenditureInput = z.infer<typeof expenditureInputSchema>;
 
 export const reversalInputSchema = z.strictObject({
-  reason: z
-    .string()
-    .trim()
-    .min(10, 'must give a reason of at least 10 characters')
-    .max(2000, 'must be at most 2000 characters'),
+  reason: reasonSchema,
 });
 export type ReversalInput = z.infer<typeof reversalInputSchema>;
 

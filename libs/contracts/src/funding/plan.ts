@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { boundedDateSchema } from '../common/date';
+import { boundedText as text } from '../common/text';
 import { fundingMechanisms } from '../agreements/fields';
 import { objectIdSchema } from '../common/actor';
 import { sdgTargetCodeSchema } from '../monitoring/sdg';
@@ -6,12 +8,11 @@ import { sectors, type Sector } from '../stakeholders/organisation';
 
 /** Rupiah are whole numbers, and safe integers so that sums stay exact. */
 export const rupiahSchema = z.int('must be a whole number of Rupiah').positive('must be more than 0');
-export const fundingDateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+/** Commitment, receipt and payment dates: bounded, so the years 1900 and 9999 are refused. */
+export const fundingDateSchema = boundedDateSchema;
 export const budgetLineIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
-const text = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 const unique = <T>(list: readonly T[]) => new Set(list).size === list.length;
 
 /** Where a budget line's money comes from. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../common/text';
 import { stageIds, type StageId } from './partnership-lifecycle';
 
 export const inboxItemKinds = ['gate_approval', 'transfer_acceptance', 'inactivity_decision', 'report_due', 'report_review', 'disbursement_approval', 'signature_due', 'signature_overdue'] as const;
@@ -32,7 +33,7 @@ export const partnershipListQuerySchema = z.strictObject({
   /** An SDG goal number, 1–17. */
   sdg: z.coerce.number().int().min(1).max(17).optional(),
   /** A province or regency/city name, matched exactly. */
-  region: z.string().trim().min(1).max(100).optional(),
+  region: textSchema({ max: 100 }).optional(),
   health: z.enum(partnershipHealths).optional(),
 });
 export type PartnershipListQuery = z.infer<typeof partnershipListQuerySchema>;

@@ -1,9 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
+import { reasonSchema, textSchema } from '../common/text';
+import { httpUrlSchema } from '../common/url';
 import { actorSchema, idempotencyKeySchema, type Actor } from '../common/actor';
 import { agreementPartySchema } from '../agreements/fields';
 import type { MembershipChange } from '../agreements/commands';
 import type { DomainEvent } from '../events/domain-event';
+import type { LifecycleNotificationType } from '../events/lifecycle-event-types';
 
 export const partnershipLifecycleWorkflowName = 'partnershipLifecycle';
 export const lifecycleTaskQueue = 'partnership-lifecycle';
@@ -55,7 +58,7 @@ export const lifecycleSettingsSchema = z.strictObject({
 export type LifecycleSettings = z.infer<typeof lifecycleSettingsSchema>;
 
 export const startPartnershipInputSchema = z.strictObject({
-  name: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+  name: textSchema({ min: 3, max: 200 }),
   leadOrganisationId: z.string().min(1).max(100).optional(),
   settings: lifecycleSettingsSchema.partial().optional(),
 });
@@ -71,16 +74,14 @@ export const partnershipLifecycleInputSchema = z.strictObject({
 });
 export type PartnershipLifecycleInput = z.infer<typeof partnershipLifecycleInputSchema>;
 
-const reason = z
-  .string()
-  .trim()
-  .min(10, 'must give a reason of at least 10 characters')
-  .max(2000, 'must be at most 2000 characters');
+const reason = reasonSchema;
+const remark = textSchema({ min: 0, max: 2000, multiline: true });
+const documentRef = textSchema({ min: 0, max: 200 });
 
 const evidenceSchema = z.strictObject({
-  label: z.string().trim().min(1, 'is required').max(200),
-  url: z.url('must be a URL').optional(),
-  documentRef: z.string().max(200).optional(),
+  label: textSchema({ max: 200 }),
+  url: httpUrlSchema.optional(),
+  documentRef: documentRef.optional(),
 });
 
 const decisionBase = { idempotencyKey: idempotencyKeySchema, actor: actorSchema };
@@ -88,19 +89,19 @@ const decisionBase = { idempotencyKey: idempotencyKeySchema, actor: actorSchema 
 export const approveGateSchema = z.strictObject({
   ...decisionBase,
   stage: z.enum(stageIds),
-  comment: z.string().max(2000).optional(),
+  comment: remark.optional(),
 });
 export const returnGateSchema = z.strictObject({ ...decisionBase, stage: z.enum(stageIds), reason });
 export const completeTaskSchema = z.strictObject({
   ...decisionBase,
   taskId: z.string().min(1).max(100),
   evidence: z.array(evidenceSchema).max(20).default([]),
-  note: z.string().max(2000).optional(),
+  note: remark.optional(),
 });
 export const answerQuestionSchema = z.strictObject({
   ...decisionBase,
   questionId: z.string().min(1).max(100),
-  answer: z.string().trim().min(3, 'must be at least 3 characters').max(4000),
+  answer: textSchema({ min: 3, max: 4000, multiline: true }),
 });
 export const waiveInclusivenessSchema = z.strictObject({ ...decisionBase, reason });
 export const decideMaturationSchema = z.discriminatedUnion('outcome', [
@@ -115,8 +116,8 @@ export const decideMaturationSchema = z.discriminatedUnion('outcome', [
     ...decisionBase,
     outcome: z.literal('close'),
     closureReport: z.strictObject({
-      summary: z.string().trim().min(20, 'must be at least 20 characters').max(10_000),
-      documentRef: z.string().max(200).optional(),
+      summary: textSchema({ min: 20, max: 10_000, multiline: true }),
+      documentRef: documentRef.optional(),
     }),
   }),
 ]);
@@ -134,7 +135,7 @@ export const withdrawPartnerSchema = z.strictObject({
   reason,
 });
 export const pauseSchema = z.strictObject({ ...decisionBase, reason });
-export const resumeSchema = z.strictObject({ ...decisionBase, reason: z.string().max(2000).optional() });
+export const resumeSchema = z.strictObject({ ...decisionBase, reason: remark.optional() });
 export const terminateSchema = z.strictObject({ ...decisionBase, reason });
 
 export type ApproveGate = z.infer<typeof approveGateSchema>;
@@ -288,6 +289,11 @@ export interface LifecycleState {
   decisions: DecisionRecord[];
   /** Idempotency keys already processed, with their results: a retried decision changes nothing. */
   processedKeys: Record<string, DecisionResult>;
+  /**
+   * What each key promised (`decisionFingerprint`): the same key with another decision is refused.
+   * Absent in states recorded before it existed.
+   */
+  decisionFingerprints?: Record<string, string>;
   /** Service events already applied, by event id. */
   appliedEventIds: string[];
 }
@@ -312,29 +318,10 @@ export const decisionUpdates = {
 /** Events from the services (MoU effective, report approved, …) enter the workflow here. */
 export const serviceEventSignal = defineSignal<[DomainEvent]>('serviceEvent');
 
-/**
- * Announced by the api once the workflow has recorded a decision, so every member's open screens
- * re-read the partnership; the decision itself lives in the workflow's history.
- */
-export const decisionRecordedEventType = 'lifecycle.decision.recorded';
-
 /** A notification the workflow asks the worker to publish (reminders, escalations, chases). */
 export interface LifecycleNotification {
   eventId: string;
-  type:
-    | 'lifecycle.stage.entered'
-    | 'lifecycle.approval.reminded'
-    | 'lifecycle.approval.escalated'
-    | 'lifecycle.report.opened'
-    | 'lifecycle.report.chased'
-    | 'lifecycle.partnership.inactive'
-    | 'lifecycle.partner.added'
-    | 'lifecycle.partner.withdrawn'
-    | 'lifecycle.mou.amendment_opened'
-    | 'lifecycle.mou.amendment_refused'
-    | 'lifecycle.partnership.closed'
-    | 'lifecycle.partnership.transferred'
-    | 'lifecycle.partnership.renewed';
+  type: LifecycleNotificationType;
   partnershipId: string;
   at: string;
   data: Record<string, unknown>;

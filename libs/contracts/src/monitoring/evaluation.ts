@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { boundedDateSchema } from '../common/date';
+import { boundedText as text } from '../common/text';
 import { actorSchema, idempotencyKeySchema } from '../common/actor';
 import { sectors } from '../stakeholders/organisation';
 import { monitoringIdSchema, partnershipIdSchema } from './plan';
@@ -8,7 +10,6 @@ export const principles = ['localised', 'inclusive', 'integrated', 'gender_respo
 export type Principle = (typeof principles)[number];
 
 const score = z.number().int('must be a whole number').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5');
-const text = (max: number) => z.string().trim().min(1).max(max);
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 
 export const panelMemberSchema = z.strictObject({
@@ -42,7 +43,7 @@ export const completeEvaluationBodySchema = z.strictObject({
   findings: text(20_000),
   lessons: z.strictObject({ worked: z.array(text(2000)).max(50), failed: z.array(text(2000)).max(50) }),
   improvementActions: z
-    .array(z.strictObject({ action: text(2000), ownerOrganisationId: z.string().min(1).max(100), dueDate: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional() }))
+    .array(z.strictObject({ action: text(2000), ownerOrganisationId: z.string().min(1).max(100), dueDate: boundedDateSchema.optional() }))
     .max(100),
 });
 export type CompleteEvaluationInput = z.output<typeof completeEvaluationBodySchema>;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { boundedDateSchema } from '../common/date';
+import { reasonSchema, textSchema } from '../common/text';
+import { httpUrlSchema } from '../common/url';
 import { actorSchema, idempotencyKeySchema } from '../common/actor';
 import type { Evaluation } from './evaluation';
 import { sdgIndicatorCodeSchema, sdgTargetCodeSchema } from './sdg';
@@ -9,7 +12,7 @@ export const partnershipIdSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
 export const monitoringIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
-const dateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+const dateSchema = boundedDateSchema;
 const periodNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(400);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -25,9 +28,9 @@ export const sdgLinkSchema = z.discriminatedUnion('kind', [
 export type SdgLink = z.infer<typeof sdgLinkSchema>;
 
 export const indicatorInputSchema = z.strictObject({
-  name: z.string().trim().min(3).max(300),
+  name: textSchema({ min: 3, max: 300 }),
   sdg: sdgLinkSchema,
-  unit: z.string().trim().min(1).max(50),
+  unit: textSchema({ max: 50 }),
   direction: z.enum(directions),
   accumulation: z.enum(accumulations),
   targets: z
@@ -59,7 +62,7 @@ export interface PartnershipIndicator extends z.output<typeof indicatorInputSche
 }
 
 export const breakdownEntrySchema = z.strictObject({
-  dimensions: z.partialRecord(z.enum(disaggregations), z.string().trim().min(1).max(100)),
+  dimensions: z.partialRecord(z.enum(disaggregations), textSchema({ max: 100 })),
   value: finite,
 });
 export const reportValueSchema = z.strictObject({
@@ -74,8 +77,8 @@ export const reportInputSchema = z.strictObject({
   /** The reporting organisation; a partner may leave it out (its own), others must name it. */
   organisationId: z.string().min(1).max(100).optional(),
   values: z.array(reportValueSchema).min(1, 'must report at least one value').max(200),
-  narrative: z.string().trim().min(1).max(20_000),
-  evidenceLinks: z.array(z.url({ protocol: /^https?$/, message: 'must be an http(s) link' })).max(50).default([]),
+  narrative: textSchema({ max: 20_000, multiline: true }),
+  evidenceLinks: z.array(httpUrlSchema).max(50).default([]),
 });
 export type ReportInput = z.input<typeof reportInputSchema>;
 export type ReportSubmission = z.output<typeof reportInputSchema>;
@@ -173,7 +176,7 @@ export const approveReportCommandSchema = command({ reportId: monitoringIdSchema
 export type ApproveReportCommand = z.input<typeof approveReportCommandSchema>;
 
 export const returnReportBodySchema = z.strictObject({
-  reason: z.string().trim().min(10, 'must give a reason of at least 10 characters').max(2000),
+  reason: reasonSchema,
 });
 export const returnReportCommandSchema = command({ reportId: monitoringIdSchema, ...returnReportBodySchema.shape });
 export type ReturnReportCommand = z.input<typeof returnReportCommandSchema>;

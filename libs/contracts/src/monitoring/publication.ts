@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedText as text, reasonSchema } from '../common/text';
 import { actorSchema, idempotencyKeySchema } from '../common/actor';
 import { decisionRules, frequencies } from '../agreements/fields';
 import { partnerRoles } from '../lifecycle/partnership-lifecycle';
@@ -14,7 +15,6 @@ export const publicSections = ['governance', 'partners', 'funding', 'indicators'
 export type PublicSection = (typeof publicSections)[number];
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
-const text = (max: number) => z.string().trim().min(1).max(max);
 const rupiah = z.number().int().min(-1e15).max(1e15);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 const calendarDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
@@ -43,7 +43,7 @@ export const previewQuerySchema = z.strictObject({
 });
 
 export const withdrawBodySchema = z.strictObject({
-  reason: z.string().trim().min(10, 'must give a reason of at least 10 characters').max(2000),
+  reason: reasonSchema,
 });
 
 /** Governance as the MoU in force lays it down; null when no MoU is in force. */

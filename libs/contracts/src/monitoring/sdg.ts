@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { textSchema } from '../common/text';
 import { actorSchema } from '../common/actor';
 
 export interface SdgGoal {
@@ -27,7 +28,7 @@ export interface SdgIndicator {
 export const sdgGoalCodeSchema = z.string().regex(/^(?:[1-9]|1[0-7])$/, 'must be a goal number from 1 to 17');
 export const sdgTargetCodeSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'must be a target code such as 1.1 or 1.a');
 export const sdgIndicatorCodeSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}\.\d{1,2}$/, 'must be an indicator code such as 1.1.1');
-const searchTextSchema = z.string().trim().min(1).max(100);
+const searchTextSchema = textSchema({ max: 100 });
 
 export const sdgTargetSearchParamsSchema = z.strictObject({
   goal: sdgGoalCodeSchema.optional(),

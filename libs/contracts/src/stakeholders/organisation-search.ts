@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { actorSchema } from '../common/actor';
+import { boundedText as text } from '../common/text';
 import {
   resourceKinds,
   sectors,
-  text,
   vulnerableGroups,
   type Organisation,
   type Region,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedText as text, textSchema } from '../common/text';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
 import type { ErrorBody } from '../errors/error-code';
 
@@ -33,8 +34,6 @@ export type ResourceKind = (typeof resourceKinds)[number];
 export const vulnerableGroups = ['women', 'people_with_disabilities', 'poor'] as const;
 export type VulnerableGroup = (typeof vulnerableGroups)[number];
 
-export const text = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
 /** Administrative region: province → regency/city → district → village; a level needs the one above. */
 export const regionSchema = z
@@ -84,7 +83,7 @@ function uniqueBy<T>(key: (item: T) => string, message: string) {
 }
 
 export const organisationInputSchema = z.strictObject({
-  name: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
+  name: textSchema({ min: 2, max: 200 }),
   sector: z.enum(sectors),
   region: regionSchema,
   contacts: z.array(contactSchema).max(20, 'must have at most 20 contacts').default([]),

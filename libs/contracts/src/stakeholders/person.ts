@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
-import { contactSchema, text } from './organisation';
+import { boundedText as text, textSchema } from '../common/text';
+import { contactSchema } from './organisation';
 import { pageCursorSchema, organisationPageLimit } from './organisation-search';
 
 /** The partnership ids the api derives from a start command's idempotency key. */
@@ -14,7 +15,7 @@ export const membershipInputSchema = z.strictObject({
 export type MembershipInput = z.infer<typeof membershipInputSchema>;
 
 export const personInputSchema = z.strictObject({
-  name: z.string().trim().min(2, 'must be at least 2 characters').max(200, 'must be at most 200 characters'),
+  name: textSchema({ min: 2, max: 200 }),
   email: contactSchema.shape.email,
   phone: contactSchema.shape.phone,
   memberships: z

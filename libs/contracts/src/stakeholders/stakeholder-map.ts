@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
-import { text, type Sector, type VulnerableGroup } from './organisation';
+import { boundedText as text } from '../common/text';
+import type { Sector, VulnerableGroup } from './organisation';
 import { partnershipRefSchema } from './person';
 
 /** A stakeholder's role in the partnership. Leads and partners hold a seat in its decisions. */

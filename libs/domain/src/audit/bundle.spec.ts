@@ -93,6 +93,11 @@ describe('the indicator data as CSV', () => {
       '',
     ]);
   });
+
+  it('carries an indicator named like a formula as inert text', () => {
+    const named = { ...plan, indicators: [{ ...plan.indicators[1]!, name: "=cmd|' /C calc'!A0", unit: '@orang' }] };
+    expect(indicatorsCsv(named).split('\r\n')[1]).toBe("kader,'=cmd|' /C calc'!A0,2.2,'@orang,,,,,,,,,,");
+  });
 });
 
 describe('the timeline rows', () => {

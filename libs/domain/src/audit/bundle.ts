@@ -15,7 +15,8 @@ import type { AgreementState } from '../agreements/agreement';
 import { sha256Hex } from '../agreements/content-hash';
 import { consentsFor } from '../agreements/verification';
 import { findQuestion, findTask, stages } from '../lifecycle/stages';
-import { manifestFileName, manifestOf, toCsv, type BundleFile } from './evidence-manifest';
+import { toCsv } from '../common/csv';
+import { manifestFileName, manifestOf, type BundleFile } from './evidence-manifest';
 
 /**
  * An evidence bundle: everything an auditor needs to check a partnership offline, as files in a

@@ -1,4 +1,4 @@
-import { checkManifest, manifestOf, toCsv, type BundleFile } from './evidence-manifest';
+import { checkManifest, manifestOf, type BundleFile } from './evidence-manifest';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const files: BundleFile[] = [
@@ -22,13 +22,5 @@ describe('the evidence manifest', () => {
       { file: 'extra.pdf', problem: 'unlisted' },
     ]);
     expect(checkManifest(files, `${manifest}not a line\n`)).toEqual([{ file: 'manifest.sha256', problem: 'malformed', line: 3 }]);
-  });
-});
-
-describe('CSV', () => {
-  it('quotes what needs quoting, and defuses spreadsheet formulas', () => {
-    expect(toCsv(['nama', 'jumlah'], [['Forum CSR, Bandung', 1_250_000], ['Kata "mitra"', null], ['=SUM(A1)', 5]])).toBe(
-      'nama,jumlah\r\n"Forum CSR, Bandung",1250000\r\n"Kata ""mitra""",\r\n"=SUM(A1)",5\r\n',
-    );
   });
 });

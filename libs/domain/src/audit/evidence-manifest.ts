@@ -38,12 +38,3 @@ export function checkManifest(files: readonly BundleFile[], manifest: string): M
   for (const file of files) if (file.name !== manifestFileName && !listed.has(file.name)) problems.push({ file: file.name, problem: 'unlisted' });
   return problems;
 }
-
-/** RFC 4180 CSV: every field quoted when it needs to be, CRLF line ends. */
-export function toCsv(header: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  const field = (value: string | number | null | undefined) => {
-    const text = value === null || value === undefined ? '' : String(value);
-    return /[",\r\n]/.test(text) || /^[=+\-@]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
-}

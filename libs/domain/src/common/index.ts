@@ -1,1 +1,2 @@
 export * from './canonical-json';
+export * from './csv';

@@ -2,3 +2,4 @@ export * from './lifecycle-rules';
 export * from './stages';
 export * from './inbox';
 export * from './history-audit';
+export * from './decision-fingerprint';

@@ -256,6 +256,29 @@ describe('the lifecycle rules', () => {
     expect(state.decisions).toHaveLength(1);
   });
 
+  it('refuses as a conflict a repeated key with another body, kind or actor, also in the next cycle', () => {
+    const state = initialState(input);
+    const decision: Decision = { kind: 'answerQuestion', idempotencyKey: 'same-key-456', actor: coordinator, questionId: 'I.1', answer: 'Ya' };
+    decide(state, decision);
+    const conflict = { code: 'CONFLICT', reason: 'This Idempotency-Key was already used for a different decision.' };
+    expect(refusal(state, { ...decision, answer: 'Tidak' }, at())).toMatchObject(conflict);
+    expect(refusal(state, { ...decision, actor: { ...coordinator, userId: 'koordinator-2' } }, at())).toMatchObject(conflict);
+    expect(refusal(state, { kind: 'pause', idempotencyKey: decision.idempotencyKey, actor: coordinator, reason: 'Menunggu APBD perubahan.' }, at())).toMatchObject(conflict);
+    expect(refusal(state, { ...decision }, at())).toBeUndefined();
+
+    const next = initialState({ ...input, startedAt: at() }, carryForward(state, 'run-1'));
+    expect(refusal(next, { ...decision, answer: 'Tidak' }, at())).toMatchObject(conflict);
+    expect(refusal(next, decision, at())).toBeUndefined();
+  });
+
+  it('keeps returning the first result for a key recorded before fingerprints existed', () => {
+    const state = initialState(input);
+    const decision: Decision = { kind: 'answerQuestion', idempotencyKey: 'old-key-789', actor: coordinator, questionId: 'I.1', answer: 'Ya' };
+    decide(state, decision);
+    delete state.decisionFingerprints;
+    expect(refusal(state, { ...decision, answer: 'Tidak' }, at())).toBeUndefined();
+  });
+
   it('applies a service event once, however often it arrives', () => {
     const state = initialState(input);
     state.stage = 'implementation';

@@ -13,6 +13,7 @@ import type {
   PendingItem,
   StageId,
 } from '@mitra/contracts';
+import { decisionFingerprint } from './decision-fingerprint';
 import { findQuestion, findTask, firstStage, nextStage, stageDefinition, stageTasks, type LocalisedText } from './stages';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -22,7 +23,8 @@ export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) +
 export type CarriedState = Pick<
   LifecycleState,
   'cycle' | 'partners' | 'coordinators' | 'leadOrganisationId' | 'processedKeys' | 'appliedEventIds'
-> & { previousRunId: string };
+> &
+  Partial<Pick<LifecycleState, 'decisionFingerprints'>> & { previousRunId: string };
 
 export function initialState(input: PartnershipLifecycleInput, carried?: CarriedState): LifecycleState {
   return {
@@ -48,14 +50,15 @@ export function initialState(input: PartnershipLifecycleInput, carried?: Carried
     pending: [],
     decisions: [],
     processedKeys: carried?.processedKeys ?? {},
+    decisionFingerprints: carried?.decisionFingerprints ?? {},
     appliedEventIds: carried?.appliedEventIds ?? [],
   };
 }
 
 export function carryForward(state: LifecycleState, previousRunId: string): CarriedState {
-  const { cycle, partners, coordinators, processedKeys, appliedEventIds } = state;
+  const { cycle, partners, coordinators, processedKeys, decisionFingerprints, appliedEventIds } = state;
   const leadOrganisationId = state.leadOrganisationId;
-  return { cycle, partners, coordinators, leadOrganisationId, processedKeys, appliedEventIds, previousRunId };
+  return { cycle, partners, coordinators, leadOrganisationId, processedKeys, decisionFingerprints, appliedEventIds, previousRunId };
 }
 
 export const isTerminal = (state: LifecycleState) =>
@@ -178,7 +181,15 @@ const coordinatorDecisions = new Set<Decision['kind']>([
 
 /** Why `decision` may not be taken now, or undefined when it may. Pure: the Update validator calls it. */
 export function refusal(state: LifecycleState, decision: Decision, now: string): DecisionRefusal | undefined {
-  if (state.processedKeys[decision.idempotencyKey]) return undefined;
+  const fingerprint = decisionFingerprint(decision);
+  if (fingerprint === undefined) return invalid('(root)', 'has text with a lone surrogate');
+  if (state.processedKeys[decision.idempotencyKey]) {
+    // Keys recorded before fingerprints existed have none: their first result stands.
+    const promised = state.decisionFingerprints?.[decision.idempotencyKey];
+    return promised === undefined || promised === fingerprint
+      ? undefined
+      : conflict('This Idempotency-Key was already used for a different decision.', 'Idempotency-Key');
+  }
   const { actor } = decision;
   if (actor.role === 'auditor') return forbidden('Auditors read, they never decide.');
   if (isTerminal(state)) return conflict(`The partnership is ${state.status}; it takes no more decisions.`);
@@ -426,6 +437,8 @@ export function applyDecision(state: LifecycleState, decision: Decision, context
   refresh(state, now);
   const result: DecisionResult = { decisionId: record.decisionId, kind: decision.kind, at: now, stage: state.stage, status: state.status };
   state.processedKeys[decision.idempotencyKey] = result;
+  const fingerprint = decisionFingerprint(decision);
+  if (fingerprint !== undefined) (state.decisionFingerprints ??= {})[decision.idempotencyKey] = fingerprint;
   return { result, notifications, mouAmendments, renew };
 }
 

@@ -6,6 +6,7 @@ import {
   mayRegisterPerson,
   mayRegisterOrganisation,
   mayReviewDuplicates,
+  maySeeContactDetails,
   maySeePerson,
   maySeeStakeholderMap,
 } from './access';
@@ -17,6 +18,20 @@ const partnerWithoutOrganisation: Actor = { userId: 'p2', role: 'partner' };
 const auditor: Actor = { userId: 'x', role: 'auditor' };
 
 describe('access to the stakeholders registry', () => {
+  it('gives contact details only to an admin, the same organisation and partners in a shared partnership', () => {
+    const apart = { organisationIds: ['own'], sharesPartnership: false };
+    const elsewhere = { organisationIds: ['other'], sharesPartnership: false };
+    const together = { organisationIds: ['other'], sharesPartnership: true };
+    const bappeda: Actor = { userId: 'c2', role: 'coordinator', organisationId: 'bappeda' };
+    expect(maySeeContactDetails(admin, elsewhere)).toBe(true);
+    expect(maySeeContactDetails(partner, apart)).toBe(true);
+    expect(maySeeContactDetails(partner, elsewhere)).toBe(false);
+    expect(maySeeContactDetails(bappeda, elsewhere)).toBe(false);
+    expect(maySeeContactDetails(bappeda, together)).toBe(true);
+    expect(maySeeContactDetails(coordinator, together)).toBe(false);
+    expect(maySeeContactDetails(auditor, together)).toBe(false);
+  });
+
   it('lets only admins and coordinators register organisations', () => {
     expect([admin, coordinator, partner, auditor].map(mayRegisterOrganisation)).toEqual([true, true, false, false]);
   });

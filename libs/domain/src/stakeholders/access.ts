@@ -34,9 +34,28 @@ export function mayReviewDuplicates(actor: Actor): boolean {
   return isStaff(actor) || actor.role === 'auditor';
 }
 
-/** People's contact data: staff and auditors see everyone, a partner only its own organisation's people. */
+/** Seeing a person at all: staff and auditors see everyone, a partner only its own organisation's people (contact details: `maySeeContactDetails`). */
 export function maySeePerson(actor: Actor, memberOf: readonly string[]): boolean {
   return isStaff(actor) || actor.role === 'auditor' || memberOf.some((organisationId) => actsFor(actor, organisationId));
+}
+
+/** Where a person stands to the actor, as the registry knows it. */
+export interface PersonRelation {
+  /** The organisations the person belongs to now. */
+  organisationIds: readonly string[];
+  /** Whether the actor's organisation acts in a partnership where one of the person's organisations acts too. */
+  sharesPartnership: boolean;
+}
+
+/**
+ * A person's e-mail and phone go only to those who work with them: an admin, someone of one of the
+ * person's organisations, or someone of an organisation acting in one of the person's partnerships.
+ * Anyone else who may see the person sees the name and memberships alone.
+ */
+export function maySeeContactDetails(actor: Actor, relation: PersonRelation): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'auditor' || actor.organisationId === undefined) return false;
+  return relation.organisationIds.includes(actor.organisationId) || relation.sharesPartnership;
 }
 
 /** Staff register anyone; a partner only people who belong to its own organisation and to no other. */

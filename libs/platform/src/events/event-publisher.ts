@@ -1,19 +1,45 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { connect, JSONCodec, type JetStreamClient, type NatsConnection } from 'nats';
-import { eventStreamName, eventStreamSubjects, eventSubject, type DomainEvent } from '@mitra/contracts';
+import { connect, JSONCodec, nanos, type JetStreamClient, type NatsConnection } from 'nats';
+import { eventStreamName, eventStreamSubjects, eventSubject, publishableEvent, UnpublishableEventError, type DomainEvent } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
 import { natsConnectionOptions } from '../nats';
 
 const json = JSONCodec<DomainEvent>();
 
-/** Creates the durable event stream if it is missing; safe to call from every publisher. */
+/**
+ * How long JetStream remembers a message id, so a republished event is stored once. It must outlast
+ * the longest gap between two publications of one event:
+ * - an outbox revision published but not marked (a crash between the two) goes out again at the next
+ *   sweep: 30 s later, or when the service is back after a crash;
+ * - the worker's notification activity retries every minute at most, for as long as NATS refuses;
+ * - a lifecycle decision retried by its client with the same Idempotency-Key announces it again.
+ * A day covers a service down overnight. Past it, consumers still de-duplicate by event id (the
+ * lifecycle workflow keeps the ids it applied, the api's live stream the recent ones).
+ */
+export const eventDuplicateWindowMs = 24 * 60 * 60 * 1000;
+
+/**
+ * Creates the durable event stream if it is missing, and widens the duplicate window of one an
+ * earlier release created with a shorter one; safe to call from every publisher.
+ */
 export async function ensureEventStream(connection: NatsConnection): Promise<void> {
   const manager = await connection.jetstreamManager();
-  try {
-    await manager.streams.info(eventStreamName);
-  } catch {
-    await manager.streams.add({ name: eventStreamName, subjects: eventStreamSubjects, duplicate_window: 2 * 60 * 1_000_000_000 });
+  const duplicate_window = nanos(eventDuplicateWindowMs);
+  const existing = await manager.streams.info(eventStreamName).catch(() => undefined);
+  if (!existing) {
+    await manager.streams.add({ name: eventStreamName, subjects: eventStreamSubjects, duplicate_window });
+  } else if ((existing.config.duplicate_window ?? 0) < duplicate_window) {
+    await manager.streams.update(eventStreamName, { ...existing.config, duplicate_window });
   }
+}
+
+/**
+ * Publishes one event to the durable stream with its id as message id, so a republished event is
+ * stored once. A malformed or undeclared event throws: it is never sent for a consumer to drop.
+ */
+export async function publishEvent(jetstream: JetStreamClient, event: DomainEvent): Promise<void> {
+  const checked = publishableEvent(event);
+  await jetstream.publish(eventSubject(checked.type), json.encode(checked), { msgID: checked.eventId });
 }
 
 /**
@@ -39,7 +65,7 @@ export class EventPublisher implements OnApplicationShutdown {
 
   async publish(event: DomainEvent): Promise<void> {
     const { jetstream } = await this.jetstream();
-    await jetstream.publish(eventSubject(event.type), json.encode(event), { msgID: event.eventId });
+    await publishEvent(jetstream, event);
   }
 
   /** Publishes each event; returns the ids that reached the stream (the rest stay pending). */
@@ -50,7 +76,9 @@ export class EventPublisher implements OnApplicationShutdown {
         await this.publish(event);
         published.push(event.eventId);
       } catch (error) {
-        this.logger.warn(`event ${event.eventId} stays pending: ${String(error)}`);
+        // A NATS outage passes; an event of an undeclared type is a bug to fix before it ever leaves.
+        if (error instanceof UnpublishableEventError) this.logger.error(`event ${event.eventId} stays pending: ${error.message}`);
+        else this.logger.warn(`event ${event.eventId} stays pending: ${String(error)}`);
         break;
       }
     }

@@ -1,5 +1,6 @@
 export * from './ApiErrorAlert';
 export * from './describe-error';
+export * from './ExternalLink';
 export * from './LoadingState';
 export * from './PageHeader';
 export * from './safe-url';

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, List, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, List, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import {
   decisionKinds,
   stageIds,
@@ -9,6 +9,7 @@ import {
 import { stageDefinition } from '@mitra/domain';
 import { useMemo, useState } from 'react';
 import { formatDateTime } from '#shared/format';
+import { ExternalLink } from '#shared/ui';
 import { usePartnershipAccounts } from '#shared/partnerships';
 import { useOrganisationName } from '../hooks/useAudit';
 import { useAuditorTranslation, type AuditorKey } from '../i18n';
@@ -146,13 +147,9 @@ export function DecisionLog({ cycles }: { cycles: readonly LifecycleState[] }) {
                     <List size="xs">
                       {row.evidence.map((item) => (
                         <List.Item key={`${item.label}:${item.url ?? item.documentRef ?? ''}`}>
-                          {item.url ? (
-                            <Anchor href={item.url} target="_blank" rel="noopener noreferrer">
-                              {item.label}
-                            </Anchor>
-                          ) : (
-                            `${item.label}${item.documentRef ? ` (${item.documentRef})` : ''}`
-                          )}
+                          <ExternalLink href={item.url} fallback={`${item.label}${item.documentRef ? ` (${item.documentRef})` : ''}`}>
+                            {item.label}
+                          </ExternalLink>
                         </List.Item>
                       ))}
                     </List>

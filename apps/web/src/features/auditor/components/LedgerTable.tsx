@@ -1,6 +1,6 @@
-import { Alert, Anchor, Badge, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
 import { formatDateTime, formatRupiah } from '#shared/format';
-import { ApiErrorAlert, LoadingState } from '#shared/ui';
+import { ApiErrorAlert, ExternalLink, LoadingState } from '#shared/ui';
 import { useLedger, useOrganisationName } from '../hooks/useAudit';
 import { useAuditorTranslation } from '../i18n';
 import { ledgerRows } from '../model/ledger';
@@ -101,11 +101,9 @@ export function LedgerTable({ partnershipId }: { partnershipId: string }) {
                   </Text>
                 )}
                 {row.detail && <Text size="sm">{row.detail}</Text>}
-                {row.link && (
-                  <Anchor href={row.link} target="_blank" rel="noopener noreferrer" size="xs">
-                    {t('ledger.evidence')}
-                  </Anchor>
-                )}
+                <ExternalLink href={row.link} size="xs" fallback={null}>
+                  {t('ledger.evidence')}
+                </ExternalLink>
               </Table.Td>
             </Table.Tr>
           ))}

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Button, Paper, Stack, Table, Text } from '@mantine/core';
 import { reversibleKinds, type LedgerEntryView } from '@mitra/contracts';
 import type { FundingState } from '@mitra/domain';
 import { useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
-import { safeHttpUrl } from '#shared/ui';
+import { ExternalLink } from '#shared/ui';
 import { useOrganisationNames } from '../hooks/useFunding';
 import { ledgerRows } from '../model/ledger-rows';
 import { mayCoordinate, reversalRefusal } from '../model/permissions';
@@ -59,7 +59,6 @@ export function LedgerTable({
           <Table.Tbody>
             {rows.map((row) => {
               const refusal = coordinating ? reversalRefusal(state, user, row.sequence) : undefined;
-              const link = safeHttpUrl(row.link);
               return (
                 <Table.Tr
                   key={row.sequence}
@@ -131,17 +130,9 @@ export function LedgerTable({
                         {row.detail}
                       </Text>
                     )}
-                    {link && (
-                      <Anchor
-                        href={link}
-                        target="_blank"
-                        rel="noopener noreferrer"
-                        size="xs"
-                        data-testid="ledger-evidence"
-                      >
-                        {t('ledger.evidence')}
-                      </Anchor>
-                    )}
+                    <ExternalLink href={row.link} size="xs" data-testid="ledger-evidence" fallback={null}>
+                      {t('ledger.evidence')}
+                    </ExternalLink>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">

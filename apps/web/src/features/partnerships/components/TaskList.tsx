@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import type { LifecycleState, TaskCompletion } from '@mitra/contracts';
 import type { StageDefinition, TaskDefinition } from '@mitra/domain';
 import { useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
-import { safeHttpUrl } from '#shared/ui';
+import { ExternalLink } from '#shared/ui';
 import { mayDecide } from '../permissions';
 import { tasksOfStep } from '../timeline';
 import { CompleteTaskModal } from './CompleteTaskModal';
@@ -25,16 +25,9 @@ function Completion({ state, completion }: { state: LifecycleState; completion: 
       {completion.evidence.length > 0 && (
         <List size="sm" spacing={2} data-testid="task-evidence">
           {completion.evidence.map((evidence, index) => {
-            const href = safeHttpUrl(evidence.url);
             return (
               <List.Item key={index}>
-                {href ? (
-                  <Anchor href={href} target="_blank" rel="noopener noreferrer">
-                    {evidence.label}
-                  </Anchor>
-                ) : (
-                  evidence.label
-                )}
+                <ExternalLink href={evidence.url}>{evidence.label}</ExternalLink>
                 {evidence.documentRef ? ` (${evidence.documentRef})` : ''}
               </List.Item>
             );

@@ -1,6 +1,7 @@
-import { Alert, Anchor, Badge, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
+import { Alert, Badge, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
 import type { Disaggregation, PartnershipIndicator, ProgressReport, ReportValue } from '@mitra/contracts';
 import { formatDateTime } from '#shared/format';
+import { ExternalLink } from '#shared/ui';
 import { useReportsTranslation, type ReportsKey } from '../i18n';
 import { dimensionChoices, requiredDimensions } from '../model/report-form';
 
@@ -133,9 +134,7 @@ export function ReportView({
             <List size="sm">
               {report.evidenceLinks.map((link) => (
                 <List.Item key={link}>
-                  <Anchor href={link} target="_blank" rel="noopener noreferrer">
-                    {link}
-                  </Anchor>
+                  <ExternalLink href={link}>{link}</ExternalLink>
                 </List.Item>
               ))}
             </List>

@@ -1,0 +1,24 @@
+/** What the lifecycle workflow announces (reminders, escalations, chases, membership changes). */
+export const lifecycleNotificationTypes = [
+  'lifecycle.stage.entered',
+  'lifecycle.approval.reminded',
+  'lifecycle.approval.escalated',
+  'lifecycle.report.opened',
+  'lifecycle.report.chased',
+  'lifecycle.partnership.inactive',
+  'lifecycle.partner.added',
+  'lifecycle.partner.withdrawn',
+  'lifecycle.mou.amendment_opened',
+  'lifecycle.mou.amendment_refused',
+  'lifecycle.partnership.closed',
+  'lifecycle.partnership.transferred',
+  'lifecycle.partnership.renewed',
+] as const;
+export type LifecycleNotificationType = (typeof lifecycleNotificationTypes)[number];
+
+/**
+ * Announced by the api once the workflow has recorded a decision, so every member's open screens
+ * re-read the partnership; the decision itself lives in the workflow's history. It goes through
+ * JetStream with the decision id as message id, so a retried decision is stored once.
+ */
+export const decisionRecordedEventType = 'lifecycle.decision.recorded';
