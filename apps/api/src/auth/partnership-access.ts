@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import {
-  AgreementsSubject,
   lifecycleStateQuery,
   MitraError,
   partnershipWorkflowId,
   type Actor,
-  type Agreement,
   type GetAgreementQuery,
+  AgreementsContracts,
 } from '@mitra/contracts';
 import { ServiceClient } from '@mitra/platform';
 import { TemporalClient } from '../temporal/temporal-client';
@@ -41,7 +40,7 @@ export class PartnershipAccess {
   async ensureMaySeeAgreement(actor: Actor, agreementId: string): Promise<void> {
     if (seesEveryPartnership(actor)) return;
     const query: GetAgreementQuery = { actor, id: agreementId };
-    const agreement = await this.services.request<Agreement>(AgreementsSubject.GetAgreement, query);
+    const agreement = await this.services.send(AgreementsContracts.GetAgreement, query);
     if (!(await this.maySee(actor, agreement.partnershipId))) throw MitraError.notFound('The agreement');
   }
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { objectIdSchema } from '../common/actor';
+import { commandEnvelope, queryEnvelope } from '../common/contract';
+import { partnershipIdSchema } from '../common/partnership-id';
 import { effectivenessRuleSchema } from './effectiveness';
 import { agreementFieldsSchema, agreementKinds, agreementPartySchema, languages, userIdSchema } from './fields';
 import { signingModes } from './views';
@@ -21,14 +23,13 @@ const reasonSchema = z
   .min(10, 'must give a reason of at least 10 characters')
   .max(2000, 'must be at most 2000 characters');
 
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, ...shape });
+const command = commandEnvelope;
 
 // ---- drafts and versions ----
 
 export const createAgreementInputSchema = z.strictObject({
   kind: z.enum(agreementKinds),
-  partnershipId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -'),
+  partnershipId: partnershipIdSchema,
   fields: agreementFieldsSchema,
 });
 export type CreateAgreementInput = z.infer<typeof createAgreementInputSchema>;
@@ -64,28 +65,25 @@ export type MembershipChange = z.infer<typeof membershipChangeSchema>;
 export const amendMembershipCommandSchema = command({ agreementId: objectIdSchema, change: membershipChangeSchema, expiresAt: timestampSchema });
 export type AmendMembershipCommand = z.infer<typeof amendMembershipCommandSchema>;
 
-export const getAgreementQuerySchema = z.strictObject({ actor: actorSchema, id: objectIdSchema });
+export const getAgreementQuerySchema = queryEnvelope({ id: objectIdSchema });
 export type GetAgreementQuery = z.infer<typeof getAgreementQuerySchema>;
 
-export const listAgreementsQuerySchema = z.strictObject({
-  actor: actorSchema,
-  partnershipId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+export const listAgreementsQuerySchema = queryEnvelope({
+  partnershipId: partnershipIdSchema.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 export type ListAgreementsQuery = z.infer<typeof listAgreementsQuerySchema>;
 
-export const listTemplatesQuerySchema = z.strictObject({ actor: actorSchema });
+export const listTemplatesQuerySchema = queryEnvelope({});
 export type ListTemplatesQuery = z.infer<typeof listTemplatesQuerySchema>;
 
-export const versionQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const versionQuerySchema = queryEnvelope({
   agreementId: objectIdSchema,
   versionNumber: versionNumberSchema,
 });
 export type VersionQuery = z.infer<typeof versionQuerySchema>;
 
-export const diffVersionsQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const diffVersionsQuerySchema = queryEnvelope({
   agreementId: objectIdSchema,
   from: versionNumberSchema,
   to: versionNumberSchema,
@@ -155,5 +153,5 @@ export type RevokeKeyInput = z.infer<typeof revokeKeyInputSchema>;
 export const revokeKeyCommandSchema = command({ keyId: keyIdSchema, revocation: revokeKeyInputSchema });
 export type RevokeKeyCommand = z.infer<typeof revokeKeyCommandSchema>;
 
-export const getKeyQuerySchema = z.strictObject({ actor: actorSchema, keyId: keyIdSchema });
+export const getKeyQuerySchema = queryEnvelope({ keyId: keyIdSchema });
 export type GetKeyQuery = z.infer<typeof getKeyQuerySchema>;

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema } from '../common/actor';
-import { partnershipRefSchema } from '../stakeholders/person';
+import { partnershipCommand as command, partnershipQuery } from '../common/contract';
 import {
   approvalInputSchema,
   commitmentInputSchema,
@@ -13,14 +12,6 @@ import {
   trancheIdSchema,
 } from './ledger';
 import { fundingPlanInputSchema } from './plan';
-
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({
-    idempotencyKey: idempotencyKeySchema,
-    actor: actorSchema,
-    partnershipId: partnershipRefSchema,
-    ...shape,
-  });
 
 export const setPlanCommandSchema = command({ plan: fundingPlanInputSchema });
 export type SetPlanCommand = z.input<typeof setPlanCommandSchema>;
@@ -44,10 +35,7 @@ export type ReverseEntryCommand = z.input<typeof reverseEntryCommandSchema>;
 export const releaseTrancheCommandSchema = command({ trancheId: trancheIdSchema });
 export type ReleaseTrancheCommand = z.input<typeof releaseTrancheCommandSchema>;
 
-export const getFundingQuerySchema = z.strictObject({
-  actor: actorSchema,
-  partnershipId: partnershipRefSchema,
-});
+export const getFundingQuerySchema = partnershipQuery({});
 export type GetFundingQuery = z.infer<typeof getFundingQuerySchema>;
 
 const pageLimit = z.int().min(1, 'must be from 1 to 500').max(500, 'must be from 1 to 500');

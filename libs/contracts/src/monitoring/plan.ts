@@ -1,13 +1,8 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema } from '../common/actor';
+import { partnershipCommand as command, partnershipQuery } from '../common/contract';
 import type { Evaluation } from './evaluation';
 import { sdgIndicatorCodeSchema, sdgTargetCodeSchema } from './sdg';
 
-export const partnershipIdSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
 export const monitoringIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
 const dateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 const periodNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(400);
@@ -146,9 +141,6 @@ export interface IndicatorProgress {
   progress: number | null;
 }
 
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, partnershipId: partnershipIdSchema, ...shape });
-
 export const chooseTargetsBodySchema = z.strictObject({
   targets: z
     .array(sdgTargetCodeSchema)
@@ -178,7 +170,7 @@ export const returnReportBodySchema = z.strictObject({
 export const returnReportCommandSchema = command({ reportId: monitoringIdSchema, ...returnReportBodySchema.shape });
 export type ReturnReportCommand = z.input<typeof returnReportCommandSchema>;
 
-export const getPlanQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipIdSchema });
+export const getPlanQuerySchema = partnershipQuery({});
 export type GetPlanQuery = z.infer<typeof getPlanQuerySchema>;
 export const getProgressQuerySchema = getPlanQuerySchema;
 export const setScheduleCommandSchema = command({ schedule: reportingScheduleSchema });

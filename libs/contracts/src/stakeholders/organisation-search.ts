@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actorSchema } from '../common/actor';
+import { queryEnvelope } from '../common/contract';
 import {
   resourceKinds,
   sectors,
@@ -53,8 +53,7 @@ export const organisationFilterSchema = z.strictObject({
 });
 export type OrganisationFilter = z.infer<typeof organisationFilterSchema>;
 
-export const listOrganisationsQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const listOrganisationsQuerySchema = queryEnvelope({
   filter: organisationFilterSchema.default({}),
   limit: limitSchema,
   cursor: pageCursorSchema.optional(),
@@ -125,8 +124,7 @@ function dropUndefined<T extends object>(value: T): T {
 
 // ----------------------------------------------------------------- duplicates
 
-export const listDuplicateOrganisationsQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const listDuplicateOrganisationsQuerySchema = queryEnvelope({
   /** Leave out pairs where one record was registered acknowledging the other. */
   onlyUnacknowledged: z.boolean().default(false),
   limit: limitSchema,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { objectIdSchema } from '../common/actor';
+import { commandEnvelope, queryEnvelope } from '../common/contract';
 import type { ErrorBody } from '../errors/error-code';
 
 /** Government carries its level in the sector: national, province or regency/city. */
@@ -112,9 +113,7 @@ const acknowledgeDuplicateSchema = z.boolean().default(false);
 export const createOrganisationBodySchema = organisationInputSchema.extend({ acknowledgeDuplicate: acknowledgeDuplicateSchema });
 export type CreateOrganisationBody = z.input<typeof createOrganisationBodySchema>;
 
-export const createOrganisationCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
+export const createOrganisationCommandSchema = commandEnvelope({
   organisation: organisationInputSchema,
   acknowledgeDuplicate: acknowledgeDuplicateSchema,
 });
@@ -128,15 +127,10 @@ export const updateOrganisationBodySchema = z.strictObject({
 });
 export type UpdateOrganisationBody = z.input<typeof updateOrganisationBodySchema>;
 
-export const updateOrganisationCommandSchema = updateOrganisationBodySchema.extend({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
-  id: objectIdSchema,
-});
+export const updateOrganisationCommandSchema = commandEnvelope({ ...updateOrganisationBodySchema.shape, id: objectIdSchema });
 export type UpdateOrganisationCommand = z.input<typeof updateOrganisationCommandSchema>;
 
-export const getOrganisationQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const getOrganisationQuerySchema = queryEnvelope({
   id: objectIdSchema,
 });
 export type GetOrganisationQuery = z.infer<typeof getOrganisationQuerySchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { objectIdSchema } from '../common/actor';
+import { partnershipCommand, partnershipQuery } from '../common/contract';
 import { text, type Sector, type VulnerableGroup } from './organisation';
-import { partnershipRefSchema } from './person';
 
 /** A stakeholder's role in the partnership. Leads and partners hold a seat in its decisions. */
 export const stakeholderRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
@@ -42,16 +42,13 @@ export const stakeholderMapInputSchema = z.strictObject({
 export type StakeholderMapInput = z.infer<typeof stakeholderMapInputSchema>;
 
 /** Writes the partnership's whole map as its next version. */
-export const putStakeholderMapCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
-  partnershipId: partnershipRefSchema,
+export const putStakeholderMapCommandSchema = partnershipCommand({
   map: stakeholderMapInputSchema,
 });
 export type PutStakeholderMapCommand = z.infer<typeof putStakeholderMapCommandSchema>;
 
 /** The Initiation gate asks this: the map and its "leave no one behind" check. */
-export const getStakeholderMapQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipRefSchema });
+export const getStakeholderMapQuerySchema = partnershipQuery({});
 export type GetStakeholderMapQuery = z.infer<typeof getStakeholderMapQuerySchema>;
 
 /** An entry with what the registry says about its organisation. */

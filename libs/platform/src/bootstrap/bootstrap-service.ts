@@ -1,8 +1,9 @@
 import { Logger, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
+import { CONTRACT_CHECKS, ContractGuard, type ContractCheck } from '../contracts';
 import { RpcErrorFilter } from '../errors';
 import { natsConnectionOptions } from '../nats';
 
@@ -13,7 +14,8 @@ export function announceReady(app: string): void {
 
 /**
  * Starts a domain service on the NATS transport. All replicas of a service share one queue group,
- * so each request is handled once however many run.
+ * so each request is handled once however many run. A module that provides `CONTRACT_CHECKS` has every
+ * contract message pass those checks first.
  */
 export async function bootstrapService(service: ServiceName, module: Type): Promise<void> {
   const config = loadConfig(natsConfigSchema);
@@ -22,7 +24,16 @@ export async function bootstrapService(service: ServiceName, module: Type): Prom
     options: { servers: [config.NATS_URL], queue: `${service}-service`, ...natsConnectionOptions },
   });
   app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalGuards(new ContractGuard(app.get(Reflector), contractChecksOf(app)));
   app.enableShutdownHooks();
   await app.listen();
   announceReady(service);
+}
+
+function contractChecksOf(app: { get(token: symbol, options: { strict: false }): unknown }): readonly ContractCheck[] {
+  try {
+    return app.get(CONTRACT_CHECKS, { strict: false }) as readonly ContractCheck[];
+  } catch {
+    return [];
+  }
 }
