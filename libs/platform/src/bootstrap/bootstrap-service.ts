@@ -3,7 +3,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
-import { CONTRACT_CHECKS, ContractGuard, type ContractCheck } from '../contracts';
+import { ContractGuard, type ContractCheck } from '../contracts';
 import { RpcErrorFilter } from '../errors';
 import { natsConnectionOptions } from '../nats';
 
@@ -14,26 +14,22 @@ export function announceReady(app: string): void {
 
 /**
  * Starts a domain service on the NATS transport. All replicas of a service share one queue group,
- * so each request is handled once however many run. A module that provides `CONTRACT_CHECKS` has every
- * contract message pass those checks first.
+ * so each request is handled once however many run. `checks` (providers of the module) run, in order, on every
+ * contract message before its handler.
  */
-export async function bootstrapService(service: ServiceName, module: Type): Promise<void> {
+export async function bootstrapService(
+  service: ServiceName,
+  module: Type,
+  options: { checks?: readonly Type<ContractCheck>[] } = {},
+): Promise<void> {
   const config = loadConfig(natsConfigSchema);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: [config.NATS_URL], queue: `${service}-service`, ...natsConnectionOptions },
   });
   app.useGlobalFilters(new RpcErrorFilter());
-  app.useGlobalGuards(new ContractGuard(app.get(Reflector), contractChecksOf(app)));
+  app.useGlobalGuards(new ContractGuard(app.get(Reflector), (options.checks ?? []).map((check) => app.get(check))));
   app.enableShutdownHooks();
   await app.listen();
   announceReady(service);
-}
-
-function contractChecksOf(app: { get(token: symbol, options: { strict: false }): unknown }): readonly ContractCheck[] {
-  try {
-    return app.get(CONTRACT_CHECKS, { strict: false }) as readonly ContractCheck[];
-  } catch {
-    return [];
-  }
 }

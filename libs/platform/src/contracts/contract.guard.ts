@@ -1,4 +1,4 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
 import { parseContract, type Contract, type ContractPayload } from '@mitra/contracts';
@@ -17,10 +17,7 @@ export interface ContractCheck {
   ): void | Promise<void>;
 }
 
-export const CONTRACT_CHECKS = Symbol('CONTRACT_CHECKS');
-
 /** Runs the service's contract checks, in order, on every message whose handler is `@Handles(contract)`. */
-@Injectable()
 export class ContractGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
