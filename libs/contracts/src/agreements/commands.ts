@@ -34,7 +34,6 @@ export const createAgreementInputSchema = z.strictObject({
 });
 export type CreateAgreementInput = z.infer<typeof createAgreementInputSchema>;
 export const createAgreementCommandSchema = command({ agreement: createAgreementInputSchema });
-export type CreateAgreementCommand = z.infer<typeof createAgreementCommandSchema>;
 
 /** A new version from changed fields; `baseVersion` must be the latest, so no edit is silently lost. */
 export const reviseAgreementInputSchema = z.strictObject({
@@ -43,7 +42,6 @@ export const reviseAgreementInputSchema = z.strictObject({
 });
 export type ReviseAgreementInput = z.infer<typeof reviseAgreementInputSchema>;
 export const reviseAgreementCommandSchema = command({ agreementId: objectIdSchema, revision: reviseAgreementInputSchema });
-export type ReviseAgreementCommand = z.infer<typeof reviseAgreementCommandSchema>;
 
 /** An amendment of an effective agreement: only the parties it affects sign it again. */
 export const amendAgreementInputSchema = z.strictObject({
@@ -54,7 +52,6 @@ export const amendAgreementInputSchema = z.strictObject({
 });
 export type AmendAgreementInput = z.infer<typeof amendAgreementInputSchema>;
 export const amendAgreementCommandSchema = command({ agreementId: objectIdSchema, amendment: amendAgreementInputSchema });
-export type AmendAgreementCommand = z.infer<typeof amendAgreementCommandSchema>;
 
 /** A partner joining or leaving mid-way: the MoU in force is amended for that party alone. */
 export const membershipChangeSchema = z.discriminatedUnion('kind', [
@@ -63,25 +60,20 @@ export const membershipChangeSchema = z.discriminatedUnion('kind', [
 ]);
 export type MembershipChange = z.infer<typeof membershipChangeSchema>;
 export const amendMembershipCommandSchema = command({ agreementId: objectIdSchema, change: membershipChangeSchema, expiresAt: timestampSchema });
-export type AmendMembershipCommand = z.infer<typeof amendMembershipCommandSchema>;
 
 export const getAgreementQuerySchema = queryEnvelope({ id: objectIdSchema });
-export type GetAgreementQuery = z.infer<typeof getAgreementQuerySchema>;
 
 export const listAgreementsQuerySchema = queryEnvelope({
   partnershipId: partnershipIdSchema.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
-export type ListAgreementsQuery = z.infer<typeof listAgreementsQuerySchema>;
 
 export const listTemplatesQuerySchema = queryEnvelope({});
-export type ListTemplatesQuery = z.infer<typeof listTemplatesQuerySchema>;
 
 export const versionQuerySchema = queryEnvelope({
   agreementId: objectIdSchema,
   versionNumber: versionNumberSchema,
 });
-export type VersionQuery = z.infer<typeof versionQuerySchema>;
 
 export const diffVersionsQuerySchema = queryEnvelope({
   agreementId: objectIdSchema,
@@ -89,10 +81,8 @@ export const diffVersionsQuerySchema = queryEnvelope({
   to: versionNumberSchema,
   language: z.enum(languages).default('id'),
 });
-export type DiffVersionsQuery = z.infer<typeof diffVersionsQuerySchema>;
 
 export const renderPdfQuerySchema = versionQuerySchema.extend({ language: z.enum(languages).default('id') });
-export type RenderPdfQuery = z.infer<typeof renderPdfQuerySchema>;
 
 // ---- signing ----
 
@@ -109,7 +99,6 @@ export const openSigningInputSchema = z.strictObject({
 });
 export type OpenSigningInput = z.infer<typeof openSigningInputSchema>;
 export const openSigningCommandSchema = command({ agreementId: objectIdSchema, signing: openSigningInputSchema });
-export type OpenSigningCommand = z.infer<typeof openSigningCommandSchema>;
 
 export const signInputSchema = z.strictObject({
   organisationId: objectIdSchema,
@@ -124,7 +113,6 @@ export const signCommandSchema = command({
   versionNumber: versionNumberSchema,
   signature: signInputSchema,
 });
-export type SignCommand = z.infer<typeof signCommandSchema>;
 
 export const declineInputSchema = z.strictObject({ organisationId: objectIdSchema, reason: reasonSchema });
 export type DeclineInput = z.infer<typeof declineInputSchema>;
@@ -133,7 +121,6 @@ export const declineCommandSchema = command({
   versionNumber: versionNumberSchema,
   decline: declineInputSchema,
 });
-export type DeclineCommand = z.infer<typeof declineCommandSchema>;
 
 // ---- keys ----
 
@@ -145,13 +132,10 @@ export const enrolKeyInputSchema = z.strictObject({
 });
 export type EnrolKeyInput = z.infer<typeof enrolKeyInputSchema>;
 export const enrolKeyCommandSchema = command({ key: enrolKeyInputSchema });
-export type EnrolKeyCommand = z.infer<typeof enrolKeyCommandSchema>;
 
 /** The owner of a key, or an admin, revokes it: it signs nothing more; signatures made before stay valid. */
 export const revokeKeyInputSchema = z.strictObject({ reason: reasonSchema });
 export type RevokeKeyInput = z.infer<typeof revokeKeyInputSchema>;
 export const revokeKeyCommandSchema = command({ keyId: keyIdSchema, revocation: revokeKeyInputSchema });
-export type RevokeKeyCommand = z.infer<typeof revokeKeyCommandSchema>;
 
 export const getKeyQuerySchema = queryEnvelope({ keyId: keyIdSchema });
-export type GetKeyQuery = z.infer<typeof getKeyQuerySchema>;

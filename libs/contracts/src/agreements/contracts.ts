@@ -5,6 +5,7 @@ import {
   writers,
   type PayloadPartnershipLocator,
 } from '../common/access-policy';
+import type { ContractPayload } from '../common/contract';
 import { contractTimeouts, defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
 import {
   amendAgreementCommandSchema,
@@ -155,3 +156,21 @@ export const AgreementsContracts = {
     access: { roles: writers },
   }),
 } as const;
+
+/** What a caller sends (`ContractInput`) or a handler receives (`ContractPayload`), by the names the code uses. */
+export type CreateAgreementCommand = ContractPayload<typeof AgreementsContracts.CreateAgreement>;
+export type ReviseAgreementCommand = ContractPayload<typeof AgreementsContracts.ReviseAgreement>;
+export type AmendAgreementCommand = ContractPayload<typeof AgreementsContracts.AmendAgreement>;
+export type AmendMembershipCommand = ContractPayload<typeof AgreementsContracts.AmendMembership>;
+export type GetAgreementQuery = ContractPayload<typeof AgreementsContracts.GetAgreement>;
+export type ListAgreementsQuery = ContractPayload<typeof AgreementsContracts.ListAgreements>;
+export type ListTemplatesQuery = ContractPayload<typeof AgreementsContracts.ListTemplates>;
+export type VersionQuery = ContractPayload<typeof AgreementsContracts.GetVersion>;
+export type DiffVersionsQuery = ContractPayload<typeof AgreementsContracts.DiffVersions>;
+export type RenderPdfQuery = ContractPayload<typeof AgreementsContracts.RenderVersionPdf>;
+export type OpenSigningCommand = ContractPayload<typeof AgreementsContracts.OpenSigning>;
+export type SignCommand = ContractPayload<typeof AgreementsContracts.Sign>;
+export type DeclineCommand = ContractPayload<typeof AgreementsContracts.Decline>;
+export type EnrolKeyCommand = ContractPayload<typeof AgreementsContracts.EnrolKey>;
+export type RevokeKeyCommand = ContractPayload<typeof AgreementsContracts.RevokeKey>;
+export type GetKeyQuery = ContractPayload<typeof AgreementsContracts.GetKey>;

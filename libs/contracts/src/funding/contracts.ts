@@ -1,4 +1,5 @@
 import type { StoredRecordDigest } from '../audit/chain';
+import type { ContractInput, ContractPayload } from '../common/contract';
 import { actsForPayload, everyone, partnershipInPayload, staff, writers } from '../common/access-policy';
 import { contractTimeouts, defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
 import {
@@ -116,3 +117,17 @@ export const FundingContracts = {
     access: { roles: staff, partnership },
   }),
 } as const;
+
+/** What a caller sends (`ContractInput`) or a handler receives (`ContractPayload`), by the names the code uses. */
+export type SetPlanCommand = ContractInput<typeof FundingContracts.SetPlan>;
+export type RecordCommitmentCommand = ContractInput<typeof FundingContracts.RecordCommitment>;
+export type RecordReceiptCommand = ContractInput<typeof FundingContracts.RecordReceipt>;
+export type RequestDisbursementCommand = ContractInput<typeof FundingContracts.RequestDisbursement>;
+export type ApproveDisbursementCommand = ContractInput<typeof FundingContracts.ApproveDisbursement>;
+export type PayDisbursementCommand = ContractInput<typeof FundingContracts.PayDisbursement>;
+export type RecordExpenditureCommand = ContractInput<typeof FundingContracts.RecordExpenditure>;
+export type ReverseEntryCommand = ContractInput<typeof FundingContracts.ReverseEntry>;
+export type ReleaseTrancheCommand = ContractInput<typeof FundingContracts.ReleaseTranche>;
+export type GetFundingQuery = ContractPayload<typeof FundingContracts.GetFunding>;
+export type ListLedgerQuery = ContractInput<typeof FundingContracts.ListLedger>;
+export type GetTraceQuery = ContractInput<typeof FundingContracts.GetTrace>;

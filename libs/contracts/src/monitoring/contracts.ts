@@ -1,3 +1,4 @@
+import type { ContractInput, ContractPayload } from '../common/contract';
 import { actsForPayload, everyone, partnershipInPayload, staff, writers } from '../common/access-policy';
 import { defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
 import {
@@ -171,3 +172,24 @@ export const PublicationContracts = {
     access: 'public',
   }),
 } as const;
+
+/** What a caller sends (`ContractInput`) or a handler receives (`ContractPayload`), by the names the code uses. */
+export type OpenEvaluationCommand = ContractInput<typeof MonitoringContracts.OpenEvaluation>;
+export type SubmitAssessmentCommand = ContractInput<typeof MonitoringContracts.SubmitAssessment>;
+export type CompleteEvaluationCommand = ContractInput<typeof MonitoringContracts.CompleteEvaluation>;
+export type ListSdgGoalsQuery = ContractPayload<typeof MonitoringContracts.ListSdgGoals>;
+export type ListSdgTargetsQuery = ContractPayload<typeof MonitoringContracts.ListSdgTargets>;
+export type ListSdgIndicatorsQuery = ContractPayload<typeof MonitoringContracts.ListSdgIndicators>;
+export type PublishCommand = ContractInput<typeof PublicationContracts.Publish>;
+export type WithdrawCommand = ContractInput<typeof PublicationContracts.Withdraw>;
+export type GetPublicationsQuery = ContractPayload<typeof PublicationContracts.Get>;
+export type PublicIndexQuery = ContractPayload<typeof PublicationContracts.PublicIndex>;
+export type PublicReportQuery = ContractPayload<typeof PublicationContracts.PublicReport>;
+export type ChooseTargetsCommand = ContractInput<typeof MonitoringContracts.ChooseTargets>;
+export type DefineIndicatorCommand = ContractInput<typeof MonitoringContracts.DefineIndicator>;
+export type FixBaselineCommand = ContractInput<typeof MonitoringContracts.FixBaseline>;
+export type SubmitReportCommand = ContractInput<typeof MonitoringContracts.SubmitReport>;
+export type ApproveReportCommand = ContractInput<typeof MonitoringContracts.ApproveReport>;
+export type ReturnReportCommand = ContractInput<typeof MonitoringContracts.ReturnReport>;
+export type GetPlanQuery = ContractPayload<typeof MonitoringContracts.GetPlan>;
+export type SetScheduleCommand = ContractInput<typeof MonitoringContracts.SetSchedule>;

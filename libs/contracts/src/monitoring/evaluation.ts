@@ -65,8 +65,5 @@ export interface Evaluation extends OpenEvaluationInput {
 }
 
 export const openEvaluationCommandSchema = command({ evaluation: openEvaluationBodySchema });
-export type OpenEvaluationCommand = z.input<typeof openEvaluationCommandSchema>;
 export const submitAssessmentCommandSchema = command({ evaluationId: monitoringIdSchema, assessment: assessmentBodySchema });
-export type SubmitAssessmentCommand = z.input<typeof submitAssessmentCommandSchema>;
 export const completeEvaluationCommandSchema = command({ evaluationId: monitoringIdSchema, completion: completeEvaluationBodySchema });
-export type CompleteEvaluationCommand = z.input<typeof completeEvaluationCommandSchema>;

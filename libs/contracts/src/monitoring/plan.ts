@@ -149,32 +149,24 @@ export const chooseTargetsBodySchema = z.strictObject({
     .refine((list) => new Set(list).size === list.length, 'must name each target once'),
 });
 export const chooseTargetsCommandSchema = command(chooseTargetsBodySchema.shape);
-export type ChooseTargetsCommand = z.input<typeof chooseTargetsCommandSchema>;
 
 export const defineIndicatorCommandSchema = command({ indicator: indicatorInputSchema });
-export type DefineIndicatorCommand = z.input<typeof defineIndicatorCommandSchema>;
 
 export const fixBaselineBodySchema = z.strictObject({ value: finite, date: dateSchema });
 export const fixBaselineCommandSchema = command({ indicatorId: monitoringIdSchema, ...fixBaselineBodySchema.shape });
-export type FixBaselineCommand = z.input<typeof fixBaselineCommandSchema>;
 
 export const submitReportCommandSchema = command({ report: reportInputSchema });
-export type SubmitReportCommand = z.input<typeof submitReportCommandSchema>;
 
 export const approveReportCommandSchema = command({ reportId: monitoringIdSchema });
-export type ApproveReportCommand = z.input<typeof approveReportCommandSchema>;
 
 export const returnReportBodySchema = z.strictObject({
   reason: z.string().trim().min(10, 'must give a reason of at least 10 characters').max(2000),
 });
 export const returnReportCommandSchema = command({ reportId: monitoringIdSchema, ...returnReportBodySchema.shape });
-export type ReturnReportCommand = z.input<typeof returnReportCommandSchema>;
 
 export const getPlanQuerySchema = partnershipQuery({});
-export type GetPlanQuery = z.infer<typeof getPlanQuerySchema>;
 export const getProgressQuerySchema = getPlanQuerySchema;
 export const setScheduleCommandSchema = command({ schedule: reportingScheduleSchema });
-export type SetScheduleCommand = z.input<typeof setScheduleCommandSchema>;
 export interface DisaggregationCompleteness {
   /** Reported values whose indicator asks for disaggregations. */
   required: number;

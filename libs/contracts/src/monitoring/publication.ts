@@ -168,15 +168,10 @@ export const publishCommandSchema = command({ ...publishBodySchema.shape, report
     context.addIssue({ code: 'custom', path: ['report'], message: 'must be the report of this partnership, year and sections' });
   }
 });
-export type PublishCommand = z.input<typeof publishCommandSchema>;
 
 export const withdrawCommandSchema = command({ year: yearSchema, ...withdrawBodySchema.shape });
-export type WithdrawCommand = z.input<typeof withdrawCommandSchema>;
 
 export const getPublicationsQuerySchema = partnershipQuery({});
-export type GetPublicationsQuery = z.infer<typeof getPublicationsQuerySchema>;
 
 export const publicIndexQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema });
-export type PublicIndexQuery = z.infer<typeof publicIndexQuerySchema>;
 export const publicReportQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema, year: yearSchema });
-export type PublicReportQuery = z.infer<typeof publicReportQuerySchema>;

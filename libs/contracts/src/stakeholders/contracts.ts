@@ -1,3 +1,4 @@
+import type { ContractInput, ContractPayload } from '../common/contract';
 import { actsForPayload, everyone, partnershipInPayload, staff, writers } from '../common/access-policy';
 import { contractTimeouts, defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
 import {
@@ -144,3 +145,30 @@ export const StakeholdersContracts = {
     access: { roles: everyone, partnership },
   }),
 } as const;
+
+/** What a caller sends (`ContractInput`) or a handler receives (`ContractPayload`), by the names the code uses. */
+export type ListOrganisationsQuery = ContractInput<typeof StakeholdersContracts.ListOrganisations>;
+export type ListDuplicateOrganisationsQuery = ContractInput<
+  typeof StakeholdersContracts.ListDuplicateOrganisations
+>;
+export type CreatePersonCommand = ContractInput<typeof StakeholdersContracts.CreatePerson>;
+export type GetPersonQuery = ContractPayload<typeof StakeholdersContracts.GetPerson>;
+export type SetMembershipCommand = ContractPayload<typeof StakeholdersContracts.SetMembership>;
+export type EndMembershipCommand = ContractPayload<typeof StakeholdersContracts.EndMembership>;
+export type ListMembersQuery = ContractInput<typeof StakeholdersContracts.ListMembers>;
+export type AssignRepresentativeCommand = ContractPayload<typeof StakeholdersContracts.AssignRepresentative>;
+export type ListRepresentativesQuery = ContractPayload<typeof StakeholdersContracts.ListRepresentatives>;
+export type UnassignRepresentativeCommand = ContractPayload<
+  typeof StakeholdersContracts.UnassignRepresentative
+>;
+export type PutStakeholderMapCommand = ContractPayload<typeof StakeholdersContracts.PutStakeholderMap>;
+export type GetStakeholderMapQuery = ContractPayload<typeof StakeholdersContracts.GetStakeholderMap>;
+export type CreateOrganisationCommand = ContractInput<typeof StakeholdersContracts.CreateOrganisation>;
+export type UpdateOrganisationCommand = ContractInput<typeof StakeholdersContracts.UpdateOrganisation>;
+export type GetOrganisationQuery = ContractPayload<typeof StakeholdersContracts.GetOrganisation>;
+export type ListOrganisationVersionsQuery = ContractPayload<
+  typeof StakeholdersContracts.ListOrganisationVersions
+>;
+export type ListRepresentativeHistoryQuery = ContractPayload<
+  typeof StakeholdersContracts.ListRepresentativeHistory
+>;

@@ -58,7 +58,6 @@ export const listOrganisationsQuerySchema = queryEnvelope({
   limit: limitSchema,
   cursor: pageCursorSchema.optional(),
 });
-export type ListOrganisationsQuery = z.input<typeof listOrganisationsQuerySchema>;
 
 /**
  * How many organisations match the filter, as far as the pages read so far tell: `exact` on the last
@@ -130,7 +129,6 @@ export const listDuplicateOrganisationsQuerySchema = queryEnvelope({
   limit: limitSchema,
   page: z.number().int().min(1, 'must be at least 1').max(10_000).default(1),
 });
-export type ListDuplicateOrganisationsQuery = z.input<typeof listDuplicateOrganisationsQuerySchema>;
 
 export const duplicateSearchParamsSchema = z.strictObject({
   onlyUnacknowledged: z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true').optional(),

@@ -117,7 +117,6 @@ export const createOrganisationCommandSchema = commandEnvelope({
   organisation: organisationInputSchema,
   acknowledgeDuplicate: acknowledgeDuplicateSchema,
 });
-export type CreateOrganisationCommand = z.input<typeof createOrganisationCommandSchema>;
 
 /** A new version of the whole record, made against the version the editor read. */
 export const updateOrganisationBodySchema = z.strictObject({
@@ -128,15 +127,12 @@ export const updateOrganisationBodySchema = z.strictObject({
 export type UpdateOrganisationBody = z.input<typeof updateOrganisationBodySchema>;
 
 export const updateOrganisationCommandSchema = commandEnvelope({ ...updateOrganisationBodySchema.shape, id: objectIdSchema });
-export type UpdateOrganisationCommand = z.input<typeof updateOrganisationCommandSchema>;
 
 export const getOrganisationQuerySchema = queryEnvelope({
   id: objectIdSchema,
 });
-export type GetOrganisationQuery = z.infer<typeof getOrganisationQuerySchema>;
 
 export const listOrganisationVersionsQuerySchema = getOrganisationQuerySchema;
-export type ListOrganisationVersionsQuery = GetOrganisationQuery;
 
 export interface Organisation extends OrganisationInput {
   id: string;

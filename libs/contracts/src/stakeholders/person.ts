@@ -34,31 +34,26 @@ export type PersonInput = z.input<typeof personInputSchema>;
 export const createPersonCommandSchema = commandEnvelope({
   person: personInputSchema,
 });
-export type CreatePersonCommand = z.input<typeof createPersonCommandSchema>;
 
 export const getPersonQuerySchema = queryEnvelope({ id: objectIdSchema });
-export type GetPersonQuery = z.infer<typeof getPersonQuerySchema>;
 
 /** Adds the person to an organisation, or changes the role it has there. */
 export const setMembershipCommandSchema = commandEnvelope({
   personId: objectIdSchema,
   membership: membershipInputSchema,
 });
-export type SetMembershipCommand = z.infer<typeof setMembershipCommandSchema>;
 
 /** Ends the person's membership of an organisation; it stays on the person's record as a past membership. */
 export const endMembershipCommandSchema = commandEnvelope({
   personId: objectIdSchema,
   organisationId: objectIdSchema,
 });
-export type EndMembershipCommand = z.infer<typeof endMembershipCommandSchema>;
 
 export const listMembersQuerySchema = queryEnvelope({
   organisationId: objectIdSchema,
   limit: z.number().int().min(1).max(organisationPageLimit.max).default(organisationPageLimit.default),
   cursor: pageCursorSchema.optional(),
 });
-export type ListMembersQuery = z.input<typeof listMembersQuerySchema>;
 
 export const memberSearchParamsSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(organisationPageLimit.max).optional(),
@@ -104,10 +99,8 @@ export type RepresentativeInput = z.infer<typeof representativeInputSchema>;
 
 /** Names the person who acts for an organisation in a partnership: one organisation per person per partnership. */
 export const assignRepresentativeCommandSchema = partnershipCommand(representativeInputSchema.shape);
-export type AssignRepresentativeCommand = z.infer<typeof assignRepresentativeCommandSchema>;
 
 export const listRepresentativesQuerySchema = partnershipQuery({});
-export type ListRepresentativesQuery = z.infer<typeof listRepresentativesQuerySchema>;
 
 export interface Representative {
   partnershipId: string;
@@ -121,11 +114,9 @@ export interface Representative {
 export const unassignRepresentativeCommandSchema = partnershipCommand({
   personId: objectIdSchema,
 });
-export type UnassignRepresentativeCommand = z.infer<typeof unassignRepresentativeCommandSchema>;
 
 /** Every assignment of the partnership, current and ended, oldest first. */
 export const listRepresentativeHistoryQuerySchema = listRepresentativesQuerySchema;
-export type ListRepresentativeHistoryQuery = ListRepresentativesQuery;
 
 /** An assignment as the history shows it: still in force while `unassignedAt` is null. */
 export interface RepresentativeAssignment extends Representative {

@@ -45,11 +45,9 @@ export type StakeholderMapInput = z.infer<typeof stakeholderMapInputSchema>;
 export const putStakeholderMapCommandSchema = partnershipCommand({
   map: stakeholderMapInputSchema,
 });
-export type PutStakeholderMapCommand = z.infer<typeof putStakeholderMapCommandSchema>;
 
 /** The Initiation gate asks this: the map and its "leave no one behind" check. */
 export const getStakeholderMapQuerySchema = partnershipQuery({});
-export type GetStakeholderMapQuery = z.infer<typeof getStakeholderMapQuerySchema>;
 
 /** An entry with what the registry says about its organisation. */
 export interface StakeholderEntry extends StakeholderEntryInput {
