@@ -17,13 +17,13 @@ import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
 import {
-  AgreementsSubject,
   type Actor,
   type Agreement,
   type AgreementFields,
   type AgreementVersion,
   type SigningKey,
   type VerificationReport,
+  AgreementsContracts,
 } from '@mitra/contracts';
 import { contentHashOf } from '@mitra/domain';
 import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
@@ -167,13 +167,13 @@ async function main(): Promise<void> {
     cleanups.push(() => client.close());
     const database = await mongoose.createConnection(env.MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
     cleanups.push(() => database.close());
-    const send = <T>(subject: AgreementsSubject, payload: unknown) =>
+    const send = <T>(subject: string, payload: unknown) =>
       firstValueFrom(client.send<T>(subject, payload).pipe(timeout(config.BENCH_TIMEOUT_MS)));
 
     // Three signers, keys enrolled once; every agreement is opened to all three in parallel.
     const signers = [signer(1), signer(2), signer(3)];
     for (const s of signers) {
-      const key = await send<SigningKey>(AgreementsSubject.EnrolKey, {
+      const key = await send<SigningKey>(AgreementsContracts.EnrolKey.subject, {
         idempotencyKey: `bench-${randomUUID()}`,
         actor: { userId: s.userId, role: 'partner', organisationId: s.organisationId },
         key: { userId: s.userId, organisationId: s.organisationId, publicKey: s.jwkX },
@@ -188,12 +188,12 @@ async function main(): Promise<void> {
     await run(
       async () => {
         const index = created++;
-        const agreement = await send<Agreement>(AgreementsSubject.CreateAgreement, {
+        const agreement = await send<Agreement>(AgreementsContracts.CreateAgreement.subject, {
           idempotencyKey: `bench-${randomUUID()}`,
           actor: coordinator,
           agreement: { kind: 'mou', partnershipId: partnerships[index % partnerships.length], fields: fields(signers, `Kemitraan uji ${index}`) },
         });
-        await send(AgreementsSubject.OpenSigning, {
+        await send(AgreementsContracts.OpenSigning.subject, {
           idempotencyKey: `bench-${randomUUID()}`,
           actor: coordinator,
           agreementId: agreement.id,
@@ -213,7 +213,7 @@ async function main(): Promise<void> {
       const next = pending.shift();
       if (!next) throw new Error('no unsigned (agreement, party) left: raise BENCH_AGREEMENTS');
       const value = sign(null, Buffer.from(next.agreement.hash, 'hex'), next.s.privateKey).toString('base64url');
-      await send(AgreementsSubject.Sign, {
+      await send(AgreementsContracts.Sign.subject, {
         idempotencyKey: `bench-${randomUUID()}`,
         actor: { userId: next.s.userId, role: 'partner', organisationId: next.s.organisationId },
         agreementId: next.agreement.id,
@@ -222,7 +222,7 @@ async function main(): Promise<void> {
       });
     };
     // The cryptography alone, in this process: what a signer and the service compute at least.
-    const sample = await send<AgreementVersion>(AgreementsSubject.GetVersion, { actor: auditor, agreementId: agreements[0].id, versionNumber: 1 });
+    const sample = await send<AgreementVersion>(AgreementsContracts.GetVersion.subject, { actor: auditor, agreementId: agreements[0].id, versionNumber: 1 });
     const signAndVerifyInProcess: Operation = async () => {
       const hash = contentHashOf(sample.content);
       const message = Buffer.from(hash, 'hex');
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
     let verifyIndex = 0;
     const verifyViaService: Operation = async () => {
       const agreement = agreements[verifyIndex++ % agreements.length];
-      const report = await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
+      const report = await send<VerificationReport>(AgreementsContracts.VerifyVersion.subject, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
       if (!report.valid) throw new Error(`verification failed for ${agreement.id}`);
     };
     let readIndex = 0;
@@ -247,7 +247,7 @@ async function main(): Promise<void> {
 
     let listIndex = 0;
     const listViaService: Operation = async () => {
-      await send(AgreementsSubject.ListAgreements, { actor: coordinator, partnershipId: partnerships[listIndex++ % partnerships.length], limit: 100 });
+      await send(AgreementsContracts.ListAgreements.subject, { actor: coordinator, partnershipId: partnerships[listIndex++ % partnerships.length], limit: 100 });
     };
     // The same index range on the agreement directory, without each listed agreement's newest revision (its summary).
     const listRaw: Operation = async () => {
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
     let partnerIndex = 0;
     const partnerListViaService: Operation = async () => {
       const s = signers[partnerIndex++ % signers.length];
-      const listed = await send<unknown[]>(AgreementsSubject.ListAgreements, { actor: { userId: s.userId, role: 'partner', organisationId: s.organisationId }, limit: 100 });
+      const listed = await send<unknown[]>(AgreementsContracts.ListAgreements.subject, { actor: { userId: s.userId, role: 'partner', organisationId: s.organisationId }, limit: 100 });
       if (listed.length !== Math.min(100, agreements.length)) throw new Error(`the partner list gave ${listed.length} agreements`);
     };
     const partnerListRaw: Operation = async () => {

@@ -40,14 +40,14 @@ import {
   lifecycleSearchAttributes,
   lifecycleStateQuery,
   memberKeys,
-  MonitoringSubject,
   partnershipLifecycleWorkflowName,
   partnershipWorkflowId,
-  StakeholdersSubject,
   type Actor,
   type LifecycleState,
   type PartnershipIndicator,
   type PartnershipList,
+  MonitoringContracts,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { createServiceClient } from '@mitra/platform';
 import { workspaceRoot } from '@mitra/stack';
@@ -289,7 +289,7 @@ async function hops(
 ): Promise<Array<{ hop: string; timing: Timing; errors: number; cpuMsPerCall: Array<[string, number]> }>> {
   const connection = await Connection.connect({ address: system.env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: 'default' });
-  const services = createServiceClient({ NATS_URL: system.env.NATS_URL, NATS_REQUEST_TIMEOUT_MS: config.BENCH_TIMEOUT_MS });
+  const services = createServiceClient({ NATS_URL: system.env.NATS_URL });
   const driver = new mongoose.mongo.MongoClient(system.env.MONGO_URL);
   await driver.connect();
   const sessions = driver.db('mitra_api').collection<{ _id: string }>('sessions');
@@ -327,10 +327,10 @@ async function hops(
         if (found.length !== ids.length) throw new Error(`visibility found ${found.length} of ${ids.length}`);
       },
     ],
-    ['nats monitoring.plan.get', () => services.request(MonitoringSubject.GetPlan, { actor, partnershipId: nextId() })],
-    ['nats monitoring.plan.progress', () => services.request(MonitoringSubject.GetProgress, { actor, partnershipId: nextId() })],
+    ['nats monitoring.plan.get', () => services.send(MonitoringContracts.GetPlan, { actor, partnershipId: nextId() })],
+    ['nats monitoring.plan.progress', () => services.send(MonitoringContracts.GetProgress, { actor, partnershipId: nextId() })],
     ...(leadOrganisationId
-      ? [['nats stakeholders.organisation.get', () => services.request(StakeholdersSubject.GetOrganisation, { actor, id: leadOrganisationId })] as [string, () => Promise<unknown>]]
+      ? [['nats stakeholders.organisation.get', () => services.send(StakeholdersContracts.GetOrganisation, { actor, id: leadOrganisationId })] as [string, () => Promise<unknown>]]
       : []),
     [
       'db session findOne (_id)',

@@ -27,7 +27,6 @@ import { z } from 'zod';
 import {
   approveDisbursementCommandSchema,
   FundingEventType,
-  FundingSubject,
   payDisbursementCommandSchema,
   recordCommitmentCommandSchema,
   recordExpenditureCommandSchema,
@@ -35,7 +34,6 @@ import {
   requestDisbursementCommandSchema,
   reverseEntryCommandSchema,
   setPlanCommandSchema,
-  StakeholdersSubject,
   type Actor,
   type DomainEvent,
   type FundingBalance,
@@ -45,6 +43,8 @@ import {
   type MoneyBalance,
   type Organisation,
   type Sector,
+  FundingContracts,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import {
   applyEntry,
@@ -119,7 +119,7 @@ interface Organisations {
 
 /** A step of a partnership's funding: the same command goes to the service or straight through the rules. */
 interface Step {
-  subject: FundingSubject;
+  subject: string;
   actor: Actor;
   body: Record<string, unknown>;
 }
@@ -169,10 +169,10 @@ function stepsOf(index: number, entries: number, org: Organisations): Step[] {
     })),
   };
   const committed = 1_000_000_000 * scale;
-  const steps: Step[] = [{ subject: FundingSubject.SetPlan, actor: cityCoordinator, body: { plan } }];
+  const steps: Step[] = [{ subject: FundingContracts.SetPlan.subject, actor: cityCoordinator, body: { plan } }];
   for (const organisationId of [org.company, org.city, org.donor]) {
     steps.push({
-      subject: FundingSubject.RecordCommitment,
+      subject: FundingContracts.RecordCommitment.subject,
       actor: cityCoordinator,
       body: {
         commitment: {
@@ -185,7 +185,7 @@ function stepsOf(index: number, entries: number, org: Organisations): Step[] {
   }
   for (const commitment of [2, 3, 4]) {
     steps.push({
-      subject: FundingSubject.RecordReceipt,
+      subject: FundingContracts.RecordReceipt.subject,
       actor: fundHolder,
       body: {
         receipt: {
@@ -204,7 +204,7 @@ function stepsOf(index: number, entries: number, org: Organisations): Step[] {
     const first = Math.floor(amount * 0.6);
     steps.push(
       {
-        subject: FundingSubject.RequestDisbursement,
+        subject: FundingContracts.RequestDisbursement.subject,
         actor: fundHolder,
         body: {
           request: {
@@ -216,17 +216,17 @@ function stepsOf(index: number, entries: number, org: Organisations): Step[] {
         },
       },
       {
-        subject: FundingSubject.ApproveDisbursement,
+        subject: FundingContracts.ApproveDisbursement.subject,
         actor: cityCoordinator,
         body: { request, approval: {} },
       },
       {
-        subject: FundingSubject.ApproveDisbursement,
+        subject: FundingContracts.ApproveDisbursement.subject,
         actor: companyCoordinator,
         body: { request, approval: {} },
       },
       {
-        subject: FundingSubject.PayDisbursement,
+        subject: FundingContracts.PayDisbursement.subject,
         actor: cityCoordinator,
         body: { request, payment: { paidOn: `2026-${month}-05`, reference: `SP2D-${request}` } },
       },
@@ -234,7 +234,7 @@ function stepsOf(index: number, entries: number, org: Organisations): Step[] {
     const payment = request + 3;
     for (const spent of [first, amount - first]) {
       steps.push({
-        subject: FundingSubject.RecordExpenditure,
+        subject: FundingContracts.RecordExpenditure.subject,
         actor: cityCoordinator,
         body: {
           expenditure: {
@@ -249,7 +249,7 @@ function stepsOf(index: number, entries: number, org: Organisations): Step[] {
     }
     if (block % 4 === 3)
       steps.push({
-        subject: FundingSubject.ReverseEntry,
+        subject: FundingContracts.ReverseEntry.subject,
         actor: cityCoordinator,
         body: { entry: steps.length, reversal: { reason: 'Kuitansi tercatat dua kali' } },
       });
@@ -271,48 +271,42 @@ function decide(
   const raw = { idempotencyKey: key, actor: step.actor, partnershipId: state.partnershipId, ...step.body };
   const ctx = (actor: Actor) => ({ actor, now, sectors });
   switch (step.subject) {
-    case FundingSubject.SetPlan: {
+    case FundingContracts.SetPlan.subject: {
       const { actor, plan } = setPlanCommandSchema.parse(raw);
       return { decision: setPlan(state, plan, ctx(actor)), actor, input: plan };
     }
-    case FundingSubject.RecordCommitment: {
+    case FundingContracts.RecordCommitment.subject: {
       const { actor, commitment } = recordCommitmentCommandSchema.parse(raw);
       return { decision: recordCommitment(state, commitment, ctx(actor)), actor, input: commitment };
     }
-    case FundingSubject.RecordReceipt: {
+    case FundingContracts.RecordReceipt.subject: {
       const { actor, receipt } = recordReceiptCommandSchema.parse(raw);
       return { decision: recordReceipt(state, receipt, ctx(actor)), actor, input: receipt };
     }
-    case FundingSubject.RequestDisbursement: {
+    case FundingContracts.RequestDisbursement.subject: {
       const { actor, request } = requestDisbursementCommandSchema.parse(raw);
       return { decision: requestDisbursement(state, request, ctx(actor)), actor, input: request };
     }
-    case FundingSubject.ApproveDisbursement: {
+    case FundingContracts.ApproveDisbursement.subject: {
       const { actor, request, approval } = approveDisbursementCommandSchema.parse(raw);
       const decision = approveDisbursement(state, request, approval, ctx(actor));
       return { decision, actor, input: { request, approval } };
     }
-    case FundingSubject.PayDisbursement: {
+    case FundingContracts.PayDisbursement.subject: {
       const { actor, request, payment } = payDisbursementCommandSchema.parse(raw);
       const decision = payDisbursement(state, request, payment, ctx(actor));
       return { decision, actor, input: { request, payment } };
     }
-    case FundingSubject.RecordExpenditure: {
+    case FundingContracts.RecordExpenditure.subject: {
       const { actor, expenditure } = recordExpenditureCommandSchema.parse(raw);
       return { decision: recordExpenditure(state, expenditure, ctx(actor)), actor, input: expenditure };
     }
-    case FundingSubject.ReverseEntry: {
+    case FundingContracts.ReverseEntry.subject: {
       const { actor, entry, reversal } = reverseEntryCommandSchema.parse(raw);
       const decision = reverseEntry(state, entry, reversal, ctx(actor));
       return { decision, actor, input: { entry, reversal } };
     }
-    case FundingSubject.ReleaseTranche:
-    case FundingSubject.GetFunding:
-    case FundingSubject.ListLedger:
-    case FundingSubject.ListLedgerRecords:
-    case FundingSubject.GetBalance:
-    case FundingSubject.GetSummary:
-    case FundingSubject.GetTrace:
+    default:
       throw new Error(`the bench does not seed ${step.subject}`);
   }
 }
@@ -483,7 +477,7 @@ async function main(): Promise<void> {
     const register = async (name: string, sector: Sector) => {
       const organisation = { name, sector, region: { province: 'Jawa Barat', regency: 'Kota Bandung' } };
       const id = (
-        await send<Organisation>(StakeholdersSubject.CreateOrganisation, {
+        await send<Organisation>(StakeholdersContracts.CreateOrganisation.subject, {
           idempotencyKey: `bench-org-${sectors.size}`,
           actor: admin,
           organisation,
@@ -611,9 +605,9 @@ async function main(): Promise<void> {
 
     // 4. The figures: the service's must equal the seeded ones, the aggregation's and the driver's read.
     const balanceOf = (partnershipId: string) =>
-      send<FundingBalance>(FundingSubject.GetBalance, { actor: admin, partnershipId });
+      send<FundingBalance>(FundingContracts.GetBalance.subject, { actor: admin, partnershipId });
     const summaryOf = (partnershipId: string) =>
-      send<FundingSummary>(FundingSubject.GetSummary, { actor: admin, partnershipId });
+      send<FundingSummary>(FundingContracts.GetSummary.subject, { actor: admin, partnershipId });
     /** B: what `LedgerRepository.head` reads, `RevisionStore.latest`'s query, with the driver. */
     const latestFigures = async (partnershipId: string) => {
       const [document] = await ledger

@@ -13,7 +13,15 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
-import { MonitoringSubject, type Actor, type IndicatorProgress, type MonitoringPlan, type PartnershipIndicator, type PlanProgress, type ProgressReport } from '@mitra/contracts';
+import {
+  type Actor,
+  type IndicatorProgress,
+  type MonitoringPlan,
+  type PartnershipIndicator,
+  type PlanProgress,
+  type ProgressReport,
+  MonitoringContracts,
+} from '@mitra/contracts';
 import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
 import { compare, ratios, type Ratios, type Summary } from './measure';
 
@@ -154,12 +162,12 @@ async function main(): Promise<void> {
 
     let next = 0;
     const pick = () => ids[(next = (next * 48_271 + 11) % ids.length)];
-    const service = () => firstValueFrom(client.send<PlanProgress>(MonitoringSubject.GetProgress, { actor, partnershipId: pick() }).pipe(timeout(config.BENCH_TIMEOUT_MS)));
+    const service = () => firstValueFrom(client.send<PlanProgress>(MonitoringContracts.GetProgress.subject, { actor, partnershipId: pick() }).pipe(timeout(config.BENCH_TIMEOUT_MS)));
     const raw = () => rawProgress(snapshots, pick());
 
     // Both must compute the same figure before anything is timed.
     for (const partnershipId of [ids[0], ids.at(-1)!]) {
-      const fromService = await firstValueFrom(client.send<PlanProgress>(MonitoringSubject.GetProgress, { actor, partnershipId }).pipe(timeout(config.BENCH_TIMEOUT_MS)));
+      const fromService = await firstValueFrom(client.send<PlanProgress>(MonitoringContracts.GetProgress.subject, { actor, partnershipId }).pipe(timeout(config.BENCH_TIMEOUT_MS)));
       const fromDriver = await rawProgress(snapshots, partnershipId);
       if (JSON.stringify(fromService.indicators) !== JSON.stringify(fromDriver)) {
         throw new Error(`${partnershipId}: the service and the driver disagree\n${JSON.stringify(fromService.indicators)}\n${JSON.stringify(fromDriver)}`);

@@ -16,13 +16,13 @@ import { z } from 'zod';
 import {
   resourceKinds,
   sectors,
-  StakeholdersSubject,
   vulnerableGroups,
   type Actor,
   type CreateOrganisationCommand,
   type ListOrganisationsQuery,
   type OrganisationFilter,
   type OrganisationPage,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { organisationIdentity, organisationSearchKeys, organisationSearchPlan, organisationSortKey } from '@mitra/domain';
 import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
@@ -244,7 +244,7 @@ async function main(): Promise<void> {
     const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
     await client.connect();
     cleanups.push(() => client.close());
-    const send = <T>(subject: StakeholdersSubject, payload: unknown) =>
+    const send = <T>(subject: string, payload: unknown) =>
       firstValueFrom(client.send<T>(subject, payload).pipe(timeout(config.BENCH_TIMEOUT_MS)));
 
     const driver = new mongoose.mongo.MongoClient(env.MONGO_URL);
@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     const throughService = all.slice(0, Math.min(config.BENCH_SERVICE_SEED, all.length));
     let seeded = 0;
     const creates = await run(
-      () => send(StakeholdersSubject.CreateOrganisation, { idempotencyKey: `bench-org-${seeded}`, actor, organisation: throughService[seeded++], acknowledgeDuplicate: true }),
+      () => send(StakeholdersContracts.CreateOrganisation.subject, { idempotencyKey: `bench-org-${seeded}`, actor, organisation: throughService[seeded++], acknowledgeDuplicate: true }),
       { iterations: throughService.length, concurrency: config.BENCH_SEED_CONCURRENCY },
     );
     const createSummary = summarize([creates], config.BENCH_SEED_CONCURRENCY);
@@ -304,13 +304,13 @@ async function main(): Promise<void> {
       let cursor: string | undefined;
       let shownBefore = 0;
       for (let page = 0; page < (shape.skipPages ?? 0); page++) {
-        const reply: OrganisationPage = await send(StakeholdersSubject.ListOrganisations, { actor, filter: shape.filter, limit: shape.limit, cursor });
+        const reply: OrganisationPage = await send(StakeholdersContracts.ListOrganisations.subject, { actor, filter: shape.filter, limit: shape.limit, cursor });
         cursor = reply.nextCursor ?? undefined;
         shownBefore = reply.total.count;
       }
       const query: ListOrganisationsQuery = { actor, filter: shape.filter, limit: shape.limit, ...(cursor ? { cursor } : {}) };
       const after = cursor ? decodeCursor(cursor) : undefined;
-      const service = () => send<OrganisationPage>(StakeholdersSubject.ListOrganisations, query);
+      const service = () => send<OrganisationPage>(StakeholdersContracts.ListOrganisations.subject, query);
       const raw = () => driverPage(db, shape.filter, shape.limit, after);
 
       // Both must see the same rows before anything is timed.

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, sign as ed25519Sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID, sign as ed25519Sign, type KeyObject } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import mongoose from 'mongoose';
@@ -6,7 +6,6 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import {
-  AgreementsSubject,
   ErrorCode,
   eventStreamName,
   governmentSectors,
@@ -23,6 +22,7 @@ import {
   type SignatureReceipt,
   type SigningKey,
   type VerificationReport,
+  AgreementsContracts,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv } from '@mitra/testing';
@@ -90,8 +90,8 @@ describe('agreements service over NATS', () => {
   let agreements: mongoose.Collection;
   let nats: NatsConnection;
 
-  const send = <T>(subject: AgreementsSubject, payload: unknown) => firstValueFrom(client.send<T>(subject, payload));
-  const refused = async (subject: AgreementsSubject, payload: unknown): Promise<ErrorBody> => {
+  const send = <T>(subject: string, payload: unknown) => firstValueFrom(client.send<T>(subject, payload));
+  const refused = async (subject: string, payload: unknown): Promise<ErrorBody> => {
     try {
       await send(subject, payload);
     } catch (error) {
@@ -101,21 +101,21 @@ describe('agreements service over NATS', () => {
   };
 
   async function enrol(o: Org, actor: Actor = o.actor): Promise<SigningKey> {
-    const enrolled = await send<SigningKey>(AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor, key: { userId: o.signer, organisationId: o.id, publicKey: o.publicKey } });
+    const enrolled = await send<SigningKey>(AgreementsContracts.EnrolKey.subject, { idempotencyKey: key(), actor, key: { userId: o.signer, organisationId: o.id, publicKey: o.publicKey } });
     o.keyId = enrolled.keyId;
     return enrolled;
   }
 
   async function draft(orgs: Org[], overrides: Partial<AgreementFields> = {}): Promise<Agreement> {
-    return send<Agreement>(AgreementsSubject.CreateAgreement, {
+    return send<Agreement>(AgreementsContracts.CreateAgreement.subject, {
       idempotencyKey: key(),
       actor: coordinator,
-      agreement: { kind: 'mou', partnershipId: `p-${randomUUID().slice(0, 8)}`, fields: fieldsFor(orgs, overrides) },
+      agreement: { kind: 'mou', partnershipId: randomBytes(10).toString('hex'), fields: fieldsFor(orgs, overrides) },
     });
   }
 
   const open = (agreement: Agreement, mode: 'parallel' | 'ordered' = 'parallel', expiresAt = inHours(48), rule?: EffectivenessRule) =>
-    send<OpenedRound>(AgreementsSubject.OpenSigning, {
+    send<OpenedRound>(AgreementsContracts.OpenSigning.subject, {
       idempotencyKey: key(),
       actor: coordinator,
       agreementId: agreement.id,
@@ -135,7 +135,7 @@ describe('agreements service over NATS', () => {
   }
 
   const hashOf = async (agreementId: string, versionNumber = 1) =>
-    (await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreementId })).versions[versionNumber - 1].contentHash;
+    (await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreementId })).versions[versionNumber - 1].contentHash;
 
   /** The agreement's events in the stream, once `until` holds for them (or the time is up). */
   async function eventsOf(agreementId: string, until: (events: DomainEvent[]) => boolean, timeoutMs = 10_000): Promise<DomainEvent[]> {
@@ -174,12 +174,12 @@ describe('agreements service over NATS', () => {
       const before = await agreements.countDocuments();
       const [a, b] = [org('a'), org('b')];
       const fields = fieldsFor([a, b]) as Record<string, unknown>;
-      const body = await refused(AgreementsSubject.CreateAgreement, {
+      const body = await refused(AgreementsContracts.CreateAgreement.subject, {
         idempotencyKey: 'short',
         actor: { userId: 'u1', role: 'superuser' },
         agreement: {
           kind: 'loan',
-          partnershipId: 'p-1',
+          partnershipId: '0000000000000000000a',
           fields: { ...fields, durationMonths: 0, startDate: '2026-13-01', parties: [party(a, 'A', 'cso'), party(a, 'A again', 'cso')], extra: true },
         },
       });
@@ -199,12 +199,12 @@ describe('agreements service over NATS', () => {
         JSON.parse(`{"actor": {"userId": "x", "role": "admin"}, "id": "${objectId()}", "__proto__": {"role": "admin"}}`),
       ];
       for (const payload of injected) {
-        const body = await refused(AgreementsSubject.GetAgreement, payload);
+        const body = await refused(AgreementsContracts.GetAgreement.subject, payload);
         expect(body.code).toBe(ErrorCode.ValidationFailed);
       }
-      const keyBody = await refused(AgreementsSubject.GetKey, { actor: admin, keyId: { $gt: '' } });
+      const keyBody = await refused(AgreementsContracts.GetKey.subject, { actor: admin, keyId: { $gt: '' } });
       expect(keyBody.errors).toEqual([expect.objectContaining({ field: 'keyId' })]);
-      const list = await refused(AgreementsSubject.ListAgreements, { actor: admin, partnershipId: { $regex: '.*' } });
+      const list = await refused(AgreementsContracts.ListAgreements.subject, { actor: admin, partnershipId: { $regex: '.*' } });
       expect(list.errors?.[0].field).toBe('partnershipId');
       expect(await agreements.countDocuments()).toBe(before);
     });
@@ -214,31 +214,32 @@ describe('agreements service over NATS', () => {
     it('stores one agreement for one idempotency key, and refuses the key for different input with 409', async () => {
       const orgs = [org('a'), org('b')];
       const idempotencyKey = key();
-      const command = { idempotencyKey, actor: coordinator, agreement: { kind: 'pks', partnershipId: 'p-idem', fields: fieldsFor(orgs) } };
-      const [first, second] = await Promise.all([send<Agreement>(AgreementsSubject.CreateAgreement, command), send<Agreement>(AgreementsSubject.CreateAgreement, command)]);
+      const command = { idempotencyKey, actor: coordinator, agreement: { kind: 'pks', partnershipId: randomBytes(10).toString('hex'), fields: fieldsFor(orgs) } };
+      const [first, second] = await Promise.all([send<Agreement>(AgreementsContracts.CreateAgreement.subject, command), send<Agreement>(AgreementsContracts.CreateAgreement.subject, command)]);
 
       expect(first.id).toBe(second.id);
       expect(await agreements.countDocuments({ aggregateId: first.id })).toBe(1);
-      const reused = await refused(AgreementsSubject.CreateAgreement, { ...command, agreement: { ...command.agreement, partnershipId: 'p-other' } });
+      const other = randomBytes(10).toString('hex');
+      const reused = await refused(AgreementsContracts.CreateAgreement.subject, { ...command, agreement: { ...command.agreement, partnershipId: other } });
       expect(reused.code).toBe(ErrorCode.Conflict);
-      expect(await agreements.countDocuments({ 'change.created.partnershipId': 'p-other' })).toBe(0);
+      expect(await agreements.countDocuments({ 'change.created.partnershipId': other })).toBe(0);
     });
 
     it('makes a new version per change, answers a repeated revision with the first receipt, and keeps version 1 as it was', async () => {
       const orgs = [org('a'), org('b')];
       const agreement = await draft(orgs);
-      const v1 = await send(AgreementsSubject.GetVersion, { actor: admin, agreementId: agreement.id, versionNumber: 1 });
+      const v1 = await send(AgreementsContracts.GetVersion.subject, { actor: admin, agreementId: agreement.id, versionNumber: 1 });
       const revise = { idempotencyKey: key(), actor: coordinator, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor(orgs, { durationMonths: 24 }) } };
-      const receipt = await send<RevisionReceipt>(AgreementsSubject.ReviseAgreement, revise);
-      const again = await send<RevisionReceipt>(AgreementsSubject.ReviseAgreement, revise);
+      const receipt = await send<RevisionReceipt>(AgreementsContracts.ReviseAgreement.subject, revise);
+      const again = await send<RevisionReceipt>(AgreementsContracts.ReviseAgreement.subject, revise);
 
       expect(receipt).toMatchObject({ agreementId: agreement.id, number: 2, basedOn: 1 });
       expect(again).toEqual(receipt);
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).versions).toHaveLength(2);
-      expect(await send(AgreementsSubject.GetVersion, { actor: admin, agreementId: agreement.id, versionNumber: 1 })).toEqual(v1);
-      const reused = await refused(AgreementsSubject.ReviseAgreement, { ...revise, revision: { baseVersion: 2, fields: fieldsFor(orgs, { durationMonths: 6 }) } });
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id })).versions).toHaveLength(2);
+      expect(await send(AgreementsContracts.GetVersion.subject, { actor: admin, agreementId: agreement.id, versionNumber: 1 })).toEqual(v1);
+      const reused = await refused(AgreementsContracts.ReviseAgreement.subject, { ...revise, revision: { baseVersion: 2, fields: fieldsFor(orgs, { durationMonths: 6 }) } });
       expect(reused.code).toBe(ErrorCode.Conflict);
-      const stale = await refused(AgreementsSubject.ReviseAgreement, { ...revise, idempotencyKey: key(), revision: { baseVersion: 1, fields: fieldsFor(orgs, { durationMonths: 6 }) } });
+      const stale = await refused(AgreementsContracts.ReviseAgreement.subject, { ...revise, idempotencyKey: key(), revision: { baseVersion: 1, fields: fieldsFor(orgs, { durationMonths: 6 }) } });
       expect(stale.message).toContain('STALE_BASE_VERSION');
     });
   });
@@ -251,17 +252,17 @@ describe('agreements service over NATS', () => {
       own.parties[1] = { ...own.parties[1], responsibilities: ['Tugas baru Yayasan'] };
       const others = fieldsFor([a, b], { durationMonths: 12 });
 
-      const edited = await send<RevisionReceipt>(AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, revision: { baseVersion: 1, fields: own } });
+      const edited = await send<RevisionReceipt>(AgreementsContracts.ReviseAgreement.subject, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, revision: { baseVersion: 1, fields: own } });
       expect(edited.number).toBe(2);
-      const refusedEdit = await refused(AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, revision: { baseVersion: 2, fields: others } });
+      const refusedEdit = await refused(AgreementsContracts.ReviseAgreement.subject, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, revision: { baseVersion: 2, fields: others } });
       expect(refusedEdit.code).toBe(ErrorCode.Forbidden);
 
       const stranger = org('stranger');
-      expect((await refused(AgreementsSubject.GetAgreement, { actor: stranger.actor, id: agreement.id })).code).toBe(ErrorCode.NotFound);
-      expect((await refused(AgreementsSubject.VerifyVersion, { actor: stranger.actor, agreementId: agreement.id, versionNumber: 1 })).code).toBe(ErrorCode.NotFound);
-      const listed = await send<{ id: string }[]>(AgreementsSubject.ListAgreements, { actor: stranger.actor, partnershipId: agreement.partnershipId });
+      expect((await refused(AgreementsContracts.GetAgreement.subject, { actor: stranger.actor, id: agreement.id })).code).toBe(ErrorCode.NotFound);
+      expect((await refused(AgreementsContracts.VerifyVersion.subject, { actor: stranger.actor, agreementId: agreement.id, versionNumber: 1 })).code).toBe(ErrorCode.NotFound);
+      const listed = await send<{ id: string }[]>(AgreementsContracts.ListAgreements.subject, { actor: stranger.actor, partnershipId: agreement.partnershipId });
       expect(listed).toEqual([]);
-      expect((await send<{ id: string }[]>(AgreementsSubject.ListAgreements, { actor: b.actor, partnershipId: agreement.partnershipId })).map((x) => x.id)).toEqual([agreement.id]);
+      expect((await send<{ id: string }[]>(AgreementsContracts.ListAgreements.subject, { actor: b.actor, partnershipId: agreement.partnershipId })).map((x) => x.id)).toEqual([agreement.id]);
     });
 
     it('lets an auditor read and verify but change nothing', async () => {
@@ -269,13 +270,13 @@ describe('agreements service over NATS', () => {
       const agreement = await draft([a, b]);
       const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
 
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: auditor, id: agreement.id })).id).toBe(agreement.id);
-      expect((await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).contentIntact).toBe(true);
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: auditor, id: agreement.id })).id).toBe(agreement.id);
+      expect((await send<VerificationReport>(AgreementsContracts.VerifyVersion.subject, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).contentIntact).toBe(true);
       for (const [subject, payload] of [
-        [AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: auditor, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b], { place: 'Kupang' }) } }],
-        [AgreementsSubject.OpenSigning, { idempotencyKey: key(), actor: auditor, agreementId: agreement.id, signing: { versionNumber: 1, mode: 'parallel', expiresAt: inHours(5) } }],
-        [AgreementsSubject.CreateAgreement, { idempotencyKey: key(), actor: auditor, agreement: { kind: 'mou', partnershipId: 'p-audit', fields: fieldsFor([a, b]) } }],
-        [AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor: auditor, key: { userId: a.signer, organisationId: a.id, publicKey: a.publicKey } }],
+        [AgreementsContracts.ReviseAgreement.subject, { idempotencyKey: key(), actor: auditor, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b], { place: 'Kupang' }) } }],
+        [AgreementsContracts.OpenSigning.subject, { idempotencyKey: key(), actor: auditor, agreementId: agreement.id, signing: { versionNumber: 1, mode: 'parallel', expiresAt: inHours(5) } }],
+        [AgreementsContracts.CreateAgreement.subject, { idempotencyKey: key(), actor: auditor, agreement: { kind: 'mou', partnershipId: '0000000000000000000b', fields: fieldsFor([a, b]) } }],
+        [AgreementsContracts.EnrolKey.subject, { idempotencyKey: key(), actor: auditor, key: { userId: a.signer, organisationId: a.id, publicKey: a.publicKey } }],
       ] as const) {
         expect((await refused(subject, payload)).code).toBe(ErrorCode.Forbidden);
       }
@@ -290,13 +291,13 @@ describe('agreements service over NATS', () => {
       await open(agreement);
       const hash = await hashOf(agreement.id);
 
-      const forOther = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, a, hash, { actor: b.actor }));
+      const forOther = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, a, hash, { actor: b.actor }));
       expect(forOther.code).toBe(ErrorCode.Forbidden);
-      const declineOther = await refused(AgreementsSubject.Decline, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: a.id, reason: 'Bukan urusan kami, tetapi kami menolak.' } });
+      const declineOther = await refused(AgreementsContracts.Decline.subject, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: a.id, reason: 'Bukan urusan kami, tetapi kami menolak.' } });
       expect(declineOther.code).toBe(ErrorCode.Forbidden);
-      const enrolOther = await refused(AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor: b.actor, key: { userId: a.signer, organisationId: a.id, publicKey: org('x').publicKey } });
+      const enrolOther = await refused(AgreementsContracts.EnrolKey.subject, { idempotencyKey: key(), actor: b.actor, key: { userId: a.signer, organisationId: a.id, publicKey: org('x').publicKey } });
       expect(enrolOther.code).toBe(ErrorCode.Forbidden);
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).rounds[0].signatures).toEqual([]);
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id })).rounds[0].signatures).toEqual([]);
     });
   });
 
@@ -310,30 +311,30 @@ describe('agreements service over NATS', () => {
     it('refuses a key not enrolled for the signer, a hash of another version, and a signature that does not verify', async () => {
       const agreement = await draft([a, b, c]);
       const v1Hash = await hashOf(agreement.id);
-      await send(AgreementsSubject.ReviseAgreement, { idempotencyKey: key(), actor: coordinator, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b, c], { place: 'Kupang' }) } });
+      await send(AgreementsContracts.ReviseAgreement.subject, { idempotencyKey: key(), actor: coordinator, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b, c], { place: 'Kupang' }) } });
       await open({ ...agreement, latestVersion: 2 });
       const v2Hash = await hashOf(agreement.id, 2);
 
-      const foreignKey = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v2Hash, { actor: admin, keyId: c.keyId }));
+      const foreignKey = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 2, b, v2Hash, { actor: admin, keyId: c.keyId }));
       expect(foreignKey).toMatchObject({ code: ErrorCode.Forbidden, message: expect.stringContaining('KEY_NOT_SIGNATORYS') });
-      const unknownKey = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v2Hash, { keyId: 'f'.repeat(64) }));
+      const unknownKey = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 2, b, v2Hash, { keyId: 'f'.repeat(64) }));
       expect(unknownKey.message).toContain('KEY_NOT_ENROLLED');
-      const otherVersion = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v1Hash));
+      const otherVersion = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 2, b, v1Hash));
       expect(otherVersion).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('over version 1, not version 2') });
-      const wrongBytes = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 2, b, v2Hash, { signedHash: v1Hash }));
+      const wrongBytes = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 2, b, v2Hash, { signedHash: v1Hash }));
       expect(wrongBytes).toMatchObject({ code: ErrorCode.ValidationFailed, errors: [expect.objectContaining({ field: 'signature.value' })] });
-      const onV1 = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, v1Hash));
+      const onV1 = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, v1Hash));
       expect(onV1.message).toContain('ROUND_NOT_OPEN');
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).rounds[0].signatures).toEqual([]);
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id })).rounds[0].signatures).toEqual([]);
     });
 
     it('keeps every one of several signatures sent at the same moment', async () => {
       const agreement = await draft([a, b, c]);
       await open(agreement);
       const hash = await hashOf(agreement.id);
-      await Promise.all([a, b, c].map((o) => send(AgreementsSubject.Sign, signCommand(agreement.id, 1, o, hash))));
+      await Promise.all([a, b, c].map((o) => send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, o, hash))));
 
-      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      const read = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id });
       expect(read.rounds[0].signatures.map((s) => s.organisationId).sort()).toEqual([a.id, b.id, c.id].sort());
       expect(read.status).toBe('effective');
     });
@@ -343,23 +344,23 @@ describe('agreements service over NATS', () => {
       await open(agreement, 'ordered');
       const hash = await hashOf(agreement.id);
 
-      expect((await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, c, hash))).message).toContain('OUT_OF_ORDER');
-      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, a, hash));
-      expect((await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, c, hash))).message).toContain('OUT_OF_ORDER');
-      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
-      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, c, hash));
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).status).toBe('effective');
+      expect((await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, c, hash))).message).toContain('OUT_OF_ORDER');
+      await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, a, hash));
+      expect((await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, c, hash))).message).toContain('OUT_OF_ORDER');
+      await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash));
+      await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, c, hash));
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id })).status).toBe('effective');
     });
 
     it('answers the same signature twice with the first receipt, writing nothing the second time', async () => {
       const agreement = await draft([a, b, c]);
       await open(agreement);
       const hash = await hashOf(agreement.id);
-      const first = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      const first = await send<SignatureReceipt>(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash));
       const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
-      const again = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
-      const repeated = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
-      const repeatedAgain = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
+      const again = await send<SignatureReceipt>(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash));
+      const repeated = await send<SignatureReceipt>(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
+      const repeatedAgain = await send<SignatureReceipt>(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash, { idempotencyKey: 'same-key-twice' }));
 
       expect(again).toEqual(first);
       expect(repeated).toEqual(first);
@@ -373,9 +374,9 @@ describe('agreements service over NATS', () => {
       const hash = await hashOf(agreement.id);
       await new Promise((resolve) => setTimeout(resolve, 2000));
 
-      const late = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      const late = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash));
       expect(late).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('ROUND_EXPIRED') });
-      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      const read = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id });
       expect(read.status).toBe('expired');
       expect(read.rounds[0].signatures).toEqual([]);
       expect((await eventsOf(agreement.id, (events) => events.length >= 2)).map((event) => event.type)).toEqual(['agreements.mou.opened', 'agreements.mou.expired']);
@@ -383,7 +384,7 @@ describe('agreements service over NATS', () => {
 
     it('shows overdue signatures and sends one reminder per party once the due date passes', async () => {
       const agreement = await draft([a, b, c]);
-      await send(AgreementsSubject.OpenSigning, {
+      await send(AgreementsContracts.OpenSigning.subject, {
         idempotencyKey: key(),
         actor: coordinator,
         agreementId: agreement.id,
@@ -392,29 +393,29 @@ describe('agreements service over NATS', () => {
       const hash = await hashOf(agreement.id);
       await new Promise((resolve) => setTimeout(resolve, 1500));
 
-      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: b.actor, id: agreement.id });
+      const read = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: b.actor, id: agreement.id });
       expect(read.pendingSignatures.map((p) => p.overdue)).toEqual([true, true, true]);
-      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, a, hash));
-      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, a, hash));
+      await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash));
 
       const events = await eventsOf(agreement.id, (found) => found.filter((event) => event.type === 'agreements.mou.signed').length === 2);
       const reminded = events.filter((event) => event.type === 'agreements.mou.reminded').map((event) => event.data.organisationId);
       expect(reminded.sort()).toEqual([a.id, b.id, c.id].sort());
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).rounds[0].parties.every((p) => p.remindedAt !== null)).toBe(true);
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id })).rounds[0].parties.every((p) => p.remindedAt !== null)).toBe(true);
     });
 
     it('records a decline with its reason for all parties, and publishes it', async () => {
       const agreement = await draft([a, b, c]);
       await open(agreement);
       const reason = 'Kontribusi pendanaan kami belum disetujui direksi.';
-      const receipt = await send<DeclineReceipt>(AgreementsSubject.Decline, { idempotencyKey: key(), actor: c.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: c.id, reason } });
+      const receipt = await send<DeclineReceipt>(AgreementsContracts.Decline.subject, { idempotencyKey: key(), actor: c.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: c.id, reason } });
 
       expect(receipt.decline).toMatchObject({ organisationId: c.id, reason, declinedBy: c.signer });
       // Another party reads the reason.
-      const seenByOther = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: a.actor, id: agreement.id });
+      const seenByOther = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: a.actor, id: agreement.id });
       expect(seenByOther.status).toBe('declined');
       expect(seenByOther.rounds[0].declines[0].reason).toBe(reason);
-      const noReason = await refused(AgreementsSubject.Decline, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: b.id, reason: '' } });
+      const noReason = await refused(AgreementsContracts.Decline.subject, { idempotencyKey: key(), actor: b.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: b.id, reason: '' } });
       expect(noReason.errors).toEqual([expect.objectContaining({ field: 'decline.reason' })]);
       const declined = (await eventsOf(agreement.id, (events) => events.some((event) => event.type === 'agreements.mou.declined'))).find(
         (event) => event.type === 'agreements.mou.declined',
@@ -426,7 +427,7 @@ describe('agreements service over NATS', () => {
       const agreement = await draft([a, b, c]);
       await open(agreement);
       const hash = await hashOf(agreement.id);
-      for (const o of [c, a, b]) await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, o, hash));
+      for (const o of [c, a, b]) await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, o, hash));
 
       const events = await eventsOf(agreement.id, (found) => found.length >= 5);
       expect(events.map((event) => event.type)).toEqual([
@@ -493,8 +494,8 @@ describe('agreements service over NATS', () => {
       const agreement = await draft([a, b, c]);
       await open(agreement);
       const hash = await hashOf(agreement.id);
-      for (const o of [a, b, c]) await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, o, hash));
-      const verify = () => send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
+      for (const o of [a, b, c]) await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, o, hash));
+      const verify = () => send<VerificationReport>(AgreementsContracts.VerifyVersion.subject, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
       expect(await verify()).toMatchObject({ valid: true, complete: true, contentIntact: true });
 
       // Swap b's enrolled public key for c's (in the revision that enrolled it).
@@ -532,7 +533,7 @@ describe('agreements service over NATS', () => {
     it('refuses a rule that is malformed or that the round cannot meet, with field errors, storing nothing', async () => {
       const agreement = await draft([gov, cso, biz]);
       const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
-      const malformed = await refused(AgreementsSubject.OpenSigning, {
+      const malformed = await refused(AgreementsContracts.OpenSigning.subject, {
         idempotencyKey: key(),
         actor: coordinator,
         agreementId: agreement.id,
@@ -540,7 +541,7 @@ describe('agreements service over NATS', () => {
       });
       expect(malformed.code).toBe(ErrorCode.ValidationFailed);
       expect(malformed.errors?.map((e) => e.field).sort()).toEqual(['signing.rule.requirements.0.count', 'signing.rule.requirements.0.sectors.1']);
-      const unmeetable = await refused(AgreementsSubject.OpenSigning, {
+      const unmeetable = await refused(AgreementsContracts.OpenSigning.subject, {
         idempotencyKey: key(),
         actor: coordinator,
         agreementId: agreement.id,
@@ -560,18 +561,18 @@ describe('agreements service over NATS', () => {
       expect(opened.rule).toEqual(governmentAndOneCso);
       const hash = await hashOf(agreement.id);
 
-      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, cso, hash));
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id })).pendingSignatures.map((p) => [p.organisationId, p.required])).toEqual([
+      await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, cso, hash));
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id })).pendingSignatures.map((p) => [p.organisationId, p.required])).toEqual([
         [gov.id, true],
         [biz.id, false],
       ]);
-      await send(AgreementsSubject.Sign, signCommand(agreement.id, 1, gov, hash));
-      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      await send(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, gov, hash));
+      const read = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id });
       expect(read).toMatchObject({ status: 'effective', effectiveVersion: 1 });
-      const late = await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, biz, hash));
+      const late = await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, biz, hash));
       expect(late.message).toContain('ROUND_NOT_OPEN');
 
-      const report = await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
+      const report = await send<VerificationReport>(AgreementsContracts.VerifyVersion.subject, { actor: auditor, agreementId: agreement.id, versionNumber: 1 });
       expect(report).toMatchObject({ valid: true, complete: false, ruleMet: true, unsignedOrganisationIds: [biz.id], effectiveness: { roundNumber: 1, rule: governmentAndOneCso, met: true } });
       const events = await eventsOf(agreement.id, (found) => found.some((event) => event.type === 'agreements.mou.effective'));
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -583,20 +584,20 @@ describe('agreements service over NATS', () => {
       const agreement = await draft([gov, cso, biz, cso2]);
       await open(agreement, 'parallel', inHours(48), governmentAndOneCso);
       const reason = 'Kami belum dapat ikut menandatangani tahun ini.';
-      const decline = (o: Org) => send<DeclineReceipt>(AgreementsSubject.Decline, { idempotencyKey: key(), actor: o.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: o.id, reason } });
+      const decline = (o: Org) => send<DeclineReceipt>(AgreementsContracts.Decline.subject, { idempotencyKey: key(), actor: o.actor, agreementId: agreement.id, versionNumber: 1, decline: { organisationId: o.id, reason } });
 
       await decline(biz);
       await decline(cso);
-      const stillOpen = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      const stillOpen = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id });
       expect(stillOpen.status).toBe('open');
       expect(stillOpen.pendingSignatures.map((p) => [p.organisationId, p.required])).toEqual([
         [gov.id, true],
         [cso2.id, true],
       ]);
-      expect((await refused(AgreementsSubject.Sign, signCommand(agreement.id, 1, cso, await hashOf(agreement.id)))).message).toContain('ALREADY_DECLINED');
+      expect((await refused(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, cso, await hashOf(agreement.id)))).message).toContain('ALREADY_DECLINED');
 
       await decline(cso2);
-      const ended = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: agreement.id });
+      const ended = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: agreement.id });
       expect(ended.status).toBe('declined');
       const declined = (await eventsOf(agreement.id, (found) => found.filter((event) => event.type === 'agreements.mou.declined').length === 3)).filter(
         (event) => event.type === 'agreements.mou.declined',
@@ -617,23 +618,23 @@ describe('agreements service over NATS', () => {
       const [owner, other] = [org('owner'), org('other')];
       const enrolled = await enrol(owner);
       for (const actor of [other.actor, auditor, coordinator]) {
-        expect((await refused(AgreementsSubject.RevokeKey, revoke(enrolled.keyId, actor))).code).toBe(ErrorCode.Forbidden);
+        expect((await refused(AgreementsContracts.RevokeKey.subject, revoke(enrolled.keyId, actor))).code).toBe(ErrorCode.Forbidden);
       }
-      const noReason = await refused(AgreementsSubject.RevokeKey, revoke(enrolled.keyId, owner.actor, key(), 'hilang'));
+      const noReason = await refused(AgreementsContracts.RevokeKey.subject, revoke(enrolled.keyId, owner.actor, key(), 'hilang'));
       expect(noReason.errors).toEqual([expect.objectContaining({ field: 'revocation.reason' })]);
-      expect((await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId: enrolled.keyId })).revocation).toBeUndefined();
+      expect((await send<SigningKey>(AgreementsContracts.GetKey.subject, { actor: auditor, keyId: enrolled.keyId })).revocation).toBeUndefined();
 
       const command = revoke(enrolled.keyId, owner.actor);
-      const revoked = await send<SigningKey>(AgreementsSubject.RevokeKey, command);
+      const revoked = await send<SigningKey>(AgreementsContracts.RevokeKey.subject, command);
       expect(revoked.revocation).toMatchObject({ kind: 'revoked', reason: 'Perangkat penanda tangan hilang.', revokedBy: owner.signer });
-      expect(await send<SigningKey>(AgreementsSubject.RevokeKey, command)).toEqual(revoked);
-      expect(await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId: enrolled.keyId })).toEqual(revoked);
-      const again = await refused(AgreementsSubject.RevokeKey, revoke(enrolled.keyId, admin));
+      expect(await send<SigningKey>(AgreementsContracts.RevokeKey.subject, command)).toEqual(revoked);
+      expect(await send<SigningKey>(AgreementsContracts.GetKey.subject, { actor: auditor, keyId: enrolled.keyId })).toEqual(revoked);
+      const again = await refused(AgreementsContracts.RevokeKey.subject, revoke(enrolled.keyId, admin));
       expect(again).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('KEY_REVOKED') });
-      const reenrol = await refused(AgreementsSubject.EnrolKey, { idempotencyKey: key(), actor: owner.actor, key: { userId: owner.signer, organisationId: owner.id, publicKey: owner.publicKey } });
+      const reenrol = await refused(AgreementsContracts.EnrolKey.subject, { idempotencyKey: key(), actor: owner.actor, key: { userId: owner.signer, organisationId: owner.id, publicKey: owner.publicKey } });
       expect(reenrol.message).toContain('KEY_REVOKED');
 
-      const byAdmin = await send<SigningKey>(AgreementsSubject.RevokeKey, revoke((await enrol(other)).keyId, admin));
+      const byAdmin = await send<SigningKey>(AgreementsContracts.RevokeKey.subject, revoke((await enrol(other)).keyId, admin));
       expect(byAdmin.revocation).toMatchObject({ kind: 'revoked', revokedBy: admin.userId });
     });
 
@@ -643,20 +644,20 @@ describe('agreements service over NATS', () => {
       const first = await draft([a, b]);
       await open(first);
       const firstHash = await hashOf(first.id);
-      for (const o of [a, b]) await send(AgreementsSubject.Sign, signCommand(first.id, 1, o, firstHash));
+      for (const o of [a, b]) await send(AgreementsContracts.Sign.subject, signCommand(first.id, 1, o, firstHash));
       const second = await draft([a, b]);
       await open(second);
 
-      const revoked = await send<SigningKey>(AgreementsSubject.RevokeKey, revoke(b.keyId!, b.actor));
-      const report = await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: first.id, versionNumber: 1 });
+      const revoked = await send<SigningKey>(AgreementsContracts.RevokeKey.subject, revoke(b.keyId!, b.actor));
+      const report = await send<VerificationReport>(AgreementsContracts.VerifyVersion.subject, { actor: auditor, agreementId: first.id, versionNumber: 1 });
       const check = report.signatures.find((s) => s.organisationId === b.id)!;
       expect(report).toMatchObject({ valid: true, complete: true, ruleMet: true });
       expect(check).toMatchObject({ valid: true, signedBeforeRevocation: true, keyRevocation: revoked.revocation });
       expect(check.notes).toEqual([`key ${b.keyId} was revoked at ${revoked.revocation!.revokedAt}, after this signature`]);
 
-      const refusedSign = await refused(AgreementsSubject.Sign, signCommand(second.id, 1, b, await hashOf(second.id)));
+      const refusedSign = await refused(AgreementsContracts.Sign.subject, signCommand(second.id, 1, b, await hashOf(second.id)));
       expect(refusedSign).toMatchObject({ code: ErrorCode.Conflict, message: expect.stringContaining('KEY_REVOKED') });
-      expect((await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: second.id })).rounds[0].signatures).toEqual([]);
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: second.id })).rounds[0].signatures).toEqual([]);
     });
 
     it('fails a signature dated after its key was revoked', async () => {
@@ -665,7 +666,7 @@ describe('agreements service over NATS', () => {
       const agreement = await draft([a, b]);
       await open(agreement);
       const hash = await hashOf(agreement.id);
-      const receipt = await send<SignatureReceipt>(AgreementsSubject.Sign, signCommand(agreement.id, 1, b, hash));
+      const receipt = await send<SignatureReceipt>(AgreementsContracts.Sign.subject, signCommand(agreement.id, 1, b, hash));
       // As if the key had been revoked a minute before the signature was recorded.
       const revokedAt = new Date(Date.parse(receipt.signature.signedAt) - 60_000).toISOString();
       const commandKey = key();
@@ -681,7 +682,7 @@ describe('agreements service over NATS', () => {
         recordedAt: new Date(),
       });
 
-      const check = (await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).signatures[0];
+      const check = (await send<VerificationReport>(AgreementsContracts.VerifyVersion.subject, { actor: auditor, agreementId: agreement.id, versionNumber: 1 })).signatures[0];
       expect(check).toMatchObject({ signatureValid: true, signedBeforeRevocation: false, valid: false });
       expect(check.problems).toEqual([`it is dated ${receipt.signature.signedAt}, at or after key ${b.keyId} was revoked at ${revokedAt}`]);
     });
@@ -692,7 +693,7 @@ describe('agreements service over NATS', () => {
       const earlier = await draft([a, b]);
       await open(earlier);
       const earlierHash = await hashOf(earlier.id);
-      for (const o of [a, b]) await send(AgreementsSubject.Sign, signCommand(earlier.id, 1, o, earlierHash));
+      for (const o of [a, b]) await send(AgreementsContracts.Sign.subject, signCommand(earlier.id, 1, o, earlierHash));
 
       const oldKeyId = b.keyId!;
       const oldPrivateKey = b.privateKey;
@@ -700,7 +701,7 @@ describe('agreements service over NATS', () => {
       b.privateKey = fresh.privateKey;
       b.publicKey = fresh.publicKey.export({ format: 'jwk' }).x!;
       const newKey = await enrol(b);
-      const old = await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId: oldKeyId });
+      const old = await send<SigningKey>(AgreementsContracts.GetKey.subject, { actor: auditor, keyId: oldKeyId });
       expect(old.revocation).toMatchObject({ kind: 'rotated', replacedBy: newKey.keyId, revokedBy: b.signer });
       expect(newKey.revocation).toBeUndefined();
 
@@ -708,9 +709,9 @@ describe('agreements service over NATS', () => {
       await open(later);
       const laterHash = await hashOf(later.id);
       const withOld = signCommand(later.id, 1, { ...b, privateKey: oldPrivateKey }, laterHash, { keyId: oldKeyId });
-      expect((await refused(AgreementsSubject.Sign, withOld)).message).toContain(`replaced by key ${newKey.keyId}`);
-      await send(AgreementsSubject.Sign, signCommand(later.id, 1, b, laterHash));
-      expect((await send<VerificationReport>(AgreementsSubject.VerifyVersion, { actor: auditor, agreementId: earlier.id, versionNumber: 1 })).valid).toBe(true);
+      expect((await refused(AgreementsContracts.Sign.subject, withOld)).message).toContain(`replaced by key ${newKey.keyId}`);
+      await send(AgreementsContracts.Sign.subject, signCommand(later.id, 1, b, laterHash));
+      expect((await send<VerificationReport>(AgreementsContracts.VerifyVersion.subject, { actor: auditor, agreementId: earlier.id, versionNumber: 1 })).valid).toBe(true);
     });
   });
   describe('the previous layout', () => {
@@ -732,12 +733,12 @@ describe('agreements service over NATS', () => {
       const collections = (await database.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
       for (const old of Object.keys(fixture)) expect(collections).not.toContain(old);
 
-      const read = await send<Agreement>(AgreementsSubject.GetAgreement, { actor: admin, id: pendingAgreement });
+      const read = await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: admin, id: pendingAgreement });
       expect(read).toMatchObject({ status: 'open', latestVersion: 1, rounds: [{ signatures: [expect.objectContaining({ organisationId: 'f1f1f1f1f1f1f1f1f1f1f101' })] }] });
       const events = await eventsOf(pendingAgreement, (found) => found.length > 0, 45_000);
       expect(events.map((event) => event.eventId)).toEqual([`agreements:${pendingAgreement}:r1.signed.f1f1f1f1f1f1f1f1f1f1f101`]);
       const keyIds = (fixture.signing_keys as Array<{ _id: string }>).map((k) => k._id);
-      for (const keyId of keyIds) expect((await send<SigningKey>(AgreementsSubject.GetKey, { actor: auditor, keyId })).keyId).toBe(keyId);
+      for (const keyId of keyIds) expect((await send<SigningKey>(AgreementsContracts.GetKey.subject, { actor: auditor, keyId })).keyId).toBe(keyId);
     }, 120_000);
   });
 });

@@ -8,9 +8,6 @@ import {
   ErrorCode,
   eventStreamName,
   FundingEventType,
-  FundingSubject,
-  MonitoringSubject,
-  StakeholdersSubject,
   type Actor,
   type CreateOrganisationCommand,
   type DomainEvent,
@@ -27,6 +24,9 @@ import {
   type ProgressReport,
   type Sector,
   type StoredRecordDigest,
+  FundingContracts,
+  MonitoringContracts,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv } from '@mitra/testing';
@@ -111,13 +111,13 @@ describe('funding service over NATS', () => {
   /** A common fund holding `amount`, received from the company; returns the partnership id. */
   async function commonFund(amount: number, overrides: Partial<FundingPlanInput> = {}): Promise<string> {
     const partnershipId = newPartnership();
-    await send(FundingSubject.SetPlan, command(partnershipId, coordinatorCity, { plan: plan(overrides) }));
+    await send(FundingContracts.SetPlan.subject, command(partnershipId, coordinatorCity, { plan: plan(overrides) }));
     const commitment = await send<LedgerEntry>(
-      FundingSubject.RecordCommitment,
+      FundingContracts.RecordCommitment.subject,
       command(partnershipId, partner(org.company), { commitment: cash(org.company, amount) }),
     );
     await send(
-      FundingSubject.RecordReceipt,
+      FundingContracts.RecordReceipt.subject,
       command(partnershipId, partner(org.cso), {
         receipt: { commitment: commitment.sequence, amount, receivedOn: '2026-02-10', reference: 'TRF-001' },
       }),
@@ -127,19 +127,19 @@ describe('funding service over NATS', () => {
 
   async function approved(partnershipId: string, amount: number): Promise<number> {
     const requested = await send<LedgerEntry>(
-      FundingSubject.RequestDisbursement,
+      FundingContracts.RequestDisbursement.subject,
       command(partnershipId, partner(org.cso), { request: request(amount) }),
     );
     for (const actor of [coordinatorCity, coordinatorCompany])
       await send(
-        FundingSubject.ApproveDisbursement,
+        FundingContracts.ApproveDisbursement.subject,
         command(partnershipId, actor, { request: requested.sequence, approval: {} }),
       );
     return requested.sequence;
   }
 
   const view = (partnershipId: string, actor: Actor = admin) =>
-    send<FundingView>(FundingSubject.GetFunding, { actor, partnershipId });
+    send<FundingView>(FundingContracts.GetFunding.subject, { actor, partnershipId });
 
   async function eventsOf(
     partnershipId: string,
@@ -186,7 +186,7 @@ describe('funding service over NATS', () => {
         },
         acknowledgeDuplicate: true,
       };
-      return (await send<Organisation>(StakeholdersSubject.CreateOrganisation, organisation)).id;
+      return (await send<Organisation>(StakeholdersContracts.CreateOrganisation.subject, organisation)).id;
     };
     org.city = await register('Pemerintah Kota Bandung', 'government_regency');
     org.company = await register('PT Sumber Air Lestari', 'business');
@@ -207,7 +207,7 @@ describe('funding service over NATS', () => {
     it('sets a common-fund plan, records a commitment per partner and emits funding.plan.set, funding.commitment.recorded and funding.plan.committed once', async () => {
       const partnershipId = newPartnership();
       const set = await send<LedgerEntry>(
-        FundingSubject.SetPlan,
+        FundingContracts.SetPlan.subject,
         command(partnershipId, coordinatorCity, { plan: plan() }),
       );
       expect(set).toMatchObject({
@@ -216,7 +216,7 @@ describe('funding service over NATS', () => {
         plan: { version: 1, governance: { approvalsRequired: 2, distinctOrganisations: 2 } },
       });
       await send(
-        FundingSubject.RecordCommitment,
+        FundingContracts.RecordCommitment.subject,
         command(partnershipId, partner(org.company), {
           commitment: { ...cash(org.company, 60_000_000), organisationId: undefined },
         }),
@@ -233,7 +233,7 @@ describe('funding service over NATS', () => {
         ],
       };
       await send(
-        FundingSubject.RecordCommitment,
+        FundingContracts.RecordCommitment.subject,
         command(partnershipId, partner(org.cso), { commitment: inKind }),
       );
 
@@ -259,7 +259,7 @@ describe('funding service over NATS', () => {
         FundingEventType.CommitmentRecorded,
       ]);
       // Each entry is announced once, with the hash its stored record has, for the partnership's hash chain.
-      const records = await send<StoredRecordDigest[]>(FundingSubject.ListLedgerRecords, { actor: auditor, partnershipId });
+      const records = await send<StoredRecordDigest[]>(FundingContracts.ListLedgerRecords.subject, { actor: auditor, partnershipId });
       expect(published.filter((e) => e.type === FundingEventType.LedgerAppended).map((e) => [e.data.recordId, e.data.recordHash])).toEqual(
         [1, 2, 3].map((sequence) => [`${partnershipId}:${sequence}`, records.find((r) => r.recordId === `${partnershipId}:${sequence}`)?.recordHash]),
       );
@@ -273,7 +273,7 @@ describe('funding service over NATS', () => {
     it('refuses bad input with field errors and stores nothing', async () => {
       const partnershipId = newPartnership();
       const shares = await refused(
-        FundingSubject.SetPlan,
+        FundingContracts.SetPlan.subject,
         command(partnershipId, coordinatorCity, {
           plan: plan({
             mechanism: 'co_funding',
@@ -290,7 +290,7 @@ describe('funding service over NATS', () => {
         errors: [{ field: 'plan.shares', reason: 'must add up to 100%' }],
       });
       const amount = await refused(
-        FundingSubject.SetPlan,
+        FundingContracts.SetPlan.subject,
         command(partnershipId, coordinatorCity, {
           plan: plan({ lines: [{ ...plan().lines[0], amount: 1.5 }] }),
         }),
@@ -299,7 +299,7 @@ describe('funding service over NATS', () => {
         { field: 'plan.lines.0.amount', reason: 'must be a whole number of Rupiah' },
       ]);
       const unregistered = await refused(
-        FundingSubject.SetPlan,
+        FundingContracts.SetPlan.subject,
         command(partnershipId, coordinatorCity, {
           plan: plan({ fundHolderOrganisationId: new mongoose.Types.ObjectId().toString() }),
         }),
@@ -311,7 +311,7 @@ describe('funding service over NATS', () => {
         },
       ]);
       const beforePlan = await refused(
-        FundingSubject.RecordCommitment,
+        FundingContracts.RecordCommitment.subject,
         command(partnershipId, coordinatorCity, { commitment: cash(org.company, 1) }),
       );
       expect(beforePlan.code).toBe(ErrorCode.Conflict);
@@ -323,18 +323,18 @@ describe('funding service over NATS', () => {
     it('refuses query operators in ids and filters with 400 and returns no data', async () => {
       const partnershipId = await commonFund(10_000_000);
       const injected: Array<[string, unknown]> = [
-        [FundingSubject.GetFunding, { actor: admin, partnershipId: { $gt: '' } }],
-        [FundingSubject.ListLedger, { actor: admin, partnershipId, after: { $gt: 0 } }],
-        [FundingSubject.GetTrace, { actor: admin, partnershipId, sequence: { $ne: null } }],
-        [FundingSubject.GetSummary, { actor: admin, partnershipId: { $regex: '.*' } }],
+        [FundingContracts.GetFunding.subject, { actor: admin, partnershipId: { $gt: '' } }],
+        [FundingContracts.ListLedger.subject, { actor: admin, partnershipId, after: { $gt: 0 } }],
+        [FundingContracts.GetTrace.subject, { actor: admin, partnershipId, sequence: { $ne: null } }],
+        [FundingContracts.GetSummary.subject, { actor: admin, partnershipId: { $regex: '.*' } }],
         [
-          FundingSubject.RecordCommitment,
+          FundingContracts.RecordCommitment.subject,
           command(partnershipId, coordinatorCity, {
             commitment: { ...cash(org.company, 5), organisationId: { $gt: '' } },
           }),
         ],
         [
-          FundingSubject.ApproveDisbursement,
+          FundingContracts.ApproveDisbursement.subject,
           command(partnershipId, coordinatorCity, { request: { $gt: 0 }, approval: {} }),
         ],
       ];
@@ -351,29 +351,29 @@ describe('funding service over NATS', () => {
     it('lets a partner act only for its own organisation and an auditor only read', async () => {
       const partnershipId = await commonFund(20_000_000);
       const forOther = await refused(
-        FundingSubject.RecordCommitment,
+        FundingContracts.RecordCommitment.subject,
         command(partnershipId, partner(org.company), { commitment: cash(org.donor, 5_000_000) }),
       );
       expect(forOther.code).toBe(ErrorCode.Forbidden);
       const requestForOther = await refused(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.cso), {
           request: request(1_000_000, { requestingOrganisationId: org.city }),
         }),
       );
       expect(requestForOther.code).toBe(ErrorCode.Forbidden);
       for (const [subject, body] of [
-        [FundingSubject.SetPlan, { plan: plan() }],
-        [FundingSubject.RecordCommitment, { commitment: cash(org.company, 1) }],
-        [FundingSubject.RequestDisbursement, { request: request(1) }],
-        [FundingSubject.ReverseEntry, { entry: 3, reversal: { reason: 'Auditor mencoba membatalkan' } }],
+        [FundingContracts.SetPlan.subject, { plan: plan() }],
+        [FundingContracts.RecordCommitment.subject, { commitment: cash(org.company, 1) }],
+        [FundingContracts.RequestDisbursement.subject, { request: request(1) }],
+        [FundingContracts.ReverseEntry.subject, { entry: 3, reversal: { reason: 'Auditor mencoba membatalkan' } }],
       ] as const) {
         expect((await refused(subject, command(partnershipId, auditor, body))).code).toBe(
           ErrorCode.Forbidden,
         );
       }
       expect(
-        (await send<FundingSummary>(FundingSubject.GetSummary, { actor: auditor, partnershipId })).totals
+        (await send<FundingSummary>(FundingContracts.GetSummary.subject, { actor: auditor, partnershipId })).totals
           .received,
       ).toBe(20_000_000);
       expect((await view(partnershipId)).sequence).toBe(3);
@@ -382,11 +382,11 @@ describe('funding service over NATS', () => {
     it('refuses the requester approving its own request, and a partner approving', async () => {
       const partnershipId = await commonFund(20_000_000);
       const requested = await send<LedgerEntry>(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, coordinatorCity, { request: request(5_000_000) }),
       );
       const self = await refused(
-        FundingSubject.ApproveDisbursement,
+        FundingContracts.ApproveDisbursement.subject,
         command(partnershipId, coordinatorCity, { request: requested.sequence, approval: {} }),
       );
       expect(self).toMatchObject({
@@ -394,7 +394,7 @@ describe('funding service over NATS', () => {
         message: 'The requester may not approve its own request.',
       });
       const byPartner = await refused(
-        FundingSubject.ApproveDisbursement,
+        FundingContracts.ApproveDisbursement.subject,
         command(partnershipId, partner(org.donor), { request: requested.sequence, approval: {} }),
       );
       expect(byPartner.code).toBe(ErrorCode.Forbidden);
@@ -405,16 +405,16 @@ describe('funding service over NATS', () => {
     it('answers a repeated key with the first entry, and the same key with other input with 409', async () => {
       const partnershipId = await commonFund(20_000_000);
       const repeated = command(partnershipId, partner(org.cso), { request: request(2_000_000) });
-      const first = await send<LedgerEntry>(FundingSubject.RequestDisbursement, repeated);
-      const again = await send<LedgerEntry>(FundingSubject.RequestDisbursement, repeated);
+      const first = await send<LedgerEntry>(FundingContracts.RequestDisbursement.subject, repeated);
+      const again = await send<LedgerEntry>(FundingContracts.RequestDisbursement.subject, repeated);
       expect(again).toEqual(first);
-      const other = await refused(FundingSubject.RequestDisbursement, {
+      const other = await refused(FundingContracts.RequestDisbursement.subject, {
         ...repeated,
         request: request(3_000_000),
       });
       expect(other.code).toBe(ErrorCode.Conflict);
       expect(
-        (await send<FundingBalance>(FundingSubject.GetBalance, { actor: admin, partnershipId })).total,
+        (await send<FundingBalance>(FundingContracts.GetBalance.subject, { actor: admin, partnershipId })).total,
       ).toEqual({ received: 20_000_000, reserved: 2_000_000, disbursed: 0, available: 18_000_000 });
     });
   });
@@ -423,7 +423,7 @@ describe('funding service over NATS', () => {
     it('never disburses more than the fund holds or the budget line allows', async () => {
       const partnershipId = await commonFund(60_000_000);
       const overFund = await refused(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.cso), { request: request(60_000_001) }),
       );
       expect(overFund).toMatchObject({
@@ -431,11 +431,11 @@ describe('funding service over NATS', () => {
         message: 'The request exceeds what the fund holds (Rp 60.000.000 available).',
       });
       await send(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.cso), { request: request(50_000_000) }),
       );
       const overLine = await refused(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.cso), { request: request(50_000_001) }),
       );
       expect(overLine).toMatchObject({
@@ -443,7 +443,7 @@ describe('funding service over NATS', () => {
         message: 'The request exceeds what remains of budget line gizi (Rp 50.000.000).',
       });
       const overHeld = await refused(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.cso), { request: request(10_000_001, { lineId: 'beasiswa' }) }),
       );
       expect(overHeld.errors).toEqual([{ field: 'request.amount', reason: 'must be at most Rp 10.000.000' }]);
@@ -453,27 +453,27 @@ describe('funding service over NATS', () => {
     it('pays only with two approvers from two organisations other than the requester’s, once', async () => {
       const partnershipId = await commonFund(20_000_000);
       const requested = await send<LedgerEntry>(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.company), { request: request(5_000_000) }),
       );
       const payment = { paidOn: '2026-03-01', reference: 'SP2D-17' };
       await send(
-        FundingSubject.ApproveDisbursement,
+        FundingContracts.ApproveDisbursement.subject,
         command(partnershipId, coordinatorCompany, { request: requested.sequence, approval: {} }),
       );
       await send(
-        FundingSubject.ApproveDisbursement,
+        FundingContracts.ApproveDisbursement.subject,
         command(partnershipId, coordinatorCity, { request: requested.sequence, approval: {} }),
       );
       const early = await refused(
-        FundingSubject.PayDisbursement,
+        FundingContracts.PayDisbursement.subject,
         command(partnershipId, admin, { request: requested.sequence, payment }),
       );
       expect(early.message).toBe(
         "The request needs 2 approval(s) from 2 organisation(s) other than the requester's; it has 2 from 1.",
       );
       await send(
-        FundingSubject.ApproveDisbursement,
+        FundingContracts.ApproveDisbursement.subject,
         command(
           partnershipId,
           { userId: 'koordinator-donor', role: 'coordinator', organisationId: org.donor },
@@ -481,7 +481,7 @@ describe('funding service over NATS', () => {
         ),
       );
       const paid = await send<LedgerEntry>(
-        FundingSubject.PayDisbursement,
+        FundingContracts.PayDisbursement.subject,
         command(partnershipId, partner(org.cso), { request: requested.sequence, payment }),
       );
       expect(paid).toMatchObject({
@@ -500,7 +500,7 @@ describe('funding service over NATS', () => {
       const partnershipId = await commonFund(10_000_000);
       const racers = Array.from({ length: 10 }, (_, i) =>
         send<LedgerEntry>(
-          FundingSubject.RequestDisbursement,
+          FundingContracts.RequestDisbursement.subject,
           command(partnershipId, partner(org.cso, `wakil-cso-${i}`), { request: request(10_000_000) }),
         ),
       );
@@ -509,10 +509,10 @@ describe('funding service over NATS', () => {
       const lost = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as ErrorBody] : []));
       expect(won).toHaveLength(1);
       expect(lost.map((e) => e.code)).toEqual(Array(9).fill(ErrorCode.Conflict));
-      const page = await send<LedgerPage>(FundingSubject.ListLedger, { actor: admin, partnershipId });
+      const page = await send<LedgerPage>(FundingContracts.ListLedger.subject, { actor: admin, partnershipId });
       expect(page.entries.filter((e) => e.kind === 'disbursement_request')).toHaveLength(1);
       expect(
-        (await send<FundingBalance>(FundingSubject.GetBalance, { actor: admin, partnershipId })).total,
+        (await send<FundingBalance>(FundingContracts.GetBalance.subject, { actor: admin, partnershipId })).total,
       ).toEqual({ received: 10_000_000, reserved: 10_000_000, disbursed: 0, available: 0 });
     }, 120_000);
 
@@ -521,7 +521,7 @@ describe('funding service over NATS', () => {
       const sequence = await approved(partnershipId, 10_000_000);
       const racers = Array.from({ length: 10 }, (_, i) =>
         send<LedgerEntry>(
-          FundingSubject.PayDisbursement,
+          FundingContracts.PayDisbursement.subject,
           command(partnershipId, admin, {
             request: sequence,
             payment: { paidOn: '2026-03-01', reference: `SP2D-${i}` },
@@ -534,7 +534,7 @@ describe('funding service over NATS', () => {
         outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as ErrorBody).code] : [])),
       ).toEqual(Array(9).fill(ErrorCode.Conflict));
       expect(
-        (await send<FundingBalance>(FundingSubject.GetBalance, { actor: admin, partnershipId })).total
+        (await send<FundingBalance>(FundingContracts.GetBalance.subject, { actor: admin, partnershipId })).total
           .disbursed,
       ).toBe(10_000_000);
     }, 120_000);
@@ -553,7 +553,7 @@ describe('funding service over NATS', () => {
         responsibleOrganisationId: org.rw,
       });
       const body = await refused(
-        FundingSubject.SetPlan,
+        FundingContracts.SetPlan.subject,
         command(newPartnership(), coordinatorCity, {
           plan: plan({ ceilings, lines: [rwLine('rw-1', 70_000_000), rwLine('rw-2', 40_000_000)] }),
         }),
@@ -567,7 +567,7 @@ describe('funding service over NATS', () => {
     it('never pays cash to a community institution', async () => {
       const partnershipId = await commonFund(50_000_000, { ceilings });
       const body = await refused(
-        FundingSubject.RequestDisbursement,
+        FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.cso), {
           request: request(1_000_000, { receivingOrganisationId: org.rw }),
         }),
@@ -584,13 +584,13 @@ describe('funding service over NATS', () => {
   describe('results-gated tranches', () => {
     it('releases a tranche only once monitoring has approved its period, asking monitoring at release time', async () => {
       const partnershipId = newPartnership();
-      await send(FundingSubject.SetPlan, command(partnershipId, coordinatorCity, { plan: plan() }));
+      await send(FundingContracts.SetPlan.subject, command(partnershipId, coordinatorCity, { plan: plan() }));
       const schedule = [
         { dueOn: '2026-02-01', amount: 40_000_000 },
         { dueOn: '2026-08-01', amount: 60_000_000, resultsGate: { periodNumber: 1 } },
       ];
       const commitment = await send<LedgerEntry>(
-        FundingSubject.RecordCommitment,
+        FundingContracts.RecordCommitment.subject,
         command(partnershipId, coordinatorCity, { commitment: cash(org.donor, 100_000_000, schedule) }),
       );
       const receipt = (amount: number) =>
@@ -602,19 +602,19 @@ describe('funding service over NATS', () => {
             reference: 'SWIFT-1',
           },
         });
-      expect((await refused(FundingSubject.RecordReceipt, receipt(100_000_000))).code).toBe(
+      expect((await refused(FundingContracts.RecordReceipt.subject, receipt(100_000_000))).code).toBe(
         ErrorCode.Conflict,
       );
       const trancheId = `${commitment.sequence}.2`;
       const early = await refused(
-        FundingSubject.ReleaseTranche,
+        FundingContracts.ReleaseTranche.subject,
         command(partnershipId, coordinatorCity, { trancheId }),
       );
       expect(early.message).toBe(
         `Tranche ${trancheId} waits for monitoring to approve the report of period 1.`,
       );
 
-      const indicator = await send<PartnershipIndicator>(MonitoringSubject.DefineIndicator, {
+      const indicator = await send<PartnershipIndicator>(MonitoringContracts.DefineIndicator.subject, {
         ...command(partnershipId, coordinatorCity, {}),
         indicator: {
           name: 'Angka kematian balita',
@@ -624,7 +624,7 @@ describe('funding service over NATS', () => {
           accumulation: 'per_period',
         },
       });
-      const report = await send<ProgressReport>(MonitoringSubject.SubmitReport, {
+      const report = await send<ProgressReport>(MonitoringContracts.SubmitReport.subject, {
         ...command(partnershipId, partner(org.cso), {}),
         report: {
           periodNumber: 1,
@@ -632,13 +632,13 @@ describe('funding service over NATS', () => {
           narrative: 'Kelas gizi berjalan di 12 posyandu.',
         },
       });
-      await send(MonitoringSubject.ApproveReport, {
+      await send(MonitoringContracts.ApproveReport.subject, {
         ...command(partnershipId, coordinatorCompany, {}),
         reportId: report.id,
       });
 
       const released = await send<LedgerEntry>(
-        FundingSubject.ReleaseTranche,
+        FundingContracts.ReleaseTranche.subject,
         command(partnershipId, coordinatorCity, { trancheId }),
       );
       expect(released).toMatchObject({
@@ -647,7 +647,7 @@ describe('funding service over NATS', () => {
         periodNumber: 1,
         reportIds: [report.id],
       });
-      expect(await send<LedgerEntry>(FundingSubject.RecordReceipt, receipt(100_000_000))).toMatchObject({
+      expect(await send<LedgerEntry>(FundingContracts.RecordReceipt.subject, receipt(100_000_000))).toMatchObject({
         kind: 'receipt',
         amount: 100_000_000,
       });
@@ -670,7 +670,7 @@ describe('funding service over NATS', () => {
       const partnershipId = await commonFund(30_000_000);
       const sequence = await approved(partnershipId, 12_000_000);
       const paid = await send<LedgerEntry>(
-        FundingSubject.PayDisbursement,
+        FundingContracts.PayDisbursement.subject,
         command(partnershipId, coordinatorCity, {
           request: sequence,
           payment: { paidOn: '2026-03-01', reference: 'SP2D-9' },
@@ -690,13 +690,13 @@ describe('funding service over NATS', () => {
             evidence,
           },
         });
-      const spent = await send<LedgerEntry>(FundingSubject.RecordExpenditure, spend(9_000_000));
-      expect((await refused(FundingSubject.RecordExpenditure, spend(3_000_001))).code).toBe(
+      const spent = await send<LedgerEntry>(FundingContracts.RecordExpenditure.subject, spend(9_000_000));
+      expect((await refused(FundingContracts.RecordExpenditure.subject, spend(3_000_001))).code).toBe(
         ErrorCode.Conflict,
       );
 
       const blocked = await refused(
-        FundingSubject.ReverseEntry,
+        FundingContracts.ReverseEntry.subject,
         command(partnershipId, coordinatorCity, {
           entry: 3,
           reversal: { reason: 'Penerimaan dicatat dua kali' },
@@ -706,7 +706,7 @@ describe('funding service over NATS', () => {
         'Entry 3 cannot be reversed: reverse the disbursement requests drawing on it first.',
       );
       const reversal = await send<LedgerEntry>(
-        FundingSubject.ReverseEntry,
+        FundingContracts.ReverseEntry.subject,
         command(partnershipId, coordinatorCity, {
           entry: spent.sequence,
           reversal: { reason: 'Kuitansi salah nominal' },
@@ -718,9 +718,9 @@ describe('funding service over NATS', () => {
         reversedKind: 'expenditure',
         amount: 9_000_000,
       });
-      const corrected = await send<LedgerEntry>(FundingSubject.RecordExpenditure, spend(8_500_000));
+      const corrected = await send<LedgerEntry>(FundingContracts.RecordExpenditure.subject, spend(8_500_000));
 
-      const page = await send<LedgerPage>(FundingSubject.ListLedger, {
+      const page = await send<LedgerPage>(FundingContracts.ListLedger.subject, {
         actor: auditor,
         partnershipId,
         after: spent.sequence - 1,
@@ -734,7 +734,7 @@ describe('funding service over NATS', () => {
       ]);
       expect(page.nextAfter).toBe(reversal.sequence);
 
-      const summary = await send<FundingSummary>(FundingSubject.GetSummary, {
+      const summary = await send<FundingSummary>(FundingContracts.GetSummary.subject, {
         actor: auditor,
         partnershipId,
       });
@@ -757,7 +757,7 @@ describe('funding service over NATS', () => {
         spent: 8_500_000,
       });
 
-      const trace = await send<FundingTrace>(FundingSubject.GetTrace, {
+      const trace = await send<FundingTrace>(FundingContracts.GetTrace.subject, {
         actor: auditor,
         partnershipId,
         sequence: corrected.sequence,
@@ -859,7 +859,7 @@ describe('funding service over NATS', () => {
       const collections = (await database.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
       expect(collections).not.toContain(`ledger_${legacy}`);
       expect(collections).not.toContain('ledger_outbox');
-      expect((await send<LedgerPage>(FundingSubject.ListLedger, { actor: admin, partnershipId: legacy })).entries).toEqual([entry]);
+      expect((await send<LedgerPage>(FundingContracts.ListLedger.subject, { actor: admin, partnershipId: legacy })).entries).toEqual([entry]);
     }, 180_000);
   });
 });

@@ -4,11 +4,11 @@ import mongoose from 'mongoose';
 import {
   duplicateOfError,
   ErrorCode,
-  StakeholdersSubject,
   type CreateOrganisationInput,
   type DuplicateOrganisationPage,
   type ErrorBody,
   type Organisation,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { organisationIdentity } from '@mitra/domain';
 import { httpStatusOf } from '@mitra/platform';
@@ -38,7 +38,7 @@ describe('stakeholders service: one organisation per normalised name and region,
   const settle = (sends: Array<Promise<Organisation>>): Promise<Outcome[]> =>
     Promise.all(sends.map((send) => send.then((organisation): Outcome => ({ ok: true, organisation }), (error: ErrorBody): Outcome => ({ ok: false, error }))));
   const register = (organisation: CreateOrganisationInput, idempotencyKey = key('race'), acknowledgeDuplicate = false) =>
-    service.send<Organisation>(StakeholdersSubject.CreateOrganisation, { idempotencyKey, actor: actors.coordinator, organisation, acknowledgeDuplicate });
+    service.send<Organisation>(StakeholdersContracts.CreateOrganisation.subject, { idempotencyKey, actor: actors.coordinator, organisation, acknowledgeDuplicate });
   /** Every stored record with the normalised name and region of `input`, however it was spelt. */
   const storedLike = (input: CreateOrganisationInput) => {
     const { nameKey, regionKeys } = organisationIdentity(input);
@@ -75,7 +75,7 @@ describe('stakeholders service: one organisation per normalised name and region,
     const winning = commands[outcomes.findIndex((outcome) => outcome.ok)];
     expect(await register(winning.organisation, winning.idempotencyKey)).toEqual(winner);
     const losing = commands[outcomes.findIndex((outcome) => !outcome.ok)];
-    const again = await service.error(StakeholdersSubject.CreateOrganisation, { idempotencyKey: losing.idempotencyKey, actor: actors.coordinator, organisation: losing.organisation });
+    const again = await service.error(StakeholdersContracts.CreateOrganisation.subject, { idempotencyKey: losing.idempotencyKey, actor: actors.coordinator, organisation: losing.organisation });
     expect(duplicateOfError(again)?.id).toBe(winner.id);
     expect(await storedLike(commands[0].organisation)).toHaveLength(1);
   });
@@ -122,7 +122,7 @@ describe('stakeholders service: one organisation per normalised name and region,
     const rename = (organisation: Organisation, name: string, idempotencyKey = key('rename')) => {
       const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...input } = organisation;
       void [createdAt, createdBy, updatedAt, updatedBy];
-      return service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, {
+      return service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, {
         idempotencyKey,
         actor: actors.admin,
         id,
@@ -156,7 +156,7 @@ describe('stakeholders service: one organisation per normalised name and region,
       expect(stored[0].identityClaim).toBe(organisationClaimKey(wanted));
       if (through[0].id !== created.id) {
         // The rename was refused before writing anything: the record keeps its name and its claim.
-        const current = await service.send<Organisation>(StakeholdersSubject.GetOrganisation, { actor: actors.admin, id: created.id });
+        const current = await service.send<Organisation>(StakeholdersContracts.GetOrganisation.subject, { actor: actors.admin, id: created.id });
         expect(current).toMatchObject({ version: 1, name: created.name });
         expect(await claimOf(created.id)).toBe(organisationClaimKey(created));
       }
@@ -220,7 +220,7 @@ describe('stakeholders service: one organisation per normalised name and region,
       expect(await claim(waiting)).toBe(organisationClaimKey(newName));
       expect(await organisations.countDocuments({ _id: { $in: [older._id, younger._id] } })).toBe(2);
 
-      const report = await service.send<DuplicateOrganisationPage>(StakeholdersSubject.ListDuplicateOrganisations, { actor: actors.auditor, onlyUnacknowledged: true, limit: 100 });
+      const report = await service.send<DuplicateOrganisationPage>(StakeholdersContracts.ListDuplicateOrganisations.subject, { actor: actors.auditor, onlyUnacknowledged: true, limit: 100 });
       const pair = report.pairs.find((p) => [p.first.id, p.second.id].sort().join() === [older._id.toString(), younger._id.toString()].sort().join());
       expect(pair).toMatchObject({ acknowledged: false });
     }, 180_000);

@@ -7,11 +7,11 @@ import {
   ErrorCode,
   organisationEventTypes,
   type DomainEvent,
-  StakeholdersSubject,
   type DuplicateOrganisationPage,
   type Organisation,
   type OrganisationPage,
   type OrganisationVersion,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { organisationEvent, organisationIdentity, organisationSortKey } from '@mitra/domain';
 import { organisationClaimKey } from '../src/organisations/organisation-claim';
@@ -41,24 +41,24 @@ describe('stakeholders service: organisations over NATS', () => {
         resources: [{ kind: 'labour', note: 'kader posyandu' }, { kind: 'geographic_reach' }],
         vulnerableGroups: ['women', 'poor'],
       });
-      const created = await service.send<Organisation>(StakeholdersSubject.CreateOrganisation, { idempotencyKey: key(), actor: actors.coordinator, organisation: input });
+      const created = await service.send<Organisation>(StakeholdersContracts.CreateOrganisation.subject, { idempotencyKey: key(), actor: actors.coordinator, organisation: input });
 
       expect(created).toMatchObject({ ...input, version: 1, createdBy: actors.coordinator.userId, updatedBy: actors.coordinator.userId });
-      const read = await service.send<Organisation>(StakeholdersSubject.GetOrganisation, { actor: actors.auditor, id: created.id });
+      const read = await service.send<Organisation>(StakeholdersContracts.GetOrganisation.subject, { actor: actors.auditor, id: created.id });
       expect(read).toEqual(created);
     });
 
     it('refuses a partner or an auditor registering an organisation, and stores nothing', async () => {
       const input = organisationInput();
       for (const actor of [actors.partnerOf('0123456789abcdef01234567'), actors.auditor]) {
-        const error = await service.error(StakeholdersSubject.CreateOrganisation, { idempotencyKey: key(), actor, organisation: input });
+        const error = await service.error(StakeholdersContracts.CreateOrganisation.subject, { idempotencyKey: key(), actor, organisation: input });
         expect(error.code).toBe(ErrorCode.Forbidden);
       }
       expect(await organisations.countDocuments({ name: input.name })).toBe(0);
     });
 
     it('refuses a district without its regency and a village without its district, with field errors', async () => {
-      const error = await service.error(StakeholdersSubject.CreateOrganisation, {
+      const error = await service.error(StakeholdersContracts.CreateOrganisation.subject, {
         idempotencyKey: key(),
         actor: actors.admin,
         organisation: organisationInput({ region: { province: 'Jawa Barat', village: 'Cibangkong' } }),
@@ -73,7 +73,7 @@ describe('stakeholders service: organisations over NATS', () => {
       const existing = await service.createOrganisation({ name: `PT. Bumi Hijau ${key('n')}`, region: { province: 'Jawa Barat', regency: 'Kota Bandung' } });
       const lookalike = `bumi  HIJAU ${existing.name.slice('PT. Bumi Hijau '.length)} tbk`;
 
-      const error = await service.error(StakeholdersSubject.CreateOrganisation, {
+      const error = await service.error(StakeholdersContracts.CreateOrganisation.subject, {
         idempotencyKey: key(),
         actor: actors.coordinator,
         organisation: organisationInput({ name: lookalike, region: { province: 'Provinsi Jawa Barat', regency: 'kota bandung' } }),
@@ -96,18 +96,18 @@ describe('stakeholders service: organisations over NATS', () => {
 
     it('registers a likely duplicate when the command acknowledges it, and reports the pair as acknowledged', async () => {
       const existing = await service.createOrganisation();
-      const acknowledged = await service.send<Organisation>(StakeholdersSubject.CreateOrganisation, {
+      const acknowledged = await service.send<Organisation>(StakeholdersContracts.CreateOrganisation.subject, {
         idempotencyKey: key(),
         actor: actors.coordinator,
         organisation: organisationInput({ name: existing.name.toUpperCase() }),
         acknowledgeDuplicate: true,
       });
 
-      const report = await service.send<DuplicateOrganisationPage>(StakeholdersSubject.ListDuplicateOrganisations, { actor: actors.auditor, limit: 100 });
+      const report = await service.send<DuplicateOrganisationPage>(StakeholdersContracts.ListDuplicateOrganisations.subject, { actor: actors.auditor, limit: 100 });
       const pair = report.pairs.find((p) => [p.first.id, p.second.id].sort().join() === [existing.id, acknowledged.id].sort().join());
       expect(pair?.acknowledged).toBe(true);
 
-      const unacknowledged = await service.send<DuplicateOrganisationPage>(StakeholdersSubject.ListDuplicateOrganisations, {
+      const unacknowledged = await service.send<DuplicateOrganisationPage>(StakeholdersContracts.ListDuplicateOrganisations.subject, {
         actor: actors.admin,
         onlyUnacknowledged: true,
         limit: 100,
@@ -137,7 +137,7 @@ describe('stakeholders service: organisations over NATS', () => {
         inputHash: 'import',
       });
 
-      const report = await service.send<DuplicateOrganisationPage>(StakeholdersSubject.ListDuplicateOrganisations, {
+      const report = await service.send<DuplicateOrganisationPage>(StakeholdersContracts.ListDuplicateOrganisations.subject, {
         actor: actors.coordinator,
         onlyUnacknowledged: true,
         limit: 100,
@@ -148,7 +148,7 @@ describe('stakeholders service: organisations over NATS', () => {
     });
 
     it('keeps the duplicate report from partners', async () => {
-      const error = await service.error(StakeholdersSubject.ListDuplicateOrganisations, { actor: actors.partnerOf('0123456789abcdef01234567') });
+      const error = await service.error(StakeholdersContracts.ListDuplicateOrganisations.subject, { actor: actors.partnerOf('0123456789abcdef01234567') });
       expect(error.code).toBe(ErrorCode.Forbidden);
     });
   });
@@ -170,7 +170,7 @@ describe('stakeholders service: organisations over NATS', () => {
     });
 
     const list = (filter: object, extra: object = {}) =>
-      service.send<OrganisationPage>(StakeholdersSubject.ListOrganisations, { actor: actors.partnerOf(seeded[0].id), filter, ...extra });
+      service.send<OrganisationPage>(StakeholdersContracts.ListOrganisations.subject, { actor: actors.partnerOf(seeded[0].id), filter, ...extra });
     const names = (page: OrganisationPage) => page.items.map((organisation) => organisation.name);
     /** The database's order of strings. */
     const binary = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -228,9 +228,9 @@ describe('stakeholders service: organisations over NATS', () => {
     });
 
     it('refuses a page size above 100 and a forged cursor with field errors', async () => {
-      const tooMany = await service.error(StakeholdersSubject.ListOrganisations, { actor: actors.admin, limit: 101 });
+      const tooMany = await service.error(StakeholdersContracts.ListOrganisations.subject, { actor: actors.admin, limit: 101 });
       expect(tooMany.errors).toEqual([{ field: 'limit', reason: 'must be at most 100' }]);
-      const forged = await service.error(StakeholdersSubject.ListOrganisations, {
+      const forged = await service.error(StakeholdersContracts.ListOrganisations.subject, {
         actor: actors.admin,
         cursor: Buffer.from(JSON.stringify([{ $gt: '' }, 'x'])).toString('base64url'),
       });
@@ -246,14 +246,14 @@ describe('stakeholders service: organisations over NATS', () => {
       ['a $regex for the province', { region: { province: { $regex: '.*' } } }, 'filter.region.province'],
       ['a __proto__ key', JSON.parse('{"__proto__": {"isAdmin": true}}'), 'filter.__proto__'],
     ])('refuses %s in a list filter with a field error', async (_, filter, field) => {
-      const error = await service.error(StakeholdersSubject.ListOrganisations, { actor: actors.admin, filter });
+      const error = await service.error(StakeholdersContracts.ListOrganisations.subject, { actor: actors.admin, filter });
       expect(error.code).toBe(ErrorCode.ValidationFailed);
       expect(error.errors?.map((e) => e.field)).toContain(field);
     });
 
     it('refuses operators in a command, storing nothing', async () => {
       const before = await organisations.countDocuments();
-      const error = await service.error(StakeholdersSubject.CreateOrganisation, {
+      const error = await service.error(StakeholdersContracts.CreateOrganisation.subject, {
         idempotencyKey: { $ne: null },
         actor: actors.admin,
         organisation: { ...organisationInput(), name: { $gt: '' }, region: JSON.parse('{"province":"Bali","__proto__":{"x":1}}') },
@@ -263,7 +263,7 @@ describe('stakeholders service: organisations over NATS', () => {
     });
 
     it('refuses an operator in place of an id', async () => {
-      const error = await service.error(StakeholdersSubject.GetOrganisation, { actor: actors.admin, id: { $ne: null } });
+      const error = await service.error(StakeholdersContracts.GetOrganisation.subject, { actor: actors.admin, id: { $ne: null } });
       expect(error.errors).toEqual([{ field: 'id', reason: expect.any(String) }]);
     });
   });
@@ -284,12 +284,12 @@ describe('stakeholders service: organisations over NATS', () => {
 
     it('writes the next version against the version read, and keeps every earlier version', async () => {
       const created = await service.createOrganisation({ resources: [] });
-      const updated = await service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, update(created, { resources: [{ kind: 'funds', note: 'APBD' }] }));
+      const updated = await service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, update(created, { resources: [{ kind: 'funds', note: 'APBD' }] }));
 
       expect(updated).toMatchObject({ id: created.id, version: 2, resources: [{ kind: 'funds', note: 'APBD' }], createdAt: created.createdAt });
-      const versions = await service.send<OrganisationVersion[]>(StakeholdersSubject.ListOrganisationVersions, { actor: actors.auditor, id: created.id });
+      const versions = await service.send<OrganisationVersion[]>(StakeholdersContracts.ListOrganisationVersions.subject, { actor: actors.auditor, id: created.id });
       expect(versions.map((v) => [v.version, v.resources.length])).toEqual([[1, 0], [2, 1]]);
-      const found = await service.send<OrganisationPage>(StakeholdersSubject.ListOrganisations, { actor: actors.admin, filter: { name: created.name, resources: ['funds'] } });
+      const found = await service.send<OrganisationPage>(StakeholdersContracts.ListOrganisations.subject, { actor: actors.admin, filter: { name: created.name, resources: ['funds'] } });
       expect(found.items.map((o) => o.id)).toEqual([created.id]);
     });
 
@@ -297,16 +297,16 @@ describe('stakeholders service: organisations over NATS', () => {
       const created = await service.createOrganisation();
       const command = update(created, { contacts: [] });
       const [first, second] = await Promise.all([
-        service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, command),
-        service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, command),
+        service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, command),
+        service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, command),
       ]);
-      const later = await service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, update(first, { vulnerableGroups: [] }));
-      const repeated = await service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, command);
+      const later = await service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, update(first, { vulnerableGroups: [] }));
+      const repeated = await service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, command);
 
       expect(second).toEqual(first);
       expect(repeated).toEqual(first);
       expect(later.version).toBe(3);
-      const reused = await service.error(StakeholdersSubject.UpdateOrganisation, { ...command, organisation: { ...command.organisation, name: `${created.name} baru` } });
+      const reused = await service.error(StakeholdersContracts.UpdateOrganisation.subject, { ...command, organisation: { ...command.organisation, name: `${created.name} baru` } });
       expect(reused.code).toBe(ErrorCode.Conflict);
       expect(await revisions.countDocuments({ aggregateId: created.id })).toBe(3);
     });
@@ -314,7 +314,7 @@ describe('stakeholders service: organisations over NATS', () => {
     it('lets exactly one of two concurrent edits of the same version through', async () => {
       const created = await service.createOrganisation();
       const outcomes = await Promise.allSettled(
-        ['Satu', 'Dua', 'Tiga'].map((suffix) => service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, update(created, { name: `${created.name} ${suffix}` }))),
+        ['Satu', 'Dua', 'Tiga'].map((suffix) => service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, update(created, { name: `${created.name} ${suffix}` }))),
       );
 
       const winners = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
@@ -322,45 +322,45 @@ describe('stakeholders service: organisations over NATS', () => {
       expect(winners).toHaveLength(1);
       expect(losers.map((loser) => loser.code)).toEqual([ErrorCode.Conflict, ErrorCode.Conflict]);
       expect(await revisions.countDocuments({ aggregateId: created.id })).toBe(2);
-      const current = await service.send<Organisation>(StakeholdersSubject.GetOrganisation, { actor: actors.admin, id: created.id });
+      const current = await service.send<Organisation>(StakeholdersContracts.GetOrganisation.subject, { actor: actors.admin, id: created.id });
       expect(current).toMatchObject({ version: 2, name: winners[0].name });
     });
 
     it('refuses an update based on a version that is no longer current', async () => {
       const created = await service.createOrganisation();
-      await service.send(StakeholdersSubject.UpdateOrganisation, update(created, { contacts: [] }));
-      const stale = await service.error(StakeholdersSubject.UpdateOrganisation, update(created, { vulnerableGroups: [] }));
+      await service.send(StakeholdersContracts.UpdateOrganisation.subject, update(created, { contacts: [] }));
+      const stale = await service.error(StakeholdersContracts.UpdateOrganisation.subject, update(created, { vulnerableGroups: [] }));
       expect(stale.code).toBe(ErrorCode.Conflict);
-      expect((await service.send<Organisation>(StakeholdersSubject.GetOrganisation, { actor: actors.admin, id: created.id })).vulnerableGroups).toEqual(['women']);
+      expect((await service.send<Organisation>(StakeholdersContracts.GetOrganisation.subject, { actor: actors.admin, id: created.id })).vulnerableGroups).toEqual(['women']);
     });
 
     it('lets a partner update its own organisation, but not another, and never an auditor', async () => {
       const own = await service.createOrganisation();
       const other = await service.createOrganisation();
 
-      const updated = await service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, update(own, { contacts: [] }, { actor: actors.partnerOf(own.id) }));
+      const updated = await service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, update(own, { contacts: [] }, { actor: actors.partnerOf(own.id) }));
       expect(updated.updatedBy).toBe(actors.partnerOf(own.id).userId);
-      const foreign = await service.error(StakeholdersSubject.UpdateOrganisation, update(other, { contacts: [] }, { actor: actors.partnerOf(own.id) }));
-      const audited = await service.error(StakeholdersSubject.UpdateOrganisation, update(other, { contacts: [] }, { actor: actors.auditor }));
+      const foreign = await service.error(StakeholdersContracts.UpdateOrganisation.subject, update(other, { contacts: [] }, { actor: actors.partnerOf(own.id) }));
+      const audited = await service.error(StakeholdersContracts.UpdateOrganisation.subject, update(other, { contacts: [] }, { actor: actors.auditor }));
 
       expect([foreign.code, audited.code]).toEqual([ErrorCode.Forbidden, ErrorCode.Forbidden]);
-      expect((await service.send<Organisation>(StakeholdersSubject.GetOrganisation, { actor: actors.admin, id: other.id })).version).toBe(1);
+      expect((await service.send<Organisation>(StakeholdersContracts.GetOrganisation.subject, { actor: actors.admin, id: other.id })).version).toBe(1);
     });
 
     it('refuses renaming an organisation into a likely duplicate of another, unless acknowledged', async () => {
       const existing = await service.createOrganisation();
       const renamed = await service.createOrganisation();
-      const error = await service.error(StakeholdersSubject.UpdateOrganisation, update(renamed, { name: existing.name }));
+      const error = await service.error(StakeholdersContracts.UpdateOrganisation.subject, update(renamed, { name: existing.name }));
       expect(duplicateOfError(error)).toEqual({ id: existing.id, name: existing.name });
 
-      const acknowledged = await service.send<Organisation>(StakeholdersSubject.UpdateOrganisation, update(renamed, { name: existing.name }, { acknowledgeDuplicate: true }));
+      const acknowledged = await service.send<Organisation>(StakeholdersContracts.UpdateOrganisation.subject, update(renamed, { name: existing.name }, { acknowledgeDuplicate: true }));
       expect(acknowledged.name).toBe(existing.name);
       expect((await organisations.findOne({ idempotencyKey: { $exists: true }, name: existing.name, version: 2 }))?.acknowledgedDuplicateOf).toEqual([existing.id]);
     });
 
     it('answers 404 for an organisation that does not exist', async () => {
       const created = await service.createOrganisation();
-      const error = await service.error(StakeholdersSubject.UpdateOrganisation, { ...update(created, {}), id: '0123456789abcdef01234567' });
+      const error = await service.error(StakeholdersContracts.UpdateOrganisation.subject, { ...update(created, {}), id: '0123456789abcdef01234567' });
       expect(error.code).toBe(ErrorCode.NotFound);
     });
   });
@@ -379,8 +379,8 @@ describe('stakeholders service: organisations over NATS', () => {
       const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...input } = created;
       void [version, createdAt, createdBy, updatedAt, updatedBy];
       const command = { idempotencyKey: key('upd'), actor: actors.admin, id, basedOnVersion: 1, organisation: { ...input, vulnerableGroups: ['women', 'poor'] } };
-      await service.send(StakeholdersSubject.UpdateOrganisation, command);
-      await service.send(StakeholdersSubject.UpdateOrganisation, command);
+      await service.send(StakeholdersContracts.UpdateOrganisation.subject, command);
+      await service.send(StakeholdersContracts.UpdateOrganisation.subject, command);
 
       const events = await eventsOf(id, 2);
       expect(events.map((event) => [event.eventId, event.type, event.data.version])).toEqual([
@@ -420,9 +420,9 @@ describe('stakeholders service: organisations over NATS', () => {
       expect(published).toHaveLength(1);
       const record = await organisations.findOne({ _id: new mongoose.Types.ObjectId(id) });
       expect(record).toMatchObject({ name: renamed.name, version: 2, identityClaim: organisationClaimKey(renamed) });
-      const byNewName = await service.send<OrganisationPage>(StakeholdersSubject.ListOrganisations, { actor: actors.admin, filter: { name: renamed.name } });
+      const byNewName = await service.send<OrganisationPage>(StakeholdersContracts.ListOrganisations.subject, { actor: actors.admin, filter: { name: renamed.name } });
       expect(byNewName.items.map((o) => [o.id, o.version])).toEqual([[id, 2]]);
-      const byOldName = await service.send<OrganisationPage>(StakeholdersSubject.ListOrganisations, { actor: actors.admin, filter: { name: input.name } });
+      const byOldName = await service.send<OrganisationPage>(StakeholdersContracts.ListOrganisations.subject, { actor: actors.admin, filter: { name: input.name } });
       expect(byOldName.items).toEqual([]);
       expect(await revisions.countDocuments({ aggregateId: id, published: false })).toBe(0);
     }, 60_000);

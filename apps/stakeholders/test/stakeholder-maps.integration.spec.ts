@@ -1,10 +1,10 @@
 import type mongoose from 'mongoose';
 import {
   ErrorCode,
-  StakeholdersSubject,
   type Organisation,
   type StakeholderEntryInput,
   type StakeholderMapView,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { actors, key, partnershipId, StakeholdersCaller, stakeholdersDatabase, storedEvents } from './stakeholders-caller';
 
@@ -48,7 +48,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
   it('writes a map and answers it with the inclusiveness summary and a passing check', async () => {
     const partnership = partnershipId();
     const view = await service.send<StakeholderMapView>(
-      StakeholdersSubject.PutStakeholderMap,
+      StakeholdersContracts.PutStakeholderMap.subject,
       put(partnership, [entry(government, 'lead', 5), entry(womenCso, 'partner'), entry(community, 'beneficiary', 2), entry(ministry, 'supporter', 5)]),
     );
 
@@ -73,18 +73,18 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
         highInfluenceWithoutSeat: [{ organisationId: ministry.id, name: ministry.name, influence: 5, role: 'supporter' }],
       },
     });
-    expect(await service.send(StakeholdersSubject.GetStakeholderMap, { actor: actors.auditor, partnershipId: partnership })).toEqual(view);
+    expect(await service.send(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.auditor, partnershipId: partnership })).toEqual(view);
   });
 
   it('flags a map without a community group or anyone representing women', async () => {
     const partnership = partnershipId();
-    const view = await service.send<StakeholderMapView>(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(government, 'lead'), entry(cso, 'partner')]));
+    const view = await service.send<StakeholderMapView>(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(government, 'lead'), entry(cso, 'partner')]));
     expect(view.check).toMatchObject({ passed: false, flags: ['no_community', 'no_women_representation'] });
   });
 
   it('publishes stakeholders.map.updated and stakeholders.map.checked from the outbox, and marks them sent', async () => {
     const partnership = partnershipId();
-    await service.send(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(government, 'lead'), entry(cso, 'partner')]));
+    await service.send(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(government, 'lead'), entry(cso, 'partner')]));
 
     const events = (await storedEvents('events.stakeholders.map.>')).filter((event) => event.partnershipId === partnership);
     expect(events.map((event) => [event.type, event.data])).toEqual([
@@ -98,12 +98,12 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
     const partnership = partnershipId();
     const first = put(partnership, [entry(womenCso, 'lead')]);
     const [a, b] = await Promise.all([
-      service.send<StakeholderMapView>(StakeholdersSubject.PutStakeholderMap, first),
-      service.send<StakeholderMapView>(StakeholdersSubject.PutStakeholderMap, first),
+      service.send<StakeholderMapView>(StakeholdersContracts.PutStakeholderMap.subject, first),
+      service.send<StakeholderMapView>(StakeholdersContracts.PutStakeholderMap.subject, first),
     ]);
-    await service.send(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(womenCso, 'lead'), entry(community, 'partner')], { basedOnVersion: 1 }));
-    const repeated = await service.send<StakeholderMapView>(StakeholdersSubject.PutStakeholderMap, first);
-    const stale = await service.error(StakeholdersSubject.PutStakeholderMap, put(partnership, [], { basedOnVersion: 1 }));
+    await service.send(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(womenCso, 'lead'), entry(community, 'partner')], { basedOnVersion: 1 }));
+    const repeated = await service.send<StakeholderMapView>(StakeholdersContracts.PutStakeholderMap.subject, first);
+    const stale = await service.error(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [], { basedOnVersion: 1 }));
 
     expect(b).toEqual(a);
     expect(repeated.map.version).toBe(1);
@@ -115,8 +115,8 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
   it('lets exactly one of two concurrent first maps of a partnership through', async () => {
     const partnership = partnershipId();
     const outcomes = await Promise.allSettled([
-      service.send(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead')])),
-      service.send(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(community, 'lead')])),
+      service.send(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead')])),
+      service.send(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(community, 'lead')])),
     ]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(1);
@@ -124,34 +124,34 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
 
   it('refuses unknown organisations, scores outside 1–5, unknown roles and repeated stakeholders with field errors, storing nothing', async () => {
     const partnership = partnershipId();
-    const unknownOrganisation = await service.error(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead'), { ...entry(cso, 'partner'), organisationId: '0123456789abcdef01234567' }]));
+    const unknownOrganisation = await service.error(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead'), { ...entry(cso, 'partner'), organisationId: '0123456789abcdef01234567' }]));
     expect(unknownOrganisation.errors).toEqual([{ field: 'map.entries.1.organisationId', reason: 'is not a registered organisation' }]);
 
     const invalid = await service.error(
-      StakeholdersSubject.PutStakeholderMap,
+      StakeholdersContracts.PutStakeholderMap.subject,
       put(partnership, [{ ...entry(cso, 'lead'), influence: 6, interest: 0 }, { ...entry(community, 'partner'), role: 'sponsor' as never }]),
     );
     expect(invalid.errors?.map((e) => e.field).sort()).toEqual(['map.entries.0.influence', 'map.entries.0.interest', 'map.entries.1.role']);
-    const repeated = await service.error(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead'), entry(community, 'partner'), entry(cso, 'partner')]));
+    const repeated = await service.error(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead'), entry(community, 'partner'), entry(cso, 'partner')]));
     expect(repeated.errors).toEqual([{ field: 'map.entries.2.organisationId', reason: 'is already in the map' }]);
     expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(0);
   });
 
   it('refuses operators and prototype keys in map commands and queries', async () => {
-    const injected = await service.error(StakeholdersSubject.PutStakeholderMap, {
+    const injected = await service.error(StakeholdersContracts.PutStakeholderMap.subject, {
       ...put(partnershipId(), []),
       partnershipId: { $ne: null },
       map: JSON.parse('{"basedOnVersion": 0, "entries": [], "__proto__": {"admin": true}}'),
     });
     expect(injected.errors?.map((e) => e.field).sort()).toEqual(['map.__proto__', 'partnershipId']);
-    const where = await service.error(StakeholdersSubject.GetStakeholderMap, { actor: actors.admin, partnershipId: partnershipId(), $where: '1' });
+    const where = await service.error(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.admin, partnershipId: partnershipId(), $where: '1' });
     expect(where.errors).toEqual([{ field: '$where', reason: 'is not an allowed field' }]);
   });
 
   it('lets only admins and coordinators write a map', async () => {
     const partnership = partnershipId();
     for (const actor of [actors.partnerOf(cso.id), actors.auditor]) {
-      const error = await service.error(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead')], { actor }));
+      const error = await service.error(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead')], { actor }));
       expect(error.code).toBe(ErrorCode.Forbidden);
     }
     expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(0);
@@ -159,35 +159,35 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
 
   it('shows a partner the map of a partnership its organisation is in, and a 404 for any other', async () => {
     const partnership = partnershipId();
-    await service.send(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead')]));
+    await service.send(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead')]));
 
-    const own = await service.send<StakeholderMapView>(StakeholdersSubject.GetStakeholderMap, { actor: actors.partnerOf(cso.id), partnershipId: partnership });
-    const other = await service.error(StakeholdersSubject.GetStakeholderMap, { actor: actors.partnerOf(community.id), partnershipId: partnership });
+    const own = await service.send<StakeholderMapView>(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.partnerOf(cso.id), partnershipId: partnership });
+    const other = await service.error(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.partnerOf(community.id), partnershipId: partnership });
     expect(own.map.version).toBe(1);
     expect(other.code).toBe(ErrorCode.NotFound);
   });
 
   it('answers 404 for a partnership without a map', async () => {
-    const error = await service.error(StakeholdersSubject.GetStakeholderMap, { actor: actors.admin, partnershipId: partnershipId() });
+    const error = await service.error(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.admin, partnershipId: partnershipId() });
     expect(error.code).toBe(ErrorCode.NotFound);
   });
 
   it('checks the map against the registry as it is now: an organisation that starts representing women makes it pass', async () => {
     const partnership = partnershipId();
     const grassroots = await service.createOrganisation({ sector: 'community', vulnerableGroups: [] });
-    await service.send(StakeholdersSubject.PutStakeholderMap, put(partnership, [entry(cso, 'lead'), entry(grassroots, 'partner')]));
-    const before = await service.send<StakeholderMapView>(StakeholdersSubject.GetStakeholderMap, { actor: actors.admin, partnershipId: partnership });
+    await service.send(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead'), entry(grassroots, 'partner')]));
+    const before = await service.send<StakeholderMapView>(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.admin, partnershipId: partnership });
 
     const { id, version, createdAt, createdBy, updatedAt, updatedBy, ...input } = grassroots;
     void [createdAt, createdBy, updatedAt, updatedBy];
-    await service.send(StakeholdersSubject.UpdateOrganisation, {
+    await service.send(StakeholdersContracts.UpdateOrganisation.subject, {
       idempotencyKey: key(),
       actor: actors.partnerOf(id),
       id,
       basedOnVersion: version,
       organisation: { ...input, vulnerableGroups: ['women'] },
     });
-    const after = await service.send<StakeholderMapView>(StakeholdersSubject.GetStakeholderMap, { actor: actors.admin, partnershipId: partnership });
+    const after = await service.send<StakeholderMapView>(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.admin, partnershipId: partnership });
 
     expect(before.check.flags).toEqual(['no_women_representation']);
     expect(after.check).toMatchObject({ passed: true, flags: [] });

@@ -5,12 +5,12 @@ import { firstValueFrom, timeout } from 'rxjs';
 import { connect } from 'nats';
 import {
   eventStreamName,
-  StakeholdersSubject,
   type Actor,
   type CreateOrganisationInput,
   type DomainEvent,
   type ErrorBody,
   type Organisation,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 
 /** The acting users the service authorises on; a partner acts for one organisation. */
@@ -45,12 +45,12 @@ export class StakeholdersCaller {
     this.client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
   }
 
-  send<T>(subject: StakeholdersSubject, payload: unknown): Promise<T> {
+  send<T>(subject: string, payload: unknown): Promise<T> {
     return firstValueFrom(this.client.send<T>(subject, payload).pipe(timeout(10_000)));
   }
 
   /** The error reply of a request that must fail. */
-  async error(subject: StakeholdersSubject, payload: unknown): Promise<ErrorBody> {
+  async error(subject: string, payload: unknown): Promise<ErrorBody> {
     try {
       const reply = await this.send(subject, payload);
       throw new Error(`expected ${subject} to fail, but it answered ${JSON.stringify(reply)}`);
@@ -60,7 +60,7 @@ export class StakeholdersCaller {
   }
 
   async createOrganisation(overrides: Partial<CreateOrganisationInput> = {}, actor: Actor = actors.coordinator): Promise<Organisation> {
-    return this.send<Organisation>(StakeholdersSubject.CreateOrganisation, { idempotencyKey: key('org'), actor, organisation: organisationInput(overrides) });
+    return this.send<Organisation>(StakeholdersContracts.CreateOrganisation.subject, { idempotencyKey: key('org'), actor, organisation: organisationInput(overrides) });
   }
 
   close(): Promise<void> {

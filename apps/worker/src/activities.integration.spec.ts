@@ -18,7 +18,7 @@ describe('lifecycle activities', () => {
 
   beforeAll(async () => {
     nats = await connect({ servers: systemEnv().NATS_URL });
-    services = createServiceClient({ NATS_URL: systemEnv().NATS_URL, NATS_REQUEST_TIMEOUT_MS: 3000 });
+    services = createServiceClient({ NATS_URL: systemEnv().NATS_URL });
     activities = createActivities({ jetstream: nats.jetstream(), services });
   });
 
@@ -35,7 +35,7 @@ describe('lifecycle activities', () => {
   });
 
   it('throws, so that Temporal retries, when the service does not answer', async () => {
-    const unreachable = createServiceClient({ NATS_URL: 'nats://127.0.0.1:1', NATS_REQUEST_TIMEOUT_MS: 300 });
+    const unreachable = createServiceClient({ NATS_URL: 'nats://127.0.0.1:1' });
     try {
       await expect(createActivities({ jetstream: nats.jetstream(), services: unreachable }).amendMouMembership(amendment)).rejects.toThrow(/not available/);
     } finally {

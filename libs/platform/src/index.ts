@@ -1,5 +1,6 @@
 export * from './bootstrap';
 export * from './config';
+export * from './contracts';
 export * from './errors';
 export * from './events';
 export * from './mongo';

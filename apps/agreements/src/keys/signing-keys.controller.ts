@@ -1,34 +1,28 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  AgreementsSubject,
-  enrolKeyCommandSchema,
-  getKeyQuerySchema,
-  revokeKeyCommandSchema,
-  type EnrolKeyCommand,
-  type GetKeyQuery,
-  type RevokeKeyCommand,
   type SigningKey,
+  AgreementsContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
-import { ZodValidationPipe } from '@mitra/platform';
+import { Handles } from '@mitra/platform';
 import { SigningKeysService } from './signing-keys.service';
 
 @Controller()
 export class SigningKeysController {
   constructor(private readonly keys: SigningKeysService) {}
 
-  @MessagePattern(AgreementsSubject.EnrolKey)
-  enrol(@Payload(new ZodValidationPipe(enrolKeyCommandSchema)) command: EnrolKeyCommand): Promise<SigningKey> {
+  @Handles(AgreementsContracts.EnrolKey)
+  enrol(command: ContractPayload<typeof AgreementsContracts.EnrolKey>): Promise<SigningKey> {
     return this.keys.enrol(command);
   }
 
-  @MessagePattern(AgreementsSubject.RevokeKey)
-  revoke(@Payload(new ZodValidationPipe(revokeKeyCommandSchema)) command: RevokeKeyCommand): Promise<SigningKey> {
+  @Handles(AgreementsContracts.RevokeKey)
+  revoke(command: ContractPayload<typeof AgreementsContracts.RevokeKey>): Promise<SigningKey> {
     return this.keys.revoke(command);
   }
 
-  @MessagePattern(AgreementsSubject.GetKey)
-  get(@Payload(new ZodValidationPipe(getKeyQuerySchema)) query: GetKeyQuery): Promise<SigningKey> {
+  @Handles(AgreementsContracts.GetKey)
+  get(query: ContractPayload<typeof AgreementsContracts.GetKey>): Promise<SigningKey> {
     return this.keys.get(query);
   }
 }

@@ -3,7 +3,6 @@ import { ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/
 import { z } from 'zod';
 import {
   agreementKinds,
-  AgreementsSubject,
   amendAgreementInputSchema,
   createAgreementInputSchema,
   declineInputSchema,
@@ -14,7 +13,6 @@ import {
   signInputSchema,
   type Actor,
   type Agreement,
-  type AgreementPdf,
   type AgreementSummary,
   type AgreementTemplate,
   type AgreementVersion,
@@ -41,6 +39,7 @@ import {
   type VerificationReport,
   type VersionDiff,
   type VersionQuery,
+  AgreementsContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -70,7 +69,7 @@ export class AgreementsController {
   @ApiOperation({ summary: `The agreement templates (${agreementKinds.join(', ')}) and their clauses, in Bahasa Indonesia and English` })
   @Access({ roles: everyone })
   templates(@CurrentActor() actor: Actor): Promise<AgreementTemplate[]> {
-    return this.services.request(AgreementsSubject.ListTemplates, { actor });
+    return this.services.send(AgreementsContracts.ListTemplates, { actor });
   }
 
   @Get('agreements')
@@ -78,7 +77,7 @@ export class AgreementsController {
   @Access({ roles: everyone, partnership: { in: 'query', name: 'partnershipId', schema: listQuerySchema.shape.partnershipId.unwrap() }, reply: 'partnershipList' })
   list(@Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>, @CurrentActor() actor: Actor): Promise<AgreementSummary[]> {
     const message: ListAgreementsQuery = { actor, ...query };
-    return this.services.request(AgreementsSubject.ListAgreements, message);
+    return this.services.send(AgreementsContracts.ListAgreements, message);
   }
 
   @Post('agreements')
@@ -92,14 +91,14 @@ export class AgreementsController {
     @CurrentActor() actor: Actor,
   ): Promise<Agreement> {
     const command: CreateAgreementCommand = { idempotencyKey, actor, agreement };
-    return this.services.request(AgreementsSubject.CreateAgreement, command);
+    return this.services.send(AgreementsContracts.CreateAgreement, command);
   }
 
   @Get('agreements/:id')
   @ApiOperation({ summary: 'Read an agreement: versions, signing rounds, declines with reasons, pending signatures with due dates' })
   @Access({ roles: everyone, partnership: agreement })
   get(@id() agreementId: string, @CurrentActor() actor: Actor): Promise<Agreement> {
-    return this.services.request(AgreementsSubject.GetAgreement, { actor, id: agreementId });
+    return this.services.send(AgreementsContracts.GetAgreement, { actor, id: agreementId });
   }
 
   @Post('agreements/:id/versions')
@@ -114,7 +113,7 @@ export class AgreementsController {
     @CurrentActor() actor: Actor,
   ): Promise<RevisionReceipt> {
     const command: ReviseAgreementCommand = { idempotencyKey, actor, agreementId, revision };
-    return this.services.request(AgreementsSubject.ReviseAgreement, command);
+    return this.services.send(AgreementsContracts.ReviseAgreement, command);
   }
 
   @Post('agreements/:id/amendments')
@@ -129,7 +128,7 @@ export class AgreementsController {
     @CurrentActor() actor: Actor,
   ): Promise<AmendmentReceipt> {
     const command: AmendAgreementCommand = { idempotencyKey, actor, agreementId, amendment };
-    return this.services.request(AgreementsSubject.AmendAgreement, command);
+    return this.services.send(AgreementsContracts.AmendAgreement, command);
   }
 
   @Get('agreements/:id/versions/:number')
@@ -137,7 +136,7 @@ export class AgreementsController {
   @Access({ roles: everyone, partnership: agreement })
   version(@id() agreementId: string, @versionNumber() number: number, @CurrentActor() actor: Actor): Promise<AgreementVersion> {
     const query: VersionQuery = { actor, agreementId, versionNumber: number };
-    return this.services.request(AgreementsSubject.GetVersion, query);
+    return this.services.send(AgreementsContracts.GetVersion, query);
   }
 
   @Get('agreements/:id/diff')
@@ -145,7 +144,7 @@ export class AgreementsController {
   @Access({ roles: everyone, partnership: agreement })
   diff(@id() agreementId: string, @Query(new ZodValidationPipe(diffQuerySchema)) query: z.infer<typeof diffQuerySchema>, @CurrentActor() actor: Actor): Promise<VersionDiff> {
     const message: DiffVersionsQuery = { actor, agreementId, ...query };
-    return this.services.request(AgreementsSubject.DiffVersions, message);
+    return this.services.send(AgreementsContracts.DiffVersions, message);
   }
 
   @Get('agreements/:id/versions/:number/verification')
@@ -153,7 +152,7 @@ export class AgreementsController {
   @Access({ roles: everyone, partnership: agreement })
   verify(@id() agreementId: string, @versionNumber() number: number, @CurrentActor() actor: Actor): Promise<VerificationReport> {
     const query: VersionQuery = { actor, agreementId, versionNumber: number };
-    return this.services.request(AgreementsSubject.VerifyVersion, query);
+    return this.services.send(AgreementsContracts.VerifyVersion, query);
   }
 
   @Get('agreements/:id/versions/:number/pdf')
@@ -168,7 +167,7 @@ export class AgreementsController {
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {
     const message: RenderPdfQuery = { actor, agreementId, versionNumber: number, language: query.language };
-    const pdf = await this.services.request<AgreementPdf>(AgreementsSubject.RenderVersionPdf, message);
+    const pdf = await this.services.send(AgreementsContracts.RenderVersionPdf, message);
     return new StreamableFile(Buffer.from(pdf.contentBase64, 'base64'), {
       type: 'application/pdf',
       disposition: `inline; filename="${pdf.fileName}"`,
@@ -187,7 +186,7 @@ export class AgreementsController {
     @CurrentActor() actor: Actor,
   ): Promise<OpenedRound> {
     const command: OpenSigningCommand = { idempotencyKey, actor, agreementId, signing };
-    return this.services.request(AgreementsSubject.OpenSigning, command);
+    return this.services.send(AgreementsContracts.OpenSigning, command);
   }
 
   @Post('agreements/:id/versions/:number/signatures')
@@ -203,7 +202,7 @@ export class AgreementsController {
     @CurrentActor() actor: Actor,
   ): Promise<SignatureReceipt> {
     const command: SignCommand = { idempotencyKey, actor, agreementId, versionNumber: number, signature };
-    return this.services.request(AgreementsSubject.Sign, command);
+    return this.services.send(AgreementsContracts.Sign, command);
   }
 
   @Post('agreements/:id/versions/:number/declines')
@@ -219,6 +218,6 @@ export class AgreementsController {
     @CurrentActor() actor: Actor,
   ): Promise<DeclineReceipt> {
     const command: DeclineCommand = { idempotencyKey, actor, agreementId, versionNumber: number, decline };
-    return this.services.request(AgreementsSubject.Decline, command);
+    return this.services.send(AgreementsContracts.Decline, command);
   }
 }

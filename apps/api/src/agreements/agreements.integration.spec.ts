@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, type KeyObject } from 'node:crypto';
 import mongoose from 'mongoose';
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFObject } from 'pdf-lib';
 import {
@@ -110,7 +110,7 @@ describe('agreements through the api: a full signing round by three organisation
   });
 
   it('drafts an MoU, revises it, and shows the diff between the versions', async () => {
-    const created = await api.post<Agreement>('agreements', { kind: 'mou', partnershipId: `p-${randomUUID().slice(0, 8)}`, fields: fields(parties) });
+    const created = await api.post<Agreement>('agreements', { kind: 'mou', partnershipId: randomBytes(10).toString('hex'), fields: fields(parties) });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ kind: 'mou', status: 'draft', latestVersion: 1, createdBy: (await api.user()).id });
 
@@ -204,7 +204,7 @@ describe('agreements through the api: a full signing round by three organisation
     expect((await api.get(`agreements/${new mongoose.Types.ObjectId().toString()}`)).status).toBe(404);
     expect((await api.get('agreements/not-an-id')).status).toBe(400);
     expect((await api.get(`agreements/${agreement.id}/versions/0`)).status).toBe(400);
-    const noKey = await api.post<ErrorBody>('agreements', { kind: 'mou', partnershipId: 'p-x', fields: fields(parties) }, null);
+    const noKey = await api.post<ErrorBody>('agreements', { kind: 'mou', partnershipId: randomBytes(10).toString('hex'), fields: fields(parties) }, null);
     expect(noKey.body.errors).toEqual([{ field: 'Idempotency-Key', reason: 'is required' }]);
     const listed = await api.get<{ id: string }[]>(`agreements?partnershipId=${agreement.partnershipId}`);
     expect(listed.body.map((a) => a.id)).toEqual([agreement.id]);

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  AgreementsSubject,
   enrolKeyInputSchema,
   keyIdSchema,
   revokeKeyInputSchema,
@@ -12,6 +11,7 @@ import {
   type RevokeKeyCommand,
   type RevokeKeyInput,
   type SigningKey,
+  AgreementsContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -35,7 +35,7 @@ export class SigningKeysController {
     @CurrentActor() actor: Actor,
   ): Promise<SigningKey> {
     const command: EnrolKeyCommand = { idempotencyKey, actor, key };
-    return this.services.request(AgreementsSubject.EnrolKey, command);
+    return this.services.send(AgreementsContracts.EnrolKey, command);
   }
 
   @Get(':keyId')
@@ -43,7 +43,7 @@ export class SigningKeysController {
   @Access({ roles: everyone })
   get(@Param('keyId', new ZodValidationPipe(keyIdSchema, 'keyId')) keyId: string, @CurrentActor() actor: Actor): Promise<SigningKey> {
     const query: GetKeyQuery = { actor, keyId };
-    return this.services.request(AgreementsSubject.GetKey, query);
+    return this.services.send(AgreementsContracts.GetKey, query);
   }
 
   @Post(':keyId/revoke')
@@ -62,6 +62,6 @@ export class SigningKeysController {
     @CurrentActor() actor: Actor,
   ): Promise<SigningKey> {
     const command: RevokeKeyCommand = { idempotencyKey, actor, keyId, revocation };
-    return this.services.request(AgreementsSubject.RevokeKey, command);
+    return this.services.send(AgreementsContracts.RevokeKey, command);
   }
 }

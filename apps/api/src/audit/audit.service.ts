@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import {
   MitraError,
-  MonitoringSubject,
   type Actor,
   type LifecycleState,
-  type MonitoringPlan,
   type PartnershipSnapshot,
   type ReplayReport,
   type SnapshotComparison,
+  MonitoringContracts,
 } from '@mitra/contracts';
 import { auditHistory, compareSnapshots, endOfJakartaDay, snapshotAsOf } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
@@ -78,7 +77,7 @@ export class AuditService {
 
   private async records(actor: Actor, partnershipId: string) {
     const [plan, ledger] = await Promise.all([
-      this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId }),
+      this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId }),
       readLedger(this.services, actor, partnershipId),
     ]);
     return { plan, ledger };

@@ -1,12 +1,12 @@
 import { Controller, Get, Param, StreamableFile } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { partnershipRefSchema, type Actor } from '@mitra/contracts';
+import { partnershipIdSchema, type Actor } from '@mitra/contracts';
 import { ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
 import { Access, type PartnershipLocator } from '../auth/access-policy';
 import { EvidenceBundleService } from './evidence-bundle.service';
 
-const partnership: PartnershipLocator = { in: 'param', name: 'id', schema: partnershipRefSchema };
+const partnership: PartnershipLocator = { in: 'param', name: 'id', schema: partnershipIdSchema };
 
 @ApiTags('audit')
 @Controller('audit/partnerships/:id')
@@ -20,7 +20,7 @@ export class BundleController {
   })
   @ApiProduces('application/zip')
   @Access({ roles: ['admin', 'auditor', 'coordinator'], partnership })
-  async bundle(@Param('id', new ZodValidationPipe(partnershipRefSchema, 'id')) id: string, @CurrentActor() actor: Actor): Promise<StreamableFile> {
+  async bundle(@Param('id', new ZodValidationPipe(partnershipIdSchema, 'id')) id: string, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     const { fileName, bytes } = await this.bundles.bundle(actor, id);
     return new StreamableFile(bytes, { type: 'application/zip', disposition: `attachment; filename="${fileName}"`, length: bytes.length });
   }

@@ -2,24 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { zipSync } from 'fflate';
 import {
-  AgreementsSubject,
   ErrorCode,
   MitraError,
-  MonitoringSubject,
   partnershipWorkflowId,
   type Actor,
-  type Agreement,
-  type AgreementPdf,
-  type AgreementSummary,
-  type AgreementVersion,
   type GetKeyQuery,
   type ListAgreementsQuery,
-  type MonitoringPlan,
   type RenderPdfQuery,
-  type SigningKey,
   type TimelineEntry,
-  type VerificationReport,
   type VersionQuery,
+  AgreementsContracts,
+  MonitoringContracts,
 } from '@mitra/contracts';
 import {
   agreementStateOf,
@@ -72,7 +65,7 @@ export class EvidenceBundleService {
     const { state, timeline, divergences } = auditHistory(partnershipSteps(history));
     const partnershipName = state?.name ?? partnershipId;
     const [plan, ledger, agreements, names] = await Promise.all([
-      this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId }),
+      this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId }),
       readLedger(this.services, actor, partnershipId),
       this.agreementFiles(actor, partnershipId),
       this.names(actor, timeline),
@@ -97,22 +90,22 @@ export class EvidenceBundleService {
   /** Every version of every agreement of the partnership, its signatures, the server's verification report, its PDF and the signers' public keys. */
   private async agreementFiles(actor: Actor, partnershipId: string): Promise<BundleFile[]> {
     const list: ListAgreementsQuery = { actor, partnershipId, limit: agreementsPerList };
-    const summaries = await this.services.request<AgreementSummary[]>(AgreementsSubject.ListAgreements, list);
+    const summaries = await this.services.send(AgreementsContracts.ListAgreements, list);
     if (summaries.length >= agreementsPerList) {
       throw new MitraError(ErrorCode.Conflict, `The partnership has ${agreementsPerList} or more agreements; an evidence bundle holds fewer.`);
     }
     const perAgreement = await Promise.all(
       summaries.map(async ({ id: agreementId }) => {
-        const agreement = await this.services.request<Agreement>(AgreementsSubject.GetAgreement, { actor, id: agreementId });
+        const agreement = await this.services.send(AgreementsContracts.GetAgreement, { actor, id: agreementId });
         const query = (versionNumber: number): VersionQuery => ({ actor, agreementId, versionNumber });
-        const versions = await Promise.all(agreement.versions.map(({ number }) => this.services.request<AgreementVersion>(AgreementsSubject.GetVersion, query(number))));
+        const versions = await Promise.all(agreement.versions.map(({ number }) => this.services.send(AgreementsContracts.GetVersion, query(number))));
         const state = agreementStateOf(agreement, versions);
         const perVersion = await Promise.all(
           versions.map(async ({ number }) => {
             const pdfQuery: RenderPdfQuery = { ...query(number), language: 'id' };
             const [report, pdf] = await Promise.all([
-              this.services.request<VerificationReport>(AgreementsSubject.VerifyVersion, query(number)),
-              this.services.request<AgreementPdf>(AgreementsSubject.RenderVersionPdf, pdfQuery),
+              this.services.send(AgreementsContracts.VerifyVersion, query(number)),
+              this.services.send(AgreementsContracts.RenderVersionPdf, pdfQuery),
             ]);
             return [
               jsonFile(bundlePaths.version(agreementId, number), versionFileOf(state, number)),
@@ -126,7 +119,7 @@ export class EvidenceBundleService {
       }),
     );
     const keyIds = [...new Set(perAgreement.flatMap(({ keyIds }) => keyIds))];
-    const keys = await Promise.all(keyIds.map((keyId) => this.services.request<SigningKey>(AgreementsSubject.GetKey, { actor, keyId } satisfies GetKeyQuery)));
+    const keys = await Promise.all(keyIds.map((keyId) => this.services.send(AgreementsContracts.GetKey, { actor, keyId } satisfies GetKeyQuery)));
     return [...perAgreement.flatMap(({ files }) => files), ...keys.map((key) => jsonFile(bundlePaths.key(key.keyId), key))];
   }
 

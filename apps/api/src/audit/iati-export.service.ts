@@ -1,15 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
-  FundingSubject,
   MitraError,
-  MonitoringSubject,
-  StakeholdersSubject,
   type Actor,
-  type FundingView,
   type LedgerEntryView,
-  type MonitoringPlan,
-  type Organisation,
+  FundingContracts,
+  MonitoringContracts,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { approvedReports, iatiActivityXml, periodBounds, valuesByPeriod, type IatiActivityInput, type IatiOrganisation } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
@@ -32,8 +29,8 @@ export class IatiExportService {
   async export(actor: Actor, partnershipId: string): Promise<string> {
     const state = await this.partnerships.state(partnershipId);
     const [funding, plan, ledger] = await Promise.all([
-      this.services.request<FundingView>(FundingSubject.GetFunding, { actor, partnershipId }),
-      this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId }),
+      this.services.send(FundingContracts.GetFunding, { actor, partnershipId }),
+      this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId }),
       readLedger(this.services, actor, partnershipId),
     ]);
     const ids = new Set([state.leadOrganisationId, ...state.partners.map((partner) => partner.organisationId), ...ledgerOrganisations(ledger)].filter((id): id is string => !!id));
@@ -83,7 +80,7 @@ export class IatiExportService {
 
   async organisation(actor: Actor, id: string): Promise<IatiOrganisation | undefined> {
     try {
-      const organisation = await this.services.request<Organisation>(StakeholdersSubject.GetOrganisation, { actor, id });
+      const organisation = await this.services.send(StakeholdersContracts.GetOrganisation, { actor, id });
       return { id, name: organisation.name, sector: organisation.sector };
     } catch (error) {
       // An id the registry does not hold (or not an id at all) is left out rather than invented.

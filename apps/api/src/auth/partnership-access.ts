@@ -1,15 +1,14 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import {
-  AgreementsSubject,
   ErrorCode,
   lifecycleStateQuery,
   eventSubject,
   MitraError,
   partnershipWorkflowId,
   type Actor,
-  type Agreement,
   type GetAgreementQuery,
+  AgreementsContracts,
 } from '@mitra/contracts';
 import { ServiceClient } from '@mitra/platform';
 import type { NatsConnection, Subscription } from 'nats';
@@ -70,7 +69,7 @@ export class PartnershipAccess implements OnApplicationShutdown {
   async actingInAgreement(actor: Actor, agreementId: string): Promise<Actor> {
     if (seesEveryPartnership(actor)) return actor;
     const query: GetAgreementQuery = { actor, id: agreementId };
-    const agreement = await this.services.request<Agreement>(AgreementsSubject.GetAgreement, query);
+    const agreement = await this.services.send(AgreementsContracts.GetAgreement, query);
     try {
       return await this.actingIn(actor, agreement.partnershipId);
     } catch (error) {

@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
-  AgreementsSubject,
   lifecycleSearchAttributes,
   memberKeys,
-  MonitoringSubject,
   partnershipLifecycleWorkflowName,
-  StakeholdersSubject,
   type Actor,
   type Agreement,
-  type AgreementSummary,
   type LifecycleState,
   type MonitoringPlan,
   type Organisation,
   type PartnershipListItem,
   type PartnershipListQuery,
   type PlanProgress,
+  AgreementsContracts,
+  MonitoringContracts,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { ServiceClient } from '@mitra/platform';
 import { PartnershipsService } from '../partnerships/partnerships.service';
@@ -77,7 +76,7 @@ export class PartnershipDirectory {
     return inBatches(ids, async (partnershipId) => {
       const [state, plan, agreements] = await Promise.all([
         this.partnerships.state(partnershipId),
-        optional('monitoring', unavailable, () => this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId })),
+        optional('monitoring', unavailable, () => this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId })),
         optional('agreements', unavailable, () => this.openAgreements(actor, partnershipId)),
       ]);
       return { state, plan, agreements };
@@ -88,10 +87,11 @@ export class PartnershipDirectory {
     const ids = await this.visibleIds(actor, query.stage);
     const items = await inBatches(ids, async (partnershipId) => {
       const state = await this.partnerships.state(partnershipId);
+      const { leadOrganisationId } = state;
       const [plan, progress, lead] = await Promise.all([
-        optional('monitoring', unavailable, () => this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId })),
-        optional('monitoring', unavailable, () => this.services.request<PlanProgress>(MonitoringSubject.GetProgress, { actor, partnershipId })),
-        state.leadOrganisationId ? optional('stakeholders', unavailable, () => this.services.request<Organisation>(StakeholdersSubject.GetOrganisation, { actor, id: state.leadOrganisationId })) : undefined,
+        optional('monitoring', unavailable, () => this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId })),
+        optional('monitoring', unavailable, () => this.services.send(MonitoringContracts.GetProgress, { actor, partnershipId })),
+        leadOrganisationId ? optional('stakeholders', unavailable, () => this.services.send(StakeholdersContracts.GetOrganisation, { actor, id: leadOrganisationId })) : undefined,
       ]);
       return listItem(state, plan, progress, lead);
     });
@@ -104,8 +104,8 @@ export class PartnershipDirectory {
   }
 
   private async openAgreements(actor: Actor, partnershipId: string): Promise<Agreement[]> {
-    const summaries = await this.services.request<AgreementSummary[]>(AgreementsSubject.ListAgreements, { actor, partnershipId, limit: 100 });
-    return Promise.all(summaries.filter((summary) => summary.status === 'open').map((summary) => this.services.request<Agreement>(AgreementsSubject.GetAgreement, { actor, id: summary.id })));
+    const summaries = await this.services.send(AgreementsContracts.ListAgreements, { actor, partnershipId, limit: 100 });
+    return Promise.all(summaries.filter((summary) => summary.status === 'open').map((summary) => this.services.send(AgreementsContracts.GetAgreement, { actor, id: summary.id })));
   }
 }
 

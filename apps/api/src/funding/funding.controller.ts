@@ -6,10 +6,9 @@ import {
   commitmentInputSchema,
   disbursementRequestInputSchema,
   expenditureInputSchema,
-  FundingSubject,
   fundingPlanInputSchema,
   ledgerPageParamsSchema,
-  partnershipRefSchema,
+  partnershipIdSchema,
   paymentInputSchema,
   receiptInputSchema,
   reversalInputSchema,
@@ -35,6 +34,7 @@ import {
   type RequestDisbursementCommand,
   type ReverseEntryCommand,
   type SetPlanCommand,
+  FundingContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -43,9 +43,9 @@ import { Access, everyone, staff, writers, type PartnershipLocator } from '../au
 import { jsonSchemaOf } from '../openapi/json-schema';
 import { PartnershipExistence } from '../stakeholders/partnership-existence';
 
-const partnershipPipe = () => new ZodValidationPipe(partnershipRefSchema, 'partnershipId');
+const partnershipPipe = () => new ZodValidationPipe(partnershipIdSchema, 'partnershipId');
 const sequencePipe = () => new ZodValidationPipe(sequenceParamSchema, 'sequence');
-const partnership: PartnershipLocator = { in: 'param', name: 'partnershipId', schema: partnershipRefSchema };
+const partnership: PartnershipLocator = { in: 'param', name: 'partnershipId', schema: partnershipIdSchema };
 
 /** A partnership's funding: the plan, commitments, the append-only ledger of money movements, and the figures drawn from it. */
 @ApiTags('funding')
@@ -68,7 +68,7 @@ export class FundingController {
     @CurrentActor() actor: Actor,
   ): Promise<FundingView> {
     const query: GetFundingQuery = { actor, partnershipId };
-    return this.services.request(FundingSubject.GetFunding, query);
+    return this.services.send(FundingContracts.GetFunding, query);
   }
 
   @Get('ledger')
@@ -90,7 +90,7 @@ export class FundingController {
     @CurrentActor() actor: Actor,
   ): Promise<LedgerPage> {
     const query: ListLedgerQuery = { actor, partnershipId, ...params };
-    return this.services.request(FundingSubject.ListLedger, query);
+    return this.services.send(FundingContracts.ListLedger, query);
   }
 
   @Get('balance')
@@ -104,7 +104,7 @@ export class FundingController {
     @CurrentActor() actor: Actor,
   ): Promise<FundingBalance> {
     const query: GetFundingQuery = { actor, partnershipId };
-    return this.services.request(FundingSubject.GetBalance, query);
+    return this.services.send(FundingContracts.GetBalance, query);
   }
 
   @Get('summary')
@@ -121,7 +121,7 @@ export class FundingController {
     @CurrentActor() actor: Actor,
   ): Promise<FundingSummary> {
     const query: GetFundingQuery = { actor, partnershipId };
-    return this.services.request(FundingSubject.GetSummary, query);
+    return this.services.send(FundingContracts.GetSummary, query);
   }
 
   @Get('trace')
@@ -143,7 +143,7 @@ export class FundingController {
     @CurrentActor() actor: Actor,
   ): Promise<FundingTrace> {
     const query: GetTraceQuery = { actor, partnershipId, ...params };
-    return this.services.request(FundingSubject.GetTrace, query);
+    return this.services.send(FundingContracts.GetTrace, query);
   }
 
   @Post('plan')
@@ -165,7 +165,7 @@ export class FundingController {
   ): Promise<LedgerEntry> {
     await this.partnerships.ensure(partnershipId);
     const command: SetPlanCommand = { idempotencyKey, actor, partnershipId, plan };
-    return this.services.request(FundingSubject.SetPlan, command);
+    return this.services.send(FundingContracts.SetPlan, command);
   }
 
   @Post('commitments')
@@ -184,7 +184,7 @@ export class FundingController {
   ): Promise<LedgerEntry> {
     await this.partnerships.ensure(partnershipId);
     const command: RecordCommitmentCommand = { idempotencyKey, actor, partnershipId, commitment };
-    return this.services.request(FundingSubject.RecordCommitment, command);
+    return this.services.send(FundingContracts.RecordCommitment, command);
   }
 
   @Post('receipts')
@@ -202,7 +202,7 @@ export class FundingController {
   ): Promise<LedgerEntry> {
     await this.partnerships.ensure(partnershipId);
     const command: RecordReceiptCommand = { idempotencyKey, actor, partnershipId, receipt };
-    return this.services.request(FundingSubject.RecordReceipt, command);
+    return this.services.send(FundingContracts.RecordReceipt, command);
   }
 
   @Post('disbursements')
@@ -221,7 +221,7 @@ export class FundingController {
   ): Promise<LedgerEntry> {
     await this.partnerships.ensure(partnershipId);
     const command: RequestDisbursementCommand = { idempotencyKey, actor, partnershipId, request };
-    return this.services.request(FundingSubject.RequestDisbursement, command);
+    return this.services.send(FundingContracts.RequestDisbursement, command);
   }
 
   @Post('disbursements/:sequence/approvals')
@@ -247,7 +247,7 @@ export class FundingController {
       request: sequence,
       approval,
     };
-    return this.services.request(FundingSubject.ApproveDisbursement, command);
+    return this.services.send(FundingContracts.ApproveDisbursement, command);
   }
 
   @Post('disbursements/:sequence/payment')
@@ -269,7 +269,7 @@ export class FundingController {
       request: sequence,
       payment,
     };
-    return this.services.request(FundingSubject.PayDisbursement, command);
+    return this.services.send(FundingContracts.PayDisbursement, command);
   }
 
   @Post('expenditures')
@@ -288,7 +288,7 @@ export class FundingController {
   ): Promise<LedgerEntry> {
     await this.partnerships.ensure(partnershipId);
     const command: RecordExpenditureCommand = { idempotencyKey, actor, partnershipId, expenditure };
-    return this.services.request(FundingSubject.RecordExpenditure, command);
+    return this.services.send(FundingContracts.RecordExpenditure, command);
   }
 
   @Post('entries/:sequence/reversal')
@@ -308,7 +308,7 @@ export class FundingController {
   ): Promise<LedgerEntry> {
     await this.partnerships.ensure(partnershipId);
     const command: ReverseEntryCommand = { idempotencyKey, actor, partnershipId, entry: sequence, reversal };
-    return this.services.request(FundingSubject.ReverseEntry, command);
+    return this.services.send(FundingContracts.ReverseEntry, command);
   }
 
   @Post('tranches/:trancheId/release')
@@ -325,6 +325,6 @@ export class FundingController {
   ): Promise<LedgerEntry> {
     await this.partnerships.ensure(partnershipId);
     const command: ReleaseTrancheCommand = { idempotencyKey, actor, partnershipId, trancheId };
-    return this.services.request(FundingSubject.ReleaseTranche, command);
+    return this.services.send(FundingContracts.ReleaseTranche, command);
   }
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import {
-  FundingSubject,
   type Actor,
   type ErrorBody,
   type FundingBalance,
@@ -15,6 +14,7 @@ import {
   type LifecycleState,
   type Organisation,
   type Sector,
+  FundingContracts,
 } from '@mitra/contracts';
 import { ApiClient, systemEnv } from '@mitra/testing';
 
@@ -166,7 +166,7 @@ describe('funding: api → NATS → funding service → ledger', () => {
       { userId: 'koordinator-yayasan', role: 'coordinator', organisationId: org.cso },
     ] satisfies Actor[]) {
       await firstValueFrom(
-        client.send(FundingSubject.ApproveDisbursement, {
+        client.send(FundingContracts.ApproveDisbursement.subject, {
           idempotencyKey: `test-${randomUUID()}`,
           actor: approver,
           partnershipId,

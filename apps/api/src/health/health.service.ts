@@ -2,9 +2,8 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { temporal } from '@temporalio/proto';
 import mongoose from 'mongoose';
 import {
-  healthSubject,
+  healthContract,
   lifecycleTaskQueue,
-  serviceHealthSchema,
   serviceNames,
   type DependencyHealth,
   type HealthReport,
@@ -85,9 +84,7 @@ export class HealthService implements OnApplicationShutdown {
   }
 
   private async pingService(service: ServiceName): Promise<void> {
-    const reply = serviceHealthSchema.parse(
-      await this.services.request(healthSubject(service), {}, this.config.HEALTH_TIMEOUT_MS),
-    );
+    const reply = await this.services.send(healthContract(service), {}, { timeoutMs: this.config.HEALTH_TIMEOUT_MS });
     if (reply.status !== 'up') throw new Error('its database is down');
   }
 

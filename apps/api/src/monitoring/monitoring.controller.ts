@@ -13,7 +13,6 @@ import {
   fixBaselineBodySchema,
   indicatorInputSchema,
   monitoringIdSchema,
-  MonitoringSubject,
   partnershipIdSchema,
   reportInputSchema,
   returnReportBodySchema,
@@ -30,6 +29,7 @@ import {
   type ProgressReport,
   type ReturnReportCommand,
   type SubmitReportCommand,
+  MonitoringContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -51,14 +51,14 @@ export class MonitoringController {
   @ApiOperation({ summary: "A partnership's SDG targets, indicators with baselines and targets, and progress reports with every revision" })
   @Access({ roles: everyone, partnership })
   get(@Param('partnershipId', partnershipPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<MonitoringPlan> {
-    return this.services.request(MonitoringSubject.GetPlan, { actor, partnershipId });
+    return this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId });
   }
 
   @Get('progress')
   @ApiOperation({ summary: 'Progress to target per indicator (from the baseline and approved reports only) and reporting punctuality against the schedule' })
   @Access({ roles: everyone, partnership })
   progress(@Param('partnershipId', partnershipPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<PlanProgress> {
-    return this.services.request(MonitoringSubject.GetProgress, { actor, partnershipId });
+    return this.services.send(MonitoringContracts.GetProgress, { actor, partnershipId });
   }
 
   @Post('schedule')
@@ -72,7 +72,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<MonitoringPlan> {
     const command: SetScheduleCommand = { idempotencyKey, actor, partnershipId, schedule };
-    return this.services.request(MonitoringSubject.SetSchedule, command);
+    return this.services.send(MonitoringContracts.SetSchedule, command);
   }
 
   @Post('sdg-targets')
@@ -86,7 +86,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<MonitoringPlan> {
     const command: ChooseTargetsCommand = { idempotencyKey, actor, partnershipId, ...body };
-    return this.services.request(MonitoringSubject.ChooseTargets, command);
+    return this.services.send(MonitoringContracts.ChooseTargets, command);
   }
 
   @Post('indicators')
@@ -100,7 +100,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<PartnershipIndicator> {
     const command: DefineIndicatorCommand = { idempotencyKey, actor, partnershipId, indicator };
-    return this.services.request(MonitoringSubject.DefineIndicator, command);
+    return this.services.send(MonitoringContracts.DefineIndicator, command);
   }
 
   @Post('indicators/:indicatorId/baseline')
@@ -115,7 +115,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<PartnershipIndicator> {
     const command: FixBaselineCommand = { idempotencyKey, actor, partnershipId, indicatorId, ...body };
-    return this.services.request(MonitoringSubject.FixBaseline, command);
+    return this.services.send(MonitoringContracts.FixBaseline, command);
   }
 
   @Post('reports')
@@ -129,7 +129,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<ProgressReport> {
     const command: SubmitReportCommand = { idempotencyKey, actor, partnershipId, report };
-    return this.services.request(MonitoringSubject.SubmitReport, command);
+    return this.services.send(MonitoringContracts.SubmitReport, command);
   }
 
   @Post('reports/:reportId/approve')
@@ -142,7 +142,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<ProgressReport> {
     const command: ApproveReportCommand = { idempotencyKey, actor, partnershipId, reportId };
-    return this.services.request(MonitoringSubject.ApproveReport, command);
+    return this.services.send(MonitoringContracts.ApproveReport, command);
   }
 
   @Post('reports/:reportId/return')
@@ -157,7 +157,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<ProgressReport> {
     const command: ReturnReportCommand = { idempotencyKey, actor, partnershipId, reportId, ...body };
-    return this.services.request(MonitoringSubject.ReturnReport, command);
+    return this.services.send(MonitoringContracts.ReturnReport, command);
   }
 
   @Post('evaluations')
@@ -171,7 +171,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<Evaluation> {
     const command: OpenEvaluationCommand = { idempotencyKey, actor, partnershipId, evaluation };
-    return this.services.request(MonitoringSubject.OpenEvaluation, command);
+    return this.services.send(MonitoringContracts.OpenEvaluation, command);
   }
 
   @Post('evaluations/:evaluationId/assessments')
@@ -186,7 +186,7 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<Evaluation> {
     const command: SubmitAssessmentCommand = { idempotencyKey, actor, partnershipId, evaluationId, assessment };
-    return this.services.request(MonitoringSubject.SubmitAssessment, command);
+    return this.services.send(MonitoringContracts.SubmitAssessment, command);
   }
 
   @Post('evaluations/:evaluationId/complete')
@@ -201,6 +201,6 @@ export class MonitoringController {
     @CurrentActor() actor: Actor,
   ): Promise<Evaluation> {
     const command: CompleteEvaluationCommand = { idempotencyKey, actor, partnershipId, evaluationId, completion };
-    return this.services.request(MonitoringSubject.CompleteEvaluation, command);
+    return this.services.send(MonitoringContracts.CompleteEvaluation, command);
   }
 }

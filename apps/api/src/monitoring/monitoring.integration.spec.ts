@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
@@ -7,7 +7,6 @@ import {
   ErrorCode,
   eventStreamName,
   MonitoringEventType,
-  MonitoringSubject,
   type Actor,
   type DomainEvent,
   type ErrorBody,
@@ -20,6 +19,7 @@ import {
   type SdgGoal,
   type SdgIndicator,
   type SdgTarget,
+  MonitoringContracts,
 } from '@mitra/contracts';
 import { ApiClient, systemEnv } from '@mitra/testing';
 
@@ -49,8 +49,8 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   let client: ClientProxy;
   let nats: NatsConnection;
 
-  const send = async <T>(subject: MonitoringSubject, payload: unknown): Promise<T> => firstValueFrom(client.send<T>(subject, payload));
-  const sendError = async (subject: MonitoringSubject, payload: unknown): Promise<ErrorBody> => {
+  const send = async <T>(subject: string, payload: unknown): Promise<T> => firstValueFrom(client.send<T>(subject, payload));
+  const sendError = async (subject: string, payload: unknown): Promise<ErrorBody> => {
     try {
       await send(subject, payload);
     } catch (error) {
@@ -117,7 +117,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   });
 
   describe('a partnership plan and its reports', () => {
-    const partnershipId = `p-${randomUUID()}`;
+    const partnershipId = randomBytes(10).toString('hex');
     const base = `monitoring/partnerships/${partnershipId}`;
     let indicatorId = '';
 
@@ -211,7 +211,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   });
 
   describe('authorisation at the service', () => {
-    const partnershipId = `p-${randomUUID()}`;
+    const partnershipId = randomBytes(10).toString('hex');
     const coordinator: Actor = { userId: 'koordinator-1', role: 'coordinator' };
     const partner: Actor = { userId: 'wakil-a', role: 'partner', organisationId: 'org-a' };
     const auditor: Actor = { userId: 'auditor-1', role: 'auditor' };
@@ -219,52 +219,52 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     let indicatorId = '';
 
     beforeAll(async () => {
-      const defined = await send<PartnershipIndicator>(MonitoringSubject.DefineIndicator, { idempotencyKey: key(), actor: coordinator, partnershipId, indicator: indicator({ disaggregations: [] }) });
+      const defined = await send<PartnershipIndicator>(MonitoringContracts.DefineIndicator.subject, { idempotencyKey: key(), actor: coordinator, partnershipId, indicator: indicator({ disaggregations: [] }) });
       indicatorId = defined.id;
     });
 
     const report = (organisationId?: string) => ({ periodNumber: 1, ...(organisationId ? { organisationId } : {}), values: [{ indicatorId, value: 3 }], narrative: 'Laporan triwulan.' });
 
     it('lets a partner report only for its own organisation', async () => {
-      expect((await sendError(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: partner, partnershipId, report: report('org-b') })).code).toBe(ErrorCode.Forbidden);
-      const own = await send<ProgressReport>(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: partner, partnershipId, report: report() });
+      expect((await sendError(MonitoringContracts.SubmitReport.subject, { idempotencyKey: key(), actor: partner, partnershipId, report: report('org-b') })).code).toBe(ErrorCode.Forbidden);
+      const own = await send<ProgressReport>(MonitoringContracts.SubmitReport.subject, { idempotencyKey: key(), actor: partner, partnershipId, report: report() });
       expect(own.organisationId).toBe('org-a');
     });
 
     it('lets neither a partner nor an auditor approve, fix baselines or choose targets', async () => {
-      const plan = await send<MonitoringPlan>(MonitoringSubject.GetPlan, { actor: auditor, partnershipId });
+      const plan = await send<MonitoringPlan>(MonitoringContracts.GetPlan.subject, { actor: auditor, partnershipId });
       const reportId = plan.reports[0]!.id;
       for (const actor of [partner, auditor]) {
-        expect((await sendError(MonitoringSubject.ApproveReport, { idempotencyKey: key(), actor, partnershipId, reportId })).code).toBe(ErrorCode.Forbidden);
-        expect((await sendError(MonitoringSubject.FixBaseline, { idempotencyKey: key(), actor, partnershipId, indicatorId, value: 1, date: '2026-01-01' })).code).toBe(ErrorCode.Forbidden);
-        expect((await sendError(MonitoringSubject.ChooseTargets, { idempotencyKey: key(), actor, partnershipId, targets: ['1.1'] })).code).toBe(ErrorCode.Forbidden);
+        expect((await sendError(MonitoringContracts.ApproveReport.subject, { idempotencyKey: key(), actor, partnershipId, reportId })).code).toBe(ErrorCode.Forbidden);
+        expect((await sendError(MonitoringContracts.FixBaseline.subject, { idempotencyKey: key(), actor, partnershipId, indicatorId, value: 1, date: '2026-01-01' })).code).toBe(ErrorCode.Forbidden);
+        expect((await sendError(MonitoringContracts.ChooseTargets.subject, { idempotencyKey: key(), actor, partnershipId, targets: ['1.1'] })).code).toBe(ErrorCode.Forbidden);
       }
-      expect((await sendError(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: auditor, partnershipId, report: report('org-a') })).code).toBe(ErrorCode.Forbidden);
-      expect((await send<MonitoringPlan>(MonitoringSubject.GetPlan, { actor: auditor, partnershipId })).reports[0]?.status).toBe('submitted');
+      expect((await sendError(MonitoringContracts.SubmitReport.subject, { idempotencyKey: key(), actor: auditor, partnershipId, report: report('org-a') })).code).toBe(ErrorCode.Forbidden);
+      expect((await send<MonitoringPlan>(MonitoringContracts.GetPlan.subject, { actor: auditor, partnershipId })).reports[0]?.status).toBe('submitted');
     });
 
     it('takes exactly one of three reports racing for the same period; the others get 409', async () => {
       const racer: Actor = { userId: 'wakil-c', role: 'partner', organisationId: 'org-c' };
       const results = await Promise.allSettled(
-        [1, 2, 3].map(() => send<ProgressReport>(MonitoringSubject.SubmitReport, { idempotencyKey: key(), actor: racer, partnershipId, report: { ...report(), periodNumber: 2 } })),
+        [1, 2, 3].map(() => send<ProgressReport>(MonitoringContracts.SubmitReport.subject, { idempotencyKey: key(), actor: racer, partnershipId, report: { ...report(), periodNumber: 2 } })),
       );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual([ErrorCode.Conflict, ErrorCode.Conflict]);
-      const plan = await send<MonitoringPlan>(MonitoringSubject.GetPlan, { actor: auditor, partnershipId });
+      const plan = await send<MonitoringPlan>(MonitoringContracts.GetPlan.subject, { actor: auditor, partnershipId });
       expect(plan.reports.filter((r) => r.organisationId === 'org-c' && r.periodNumber === 2)).toHaveLength(1);
     });
 
     it('refuses operator injection in ids and unknown fields', async () => {
-      const injected = await sendError(MonitoringSubject.GetPlan, { actor: auditor, partnershipId: { $ne: null } });
+      const injected = await sendError(MonitoringContracts.GetPlan.subject, { actor: auditor, partnershipId: { $ne: null } });
       expect(injected.code).toBe(ErrorCode.ValidationFailed);
-      const extra = await sendError(MonitoringSubject.ApproveReport, { idempotencyKey: key(), actor: coordinator, partnershipId, reportId: { $gt: '' } });
+      const extra = await sendError(MonitoringContracts.ApproveReport.subject, { idempotencyKey: key(), actor: coordinator, partnershipId, reportId: { $gt: '' } });
       expect(extra.code).toBe(ErrorCode.ValidationFailed);
       expect((await api.get<ErrorBody>('monitoring/partnerships/%24where')).status).toBe(400);
     });
   });
 
   describe('evaluations', () => {
-    const partnershipId = `p-${randomUUID()}`;
+    const partnershipId = randomBytes(10).toString('hex');
     const base = `monitoring/partnerships/${partnershipId}`;
     const key = () => `mon-${randomUUID()}`;
     const scores = { localised: 4, inclusive: 4, integrated: 3, gender_responsive: 3, beyond_business_as_usual: 2, accountable: 5 };
@@ -281,13 +281,13 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       const evaluationId = opened.body.id;
 
       const outsider: Actor = { userId: 'orang-lain', role: 'partner', organisationId: 'org-x' };
-      const refused = await sendError(MonitoringSubject.SubmitAssessment, { idempotencyKey: key(), actor: outsider, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Baik.' } });
+      const refused = await sendError(MonitoringContracts.SubmitAssessment.subject, { idempotencyKey: key(), actor: outsider, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Baik.' } });
       expect(refused.code).toBe(ErrorCode.Forbidden);
       expect((await api.post<ErrorBody>(`${base}/evaluations/${evaluationId}/complete`, completion)).status).toBe(409);
 
       for (const member of panel) {
         const actor: Actor = { userId: member.userId, role: 'partner', organisationId: member.organisationId };
-        await send(MonitoringSubject.SubmitAssessment, { idempotencyKey: key(), actor, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Sebagian besar tercapai.' } });
+        await send(MonitoringContracts.SubmitAssessment.subject, { idempotencyKey: key(), actor, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Sebagian besar tercapai.' } });
       }
       const completed = await api.post<Evaluation>(`${base}/evaluations/${evaluationId}/complete`, completion);
       expect(completed.status).toBe(201);

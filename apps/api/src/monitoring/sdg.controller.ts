@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
-  MonitoringSubject,
   sdgIndicatorSearchParamsSchema,
   sdgTargetSearchParamsSchema,
   type Actor,
@@ -10,6 +9,7 @@ import {
   type SdgIndicatorSearchParams,
   type SdgTarget,
   type SdgTargetSearchParams,
+  MonitoringContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -25,7 +25,7 @@ export class SdgController {
   @ApiOperation({ summary: 'The 17 SDGs with their Indonesian (TPB) and English names' })
   @Access({ roles: everyone })
   goals(@CurrentActor() actor: Actor): Promise<SdgGoal[]> {
-    return this.services.request(MonitoringSubject.ListSdgGoals, { actor });
+    return this.services.send(MonitoringContracts.ListSdgGoals, { actor });
   }
 
   @Get('targets')
@@ -33,7 +33,7 @@ export class SdgController {
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgTargetSearchParamsSchema), style: 'form', explode: true })
   @Access({ roles: everyone })
   targets(@Query(new ZodValidationPipe(sdgTargetSearchParamsSchema)) params: SdgTargetSearchParams, @CurrentActor() actor: Actor): Promise<SdgTarget[]> {
-    return this.services.request(MonitoringSubject.ListSdgTargets, { actor, ...params });
+    return this.services.send(MonitoringContracts.ListSdgTargets, { actor, ...params });
   }
 
   @Get('indicators')
@@ -41,6 +41,6 @@ export class SdgController {
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgIndicatorSearchParamsSchema), style: 'form', explode: true })
   @Access({ roles: everyone })
   indicators(@Query(new ZodValidationPipe(sdgIndicatorSearchParamsSchema)) params: SdgIndicatorSearchParams, @CurrentActor() actor: Actor): Promise<SdgIndicator[]> {
-    return this.services.request(MonitoringSubject.ListSdgIndicators, { actor, ...params });
+    return this.services.send(MonitoringContracts.ListSdgIndicators, { actor, ...params });
   }
 }

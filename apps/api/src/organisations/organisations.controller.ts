@@ -7,7 +7,6 @@ import {
   memberSearchParamsSchema,
   objectIdSchema,
   organisationSearchParamsSchema,
-  StakeholdersSubject,
   updateOrganisationBodySchema,
   type Actor,
   type CreateOrganisationCommand,
@@ -23,6 +22,7 @@ import {
   type Person,
   type PersonPage,
   type UpdateOrganisationCommand,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -55,7 +55,7 @@ export class OrganisationsController {
   ): Promise<Organisation> {
     const { acknowledgeDuplicate, ...organisation } = body;
     const command: CreateOrganisationCommand = { idempotencyKey, actor, organisation, acknowledgeDuplicate };
-    return this.services.request(StakeholdersSubject.CreateOrganisation, command);
+    return this.services.send(StakeholdersContracts.CreateOrganisation, command);
   }
 
   @Get()
@@ -75,7 +75,7 @@ export class OrganisationsController {
     @CurrentActor() actor: Actor,
   ): Promise<OrganisationPage> {
     const query: ListOrganisationsQuery = { actor, ...params };
-    return this.services.request(StakeholdersSubject.ListOrganisations, query);
+    return this.services.send(StakeholdersContracts.ListOrganisations, query);
   }
 
   @Get('duplicates')
@@ -87,7 +87,7 @@ export class OrganisationsController {
     @CurrentActor() actor: Actor,
   ): Promise<DuplicateOrganisationPage> {
     const query: ListDuplicateOrganisationsQuery = { actor, ...params };
-    return this.services.request(StakeholdersSubject.ListDuplicateOrganisations, query);
+    return this.services.send(StakeholdersContracts.ListDuplicateOrganisations, query);
   }
 
   @Get(':id')
@@ -95,7 +95,7 @@ export class OrganisationsController {
   @Access({ roles: everyone })
   get(@Param('id', idPipe()) id: string, @CurrentActor() actor: Actor): Promise<Organisation> {
     const query: GetOrganisationQuery = { actor, id };
-    return this.services.request(StakeholdersSubject.GetOrganisation, query);
+    return this.services.send(StakeholdersContracts.GetOrganisation, query);
   }
 
   @Get(':id/versions')
@@ -103,7 +103,7 @@ export class OrganisationsController {
   @Access({ roles: everyone })
   versions(@Param('id', idPipe()) id: string, @CurrentActor() actor: Actor): Promise<OrganisationVersion[]> {
     const query: GetOrganisationQuery = { actor, id };
-    return this.services.request(StakeholdersSubject.ListOrganisationVersions, query);
+    return this.services.send(StakeholdersContracts.ListOrganisationVersions, query);
   }
 
   @Post(':id/versions')
@@ -121,7 +121,7 @@ export class OrganisationsController {
     @CurrentActor() actor: Actor,
   ): Promise<Organisation> {
     const command: UpdateOrganisationCommand = { idempotencyKey, actor, id, ...body };
-    return this.services.request(StakeholdersSubject.UpdateOrganisation, command);
+    return this.services.send(StakeholdersContracts.UpdateOrganisation, command);
   }
 
   @Get(':id/members')
@@ -134,7 +134,7 @@ export class OrganisationsController {
     @CurrentActor() actor: Actor,
   ): Promise<PersonPage> {
     const query: ListMembersQuery = { actor, organisationId, ...params };
-    return this.services.request(StakeholdersSubject.ListMembers, query);
+    return this.services.send(StakeholdersContracts.ListMembers, query);
   }
 
   @Delete(':id/members/:personId')
@@ -151,6 +151,6 @@ export class OrganisationsController {
     @CurrentActor() actor: Actor,
   ): Promise<Person> {
     const command: EndMembershipCommand = { idempotencyKey, actor, personId, organisationId };
-    return this.services.request(StakeholdersSubject.EndMembership, command);
+    return this.services.send(StakeholdersContracts.EndMembership, command);
   }
 }

@@ -7,13 +7,13 @@ import {
   duplicateOfField,
   duplicateOfNameField,
   ErrorCode,
-  StakeholdersSubject,
   type CreateOrganisationInput,
   type DuplicateOrganisationPage,
   type ErrorBody,
   type Organisation,
   type OrganisationPage,
   type OrganisationVersion,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { freePorts, startApp, startNats, type ManagedProcess } from '@mitra/stack';
 import { ApiClient, systemEnv } from '@mitra/testing';
@@ -233,7 +233,7 @@ describe('organisations: api → NATS → stakeholders → database', () => {
     it('refuses an invalid command arriving over NATS with field errors and stores nothing', async () => {
       const before = await organisations.countDocuments();
       const reply = firstValueFrom(
-        client.send(StakeholdersSubject.CreateOrganisation, {
+        client.send(StakeholdersContracts.CreateOrganisation.subject, {
           idempotencyKey: 'short',
           actor: { userId: 'u1', role: 'superuser' },
           organisation: { ...organisation(), sector: 'bank' },

@@ -3,11 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   partnershipIdSchema,
   publicationYearSchema,
-  PublicationSubject,
   type PublicIndexQuery,
   type PublicReportIndex,
   type PublicReportQuery,
   type PublishedReport,
+  PublicationContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { Public } from '../auth/access-policy';
@@ -29,7 +29,7 @@ export class PublicReportsController {
   @Public()
   index(@Param('partnershipId', partnershipPipe()) partnershipId: string): Promise<PublicReportIndex> {
     const query: PublicIndexQuery = { partnershipId };
-    return this.services.request(PublicationSubject.PublicIndex, query);
+    return this.services.send(PublicationContracts.PublicIndex, query);
   }
 
   @Get(':year')
@@ -40,6 +40,6 @@ export class PublicReportsController {
     @Param('year', new ZodValidationPipe(publicationYearSchema, 'year')) year: number,
   ): Promise<PublishedReport> {
     const query: PublicReportQuery = { partnershipId, year };
-    return this.services.request(PublicationSubject.PublicReport, query);
+    return this.services.send(PublicationContracts.PublicReport, query);
   }
 }

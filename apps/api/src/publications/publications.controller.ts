@@ -5,7 +5,6 @@ import {
   partnershipIdSchema,
   previewQuerySchema,
   publicationYearSchema,
-  PublicationSubject,
   publishBodySchema,
   withdrawBodySchema,
   type Actor,
@@ -16,6 +15,7 @@ import {
   type PublishCommand,
   type PublishInput,
   type WithdrawCommand,
+  PublicationContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -41,7 +41,7 @@ export class PublicationsController {
   @Access({ roles: everyone, partnership })
   record(@Param('partnershipId', partnershipPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<PublicationRecord> {
     const query: GetPublicationsQuery = { actor, partnershipId };
-    return this.services.request(PublicationSubject.Get, query);
+    return this.services.send(PublicationContracts.Get, query);
   }
 
   @Get('preview')
@@ -70,7 +70,7 @@ export class PublicationsController {
   ): Promise<Publication> {
     const report = await this.reports.report(actor, partnershipId, body.year, body.sections);
     const command: PublishCommand = { idempotencyKey, actor, partnershipId, ...body, report };
-    return this.services.request(PublicationSubject.Publish, command);
+    return this.services.send(PublicationContracts.Publish, command);
   }
 
   @Post(':year/withdrawal')
@@ -86,6 +86,6 @@ export class PublicationsController {
     @CurrentActor() actor: Actor,
   ): Promise<Publication> {
     const command: WithdrawCommand = { idempotencyKey, actor, partnershipId, year, ...body };
-    return this.services.request(PublicationSubject.Withdraw, command);
+    return this.services.send(PublicationContracts.Withdraw, command);
   }
 }

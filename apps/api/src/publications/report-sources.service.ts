@@ -1,19 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
-  AgreementsSubject,
   ErrorCode,
   MitraError,
-  MonitoringSubject,
-  StakeholdersSubject,
   type Actor,
-  type Agreement,
-  type AgreementSummary,
-  type AgreementVersion,
   type LedgerEntryView,
-  type MonitoringPlan,
-  type Organisation,
   type PublicReport,
   type PublicSection,
+  AgreementsContracts,
+  MonitoringContracts,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { publicReportOf, sourcesOfSection, type MouInForce, type OrganisationLabel, type PublicReportSources } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
@@ -41,7 +36,7 @@ export class ReportSourcesService {
     const [mou, ledger, plan] = await Promise.all([
       needs.has('mou') ? this.mouInForce(actor, partnershipId) : undefined,
       needs.has('ledger') ? readLedger(this.services, actor, partnershipId) : undefined,
-      needs.has('plan') ? this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, { actor, partnershipId }) : undefined,
+      needs.has('plan') ? this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId }) : undefined,
     ]);
     const named = new Set([...(needs.has('partners') ? state.partners.map((partner) => partner.organisationId) : []), ...(ledger ? moneyOrganisations(ledger) : [])]);
     return {
@@ -58,12 +53,12 @@ export class ReportSourcesService {
 
   /** The partnership's newest MoU with a version in force, and when that version came into force. */
   private async mouInForce(actor: Actor, partnershipId: string): Promise<MouInForce | null> {
-    const agreements = await this.services.request<AgreementSummary[]>(AgreementsSubject.ListAgreements, { actor, partnershipId, limit: 100 });
+    const agreements = await this.services.send(AgreementsContracts.ListAgreements, { actor, partnershipId, limit: 100 });
     const mou = agreements.find((agreement) => agreement.kind === 'mou' && agreement.effectiveVersion !== null);
     if (!mou?.effectiveVersion) return null;
     const [agreement, version] = await Promise.all([
-      this.services.request<Agreement>(AgreementsSubject.GetAgreement, { actor, id: mou.id }),
-      this.services.request<AgreementVersion>(AgreementsSubject.GetVersion, { actor, agreementId: mou.id, versionNumber: mou.effectiveVersion }),
+      this.services.send(AgreementsContracts.GetAgreement, { actor, id: mou.id }),
+      this.services.send(AgreementsContracts.GetVersion, { actor, agreementId: mou.id, versionNumber: mou.effectiveVersion }),
     ]);
     const round = agreement.rounds.filter((r) => r.versionNumber === mou.effectiveVersion && r.status === 'completed').at(-1);
     return { title: version.content.fields.title, versionNumber: version.number, effectiveSince: round?.closedAt ?? null, governance: version.content.fields.governance };
@@ -74,7 +69,7 @@ export class ReportSourcesService {
     await Promise.all(
       ids.map(async (id) => {
         try {
-          const organisation = await this.services.request<Organisation>(StakeholdersSubject.GetOrganisation, { actor, id });
+          const organisation = await this.services.send(StakeholdersContracts.GetOrganisation, { actor, id });
           labels.set(id, { name: organisation.name, sector: organisation.sector });
         } catch (error) {
           // An id the registry does not hold is shown as it is rather than given a name.

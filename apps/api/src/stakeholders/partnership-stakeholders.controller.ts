@@ -2,9 +2,8 @@ import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   objectIdSchema,
-  partnershipRefSchema,
+  partnershipIdSchema,
   representativeInputSchema,
-  StakeholdersSubject,
   stakeholderMapInputSchema,
   type Actor,
   type AssignRepresentativeCommand,
@@ -18,6 +17,7 @@ import {
   type UnassignRepresentativeCommand,
   type StakeholderMapInput,
   type StakeholderMapView,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -26,8 +26,8 @@ import { IdempotencyKey } from '../actor/idempotency-key.decorator';
 import { jsonSchemaOf } from '../openapi/json-schema';
 import { PartnershipExistence } from './partnership-existence';
 
-const partnershipIdPipe = () => new ZodValidationPipe(partnershipRefSchema, 'partnershipId');
-const partnership: PartnershipLocator = { in: 'param', name: 'partnershipId', schema: partnershipRefSchema };
+const partnershipIdPipe = () => new ZodValidationPipe(partnershipIdSchema, 'partnershipId');
+const partnership: PartnershipLocator = { in: 'param', name: 'partnershipId', schema: partnershipIdSchema };
 
 @ApiTags('partnerships')
 @Controller('partnerships/:partnershipId')
@@ -47,7 +47,7 @@ export class PartnershipStakeholdersController {
   @Access({ roles: everyone, partnership })
   map(@Param('partnershipId', partnershipIdPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<StakeholderMapView> {
     const query: GetStakeholderMapQuery = { actor, partnershipId };
-    return this.services.request(StakeholdersSubject.GetStakeholderMap, query);
+    return this.services.send(StakeholdersContracts.GetStakeholderMap, query);
   }
 
   @Post('stakeholder-map/versions')
@@ -63,7 +63,7 @@ export class PartnershipStakeholdersController {
   ): Promise<StakeholderMapView> {
     await this.partnerships.ensure(partnershipId);
     const command: PutStakeholderMapCommand = { idempotencyKey, actor, partnershipId, map };
-    return this.services.request(StakeholdersSubject.PutStakeholderMap, command);
+    return this.services.send(StakeholdersContracts.PutStakeholderMap, command);
   }
 
   @Get('representatives')
@@ -71,7 +71,7 @@ export class PartnershipStakeholdersController {
   @Access({ roles: everyone, partnership })
   representatives(@Param('partnershipId', partnershipIdPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<Representative[]> {
     const query: ListRepresentativesQuery = { actor, partnershipId };
-    return this.services.request(StakeholdersSubject.ListRepresentatives, query);
+    return this.services.send(StakeholdersContracts.ListRepresentatives, query);
   }
 
   @Post('representatives')
@@ -87,7 +87,7 @@ export class PartnershipStakeholdersController {
   ): Promise<Representative> {
     await this.partnerships.ensure(partnershipId);
     const command: AssignRepresentativeCommand = { idempotencyKey, actor, partnershipId, ...input };
-    return this.services.request(StakeholdersSubject.AssignRepresentative, command);
+    return this.services.send(StakeholdersContracts.AssignRepresentative, command);
   }
 
   @Get('representatives/history')
@@ -95,7 +95,7 @@ export class PartnershipStakeholdersController {
   @Access({ roles: everyone, partnership })
   representativeHistory(@Param('partnershipId', partnershipIdPipe()) partnershipId: string, @CurrentActor() actor: Actor): Promise<RepresentativeAssignment[]> {
     const query: ListRepresentativeHistoryQuery = { actor, partnershipId };
-    return this.services.request(StakeholdersSubject.ListRepresentativeHistory, query);
+    return this.services.send(StakeholdersContracts.ListRepresentativeHistory, query);
   }
 
   @Delete('representatives/:personId')
@@ -109,6 +109,6 @@ export class PartnershipStakeholdersController {
     @CurrentActor() actor: Actor,
   ): Promise<RepresentativeAssignment> {
     const command: UnassignRepresentativeCommand = { idempotencyKey, actor, partnershipId, personId };
-    return this.services.request(StakeholdersSubject.UnassignRepresentative, command);
+    return this.services.send(StakeholdersContracts.UnassignRepresentative, command);
   }
 }

@@ -5,13 +5,13 @@ import {
   membershipInputSchema,
   objectIdSchema,
   personInputSchema,
-  StakeholdersSubject,
   type Actor,
   type CreatePersonCommand,
   type GetPersonQuery,
   type MembershipInput,
   type Person,
   type SetMembershipCommand,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { ServiceClient, ZodValidationPipe } from '@mitra/platform';
 import { CurrentActor } from '../actor/current-actor.decorator';
@@ -35,7 +35,7 @@ export class PeopleController {
     @CurrentActor() actor: Actor,
   ): Promise<Person> {
     const command: CreatePersonCommand = { idempotencyKey, actor, person };
-    return this.services.request(StakeholdersSubject.CreatePerson, command);
+    return this.services.send(StakeholdersContracts.CreatePerson, command);
   }
 
   @Get(':id')
@@ -43,7 +43,7 @@ export class PeopleController {
   @Access({ roles: everyone })
   get(@Param('id', new ZodValidationPipe(objectIdSchema, 'id')) id: string, @CurrentActor() actor: Actor): Promise<Person> {
     const query: GetPersonQuery = { actor, id };
-    return this.services.request(StakeholdersSubject.GetPerson, query);
+    return this.services.send(StakeholdersContracts.GetPerson, query);
   }
 
   @Post(':id/memberships')
@@ -58,6 +58,6 @@ export class PeopleController {
     @CurrentActor() actor: Actor,
   ): Promise<Person> {
     const command: SetMembershipCommand = { idempotencyKey, actor, personId, membership };
-    return this.services.request(StakeholdersSubject.SetMembership, command);
+    return this.services.send(StakeholdersContracts.SetMembership, command);
   }
 }

@@ -3,12 +3,12 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 import {
   ErrorCode,
   MitraError,
-  StakeholdersSubject,
   type Actor,
   type GetOrganisationQuery,
   type LifecycleState,
   type Organisation,
   type Role,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { ServiceClient } from '@mitra/platform';
 import { SessionsService } from '../auth/sessions.service';
@@ -185,7 +185,7 @@ export class UsersService implements OnApplicationBootstrap {
   private async organisation(id: string, actor: Actor): Promise<Organisation> {
     const query: GetOrganisationQuery = { actor, id };
     try {
-      return await this.services.request<Organisation>(StakeholdersSubject.GetOrganisation, query);
+      return await this.services.send(StakeholdersContracts.GetOrganisation, query);
     } catch (error) {
       if (error instanceof MitraError && error.code === ErrorCode.NotFound) {
         throw MitraError.validation([

@@ -1,141 +1,119 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
 import {
-  approveDisbursementCommandSchema,
-  FundingSubject,
-  getFundingQuerySchema,
-  getTraceQuerySchema,
-  listLedgerQuerySchema,
-  payDisbursementCommandSchema,
-  recordCommitmentCommandSchema,
-  recordExpenditureCommandSchema,
-  recordReceiptCommandSchema,
-  releaseTrancheCommandSchema,
-  requestDisbursementCommandSchema,
-  reverseEntryCommandSchema,
-  setPlanCommandSchema,
   type FundingBalance,
   type FundingSummary,
   type FundingTrace,
   type FundingView,
-  type GetFundingQuery,
   type LedgerEntry,
   type LedgerPage,
   type StoredRecordDigest,
+  FundingContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
-import { ZodValidationPipe } from '@mitra/platform';
+import { Handles } from '@mitra/platform';
 import { FundingService } from './funding.service';
 
 @Controller()
 export class FundingController {
   constructor(private readonly funding: FundingService) {}
 
-  @MessagePattern(FundingSubject.GetFunding)
-  get(@Payload(new ZodValidationPipe(getFundingQuerySchema)) query: GetFundingQuery): Promise<FundingView> {
+  @Handles(FundingContracts.GetFunding)
+  get(query: ContractPayload<typeof FundingContracts.GetFunding>): Promise<FundingView> {
     return this.funding.get(query);
   }
 
-  @MessagePattern(FundingSubject.ListLedger)
+  @Handles(FundingContracts.ListLedger)
   list(
-    @Payload(new ZodValidationPipe(listLedgerQuerySchema)) query: z.output<typeof listLedgerQuerySchema>,
+    query: ContractPayload<typeof FundingContracts.ListLedger>,
   ): Promise<LedgerPage> {
     return this.funding.list(query);
   }
 
-  @MessagePattern(FundingSubject.ListLedgerRecords)
-  records(@Payload(new ZodValidationPipe(getFundingQuerySchema)) query: GetFundingQuery): Promise<StoredRecordDigest[]> {
+  @Handles(FundingContracts.ListLedgerRecords)
+  records(query: ContractPayload<typeof FundingContracts.ListLedgerRecords>): Promise<StoredRecordDigest[]> {
     return this.funding.records(query);
   }
 
-  @MessagePattern(FundingSubject.GetBalance)
+  @Handles(FundingContracts.GetBalance)
   balance(
-    @Payload(new ZodValidationPipe(getFundingQuerySchema)) query: GetFundingQuery,
+    query: ContractPayload<typeof FundingContracts.GetBalance>,
   ): Promise<FundingBalance> {
     return this.funding.balance(query);
   }
 
-  @MessagePattern(FundingSubject.GetSummary)
+  @Handles(FundingContracts.GetSummary)
   summary(
-    @Payload(new ZodValidationPipe(getFundingQuerySchema)) query: GetFundingQuery,
+    query: ContractPayload<typeof FundingContracts.GetSummary>,
   ): Promise<FundingSummary> {
     return this.funding.summary(query);
   }
 
-  @MessagePattern(FundingSubject.GetTrace)
+  @Handles(FundingContracts.GetTrace)
   trace(
-    @Payload(new ZodValidationPipe(getTraceQuerySchema)) query: z.output<typeof getTraceQuerySchema>,
+    query: ContractPayload<typeof FundingContracts.GetTrace>,
   ): Promise<FundingTrace> {
     return this.funding.trace(query);
   }
 
-  @MessagePattern(FundingSubject.SetPlan)
+  @Handles(FundingContracts.SetPlan)
   setPlan(
-    @Payload(new ZodValidationPipe(setPlanCommandSchema)) command: z.output<typeof setPlanCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.SetPlan>,
   ): Promise<LedgerEntry> {
     return this.funding.setPlan(command);
   }
 
-  @MessagePattern(FundingSubject.RecordCommitment)
+  @Handles(FundingContracts.RecordCommitment)
   recordCommitment(
-    @Payload(new ZodValidationPipe(recordCommitmentCommandSchema))
-    command: z.output<typeof recordCommitmentCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.RecordCommitment>,
   ): Promise<LedgerEntry> {
     return this.funding.recordCommitment(command);
   }
 
-  @MessagePattern(FundingSubject.RecordReceipt)
+  @Handles(FundingContracts.RecordReceipt)
   recordReceipt(
-    @Payload(new ZodValidationPipe(recordReceiptCommandSchema))
-    command: z.output<typeof recordReceiptCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.RecordReceipt>,
   ): Promise<LedgerEntry> {
     return this.funding.recordReceipt(command);
   }
 
-  @MessagePattern(FundingSubject.RequestDisbursement)
+  @Handles(FundingContracts.RequestDisbursement)
   requestDisbursement(
-    @Payload(new ZodValidationPipe(requestDisbursementCommandSchema))
-    command: z.output<typeof requestDisbursementCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.RequestDisbursement>,
   ): Promise<LedgerEntry> {
     return this.funding.requestDisbursement(command);
   }
 
-  @MessagePattern(FundingSubject.ApproveDisbursement)
+  @Handles(FundingContracts.ApproveDisbursement)
   approveDisbursement(
-    @Payload(new ZodValidationPipe(approveDisbursementCommandSchema))
-    command: z.output<typeof approveDisbursementCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.ApproveDisbursement>,
   ): Promise<LedgerEntry> {
     return this.funding.approveDisbursement(command);
   }
 
-  @MessagePattern(FundingSubject.PayDisbursement)
+  @Handles(FundingContracts.PayDisbursement)
   payDisbursement(
-    @Payload(new ZodValidationPipe(payDisbursementCommandSchema))
-    command: z.output<typeof payDisbursementCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.PayDisbursement>,
   ): Promise<LedgerEntry> {
     return this.funding.payDisbursement(command);
   }
 
-  @MessagePattern(FundingSubject.RecordExpenditure)
+  @Handles(FundingContracts.RecordExpenditure)
   recordExpenditure(
-    @Payload(new ZodValidationPipe(recordExpenditureCommandSchema))
-    command: z.output<typeof recordExpenditureCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.RecordExpenditure>,
   ): Promise<LedgerEntry> {
     return this.funding.recordExpenditure(command);
   }
 
-  @MessagePattern(FundingSubject.ReverseEntry)
+  @Handles(FundingContracts.ReverseEntry)
   reverseEntry(
-    @Payload(new ZodValidationPipe(reverseEntryCommandSchema))
-    command: z.output<typeof reverseEntryCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.ReverseEntry>,
   ): Promise<LedgerEntry> {
     return this.funding.reverseEntry(command);
   }
 
-  @MessagePattern(FundingSubject.ReleaseTranche)
+  @Handles(FundingContracts.ReleaseTranche)
   releaseTranche(
-    @Payload(new ZodValidationPipe(releaseTrancheCommandSchema))
-    command: z.output<typeof releaseTrancheCommandSchema>,
+    command: ContractPayload<typeof FundingContracts.ReleaseTranche>,
   ): Promise<LedgerEntry> {
     return this.funding.releaseTranche(command);
   }

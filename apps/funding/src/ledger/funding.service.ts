@@ -1,33 +1,22 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { z } from 'zod';
 import {
   ErrorCode,
   FundingEventType,
-  FundingSubject,
   MitraError,
   type Actor,
-  type approveDisbursementCommandSchema,
   type DomainEvent,
   type FundingBalance,
   type FundingSummary,
   type FundingTrace,
   type FundingView,
   type GetFundingQuery,
-  type getTraceQuerySchema,
   type LedgerEntry,
   type LedgerPage,
-  type listLedgerQuerySchema,
-  type payDisbursementCommandSchema,
   type ProgressReport,
-  type recordCommitmentCommandSchema,
-  type recordExpenditureCommandSchema,
-  type recordReceiptCommandSchema,
-  type releaseTrancheCommandSchema,
-  type requestDisbursementCommandSchema,
-  type reverseEntryCommandSchema,
-  type setPlanCommandSchema,
   type StoredRecordDigest,
+  FundingContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
 import {
   applyEntry,
@@ -116,7 +105,7 @@ export class FundingService {
     return this.states.read(query.partnershipId, fundingView);
   }
 
-  async list(query: z.output<typeof listLedgerQuerySchema>): Promise<LedgerPage> {
+  async list(query: ContractPayload<typeof FundingContracts.ListLedger>): Promise<LedgerPage> {
     const { partnershipId, after, limit } = query;
     const page = (await this.ledger.entries(partnershipId, { after, limit })).map((stored) => stored.entry);
     const first = page[0]?.sequence;
@@ -148,63 +137,63 @@ export class FundingService {
     return figures?.summary ?? this.states.read(query.partnershipId, fundingSummary);
   }
 
-  async trace(query: z.output<typeof getTraceQuerySchema>): Promise<FundingTrace> {
+  async trace(query: ContractPayload<typeof FundingContracts.GetTrace>): Promise<FundingTrace> {
     return this.states.read(query.partnershipId, (state) => fundingTrace(state, query.sequence));
   }
 
-  setPlan(command: z.output<typeof setPlanCommandSchema>): Promise<LedgerEntry> {
+  setPlan(command: ContractPayload<typeof FundingContracts.SetPlan>): Promise<LedgerEntry> {
     const { plan } = command;
     const named = [
       plan.fundHolderOrganisationId,
       ...(plan.shares ?? []).map((s) => s.organisationId),
       ...plan.lines.map((l) => l.responsibleOrganisationId),
     ];
-    return this.run(FundingSubject.SetPlan, command, plan, named, (state, ctx) => setPlan(state, plan, ctx));
+    return this.run(FundingContracts.SetPlan.subject, command, plan, named, (state, ctx) => setPlan(state, plan, ctx));
   }
 
-  recordCommitment(command: z.output<typeof recordCommitmentCommandSchema>): Promise<LedgerEntry> {
+  recordCommitment(command: ContractPayload<typeof FundingContracts.RecordCommitment>): Promise<LedgerEntry> {
     const { commitment } = command;
     const named = [commitment.organisationId ?? command.actor.organisationId];
-    return this.run(FundingSubject.RecordCommitment, command, commitment, named, (state, ctx) =>
+    return this.run(FundingContracts.RecordCommitment.subject, command, commitment, named, (state, ctx) =>
       recordCommitment(state, commitment, ctx),
     );
   }
 
-  recordReceipt(command: z.output<typeof recordReceiptCommandSchema>): Promise<LedgerEntry> {
-    return this.run(FundingSubject.RecordReceipt, command, command.receipt, [], (state, ctx) =>
+  recordReceipt(command: ContractPayload<typeof FundingContracts.RecordReceipt>): Promise<LedgerEntry> {
+    return this.run(FundingContracts.RecordReceipt.subject, command, command.receipt, [], (state, ctx) =>
       recordReceipt(state, command.receipt, ctx),
     );
   }
 
-  requestDisbursement(command: z.output<typeof requestDisbursementCommandSchema>): Promise<LedgerEntry> {
+  requestDisbursement(command: ContractPayload<typeof FundingContracts.RequestDisbursement>): Promise<LedgerEntry> {
     const { request } = command;
     const named = [
       request.requestingOrganisationId ?? command.actor.organisationId,
       request.receivingOrganisationId,
     ];
-    return this.run(FundingSubject.RequestDisbursement, command, request, named, (state, ctx) =>
+    return this.run(FundingContracts.RequestDisbursement.subject, command, request, named, (state, ctx) =>
       requestDisbursement(state, request, ctx),
     );
   }
 
-  approveDisbursement(command: z.output<typeof approveDisbursementCommandSchema>): Promise<LedgerEntry> {
+  approveDisbursement(command: ContractPayload<typeof FundingContracts.ApproveDisbursement>): Promise<LedgerEntry> {
     const input = { request: command.request, approval: command.approval };
-    return this.run(FundingSubject.ApproveDisbursement, command, input, [], (state, ctx) =>
+    return this.run(FundingContracts.ApproveDisbursement.subject, command, input, [], (state, ctx) =>
       approveDisbursement(state, command.request, command.approval, ctx),
     );
   }
 
-  payDisbursement(command: z.output<typeof payDisbursementCommandSchema>): Promise<LedgerEntry> {
+  payDisbursement(command: ContractPayload<typeof FundingContracts.PayDisbursement>): Promise<LedgerEntry> {
     const input = { request: command.request, payment: command.payment };
-    return this.run(FundingSubject.PayDisbursement, command, input, [], (state, ctx) =>
+    return this.run(FundingContracts.PayDisbursement.subject, command, input, [], (state, ctx) =>
       payDisbursement(state, command.request, command.payment, ctx),
     );
   }
 
-  recordExpenditure(command: z.output<typeof recordExpenditureCommandSchema>): Promise<LedgerEntry> {
+  recordExpenditure(command: ContractPayload<typeof FundingContracts.RecordExpenditure>): Promise<LedgerEntry> {
     const { expenditure } = command;
     return this.run(
-      FundingSubject.RecordExpenditure,
+      FundingContracts.RecordExpenditure.subject,
       command,
       expenditure,
       [expenditure.receivingOrganisationId],
@@ -212,9 +201,9 @@ export class FundingService {
     );
   }
 
-  reverseEntry(command: z.output<typeof reverseEntryCommandSchema>): Promise<LedgerEntry> {
+  reverseEntry(command: ContractPayload<typeof FundingContracts.ReverseEntry>): Promise<LedgerEntry> {
     const input = { entry: command.entry, reversal: command.reversal };
-    return this.run(FundingSubject.ReverseEntry, command, input, [], (state, ctx) =>
+    return this.run(FundingContracts.ReverseEntry.subject, command, input, [], (state, ctx) =>
       reverseEntry(state, command.entry, command.reversal, ctx),
     );
   }
@@ -223,9 +212,9 @@ export class FundingService {
    * Monitoring is asked at the moment of release, not kept in step through its events: the release is
    * a decision taken now, on monitoring's current word, and needs no copy of its reports here.
    */
-  releaseTranche(command: z.output<typeof releaseTrancheCommandSchema>): Promise<LedgerEntry> {
+  releaseTranche(command: ContractPayload<typeof FundingContracts.ReleaseTranche>): Promise<LedgerEntry> {
     let reports: ProgressReport[] | undefined;
-    return this.run(FundingSubject.ReleaseTranche, command, command.trancheId, [], async (state, ctx) => {
+    return this.run(FundingContracts.ReleaseTranche.subject, command, command.trancheId, [], async (state, ctx) => {
       if (trancheOf(state, command.trancheId).tranche.resultsGate)
         reports ??= await this.registry.reportsOf(command.actor, command.partnershipId);
       return releaseTranche(state, command.trancheId, reports ?? [], ctx);
@@ -233,7 +222,7 @@ export class FundingService {
   }
 
   private async run(
-    subject: FundingSubject,
+    subject: string,
     command: Command,
     input: unknown,
     named: Array<string | undefined>,
@@ -261,7 +250,7 @@ export class FundingService {
   }
 
   private async attempt(
-    subject: FundingSubject,
+    subject: string,
     command: Command,
     inputHash: string,
     sectorsOf: () => Promise<FundingContext['sectors']>,

@@ -2,15 +2,13 @@ import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
   MitraError,
-  MonitoringSubject,
-  StakeholdersSubject,
   type Actor,
   type GetOrganisationQuery,
   type GetPlanQuery,
-  type MonitoringPlan,
-  type Organisation,
   type ProgressReport,
   type Sector,
+  MonitoringContracts,
+  StakeholdersContracts,
 } from '@mitra/contracts';
 import { ServiceClient } from '@mitra/platform';
 
@@ -31,7 +29,7 @@ export class RegistryClient {
         try {
           return [
             id,
-            (await this.services.request<Organisation>(StakeholdersSubject.GetOrganisation, query)).sector,
+            (await this.services.send(StakeholdersContracts.GetOrganisation, query)).sector,
           ];
         } catch (error) {
           if (error instanceof MitraError && error.code === ErrorCode.NotFound) return undefined;
@@ -45,6 +43,6 @@ export class RegistryClient {
   /** Asked when a tranche is released, so the answer is monitoring's state at that moment. */
   async reportsOf(actor: Actor, partnershipId: string): Promise<ProgressReport[]> {
     const query: GetPlanQuery = { actor, partnershipId };
-    return (await this.services.request<MonitoringPlan>(MonitoringSubject.GetPlan, query)).reports;
+    return (await this.services.send(MonitoringContracts.GetPlan, query)).reports;
   }
 }

@@ -2,7 +2,7 @@ import type { Logger } from '@nestjs/common';
 import type { Connection } from 'mongoose';
 import { canonicalize } from '@mitra/domain';
 import type { DomainEvent, MonitoringPlan, PublicationRecord } from '@mitra/contracts';
-import { PublicationSubject } from '@mitra/contracts';
+import { PublicationContracts } from '@mitra/contracts';
 import type { ImportResult, RevisionDocument } from '@mitra/platform';
 import type { DocumentChange, DocumentLog } from '../persistence/document-log';
 import { applyPatch, resolveReference } from '../persistence/state-patch';
@@ -77,7 +77,7 @@ export const legacyPublicationChain = (log: DocumentLog<PublicationRecord>): Leg
   log,
   // The previous layout did not record the subject of a publication command: its decision tells it.
   subjectOf: (entry, record) =>
-    entry?.subject ?? (record.decisions?.at(-1)?.kind === 'withdrawn' ? PublicationSubject.Withdraw : PublicationSubject.Publish),
+    entry?.subject ?? (record.decisions?.at(-1)?.kind === 'withdrawn' ? PublicationContracts.Withdraw.subject : PublicationContracts.Publish.subject),
 });
 
 /** Both chains of the previous layout, plans first. */

@@ -1,91 +1,77 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
 import {
-  approveReportCommandSchema,
-  chooseTargetsCommandSchema,
-  completeEvaluationCommandSchema,
-  openEvaluationCommandSchema,
-  submitAssessmentCommandSchema,
   type Evaluation,
-  defineIndicatorCommandSchema,
-  fixBaselineCommandSchema,
-  getPlanQuerySchema,
-  getProgressQuerySchema,
-  setScheduleCommandSchema,
   type PlanProgress,
-  MonitoringSubject,
-  returnReportCommandSchema,
-  submitReportCommandSchema,
-  type GetPlanQuery,
   type MonitoringPlan,
   type PartnershipIndicator,
   type ProgressReport,
+  MonitoringContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
-import { ZodValidationPipe } from '@mitra/platform';
+import { Handles } from '@mitra/platform';
 import { PlansService } from './plans.service';
 
 @Controller()
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
-  @MessagePattern(MonitoringSubject.GetPlan)
-  get(@Payload(new ZodValidationPipe(getPlanQuerySchema)) query: GetPlanQuery): Promise<MonitoringPlan> {
+  @Handles(MonitoringContracts.GetPlan)
+  get(query: ContractPayload<typeof MonitoringContracts.GetPlan>): Promise<MonitoringPlan> {
     return this.plans.get(query);
   }
 
-  @MessagePattern(MonitoringSubject.GetProgress)
-  progress(@Payload(new ZodValidationPipe(getProgressQuerySchema)) query: GetPlanQuery): Promise<PlanProgress> {
+  @Handles(MonitoringContracts.GetProgress)
+  progress(query: ContractPayload<typeof MonitoringContracts.GetProgress>): Promise<PlanProgress> {
     return this.plans.progress(query);
   }
 
-  @MessagePattern(MonitoringSubject.SetSchedule)
-  setSchedule(@Payload(new ZodValidationPipe(setScheduleCommandSchema)) command: z.output<typeof setScheduleCommandSchema>): Promise<MonitoringPlan> {
+  @Handles(MonitoringContracts.SetSchedule)
+  setSchedule(command: ContractPayload<typeof MonitoringContracts.SetSchedule>): Promise<MonitoringPlan> {
     return this.plans.setSchedule(command);
   }
 
-  @MessagePattern(MonitoringSubject.ChooseTargets)
-  chooseTargets(@Payload(new ZodValidationPipe(chooseTargetsCommandSchema)) command: z.output<typeof chooseTargetsCommandSchema>): Promise<MonitoringPlan> {
+  @Handles(MonitoringContracts.ChooseTargets)
+  chooseTargets(command: ContractPayload<typeof MonitoringContracts.ChooseTargets>): Promise<MonitoringPlan> {
     return this.plans.chooseTargets(command);
   }
 
-  @MessagePattern(MonitoringSubject.DefineIndicator)
-  defineIndicator(@Payload(new ZodValidationPipe(defineIndicatorCommandSchema)) command: z.output<typeof defineIndicatorCommandSchema>): Promise<PartnershipIndicator> {
+  @Handles(MonitoringContracts.DefineIndicator)
+  defineIndicator(command: ContractPayload<typeof MonitoringContracts.DefineIndicator>): Promise<PartnershipIndicator> {
     return this.plans.defineIndicator(command);
   }
 
-  @MessagePattern(MonitoringSubject.FixBaseline)
-  fixBaseline(@Payload(new ZodValidationPipe(fixBaselineCommandSchema)) command: z.output<typeof fixBaselineCommandSchema>): Promise<PartnershipIndicator> {
+  @Handles(MonitoringContracts.FixBaseline)
+  fixBaseline(command: ContractPayload<typeof MonitoringContracts.FixBaseline>): Promise<PartnershipIndicator> {
     return this.plans.fixBaseline(command);
   }
 
-  @MessagePattern(MonitoringSubject.SubmitReport)
-  submitReport(@Payload(new ZodValidationPipe(submitReportCommandSchema)) command: z.output<typeof submitReportCommandSchema>): Promise<ProgressReport> {
+  @Handles(MonitoringContracts.SubmitReport)
+  submitReport(command: ContractPayload<typeof MonitoringContracts.SubmitReport>): Promise<ProgressReport> {
     return this.plans.submitReport(command);
   }
 
-  @MessagePattern(MonitoringSubject.ApproveReport)
-  approveReport(@Payload(new ZodValidationPipe(approveReportCommandSchema)) command: z.output<typeof approveReportCommandSchema>): Promise<ProgressReport> {
+  @Handles(MonitoringContracts.ApproveReport)
+  approveReport(command: ContractPayload<typeof MonitoringContracts.ApproveReport>): Promise<ProgressReport> {
     return this.plans.approveReport(command);
   }
 
-  @MessagePattern(MonitoringSubject.ReturnReport)
-  returnReport(@Payload(new ZodValidationPipe(returnReportCommandSchema)) command: z.output<typeof returnReportCommandSchema>): Promise<ProgressReport> {
+  @Handles(MonitoringContracts.ReturnReport)
+  returnReport(command: ContractPayload<typeof MonitoringContracts.ReturnReport>): Promise<ProgressReport> {
     return this.plans.returnReport(command);
   }
 
-  @MessagePattern(MonitoringSubject.OpenEvaluation)
-  openEvaluation(@Payload(new ZodValidationPipe(openEvaluationCommandSchema)) command: z.output<typeof openEvaluationCommandSchema>): Promise<Evaluation> {
+  @Handles(MonitoringContracts.OpenEvaluation)
+  openEvaluation(command: ContractPayload<typeof MonitoringContracts.OpenEvaluation>): Promise<Evaluation> {
     return this.plans.openEvaluation(command);
   }
 
-  @MessagePattern(MonitoringSubject.SubmitAssessment)
-  submitAssessment(@Payload(new ZodValidationPipe(submitAssessmentCommandSchema)) command: z.output<typeof submitAssessmentCommandSchema>): Promise<Evaluation> {
+  @Handles(MonitoringContracts.SubmitAssessment)
+  submitAssessment(command: ContractPayload<typeof MonitoringContracts.SubmitAssessment>): Promise<Evaluation> {
     return this.plans.submitAssessment(command);
   }
 
-  @MessagePattern(MonitoringSubject.CompleteEvaluation)
-  completeEvaluation(@Payload(new ZodValidationPipe(completeEvaluationCommandSchema)) command: z.output<typeof completeEvaluationCommandSchema>): Promise<Evaluation> {
+  @Handles(MonitoringContracts.CompleteEvaluation)
+  completeEvaluation(command: ContractPayload<typeof MonitoringContracts.CompleteEvaluation>): Promise<Evaluation> {
     return this.plans.completeEvaluation(command);
   }
 }

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import {
   ErrorCode,
   MitraError,
-  PublicationSubject,
   type Actor,
   type GetPublicationsQuery,
   type Publication,
@@ -14,6 +13,7 @@ import {
   type PublicReportQuery,
   type PublicSection,
   type PublishedReport,
+  PublicationContracts,
 } from '@mitra/contracts';
 import { publicIndex, publishedReport, publishReport, withdrawReport, type PublicationContext, type PublicationDecisionResult } from '@mitra/domain';
 import type { Revision } from '@mitra/platform';
@@ -58,15 +58,15 @@ export class PublicationsService {
   /** Idempotent on the request (year and sections): a retry after the live data moved on gets the first reply, not a 409. */
   publish(command: Command & { year: number; sections: PublicSection[]; report: PublicReport }): Promise<Publication> {
     const input = { year: command.year, sections: command.sections };
-    return this.decide(PublicationSubject.Publish, command, input, (record, ctx) => publishReport(record, command.report, ctx));
+    return this.decide(PublicationContracts.Publish.subject, command, input, (record, ctx) => publishReport(record, command.report, ctx));
   }
 
   withdraw(command: Command & { year: number; reason: string }): Promise<Publication> {
     const input = { year: command.year, reason: command.reason };
-    return this.decide(PublicationSubject.Withdraw, command, input, (record, ctx) => withdrawReport(record, command.year, command.reason, ctx));
+    return this.decide(PublicationContracts.Withdraw.subject, command, input, (record, ctx) => withdrawReport(record, command.year, command.reason, ctx));
   }
 
-  private async decide(subject: PublicationSubject, command: Command, input: unknown, decide: (record: PublicationRecord, ctx: PublicationContext) => PublicationDecisionResult): Promise<Publication> {
+  private async decide(subject: string, command: Command, input: unknown, decide: (record: PublicationRecord, ctx: PublicationContext) => PublicationDecisionResult): Promise<Publication> {
     const { partnershipId, idempotencyKey } = command;
     // The actor is part of the input: the same key sent by someone else is a different command.
     const inputHash = hashInput({ subject, actor: command.actor, input });

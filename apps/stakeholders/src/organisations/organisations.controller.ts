@@ -1,61 +1,53 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
 import {
-  createOrganisationCommandSchema,
-  getOrganisationQuerySchema,
-  listDuplicateOrganisationsQuerySchema,
-  listOrganisationsQuerySchema,
-  listOrganisationVersionsQuerySchema,
-  StakeholdersSubject,
-  updateOrganisationCommandSchema,
   type DuplicateOrganisationPage,
-  type GetOrganisationQuery,
   type Organisation,
   type OrganisationPage,
   type OrganisationVersion,
+  StakeholdersContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
-import { ZodValidationPipe } from '@mitra/platform';
+import { Handles } from '@mitra/platform';
 import { OrganisationsService } from './organisations.service';
 
 @Controller()
 export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
-  @MessagePattern(StakeholdersSubject.CreateOrganisation)
+  @Handles(StakeholdersContracts.CreateOrganisation)
   create(
-    @Payload(new ZodValidationPipe(createOrganisationCommandSchema)) command: z.output<typeof createOrganisationCommandSchema>,
+    command: ContractPayload<typeof StakeholdersContracts.CreateOrganisation>,
   ): Promise<Organisation> {
     return this.organisations.create(command);
   }
 
-  @MessagePattern(StakeholdersSubject.UpdateOrganisation)
+  @Handles(StakeholdersContracts.UpdateOrganisation)
   update(
-    @Payload(new ZodValidationPipe(updateOrganisationCommandSchema)) command: z.output<typeof updateOrganisationCommandSchema>,
+    command: ContractPayload<typeof StakeholdersContracts.UpdateOrganisation>,
   ): Promise<Organisation> {
     return this.organisations.update(command);
   }
 
-  @MessagePattern(StakeholdersSubject.GetOrganisation)
-  get(@Payload(new ZodValidationPipe(getOrganisationQuerySchema)) query: GetOrganisationQuery): Promise<Organisation> {
+  @Handles(StakeholdersContracts.GetOrganisation)
+  get(query: ContractPayload<typeof StakeholdersContracts.GetOrganisation>): Promise<Organisation> {
     return this.organisations.get(query);
   }
 
-  @MessagePattern(StakeholdersSubject.ListOrganisationVersions)
-  versions(@Payload(new ZodValidationPipe(listOrganisationVersionsQuerySchema)) query: GetOrganisationQuery): Promise<OrganisationVersion[]> {
+  @Handles(StakeholdersContracts.ListOrganisationVersions)
+  versions(query: ContractPayload<typeof StakeholdersContracts.ListOrganisationVersions>): Promise<OrganisationVersion[]> {
     return this.organisations.versions(query);
   }
 
-  @MessagePattern(StakeholdersSubject.ListOrganisations)
+  @Handles(StakeholdersContracts.ListOrganisations)
   list(
-    @Payload(new ZodValidationPipe(listOrganisationsQuerySchema)) query: z.output<typeof listOrganisationsQuerySchema>,
+    query: ContractPayload<typeof StakeholdersContracts.ListOrganisations>,
   ): Promise<OrganisationPage> {
     return this.organisations.list(query);
   }
 
-  @MessagePattern(StakeholdersSubject.ListDuplicateOrganisations)
+  @Handles(StakeholdersContracts.ListDuplicateOrganisations)
   duplicates(
-    @Payload(new ZodValidationPipe(listDuplicateOrganisationsQuerySchema)) query: z.output<typeof listDuplicateOrganisationsQuerySchema>,
+    query: ContractPayload<typeof StakeholdersContracts.ListDuplicateOrganisations>,
   ): Promise<DuplicateOrganisationPage> {
     return this.organisations.duplicates(query);
   }

@@ -1,21 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { z } from 'zod';
 import {
   duplicateOfField,
   duplicateOfNameField,
   ErrorCode,
   MitraError,
-  type createOrganisationCommandSchema,
   type DuplicateOrganisationPage,
   type GetOrganisationQuery,
-  type listDuplicateOrganisationsQuerySchema,
-  type listOrganisationsQuerySchema,
   type Organisation,
   type OrganisationInput,
   type OrganisationPage,
   type OrganisationSummary,
   type OrganisationVersion,
-  type updateOrganisationCommandSchema,
+  StakeholdersContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
 import {
   findDuplicatePairs,
@@ -30,10 +27,10 @@ import { decodeCursor } from '../common/page-cursor';
 import { OrganisationEvents } from './organisation-events';
 import { OrganisationsRepository } from './organisations.repository';
 
-type CreateOrganisation = z.output<typeof createOrganisationCommandSchema>;
-type UpdateOrganisation = z.output<typeof updateOrganisationCommandSchema>;
-type ListOrganisations = z.output<typeof listOrganisationsQuerySchema>;
-type ListDuplicates = z.output<typeof listDuplicateOrganisationsQuerySchema>;
+type CreateOrganisation = ContractPayload<typeof StakeholdersContracts.CreateOrganisation>;
+type UpdateOrganisation = ContractPayload<typeof StakeholdersContracts.UpdateOrganisation>;
+type ListOrganisations = ContractPayload<typeof StakeholdersContracts.ListOrganisations>;
+type ListDuplicates = ContractPayload<typeof StakeholdersContracts.ListDuplicateOrganisations>;
 
 /** How many look-alikes an acknowledged registration records. */
 const acknowledgedLimit = 20;

@@ -1,85 +1,68 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
-import type { z } from 'zod';
 import {
-  assignRepresentativeCommandSchema,
-  createPersonCommandSchema,
-  endMembershipCommandSchema,
-  getPersonQuerySchema,
-  listMembersQuerySchema,
-  listRepresentativeHistoryQuerySchema,
-  listRepresentativesQuerySchema,
-  setMembershipCommandSchema,
-  StakeholdersSubject,
-  unassignRepresentativeCommandSchema,
-  type AssignRepresentativeCommand,
-  type EndMembershipCommand,
-  type GetPersonQuery,
-  type ListRepresentativeHistoryQuery,
-  type ListRepresentativesQuery,
   type Person,
   type PersonPage,
   type Representative,
   type RepresentativeAssignment,
-  type SetMembershipCommand,
-  type UnassignRepresentativeCommand,
+  StakeholdersContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
-import { ZodValidationPipe } from '@mitra/platform';
+import { Handles } from '@mitra/platform';
 import { PeopleService } from './people.service';
 
 @Controller()
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
-  @MessagePattern(StakeholdersSubject.CreatePerson)
-  create(@Payload(new ZodValidationPipe(createPersonCommandSchema)) command: z.output<typeof createPersonCommandSchema>): Promise<Person> {
+  @Handles(StakeholdersContracts.CreatePerson)
+  create(command: ContractPayload<typeof StakeholdersContracts.CreatePerson>): Promise<Person> {
     return this.people.create(command);
   }
 
-  @MessagePattern(StakeholdersSubject.GetPerson)
-  get(@Payload(new ZodValidationPipe(getPersonQuerySchema)) query: GetPersonQuery): Promise<Person> {
+  @Handles(StakeholdersContracts.GetPerson)
+  get(query: ContractPayload<typeof StakeholdersContracts.GetPerson>): Promise<Person> {
     return this.people.get(query);
   }
 
-  @MessagePattern(StakeholdersSubject.SetMembership)
-  setMembership(@Payload(new ZodValidationPipe(setMembershipCommandSchema)) command: SetMembershipCommand): Promise<Person> {
+  @Handles(StakeholdersContracts.SetMembership)
+  setMembership(command: ContractPayload<typeof StakeholdersContracts.SetMembership>): Promise<Person> {
     return this.people.setMembership(command);
   }
 
-  @MessagePattern(StakeholdersSubject.EndMembership)
-  endMembership(@Payload(new ZodValidationPipe(endMembershipCommandSchema)) command: EndMembershipCommand): Promise<Person> {
+  @Handles(StakeholdersContracts.EndMembership)
+  endMembership(command: ContractPayload<typeof StakeholdersContracts.EndMembership>): Promise<Person> {
     return this.people.endMembership(command);
   }
 
-  @MessagePattern(StakeholdersSubject.ListMembers)
-  listMembers(@Payload(new ZodValidationPipe(listMembersQuerySchema)) query: z.output<typeof listMembersQuerySchema>): Promise<PersonPage> {
+  @Handles(StakeholdersContracts.ListMembers)
+  listMembers(query: ContractPayload<typeof StakeholdersContracts.ListMembers>): Promise<PersonPage> {
     return this.people.listMembers(query);
   }
 
-  @MessagePattern(StakeholdersSubject.AssignRepresentative)
+  @Handles(StakeholdersContracts.AssignRepresentative)
   assignRepresentative(
-    @Payload(new ZodValidationPipe(assignRepresentativeCommandSchema)) command: AssignRepresentativeCommand,
+    command: ContractPayload<typeof StakeholdersContracts.AssignRepresentative>,
   ): Promise<Representative> {
     return this.people.assignRepresentative(command);
   }
 
-  @MessagePattern(StakeholdersSubject.ListRepresentatives)
+  @Handles(StakeholdersContracts.ListRepresentatives)
   listRepresentatives(
-    @Payload(new ZodValidationPipe(listRepresentativesQuerySchema)) query: ListRepresentativesQuery,
+    query: ContractPayload<typeof StakeholdersContracts.ListRepresentatives>,
   ): Promise<Representative[]> {
     return this.people.listRepresentatives(query);
   }
 
-  @MessagePattern(StakeholdersSubject.UnassignRepresentative)
+  @Handles(StakeholdersContracts.UnassignRepresentative)
   unassignRepresentative(
-    @Payload(new ZodValidationPipe(unassignRepresentativeCommandSchema)) command: UnassignRepresentativeCommand,
+    command: ContractPayload<typeof StakeholdersContracts.UnassignRepresentative>,
   ): Promise<RepresentativeAssignment> {
     return this.people.unassignRepresentative(command);
   }
 
-  @MessagePattern(StakeholdersSubject.ListRepresentativeHistory)
+  @Handles(StakeholdersContracts.ListRepresentativeHistory)
   representativeHistory(
-    @Payload(new ZodValidationPipe(listRepresentativeHistoryQuerySchema)) query: ListRepresentativeHistoryQuery,
+    query: ContractPayload<typeof StakeholdersContracts.ListRepresentativeHistory>,
   ): Promise<RepresentativeAssignment[]> {
     return this.people.representativeHistory(query);
   }

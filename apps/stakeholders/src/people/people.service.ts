@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { z } from 'zod';
 import {
   ErrorCode,
   MitraError,
   type AssignRepresentativeCommand,
-  type createPersonCommandSchema,
   type EndMembershipCommand,
   type FieldError,
   type GetPersonQuery,
-  type listMembersQuerySchema,
   type ListRepresentativeHistoryQuery,
   type ListRepresentativesQuery,
   type Person,
@@ -17,6 +14,8 @@ import {
   type RepresentativeAssignment,
   type SetMembershipCommand,
   type UnassignRepresentativeCommand,
+  StakeholdersContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
 import {
   mayAssignRepresentative,
@@ -33,8 +32,8 @@ import { decodeCursor } from '../common/page-cursor';
 import { OrganisationsRepository } from '../organisations/organisations.repository';
 import { PeopleRepository } from './people.repository';
 
-type CreatePerson = z.output<typeof createPersonCommandSchema>;
-type ListMembers = z.output<typeof listMembersQuerySchema>;
+type CreatePerson = ContractPayload<typeof StakeholdersContracts.CreatePerson>;
+type ListMembers = ContractPayload<typeof StakeholdersContracts.ListMembers>;
 
 const memberOf = (person: Person) => person.memberships.map((membership) => membership.organisationId);
 /** The organisations whose people a partner sees: those the person belongs to now or did before. */

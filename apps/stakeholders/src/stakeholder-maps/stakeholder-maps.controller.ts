@@ -1,27 +1,23 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
-  getStakeholderMapQuerySchema,
-  putStakeholderMapCommandSchema,
-  StakeholdersSubject,
-  type GetStakeholderMapQuery,
-  type PutStakeholderMapCommand,
   type StakeholderMapView,
+  StakeholdersContracts,
+  type ContractPayload,
 } from '@mitra/contracts';
-import { ZodValidationPipe } from '@mitra/platform';
+import { Handles } from '@mitra/platform';
 import { StakeholderMapsService } from './stakeholder-maps.service';
 
 @Controller()
 export class StakeholderMapsController {
   constructor(private readonly maps: StakeholderMapsService) {}
 
-  @MessagePattern(StakeholdersSubject.PutStakeholderMap)
-  put(@Payload(new ZodValidationPipe(putStakeholderMapCommandSchema)) command: PutStakeholderMapCommand): Promise<StakeholderMapView> {
+  @Handles(StakeholdersContracts.PutStakeholderMap)
+  put(command: ContractPayload<typeof StakeholdersContracts.PutStakeholderMap>): Promise<StakeholderMapView> {
     return this.maps.put(command);
   }
 
-  @MessagePattern(StakeholdersSubject.GetStakeholderMap)
-  get(@Payload(new ZodValidationPipe(getStakeholderMapQuerySchema)) query: GetStakeholderMapQuery): Promise<StakeholderMapView> {
+  @Handles(StakeholdersContracts.GetStakeholderMap)
+  get(query: ContractPayload<typeof StakeholdersContracts.GetStakeholderMap>): Promise<StakeholderMapView> {
     return this.maps.get(query);
   }
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { reasonSchema } from '../common/text';
-import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { objectIdSchema } from '../common/actor';
+import { commandEnvelope, queryEnvelope } from '../common/contract';
+import { partnershipIdSchema } from '../common/partnership-id';
 import { effectivenessRuleSchema } from './effectiveness';
 import { agreementFieldsSchema, agreementKinds, agreementPartySchema, languages, userIdSchema } from './fields';
 import { signingModes } from './views';
@@ -16,19 +18,17 @@ export const ed25519SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]
 export const versionNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000);
 export const timestampSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, ...shape });
+const command = commandEnvelope;
 
 // ---- drafts and versions ----
 
 export const createAgreementInputSchema = z.strictObject({
   kind: z.enum(agreementKinds),
-  partnershipId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -'),
+  partnershipId: partnershipIdSchema,
   fields: agreementFieldsSchema,
 });
 export type CreateAgreementInput = z.infer<typeof createAgreementInputSchema>;
 export const createAgreementCommandSchema = command({ agreement: createAgreementInputSchema });
-export type CreateAgreementCommand = z.infer<typeof createAgreementCommandSchema>;
 
 /** A new version from changed fields; `baseVersion` must be the latest, so no edit is silently lost. */
 export const reviseAgreementInputSchema = z.strictObject({
@@ -37,7 +37,6 @@ export const reviseAgreementInputSchema = z.strictObject({
 });
 export type ReviseAgreementInput = z.infer<typeof reviseAgreementInputSchema>;
 export const reviseAgreementCommandSchema = command({ agreementId: objectIdSchema, revision: reviseAgreementInputSchema });
-export type ReviseAgreementCommand = z.infer<typeof reviseAgreementCommandSchema>;
 
 /** An amendment of an effective agreement: only the parties it affects sign it again. */
 export const amendAgreementInputSchema = z.strictObject({
@@ -48,7 +47,6 @@ export const amendAgreementInputSchema = z.strictObject({
 });
 export type AmendAgreementInput = z.infer<typeof amendAgreementInputSchema>;
 export const amendAgreementCommandSchema = command({ agreementId: objectIdSchema, amendment: amendAgreementInputSchema });
-export type AmendAgreementCommand = z.infer<typeof amendAgreementCommandSchema>;
 
 /** A partner joining or leaving mid-way: the MoU in force is amended for that party alone. */
 export const membershipChangeSchema = z.discriminatedUnion('kind', [
@@ -57,39 +55,29 @@ export const membershipChangeSchema = z.discriminatedUnion('kind', [
 ]);
 export type MembershipChange = z.infer<typeof membershipChangeSchema>;
 export const amendMembershipCommandSchema = command({ agreementId: objectIdSchema, change: membershipChangeSchema, expiresAt: timestampSchema });
-export type AmendMembershipCommand = z.infer<typeof amendMembershipCommandSchema>;
 
-export const getAgreementQuerySchema = z.strictObject({ actor: actorSchema, id: objectIdSchema });
-export type GetAgreementQuery = z.infer<typeof getAgreementQuerySchema>;
+export const getAgreementQuerySchema = queryEnvelope({ id: objectIdSchema });
 
-export const listAgreementsQuerySchema = z.strictObject({
-  actor: actorSchema,
-  partnershipId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+export const listAgreementsQuerySchema = queryEnvelope({
+  partnershipId: partnershipIdSchema.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
-export type ListAgreementsQuery = z.infer<typeof listAgreementsQuerySchema>;
 
-export const listTemplatesQuerySchema = z.strictObject({ actor: actorSchema });
-export type ListTemplatesQuery = z.infer<typeof listTemplatesQuerySchema>;
+export const listTemplatesQuerySchema = queryEnvelope({});
 
-export const versionQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const versionQuerySchema = queryEnvelope({
   agreementId: objectIdSchema,
   versionNumber: versionNumberSchema,
 });
-export type VersionQuery = z.infer<typeof versionQuerySchema>;
 
-export const diffVersionsQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const diffVersionsQuerySchema = queryEnvelope({
   agreementId: objectIdSchema,
   from: versionNumberSchema,
   to: versionNumberSchema,
   language: z.enum(languages).default('id'),
 });
-export type DiffVersionsQuery = z.infer<typeof diffVersionsQuerySchema>;
 
 export const renderPdfQuerySchema = versionQuerySchema.extend({ language: z.enum(languages).default('id') });
-export type RenderPdfQuery = z.infer<typeof renderPdfQuerySchema>;
 
 // ---- signing ----
 
@@ -106,7 +94,6 @@ export const openSigningInputSchema = z.strictObject({
 });
 export type OpenSigningInput = z.infer<typeof openSigningInputSchema>;
 export const openSigningCommandSchema = command({ agreementId: objectIdSchema, signing: openSigningInputSchema });
-export type OpenSigningCommand = z.infer<typeof openSigningCommandSchema>;
 
 export const signInputSchema = z.strictObject({
   organisationId: objectIdSchema,
@@ -121,7 +108,6 @@ export const signCommandSchema = command({
   versionNumber: versionNumberSchema,
   signature: signInputSchema,
 });
-export type SignCommand = z.infer<typeof signCommandSchema>;
 
 export const declineInputSchema = z.strictObject({ organisationId: objectIdSchema, reason: reasonSchema });
 export type DeclineInput = z.infer<typeof declineInputSchema>;
@@ -130,7 +116,6 @@ export const declineCommandSchema = command({
   versionNumber: versionNumberSchema,
   decline: declineInputSchema,
 });
-export type DeclineCommand = z.infer<typeof declineCommandSchema>;
 
 // ---- keys ----
 
@@ -142,13 +127,10 @@ export const enrolKeyInputSchema = z.strictObject({
 });
 export type EnrolKeyInput = z.infer<typeof enrolKeyInputSchema>;
 export const enrolKeyCommandSchema = command({ key: enrolKeyInputSchema });
-export type EnrolKeyCommand = z.infer<typeof enrolKeyCommandSchema>;
 
 /** The owner of a key, or an admin, revokes it: it signs nothing more; signatures made before stay valid. */
 export const revokeKeyInputSchema = z.strictObject({ reason: reasonSchema });
 export type RevokeKeyInput = z.infer<typeof revokeKeyInputSchema>;
 export const revokeKeyCommandSchema = command({ keyId: keyIdSchema, revocation: revokeKeyInputSchema });
-export type RevokeKeyCommand = z.infer<typeof revokeKeyCommandSchema>;
 
-export const getKeyQuerySchema = z.strictObject({ actor: actorSchema, keyId: keyIdSchema });
-export type GetKeyQuery = z.infer<typeof getKeyQuerySchema>;
+export const getKeyQuerySchema = queryEnvelope({ keyId: keyIdSchema });

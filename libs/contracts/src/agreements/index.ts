@@ -1,6 +1,6 @@
 export * from './commands';
+export * from './contracts';
 export * from './effectiveness';
 export * from './events';
 export * from './fields';
-export * from './subjects';
 export * from './views';

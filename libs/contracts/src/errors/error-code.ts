@@ -6,7 +6,10 @@ export enum ErrorCode {
   NotFound = 'NOT_FOUND',
   Conflict = 'CONFLICT',
   TooManyRequests = 'TOO_MANY_REQUESTS',
+  /** Not delivered (no service listening): nothing happened, safe to send again. */
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  /** Delivered but not answered in time: it may or may not have happened; a command is safe to send again with the same idempotency key. */
+  OutcomeUnknown = 'OUTCOME_UNKNOWN',
   Internal = 'INTERNAL',
 }
 

@@ -23,6 +23,19 @@ export class MitraError extends Error {
     return new MitraError(ErrorCode.ServiceUnavailable, `${dependency} is not available; try again shortly.`);
   }
 
+  /**
+   * A request that was delivered and not answered in time. For a command the reply says how to learn the
+   * outcome: sending it again with the same Idempotency-Key returns the original result, never a second write.
+   */
+  static outcomeUnknown(dependency: string, command: boolean): MitraError {
+    return new MitraError(
+      ErrorCode.OutcomeUnknown,
+      command
+        ? `${dependency} did not answer in time; the outcome is unknown. Sending the request again with the same Idempotency-Key returns the original result.`
+        : `${dependency} did not answer in time; try again shortly.`,
+    );
+  }
+
   static fromBody(body: ErrorBody): MitraError {
     return new MitraError(body.code, body.message, body.errors);
   }

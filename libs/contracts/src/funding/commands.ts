@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema } from '../common/actor';
-import { partnershipRefSchema } from '../stakeholders/person';
+import { partnershipCommand as command, partnershipQuery } from '../common/contract';
 import {
   approvalInputSchema,
   commitmentInputSchema,
@@ -14,41 +13,20 @@ import {
 } from './ledger';
 import { fundingPlanInputSchema } from './plan';
 
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({
-    idempotencyKey: idempotencyKeySchema,
-    actor: actorSchema,
-    partnershipId: partnershipRefSchema,
-    ...shape,
-  });
-
 export const setPlanCommandSchema = command({ plan: fundingPlanInputSchema });
-export type SetPlanCommand = z.input<typeof setPlanCommandSchema>;
 export const recordCommitmentCommandSchema = command({ commitment: commitmentInputSchema });
-export type RecordCommitmentCommand = z.input<typeof recordCommitmentCommandSchema>;
 export const recordReceiptCommandSchema = command({ receipt: receiptInputSchema });
-export type RecordReceiptCommand = z.input<typeof recordReceiptCommandSchema>;
 export const requestDisbursementCommandSchema = command({ request: disbursementRequestInputSchema });
-export type RequestDisbursementCommand = z.input<typeof requestDisbursementCommandSchema>;
 export const approveDisbursementCommandSchema = command({
   request: sequenceSchema,
   approval: approvalInputSchema,
 });
-export type ApproveDisbursementCommand = z.input<typeof approveDisbursementCommandSchema>;
 export const payDisbursementCommandSchema = command({ request: sequenceSchema, payment: paymentInputSchema });
-export type PayDisbursementCommand = z.input<typeof payDisbursementCommandSchema>;
 export const recordExpenditureCommandSchema = command({ expenditure: expenditureInputSchema });
-export type RecordExpenditureCommand = z.input<typeof recordExpenditureCommandSchema>;
 export const reverseEntryCommandSchema = command({ entry: sequenceSchema, reversal: reversalInputSchema });
-export type ReverseEntryCommand = z.input<typeof reverseEntryCommandSchema>;
 export const releaseTrancheCommandSchema = command({ trancheId: trancheIdSchema });
-export type ReleaseTrancheCommand = z.input<typeof releaseTrancheCommandSchema>;
 
-export const getFundingQuerySchema = z.strictObject({
-  actor: actorSchema,
-  partnershipId: partnershipRefSchema,
-});
-export type GetFundingQuery = z.infer<typeof getFundingQuerySchema>;
+export const getFundingQuerySchema = partnershipQuery({});
 
 const pageLimit = z.int().min(1, 'must be from 1 to 500').max(500, 'must be from 1 to 500');
 export const listLedgerQuerySchema = getFundingQuerySchema.extend({
@@ -56,13 +34,11 @@ export const listLedgerQuerySchema = getFundingQuerySchema.extend({
   after: z.int().min(0).default(0),
   limit: pageLimit.default(100),
 });
-export type ListLedgerQuery = z.input<typeof listLedgerQuerySchema>;
 
 export const getTraceQuerySchema = getFundingQuerySchema.extend({
   /** Only the flows that pass through this entry. */
   sequence: sequenceSchema.optional(),
 });
-export type GetTraceQuery = z.input<typeof getTraceQuerySchema>;
 
 // HTTP path and query parameters arrive as strings.
 export const sequenceParamSchema = z

@@ -1,4 +1,5 @@
 export * from './commands';
+export * from './contracts';
 export * from './ledger';
 export * from './plan';
 export * from './subjects';

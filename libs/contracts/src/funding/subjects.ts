@@ -1,23 +1,3 @@
-/** Request/reply subjects of the funding service. */
-export enum FundingSubject {
-  GetFunding = 'funding.plan.get',
-  ListLedger = 'funding.ledger.list',
-  /** Every stored entry, read afresh from the database and hashed, for the tamper check. */
-  ListLedgerRecords = 'funding.ledger.records',
-  GetBalance = 'funding.balance.get',
-  GetSummary = 'funding.summary.get',
-  GetTrace = 'funding.trace.get',
-  SetPlan = 'funding.plan.save',
-  RecordCommitment = 'funding.commitment.record',
-  RecordReceipt = 'funding.receipt.record',
-  RequestDisbursement = 'funding.disbursement.request',
-  ApproveDisbursement = 'funding.disbursement.approve',
-  PayDisbursement = 'funding.disbursement.pay',
-  RecordExpenditure = 'funding.expenditure.record',
-  ReverseEntry = 'funding.entry.reverse',
-  ReleaseTranche = 'funding.tranche.release',
-}
-
 /** Domain events of the funding service; each carries `partnershipId`. */
 export enum FundingEventType {
   PlanSet = 'funding.plan.set',

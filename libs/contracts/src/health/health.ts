@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineQuery } from '../common/contract';
 
 export const serviceNames = ['stakeholders', 'agreements', 'funding', 'monitoring'] as const;
 export type ServiceName = (typeof serviceNames)[number];
@@ -34,3 +35,12 @@ export const healthReportSchema = z.object({
   dependencies: z.array(dependencyHealthSchema),
 });
 export type HealthReport = z.infer<typeof healthReportSchema>;
+
+/** Each service's health check; the api bounds it by its own HEALTH_TIMEOUT_MS. */
+export const healthContract = (service: ServiceName) =>
+  defineQuery({
+    subject: healthSubject(service),
+    payload: z.strictObject({}),
+    reply: serviceHealthSchema,
+    access: 'public',
+  });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { boundedDateSchema } from '../common/date';
 import { boundedText as text } from '../common/text';
-import { actorSchema, idempotencyKeySchema } from '../common/actor';
+import { partnershipCommand as command } from '../common/contract';
 import { sectors } from '../stakeholders/organisation';
-import { monitoringIdSchema, partnershipIdSchema } from './plan';
+import { monitoringIdSchema } from './plan';
 
 /** The six principles of the Bappenas guide, each scored by every panel member. */
 export const principles = ['localised', 'inclusive', 'integrated', 'gender_responsive', 'beyond_business_as_usual', 'accountable'] as const;
@@ -65,12 +65,6 @@ export interface Evaluation extends OpenEvaluationInput {
   completion?: CompleteEvaluationInput & { at: string; by: string };
 }
 
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, partnershipId: partnershipIdSchema, ...shape });
-
 export const openEvaluationCommandSchema = command({ evaluation: openEvaluationBodySchema });
-export type OpenEvaluationCommand = z.input<typeof openEvaluationCommandSchema>;
 export const submitAssessmentCommandSchema = command({ evaluationId: monitoringIdSchema, assessment: assessmentBodySchema });
-export type SubmitAssessmentCommand = z.input<typeof submitAssessmentCommandSchema>;
 export const completeEvaluationCommandSchema = command({ evaluationId: monitoringIdSchema, completion: completeEvaluationBodySchema });
-export type CompleteEvaluationCommand = z.input<typeof completeEvaluationCommandSchema>;

@@ -2,15 +2,10 @@ import { z } from 'zod';
 import { boundedDateSchema } from '../common/date';
 import { reasonSchema, textSchema } from '../common/text';
 import { httpUrlSchema } from '../common/url';
-import { actorSchema, idempotencyKeySchema } from '../common/actor';
+import { partnershipCommand as command, partnershipQuery } from '../common/contract';
 import type { Evaluation } from './evaluation';
 import { sdgIndicatorCodeSchema, sdgTargetCodeSchema } from './sdg';
 
-export const partnershipIdSchema = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
 export const monitoringIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
 const dateSchema = boundedDateSchema;
 const periodNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(400);
@@ -149,9 +144,6 @@ export interface IndicatorProgress {
   progress: number | null;
 }
 
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, partnershipId: partnershipIdSchema, ...shape });
-
 export const chooseTargetsBodySchema = z.strictObject({
   targets: z
     .array(sdgTargetCodeSchema)
@@ -160,32 +152,24 @@ export const chooseTargetsBodySchema = z.strictObject({
     .refine((list) => new Set(list).size === list.length, 'must name each target once'),
 });
 export const chooseTargetsCommandSchema = command(chooseTargetsBodySchema.shape);
-export type ChooseTargetsCommand = z.input<typeof chooseTargetsCommandSchema>;
 
 export const defineIndicatorCommandSchema = command({ indicator: indicatorInputSchema });
-export type DefineIndicatorCommand = z.input<typeof defineIndicatorCommandSchema>;
 
 export const fixBaselineBodySchema = z.strictObject({ value: finite, date: dateSchema });
 export const fixBaselineCommandSchema = command({ indicatorId: monitoringIdSchema, ...fixBaselineBodySchema.shape });
-export type FixBaselineCommand = z.input<typeof fixBaselineCommandSchema>;
 
 export const submitReportCommandSchema = command({ report: reportInputSchema });
-export type SubmitReportCommand = z.input<typeof submitReportCommandSchema>;
 
 export const approveReportCommandSchema = command({ reportId: monitoringIdSchema });
-export type ApproveReportCommand = z.input<typeof approveReportCommandSchema>;
 
 export const returnReportBodySchema = z.strictObject({
   reason: reasonSchema,
 });
 export const returnReportCommandSchema = command({ reportId: monitoringIdSchema, ...returnReportBodySchema.shape });
-export type ReturnReportCommand = z.input<typeof returnReportCommandSchema>;
 
-export const getPlanQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipIdSchema });
-export type GetPlanQuery = z.infer<typeof getPlanQuerySchema>;
+export const getPlanQuerySchema = partnershipQuery({});
 export const getProgressQuerySchema = getPlanQuerySchema;
 export const setScheduleCommandSchema = command({ schedule: reportingScheduleSchema });
-export type SetScheduleCommand = z.input<typeof setScheduleCommandSchema>;
 export interface DisaggregationCompleteness {
   /** Reported values whose indicator asks for disaggregations. */
   required: number;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { boundedText as text, reasonSchema } from '../common/text';
-import { actorSchema, idempotencyKeySchema } from '../common/actor';
+import { partnershipCommand as command, partnershipQuery } from '../common/contract';
 import { decisionRules, frequencies } from '../agreements/fields';
 import { partnerRoles } from '../lifecycle/partnership-lifecycle';
 import { sectors } from '../stakeholders/organisation';
-import { accumulations, directions, partnershipIdSchema, sdgLinkSchema } from './plan';
+import { partnershipIdSchema } from '../common/partnership-id';
+import { accumulations, directions, sdgLinkSchema } from './plan';
 
 /**
  * The annual self-report of the guide (Lampiran 3: "laporan tahunan sebagai bagian dari upaya
@@ -160,19 +161,6 @@ export interface PublicationRecord {
   decisions: PublicationDecision[];
 }
 
-/** Request/reply subjects of the monitoring service's publications. */
-export enum PublicationSubject {
-  Publish = 'monitoring.publication.publish',
-  Withdraw = 'monitoring.publication.withdraw',
-  Get = 'monitoring.publication.get',
-  /** Read without an actor: only what is published now. */
-  PublicIndex = 'monitoring.publication.public-index',
-  PublicReport = 'monitoring.publication.public-report',
-}
-
-const command = <T extends z.core.$ZodLooseShape>(shape: T) =>
-  z.strictObject({ idempotencyKey: idempotencyKeySchema, actor: actorSchema, partnershipId: partnershipIdSchema, ...shape });
-
 /** The request (year, sections) decides idempotency; the report is what the api assembled for it. */
 export const publishCommandSchema = command({ ...publishBodySchema.shape, report: publicReportSchema }).superRefine((value, context) => {
   const sameSections = value.sections.length === value.report.sections.length && value.sections.every((section) => value.report.sections.includes(section));
@@ -180,15 +168,10 @@ export const publishCommandSchema = command({ ...publishBodySchema.shape, report
     context.addIssue({ code: 'custom', path: ['report'], message: 'must be the report of this partnership, year and sections' });
   }
 });
-export type PublishCommand = z.input<typeof publishCommandSchema>;
 
 export const withdrawCommandSchema = command({ year: yearSchema, ...withdrawBodySchema.shape });
-export type WithdrawCommand = z.input<typeof withdrawCommandSchema>;
 
-export const getPublicationsQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipIdSchema });
-export type GetPublicationsQuery = z.infer<typeof getPublicationsQuerySchema>;
+export const getPublicationsQuerySchema = partnershipQuery({});
 
 export const publicIndexQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema });
-export type PublicIndexQuery = z.infer<typeof publicIndexQuerySchema>;
 export const publicReportQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema, year: yearSchema });
-export type PublicReportQuery = z.infer<typeof publicReportQuerySchema>;

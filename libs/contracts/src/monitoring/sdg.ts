@@ -44,8 +44,5 @@ export const sdgIndicatorSearchParamsSchema = z.strictObject({
 export type SdgIndicatorSearchParams = z.infer<typeof sdgIndicatorSearchParamsSchema>;
 
 export const listSdgGoalsQuerySchema = z.strictObject({ actor: actorSchema });
-export type ListSdgGoalsQuery = z.infer<typeof listSdgGoalsQuerySchema>;
 export const listSdgTargetsQuerySchema = sdgTargetSearchParamsSchema.extend({ actor: actorSchema });
-export type ListSdgTargetsQuery = z.infer<typeof listSdgTargetsQuerySchema>;
 export const listSdgIndicatorsQuerySchema = sdgIndicatorSearchParamsSchema.extend({ actor: actorSchema });
-export type ListSdgIndicatorsQuery = z.infer<typeof listSdgIndicatorsQuerySchema>;

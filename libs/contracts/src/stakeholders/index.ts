@@ -1,5 +1,5 @@
+export * from './contracts';
 export * from './organisation';
 export * from './organisation-search';
 export * from './person';
 export * from './stakeholder-map';
-export * from './subjects';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actorSchema } from '../common/actor';
 import { boundedText as text } from '../common/text';
+import { queryEnvelope } from '../common/contract';
 import {
   resourceKinds,
   sectors,
@@ -53,13 +53,11 @@ export const organisationFilterSchema = z.strictObject({
 });
 export type OrganisationFilter = z.infer<typeof organisationFilterSchema>;
 
-export const listOrganisationsQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const listOrganisationsQuerySchema = queryEnvelope({
   filter: organisationFilterSchema.default({}),
   limit: limitSchema,
   cursor: pageCursorSchema.optional(),
 });
-export type ListOrganisationsQuery = z.input<typeof listOrganisationsQuerySchema>;
 
 /**
  * How many organisations match the filter, as far as the pages read so far tell: `exact` on the last
@@ -125,14 +123,12 @@ function dropUndefined<T extends object>(value: T): T {
 
 // ----------------------------------------------------------------- duplicates
 
-export const listDuplicateOrganisationsQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const listDuplicateOrganisationsQuerySchema = queryEnvelope({
   /** Leave out pairs where one record was registered acknowledging the other. */
   onlyUnacknowledged: z.boolean().default(false),
   limit: limitSchema,
   page: z.number().int().min(1, 'must be at least 1').max(10_000).default(1),
 });
-export type ListDuplicateOrganisationsQuery = z.input<typeof listDuplicateOrganisationsQuerySchema>;
 
 export const duplicateSearchParamsSchema = z.strictObject({
   onlyUnacknowledged: z.enum(['true', 'false'], 'must be true or false').transform((value) => value === 'true').optional(),

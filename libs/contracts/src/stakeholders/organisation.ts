@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedText as text, textSchema } from '../common/text';
-import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { objectIdSchema } from '../common/actor';
+import { commandEnvelope, queryEnvelope } from '../common/contract';
 import type { ErrorBody } from '../errors/error-code';
 
 /** Government carries its level in the sector: national, province or regency/city. */
@@ -111,13 +112,10 @@ const acknowledgeDuplicateSchema = z.boolean().default(false);
 export const createOrganisationBodySchema = organisationInputSchema.extend({ acknowledgeDuplicate: acknowledgeDuplicateSchema });
 export type CreateOrganisationBody = z.input<typeof createOrganisationBodySchema>;
 
-export const createOrganisationCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
+export const createOrganisationCommandSchema = commandEnvelope({
   organisation: organisationInputSchema,
   acknowledgeDuplicate: acknowledgeDuplicateSchema,
 });
-export type CreateOrganisationCommand = z.input<typeof createOrganisationCommandSchema>;
 
 /** A new version of the whole record, made against the version the editor read. */
 export const updateOrganisationBodySchema = z.strictObject({
@@ -127,21 +125,13 @@ export const updateOrganisationBodySchema = z.strictObject({
 });
 export type UpdateOrganisationBody = z.input<typeof updateOrganisationBodySchema>;
 
-export const updateOrganisationCommandSchema = updateOrganisationBodySchema.extend({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
-  id: objectIdSchema,
-});
-export type UpdateOrganisationCommand = z.input<typeof updateOrganisationCommandSchema>;
+export const updateOrganisationCommandSchema = commandEnvelope({ ...updateOrganisationBodySchema.shape, id: objectIdSchema });
 
-export const getOrganisationQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const getOrganisationQuerySchema = queryEnvelope({
   id: objectIdSchema,
 });
-export type GetOrganisationQuery = z.infer<typeof getOrganisationQuerySchema>;
 
 export const listOrganisationVersionsQuerySchema = getOrganisationQuerySchema;
-export type ListOrganisationVersionsQuery = GetOrganisationQuery;
 
 export interface Organisation extends OrganisationInput {
   id: string;

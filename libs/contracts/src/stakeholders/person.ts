@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { objectIdSchema } from '../common/actor';
 import { boundedText as text, textSchema } from '../common/text';
+import { commandEnvelope, partnershipCommand, partnershipQuery, queryEnvelope } from '../common/contract';
 import { contactSchema } from './organisation';
 import { pageCursorSchema, organisationPageLimit } from './organisation-search';
-
-/** The partnership ids the api derives from a start command's idempotency key. */
-export const partnershipRefSchema = z.string().regex(/^[0-9a-f]{20}$/, 'must be a partnership id');
 
 export const membershipInputSchema = z.strictObject({
   organisationId: objectIdSchema,
@@ -34,41 +32,29 @@ export const personInputSchema = z.strictObject({
 });
 export type PersonInput = z.input<typeof personInputSchema>;
 
-export const createPersonCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
+export const createPersonCommandSchema = commandEnvelope({
   person: personInputSchema,
 });
-export type CreatePersonCommand = z.input<typeof createPersonCommandSchema>;
 
-export const getPersonQuerySchema = z.strictObject({ actor: actorSchema, id: objectIdSchema });
-export type GetPersonQuery = z.infer<typeof getPersonQuerySchema>;
+export const getPersonQuerySchema = queryEnvelope({ id: objectIdSchema });
 
 /** Adds the person to an organisation, or changes the role it has there. */
-export const setMembershipCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
+export const setMembershipCommandSchema = commandEnvelope({
   personId: objectIdSchema,
   membership: membershipInputSchema,
 });
-export type SetMembershipCommand = z.infer<typeof setMembershipCommandSchema>;
 
 /** Ends the person's membership of an organisation; it stays on the person's record as a past membership. */
-export const endMembershipCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
+export const endMembershipCommandSchema = commandEnvelope({
   personId: objectIdSchema,
   organisationId: objectIdSchema,
 });
-export type EndMembershipCommand = z.infer<typeof endMembershipCommandSchema>;
 
-export const listMembersQuerySchema = z.strictObject({
-  actor: actorSchema,
+export const listMembersQuerySchema = queryEnvelope({
   organisationId: objectIdSchema,
   limit: z.number().int().min(1).max(organisationPageLimit.max).default(organisationPageLimit.default),
   cursor: pageCursorSchema.optional(),
 });
-export type ListMembersQuery = z.input<typeof listMembersQuerySchema>;
 
 export const memberSearchParamsSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(organisationPageLimit.max).optional(),
@@ -113,15 +99,9 @@ export const representativeInputSchema = z.strictObject({
 export type RepresentativeInput = z.infer<typeof representativeInputSchema>;
 
 /** Names the person who acts for an organisation in a partnership: one organisation per person per partnership. */
-export const assignRepresentativeCommandSchema = representativeInputSchema.extend({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
-  partnershipId: partnershipRefSchema,
-});
-export type AssignRepresentativeCommand = z.infer<typeof assignRepresentativeCommandSchema>;
+export const assignRepresentativeCommandSchema = partnershipCommand(representativeInputSchema.shape);
 
-export const listRepresentativesQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipRefSchema });
-export type ListRepresentativesQuery = z.infer<typeof listRepresentativesQuerySchema>;
+export const listRepresentativesQuerySchema = partnershipQuery({});
 
 export interface Representative {
   partnershipId: string;
@@ -132,17 +112,12 @@ export interface Representative {
 }
 
 /** The person no longer acts for its organisation in the partnership; the assignment stays in the history. */
-export const unassignRepresentativeCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
-  partnershipId: partnershipRefSchema,
+export const unassignRepresentativeCommandSchema = partnershipCommand({
   personId: objectIdSchema,
 });
-export type UnassignRepresentativeCommand = z.infer<typeof unassignRepresentativeCommandSchema>;
 
 /** Every assignment of the partnership, current and ended, oldest first. */
 export const listRepresentativeHistoryQuerySchema = listRepresentativesQuerySchema;
-export type ListRepresentativeHistoryQuery = ListRepresentativesQuery;
 
 /** An assignment as the history shows it: still in force while `unassignedAt` is null. */
 export interface RepresentativeAssignment extends Representative {

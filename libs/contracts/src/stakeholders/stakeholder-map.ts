@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { actorSchema, idempotencyKeySchema, objectIdSchema } from '../common/actor';
+import { objectIdSchema } from '../common/actor';
 import { boundedText as text } from '../common/text';
+import { partnershipCommand, partnershipQuery } from '../common/contract';
 import type { Sector, VulnerableGroup } from './organisation';
-import { partnershipRefSchema } from './person';
 
 /** A stakeholder's role in the partnership. Leads and partners hold a seat in its decisions. */
 export const stakeholderRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
@@ -43,17 +43,12 @@ export const stakeholderMapInputSchema = z.strictObject({
 export type StakeholderMapInput = z.infer<typeof stakeholderMapInputSchema>;
 
 /** Writes the partnership's whole map as its next version. */
-export const putStakeholderMapCommandSchema = z.strictObject({
-  idempotencyKey: idempotencyKeySchema,
-  actor: actorSchema,
-  partnershipId: partnershipRefSchema,
+export const putStakeholderMapCommandSchema = partnershipCommand({
   map: stakeholderMapInputSchema,
 });
-export type PutStakeholderMapCommand = z.infer<typeof putStakeholderMapCommandSchema>;
 
 /** The Initiation gate asks this: the map and its "leave no one behind" check. */
-export const getStakeholderMapQuerySchema = z.strictObject({ actor: actorSchema, partnershipId: partnershipRefSchema });
-export type GetStakeholderMapQuery = z.infer<typeof getStakeholderMapQuerySchema>;
+export const getStakeholderMapQuerySchema = partnershipQuery({});
 
 /** An entry with what the registry says about its organisation. */
 export interface StakeholderEntry extends StakeholderEntryInput {

@@ -1,8 +1,9 @@
 import { Logger, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
+import { ContractGuard, type ContractCheck } from '../contracts';
 import { RpcErrorFilter } from '../errors';
 import { natsConnectionOptions } from '../nats';
 
@@ -13,15 +14,21 @@ export function announceReady(app: string): void {
 
 /**
  * Starts a domain service on the NATS transport. All replicas of a service share one queue group,
- * so each request is handled once however many run.
+ * so each request is handled once however many run. `checks` (providers of the module) run, in order, on every
+ * contract message before its handler.
  */
-export async function bootstrapService(service: ServiceName, module: Type): Promise<void> {
+export async function bootstrapService(
+  service: ServiceName,
+  module: Type,
+  options: { checks?: readonly Type<ContractCheck>[] } = {},
+): Promise<void> {
   const config = loadConfig(natsConfigSchema);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: [config.NATS_URL], queue: `${service}-service`, ...natsConnectionOptions },
   });
   app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalGuards(new ContractGuard(app.get(Reflector), (options.checks ?? []).map((check) => app.get(check))));
   app.enableShutdownHooks();
   await app.listen();
   announceReady(service);

@@ -5,7 +5,6 @@ const port = z.coerce.number().int().min(1).max(65535);
 /** Settings every backend app shares; defaults fit the embedded stack that `npm start` runs. */
 export const natsConfigSchema = z.object({
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-  NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
 });
 
 export type NatsConfig = z.infer<typeof natsConfigSchema>;

@@ -17,6 +17,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.TOO_MANY_REQUESTS;
     case ErrorCode.ServiceUnavailable:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.OutcomeUnknown:
+      return HttpStatus.GATEWAY_TIMEOUT;
     case ErrorCode.Internal:
       return HttpStatus.INTERNAL_SERVER_ERROR;
   }
@@ -29,6 +31,7 @@ export function errorCodeOfStatus(status: number): ErrorCode {
   if (status === 409) return ErrorCode.Conflict;
   if (status === 429) return ErrorCode.TooManyRequests;
   if (status === 503) return ErrorCode.ServiceUnavailable;
+  if (status === 504) return ErrorCode.OutcomeUnknown;
   if (status >= 400 && status < 500) return ErrorCode.ValidationFailed;
   return ErrorCode.Internal;
 }

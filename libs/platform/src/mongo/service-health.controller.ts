@@ -1,8 +1,12 @@
 import { Controller, type Type } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { healthSubject, type ServiceHealth, type ServiceName } from '@mitra/contracts';
+import {
+  healthContract,
+  type ServiceHealth,
+  type ServiceName,
+} from '@mitra/contracts';
+import { Handles } from '../contracts';
 
 const pingTimeoutMs = 1000;
 
@@ -26,7 +30,7 @@ export function serviceHealthController(service: ServiceName): Type {
   class ServiceHealthController {
     constructor(@InjectConnection() private readonly connection: Connection) {}
 
-    @MessagePattern(healthSubject(service))
+    @Handles(healthContract(service))
     async check(): Promise<ServiceHealth> {
       const database = await pingDatabase(this.connection);
       return { service, status: database.status, database };

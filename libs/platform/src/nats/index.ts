@@ -1,1 +1,2 @@
+export * from './message-headers';
 export * from './service-client';

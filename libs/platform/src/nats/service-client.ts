@@ -1,11 +1,24 @@
-import { DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
-import { isErrorBody, MitraError } from '@mitra/contracts';
+import { randomUUID } from 'node:crypto';
+import { DynamicModule, Logger, Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import {
+  connect,
+  ErrorCode as NatsErrorCode,
+  headers as natsHeaders,
+  JSONCodec,
+  NatsError,
+  type MsgHdrs,
+  type NatsConnection,
+} from 'nats';
+import {
+  ErrorCode,
+  isErrorBody,
+  MitraError,
+  type Contract,
+  type ContractInput,
+  type ContractReply,
+} from '@mitra/contracts';
 import { loadConfig, natsConfigSchema, type NatsConfig } from '../config';
-
-const NATS_CLIENT = Symbol('NATS_CLIENT');
-const NATS_TIMEOUT_MS = Symbol('NATS_TIMEOUT_MS');
+import { MESSAGE_HEADERS, noMessageHeaders, type MessageHeaders } from './message-headers';
 
 /** Reconnect forever: a NATS restart must not take a service down with it. */
 export const natsConnectionOptions = {
@@ -14,58 +27,153 @@ export const natsConnectionOptions = {
   reconnectTimeWait: 250,
 } as const;
 
+/** What `@nestjs/microservices`' NATS server expects and answers (server-nats.js, nats-record.serializer.js). */
+interface NestRequestPacket {
+  pattern: string;
+  data: unknown;
+  id: string;
+}
+interface NestReplyPacket {
+  id?: string;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+}
+const codec = JSONCodec<unknown>();
+
+export interface SendOptions {
+  /** Instead of the contract's wait; for tests that make a service late on purpose. */
+  timeoutMs?: number;
+}
+
 /**
- * Request/reply to the services. Every request is bounded (the transport has no timeout of its own)
- * and a silent or unreachable service becomes SERVICE_UNAVAILABLE, never a hang.
+ * Request/reply to the services, one contract at a time, over one nats.js connection and its shared reply
+ * inbox. What went wrong decides the answer:
+ * - not delivered (no service listening, NATS unreachable): SERVICE_UNAVAILABLE, nothing happened, send again;
+ * - delivered but not answered within the contract's wait: OUTCOME_UNKNOWN, it may have happened; a command sent
+ *   again with the same idempotency key returns the original result;
+ * - an answer that does not match the contract's reply: INTERNAL, logged.
  */
-@Injectable()
 export class ServiceClient implements OnApplicationShutdown {
+  private readonly logger = new Logger(ServiceClient.name);
+  private connecting?: Promise<NatsConnection>;
+  private connected = false;
+
   constructor(
-    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
-    @Inject(NATS_TIMEOUT_MS) private readonly timeoutMs: number,
+    private readonly config: Pick<NatsConfig, 'NATS_URL'>,
+    private readonly headers: MessageHeaders = noMessageHeaders,
   ) {}
 
-  async request<TReply>(subject: string, payload: unknown, timeoutMs = this.timeoutMs): Promise<TReply> {
+  async send<C extends Contract>(
+    contract: C,
+    input: ContractInput<C>,
+    options: SendOptions = {},
+  ): Promise<ContractReply<C>> {
+    const service = `The ${contract.subject.split('.')[0]} service`;
+    const connection = await this.connection(service);
+    const packet: NestRequestPacket = { pattern: contract.subject, data: input, id: randomUUID() };
+    const requestHeaders = toNatsHeaders(await this.headers.headersFor(contract, input));
+
+    let reply: NestReplyPacket;
     try {
-      return await firstValueFrom(this.client.send<TReply>(subject, payload).pipe(timeout(timeoutMs)));
+      const message = await connection.request(contract.subject, codec.encode(packet), {
+        timeout: options.timeoutMs ?? contract.timeoutMs,
+        ...(requestHeaders ? { headers: requestHeaders } : {}),
+      });
+      reply = codec.decode(message.data) as NestReplyPacket;
     } catch (error) {
-      if (isErrorBody(error)) throw MitraError.fromBody(error);
-      throw MitraError.unavailable(`The ${subject.split('.')[0]} service`);
+      if (error instanceof NatsError && error.code === NatsErrorCode.Timeout) {
+        throw MitraError.outcomeUnknown(service, contract.kind === 'command');
+      }
+      // NoResponders and a connection that closed under the request: it did not reach a handler.
+      throw MitraError.unavailable(service);
     }
+    return this.replyOf(contract, service, reply);
   }
 
-  /** Fire-and-forget event on core NATS. */
-  emit(subject: string, payload: unknown): void {
-    this.client.emit(subject, payload).subscribe({ error: () => undefined });
+  private replyOf<C extends Contract>(
+    contract: C,
+    service: string,
+    reply: NestReplyPacket,
+  ): ContractReply<C> {
+    if (reply.err !== undefined && reply.err !== null) {
+      if (isErrorBody(reply.err)) throw MitraError.fromBody(reply.err);
+      // A service without a handler for the subject (an older version still running) did nothing.
+      this.logger.error(`${contract.subject}: ${JSON.stringify(reply.err)}`);
+      throw MitraError.unavailable(service);
+    }
+    const parsed = contract.reply.safeParse(reply.response);
+    if (!parsed.success) {
+      this.logger.error(`${contract.subject} answered outside its contract: ${parsed.error.message}`);
+      throw new MitraError(ErrorCode.Internal, 'An unexpected error occurred.');
+    }
+    return parsed.data as ContractReply<C>;
+  }
+
+  /** Connects on first use and keeps reconnecting; while NATS is away a request is refused at once, never queued. */
+  private async connection(service: string): Promise<NatsConnection> {
+    this.connecting ??= this.open();
+    const connection = await this.connecting.catch(() => undefined);
+    if (!connection || connection.isClosed()) {
+      this.connecting = undefined;
+      throw MitraError.unavailable(service);
+    }
+    if (!this.connected) throw MitraError.unavailable(service);
+    return connection;
+  }
+
+  private async open(): Promise<NatsConnection> {
+    const connection = await connect({ servers: this.config.NATS_URL, ...natsConnectionOptions });
+    this.connected = true;
+    void (async () => {
+      for await (const status of connection.status()) {
+        if (status.type === 'disconnect') this.connected = false;
+        if (status.type === 'reconnect') this.connected = true;
+      }
+    })();
+    return connection;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+    const connection = await this.connecting?.catch(() => undefined);
+    this.connecting = undefined;
+    await connection?.drain().catch(() => undefined);
   }
 }
 
-function natsClientProxy(config: NatsConfig): ClientProxy {
-  return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL], ...natsConnectionOptions } });
+/** Headers only when there are any: an empty header block still costs every message its bytes. */
+function toNatsHeaders(values: Record<string, string>): MsgHdrs | undefined {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return undefined;
+  const result = natsHeaders();
+  for (const [name, value] of entries) result.set(name, value);
+  return result;
 }
 
 /** A service client outside a Nest application (the Temporal worker's activities). */
-export function createServiceClient(config: NatsConfig): ServiceClient {
-  return new ServiceClient(natsClientProxy(config), config.NATS_REQUEST_TIMEOUT_MS);
+export function createServiceClient(
+  config: Pick<NatsConfig, 'NATS_URL'>,
+  headers: MessageHeaders = noMessageHeaders,
+): ServiceClient {
+  return new ServiceClient(config, headers);
 }
 
 @Module({})
 export class ServiceClientModule {
-  static forRoot(): DynamicModule {
+  /** `headers`: what puts headers on every request (a signed assertion of the actor); by default none. */
+  static forRoot(options: { headers?: Type<MessageHeaders> } = {}): DynamicModule {
     return {
       module: ServiceClientModule,
       global: true,
       providers: [
+        options.headers
+          ? { provide: MESSAGE_HEADERS, useClass: options.headers }
+          : { provide: MESSAGE_HEADERS, useValue: noMessageHeaders },
         {
-          provide: NATS_CLIENT,
-          useFactory: () => natsClientProxy(loadConfig(natsConfigSchema)),
+          provide: ServiceClient,
+          inject: [MESSAGE_HEADERS],
+          useFactory: (headers: MessageHeaders) => new ServiceClient(loadConfig(natsConfigSchema), headers),
         },
-        { provide: NATS_TIMEOUT_MS, useFactory: () => loadConfig(natsConfigSchema).NATS_REQUEST_TIMEOUT_MS },
-        ServiceClient,
       ],
       exports: [ServiceClient],
     };

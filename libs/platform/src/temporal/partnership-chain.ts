@@ -1,15 +1,13 @@
 import {
-  AgreementsSubject,
-  FundingSubject,
   type Actor,
-  type Agreement,
-  type AgreementSummary,
   type ChainCheckpoint,
   type ChainLink,
   type ChainState,
   type ChainVerification,
   type Divergence,
   type StoredRecordDigest,
+  AgreementsContracts,
+  FundingContracts,
 } from '@mitra/contracts';
 import { brokenCheckpoint, chainOfHistory, signatureRecordHash, signatureRecordId, verifyChain } from '@mitra/domain';
 import type { ServiceClient } from '../nats/service-client';
@@ -45,8 +43,8 @@ export function chainDivergences(history: PartnershipHistory, { chain, links, ch
 }
 
 async function signatureDigests(services: ServiceClient, actor: Actor, partnershipId: string): Promise<StoredRecordDigest[]> {
-  const summaries = await services.request<AgreementSummary[]>(AgreementsSubject.ListAgreements, { actor, partnershipId, limit: 100 });
-  const agreements = await Promise.all(summaries.map((summary) => services.request<Agreement>(AgreementsSubject.GetAgreement, { actor, id: summary.id })));
+  const summaries = await services.send(AgreementsContracts.ListAgreements, { actor, partnershipId, limit: 100 });
+  const agreements = await Promise.all(summaries.map((summary) => services.send(AgreementsContracts.GetAgreement, { actor, id: summary.id })));
   return agreements.flatMap((agreement) =>
     agreement.rounds.flatMap((round) =>
       round.signatures.map((signature) => ({
@@ -62,7 +60,7 @@ async function signatureDigests(services: ServiceClient, actor: Actor, partnersh
 /** The partnership's ledger entries and signatures as the services store them now, read as `actor`. */
 export async function readChainRecords(services: ServiceClient, actor: Actor, partnershipId: string): Promise<StoredRecordDigest[]> {
   const [ledger, signatures] = await Promise.all([
-    services.request<StoredRecordDigest[]>(FundingSubject.ListLedgerRecords, { actor, partnershipId }),
+    services.send(FundingContracts.ListLedgerRecords, { actor, partnershipId }),
     signatureDigests(services, actor, partnershipId),
   ]);
   return [...ledger, ...signatures];

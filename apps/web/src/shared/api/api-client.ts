@@ -26,7 +26,26 @@ export interface ApiClientDependencies {
   /** Called on a 401 from any request that did not turn it off. */
   onUnauthenticated: () => void;
   newIdempotencyKey?: () => string;
+  /**
+   * Told `true` while a command whose outcome is not yet known (504 OUTCOME_UNKNOWN) is being sent again,
+   * `false` once it is settled either way: the shell shows "still processing" meanwhile.
+   */
+  onStillProcessing?: (processing: boolean) => void;
+  /** The waits before each resend of such a command; their number is the number of resends. */
+  outcomeRetryDelaysMs?: readonly number[];
 }
+
+/** Two resends, a second and then three apart: long enough for a slow write to finish, short enough to wait for. */
+export const defaultOutcomeRetryDelaysMs = [1000, 3000] as const;
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
 
 export interface ApiClient {
   request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
@@ -64,8 +83,34 @@ async function readJson(response: Response): Promise<unknown> {
 export function createApiClient(dependencies: ApiClientDependencies): ApiClient {
   const fetchImpl = dependencies.fetchImpl ?? ((input, init) => fetch(input, init));
   const makeKey = dependencies.newIdempotencyKey ?? newIdempotencyKey;
+  const outcomeRetryDelaysMs = dependencies.outcomeRetryDelaysMs ?? defaultOutcomeRetryDelaysMs;
 
+  /**
+   * A POST is a command with an idempotency key. When the api answers 504 OUTCOME_UNKNOWN the command may
+   * have been carried out: it is sent again with the same key, which returns the original result rather than
+   * doing it twice. If the outcome is still unknown after the resends, that is what the caller learns.
+   */
   async function request<T>(method: HttpMethod, path: string, options: RequestOptions = {}): Promise<T> {
+    if (method !== 'POST') return send<T>(method, path, options);
+    const keyed = { ...options, idempotencyKey: options.idempotencyKey ?? makeKey() };
+    let resends = 0;
+    try {
+      for (;;) {
+        try {
+          return await send<T>(method, path, keyed);
+        } catch (error) {
+          if (!(error instanceof ApiError) || error.code !== 'OUTCOME_UNKNOWN' || resends === outcomeRetryDelaysMs.length) throw error;
+          if (resends === 0) dependencies.onStillProcessing?.(true);
+          await sleep(outcomeRetryDelaysMs[resends], options.signal);
+          resends += 1;
+        }
+      }
+    } finally {
+      if (resends > 0) dependencies.onStillProcessing?.(false);
+    }
+  }
+
+  async function send<T>(method: HttpMethod, path: string, options: RequestOptions): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET') {

@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | 'CONFLICT'
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
+  | 'OUTCOME_UNKNOWN'
   | 'INTERNAL'
   | 'UNREACHABLE';
 
@@ -27,6 +28,7 @@ const knownCodes: Record<ApiErrorCode, true> = {
   CONFLICT: true,
   TOO_MANY_REQUESTS: true,
   SERVICE_UNAVAILABLE: true,
+  OUTCOME_UNKNOWN: true,
   INTERNAL: true,
   UNREACHABLE: true,
 };
@@ -63,8 +65,10 @@ function codeForStatus(status: number): ApiErrorCode {
       return 'TOO_MANY_REQUESTS';
     case 502:
     case 503:
-    case 504:
       return 'SERVICE_UNAVAILABLE';
+    // A gateway timeout: the request may have been carried out.
+    case 504:
+      return 'OUTCOME_UNKNOWN';
     default:
       return 'INTERNAL';
   }

@@ -1,0 +1,2 @@
+export * from './contract.guard';
+export * from './handles.decorator';
