@@ -2,6 +2,7 @@ import { Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@mitra/contracts';
+import { ActorAssertionGuard, assertionVerifyingConfigSchema, loadAssertionVerifier } from '../assertion';
 import { loadConfig, natsConfigSchema } from '../config';
 import { RpcErrorFilter } from '../errors';
 import { natsConnectionOptions } from '../nats';
@@ -13,15 +14,17 @@ export function announceReady(app: string): void {
 
 /**
  * Starts a domain service on the NATS transport. All replicas of a service share one queue group,
- * so each request is handled once however many run.
+ * so each request is handled once however many run. No handler runs for a message whose signed
+ * actor assertion does not verify (see ActorAssertionGuard).
  */
 export async function bootstrapService(service: ServiceName, module: Type): Promise<void> {
-  const config = loadConfig(natsConfigSchema);
+  const config = loadConfig(natsConfigSchema.extend(assertionVerifyingConfigSchema.shape));
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: [config.NATS_URL], queue: `${service}-service`, ...natsConnectionOptions },
   });
   app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalGuards(new ActorAssertionGuard(loadAssertionVerifier(config)));
   app.enableShutdownHooks();
   await app.listen();
   announceReady(service);

@@ -2,6 +2,7 @@ import { DynamicModule, Inject, Injectable, Module, type OnApplicationShutdown }
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { isErrorBody, MitraError } from '@mitra/contracts';
+import { AssertionSigningSerializer, assertionSigningConfigSchema, loadAssertionSigner, type AssertionSigningConfig } from '../assertion';
 import { loadConfig, natsConfigSchema, type NatsConfig } from '../config';
 
 const NATS_CLIENT = Symbol('NATS_CLIENT');
@@ -44,13 +45,15 @@ export class ServiceClient implements OnApplicationShutdown {
   }
 }
 
-function natsClientProxy(config: NatsConfig): ClientProxy {
-  return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL], ...natsConnectionOptions } });
+/** Every message carries the assertion the services verify: signed by the serializer, from what goes on the wire. */
+export function signingNatsClientProxy(config: Pick<NatsConfig, 'NATS_URL'> & AssertionSigningConfig): ClientProxy {
+  const serializer = new AssertionSigningSerializer(loadAssertionSigner(config));
+  return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL], serializer, ...natsConnectionOptions } });
 }
 
 /** A service client outside a Nest application (the Temporal worker's activities). */
-export function createServiceClient(config: NatsConfig): ServiceClient {
-  return new ServiceClient(natsClientProxy(config), config.NATS_REQUEST_TIMEOUT_MS);
+export function createServiceClient(config: NatsConfig & AssertionSigningConfig): ServiceClient {
+  return new ServiceClient(signingNatsClientProxy(config), config.NATS_REQUEST_TIMEOUT_MS);
 }
 
 @Module({})
@@ -62,7 +65,7 @@ export class ServiceClientModule {
       providers: [
         {
           provide: NATS_CLIENT,
-          useFactory: () => natsClientProxy(loadConfig(natsConfigSchema)),
+          useFactory: () => signingNatsClientProxy(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
         },
         { provide: NATS_TIMEOUT_MS, useFactory: () => loadConfig(natsConfigSchema).NATS_REQUEST_TIMEOUT_MS },
         ServiceClient,
