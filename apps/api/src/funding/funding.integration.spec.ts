@@ -17,7 +17,7 @@ import {
   type Sector,
 } from '@mitra/contracts';
 import { signingNatsClientProxy } from '@mitra/platform';
-import { ApiClient, systemEnv, testCallerConfig } from '@mitra/testing';
+import { ApiClient, testCallerConfig } from '@mitra/testing';
 
 describe('funding: api → NATS → funding service → ledger', () => {
   const api = new ApiClient();
