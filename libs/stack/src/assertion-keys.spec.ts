@@ -23,10 +23,17 @@ describe('installation keys', () => {
     ensureInstallationKeys(dir, ['tests']);
     // A key being retired stays trusted while it is still in the folder.
     fs.copyFileSync(path.join(dir, 'api.pub'), path.join(dir, 'api.previous.pub'));
-    const publicKeys = ['api.previous.pub', 'api.pub', 'funding.pub', 'tests.pub', 'worker.pub'].map((file) => path.join(dir, file)).join(',');
+    const publicKeys = ['api.previous.pub', 'api.pub', 'funding.pub', 'tests.pub', 'worker.pub']
+      .map((file) => path.join(dir, file))
+      .join(',');
     expect(assertionKeyEnv(dir, 'api')).toEqual({ ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'api.key') });
-    expect(assertionKeyEnv(dir, 'worker')).toEqual({ ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'worker.key') });
-    expect(assertionKeyEnv(dir, 'funding')).toEqual({ ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'funding.key'), ASSERTION_PUBLIC_KEY_FILES: publicKeys });
+    expect(assertionKeyEnv(dir, 'worker')).toEqual({
+      ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'worker.key'),
+    });
+    expect(assertionKeyEnv(dir, 'funding')).toEqual({
+      ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'funding.key'),
+      ASSERTION_PUBLIC_KEY_FILES: publicKeys,
+    });
     expect(assertionKeyEnv(dir, 'stakeholders')).toEqual({ ASSERTION_PUBLIC_KEY_FILES: publicKeys });
   });
 });

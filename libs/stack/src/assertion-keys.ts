@@ -10,7 +10,12 @@ import type { BackendApp } from './apps';
 export const signingApps = ['api', 'worker', 'funding'] as const satisfies readonly BackendApp[];
 
 /** The apps whose message handlers verify every assertion (see bootstrapService in @mitra/platform). */
-export const verifyingApps = ['stakeholders', 'agreements', 'funding', 'monitoring'] as const satisfies readonly BackendApp[];
+export const verifyingApps = [
+  'stakeholders',
+  'agreements',
+  'funding',
+  'monitoring',
+] as const satisfies readonly BackendApp[];
 
 /** Where an installation keeps its keys: `.data/keys` for `npm start`, `<data dir>/keys` for a test system. */
 export const keysDirOf = (dataDir: string) => path.join(dataDir, 'keys');
@@ -32,7 +37,10 @@ export function ensureAssertionKeyPair(dir: string, signer: string): AssertionKe
   if (fs.existsSync(files.privateKeyFile)) return files;
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   // 'wx': fails rather than overwrites, should two starts race for the same key.
-  fs.writeFileSync(files.privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  fs.writeFileSync(files.privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+    mode: 0o600,
+    flag: 'wx',
+  });
   fs.writeFileSync(files.publicKeyFile, publicKey.export({ type: 'spki', format: 'pem' }), { mode: 0o644 });
   return files;
 }
@@ -60,7 +68,9 @@ export function trustedPublicKeyFiles(keysDir: string): string[] {
 /** What `app` needs to sign (its private key) and to verify (every trusted public key). */
 export function assertionKeyEnv(keysDir: string, app: BackendApp): Record<string, string> {
   const env: Record<string, string> = {};
-  if ((signingApps as readonly BackendApp[]).includes(app)) env.ASSERTION_SIGNING_KEY_FILE = assertionKeyFiles(keysDir, app).privateKeyFile;
-  if ((verifyingApps as readonly BackendApp[]).includes(app)) env.ASSERTION_PUBLIC_KEY_FILES = trustedPublicKeyFiles(keysDir).join(',');
+  if ((signingApps as readonly BackendApp[]).includes(app))
+    env.ASSERTION_SIGNING_KEY_FILE = assertionKeyFiles(keysDir, app).privateKeyFile;
+  if ((verifyingApps as readonly BackendApp[]).includes(app))
+    env.ASSERTION_PUBLIC_KEY_FILES = trustedPublicKeyFiles(keysDir).join(',');
   return env;
 }

@@ -21,5 +21,9 @@ export function systemKeysDir(): string {
  * the tests: the NATS address and the tests' signing key (of the test system, or of a bench's own stack).
  */
 export function testCallerConfig(natsUrl = systemEnv().NATS_URL, keysDir = systemKeysDir()) {
-  return { NATS_URL: natsUrl, ASSERTION_SIGNING_KEY_FILE: assertionKeyFiles(keysDir, testSigner).privateKeyFile, ASSERTION_TTL_MS: 30_000 };
+  return {
+    NATS_URL: natsUrl,
+    ASSERTION_SIGNING_KEY_FILE: assertionKeyFiles(keysDir, testSigner).privateKeyFile,
+    ASSERTION_TTL_MS: 30_000,
+  };
 }

@@ -1,4 +1,10 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  type KeyObject,
+} from 'node:crypto';
 import * as fs from 'node:fs';
 import { headers as natsHeaders, JSONCodec, connect, type NatsConnection } from 'nats';
 import type { ClientProxy } from '@nestjs/microservices';
@@ -48,24 +54,50 @@ describe('a service bus that believes no unproven actor', () => {
   const admin: Actor = { userId: 'attacker-as-admin', role: 'admin' };
 
   /** Claims as the api would sign them for this message, changed by `overrides`: what a stolen or buggy signer could make. */
-  function claims(subject: string, payload: unknown, overrides: Partial<AssertionClaims> = {}): AssertionClaims {
+  function claims(
+    subject: string,
+    payload: unknown,
+    overrides: Partial<AssertionClaims> = {},
+  ): AssertionClaims {
     const now = Date.now();
-    return { keyId: apiKey.keyId, id: randomUUID(), subject, ...payloadClaims(payload), issuedAt: now, expiresAt: now + 30_000, ...overrides };
+    return {
+      keyId: apiKey.keyId,
+      id: randomUUID(),
+      subject,
+      ...payloadClaims(payload),
+      issuedAt: now,
+      expiresAt: now + 30_000,
+      ...overrides,
+    };
   }
 
   /** The error a service answers to a raw request, or undefined when it accepted it. */
   async function send(subject: string, payload: unknown, assertion?: string): Promise<ErrorBody | undefined> {
     const headers = natsHeaders();
     if (assertion !== undefined) headers.set(assertionHeader, assertion);
-    const reply = await attacker.request(subject, json.encode({ pattern: subject, data: payload, id: randomUUID() }), { timeout: 10_000, headers });
-    return (reply.json<{ err?: ErrorBody }>()).err;
+    const reply = await attacker.request(
+      subject,
+      json.encode({ pattern: subject, data: payload, id: randomUUID() }),
+      { timeout: 10_000, headers },
+    );
+    return reply.json<{ err?: ErrorBody }>().err;
   }
   const read = <T>(subject: string, payload: unknown) => firstValueFrom(legitimate.send<T>(subject, payload));
 
   const plan = (amount = 80_000_000): FundingPlanInput => ({
     mechanism: 'common_fund',
     fundHolderOrganisationId: org.cso,
-    lines: [{ id: 'air', activity: 'Sambungan air bersih', amount, year: 2026, sdgTargets: ['6.1'], responsibleOrganisationId: org.city, source: { kind: 'apbd' } }],
+    lines: [
+      {
+        id: 'air',
+        activity: 'Sambungan air bersih',
+        amount,
+        year: 2026,
+        sdgTargets: ['6.1'],
+        responsibleOrganisationId: org.city,
+        source: { kind: 'apbd' },
+      },
+    ],
   });
   const enrolledPublicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!;
   const enrolledKeyId = keyFingerprint(Buffer.from(enrolledPublicKey, 'base64url'));
@@ -79,12 +111,20 @@ describe('a service bus that believes no unproven actor', () => {
         idempotencyKey: idempotencyKey(),
         actor: { userId: 'attacker-as-partner', role: 'partner', organisationId: org.city },
         partnershipId,
-        commitment: { organisationId: org.city, contribution: { kind: 'cash', amount: 1_000_000 }, schedule: [{ dueOn: '2026-02-01', amount: 1_000_000 }] },
+        commitment: {
+          organisationId: org.city,
+          contribution: { kind: 'cash', amount: 1_000_000 },
+          schedule: [{ dueOn: '2026-02-01', amount: 1_000_000 }],
+        },
       },
     ],
     [
       AgreementsSubject.EnrolKey,
-      { idempotencyKey: idempotencyKey(), actor: admin, key: { userId: 'victim-user', organisationId: org.cso, publicKey: enrolledPublicKey } },
+      {
+        idempotencyKey: idempotencyKey(),
+        actor: admin,
+        key: { userId: 'victim-user', organisationId: org.cso, publicKey: enrolledPublicKey },
+      },
     ],
     [
       AgreementsSubject.Sign,
@@ -93,7 +133,12 @@ describe('a service bus that believes no unproven actor', () => {
         actor: { userId: 'victim-user', role: 'partner', organisationId: org.cso },
         agreementId: objectId(),
         versionNumber: 1,
-        signature: { organisationId: org.cso, keyId: enrolledKeyId, contentHash: 'a'.repeat(64), value: 'A'.repeat(86) },
+        signature: {
+          organisationId: org.cso,
+          keyId: enrolledKeyId,
+          contentHash: 'a'.repeat(64),
+          value: 'A'.repeat(86),
+        },
       },
     ],
   ];
@@ -101,13 +146,23 @@ describe('a service bus that believes no unproven actor', () => {
   beforeAll(async () => {
     attacker = await connect({ servers: systemEnv().NATS_URL, name: 'attacker' });
     legitimate = signingNatsClientProxy(testCallerConfig());
-    const apiKeyObject = createPrivateKey(fs.readFileSync(assertionKeyFiles(systemKeysDir(), 'api').privateKeyFile));
+    const apiKeyObject = createPrivateKey(
+      fs.readFileSync(assertionKeyFiles(systemKeysDir(), 'api').privateKeyFile),
+    );
     apiKey = { privateKey: apiKeyObject, keyId: keyIdOf(createPublicKey(apiKeyObject)) };
     const register = async (name: string, sector: Sector) =>
-      (await api.post<Organisation>('organisations', { name: `${name} ${randomUUID().slice(0, 8)}`, sector, region: { province: 'Nusa Tenggara Timur' }, acknowledgeDuplicate: true })).body.id;
+      (
+        await api.post<Organisation>('organisations', {
+          name: `${name} ${randomUUID().slice(0, 8)}`,
+          sector,
+          region: { province: 'Nusa Tenggara Timur' },
+          acknowledgeDuplicate: true,
+        })
+      ).body.id;
     org.city = await register('Pemerintah Kota Kupang', 'government_regency');
     org.cso = await register('Yayasan Air untuk Semua', 'cso');
-    partnershipId = (await api.post<LifecycleState>('partnerships', { name: 'Kemitraan yang diserang' })).body.partnershipId;
+    partnershipId = (await api.post<LifecycleState>('partnerships', { name: 'Kemitraan yang diserang' })).body
+      .partnershipId;
   });
   afterAll(async () => {
     await attacker.close();
@@ -115,8 +170,12 @@ describe('a service bus that believes no unproven actor', () => {
   });
 
   const expectNothingStored = async () => {
-    expect((await read<FundingView>(FundingSubject.GetFunding, { actor: admin, partnershipId })).sequence).toBe(0);
-    await expect(read(AgreementsSubject.GetKey, { actor: admin, keyId: enrolledKeyId })).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    expect(
+      (await read<FundingView>(FundingSubject.GetFunding, { actor: admin, partnershipId })).sequence,
+    ).toBe(0);
+    await expect(
+      read(AgreementsSubject.GetKey, { actor: admin, keyId: enrolledKeyId }),
+    ).rejects.toMatchObject({ code: ErrorCode.NotFound });
   };
 
   it('refuses every command sent without an assertion', async () => {
@@ -133,10 +192,20 @@ describe('a service bus that believes no unproven actor', () => {
   it("refuses an assertion signed with the attacker's own key, under its own key id or the api's", async () => {
     const own = attackerKey();
     for (const [subject, payload] of commands()) {
-      expect((await send(subject, payload, encodeAssertion(claims(subject, payload, { keyId: own.keyId }), own.privateKey)))?.errors).toEqual([
+      expect(
+        (
+          await send(
+            subject,
+            payload,
+            encodeAssertion(claims(subject, payload, { keyId: own.keyId }), own.privateKey),
+          )
+        )?.errors,
+      ).toEqual([
         { field: 'Mitra-Assertion', reason: `is signed by key ${own.keyId}, which is not trusted` },
       ]);
-      expect(await send(subject, payload, encodeAssertion(claims(subject, payload), own.privateKey))).toMatchObject({
+      expect(
+        await send(subject, payload, encodeAssertion(claims(subject, payload), own.privateKey)),
+      ).toMatchObject({
         code: ErrorCode.Unauthenticated,
         errors: [{ reason: 'has an invalid signature' }],
       });
@@ -148,25 +217,46 @@ describe('a service bus that believes no unproven actor', () => {
     const past = Date.now() - 120_000;
     const future = Date.now() + 120_000;
     for (const [subject, payload] of commands()) {
-      const expired = encodeAssertion(claims(subject, payload, { issuedAt: past, expiresAt: past + 30_000 }), apiKey.privateKey);
-      expect(await send(subject, payload, expired)).toMatchObject({ code: ErrorCode.Unauthenticated, errors: [{ reason: expect.stringMatching(/^expired at /) }] });
-      const early = encodeAssertion(claims(subject, payload, { issuedAt: future, expiresAt: future + 30_000 }), apiKey.privateKey);
-      expect(await send(subject, payload, early)).toMatchObject({ code: ErrorCode.Unauthenticated, errors: [{ reason: expect.stringMatching(/^is issued in the future/) }] });
+      const expired = encodeAssertion(
+        claims(subject, payload, { issuedAt: past, expiresAt: past + 30_000 }),
+        apiKey.privateKey,
+      );
+      expect(await send(subject, payload, expired)).toMatchObject({
+        code: ErrorCode.Unauthenticated,
+        errors: [{ reason: expect.stringMatching(/^expired at /) }],
+      });
+      const early = encodeAssertion(
+        claims(subject, payload, { issuedAt: future, expiresAt: future + 30_000 }),
+        apiKey.privateKey,
+      );
+      expect(await send(subject, payload, early)).toMatchObject({
+        code: ErrorCode.Unauthenticated,
+        errors: [{ reason: expect.stringMatching(/^is issued in the future/) }],
+      });
     }
     await expectNothingStored();
   });
 
   it('refuses a genuine assertion sent with another subject, another payload or another actor', async () => {
     for (const [subject, payload] of commands()) {
-      const signed = (claimed: Partial<AssertionClaims>) => encodeAssertion(claims(subject, payload, claimed), apiKey.privateKey);
+      const signed = (claimed: Partial<AssertionClaims>) =>
+        encodeAssertion(claims(subject, payload, claimed), apiKey.privateKey);
       expect(await send(subject, payload, signed({ subject: FundingSubject.GetFunding }))).toMatchObject({
         code: ErrorCode.Forbidden,
         errors: [{ reason: `is for subject ${FundingSubject.GetFunding}, not ${subject}` }],
       });
       const altered = { ...payload, idempotencyKey: idempotencyKey() };
-      expect(await send(subject, altered, signed({}))).toMatchObject({ code: ErrorCode.Forbidden, errors: [{ reason: 'is for another payload (its SHA-256 differs)' }] });
-      const otherActor = signed({ actor: { userId: 'someone-else', role: 'partner', organisationId: org.cso } });
-      expect(await send(subject, payload, otherActor)).toMatchObject({ code: ErrorCode.Forbidden, errors: [{ reason: "names another actor than the payload's actor" }] });
+      expect(await send(subject, altered, signed({}))).toMatchObject({
+        code: ErrorCode.Forbidden,
+        errors: [{ reason: 'is for another payload (its SHA-256 differs)' }],
+      });
+      const otherActor = signed({
+        actor: { userId: 'someone-else', role: 'partner', organisationId: org.cso },
+      });
+      expect(await send(subject, payload, otherActor)).toMatchObject({
+        code: ErrorCode.Forbidden,
+        errors: [{ reason: "names another actor than the payload's actor" }],
+      });
     }
     await expectNothingStored();
   });
@@ -176,11 +266,21 @@ describe('a service bus that believes no unproven actor', () => {
     const keyId = keyFingerprint(Buffer.from(publicKey, 'base64url'));
     const subject = AgreementsSubject.EnrolKey;
     const owner: Actor = { userId: 'replayed-user', role: 'partner', organisationId: org.cso };
-    const payload = { idempotencyKey: idempotencyKey(), actor: owner, key: { userId: owner.userId, organisationId: org.cso, publicKey } };
+    const payload = {
+      idempotencyKey: idempotencyKey(),
+      actor: owner,
+      key: { userId: owner.userId, organisationId: org.cso, publicKey },
+    };
     const assertion = encodeAssertion(claims(subject, payload), apiKey.privateKey);
     expect(await send(subject, payload, assertion)).toBeUndefined();
-    expect(await send(subject, payload, assertion)).toMatchObject({ code: ErrorCode.Unauthenticated, errors: [{ reason: expect.stringMatching(/^was already used/) }] });
-    expect(await read(AgreementsSubject.GetKey, { actor: admin, keyId })).toMatchObject({ keyId, userId: 'replayed-user' });
+    expect(await send(subject, payload, assertion)).toMatchObject({
+      code: ErrorCode.Unauthenticated,
+      errors: [{ reason: expect.stringMatching(/^was already used/) }],
+    });
+    expect(await read(AgreementsSubject.GetKey, { actor: admin, keyId })).toMatchObject({
+      keyId,
+      userId: 'replayed-user',
+    });
   });
 
   it('still serves the api, which signs for its users, and funding, which signs when it asks stakeholders', async () => {

@@ -48,7 +48,9 @@ function topLevelField(payload: unknown, name: string): unknown {
 }
 
 /** The claims a payload implies: the verifier compares them with the payload it received. */
-export function payloadClaims(payload: unknown): Pick<AssertionClaims, 'actor' | 'partnershipId' | 'payloadSha256'> {
+export function payloadClaims(
+  payload: unknown,
+): Pick<AssertionClaims, 'actor' | 'partnershipId' | 'payloadSha256'> {
   return {
     actor: topLevelField(payload, 'actor'),
     partnershipId: topLevelField(payload, 'partnershipId'),
@@ -82,18 +84,29 @@ export class AssertionSigner {
   assert(subject: string, payload: unknown): string {
     const issuedAt = this.now();
     return encodeAssertion(
-      { keyId: this.key.keyId, id: randomUUID(), subject, ...payloadClaims(payload), issuedAt, expiresAt: issuedAt + this.lifetimeMs },
+      {
+        keyId: this.key.keyId,
+        id: randomUUID(),
+        subject,
+        ...payloadClaims(payload),
+        issuedAt,
+        expiresAt: issuedAt + this.lifetimeMs,
+      },
       this.key.privateKey,
     );
   }
 }
 
 function unproven(reason: string): MitraError {
-  return new MitraError(ErrorCode.Unauthenticated, 'The message does not prove who sent it.', [{ field: assertionHeader, reason }]);
+  return new MitraError(ErrorCode.Unauthenticated, 'The message does not prove who sent it.', [
+    { field: assertionHeader, reason },
+  ]);
 }
 
 function notCovered(reason: string): MitraError {
-  return new MitraError(ErrorCode.Forbidden, 'The message is not the one its assertion was signed for.', [{ field: assertionHeader, reason }]);
+  return new MitraError(ErrorCode.Forbidden, 'The message is not the one its assertion was signed for.', [
+    { field: assertionHeader, reason },
+  ]);
 }
 
 function signatureHolds(body: string, signature: string, publicKey: KeyObject): boolean {
@@ -139,20 +152,26 @@ export class AssertionVerifier {
 
     const now = this.now();
     const { clockSkewMs, maxLifetimeMs } = this.options;
-    if (claims.issuedAt > now + clockSkewMs) throw unproven(`is issued in the future (${new Date(claims.issuedAt).toISOString()})`);
-    if (claims.expiresAt < now - clockSkewMs) throw unproven(`expired at ${new Date(claims.expiresAt).toISOString()}`);
-    if (claims.expiresAt - claims.issuedAt > maxLifetimeMs) throw unproven(`lives longer than ${maxLifetimeMs} ms`);
+    if (claims.issuedAt > now + clockSkewMs)
+      throw unproven(`is issued in the future (${new Date(claims.issuedAt).toISOString()})`);
+    if (claims.expiresAt < now - clockSkewMs)
+      throw unproven(`expired at ${new Date(claims.expiresAt).toISOString()}`);
+    if (claims.expiresAt - claims.issuedAt > maxLifetimeMs)
+      throw unproven(`lives longer than ${maxLifetimeMs} ms`);
 
     if (claims.subject !== subject) throw notCovered(`is for subject ${claims.subject}, not ${subject}`);
     const received = payloadClaims(payload);
-    if (claims.payloadSha256 !== received.payloadSha256) throw notCovered('is for another payload (its SHA-256 differs)');
-    if (canonicalJson(claims.actor) !== canonicalJson(received.actor)) throw notCovered("names another actor than the payload's actor");
+    if (claims.payloadSha256 !== received.payloadSha256)
+      throw notCovered('is for another payload (its SHA-256 differs)');
+    if (canonicalJson(claims.actor) !== canonicalJson(received.actor))
+      throw notCovered("names another actor than the payload's actor");
     if (canonicalJson(claims.partnershipId) !== canonicalJson(received.partnershipId)) {
       throw notCovered("names another partnership than the payload's partnershipId");
     }
 
     this.forgetExpired(now);
-    if (this.seen.has(claims.id)) throw unproven(`was already used (id ${claims.id}): a message is accepted once`);
+    if (this.seen.has(claims.id))
+      throw unproven(`was already used (id ${claims.id}): a message is accepted once`);
     this.seen.set(claims.id, claims.expiresAt + clockSkewMs);
     return claims;
   }
@@ -165,7 +184,10 @@ export class AssertionVerifier {
       throw unproven('has claims that are not base64url JSON');
     }
     const parsed = claimsSchema.safeParse(json);
-    if (!parsed.success) throw unproven(`has malformed claims (${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')})`);
+    if (!parsed.success)
+      throw unproven(
+        `has malformed claims (${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')})`,
+      );
     return parsed.data as AssertionClaims;
   }
 

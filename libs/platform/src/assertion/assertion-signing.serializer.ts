@@ -13,8 +13,12 @@ export class AssertionSigningSerializer implements Serializer<ReadPacket, NatsRe
   constructor(private readonly signer: AssertionSigner) {}
 
   serialize(packet: ReadPacket): NatsRecord<Uint8Array, MsgHdrs> {
-    if (typeof packet.pattern !== 'string') throw new Error(`Only string subjects are signed, not ${JSON.stringify(packet.pattern)}`);
-    const record = packet.data instanceof NatsRecord ? (packet.data as NatsRecord<unknown, MsgHdrs | undefined>) : undefined;
+    if (typeof packet.pattern !== 'string')
+      throw new Error(`Only string subjects are signed, not ${JSON.stringify(packet.pattern)}`);
+    const record =
+      packet.data instanceof NatsRecord
+        ? (packet.data as NatsRecord<unknown, MsgHdrs | undefined>)
+        : undefined;
     const data: unknown = record ? record.data : packet.data;
     const headers = record?.headers ?? natsHeaders();
     headers.set(assertionHeader, this.signer.assert(packet.pattern, data));
