@@ -38,7 +38,7 @@ const claimsSchema = z.object({
   expiresAt: z.number().int(),
 });
 
-export function payloadSha256(payload: unknown): string {
+function payloadSha256(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload)).digest('base64url');
 }
 
