@@ -6,6 +6,7 @@ import {
   type KeyObject,
 } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { headers as natsHeaders, JSONCodec, connect, type NatsConnection } from 'nats';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
@@ -13,6 +14,7 @@ import {
   AgreementsSubject,
   ErrorCode,
   FundingSubject,
+  healthSubject,
   type Actor,
   type ErrorBody,
   type FundingPlanInput,
@@ -23,7 +25,15 @@ import {
   type Sector,
 } from '@mitra/contracts';
 import { keyFingerprint } from '@mitra/domain';
-import { assertionKeyFiles } from '@mitra/stack';
+import {
+  assertionKeyFiles,
+  ensureAssertionKeyPair,
+  ensureInstallationKeys,
+  freePorts,
+  startApp,
+  startNats,
+  type ManagedProcess,
+} from '@mitra/stack';
 import { ApiClient, systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
 import { signingNatsClientProxy } from '../nats';
 import { assertionHeader, encodeAssertion, payloadClaims, type AssertionClaims } from './actor-assertion';
@@ -289,4 +299,79 @@ describe('a service bus that believes no unproven actor', () => {
     const view = await api.get<FundingView>(`partnerships/${partnershipId}/funding`);
     expect(view.body).toMatchObject({ sequence: 1, plan: { lines: [{ id: 'air', amount: 50_000_000 }] } });
   });
+});
+
+/**
+ * The rotation steps of docs/architecture.md on a running service: a signer's new key is trusted beside the
+ * old one, then the old one is removed. A stakeholders instance of its own (own NATS, own keys) restarted
+ * between the steps, as an operator restarts the services.
+ */
+describe('rotating a signing key', () => {
+  const processes: ManagedProcess[] = [];
+  afterAll(async () => {
+    for (const running of processes.reverse()) await running.stop();
+  });
+
+  it('accepts the old and the new key during the overlap and refuses the old key once it is removed', async () => {
+    const dataDir = path.join(systemEnv().MITRA_TEST_DATA_DIR, `rotation-${randomUUID().slice(0, 8)}`);
+    const keysDir = path.join(dataDir, 'keys');
+    ensureInstallationKeys(keysDir, ['tests']);
+    // Step 1: the old pair is kept under another name and a new one is made.
+    const old = {
+      privateKeyFile: path.join(keysDir, 'tests.previous.key'),
+      publicKeyFile: path.join(keysDir, 'tests.previous.pub'),
+    };
+    const current = assertionKeyFiles(keysDir, 'tests');
+    fs.renameSync(current.privateKeyFile, old.privateKeyFile);
+    fs.renameSync(current.publicKeyFile, old.publicKeyFile);
+    ensureAssertionKeyPair(keysDir, 'tests');
+
+    const [natsPort] = await freePorts(1);
+    const natsUrl = `nats://127.0.0.1:${natsPort}`;
+    processes.push(await startNats(dataDir, natsPort));
+    const startStakeholders = async () => {
+      const instance = await startApp('stakeholders', {
+        env: { NATS_URL: natsUrl, MONGO_URL: systemEnv().MONGO_URL },
+        logDir: dataDir,
+        keysDir,
+      });
+      processes.push(instance);
+      return instance;
+    };
+    const ask = async (privateKeyFile: string): Promise<ErrorBody | undefined> => {
+      const client = signingNatsClientProxy({
+        NATS_URL: natsUrl,
+        ASSERTION_SIGNING_KEY_FILE: privateKeyFile,
+        ASSERTION_TTL_MS: 30_000,
+      });
+      try {
+        await firstValueFrom(client.send(healthSubject('stakeholders'), {}));
+        return undefined;
+      } catch (error) {
+        return error as ErrorBody;
+      } finally {
+        await client.close();
+      }
+    };
+
+    // Step 2: the service trusts both public keys in the folder.
+    const overlapping = await startStakeholders();
+    expect(await ask(old.privateKeyFile)).toBeUndefined();
+    expect(await ask(current.privateKeyFile)).toBeUndefined();
+    await overlapping.stop();
+
+    // Step 4: the old public key is removed and the service restarted.
+    fs.rmSync(old.publicKeyFile);
+    await startStakeholders();
+    expect(await ask(current.privateKeyFile)).toBeUndefined();
+    expect(await ask(old.privateKeyFile)).toMatchObject({
+      code: ErrorCode.Unauthenticated,
+      errors: [
+        {
+          field: 'Mitra-Assertion',
+          reason: expect.stringMatching(/^is signed by key .+, which is not trusted$/),
+        },
+      ],
+    });
+  }, 240_000);
 });
