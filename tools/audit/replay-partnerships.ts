@@ -3,13 +3,14 @@
 //   node -r @swc-node/register tools/audit/replay-partnerships.ts [--all | <partnershipId> ...] [--verify] [--json report.json]
 // TEMPORAL_ADDRESS (default 127.0.0.1:7233) and TEMPORAL_NAMESPACE (default "default") name the server.
 // --verify also checks each partnership's hash chain against the ledger entries and signatures the
-// services store (over NATS_URL, as an auditor).
+// services store (over NATS_URL, as an auditor; the requests are signed with ASSERTION_SIGNING_KEY_FILE,
+// the worker's key, which the services trust).
 // Exits 1 when any partnership diverges or its records were tampered with, 2 on bad arguments.
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';
 import * as fs from 'node:fs';
 import { partnershipLifecycleWorkflowName, type Actor, type ChainVerification, type ReplayReport } from '@mitra/contracts';
-import { createServiceClient, loadConfig, natsConfigSchema, type ServiceClient } from '@mitra/platform';
+import { assertionSigningConfigSchema, createServiceClient, loadConfig, natsConfigSchema, type ServiceClient } from '@mitra/platform';
 import { fetchPartnershipHistory, lifecycleWorkflowBundle, readChainRecords, replayPartnership, verifyPartnershipChain } from '@mitra/platform/temporal';
 
 const workflowIdPrefix = 'partnership-';
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
     const ids = args.all ? await allPartnershipIds(client) : args.ids;
     process.stderr.write('Bundling the workflow code in force…\n');
     await lifecycleWorkflowBundle();
-    const services = args.verify ? createServiceClient(loadConfig(natsConfigSchema)) : undefined;
+    const services = args.verify ? createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))) : undefined;
     const reports: Array<ReplayReport & { verification?: ChainVerification }> = [];
     try {
       for (const [index, id] of ids.entries()) {

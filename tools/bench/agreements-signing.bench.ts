@@ -12,7 +12,7 @@ import { generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'n
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
@@ -27,6 +27,8 @@ import {
 } from '@mitra/contracts';
 import { contentHashOf } from '@mitra/domain';
 import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { ensureTestKeys, testCallerConfig } from '@mitra/testing';
 import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -159,10 +161,11 @@ async function main(): Promise<void> {
       // The service calls no other service: its own bound only has to be valid (at most 60 s).
       NATS_REQUEST_TIMEOUT_MS: String(Math.min(config.BENCH_TIMEOUT_MS, 60_000)),
     };
-    const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir });
+    const keysDir = ensureTestKeys(dataDir);
+    const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir, keysDir });
     cleanups.push(() => service.stop());
 
-    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const database = await mongoose.createConnection(env.MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();

@@ -13,7 +13,8 @@ import {
   type Actor,
 } from '@mitra/contracts';
 import { createServiceClient } from '@mitra/platform';
-import { startSystem } from '@mitra/testing';
+import { keysDirOf } from '@mitra/stack';
+import { startSystem, testCallerConfig } from '@mitra/testing';
 import { run, summarize, type Operation } from './measure';
 
 const config = z
@@ -29,7 +30,7 @@ const partnershipId = () => randomBytes(10).toString('hex');
 
 async function main(): Promise<void> {
   const system = await startSystem();
-  const services = createServiceClient({ NATS_URL: system.env.NATS_URL });
+  const services = createServiceClient(testCallerConfig(system.env.NATS_URL, keysDirOf(system.dataDir)));
   try {
     const organisation = (name: string) => ({
       idempotencyKey: key(),

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
@@ -64,7 +64,7 @@ import {
   type FundingDecision,
   type FundingState,
 } from '@mitra/domain';
-import { revisionId, type RevisionDocument } from '@mitra/platform';
+import { revisionId, signingNatsClientProxy, type RevisionDocument } from '@mitra/platform';
 import {
   dataRoot,
   freePorts,
@@ -74,6 +74,7 @@ import {
   workspaceRoot,
   type ManagedProcess,
 } from '@mitra/stack';
+import { ensureTestKeys, testCallerConfig } from '@mitra/testing';
 // The service's own collection name and figures version (a bump makes the service recompute instead).
 // eslint-disable-next-line no-restricted-imports, @nx/enforce-module-boundaries
 import {
@@ -457,17 +458,15 @@ async function main(): Promise<void> {
       await connection.dropDatabase();
       cleanups.push(() => connection.dropDatabase());
     }
+    const keysDir = ensureTestKeys(dataDir);
     const apps = await Promise.all(
       (['stakeholders', 'funding'] as const).map((app) =>
-        startApp(app, { env, logDir: path.join(dataDir, 'logs') }),
+        startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir }),
       ),
     );
     cleanups.push(...apps.map((app) => () => app.stop()));
 
-    const client: ClientProxy = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      options: { servers: [env.NATS_URL] },
-    });
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const send = <T>(subject: string, payload: unknown) =>

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
@@ -23,6 +23,8 @@ import {
   MonitoringContracts,
 } from '@mitra/contracts';
 import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { ensureTestKeys, testCallerConfig } from '@mitra/testing';
 import { compare, ratios, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -125,10 +127,11 @@ async function main(): Promise<void> {
     const servers: ManagedProcess[] = await Promise.all([startNats(path.join(dataDir, 'nats'), natsPort), startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]);
     cleanups.push(...servers.map((server) => () => server.stop()));
     const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/` };
-    const monitoring = await startApp('monitoring', { env, logDir: path.join(dataDir, 'logs') });
+    const keysDir = ensureTestKeys(dataDir);
+    const monitoring = await startApp('monitoring', { env, logDir: path.join(dataDir, 'logs'), keysDir });
     cleanups.push(() => monitoring.stop());
 
-    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const driver = new mongoose.mongo.MongoClient(env.MONGO_URL);

@@ -1,10 +1,13 @@
-// NestJS NATS request/reply (A) against raw nats.js request/reply (B), on one real nats-server.
+// NestJS NATS request/reply (A) against raw nats.js request/reply (B), on one real nats-server; and what the
+// signed actor assertion the services require (signed by the client, verified by a global guard) adds, to that
+// echo (C against A) and to a real handler that reads from FerretDB (D against R).
 // Not a test: run with `npm run bench`; see tools/bench/README.md.
 import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { Controller, Module, type INestMicroservice, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import {
   ClientProxyFactory,
@@ -14,12 +17,28 @@ import {
   type ClientProxy,
   type MicroserviceOptions,
 } from '@nestjs/microservices';
+import mongoose from 'mongoose';
 import { connect, type NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
 import type { CreateOrganisationCommand } from '@mitra/contracts';
-import { dataRoot, freePort, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
-import { compare, ratios, type Operation, type Ratios, type Summary } from './measure';
+import {
+  ActorAssertionGuard,
+  AssertionSigner,
+  AssertionSigningSerializer,
+  AssertionVerifier,
+  keyIdOf,
+  RpcErrorFilter,
+} from '@mitra/platform';
+import {
+  dataRoot,
+  freePorts,
+  startFerretDb,
+  startNats,
+  workspaceRoot,
+  type ManagedProcess,
+} from '@mitra/stack';
+import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
 const config = z
@@ -33,7 +52,11 @@ const config = z
   })
   .parse(process.env);
 
-const nestSubject = 'bench.echo';
+// The unsigned responder's subjects start with `bench.`, the verifying one's with `bench.signed.`.
+const unsignedPrefix = 'bench';
+const signedPrefix = 'bench.signed';
+const echoSubject = (prefix: string) => `${prefix}.echo`;
+const readSubject = (prefix: string) => `${prefix}.organisation.get`;
 const rawSubject = 'bench.raw';
 // Both responders join a queue group, as the real services do (see bootstrapService).
 const queue = 'bench-service';
@@ -51,16 +74,42 @@ const payload: CreateOrganisationCommand = {
 };
 const payloadJson = JSON.stringify(payload);
 
-@Controller()
-class EchoController {
-  @MessagePattern(nestSubject)
-  echo(@Payload() data: unknown): unknown {
-    return data;
-  }
+interface StoredOrganisation {
+  _id: string;
+  name: string;
+  sector: string;
+  region: { province: string };
 }
+const storedOrganisation: StoredOrganisation = {
+  _id: 'bench-organisation-1',
+  name: 'Forum CSR Kota Bandung',
+  sector: 'business',
+  region: { province: 'Jawa Barat' },
+};
+/** A query as a service receives it: the acting user and an id. */
+const readQuery = { actor: payload.actor, id: storedOrganisation._id };
 
-@Module({ controllers: [EchoController] })
-class BenchModule {}
+/**
+ * A responder app's handlers: the echo, and a real one that reads an organisation from FerretDB by id, as a
+ * service's query does. One app answers under `bench.`, the other (verifying assertions) under `bench.signed.`.
+ */
+function responderModule(prefix: string, organisations: mongoose.mongo.Collection<StoredOrganisation>): Type {
+  @Controller()
+  class ResponderController {
+    @MessagePattern(echoSubject(prefix))
+    echo(@Payload() data: unknown): unknown {
+      return data;
+    }
+
+    @MessagePattern(readSubject(prefix))
+    read(@Payload() query: { id: string }): Promise<StoredOrganisation | null> {
+      return organisations.findOne({ _id: query.id });
+    }
+  }
+  @Module({ controllers: [ResponderController] })
+  class ResponderModule {}
+  return ResponderModule;
+}
 
 interface Variant {
   name: string;
@@ -70,13 +119,14 @@ interface Variant {
 interface ModeResult {
   mode: 'sequential' | 'concurrent';
   concurrency: number;
-  nest: Summary;
-  raw: Summary;
+  /** The first variant compared, then the one it is compared against (ratios are a/b). */
+  a: Summary;
+  b: Summary;
   ratio: Ratios;
 }
 
-function nestRequest(client: ClientProxy): Operation {
-  return () => firstValueFrom(client.send(nestSubject, payload).pipe(timeout(config.BENCH_TIMEOUT_MS)));
+function nestRequest(client: ClientProxy, subject: string, body: unknown = payload): Operation {
+  return () => firstValueFrom(client.send(subject, body).pipe(timeout(config.BENCH_TIMEOUT_MS)));
 }
 
 // Encodes and decodes JSON on the caller, so the caller gets an object back as it does through Nest.
@@ -91,24 +141,38 @@ function rawRequest(nc: NatsConnection): Operation {
   };
 }
 
-async function assertEchoes(variant: Variant): Promise<void> {
-  const reply = JSON.stringify(await variant.request());
-  if (reply !== payloadJson) throw new Error(`${variant.name} did not echo the payload: ${reply}`);
+/**
+ * CPU microseconds per request this process spends (caller and responder both live here; nats-server not counted):
+ * less swayed by other load on the machine than the latencies, which count time waiting for a core.
+ */
+async function cpuMicrosPerRequest(operation: Operation, iterations: number): Promise<number> {
+  const before = process.cpuUsage();
+  await run(operation, { iterations, concurrency: 1 });
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / iterations;
 }
 
-async function measureMode(nest: Variant, raw: Variant, mode: ModeResult['mode']): Promise<ModeResult> {
+async function assertAnswers(variant: Variant, expected: string): Promise<void> {
+  const reply = JSON.stringify(await variant.request());
+  if (reply !== expected) throw new Error(`${variant.name} answered ${reply}, not ${expected}`);
+}
+
+async function measureMode(first: Variant, second: Variant, mode: ModeResult['mode']): Promise<ModeResult> {
   const concurrency = mode === 'sequential' ? 1 : config.BENCH_CONCURRENCY;
   const iterations = mode === 'sequential' ? config.BENCH_ITERATIONS : config.BENCH_CONCURRENT_ITERATIONS;
-  const { a, b } = await compare(nest.request, raw.request, {
+  const { a, b } = await compare(first.request, second.request, {
     iterations,
     concurrency,
     warmup: config.BENCH_WARMUP,
     rounds: Math.min(config.BENCH_ROUNDS, iterations),
   });
-  return { mode, concurrency, nest: a, raw: b, ratio: ratios(a, b) };
+  return { mode, concurrency, a, b, ratio: ratios(a, b) };
 }
 
-function formatTable(results: ModeResult[]): string {
+function formatTable(
+  results: ModeResult[],
+  labels: readonly [string, string] = ['A  NestJS', 'B  raw nats.js'],
+): string {
   const ms = (value: number) => value.toFixed(3);
   const rps = (value: number) => Math.round(value).toLocaleString('en-US');
   const times = (value: number) => `${value.toFixed(2)}x`;
@@ -116,8 +180,8 @@ function formatTable(results: ModeResult[]): string {
   for (const result of results) {
     const mode = `${result.mode} (${result.concurrency} in flight)`;
     for (const [label, summary] of [
-      ['A  NestJS', result.nest],
-      ['B  raw nats.js', result.raw],
+      [labels[0], result.a],
+      [labels[1], result.b],
     ] as const) {
       rows.push([
         mode,
@@ -130,7 +194,7 @@ function formatTable(results: ModeResult[]): string {
     }
     rows.push([
       mode,
-      'A/B',
+      `${labels[0].charAt(0)}/${labels[1].charAt(0)}`,
       '',
       times(result.ratio.p50),
       times(result.ratio.p99),
@@ -174,22 +238,63 @@ async function main(): Promise<void> {
   }
 
   try {
-    const port = await freePort();
-    const nats: ManagedProcess = await startNats(dataDir, port);
-    cleanups.push(() => nats.stop());
+    const [port, mongoPort] = await freePorts(2);
+    const [nats, ferretdb]: ManagedProcess[] = await Promise.all([
+      startNats(dataDir, port),
+      startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort),
+    ]);
+    cleanups.push(
+      () => nats.stop(),
+      () => ferretdb.stop(),
+    );
     const natsUrl = `nats://127.0.0.1:${port}`;
+    const database = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${mongoPort}/`);
+    await database.connect();
+    cleanups.push(() => database.close());
+    const organisations = database.db('bench').collection<StoredOrganisation>('organisations');
+    await organisations.insertOne(storedOrganisation);
 
-    const app: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(BenchModule, {
-      transport: Transport.NATS,
-      options: { servers: [natsUrl], queue },
-      logger: ['error', 'warn'],
-    });
+    const app: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(
+      responderModule(unsignedPrefix, organisations),
+      { transport: Transport.NATS, options: { servers: [natsUrl], queue }, logger: ['error', 'warn'] },
+    );
     await app.listen();
     cleanups.push(() => app.close());
 
     const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
     await client.connect();
     cleanups.push(() => client.close());
+
+    // The assertion: an Ed25519 key made for the run, and a responder verifying as bootstrapService sets a
+    // service up (its replay memory fills as a service's does).
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const keyId = keyIdOf(publicKey);
+    const verifier = new AssertionVerifier({
+      publicKeys: new Map([[keyId, publicKey]]),
+      maxLifetimeMs: 30_000,
+      clockSkewMs: 5000,
+    });
+    const signedApp: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(
+      responderModule(signedPrefix, organisations),
+      {
+        transport: Transport.NATS,
+        options: { servers: [natsUrl], queue: 'bench-signed-service' },
+        logger: ['error', 'warn'],
+      },
+    );
+    signedApp.useGlobalFilters(new RpcErrorFilter());
+    signedApp.useGlobalGuards(new ActorAssertionGuard(verifier));
+    await signedApp.listen();
+    cleanups.push(() => signedApp.close());
+    const signingClient = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: {
+        servers: [natsUrl],
+        serializer: new AssertionSigningSerializer(new AssertionSigner({ keyId, privateKey }, 30_000)),
+      },
+    });
+    await signingClient.connect();
+    cleanups.push(() => signingClient.close());
 
     // Two connections for raw too, as Nest's server and client each hold their own.
     const responder = await connect({ servers: natsUrl, name: 'bench-raw-responder' });
@@ -199,10 +304,30 @@ async function main(): Promise<void> {
     cleanups.push(() => requester.drain());
     await responder.flush();
 
-    const nest: Variant = { name: 'NestJS', request: nestRequest(client) };
+    const nest: Variant = { name: 'NestJS', request: nestRequest(client, echoSubject(unsignedPrefix)) };
     const raw: Variant = { name: 'raw nats.js', request: rawRequest(requester) };
-    await assertEchoes(nest);
-    await assertEchoes(raw);
+    const signed: Variant = {
+      name: 'NestJS with assertion',
+      request: nestRequest(signingClient, echoSubject(signedPrefix)),
+    };
+    const read: Variant = {
+      name: 'NestJS read',
+      request: nestRequest(client, readSubject(unsignedPrefix), readQuery),
+    };
+    const signedRead: Variant = {
+      name: 'NestJS read with assertion',
+      request: nestRequest(signingClient, readSubject(signedPrefix), readQuery),
+    };
+    for (const variant of [nest, raw, signed]) await assertAnswers(variant, payloadJson);
+    for (const variant of [read, signedRead])
+      await assertAnswers(variant, JSON.stringify(storedOrganisation));
+    // The guard must be on: the verifying responder refuses an unsigned request.
+    const unsigned = await nestRequest(client, echoSubject(signedPrefix))().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    if (!unsigned)
+      throw new Error('the verifying responder answered an unsigned request: its guard is not on');
 
     const setup = {
       natsServer: requester.info?.version ?? 'unknown',
@@ -224,17 +349,54 @@ async function main(): Promise<void> {
         `Both variants: responder and caller in this one Node process, each on its own NATS connection, queue group "${queue}".`,
         `Payload ${setup.payloadBytes} bytes of JSON. Per mode: ${setup.warmup} warm-up requests per variant, then the`,
         `measured requests in ${setup.rounds} rounds alternating A and B (A B, B A, ...); latencies pooled over the rounds.`,
+        `Then the same for the signed actor assertion: C (echo, signed and verified) against A, and D (a FerretDB read`,
+        `by id, signed and verified) against R (the same read, unsigned).`,
         '',
       ].join('\n'),
     );
 
     const results: ModeResult[] = [];
+    const echoAssertionResults: ModeResult[] = [];
+    const readAssertionResults: ModeResult[] = [];
     for (const mode of ['sequential', 'concurrent'] as const) {
       results.push(await measureMode(nest, raw, mode));
+      echoAssertionResults.push(await measureMode(signed, nest, mode));
+      readAssertionResults.push(await measureMode(signedRead, read, mode));
     }
 
     console.log(formatTable(results));
-    console.log('\nA/B: latency above 1x and req/s below 1x is what NestJS adds over raw nats.js.');
+    console.log('\nA/B: latency above 1x and req/s below 1x is what NestJS adds over raw nats.js.\n');
+    console.log(formatTable(echoAssertionResults, ['C  echo + assertion', 'A  NestJS echo']));
+    console.log('');
+    console.log(formatTable(readAssertionResults, ['D  read + assertion', 'R  NestJS read']));
+    const cpuIterations = config.BENCH_ITERATIONS;
+    const cpu = {
+      echo: await cpuMicrosPerRequest(nest.request, cpuIterations),
+      signedEcho: await cpuMicrosPerRequest(signed.request, cpuIterations),
+      read: await cpuMicrosPerRequest(read.request, cpuIterations),
+      signedRead: await cpuMicrosPerRequest(signedRead.request, cpuIterations),
+    };
+    console.log(
+      '\nWhat signing (client) and verifying (guard) the actor assertion add to a NestJS round trip, at p50:',
+    );
+    for (const [handler, assertionResults] of [
+      ['echo', echoAssertionResults],
+      ['FerretDB read', readAssertionResults],
+    ] as const) {
+      for (const result of assertionResults) {
+        const addedUs = (result.a.p50Ms - result.b.p50Ms) * 1000;
+        console.log(
+          `  ${handler}, ${result.mode}: ${addedUs >= 0 ? '+' : ''}${addedUs.toFixed(0)} µs (${((result.ratio.p50 - 1) * 100).toFixed(1)}%); req/s x${result.ratio.requestsPerSecond.toFixed(2)}`,
+        );
+      }
+    }
+    const cpuLine = (handler: string, unsigned: number, signedCpu: number) =>
+      `  ${handler}: ${unsigned.toFixed(0)} µs unsigned, ${signedCpu.toFixed(0)} µs signed: +${(signedCpu - unsigned).toFixed(0)} µs (+${(((signedCpu - unsigned) / unsigned) * 100).toFixed(1)}%)`;
+    console.log(
+      `CPU of this process per sequential request (${cpuIterations} each; nats-server and FerretDB not counted):`,
+    );
+    console.log(cpuLine('echo', cpu.echo, cpu.signedEcho));
+    console.log(cpuLine('FerretDB read', cpu.read, cpu.signedRead));
 
     const timestamp = new Date().toISOString();
     const resultsDir = path.join(workspaceRoot, 'tools', 'bench', 'results');
@@ -242,7 +404,7 @@ async function main(): Promise<void> {
     const file = path.join(resultsDir, `${timestamp.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(
       file,
-      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results }, null, 2)}\n`,
+      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results, echoAssertionResults, readAssertionResults, cpuMicrosPerRequest: cpu }, null, 2)}\n`,
     );
     console.log(`Results written to ${path.relative(workspaceRoot, file)}`);
   } finally {

@@ -9,7 +9,7 @@ import 'reflect-metadata';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
@@ -26,6 +26,8 @@ import {
 } from '@mitra/contracts';
 import { organisationIdentity, organisationSearchKeys, organisationSearchPlan, organisationSortKey } from '@mitra/domain';
 import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { ensureTestKeys, testCallerConfig } from '@mitra/testing';
 import { compare, ratios, run, summarize, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -238,10 +240,11 @@ async function main(): Promise<void> {
         await admin.close();
       });
     }
-    const stakeholders = await startApp('stakeholders', { env, logDir: path.join(dataDir, 'logs') });
+    const keysDir = ensureTestKeys(dataDir);
+    const stakeholders = await startApp('stakeholders', { env, logDir: path.join(dataDir, 'logs'), keysDir });
     cleanups.push(() => stakeholders.stop());
 
-    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const send = <T>(subject: string, payload: unknown) =>

@@ -6,7 +6,12 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 // The compose file must give each app what that app's own config schema reads, so this test (and only this test)
 // reads those schemas from the apps, which tooling otherwise may not import.
-import { mongoConfigSchema, natsConfigSchema } from '@mitra/platform';
+import {
+  assertionSigningConfigSchema,
+  assertionVerifyingConfigSchema,
+  mongoConfigSchema,
+  natsConfigSchema,
+} from '@mitra/platform';
 // eslint-disable-next-line no-restricted-imports, @nx/enforce-module-boundaries
 import { apiConfigSchema } from '../../apps/api/src/config';
 // eslint-disable-next-line no-restricted-imports, @nx/enforce-module-boundaries
@@ -32,6 +37,7 @@ interface ServiceSpec {
   healthcheck?: { test?: unknown; disable?: boolean };
   restart?: string;
   volumes?: unknown[];
+  secrets?: Array<string | { source: string }>;
 }
 interface ComposeFile {
   name?: string;
@@ -109,12 +115,16 @@ const backendApps = fs
   .sort();
 
 const domainServices = ['stakeholders', 'agreements', 'funding', 'monitoring'] as const;
-const serviceConfigSchema = natsConfigSchema.extend(mongoConfigSchema.shape);
+// Every service verifies assertions (bootstrapService); the api and funding sign through ServiceClientModule.
+const serviceConfigSchema = natsConfigSchema
+  .extend(mongoConfigSchema.shape)
+  .extend(assertionVerifyingConfigSchema.shape);
 
 const configSchemas: Record<string, z.ZodObject> = {
-  api: apiConfigSchema,
+  api: apiConfigSchema.extend(assertionSigningConfigSchema.shape),
   worker: workerConfigSchema,
   ...Object.fromEntries(domainServices.map((app) => [app, serviceConfigSchema])),
+  funding: serviceConfigSchema.extend(assertionSigningConfigSchema.shape),
 };
 
 /** What must be set in a container, where the defaults (127.0.0.1, the embedded stack) cannot work. */
@@ -283,6 +293,46 @@ describe('docker-compose.yml', () => {
       expect(compose.services.mongo.image).toBe('mongo:7');
       expect(JSON.stringify(compose.services.mongo)).toContain('--replSet');
       expect(JSON.stringify(compose.services.mongo.healthcheck?.test)).toContain("_id: 'rs0'");
+    });
+  });
+
+  describe('actor-assertion keys', () => {
+    const secretsOf = (service: ServiceSpec) =>
+      (service.secrets ?? []).map((secret) => (typeof secret === 'string' ? secret : secret.source));
+    const declared = (compose.secrets ?? {}) as Record<string, { file?: string }>;
+    const signers = ['api', 'worker', 'funding'];
+
+    it('gives each signer its own private key, as a secret, and no other', () => {
+      for (const signer of signers) {
+        const given = environmentOf(appServices[signer].service);
+        expect(given.ASSERTION_SIGNING_KEY_FILE).toBe(`/run/secrets/assertion-${signer}-key`);
+        expect(secretsOf(appServices[signer].service).filter((secret) => secret.endsWith('-key'))).toEqual([
+          `assertion-${signer}-key`,
+        ]);
+      }
+      for (const service of ['stakeholders', 'agreements', 'monitoring'])
+        expect(secretsOf(appServices[service].service).filter((secret) => secret.endsWith('-key'))).toEqual(
+          [],
+        );
+    });
+
+    it('gives every service the public keys of all signers, as secrets', () => {
+      const publicKeys = signers.map((signer) => `assertion-${signer}-pub`);
+      for (const service of domainServices) {
+        expect(environmentOf(appServices[service].service).ASSERTION_PUBLIC_KEY_FILES.split(',')).toEqual(
+          publicKeys.map((key) => `/run/secrets/${key}`),
+        );
+        expect(secretsOf(appServices[service].service)).toEqual(expect.arrayContaining(publicKeys));
+      }
+    });
+
+    it('declares each secret it uses as a file under secrets/assertion', () => {
+      for (const service of Object.values(compose.services))
+        for (const secret of secretsOf(service))
+          expect({ secret, file: declared[secret]?.file }).toEqual({
+            secret,
+            file: expect.stringMatching(/^\.\/secrets\/assertion\/[a-z]+\.(key|pub)$/),
+          });
     });
   });
 

@@ -4,6 +4,8 @@ import {
   assertPortsFree,
   backendApps,
   dataRoot,
+  ensureInstallationKeys,
+  keysDirOf,
   PortInUseError,
   startApp,
   startServers,
@@ -73,8 +75,11 @@ async function main(): Promise<void> {
       ADMIN_EMAIL: demoAdmin.email,
       ADMIN_PASSWORD: demoAdmin.password,
     };
+    // Generated on the first start and kept: the api, the worker and funding sign with them, the services verify.
+    const keysDir = keysDirOf(dataRoot);
+    ensureInstallationKeys(keysDir);
     console.log(`Starting ${backendApps.join(', ')}…`);
-    const apps = await startTogether(backendApps.map((app) => startApp(app, { env, logDir: path.join(dataDir, 'logs') })));
+    const apps = await startTogether(backendApps.map((app) => startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir })));
     running.push(...apps);
     for (const process of running) {
       void process.exited.then((code) => {

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes, randomUUID, sign as ed25519Sign, type
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import mongoose from 'mongoose';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import {
@@ -25,7 +25,8 @@ import {
   AgreementsContracts,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
-import { systemEnv } from '@mitra/testing';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
 import { agreementLogCollection } from './agreements/agreement.schema';
 import { signingKeyLogCollection } from './keys/signing-key.schema';
 
@@ -158,7 +159,7 @@ describe('agreements service over NATS', () => {
   }
 
   beforeAll(async () => {
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
+    client = signingNatsClientProxy(testCallerConfig());
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
     agreements = database.collection(agreementLogCollection);
     nats = await connect({ servers: systemEnv().NATS_URL });
@@ -729,7 +730,7 @@ describe('agreements service over NATS', () => {
       const pendingAgreement = 'f318acd56edf20197e92721e';
 
       const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
-      restarted = await startApp('agreements', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `agreements-restart-${randomUUID().slice(0, 8)}`) });
+      restarted = await startApp('agreements', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `agreements-restart-${randomUUID().slice(0, 8)}`), keysDir: systemKeysDir() });
       const collections = (await database.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
       for (const old of Object.keys(fixture)) expect(collections).not.toContain(old);
 

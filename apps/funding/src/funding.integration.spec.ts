@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { firstValueFrom } from 'rxjs';
 import {
@@ -29,7 +29,8 @@ import {
   StakeholdersContracts,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
-import { systemEnv } from '@mitra/testing';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
 
 const key = () => `test-${randomUUID()}`;
 const newPartnership = () => randomBytes(10).toString('hex');
@@ -167,10 +168,7 @@ describe('funding service over NATS', () => {
   }
 
   beforeAll(async () => {
-    client = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      options: { servers: [systemEnv().NATS_URL] },
-    });
+    client = signingNatsClientProxy(testCallerConfig());
     nats = await connect({ servers: systemEnv().NATS_URL });
     database = await mongoose
       .createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_funding' })
@@ -842,6 +840,7 @@ describe('funding service over NATS', () => {
       restarted = await startApp('funding', {
         env: { NATS_URL, MONGO_URL },
         logDir: path.join(MITRA_TEST_DATA_DIR, `funding-restart-${randomUUID().slice(0, 8)}`),
+        keysDir: systemKeysDir(),
       });
       for (const partnershipId of [crashed, legacy]) {
         const events = await eventsOf(partnershipId, (found) => found.length > 0, 20_000);

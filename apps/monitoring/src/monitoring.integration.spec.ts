@@ -5,7 +5,7 @@ import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { eventStreamName, MonitoringEventType, type DomainEvent } from '@mitra/contracts';
 import { RevisionStore } from '@mitra/platform';
 import { startApp, type ManagedProcess } from '@mitra/stack';
-import { systemEnv } from '@mitra/testing';
+import { systemEnv, systemKeysDir } from '@mitra/testing';
 import { planLog } from './plans/plan.schema';
 
 const targetsChosen = (partnershipId: string, revision: number, targets: string[]): DomainEvent => ({
@@ -79,7 +79,7 @@ describe('a monitoring instance starting', () => {
     });
 
     const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
-    restarted = await startApp('monitoring', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `monitoring-restart-${randomUUID().slice(0, 8)}`) });
+    restarted = await startApp('monitoring', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `monitoring-restart-${randomUUID().slice(0, 8)}`), keysDir: systemKeysDir() });
 
     const found = await streamed([pending.eventId, legacyEvent.eventId]);
     expect(found.get(pending.eventId)).toMatchObject({ type: 'monitoring.targets.chosen', partnershipId: crashed, data: { targets: ['2.2'] } });

@@ -13,7 +13,7 @@ import {
 import { organisationIdentity } from '@mitra/domain';
 import { httpStatusOf } from '@mitra/platform';
 import { freePorts, startApp, startNats, type ManagedProcess } from '@mitra/stack';
-import { systemEnv } from '@mitra/testing';
+import { systemEnv, systemKeysDir } from '@mitra/testing';
 import { organisationClaimKey } from '../src/organisations/organisation-claim';
 import { actors, key, organisationInput, StakeholdersCaller, stakeholdersDatabase } from './stakeholders-caller';
 
@@ -210,7 +210,7 @@ describe('stakeholders service: one organisation per normalised name and region,
       const [natsPort] = await freePorts(1);
       const dataDir = path.join(MITRA_TEST_DATA_DIR, `stakeholders-claims-${randomUUID().slice(0, 8)}`);
       nats = await startNats(dataDir, natsPort);
-      instance = await startApp('stakeholders', { env: { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL }, logDir: dataDir });
+      instance = await startApp('stakeholders', { env: { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL }, logDir: dataDir, keysDir: systemKeysDir() });
 
       const claim = async (record: { _id: mongoose.Types.ObjectId }) => (await organisations.findOne({ _id: record._id }))?.identityClaim;
       expect(await claim(lone)).toBe(organisationClaimKey(lone));

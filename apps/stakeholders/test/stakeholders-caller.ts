@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { connect } from 'nats';
@@ -12,6 +12,8 @@ import {
   type Organisation,
   StakeholdersContracts,
 } from '@mitra/contracts';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { testCallerConfig } from '@mitra/testing';
 
 /** The acting users the service authorises on; a partner acts for one organisation. */
 export const actors = {
@@ -42,7 +44,7 @@ export class StakeholdersCaller {
   private readonly client: ClientProxy;
 
   constructor(natsUrl = process.env.NATS_URL!) {
-    this.client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+    this.client = signingNatsClientProxy(testCallerConfig(natsUrl));
   }
 
   send<T>(subject: string, payload: unknown): Promise<T> {

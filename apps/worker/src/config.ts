@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { natsConfigSchema, temporalConfigSchema } from '@mitra/platform';
+import { assertionSigningConfigSchema, natsConfigSchema, temporalConfigSchema } from '@mitra/platform';
 
-export const workerConfigSchema = natsConfigSchema.extend(temporalConfigSchema.shape).extend({
+// The worker signs the requests of its activities (system actions of the lifecycle) with its own key.
+export const workerConfigSchema = natsConfigSchema.extend(temporalConfigSchema.shape).extend(assertionSigningConfigSchema.shape).extend({
   /** A prebuilt workflow bundle (production); without it the worker bundles workflows/ at start. */
   WORKFLOW_BUNDLE: z.string().optional(),
 });

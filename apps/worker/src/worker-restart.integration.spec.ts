@@ -8,7 +8,7 @@ import {
   partnershipWorkflowId,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
-import { systemEnv } from '@mitra/testing';
+import { systemEnv, systemKeysDir } from '@mitra/testing';
 import { coordinator, lifecycleInput, LifecycleDriver } from '../test/lifecycle-driver';
 
 /** The real worker app, in its own Temporal namespace so no other worker picks up its tasks. */
@@ -16,7 +16,7 @@ describe('a worker killed in the middle of a stage', () => {
   const namespace = `restart-${randomUUID().slice(0, 8)}`;
   const logDir = () => path.join(systemEnv().MITRA_TEST_DATA_DIR, namespace);
   const startWorker = () =>
-    startApp('worker', { env: { ...systemEnv(), TEMPORAL_NAMESPACE: namespace }, logDir: logDir() });
+    startApp('worker', { env: { ...systemEnv(), TEMPORAL_NAMESPACE: namespace }, logDir: logDir(), keysDir: systemKeysDir() });
   let connection: Connection;
   let worker: ManagedProcess | undefined;
 

@@ -1,3 +1,4 @@
+export * from './assertion';
 export * from './bootstrap';
 export * from './config';
 export * from './contracts';

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { assertionKeyEnv } from './assertion-keys';
 import { logContains, startProcess, type ManagedProcess } from './managed-process';
 import { workspaceRoot } from './workspace';
 
@@ -11,6 +12,8 @@ export const readyPattern = (app: BackendApp) => new RegExp(`\\[mitra\\] ${app} 
 export interface AppStartOptions {
   env: NodeJS.ProcessEnv;
   logDir: string;
+  /** The installation's assertion keys (see ensureInstallationKeys): the app gets the files it signs or verifies with. */
+  keysDir: string;
 }
 
 /** Runs an app from its TypeScript sources in its own process, as production does. */
@@ -21,7 +24,7 @@ export function startApp(app: BackendApp, options: AppStartOptions): Promise<Man
     command: process.execPath,
     args: ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
     cwd: workspaceRoot,
-    env: { ...process.env, ...options.env, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json') },
+    env: { ...process.env, ...options.env, ...assertionKeyEnv(options.keysDir, app), SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json') },
     logFile,
     isReady: logContains(logFile, readyPattern(app)),
     readyTimeoutMs: 120_000,

@@ -12,6 +12,7 @@ import {
 } from '@mitra/stack';
 import { ApiClient, signIn, type Session } from './api-client';
 import { demoAccounts, demoAdmin, demoPassword, seedDemoAccounts } from './demo-accounts';
+import { ensureTestKeys } from './test-signer';
 import { buildWeb, webDist } from './web-build';
 
 export interface RunningSystem {
@@ -74,6 +75,7 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
     MONGO_URL: servers.mongoUrl,
     MITRA_TEST_DATA_DIR: dataDir,
   };
+  const keysDir = ensureTestKeys(dataDir);
   let apps: ManagedProcess[];
   try {
     apps = await startTogether(
@@ -81,6 +83,7 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
         startApp(app, {
           env: { ...serverEnv, ...testApiEnv, API_PORT: String(api), WEB_DIST: webDist },
           logDir: path.join(dataDir, 'logs'),
+          keysDir,
         }),
       ),
     );

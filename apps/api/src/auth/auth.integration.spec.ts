@@ -10,6 +10,7 @@ import {
   demoPassword,
   signIn,
   systemEnv,
+  systemKeysDir,
   testSignInAttemptsPerMinute,
   type SignedInUser,
 } from '@mitra/testing';
@@ -304,6 +305,7 @@ describe('sign-in, sessions and sign-out', () => {
       secondApi = await startApp('api', {
         env: { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, API_PORT: String(port) },
         logDir: path.join(MITRA_TEST_DATA_DIR, 'second-api'),
+        keysDir: systemKeysDir(),
       });
     }, 180_000);
 

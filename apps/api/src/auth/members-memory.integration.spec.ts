@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { LifecycleState } from '@mitra/contracts';
 import { freePorts, startApp, type ManagedProcess } from '@mitra/stack';
-import { ApiClient, demoAccounts, systemEnv } from '@mitra/testing';
+import { ApiClient, demoAccounts, systemEnv, systemKeysDir } from '@mitra/testing';
 
 /** Until `check` holds, for at most `ms` (another api process hears a lifecycle event a moment later). */
 async function within(ms: number, check: () => Promise<boolean>): Promise<void> {
@@ -24,6 +24,7 @@ describe('remembered members, on two api processes', () => {
     secondApi = await startApp('api', {
       env: { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, API_PORT: String(port) },
       logDir: path.join(MITRA_TEST_DATA_DIR, 'second-api'),
+      keysDir: systemKeysDir(),
     });
   }, 180_000);
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import {
   type Actor,
@@ -16,7 +16,8 @@ import {
   type Sector,
   FundingContracts,
 } from '@mitra/contracts';
-import { ApiClient, systemEnv } from '@mitra/testing';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { ApiClient, testCallerConfig } from '@mitra/testing';
 
 describe('funding: api → NATS → funding service → ledger', () => {
   const api = new ApiClient();
@@ -51,10 +52,7 @@ describe('funding: api → NATS → funding service → ledger', () => {
   });
 
   beforeAll(async () => {
-    client = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      options: { servers: [systemEnv().NATS_URL] },
-    });
+    client = signingNatsClientProxy(testCallerConfig());
     const register = async (name: string, sector: Sector) =>
       (
         await api.post<Organisation>('organisations', {

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import {
   ErrorCode,
@@ -21,7 +21,8 @@ import {
   type SdgTarget,
   MonitoringContracts,
 } from '@mitra/contracts';
-import { ApiClient, systemEnv } from '@mitra/testing';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { ApiClient, systemEnv, testCallerConfig } from '@mitra/testing';
 
 const indicator = (overrides: Partial<IndicatorInput> = {}): IndicatorInput => ({
   name: 'Prevalensi stunting balita',
@@ -81,7 +82,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   beforeAll(async () => {
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
     revisions = database.collection('plan_changes');
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
+    client = signingNatsClientProxy(testCallerConfig());
     nats = await connect({ servers: systemEnv().NATS_URL });
   });
   afterAll(async () => {

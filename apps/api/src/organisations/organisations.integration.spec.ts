@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
-import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 import {
   duplicateOfField,
@@ -16,7 +16,8 @@ import {
   StakeholdersContracts,
 } from '@mitra/contracts';
 import { freePorts, startApp, startNats, type ManagedProcess } from '@mitra/stack';
-import { ApiClient, systemEnv } from '@mitra/testing';
+import { signingNatsClientProxy } from '@mitra/platform';
+import { ApiClient, systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
 
 const organisation = (name = `Yayasan Uji ${randomUUID().slice(0, 8)}`, overrides: Partial<CreateOrganisationInput> = {}): CreateOrganisationInput => ({
   name,
@@ -226,7 +227,7 @@ describe('organisations: api → NATS → stakeholders → database', () => {
   describe('the stakeholders service itself', () => {
     let client: ClientProxy;
     beforeAll(() => {
-      client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
+      client = signingNatsClientProxy(testCallerConfig());
     });
     afterAll(() => client.close());
 
@@ -274,8 +275,8 @@ describe('organisations while the stakeholders service is down', () => {
       TEMPORAL_ADDRESS: systemEnv().TEMPORAL_ADDRESS,
     };
     [stakeholders, isolatedApi] = await Promise.all([
-      startApp('stakeholders', { env, logDir: dataDir }),
-      startApp('api', { env, logDir: dataDir }),
+      startApp('stakeholders', { env, logDir: dataDir, keysDir: systemKeysDir() }),
+      startApp('api', { env, logDir: dataDir, keysDir: systemKeysDir() }),
     ]);
     api = new ApiClient(`http://127.0.0.1:${apiPort}`);
   }, 180_000);

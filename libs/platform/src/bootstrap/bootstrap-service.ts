@@ -3,6 +3,7 @@ import { NestFactory, Reflector } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { ServiceName } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
+import { ActorAssertionGuard, assertionVerifyingConfigSchema, loadAssertionVerifier } from '../assertion';
 import { ContractGuard, type ContractCheck } from '../contracts';
 import { RpcErrorFilter } from '../errors';
 import { natsConnectionOptions } from '../nats';
@@ -14,21 +15,25 @@ export function announceReady(app: string): void {
 
 /**
  * Starts a domain service on the NATS transport. All replicas of a service share one queue group,
- * so each request is handled once however many run. `checks` (providers of the module) run, in order, on every
- * contract message before its handler.
+ * so each request is handled once however many run. No handler runs for a message whose signed actor
+ * assertion does not verify (ActorAssertionGuard); then `checks` (providers of the module) run, in order, on
+ * every contract message before its handler.
  */
 export async function bootstrapService(
   service: ServiceName,
   module: Type,
   options: { checks?: readonly Type<ContractCheck>[] } = {},
 ): Promise<void> {
-  const config = loadConfig(natsConfigSchema);
+  const config = loadConfig(natsConfigSchema.extend(assertionVerifyingConfigSchema.shape));
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: [config.NATS_URL], queue: `${service}-service`, ...natsConnectionOptions },
   });
   app.useGlobalFilters(new RpcErrorFilter());
-  app.useGlobalGuards(new ContractGuard(app.get(Reflector), (options.checks ?? []).map((check) => app.get(check))));
+  app.useGlobalGuards(
+    new ActorAssertionGuard(loadAssertionVerifier(config)),
+    new ContractGuard(app.get(Reflector), (options.checks ?? []).map((check) => app.get(check))),
+  );
   app.enableShutdownHooks();
   await app.listen();
   announceReady(service);

@@ -8,6 +8,5 @@ export interface MessageHeaders {
   headersFor(contract: Contract, payload: unknown): Record<string, string> | Promise<Record<string, string>>;
 }
 
-export const MESSAGE_HEADERS = Symbol('MESSAGE_HEADERS');
 
 export const noMessageHeaders: MessageHeaders = { headersFor: () => ({}) };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamicModule, Logger, Module, type OnApplicationShutdown, type Type } from '@nestjs/common';
+import { DynamicModule, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import {
   connect,
   ErrorCode as NatsErrorCode,
@@ -17,8 +18,16 @@ import {
   type ContractInput,
   type ContractReply,
 } from '@mitra/contracts';
+import {
+  assertionHeader,
+  AssertionSigningSerializer,
+  assertionSigningConfigSchema,
+  loadAssertionSigner,
+  type AssertionSigner,
+  type AssertionSigningConfig,
+} from '../assertion';
 import { loadConfig, natsConfigSchema, type NatsConfig } from '../config';
-import { MESSAGE_HEADERS, noMessageHeaders, type MessageHeaders } from './message-headers';
+import { noMessageHeaders, type MessageHeaders } from './message-headers';
 
 /** Reconnect forever: a NATS restart must not take a service down with it. */
 export const natsConnectionOptions = {
@@ -150,29 +159,40 @@ function toNatsHeaders(values: Record<string, string>): MsgHdrs | undefined {
   return result;
 }
 
-/** A service client outside a Nest application (the Temporal worker's activities). */
-export function createServiceClient(
-  config: Pick<NatsConfig, 'NATS_URL'>,
-  headers: MessageHeaders = noMessageHeaders,
-): ServiceClient {
-  return new ServiceClient(config, headers);
+/** Every request carries the signed assertion of its actor that the receiving service verifies (`Mitra-Assertion`). */
+export class AssertionHeaders implements MessageHeaders {
+  constructor(private readonly signer: AssertionSigner) {}
+
+  headersFor(contract: Contract, payload: unknown): Record<string, string> {
+    return { [assertionHeader]: this.signer.assert(contract.subject, payload) };
+  }
+}
+
+/** A signing service client outside a Nest application (the Temporal worker's activities, tools). */
+export function createServiceClient(config: Pick<NatsConfig, 'NATS_URL'> & AssertionSigningConfig): ServiceClient {
+  return new ServiceClient(config, new AssertionHeaders(loadAssertionSigner(config)));
+}
+
+/**
+ * A Nest NATS client proxy whose every message carries the assertion the services verify, signed by its
+ * serializer from what goes on the wire: for tests and benchmarks that speak Nest's own client.
+ */
+export function signingNatsClientProxy(config: Pick<NatsConfig, 'NATS_URL'> & AssertionSigningConfig): ClientProxy {
+  const serializer = new AssertionSigningSerializer(loadAssertionSigner(config));
+  return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL], serializer, ...natsConnectionOptions } });
 }
 
 @Module({})
 export class ServiceClientModule {
-  /** `headers`: what puts headers on every request (a signed assertion of the actor); by default none. */
-  static forRoot(options: { headers?: Type<MessageHeaders> } = {}): DynamicModule {
+  /** Every request is signed with the app's assertion key (`ASSERTION_SIGNING_KEY_FILE`). */
+  static forRoot(): DynamicModule {
     return {
       module: ServiceClientModule,
       global: true,
       providers: [
-        options.headers
-          ? { provide: MESSAGE_HEADERS, useClass: options.headers }
-          : { provide: MESSAGE_HEADERS, useValue: noMessageHeaders },
         {
           provide: ServiceClient,
-          inject: [MESSAGE_HEADERS],
-          useFactory: (headers: MessageHeaders) => new ServiceClient(loadConfig(natsConfigSchema), headers),
+          useFactory: () => createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
         },
       ],
       exports: [ServiceClient],

@@ -1,0 +1,29 @@
+import { assertionKeyFiles, ensureInstallationKeys, keysDirOf } from '@mitra/stack';
+import { systemEnv } from './system';
+
+/** Tests that talk to a service directly sign as a signer of their own, which only the test system trusts. */
+export const testSigner = 'tests';
+
+/** Generates the keys of a system started from `dataDir` (the test system, a bench's own stack), the tests' own among them. */
+export function ensureTestKeys(dataDir: string): string {
+  const keysDir = keysDirOf(dataDir);
+  ensureInstallationKeys(keysDir, [testSigner]);
+  return keysDir;
+}
+
+/** The test system's keys: where a test that restarts an app finds them. */
+export function systemKeysDir(): string {
+  return keysDirOf(systemEnv().MITRA_TEST_DATA_DIR);
+}
+
+/**
+ * What `signingNatsClientProxy` and `createServiceClient` of @mitra/platform need to call the services as
+ * the tests: the NATS address and the tests' signing key (of the test system, or of a bench's own stack).
+ */
+export function testCallerConfig(natsUrl = systemEnv().NATS_URL, keysDir = systemKeysDir()) {
+  return {
+    NATS_URL: natsUrl,
+    ASSERTION_SIGNING_KEY_FILE: assertionKeyFiles(keysDir, testSigner).privateKeyFile,
+    ASSERTION_TTL_MS: 30_000,
+  };
+}
