@@ -26,7 +26,8 @@ import {
   type VerificationReport,
 } from '@mitra/contracts';
 import { contentHashOf } from '@mitra/domain';
-import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { natsConnectionOptions } from '@mitra/platform';
+import { dataRoot, freePorts, natsSeedFile, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
 import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -138,11 +139,13 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
     const servers: ManagedProcess[] = await Promise.all([
-      startNats(path.join(dataDir, 'nats'), natsPort),
+      nats.then((server) => server.process),
       ...(config.MONGO_URL ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]),
     ]);
     cleanups.push(...servers.map((server) => () => server.stop()));
+    const { credentialsDir: natsCredentialsDir } = await nats;
     const mongoUrl = config.MONGO_URL ?? `mongodb://127.0.0.1:${mongoPort}/`;
     if (config.MONGO_URL) {
       // A shared server: start from an empty agreements database, and leave none behind.
@@ -159,10 +162,10 @@ async function main(): Promise<void> {
       // The service calls no other service: its own bound only has to be valid (at most 60 s).
       NATS_REQUEST_TIMEOUT_MS: String(Math.min(config.BENCH_TIMEOUT_MS, 60_000)),
     };
-    const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir });
+    const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir, natsCredentialsDir });
     cleanups.push(() => service.stop());
 
-    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
+    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }) });
     await client.connect();
     cleanups.push(() => client.close());
     const database = await mongoose.createConnection(env.MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();

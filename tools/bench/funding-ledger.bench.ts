@@ -63,10 +63,11 @@ import {
   type FundingDecision,
   type FundingState,
 } from '@mitra/domain';
-import { revisionId, type RevisionDocument } from '@mitra/platform';
+import { natsConnectionOptions, revisionId, type RevisionDocument } from '@mitra/platform';
 import {
   dataRoot,
   freePorts,
+  natsSeedFile,
   startApp,
   startFerretDb,
   startNats,
@@ -445,11 +446,13 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
     const servers: ManagedProcess[] = await Promise.all([
-      startNats(path.join(dataDir, 'nats'), natsPort),
+      nats.then((server) => server.process),
       ...(config.MONGO_URL ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]),
     ]);
     cleanups.push(...servers.map((server) => () => server.stop()));
+    const { credentialsDir: natsCredentialsDir } = await nats;
     const mongoUrl = config.MONGO_URL ?? `mongodb://127.0.0.1:${mongoPort}/`;
     const env = {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
@@ -464,14 +467,14 @@ async function main(): Promise<void> {
     }
     const apps = await Promise.all(
       (['stakeholders', 'funding'] as const).map((app) =>
-        startApp(app, { env, logDir: path.join(dataDir, 'logs') }),
+        startApp(app, { env, logDir: path.join(dataDir, 'logs'), natsCredentialsDir }),
       ),
     );
     cleanups.push(...apps.map((app) => () => app.stop()));
 
     const client: ClientProxy = ClientProxyFactory.create({
       transport: Transport.NATS,
-      options: { servers: [env.NATS_URL] },
+      options: natsConnectionOptions({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }),
     });
     await client.connect();
     cleanups.push(() => client.close());

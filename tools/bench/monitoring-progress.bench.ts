@@ -14,7 +14,8 @@ import mongoose from 'mongoose';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
 import { MonitoringSubject, type Actor, type IndicatorProgress, type MonitoringPlan, type PartnershipIndicator, type PlanProgress, type ProgressReport } from '@mitra/contracts';
-import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { natsConnectionOptions } from '@mitra/platform';
+import { dataRoot, freePorts, natsSeedFile, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
 import { compare, ratios, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -114,13 +115,15 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
-    const servers: ManagedProcess[] = await Promise.all([startNats(path.join(dataDir, 'nats'), natsPort), startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
+    const servers: ManagedProcess[] = await Promise.all([nats.then((server) => server.process), startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]);
+    const { credentialsDir: natsCredentialsDir } = await nats;
     cleanups.push(...servers.map((server) => () => server.stop()));
     const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/` };
-    const monitoring = await startApp('monitoring', { env, logDir: path.join(dataDir, 'logs') });
+    const monitoring = await startApp('monitoring', { env, logDir: path.join(dataDir, 'logs'), natsCredentialsDir });
     cleanups.push(() => monitoring.stop());
 
-    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
+    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }) });
     await client.connect();
     cleanups.push(() => client.close());
     const driver = new mongoose.mongo.MongoClient(env.MONGO_URL);

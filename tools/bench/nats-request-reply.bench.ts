@@ -17,8 +17,9 @@ import {
 import { connect, type NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
-import type { CreateOrganisationCommand } from '@mitra/contracts';
-import { dataRoot, freePort, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { serviceQueueGroup, type CreateOrganisationCommand } from '@mitra/contracts';
+import { natsConnectionOptions } from '@mitra/platform';
+import { dataRoot, freePort, natsSeedFile, startNats, workspaceRoot } from '@mitra/stack';
 import { compare, ratios, type Operation, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -33,10 +34,12 @@ const config = z
   })
   .parse(process.env);
 
-const nestSubject = 'bench.echo';
-const rawSubject = 'bench.raw';
-// Both responders join a queue group, as the real services do (see bootstrapService).
-const queue = 'bench-service';
+// The responders are the stakeholders service's NATS user and the callers the api's, so the server checks
+// the same permissions as in production (libs/stack nats-access.ts).
+const nestSubject = 'stakeholders.bench.echo';
+const rawSubject = 'stakeholders.bench.raw';
+// Both responders join the service's queue group, as the real services do (see bootstrapService).
+const queue = serviceQueueGroup('stakeholders');
 
 /** Shaped like a stakeholders "create organisation" command. */
 const payload: CreateOrganisationCommand = {
@@ -175,27 +178,29 @@ async function main(): Promise<void> {
 
   try {
     const port = await freePort();
-    const nats: ManagedProcess = await startNats(dataDir, port);
+    const { process: nats, credentialsDir } = await startNats(dataDir, port);
     cleanups.push(() => nats.stop());
     const natsUrl = `nats://127.0.0.1:${port}`;
+    const asService = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'stakeholders') });
+    const asApi = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api') });
 
     const app: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(BenchModule, {
       transport: Transport.NATS,
-      options: { servers: [natsUrl], queue },
+      options: { ...asService, queue },
       logger: ['error', 'warn'],
     });
     await app.listen();
     cleanups.push(() => app.close());
 
-    const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+    const client = ClientProxyFactory.create({ transport: Transport.NATS, options: asApi });
     await client.connect();
     cleanups.push(() => client.close());
 
     // Two connections for raw too, as Nest's server and client each hold their own.
-    const responder = await connect({ servers: natsUrl, name: 'bench-raw-responder' });
+    const responder = await connect({ ...asService, name: 'bench-raw-responder' });
     cleanups.push(() => responder.drain());
     responder.subscribe(rawSubject, { queue, callback: (_error, msg) => msg.respond(msg.data) });
-    const requester = await connect({ servers: natsUrl, name: 'bench-raw-requester' });
+    const requester = await connect({ ...asApi, name: 'bench-raw-requester' });
     cleanups.push(() => requester.drain());
     await responder.flush();
 

@@ -25,7 +25,8 @@ import {
   type OrganisationPage,
 } from '@mitra/contracts';
 import { organisationIdentity, organisationSearchKeys, organisationSearchPlan, organisationSortKey } from '@mitra/domain';
-import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { natsConnectionOptions } from '@mitra/platform';
+import { dataRoot, freePorts, natsSeedFile, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
 import { compare, ratios, run, summarize, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -222,11 +223,13 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
     const servers: ManagedProcess[] = await Promise.all([
-      startNats(path.join(dataDir, 'nats'), natsPort),
+      nats.then((server) => server.process),
       ...(config.MONGO_URL ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]),
     ]);
     cleanups.push(...servers.map((server) => () => server.stop()));
+    const { credentialsDir: natsCredentialsDir } = await nats;
     const mongoUrl = config.MONGO_URL ?? `mongodb://127.0.0.1:${mongoPort}/`;
     const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: mongoUrl };
     if (config.MONGO_URL) {
@@ -238,10 +241,10 @@ async function main(): Promise<void> {
         await admin.close();
       });
     }
-    const stakeholders = await startApp('stakeholders', { env, logDir: path.join(dataDir, 'logs') });
+    const stakeholders = await startApp('stakeholders', { env, logDir: path.join(dataDir, 'logs'), natsCredentialsDir });
     cleanups.push(() => stakeholders.stop());
 
-    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.NATS_URL] } });
+    const client: ClientProxy = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }) });
     await client.connect();
     cleanups.push(() => client.close());
     const send = <T>(subject: StakeholdersSubject, payload: unknown) =>

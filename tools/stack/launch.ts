@@ -74,7 +74,7 @@ async function main(): Promise<void> {
       ADMIN_PASSWORD: demoAdmin.password,
     };
     console.log(`Starting ${backendApps.join(', ')}…`);
-    const apps = await startTogether(backendApps.map((app) => startApp(app, { env, logDir: path.join(dataDir, 'logs') })));
+    const apps = await startTogether(backendApps.map((app) => startApp(app, { env, logDir: path.join(dataDir, 'logs'), natsCredentialsDir: servers.natsCredentialsDir })));
     running.push(...apps);
     for (const process of running) {
       void process.exited.then((code) => {

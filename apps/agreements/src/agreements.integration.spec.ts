@@ -26,6 +26,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 import { agreementLogCollection } from './agreements/agreement.schema';
 import { signingKeyLogCollection } from './keys/signing-key.schema';
 
@@ -158,10 +159,10 @@ describe('agreements service over NATS', () => {
   }
 
   beforeAll(async () => {
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(systemEnv()) });
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
     agreements = database.collection(agreementLogCollection);
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
   });
   afterAll(async () => {
     await client.close();
@@ -727,8 +728,8 @@ describe('agreements service over NATS', () => {
       for (const [name, documents] of Object.entries(fixture)) await database.collection(name).insertMany(structuredClone(documents) as never[]);
       const pendingAgreement = 'f318acd56edf20197e92721e';
 
-      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
-      restarted = await startApp('agreements', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `agreements-restart-${randomUUID().slice(0, 8)}`) });
+      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR, MITRA_TEST_NATS_CREDENTIALS_DIR } = systemEnv();
+      restarted = await startApp('agreements', { env: { NATS_URL, MONGO_URL }, natsCredentialsDir: MITRA_TEST_NATS_CREDENTIALS_DIR, logDir: path.join(MITRA_TEST_DATA_DIR, `agreements-restart-${randomUUID().slice(0, 8)}`) });
       const collections = (await database.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
       for (const old of Object.keys(fixture)) expect(collections).not.toContain(old);
 

@@ -30,6 +30,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 
 const key = () => `test-${randomUUID()}`;
 const newPartnership = () => randomBytes(10).toString('hex');
@@ -169,9 +170,9 @@ describe('funding service over NATS', () => {
   beforeAll(async () => {
     client = ClientProxyFactory.create({
       transport: Transport.NATS,
-      options: { servers: [systemEnv().NATS_URL] },
+      options: natsConnectionOptions(systemEnv()),
     });
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
     database = await mongoose
       .createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_funding' })
       .asPromise();
@@ -838,9 +839,10 @@ describe('funding service over NATS', () => {
         eventsPublished: false,
       });
 
-      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
+      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR, MITRA_TEST_NATS_CREDENTIALS_DIR } = systemEnv();
       restarted = await startApp('funding', {
         env: { NATS_URL, MONGO_URL },
+        natsCredentialsDir: MITRA_TEST_NATS_CREDENTIALS_DIR,
         logDir: path.join(MITRA_TEST_DATA_DIR, `funding-restart-${randomUUID().slice(0, 8)}`),
       });
       for (const partnershipId of [crashed, legacy]) {

@@ -12,6 +12,8 @@ import {
   type ErrorBody,
   type Organisation,
 } from '@mitra/contracts';
+import { natsConnectionOptions } from '@mitra/platform';
+import { systemEnv } from '@mitra/testing';
 
 /** The acting users the service authorises on; a partner acts for one organisation. */
 export const actors = {
@@ -41,8 +43,8 @@ export const organisationInput = (overrides: Partial<CreateOrganisationInput> = 
 export class StakeholdersCaller {
   private readonly client: ClientProxy;
 
-  constructor(natsUrl = process.env.NATS_URL!) {
-    this.client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+  constructor() {
+    this.client = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(systemEnv()) });
   }
 
   send<T>(subject: StakeholdersSubject, payload: unknown): Promise<T> {
@@ -74,8 +76,8 @@ export async function stakeholdersDatabase(): Promise<mongoose.Connection> {
 }
 
 /** The domain events stored in JetStream under a subject filter, as a consumer of the stream sees them. */
-export async function storedEvents(subjectFilter: string, natsUrl = process.env.NATS_URL!): Promise<DomainEvent[]> {
-  const connection = await connect({ servers: natsUrl });
+export async function storedEvents(subjectFilter: string): Promise<DomainEvent[]> {
+  const connection = await connect(natsConnectionOptions(systemEnv()));
   try {
     const consumer = await connection.jetstream().consumers.get(eventStreamName, { filterSubjects: [subjectFilter] });
     const events: DomainEvent[] = [];

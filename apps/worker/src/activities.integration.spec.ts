@@ -1,5 +1,5 @@
 import { connect, type NatsConnection } from 'nats';
-import { createServiceClient, type ServiceClient } from '@mitra/platform';
+import { createServiceClient, natsConnectionOptions, type ServiceClient } from '@mitra/platform';
 import { systemEnv } from '@mitra/testing';
 import { createActivities } from './activities';
 
@@ -17,8 +17,8 @@ describe('lifecycle activities', () => {
   };
 
   beforeAll(async () => {
-    nats = await connect({ servers: systemEnv().NATS_URL });
-    services = createServiceClient({ NATS_URL: systemEnv().NATS_URL, NATS_REQUEST_TIMEOUT_MS: 3000 });
+    nats = await connect(natsConnectionOptions(systemEnv()));
+    services = createServiceClient({ ...systemEnv(), NATS_REQUEST_TIMEOUT_MS: 3000 });
     activities = createActivities({ jetstream: nats.jetstream(), services });
   });
 

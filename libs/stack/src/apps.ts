@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { logContains, startProcess, type ManagedProcess } from './managed-process';
+import { natsSeedFile } from './nats-access';
 import { workspaceRoot } from './workspace';
 
 export const backendApps = ['stakeholders', 'agreements', 'funding', 'monitoring', 'worker', 'api'] as const;
@@ -11,6 +12,8 @@ export const readyPattern = (app: BackendApp) => new RegExp(`\\[mitra\\] ${app} 
 export interface AppStartOptions {
   env: NodeJS.ProcessEnv;
   logDir: string;
+  /** The stack's NATS credentials folder (ServerStack.natsCredentialsDir): the app gets its own user's seed. */
+  natsCredentialsDir: string;
 }
 
 /** Runs an app from its TypeScript sources in its own process, as production does. */
@@ -21,7 +24,12 @@ export function startApp(app: BackendApp, options: AppStartOptions): Promise<Man
     command: process.execPath,
     args: ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
     cwd: workspaceRoot,
-    env: { ...process.env, ...options.env, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json') },
+    env: {
+      ...process.env,
+      ...options.env,
+      NATS_NKEY_SEED_FILE: natsSeedFile(options.natsCredentialsDir, app),
+      SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'),
+    },
     logFile,
     isReady: logContains(logFile, readyPattern(app)),
     readyTimeoutMs: 120_000,

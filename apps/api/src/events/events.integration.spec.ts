@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { eventSubject, type DomainEvent, type ErrorBody, type LifecycleState } from '@mitra/contracts';
 import { ApiClient, demoAccounts, systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 
 interface Frame {
   event?: string;
@@ -104,7 +105,7 @@ describe('live updates: GET /api/v1/events', () => {
   };
 
   beforeAll(async () => {
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
     forumId = (await forum.user()).organisationId!;
     lpmId = (await lpm.user()).organisationId!;
     ours = (

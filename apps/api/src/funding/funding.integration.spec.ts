@@ -17,6 +17,7 @@ import {
   type Sector,
 } from '@mitra/contracts';
 import { ApiClient, systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 
 describe('funding: api → NATS → funding service → ledger', () => {
   const api = new ApiClient();
@@ -53,7 +54,7 @@ describe('funding: api → NATS → funding service → ledger', () => {
   beforeAll(async () => {
     client = ClientProxyFactory.create({
       transport: Transport.NATS,
-      options: { servers: [systemEnv().NATS_URL] },
+      options: natsConnectionOptions(systemEnv()),
     });
     const register = async (name: string, sector: Sector) =>
       (

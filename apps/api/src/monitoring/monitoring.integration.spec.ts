@@ -22,6 +22,7 @@ import {
   type SdgTarget,
 } from '@mitra/contracts';
 import { ApiClient, systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 
 const indicator = (overrides: Partial<IndicatorInput> = {}): IndicatorInput => ({
   name: 'Prevalensi stunting balita',
@@ -81,8 +82,8 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   beforeAll(async () => {
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
     revisions = database.collection('plan_changes');
-    client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    client = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(systemEnv()) });
+    nats = await connect(natsConnectionOptions(systemEnv()));
   });
   afterAll(async () => {
     await client.close();

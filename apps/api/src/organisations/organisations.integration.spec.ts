@@ -17,6 +17,7 @@ import {
 } from '@mitra/contracts';
 import { freePorts, startApp, startNats, type ManagedProcess } from '@mitra/stack';
 import { ApiClient, systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 
 const organisation = (name = `Yayasan Uji ${randomUUID().slice(0, 8)}`, overrides: Partial<CreateOrganisationInput> = {}): CreateOrganisationInput => ({
   name,
@@ -226,7 +227,7 @@ describe('organisations: api → NATS → stakeholders → database', () => {
   describe('the stakeholders service itself', () => {
     let client: ClientProxy;
     beforeAll(() => {
-      client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [systemEnv().NATS_URL] } });
+      client = ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(systemEnv()) });
     });
     afterAll(() => client.close());
 
@@ -265,7 +266,8 @@ describe('organisations while the stakeholders service is down', () => {
     const { MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
     const [natsPort, apiPort] = await freePorts(2);
     const dataDir = path.join(MITRA_TEST_DATA_DIR, 'service-down');
-    nats = await startNats(dataDir, natsPort);
+    const ownNats = await startNats(dataDir, natsPort);
+    nats = ownNats.process;
     const env = {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
       MONGO_URL,
@@ -274,8 +276,8 @@ describe('organisations while the stakeholders service is down', () => {
       TEMPORAL_ADDRESS: systemEnv().TEMPORAL_ADDRESS,
     };
     [stakeholders, isolatedApi] = await Promise.all([
-      startApp('stakeholders', { env, logDir: dataDir }),
-      startApp('api', { env, logDir: dataDir }),
+      startApp('stakeholders', { env, logDir: dataDir, natsCredentialsDir: ownNats.credentialsDir }),
+      startApp('api', { env, logDir: dataDir, natsCredentialsDir: ownNats.credentialsDir }),
     ]);
     api = new ApiClient(`http://127.0.0.1:${apiPort}`);
   }, 180_000);

@@ -1,7 +1,7 @@
 import { Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import type { ServiceName } from '@mitra/contracts';
+import { serviceQueueGroup, type ServiceName } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
 import { RpcErrorFilter } from '../errors';
 import { natsConnectionOptions } from '../nats';
@@ -19,7 +19,7 @@ export async function bootstrapService(service: ServiceName, module: Type): Prom
   const config = loadConfig(natsConfigSchema);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
-    options: { servers: [config.NATS_URL], queue: `${service}-service`, ...natsConnectionOptions },
+    options: { ...natsConnectionOptions(config), queue: serviceQueueGroup(service) },
   });
   app.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();

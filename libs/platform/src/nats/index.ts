@@ -1,1 +1,2 @@
+export * from './connection-options';
 export * from './service-client';

@@ -3,16 +3,10 @@ import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservice
 import { firstValueFrom, timeout } from 'rxjs';
 import { isErrorBody, MitraError } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema, type NatsConfig } from '../config';
+import { natsConnectionOptions } from './connection-options';
 
 const NATS_CLIENT = Symbol('NATS_CLIENT');
 const NATS_TIMEOUT_MS = Symbol('NATS_TIMEOUT_MS');
-
-/** Reconnect forever: a NATS restart must not take a service down with it. */
-export const natsConnectionOptions = {
-  reconnect: true,
-  maxReconnectAttempts: -1,
-  reconnectTimeWait: 250,
-} as const;
 
 /**
  * Request/reply to the services. Every request is bounded (the transport has no timeout of its own)
@@ -45,7 +39,7 @@ export class ServiceClient implements OnApplicationShutdown {
 }
 
 function natsClientProxy(config: NatsConfig): ClientProxy {
-  return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL], ...natsConnectionOptions } });
+  return ClientProxyFactory.create({ transport: Transport.NATS, options: natsConnectionOptions(config) });
 }
 
 /** A service client outside a Nest application (the Temporal worker's activities). */
