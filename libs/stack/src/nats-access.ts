@@ -90,8 +90,10 @@ export const natsPermissions: Record<NatsUser, NatsPermissions> = {
       AgreementsSubject.AmendMembership,
       eventSubject('lifecycle.>'),
       ...ensureEventStreamAccess,
-      // The event bridge's durable consumer, one per Temporal namespace (apps/worker event-bridge).
-      ...durableConsumerAccess('lifecycle-bridge-*'),
+      // The event bridge's durable consumers, `lifecycle-bridge-<Temporal namespace>` (apps/worker event-bridge).
+      // A subject wildcard matches whole tokens only and the namespace is the worker's setting, so this is
+      // any consumer name: the worker is the stream's one reader, and no other user may create consumers.
+      ...durableConsumerAccess('*'),
     ],
     subscribe: [],
     allowResponses: false,

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { connect, ErrorCode, Events, JSONCodec, nkeys, type NatsConnection } from 'nats';
+import { AckPolicy, connect, DeliverPolicy, ErrorCode, Events, JSONCodec, nkeys, type NatsConnection } from 'nats';
 import {
   AgreementsSubject,
   eventStreamName,
@@ -210,6 +210,26 @@ describe('NATS accounts and permissions', () => {
       await expectRefused(api, { operation: 'subscription', subject: 'stakeholders.>', queue: serviceQueueGroup('stakeholders') });
       await expectRefused(api, { operation: 'subscription', subject: '>' });
     });
+  });
+
+  it('let the worker keep the event bridge consumer, as apps/worker creates and reads it', async () => {
+    const agreements = await as('agreements');
+    await ensureEventStream(agreements.nc);
+    await agreements.nc.jetstream().publish(eventSubject('agreements.mou.effective'), json.encode({ bridged: true }));
+    const worker = await as('worker');
+    const manager = await worker.nc.jetstreamManager();
+    const durable_name = 'lifecycle-bridge-default';
+    const filter_subjects = [eventSubject('agreements.mou.effective'), eventSubject('funding.ledger.appended')];
+    await manager.consumers.add(eventStreamName, { durable_name, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, filter_subjects });
+    await manager.consumers.update(eventStreamName, durable_name, { filter_subjects });
+    const messages = await (await worker.nc.jetstream().consumers.get(eventStreamName, durable_name)).fetch({ max_messages: 1, expires: 2000 });
+    const bridged: unknown[] = [];
+    for await (const message of messages) {
+      bridged.push(json.decode(message.data));
+      await message.ackAck();
+    }
+    expect(bridged).toEqual([{ bridged: true }]);
+    expect(worker.violations).toEqual([]);
   });
 
   it("refuse the worker any request but the MoU membership amendment", async () => {
