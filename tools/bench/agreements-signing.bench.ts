@@ -26,7 +26,7 @@ import {
   AgreementsContracts,
 } from '@mitra/contracts';
 import { contentHashOf } from '@mitra/domain';
-import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { dataRoot, freePorts, natsSeedFile, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
 import { signingNatsClientProxy } from '@mitra/platform';
 import { ensureTestKeys, testCallerConfig } from '@mitra/testing';
 import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
@@ -140,11 +140,13 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
     const servers: ManagedProcess[] = await Promise.all([
-      startNats(path.join(dataDir, 'nats'), natsPort),
+      nats.then((server) => server.process),
       ...(config.MONGO_URL ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]),
     ]);
     cleanups.push(...servers.map((server) => () => server.stop()));
+    const { credentialsDir: natsCredentialsDir } = await nats;
     const mongoUrl = config.MONGO_URL ?? `mongodb://127.0.0.1:${mongoPort}/`;
     if (config.MONGO_URL) {
       // A shared server: start from an empty agreements database, and leave none behind.
@@ -162,10 +164,10 @@ async function main(): Promise<void> {
       NATS_REQUEST_TIMEOUT_MS: String(Math.min(config.BENCH_TIMEOUT_MS, 60_000)),
     };
     const keysDir = ensureTestKeys(dataDir);
-    const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir, keysDir });
+    const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir, keysDir, natsCredentialsDir });
     cleanups.push(() => service.stop());
 
-    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const database = await mongoose.createConnection(env.MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();

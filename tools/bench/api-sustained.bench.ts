@@ -280,7 +280,7 @@ const statsRow = (label: string, stats: Stats | undefined): string[] =>
  * api does (a Temporal client, a Nest NATS client, the MongoDB driver).
  */
 async function hops(
-  system: { dataDir: string; env: { MITRA_API_URL: string; TEMPORAL_ADDRESS: string; NATS_URL: string; MONGO_URL: string } },
+  system: { dataDir: string; env: { MITRA_API_URL: string; TEMPORAL_ADDRESS: string; NATS_URL: string; NATS_NKEY_SEED_FILE: string; MONGO_URL: string } },
   session: Session,
   ids: readonly string[],
   actor: Actor,
@@ -289,7 +289,7 @@ async function hops(
 ): Promise<Array<{ hop: string; timing: Timing; errors: number; cpuMsPerCall: Array<[string, number]> }>> {
   const connection = await Connection.connect({ address: system.env.TEMPORAL_ADDRESS });
   const temporal = new Client({ connection, namespace: 'default' });
-  const services = createServiceClient(testCallerConfig(system.env.NATS_URL, keysDirOf(system.dataDir)));
+  const services = createServiceClient(testCallerConfig(system.env, keysDirOf(system.dataDir)));
   const driver = new mongoose.mongo.MongoClient(system.env.MONGO_URL);
   await driver.connect();
   const sessions = driver.db('mitra_api').collection<{ _id: string }>('sessions');

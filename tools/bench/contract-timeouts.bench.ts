@@ -30,7 +30,7 @@ const partnershipId = () => randomBytes(10).toString('hex');
 
 async function main(): Promise<void> {
   const system = await startSystem();
-  const services = createServiceClient(testCallerConfig(system.env.NATS_URL, keysDirOf(system.dataDir)));
+  const services = createServiceClient(testCallerConfig(system.env, keysDirOf(system.dataDir)));
   try {
     const organisation = (name: string) => ({
       idempotencyKey: key(),

@@ -68,6 +68,7 @@ import { revisionId, signingNatsClientProxy, type RevisionDocument } from '@mitr
 import {
   dataRoot,
   freePorts,
+  natsSeedFile,
   startApp,
   startFerretDb,
   startNats,
@@ -441,11 +442,13 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
     const servers: ManagedProcess[] = await Promise.all([
-      startNats(path.join(dataDir, 'nats'), natsPort),
+      nats.then((server) => server.process),
       ...(config.MONGO_URL ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]),
     ]);
     cleanups.push(...servers.map((server) => () => server.stop()));
+    const { credentialsDir: natsCredentialsDir } = await nats;
     const mongoUrl = config.MONGO_URL ?? `mongodb://127.0.0.1:${mongoPort}/`;
     const env = {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
@@ -461,12 +464,12 @@ async function main(): Promise<void> {
     const keysDir = ensureTestKeys(dataDir);
     const apps = await Promise.all(
       (['stakeholders', 'funding'] as const).map((app) =>
-        startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir }),
+        startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir, natsCredentialsDir }),
       ),
     );
     cleanups.push(...apps.map((app) => () => app.stop()));
 
-    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const send = <T>(subject: string, payload: unknown) =>

@@ -22,7 +22,7 @@ import {
   type ProgressReport,
   MonitoringContracts,
 } from '@mitra/contracts';
-import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { dataRoot, freePorts, natsSeedFile, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
 import { signingNatsClientProxy } from '@mitra/platform';
 import { ensureTestKeys, testCallerConfig } from '@mitra/testing';
 import { compare, ratios, type Ratios, type Summary } from './measure';
@@ -124,14 +124,16 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
-    const servers: ManagedProcess[] = await Promise.all([startNats(path.join(dataDir, 'nats'), natsPort), startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
+    const servers: ManagedProcess[] = await Promise.all([nats.then((server) => server.process), startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]);
+    const { credentialsDir: natsCredentialsDir } = await nats;
     cleanups.push(...servers.map((server) => () => server.stop()));
     const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: `mongodb://127.0.0.1:${mongoPort}/` };
     const keysDir = ensureTestKeys(dataDir);
-    const monitoring = await startApp('monitoring', { env, logDir: path.join(dataDir, 'logs'), keysDir });
+    const monitoring = await startApp('monitoring', { env, logDir: path.join(dataDir, 'logs'), keysDir, natsCredentialsDir });
     cleanups.push(() => monitoring.stop());
 
-    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const driver = new mongoose.mongo.MongoClient(env.MONGO_URL);

@@ -21,22 +21,23 @@ import mongoose from 'mongoose';
 import { connect, type NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
-import type { CreateOrganisationCommand } from '@mitra/contracts';
+import { serviceQueueGroup, type CreateOrganisationCommand } from '@mitra/contracts';
 import {
   ActorAssertionGuard,
   AssertionSigner,
   AssertionSigningSerializer,
   AssertionVerifier,
   keyIdOf,
+  natsConnectionOptions,
   RpcErrorFilter,
 } from '@mitra/platform';
 import {
   dataRoot,
   freePorts,
+  natsSeedFile,
   startFerretDb,
   startNats,
   workspaceRoot,
-  type ManagedProcess,
 } from '@mitra/stack';
 import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
 
@@ -53,13 +54,15 @@ const config = z
   .parse(process.env);
 
 // The unsigned responder's subjects start with `bench.`, the verifying one's with `bench.signed.`.
-const unsignedPrefix = 'bench';
-const signedPrefix = 'bench.signed';
+// Subjects of the stakeholders service, answered as its NATS user and asked as the api's, so the server checks
+// the same permissions as in production (libs/stack nats-access.ts).
+const unsignedPrefix = 'stakeholders.bench';
+const signedPrefix = 'stakeholders.bench.signed';
 const echoSubject = (prefix: string) => `${prefix}.echo`;
 const readSubject = (prefix: string) => `${prefix}.organisation.get`;
-const rawSubject = 'bench.raw';
+const rawSubject = 'stakeholders.bench.raw';
 // Both responders join a queue group, as the real services do (see bootstrapService).
-const queue = 'bench-service';
+const queue = serviceQueueGroup('stakeholders');
 
 /** Shaped like a stakeholders "create organisation" command. */
 const payload: CreateOrganisationCommand = {
@@ -239,7 +242,7 @@ async function main(): Promise<void> {
 
   try {
     const [port, mongoPort] = await freePorts(2);
-    const [nats, ferretdb]: ManagedProcess[] = await Promise.all([
+    const [{ process: nats, credentialsDir }, ferretdb] = await Promise.all([
       startNats(dataDir, port),
       startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort),
     ]);
@@ -248,6 +251,8 @@ async function main(): Promise<void> {
       () => ferretdb.stop(),
     );
     const natsUrl = `nats://127.0.0.1:${port}`;
+    const asService = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'stakeholders') });
+    const asApi = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api') });
     const database = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${mongoPort}/`);
     await database.connect();
     cleanups.push(() => database.close());
@@ -256,12 +261,12 @@ async function main(): Promise<void> {
 
     const app: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(
       responderModule(unsignedPrefix, organisations),
-      { transport: Transport.NATS, options: { servers: [natsUrl], queue }, logger: ['error', 'warn'] },
+      { transport: Transport.NATS, options: { ...asService, queue }, logger: ['error', 'warn'] },
     );
     await app.listen();
     cleanups.push(() => app.close());
 
-    const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+    const client = ClientProxyFactory.create({ transport: Transport.NATS, options: asApi });
     await client.connect();
     cleanups.push(() => client.close());
 
@@ -278,7 +283,7 @@ async function main(): Promise<void> {
       responderModule(signedPrefix, organisations),
       {
         transport: Transport.NATS,
-        options: { servers: [natsUrl], queue: 'bench-signed-service' },
+        options: { ...asService, queue },
         logger: ['error', 'warn'],
       },
     );
@@ -289,7 +294,7 @@ async function main(): Promise<void> {
     const signingClient = ClientProxyFactory.create({
       transport: Transport.NATS,
       options: {
-        servers: [natsUrl],
+        ...asApi,
         serializer: new AssertionSigningSerializer(new AssertionSigner({ keyId, privateKey }, 30_000)),
       },
     });
@@ -297,10 +302,10 @@ async function main(): Promise<void> {
     cleanups.push(() => signingClient.close());
 
     // Two connections for raw too, as Nest's server and client each hold their own.
-    const responder = await connect({ servers: natsUrl, name: 'bench-raw-responder' });
+    const responder = await connect({ ...asService, name: 'bench-raw-responder' });
     cleanups.push(() => responder.drain());
     responder.subscribe(rawSubject, { queue, callback: (_error, msg) => msg.respond(msg.data) });
-    const requester = await connect({ servers: natsUrl, name: 'bench-raw-requester' });
+    const requester = await connect({ ...asApi, name: 'bench-raw-requester' });
     cleanups.push(() => requester.drain());
     await responder.flush();
 

@@ -25,7 +25,7 @@ import {
   StakeholdersContracts,
 } from '@mitra/contracts';
 import { organisationIdentity, organisationSearchKeys, organisationSearchPlan, organisationSortKey } from '@mitra/domain';
-import { dataRoot, freePorts, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
+import { dataRoot, freePorts, natsSeedFile, startApp, startFerretDb, startNats, workspaceRoot, type ManagedProcess } from '@mitra/stack';
 import { signingNatsClientProxy } from '@mitra/platform';
 import { ensureTestKeys, testCallerConfig } from '@mitra/testing';
 import { compare, ratios, run, summarize, type Ratios, type Summary } from './measure';
@@ -224,11 +224,13 @@ async function main(): Promise<void> {
 
   try {
     const [natsPort, mongoPort] = await freePorts(2);
+    const nats = startNats(path.join(dataDir, 'nats'), natsPort);
     const servers: ManagedProcess[] = await Promise.all([
-      startNats(path.join(dataDir, 'nats'), natsPort),
+      nats.then((server) => server.process),
       ...(config.MONGO_URL ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), mongoPort)]),
     ]);
     cleanups.push(...servers.map((server) => () => server.stop()));
+    const { credentialsDir: natsCredentialsDir } = await nats;
     const mongoUrl = config.MONGO_URL ?? `mongodb://127.0.0.1:${mongoPort}/`;
     const env = { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL: mongoUrl };
     if (config.MONGO_URL) {
@@ -241,10 +243,10 @@ async function main(): Promise<void> {
       });
     }
     const keysDir = ensureTestKeys(dataDir);
-    const stakeholders = await startApp('stakeholders', { env, logDir: path.join(dataDir, 'logs'), keysDir });
+    const stakeholders = await startApp('stakeholders', { env, logDir: path.join(dataDir, 'logs'), keysDir, natsCredentialsDir });
     cleanups.push(() => stakeholders.stop());
 
-    const client: ClientProxy = signingNatsClientProxy(testCallerConfig(env.NATS_URL, keysDir));
+    const client: ClientProxy = signingNatsClientProxy(testCallerConfig({ NATS_URL: env.NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(natsCredentialsDir, 'api') }, keysDir));
     await client.connect();
     cleanups.push(() => client.close());
     const send = <T>(subject: string, payload: unknown) =>

@@ -38,6 +38,9 @@ interface ServiceSpec {
   restart?: string;
   volumes?: unknown[];
   secrets?: Array<string | { source: string }>;
+  command?: string[];
+  user?: string;
+  pull_policy?: string;
 }
 interface ComposeFile {
   name?: string;
@@ -276,8 +279,11 @@ describe('docker-compose.yml', () => {
           string,
           unknown
         >;
-        expect(config.NATS_URL).toBe('nats://nats:4222');
-        if ('MONGO_URL' in config) expect(config.MONGO_URL).toBe('mongodb://mongo:27017/?replicaSet=rs0');
+        expect(config.NATS_URL).toBe('tls://nats:4222');
+        if ('MONGO_URL' in config)
+          expect(config.MONGO_URL).toBe(
+            'mongodb://mitra:${MITRA_MONGO_PASSWORD:?set MITRA_MONGO_PASSWORD}@mongo:27017/?replicaSet=rs0&authSource=admin',
+          );
         if ('TEMPORAL_ADDRESS' in config) {
           expect(config.TEMPORAL_ADDRESS).toBe('temporal:7233');
           expect(config.TEMPORAL_NAMESPACE).toBe('default');
@@ -337,13 +343,13 @@ describe('docker-compose.yml', () => {
   });
 
   describe('network exposure', () => {
-    it('publishes only the api on 3000 and the Temporal UI on 8233', () => {
+    it("publishes only the api on 3000 and the Temporal UI on 8233 of the host's loopback", () => {
       const published = Object.fromEntries(
         Object.entries(compose.services)
           .filter(([, service]) => service.ports?.length)
           .map(([name, service]) => [name, service.ports]),
       );
-      expect(published).toEqual({ api: ['3000:3000'], 'temporal-ui': ['8233:8080'] });
+      expect(published).toEqual({ api: ['3000:3000'], 'temporal-ui': ['127.0.0.1:8233:8080'] });
     });
 
     it('publishes the api on the port it listens on', () => {
@@ -353,6 +359,66 @@ describe('docker-compose.yml', () => {
 
     it('shares no host network', () => {
       for (const service of Object.values(compose.services)) expect(service.network_mode).toBeUndefined();
+    });
+  });
+
+  describe('hardening', () => {
+    const { nats, mongo } = compose.services;
+    const volumesOf = (service: ServiceSpec) => (service.volumes ?? []).map(String);
+
+    it('runs NATS from the config nats-credentials generates, after it has run', () => {
+      expect(nats.command).toEqual(['--config', '/etc/nats/nats.conf']);
+      expect(volumesOf(nats)).toContain('nats-config:/etc/nats:ro');
+      expect(dependsOn(nats)).toEqual({ 'nats-credentials': 'service_completed_successfully' });
+      const init = compose.services['nats-credentials'];
+      expect(init.command?.slice(-2)).toEqual(['libs/stack/src/compose-nats-secrets.ts', '/secrets']);
+      expect(fs.existsSync(path.join(workspaceRoot, 'libs/stack/src/compose-nats-secrets.ts'))).toBe(true);
+      expect(dependsOn(init)).toEqual({ 'tls-init': 'service_completed_successfully' });
+    });
+
+    it("runs nats-credentials in the api's image, never pulled", () => {
+      const init = compose.services['nats-credentials'];
+      expect(init.image).toBe(compose.services.api.image);
+      expect(init.pull_policy).toBe('never');
+    });
+
+    it('creates the TLS material with the script in tools/compose', () => {
+      const init = compose.services['tls-init'];
+      expect(init.command).toEqual(['/bin/sh', '/init-tls.sh']);
+      expect(volumesOf(init)).toContain('./tools/compose/init-tls.sh:/init-tls.sh:ro');
+      expect(fs.existsSync(path.join(__dirname, 'init-tls.sh'))).toBe(true);
+      expect(environmentOf(init).NATS_TLS_NAMES).toBe('DNS:nats');
+    });
+
+    it.each(backendApps)('%s reaches NATS over TLS, as its own user, with only its own secrets mounted', (app) => {
+      const { service } = appServices[app];
+      const env = environmentOf(service);
+      expect(env.NATS_URL).toMatch(/^tls:\/\//);
+      expect(env.NATS_NKEY_SEED_FILE).toBe('/run/secrets/mitra/nats.nk');
+      expect(env.NATS_TLS_CA_FILE).toBe('/run/secrets/mitra/nats-ca.crt');
+      expect(volumesOf(service)).toEqual([`${app}-secrets:/run/secrets/mitra:ro`]);
+      expect(volumesOf(compose.services['nats-credentials'])).toContain(`${app}-secrets:/secrets/${app}`);
+    });
+
+    it('runs MongoDB with a password and the replica set keyfile, and the apps sign in', () => {
+      expect(mongo.command).toEqual(expect.arrayContaining(['--keyFile', '/etc/mongo-keyfile/keyfile']));
+      expect(volumesOf(mongo)).toContain('mongo-keyfile:/etc/mongo-keyfile:ro');
+      expect(environmentOf(mongo).MONGO_INITDB_ROOT_PASSWORD).toMatch(/^\$\{MITRA_MONGO_PASSWORD:\?/);
+      expect(JSON.stringify(mongo.healthcheck?.test)).toContain('--authenticationDatabase admin');
+      for (const { service } of Object.values(appServices)) {
+        const url = environmentOf(service).MONGO_URL;
+        if (url) expect(url).toMatch(/^mongodb:\/\/mitra:\$\{MITRA_MONGO_PASSWORD:\?[^}]*\}@mongo:27017\/.*authSource=admin/);
+      }
+    });
+
+    it('keeps the Temporal UI read-only', () => {
+      expect(environmentOf(compose.services['temporal-ui']).TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    });
+
+    it('leaves the session cookie Secure (the image runs with NODE_ENV=production)', () => {
+      const dockerfile = fs.readFileSync(path.join(workspaceRoot, 'Dockerfile'), 'utf8');
+      expect(dockerfile).toMatch(/^ENV .*NODE_ENV=production/m);
+      expect(apiConfigSchema.parse(environmentOf(compose.services.api)).SESSION_COOKIE_SECURE).not.toBe(false);
     });
   });
 

@@ -79,7 +79,11 @@ async function main(): Promise<void> {
     const keysDir = keysDirOf(dataRoot);
     ensureInstallationKeys(keysDir);
     console.log(`Starting ${backendApps.join(', ')}…`);
-    const apps = await startTogether(backendApps.map((app) => startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir })));
+    const apps = await startTogether(
+      backendApps.map((app) =>
+        startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir, natsCredentialsDir: servers.natsCredentialsDir }),
+      ),
+    );
     running.push(...apps);
     for (const process of running) {
       void process.exited.then((code) => {

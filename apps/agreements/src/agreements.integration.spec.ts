@@ -25,7 +25,7 @@ import {
   AgreementsContracts,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
-import { signingNatsClientProxy } from '@mitra/platform';
+import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
 import { systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
 import { agreementLogCollection } from './agreements/agreement.schema';
 import { signingKeyLogCollection } from './keys/signing-key.schema';
@@ -162,7 +162,7 @@ describe('agreements service over NATS', () => {
     client = signingNatsClientProxy(testCallerConfig());
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
     agreements = database.collection(agreementLogCollection);
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
   });
   afterAll(async () => {
     await client.close();
@@ -729,8 +729,13 @@ describe('agreements service over NATS', () => {
       for (const [name, documents] of Object.entries(fixture)) await database.collection(name).insertMany(structuredClone(documents) as never[]);
       const pendingAgreement = 'f318acd56edf20197e92721e';
 
-      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
-      restarted = await startApp('agreements', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `agreements-restart-${randomUUID().slice(0, 8)}`), keysDir: systemKeysDir() });
+      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR, MITRA_TEST_NATS_CREDENTIALS_DIR } = systemEnv();
+      restarted = await startApp('agreements', {
+        env: { NATS_URL, MONGO_URL },
+        natsCredentialsDir: MITRA_TEST_NATS_CREDENTIALS_DIR,
+        keysDir: systemKeysDir(),
+        logDir: path.join(MITRA_TEST_DATA_DIR, `agreements-restart-${randomUUID().slice(0, 8)}`),
+      });
       const collections = (await database.db!.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
       for (const old of Object.keys(fixture)) expect(collections).not.toContain(old);
 

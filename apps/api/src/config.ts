@@ -26,6 +26,8 @@ export const apiConfigSchema = httpConfigSchema
     EVENTS_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
     /** Proxies in front of the api whose X-Forwarded-* headers are believed (client address, https). */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** `true`: the session cookie is Secure on every response; unset: in production (NODE_ENV) only, else over https. */
+    SESSION_COOKIE_SECURE: z.stringbool().optional(),
   })
   .refine((config) => !config.ADMIN_EMAIL === !config.ADMIN_PASSWORD, {
     path: ['ADMIN_PASSWORD'],

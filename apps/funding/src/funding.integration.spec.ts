@@ -29,7 +29,7 @@ import {
   StakeholdersContracts,
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
-import { signingNatsClientProxy } from '@mitra/platform';
+import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
 import { systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
 
 const key = () => `test-${randomUUID()}`;
@@ -169,7 +169,7 @@ describe('funding service over NATS', () => {
 
   beforeAll(async () => {
     client = signingNatsClientProxy(testCallerConfig());
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
     database = await mongoose
       .createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_funding' })
       .asPromise();
@@ -836,9 +836,10 @@ describe('funding service over NATS', () => {
         eventsPublished: false,
       });
 
-      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
+      const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR, MITRA_TEST_NATS_CREDENTIALS_DIR } = systemEnv();
       restarted = await startApp('funding', {
         env: { NATS_URL, MONGO_URL },
+        natsCredentialsDir: MITRA_TEST_NATS_CREDENTIALS_DIR,
         logDir: path.join(MITRA_TEST_DATA_DIR, `funding-restart-${randomUUID().slice(0, 8)}`),
         keysDir: systemKeysDir(),
       });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { eventStreamName, MonitoringEventType, type DomainEvent } from '@mitra/contracts';
-import { RevisionStore } from '@mitra/platform';
+import { natsConnectionOptions, RevisionStore } from '@mitra/platform';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { systemEnv, systemKeysDir } from '@mitra/testing';
 import { planLog } from './plans/plan.schema';
@@ -24,7 +24,7 @@ describe('a monitoring instance starting', () => {
 
   beforeAll(async () => {
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
   });
   afterAll(async () => {
     await restarted?.stop();
@@ -78,8 +78,13 @@ describe('a monitoring instance starting', () => {
       writtenAt: legacyEvent.occurredAt,
     });
 
-    const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
-    restarted = await startApp('monitoring', { env: { NATS_URL, MONGO_URL }, logDir: path.join(MITRA_TEST_DATA_DIR, `monitoring-restart-${randomUUID().slice(0, 8)}`), keysDir: systemKeysDir() });
+    const { NATS_URL, MONGO_URL, MITRA_TEST_DATA_DIR, MITRA_TEST_NATS_CREDENTIALS_DIR } = systemEnv();
+    restarted = await startApp('monitoring', {
+      env: { NATS_URL, MONGO_URL },
+      natsCredentialsDir: MITRA_TEST_NATS_CREDENTIALS_DIR,
+      keysDir: systemKeysDir(),
+      logDir: path.join(MITRA_TEST_DATA_DIR, `monitoring-restart-${randomUUID().slice(0, 8)}`),
+    });
 
     const found = await streamed([pending.eventId, legacyEvent.eventId]);
     expect(found.get(pending.eventId)).toMatchObject({ type: 'monitoring.targets.chosen', partnershipId: crashed, data: { targets: ['2.2'] } });

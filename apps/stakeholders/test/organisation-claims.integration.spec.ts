@@ -209,8 +209,14 @@ describe('stakeholders service: one organisation per normalised name and region,
       const { MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
       const [natsPort] = await freePorts(1);
       const dataDir = path.join(MITRA_TEST_DATA_DIR, `stakeholders-claims-${randomUUID().slice(0, 8)}`);
-      nats = await startNats(dataDir, natsPort);
-      instance = await startApp('stakeholders', { env: { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL }, logDir: dataDir, keysDir: systemKeysDir() });
+      const ownNats = await startNats(dataDir, natsPort);
+      nats = ownNats.process;
+      instance = await startApp('stakeholders', {
+        env: { NATS_URL: `nats://127.0.0.1:${natsPort}`, MONGO_URL },
+        natsCredentialsDir: ownNats.credentialsDir,
+        keysDir: systemKeysDir(),
+        logDir: dataDir,
+      });
 
       const claim = async (record: { _id: mongoose.Types.ObjectId }) => (await organisations.findOne({ _id: record._id }))?.identityClaim;
       expect(await claim(lone)).toBe(organisationClaimKey(lone));

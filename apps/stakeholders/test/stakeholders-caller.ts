@@ -12,8 +12,8 @@ import {
   type Organisation,
   StakeholdersContracts,
 } from '@mitra/contracts';
-import { signingNatsClientProxy } from '@mitra/platform';
-import { testCallerConfig } from '@mitra/testing';
+import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
+import { systemEnv, testCallerConfig } from '@mitra/testing';
 
 /** The acting users the service authorises on; a partner acts for one organisation. */
 export const actors = {
@@ -43,8 +43,8 @@ export const organisationInput = (overrides: Partial<CreateOrganisationInput> = 
 export class StakeholdersCaller {
   private readonly client: ClientProxy;
 
-  constructor(natsUrl = process.env.NATS_URL!) {
-    this.client = signingNatsClientProxy(testCallerConfig(natsUrl));
+  constructor() {
+    this.client = signingNatsClientProxy(testCallerConfig());
   }
 
   send<T>(subject: string, payload: unknown): Promise<T> {
@@ -76,8 +76,8 @@ export async function stakeholdersDatabase(): Promise<mongoose.Connection> {
 }
 
 /** The domain events stored in JetStream under a subject filter, as a consumer of the stream sees them. */
-export async function storedEvents(subjectFilter: string, natsUrl = process.env.NATS_URL!): Promise<DomainEvent[]> {
-  const connection = await connect({ servers: natsUrl });
+export async function storedEvents(subjectFilter: string): Promise<DomainEvent[]> {
+  const connection = await connect(natsConnectionOptions(systemEnv()));
   try {
     const consumer = await connection.jetstream().consumers.get(eventStreamName, { filterSubjects: [subjectFilter] });
     const events: DomainEvent[] = [];

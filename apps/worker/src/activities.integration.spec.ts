@@ -1,5 +1,5 @@
 import { connect, type NatsConnection } from 'nats';
-import { createServiceClient, type ServiceClient } from '@mitra/platform';
+import { createServiceClient, natsConnectionOptions, type ServiceClient } from '@mitra/platform';
 import { systemEnv, testCallerConfig } from '@mitra/testing';
 import { createActivities } from './activities';
 
@@ -17,8 +17,8 @@ describe('lifecycle activities', () => {
   };
 
   beforeAll(async () => {
-    nats = await connect({ servers: systemEnv().NATS_URL });
-    services = createServiceClient({ ...testCallerConfig() });
+    nats = await connect(natsConnectionOptions(systemEnv()));
+    services = createServiceClient(testCallerConfig());
     activities = createActivities({ jetstream: nats.jetstream(), services });
   });
 
@@ -35,7 +35,7 @@ describe('lifecycle activities', () => {
   });
 
   it('throws, so that Temporal retries, when the service does not answer', async () => {
-    const unreachable = createServiceClient({ ...testCallerConfig('nats://127.0.0.1:1') });
+    const unreachable = createServiceClient({ ...testCallerConfig({ NATS_URL: 'nats://127.0.0.1:1' }) });
     try {
       await expect(createActivities({ jetstream: nats.jetstream(), services: unreachable }).amendMouMembership(amendment)).rejects.toThrow(/not available/);
     } finally {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, connect, DeliverPolicy, type NatsConnection } from 'nats';
 import { eventStreamName } from '@mitra/contracts';
-import { ensureEventStream } from '@mitra/platform';
+import { ensureEventStream, natsConnectionOptions } from '@mitra/platform';
 import { systemEnv } from '@mitra/testing';
 import { ensureBridgeConsumer } from './event-bridge';
 
@@ -9,7 +9,7 @@ describe("the event bridge's durable consumer", () => {
   let nats: NatsConnection;
 
   beforeAll(async () => {
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
     await ensureEventStream(nats);
   });
   afterAll(async () => {

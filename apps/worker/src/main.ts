@@ -11,7 +11,7 @@ import { ensureLifecycleSearchAttributes } from './search-attributes';
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
-  const nats = await connect({ servers: config.NATS_URL, name: 'worker', ...natsConnectionOptions });
+  const nats = await connect({ ...natsConnectionOptions(config), name: 'worker' });
   await ensureEventStream(nats);
   const jetstream = nats.jetstream();
   const services = createServiceClient(config);

@@ -16,7 +16,12 @@ describe('a worker killed in the middle of a stage', () => {
   const namespace = `restart-${randomUUID().slice(0, 8)}`;
   const logDir = () => path.join(systemEnv().MITRA_TEST_DATA_DIR, namespace);
   const startWorker = () =>
-    startApp('worker', { env: { ...systemEnv(), TEMPORAL_NAMESPACE: namespace }, logDir: logDir(), keysDir: systemKeysDir() });
+    startApp('worker', {
+      env: { ...systemEnv(), TEMPORAL_NAMESPACE: namespace },
+      natsCredentialsDir: systemEnv().MITRA_TEST_NATS_CREDENTIALS_DIR,
+      keysDir: systemKeysDir(),
+      logDir: logDir(),
+    });
   let connection: Connection;
   let worker: ManagedProcess | undefined;
 

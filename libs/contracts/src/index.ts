@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './agreements';
+export * from './bus';
 export * from './common';
 export * from './errors';
 export * from './events';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { assertionKeyEnv } from './assertion-keys';
 import { logContains, startProcess, type ManagedProcess } from './managed-process';
+import { natsSeedFile } from './nats-access';
 import { workspaceRoot } from './workspace';
 
 export const backendApps = ['stakeholders', 'agreements', 'funding', 'monitoring', 'worker', 'api'] as const;
@@ -14,6 +15,8 @@ export interface AppStartOptions {
   logDir: string;
   /** The installation's assertion keys (see ensureInstallationKeys): the app gets the files it signs or verifies with. */
   keysDir: string;
+  /** The stack's NATS credentials folder (ServerStack.natsCredentialsDir): the app gets its own user's seed. */
+  natsCredentialsDir: string;
 }
 
 /** Runs an app from its TypeScript sources in its own process, as production does. */
@@ -24,7 +27,13 @@ export function startApp(app: BackendApp, options: AppStartOptions): Promise<Man
     command: process.execPath,
     args: ['-r', '@swc-node/register', path.join('apps', app, 'src', 'main.ts')],
     cwd: workspaceRoot,
-    env: { ...process.env, ...options.env, ...assertionKeyEnv(options.keysDir, app), SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json') },
+    env: {
+      ...process.env,
+      ...options.env,
+      NATS_NKEY_SEED_FILE: natsSeedFile(options.natsCredentialsDir, app),
+      ...assertionKeyEnv(options.keysDir, app),
+      SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'),
+    },
     logFile,
     isReady: logContains(logFile, readyPattern(app)),
     readyTimeoutMs: 120_000,

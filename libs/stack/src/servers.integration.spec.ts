@@ -2,14 +2,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
-import { connect, JSONCodec } from 'nats';
+import { connect, JSONCodec, nkeyAuthenticator, nkeys, type ConnectionOptions } from 'nats';
+import { natsInboxPrefix } from '@mitra/contracts';
+import { natsSeedFile, processNatsUsers } from './nats-access';
 import { freePorts } from './ports';
 import { startServers, type ServerStack } from './servers';
 import { dataRoot } from './workspace';
 
+/** As the `tester` user (the apps connect through @mitra/platform's natsConnectionOptions, which this library may not import). */
+function asTester(stack: ServerStack): ConnectionOptions {
+  const seed = new TextEncoder().encode(fs.readFileSync(natsSeedFile(stack.natsCredentialsDir, 'tester'), 'utf8').trim());
+  return { servers: stack.natsUrl, authenticator: nkeyAuthenticator(seed), inboxPrefix: natsInboxPrefix(nkeys.fromSeed(seed).getPublicKey()) };
+}
+
 async function withServers<T>(dataDir: string, use: (stack: ServerStack) => Promise<T>): Promise<T> {
   const [temporal, nats, mongo] = await freePorts(3);
-  const stack = await startServers({ dataDir, ports: { temporal, nats, mongo } });
+  const stack = await startServers({ dataDir, ports: { temporal, nats, mongo }, natsUsers: [...processNatsUsers, 'tester'] });
   try {
     return await use(stack);
   } finally {
@@ -36,9 +44,9 @@ describe('the embedded servers', () => {
       });
       await connection.close();
 
-      const nc = await connect({ servers: stack.natsUrl });
-      await (await nc.jetstreamManager()).streams.add({ name: 'RESTART', subjects: ['restart.>'] });
-      await nc.jetstream().publish('restart.receipt', json.encode({ receipt: 'r-1' }));
+      const nc = await connect(asTester(stack));
+      await (await nc.jetstreamManager()).streams.add({ name: 'RESTART', subjects: ['events.restart.>'] });
+      await nc.jetstream().publish('events.restart.receipt', json.encode({ receipt: 'r-1' }));
       await nc.close();
     });
 
@@ -52,7 +60,7 @@ describe('the embedded servers', () => {
       expect(description.status.name).toBe('RUNNING');
       await connection.close();
 
-      const nc = await connect({ servers: stack.natsUrl });
+      const nc = await connect(asTester(stack));
       const message = await (await nc.jetstreamManager()).streams.getMessage('RESTART', { seq: 1 });
       expect(json.decode(message.data)).toEqual({ receipt: 'r-1' });
       await nc.close();

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { lifecycleSearchAttributeTypes } from '@mitra/contracts';
 import { startProcess, startTogether, type ManagedProcess } from './managed-process';
+import { ensureNatsCredentials, natsServerConfig, processNatsUsers, type NatsUser } from './nats-access';
 import { tcpReachable } from './ports';
 import { serverBinaries, workspaceRoot } from './workspace';
 
@@ -20,12 +21,16 @@ export interface ServerStackOptions {
   ports: ServerPorts;
   /** A real MongoDB to use instead of the embedded FerretDB. */
   externalMongoUrl?: string;
+  /** The NATS users to admit; every process of the system unless given. */
+  natsUsers?: readonly NatsUser[];
 }
 
 export interface ServerStack {
   temporalAddress: string;
   temporalUiUrl?: string;
   natsUrl: string;
+  /** The folder of the NATS users' seeds (see natsSeedFile): each process is handed its own. */
+  natsCredentialsDir: string;
   mongoUrl: string;
   processes: ManagedProcess[];
   stop(): Promise<void>;
@@ -73,18 +78,32 @@ export async function startTemporal(dataDir: string, port: number, uiPort?: numb
   });
 }
 
-export async function startNats(dataDir: string, port: number): Promise<ManagedProcess> {
+export interface NatsServer {
+  process: ManagedProcess;
+  credentialsDir: string;
+}
+
+/**
+ * Starts nats-server with JetStream and nkey users only (see nats-access.ts): the users' seeds are
+ * generated into `<dataDir>/credentials` on the first start and kept.
+ */
+export async function startNats(dataDir: string, port: number, users: readonly NatsUser[] = processNatsUsers): Promise<NatsServer> {
   ensureBinary(serverBinaries.natsServer);
   const storeDir = path.join(dataDir, 'jetstream');
   fs.mkdirSync(storeDir, { recursive: true });
-  return startProcess({
+  const credentialsDir = path.join(dataDir, 'credentials');
+  const publicKeys = ensureNatsCredentials(credentialsDir, users);
+  const configFile = path.join(dataDir, 'nats.conf');
+  fs.writeFileSync(configFile, natsServerConfig({ host, port, storeDir, users: publicKeys }));
+  const server = await startProcess({
     name: 'nats',
     command: serverBinaries.natsServer,
-    args: ['-a', host, '-p', String(port), '-js', '-sd', storeDir, '-n', 'mitra'],
+    args: ['-c', configFile],
     cwd: workspaceRoot,
     logFile: path.join(dataDir, 'nats.log'),
     isReady: () => tcpReachable(port),
   });
+  return { process: server, credentialsDir };
 }
 
 export async function startFerretDb(dataDir: string, port: number): Promise<ManagedProcess> {
@@ -104,9 +123,10 @@ export async function startFerretDb(dataDir: string, port: number): Promise<Mana
 /** Starts Temporal, NATS and (unless an external MongoDB is given) FerretDB, in parallel. */
 export async function startServers(options: ServerStackOptions): Promise<ServerStack> {
   const { dataDir, ports, externalMongoUrl } = options;
+  const nats = startNats(path.join(dataDir, 'nats'), ports.nats, options.natsUsers);
   const processes = await startTogether([
     startTemporal(path.join(dataDir, 'temporal'), ports.temporal, ports.temporalUi),
-    startNats(path.join(dataDir, 'nats'), ports.nats),
+    nats.then((server) => server.process),
     ...(externalMongoUrl ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), ports.mongo)]),
   ]);
   const stop = async () => {
@@ -116,6 +136,7 @@ export async function startServers(options: ServerStackOptions): Promise<ServerS
     temporalAddress: `${host}:${ports.temporal}`,
     temporalUiUrl: ports.temporalUi ? `http://${host}:${ports.temporalUi}` : undefined,
     natsUrl: `nats://${host}:${ports.nats}`,
+    natsCredentialsDir: (await nats).credentialsDir,
     mongoUrl: externalMongoUrl ?? `mongodb://${host}:${ports.mongo}/`,
     processes,
     stop,

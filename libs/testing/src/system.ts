@@ -4,6 +4,8 @@ import {
   backendApps,
   dataRoot,
   freePorts,
+  natsSeedFile,
+  processNatsUsers,
   startApp,
   startServers,
   startTogether,
@@ -28,6 +30,10 @@ export interface SystemEnv {
   MITRA_API_URL: string;
   TEMPORAL_ADDRESS: string;
   NATS_URL: string;
+  /** The `tester` NATS user's seed: `natsConnectionOptions(systemEnv())` connects as it (see nats-access). */
+  NATS_NKEY_SEED_FILE: string;
+  /** Every NATS user's seed, for restarting an app (startApp) and for acting as one process in a test. */
+  MITRA_TEST_NATS_CREDENTIALS_DIR: string;
   MONGO_URL: string;
   MITRA_TEST_DATA_DIR: string;
   /** JSON: a session per demo account, by email, opened once by the global setup. */
@@ -65,13 +71,20 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
   const dataDir = fs.mkdtempSync(path.join((fs.mkdirSync(dataRoot, { recursive: true }), dataRoot), 'test-'));
   const [temporal, nats, mongo, api] = await freePorts(4);
   const [servers] = await Promise.all([
-    startServers({ dataDir, ports: { temporal, nats, mongo }, externalMongoUrl: options.externalMongoUrl }),
+    startServers({
+      dataDir,
+      ports: { temporal, nats, mongo },
+      externalMongoUrl: options.externalMongoUrl,
+      natsUsers: [...processNatsUsers, 'tester'],
+    }),
     buildWeb(),
   ]);
   const serverEnv = {
     MITRA_API_URL: `http://127.0.0.1:${api}`,
     TEMPORAL_ADDRESS: servers.temporalAddress,
     NATS_URL: servers.natsUrl,
+    NATS_NKEY_SEED_FILE: natsSeedFile(servers.natsCredentialsDir, 'tester'),
+    MITRA_TEST_NATS_CREDENTIALS_DIR: servers.natsCredentialsDir,
     MONGO_URL: servers.mongoUrl,
     MITRA_TEST_DATA_DIR: dataDir,
   };
@@ -84,6 +97,7 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
           env: { ...serverEnv, ...testApiEnv, API_PORT: String(api), WEB_DIST: webDist },
           logDir: path.join(dataDir, 'logs'),
           keysDir,
+          natsCredentialsDir: servers.natsCredentialsDir,
         }),
       ),
     );
@@ -119,6 +133,8 @@ export function systemEnv(): SystemEnv {
     MITRA_API_URL: apiUrl,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
     NATS_URL: process.env.NATS_URL!,
+    NATS_NKEY_SEED_FILE: process.env.NATS_NKEY_SEED_FILE!,
+    MITRA_TEST_NATS_CREDENTIALS_DIR: process.env.MITRA_TEST_NATS_CREDENTIALS_DIR!,
     MONGO_URL: process.env.MONGO_URL!,
     MITRA_TEST_DATA_DIR: process.env.MITRA_TEST_DATA_DIR!,
     MITRA_TEST_SESSIONS: process.env.MITRA_TEST_SESSIONS ?? '{}',

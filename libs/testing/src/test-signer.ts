@@ -18,11 +18,16 @@ export function systemKeysDir(): string {
 
 /**
  * What `signingNatsClientProxy` and `createServiceClient` of @mitra/platform need to call the services as
- * the tests: the NATS address and the tests' signing key (of the test system, or of a bench's own stack).
+ * the tests: the NATS address and user (the test system's `tester`, or a bench stack's) and the tests'
+ * signing key (of the test system, or of a bench's own stack).
  */
-export function testCallerConfig(natsUrl = systemEnv().NATS_URL, keysDir = systemKeysDir()) {
+export function testCallerConfig(
+  nats: { NATS_URL: string; NATS_NKEY_SEED_FILE?: string } = systemEnv(),
+  keysDir = systemKeysDir(),
+) {
   return {
-    NATS_URL: natsUrl,
+    NATS_URL: nats.NATS_URL,
+    ...(nats.NATS_NKEY_SEED_FILE ? { NATS_NKEY_SEED_FILE: nats.NATS_NKEY_SEED_FILE } : {}),
     ASSERTION_SIGNING_KEY_FILE: assertionKeyFiles(keysDir, testSigner).privateKeyFile,
     ASSERTION_TTL_MS: 30_000,
   };

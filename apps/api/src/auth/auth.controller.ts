@@ -1,19 +1,27 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ZodValidationPipe } from '@mitra/platform';
 import { CurrentSession } from '../actor/current-actor.decorator';
+import { API_CONFIG, type ApiConfig } from '../config';
 import { jsonSchemaOf } from '../openapi/json-schema';
 import { signInSchema, type SignedIn, type SignInInput } from '../users/user-contracts';
 import { Access, everyone, Public } from './access-policy';
 import { AuthService } from './auth.service';
-import { sessionCookieName, sessionCookieOptions, sessionTokenOf } from './session-cookie';
+import { sessionCookieAlwaysSecure, sessionCookieName, sessionCookieOptions, sessionTokenOf } from './session-cookie';
 import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  private readonly alwaysSecureCookie: boolean;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(API_CONFIG) config: ApiConfig,
+  ) {
+    this.alwaysSecureCookie = sessionCookieAlwaysSecure(config);
+  }
 
   @Post('sign-in')
   @Public()
@@ -32,7 +40,7 @@ export class AuthController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<SignedIn> {
     const { token, ...signedIn } = await this.auth.signIn(input, sessionTokenOf(request));
-    response.cookie(sessionCookieName, token, sessionCookieOptions(request));
+    response.cookie(sessionCookieName, token, sessionCookieOptions(request, this.alwaysSecureCookie));
     return signedIn;
   }
 
@@ -49,6 +57,6 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: the session ends and its cookie is cleared' })
   async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.signOut(sessionTokenOf(request));
-    response.clearCookie(sessionCookieName, sessionCookieOptions(request));
+    response.clearCookie(sessionCookieName, sessionCookieOptions(request, this.alwaysSecureCookie));
   }
 }

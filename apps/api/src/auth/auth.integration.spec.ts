@@ -288,7 +288,7 @@ describe('sign-in, sessions and sign-out', () => {
     const forgotten = `forgotten-${randomUUID()}`;
 
     beforeAll(async () => {
-      const { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, MITRA_TEST_DATA_DIR } = systemEnv();
+      const { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, MITRA_TEST_DATA_DIR, MITRA_TEST_NATS_CREDENTIALS_DIR } = systemEnv();
       database = await mongoose.createConnection(MONGO_URL, { dbName: 'mitra_api' }).asPromise();
       // Expired and never used again: the next api to start sweeps it away.
       await database
@@ -304,6 +304,7 @@ describe('sign-in, sessions and sign-out', () => {
       secondUrl = `http://127.0.0.1:${port}`;
       secondApi = await startApp('api', {
         env: { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, API_PORT: String(port) },
+        natsCredentialsDir: MITRA_TEST_NATS_CREDENTIALS_DIR,
         logDir: path.join(MITRA_TEST_DATA_DIR, 'second-api'),
         keysDir: systemKeysDir(),
       });

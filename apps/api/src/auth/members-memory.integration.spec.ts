@@ -18,13 +18,14 @@ describe('remembered members, on two api processes', () => {
   let secondUrl: string;
 
   beforeAll(async () => {
-    const { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, MITRA_TEST_DATA_DIR } = systemEnv();
+    const { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, MITRA_TEST_DATA_DIR, MITRA_TEST_NATS_CREDENTIALS_DIR } = systemEnv();
     const [port] = await freePorts(1);
     secondUrl = `http://127.0.0.1:${port}`;
     secondApi = await startApp('api', {
       env: { MONGO_URL, NATS_URL, TEMPORAL_ADDRESS, API_PORT: String(port) },
       logDir: path.join(MITRA_TEST_DATA_DIR, 'second-api'),
       keysDir: systemKeysDir(),
+      natsCredentialsDir: MITRA_TEST_NATS_CREDENTIALS_DIR,
     });
   }, 180_000);
 

@@ -1,13 +1,21 @@
 import type { CookieOptions, Request } from 'express';
+import type { ApiConfig } from '../config';
 
 export const sessionCookieName = 'mitra_session';
 
-/** Not readable by scripts, never sent by another site, Secure whenever the request came over https. */
-export const sessionCookieOptions = (request: Request): CookieOptions => ({
+/**
+ * Secure on every response in production: there the api sits behind a TLS proxy, and a request that
+ * reached it over plain http (TRUST_PROXY_HOPS unset or wrong) must not make the cookie plain too.
+ */
+export const sessionCookieAlwaysSecure = (config: Pick<ApiConfig, 'SESSION_COOKIE_SECURE'>, nodeEnv = process.env.NODE_ENV): boolean =>
+  config.SESSION_COOKIE_SECURE ?? nodeEnv === 'production';
+
+/** Not readable by scripts, never sent by another site, Secure always or whenever the request came over https. */
+export const sessionCookieOptions = (request: Request, alwaysSecure: boolean): CookieOptions => ({
   httpOnly: true,
   sameSite: 'strict',
   path: '/',
-  secure: request.secure,
+  secure: alwaysSecure || request.secure,
 });
 
 export const sessionTokenOf = (request: Request): unknown =>

@@ -9,6 +9,7 @@ import {
   type LifecycleState,
 } from '@mitra/contracts';
 import { ApiClient, demoAccounts, systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 
 interface Frame {
   event?: string;
@@ -111,7 +112,7 @@ describe('live updates: GET /api/v1/events', () => {
   };
 
   beforeAll(async () => {
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
     forumId = (await forum.user()).organisationId!;
     lpmId = (await lpm.user()).organisationId!;
     ours = (

@@ -21,7 +21,7 @@ import {
   type SdgTarget,
   MonitoringContracts,
 } from '@mitra/contracts';
-import { signingNatsClientProxy } from '@mitra/platform';
+import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
 import { ApiClient, systemEnv, testCallerConfig } from '@mitra/testing';
 
 const indicator = (overrides: Partial<IndicatorInput> = {}): IndicatorInput => ({
@@ -83,7 +83,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
     revisions = database.collection('plan_changes');
     client = signingNatsClientProxy(testCallerConfig());
-    nats = await connect({ servers: systemEnv().NATS_URL });
+    nats = await connect(natsConnectionOptions(systemEnv()));
   });
   afterAll(async () => {
     await client.close();

@@ -13,7 +13,7 @@ export class NatsConnectionHolder implements OnModuleInit, OnApplicationShutdown
 
   onModuleInit(): void {
     // Keep trying in the background: the api serves (and reports NATS down) while NATS is away.
-    connect({ servers: this.config.NATS_URL, name: 'api', waitOnFirstConnect: true, ...natsConnectionOptions })
+    connect({ ...natsConnectionOptions(this.config), name: 'api', waitOnFirstConnect: true })
       .then((connection) => (this.connection = connection))
       .catch((error: unknown) => this.logger.error(`NATS connection failed: ${String(error)}`));
   }

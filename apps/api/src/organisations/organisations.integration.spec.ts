@@ -266,7 +266,8 @@ describe('organisations while the stakeholders service is down', () => {
     const { MONGO_URL, MITRA_TEST_DATA_DIR } = systemEnv();
     const [natsPort, apiPort] = await freePorts(2);
     const dataDir = path.join(MITRA_TEST_DATA_DIR, 'service-down');
-    nats = await startNats(dataDir, natsPort);
+    const ownNats = await startNats(dataDir, natsPort);
+    nats = ownNats.process;
     const env = {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
       MONGO_URL,
@@ -275,8 +276,8 @@ describe('organisations while the stakeholders service is down', () => {
       TEMPORAL_ADDRESS: systemEnv().TEMPORAL_ADDRESS,
     };
     [stakeholders, isolatedApi] = await Promise.all([
-      startApp('stakeholders', { env, logDir: dataDir, keysDir: systemKeysDir() }),
-      startApp('api', { env, logDir: dataDir, keysDir: systemKeysDir() }),
+      startApp('stakeholders', { env, logDir: dataDir, keysDir: systemKeysDir(), natsCredentialsDir: ownNats.credentialsDir }),
+      startApp('api', { env, logDir: dataDir, keysDir: systemKeysDir(), natsCredentialsDir: ownNats.credentialsDir }),
     ]);
     api = new ApiClient(`http://127.0.0.1:${apiPort}`);
   }, 180_000);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, JSONCodec } from 'nats';
 import { eventSubject, type DecisionResult, type DomainEvent, type ErrorBody, type LifecycleState } from '@mitra/contracts';
 import { ApiClient, systemEnv } from '@mitra/testing';
+import { natsConnectionOptions } from '@mitra/platform';
 
 describe('partnerships: api → Temporal → worker', () => {
   const api = new ApiClient();
@@ -104,7 +105,7 @@ describe('partnership decisions: api → Temporal Update', () => {
   });
 
   it("takes a service's event from the durable stream into the workflow", async () => {
-    const nats = await connect({ servers: systemEnv().NATS_URL });
+    const nats = await connect(natsConnectionOptions(systemEnv()));
     const event: DomainEvent = {
       eventId: randomUUID(),
       type: 'monitoring.baseline.fixed',

@@ -30,12 +30,13 @@ import {
   ensureAssertionKeyPair,
   ensureInstallationKeys,
   freePorts,
+  natsSeedFile,
   startApp,
   startNats,
   type ManagedProcess,
 } from '@mitra/stack';
 import { ApiClient, systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
-import { signingNatsClientProxy } from '../nats';
+import { natsConnectionOptions, signingNatsClientProxy } from '../nats';
 import { assertionHeader, encodeAssertion, payloadClaims, type AssertionClaims } from './actor-assertion';
 import { keyIdOf } from './assertion-keys';
 
@@ -154,7 +155,11 @@ describe('a service bus that believes no unproven actor', () => {
   ];
 
   beforeAll(async () => {
-    attacker = await connect({ servers: systemEnv().NATS_URL, name: 'attacker' });
+    // On the bus as the api would be (its NATS user may send these requests): only the assertion stands in the way.
+    attacker = await connect({
+      ...natsConnectionOptions({ NATS_URL: systemEnv().NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(systemEnv().MITRA_TEST_NATS_CREDENTIALS_DIR, 'api') }),
+      name: 'attacker',
+    });
     legitimate = signingNatsClientProxy(testCallerConfig());
     const apiKeyObject = createPrivateKey(
       fs.readFileSync(assertionKeyFiles(systemKeysDir(), 'api').privateKeyFile),
@@ -328,12 +333,14 @@ describe('rotating a signing key', () => {
 
     const [natsPort] = await freePorts(1);
     const natsUrl = `nats://127.0.0.1:${natsPort}`;
-    processes.push(await startNats(dataDir, natsPort));
+    const ownNats = await startNats(dataDir, natsPort);
+    processes.push(ownNats.process);
     const startStakeholders = async () => {
       const instance = await startApp('stakeholders', {
         env: { NATS_URL: natsUrl, MONGO_URL: systemEnv().MONGO_URL },
         logDir: dataDir,
         keysDir,
+        natsCredentialsDir: ownNats.credentialsDir,
       });
       processes.push(instance);
       return instance;
@@ -341,6 +348,7 @@ describe('rotating a signing key', () => {
     const ask = async (privateKeyFile: string): Promise<ErrorBody | undefined> => {
       const client = signingNatsClientProxy({
         NATS_URL: natsUrl,
+        NATS_NKEY_SEED_FILE: natsSeedFile(ownNats.credentialsDir, 'api'),
         ASSERTION_SIGNING_KEY_FILE: privateKeyFile,
         ASSERTION_TTL_MS: 30_000,
       });

@@ -1,7 +1,7 @@
 import { Logger, type Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
-import type { ServiceName } from '@mitra/contracts';
+import { serviceQueueGroup, type ServiceName } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
 import { ActorAssertionGuard, assertionVerifyingConfigSchema, loadAssertionVerifier } from '../assertion';
 import { ContractGuard, type ContractCheck } from '../contracts';
@@ -27,7 +27,7 @@ export async function bootstrapService(
   const config = loadConfig(natsConfigSchema.extend(assertionVerifyingConfigSchema.shape));
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
-    options: { servers: [config.NATS_URL], queue: `${service}-service`, ...natsConnectionOptions },
+    options: { ...natsConnectionOptions(config), queue: serviceQueueGroup(service) },
   });
   app.useGlobalFilters(new RpcErrorFilter());
   app.useGlobalGuards(

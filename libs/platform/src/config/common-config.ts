@@ -5,6 +5,10 @@ const port = z.coerce.number().int().min(1).max(65535);
 /** Settings every backend app shares; defaults fit the embedded stack that `npm start` runs. */
 export const natsConfigSchema = z.object({
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** A file holding this process's nkey user seed; the embedded stack and compose generate one per process. */
+  NATS_NKEY_SEED_FILE: z.string().min(1).optional(),
+  /** The CA that signed the NATS server's certificate: the client then insists on TLS and verifies the server. */
+  NATS_TLS_CA_FILE: z.string().min(1).optional(),
 });
 
 export type NatsConfig = z.infer<typeof natsConfigSchema>;

@@ -53,7 +53,7 @@ export class EventPublisher implements OnApplicationShutdown {
 
   private jetstream(): Promise<{ connection: NatsConnection; jetstream: JetStreamClient }> {
     this.connecting ??= (async () => {
-      const connection = await connect({ servers: loadConfig(natsConfigSchema).NATS_URL, ...natsConnectionOptions });
+      const connection = await connect(natsConnectionOptions(loadConfig(natsConfigSchema)));
       await ensureEventStream(connection);
       return { connection, jetstream: connection.jetstream() };
     })().catch((error: unknown) => {

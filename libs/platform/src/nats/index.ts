@@ -1,2 +1,3 @@
 export * from './message-headers';
+export * from './connection-options';
 export * from './service-client';

@@ -26,15 +26,9 @@ import {
   type AssertionSigner,
   type AssertionSigningConfig,
 } from '../assertion';
-import { loadConfig, natsConfigSchema, type NatsConfig } from '../config';
+import { loadConfig, natsConfigSchema } from '../config';
+import { natsConnectionOptions, type NatsConnectionConfig } from './connection-options';
 import { noMessageHeaders, type MessageHeaders } from './message-headers';
-
-/** Reconnect forever: a NATS restart must not take a service down with it. */
-export const natsConnectionOptions = {
-  reconnect: true,
-  maxReconnectAttempts: -1,
-  reconnectTimeWait: 250,
-} as const;
 
 /** What `@nestjs/microservices`' NATS server expects and answers (server-nats.js, nats-record.serializer.js). */
 interface NestRequestPacket {
@@ -69,7 +63,7 @@ export class ServiceClient implements OnApplicationShutdown {
   private connected = false;
 
   constructor(
-    private readonly config: Pick<NatsConfig, 'NATS_URL'>,
+    private readonly config: NatsConnectionConfig,
     private readonly headers: MessageHeaders = noMessageHeaders,
   ) {}
 
@@ -132,7 +126,7 @@ export class ServiceClient implements OnApplicationShutdown {
   }
 
   private async open(): Promise<NatsConnection> {
-    const connection = await connect({ servers: this.config.NATS_URL, ...natsConnectionOptions });
+    const connection = await connect(natsConnectionOptions(this.config));
     this.connected = true;
     void (async () => {
       for await (const status of connection.status()) {
@@ -169,7 +163,7 @@ export class AssertionHeaders implements MessageHeaders {
 }
 
 /** A signing service client outside a Nest application (the Temporal worker's activities, tools). */
-export function createServiceClient(config: Pick<NatsConfig, 'NATS_URL'> & AssertionSigningConfig): ServiceClient {
+export function createServiceClient(config: NatsConnectionConfig & AssertionSigningConfig): ServiceClient {
   return new ServiceClient(config, new AssertionHeaders(loadAssertionSigner(config)));
 }
 
@@ -177,9 +171,9 @@ export function createServiceClient(config: Pick<NatsConfig, 'NATS_URL'> & Asser
  * A Nest NATS client proxy whose every message carries the assertion the services verify, signed by its
  * serializer from what goes on the wire: for tests and benchmarks that speak Nest's own client.
  */
-export function signingNatsClientProxy(config: Pick<NatsConfig, 'NATS_URL'> & AssertionSigningConfig): ClientProxy {
+export function signingNatsClientProxy(config: NatsConnectionConfig & AssertionSigningConfig): ClientProxy {
   const serializer = new AssertionSigningSerializer(loadAssertionSigner(config));
-  return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [config.NATS_URL], serializer, ...natsConnectionOptions } });
+  return ClientProxyFactory.create({ transport: Transport.NATS, options: { ...natsConnectionOptions(config), serializer } });
 }
 
 @Module({})

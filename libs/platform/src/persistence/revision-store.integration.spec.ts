@@ -5,6 +5,7 @@ import { connect, JSONCodec, type NatsConnection } from 'nats';
 import { eventStreamName, type DomainEvent } from '@mitra/contracts';
 import { systemEnv } from '@mitra/testing';
 import { EventPublisher } from '../events/event-publisher';
+import { natsConnectionOptions } from '../nats';
 import { OutboxRelay } from '../events/outbox-relay';
 import { RevisionStore } from './revision-store';
 
@@ -184,7 +185,7 @@ describe('the revision store on the real database', () => {
     let nats: NatsConnection;
     let publisher: EventPublisher;
     beforeAll(async () => {
-      nats = await connect({ servers: systemEnv().NATS_URL });
+      nats = await connect(natsConnectionOptions(systemEnv()));
       publisher = new EventPublisher();
     });
     afterAll(async () => {
