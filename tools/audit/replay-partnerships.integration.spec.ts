@@ -5,12 +5,18 @@ import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import type { ChainVerification, LifecycleState, Organisation } from '@mitra/contracts';
 import { workspaceRoot } from '@mitra/stack';
-import { ApiClient, systemEnv } from '@mitra/testing';
+import { ApiClient, systemEnv, testCallerConfig } from '@mitra/testing';
 
 const run = (args: string[]) =>
   promisify(execFile)(process.execPath, ['-r', '@swc-node/register', path.join('tools', 'audit', 'replay-partnerships.ts'), ...args], {
     cwd: workspaceRoot,
-    env: { ...process.env, TEMPORAL_ADDRESS: systemEnv().TEMPORAL_ADDRESS, NATS_URL: systemEnv().NATS_URL, SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json') },
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: systemEnv().TEMPORAL_ADDRESS,
+      ...testCallerConfig(),
+      ASSERTION_TTL_MS: String(testCallerConfig().ASSERTION_TTL_MS),
+      SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'),
+    },
   });
 
 describe('replaying partnerships from the command line against the real Temporal', () => {

@@ -30,8 +30,8 @@ import {
 import { BrowserSessions, eventually, expectOk, screenshot } from './support';
 
 // The coordinator sets the plan and moves the money in the browser; each partner representative
-// commits for its own organisation in its own browser; a second coordinator (the Forum CSR's treasurer)
-// gives the second approval the common fund's rule asks for; the demo auditor reads it all.
+// commits for its own organisation in its own browser; a second coordinator (the treasurer of the Forum CSR,
+// which co-leads) gives the second approval the common fund's rule asks for; the demo auditor reads it all.
 describe('funding in the browser', () => {
   const admin = new ApiClient();
   const coordinator = ApiClient.signedInAs(demoAccounts.coordinator.email);
@@ -131,12 +131,13 @@ describe('funding in the browser', () => {
         'the partnership',
       )
     ).partnershipId;
-    for (const organisationId of [forum.organisationId, lpm.organisationId]) {
+    // The Forum CSR co-leads (its treasurer coordinates with the city); the LPM is a partner.
+    for (const [organisationId, role] of [
+      [forum.organisationId, 'lead'],
+      [lpm.organisationId, 'partner'],
+    ] as const) {
       await expectOk(
-        coordinator.post(`partnerships/${partnershipId}/decisions/addPartner`, {
-          organisationId,
-          role: 'partner',
-        }),
+        coordinator.post(`partnerships/${partnershipId}/decisions/addPartner`, { organisationId, role }),
         'adding a partner',
       );
     }

@@ -1,5 +1,5 @@
 import type { Actor } from '@mitra/contracts';
-import { actsForOthers, isMember, organisationsNamed, type PartnershipMembers } from './membership';
+import { actsForOthers, isMember, organisationsNamed, roleIn, type PartnershipMembers } from './membership';
 
 const state: PartnershipMembers = {
   coordinators: ['coordinator-1'],
@@ -7,6 +7,7 @@ const state: PartnershipMembers = {
   partners: [
     { organisationId: 'org-lead', role: 'lead', joinedAt: '2026-01-01T00:00:00.000Z' },
     { organisationId: 'org-partner', role: 'partner', joinedAt: '2026-01-01T00:00:00.000Z' },
+    { organisationId: 'org-co-lead', role: 'lead', joinedAt: '2026-01-01T00:00:00.000Z' },
     {
       organisationId: 'org-gone',
       role: 'partner',
@@ -84,5 +85,19 @@ describe('organisations a request acts for', () => {
     expect(actsForOthers({ userId: 'c', role: 'coordinator', organisationId: 'org-a' }, ['org-b'])).toBe(
       false,
     );
+  });
+});
+
+describe('the role an actor acts in within a partnership', () => {
+  const coordinatorOf = (organisationId: string, userId = 'k') => ({ userId, role: 'coordinator' as const, organisationId });
+  it.each<[string, Actor, string]>([
+    ['a listed coordinator', coordinatorOf('org-partner', 'coordinator-1'), 'coordinator'],
+    ['a coordinator of the lead organisation', coordinatorOf('org-lead'), 'coordinator'],
+    ['a coordinator of a co-leading organisation', coordinatorOf('org-co-lead'), 'coordinator'],
+    ['a coordinator of an organisation that is only a partner', coordinatorOf('org-partner'), 'partner'],
+    ['a partner', { userId: 'p', role: 'partner', organisationId: 'org-lead' }, 'partner'],
+    ['an admin', { userId: 'a', role: 'admin' }, 'admin'],
+  ])('%s acts as %s', (_, actor, role) => {
+    expect(roleIn(actor, state)).toBe(role);
   });
 });

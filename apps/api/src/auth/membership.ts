@@ -24,15 +24,19 @@ export function isMember(actor: Actor, state: PartnershipMembers): boolean {
 
 /**
  * The role the actor acts in within a partnership it belongs to: a coordinator coordinates only a
- * partnership it was made coordinator of, or one its organisation leads; in any other partnership its
- * organisation belongs to, it acts as a partner of it.
+ * partnership it was made coordinator of, or one its organisation leads or co-leads (joined as `lead`);
+ * in any other partnership its organisation belongs to, it acts as a partner of it.
  */
 export function roleIn(actor: Actor, state: PartnershipMembers): Role {
   if (actor.role !== 'coordinator') return actor.role;
-  const coordinates =
-    state.coordinators.includes(actor.userId) ||
-    (actor.organisationId !== undefined && state.leadOrganisationId === actor.organisationId);
-  return coordinates ? 'coordinator' : 'partner';
+  const organisationId = actor.organisationId;
+  const leads =
+    organisationId !== undefined &&
+    (state.leadOrganisationId === organisationId ||
+      state.partners.some(
+        (partner) => partner.organisationId === organisationId && partner.role === 'lead' && !partner.withdrawnAt,
+      ));
+  return state.coordinators.includes(actor.userId) || leads ? 'coordinator' : 'partner';
 }
 
 function valuesAt(value: unknown, path: readonly string[]): unknown[] {

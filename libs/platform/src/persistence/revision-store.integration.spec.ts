@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nestjs/common';
 import mongoose from 'mongoose';
 import { connect, JSONCodec, type NatsConnection } from 'nats';
-import { eventStreamName, type DomainEvent } from '@mitra/contracts';
+import { eventStreamName, organisationEventTypes, type DomainEvent } from '@mitra/contracts';
 import { systemEnv } from '@mitra/testing';
 import { EventPublisher } from '../events/event-publisher';
 import { natsConnectionOptions } from '../nats';
@@ -17,7 +17,8 @@ interface Figures {
   total: number;
 }
 
-const eventType = 'platform.revisionStore.tested';
+// A declared type (publishing refuses any other) that no workflow acts on: the outbox is what is tested here.
+const eventType = organisationEventTypes.updated;
 const quietLogger = {
   warn: () => undefined,
   log: () => undefined,
