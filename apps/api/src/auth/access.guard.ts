@@ -10,7 +10,8 @@ import {
   type PartnershipLocator,
   type RoutePolicy,
 } from './access-policy';
-import { actsForOthers, organisationsNamed, seesEveryPartnership } from './membership';
+import { actsForOthers } from '@mitra/contracts';
+import { organisationsNamed, seesEveryPartnership } from './membership';
 import { PartnershipAccess } from './partnership-access';
 import { sessionTokenOf } from './session-cookie';
 import { SessionsService, tokensMatch } from './sessions.service';

@@ -1,5 +1,6 @@
 import type { Actor } from '@mitra/contracts';
-import { actsForOthers, isMember, organisationsNamed, roleIn, type PartnershipMembers } from './membership';
+import { actsForOthers } from '@mitra/contracts';
+import { isMember, organisationsNamed, roleIn, type PartnershipMembers } from './membership';
 
 const state: PartnershipMembers = {
   coordinators: ['coordinator-1'],
@@ -89,7 +90,11 @@ describe('organisations a request acts for', () => {
 });
 
 describe('the role an actor acts in within a partnership', () => {
-  const coordinatorOf = (organisationId: string, userId = 'k') => ({ userId, role: 'coordinator' as const, organisationId });
+  const coordinatorOf = (organisationId: string, userId = 'k') => ({
+    userId,
+    role: 'coordinator' as const,
+    organisationId,
+  });
   it.each<[string, Actor, string]>([
     ['a listed coordinator', coordinatorOf('org-partner', 'coordinator-1'), 'coordinator'],
     ['a coordinator of the lead organisation', coordinatorOf('org-lead'), 'coordinator'],

@@ -1,4 +1,4 @@
-import type { Actor, LifecycleState, Role } from '@mitra/contracts';
+import { stringsAtPath, type Actor, type LifecycleState, type Role } from '@mitra/contracts';
 import type { OrganisationLocator } from './access-policy';
 
 export type PartnershipMembers = Pick<
@@ -34,19 +34,10 @@ export function roleIn(actor: Actor, state: PartnershipMembers): Role {
     organisationId !== undefined &&
     (state.leadOrganisationId === organisationId ||
       state.partners.some(
-        (partner) => partner.organisationId === organisationId && partner.role === 'lead' && !partner.withdrawnAt,
+        (partner) =>
+          partner.organisationId === organisationId && partner.role === 'lead' && !partner.withdrawnAt,
       ));
   return state.coordinators.includes(actor.userId) || leads ? 'coordinator' : 'partner';
-}
-
-function valuesAt(value: unknown, path: readonly string[]): unknown[] {
-  if (path.length === 0) return [value];
-  if (typeof value !== 'object' || value === null) return [];
-  const [head, ...rest] = path;
-  if (head === '*') return Array.isArray(value) ? value.flatMap((item) => valuesAt(item, rest)) : [];
-  return Object.prototype.hasOwnProperty.call(value, head)
-    ? valuesAt((value as Record<string, unknown>)[head], rest)
-    : [];
 }
 
 /**
@@ -58,16 +49,6 @@ export function organisationsNamed(
   request: { params: unknown; body: unknown },
 ): string[] {
   return locators.flatMap((locator) =>
-    valuesAt(locator.in === 'param' ? request.params : request.body, locator.path.split('.')).filter(
-      (value): value is string => typeof value === 'string',
-    ),
-  );
-}
-
-/** A partner acts only for its own organisation; the other roles are not bound here (the services decide). */
-export function actsForOthers(actor: Actor, organisationIds: readonly string[]): boolean {
-  return (
-    actor.role === 'partner' &&
-    organisationIds.some((organisationId) => organisationId !== actor.organisationId)
+    stringsAtPath(locator.in === 'param' ? request.params : request.body, locator.path),
   );
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { roles, type Role } from './actor';
+import { roles, type Actor, type Role } from './actor';
 
 /**
  * Who may do something, as a declarative value: the api's route policies and the services' contracts share this
@@ -67,3 +67,30 @@ export const partnershipInPayload = {
 } as const satisfies PayloadPartnershipLocator;
 /** A partner acting for the organisation at `path` must be acting for its own. */
 export const actsForPayload = (path: string): PayloadOrganisationLocator => ({ in: 'payload', path });
+
+/** The strings at a dotted path (`*` for every element of an array); anything else there is left to validation. */
+export function stringsAtPath(value: unknown, dottedPath: string): string[] {
+  const at = (current: unknown, path: readonly string[]): unknown[] => {
+    if (path.length === 0) return [current];
+    if (typeof current !== 'object' || current === null) return [];
+    const [head, ...rest] = path;
+    if (head === '*') return Array.isArray(current) ? current.flatMap((item) => at(item, rest)) : [];
+    return Object.prototype.hasOwnProperty.call(current, head)
+      ? at((current as Record<string, unknown>)[head!], rest)
+      : [];
+  };
+  return at(value, dottedPath.split('.')).filter((found): found is string => typeof found === 'string');
+}
+
+/** The organisations a contract's payload acts for. */
+export function organisationsAt(locators: readonly PayloadOrganisationLocator[], payload: unknown): string[] {
+  return locators.flatMap((locator) => stringsAtPath(payload, locator.path));
+}
+
+/** A partner acts only for its own organisation; the other roles are not bound here (the services decide). */
+export function actsForOthers(actor: Actor, organisationIds: readonly string[]): boolean {
+  return (
+    actor.role === 'partner' &&
+    organisationIds.some((organisationId) => organisationId !== actor.organisationId)
+  );
+}

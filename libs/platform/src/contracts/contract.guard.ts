@@ -1,7 +1,8 @@
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
-import { parseContract, type Contract, type ContractPayload } from '@mitra/contracts';
+import { actorSchema, parseContract, type Contract, type ContractPayload } from '@mitra/contracts';
+import { AccessPolicyCheck } from './access-policy.check';
 import { contractMetadataKey } from './handles.decorator';
 
 /**
@@ -17,19 +18,29 @@ export interface ContractCheck {
   ): void | Promise<void>;
 }
 
-/** Runs the service's contract checks, in order, on every message whose handler is `@Handles(contract)`. */
+/**
+ * On every message whose handler is `@Handles(contract)`: the contract's access policy (`AccessPolicyCheck`),
+ * then the service's own checks, in order.
+ */
 export class ContractGuard implements CanActivate {
+  private readonly access = new AccessPolicyCheck();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly checks: readonly ContractCheck[],
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (context.getType() !== 'rpc' || this.checks.length === 0) return true;
+    if (context.getType() !== 'rpc') return true;
     const contract = this.reflector.get<Contract | undefined>(contractMetadataKey, context.getHandler());
     if (!contract) return true;
+    const data: unknown = context.switchToRpc().getData();
+    // A role the policy refuses is refused before anything else of the message is read (403, not 400).
+    const actor = actorSchema.safeParse((data as { actor?: unknown } | null)?.actor);
+    if (actor.success) this.access.checkRole(contract, actor.data);
     // Guards run before pipes: validate here too, so that a check only ever sees a well-formed payload.
-    const payload = parseContract(contract.payload, context.switchToRpc().getData());
+    const payload = parseContract(contract.payload, data);
+    this.access.check(contract, payload);
     for (const check of this.checks)
       await check.check(contract, payload, context.switchToRpc().getContext<NatsContext>());
     return true;

@@ -1,0 +1,34 @@
+import {
+  actsForOthers,
+  ErrorCode,
+  MitraError,
+  organisationsAt,
+  type Actor,
+  type Contract,
+} from '@mitra/contracts';
+
+const forbidden = (message: string) => new MitraError(ErrorCode.Forbidden, message);
+
+/**
+ * Every service enforces the contract's access policy on the actor that the signed assertion proved
+ * (ActorAssertionGuard ran first): the role, as the actor acts in the partnership the message is about
+ * (the api signs a coordinator of another partnership as a partner there), may send it; a partner acts
+ * only for its own organisation. The same table the api's routes follow: a message that reaches a
+ * service without passing the api is judged by the same rules.
+ */
+export class AccessPolicyCheck {
+  /** Before the payload is validated: who may not send the message at all learns nothing about its shape. */
+  checkRole(contract: Contract, actor: Actor | undefined): void {
+    if (contract.access === 'public') return;
+    if (!actor) throw new MitraError(ErrorCode.Unauthenticated, 'The message names no actor.');
+    if (!contract.access.roles.includes(actor.role))
+      throw forbidden(`A ${actor.role} may not send ${contract.subject}.`);
+  }
+
+  check(contract: Contract, payload: unknown): void {
+    if (contract.access === 'public' || !contract.access.actsFor) return;
+    const actor = (payload as { actor: Actor }).actor;
+    if (actsForOthers(actor, organisationsAt(contract.access.actsFor, payload)))
+      throw forbidden('A partner acts only for its own organisation.');
+  }
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import {
+  AgreementsContracts,
+  ErrorCode,
+  FundingContracts,
+  MonitoringContracts,
+  PublicationContracts,
+  roles,
+  StakeholdersContracts,
+  type Contract,
+  type ErrorBody,
+  type Role,
+} from '@mitra/contracts';
+import { testCallerConfig } from '@mitra/testing';
+import { signingNatsClientProxy } from '../nats';
+
+const everyContract: Contract[] = [
+  AgreementsContracts,
+  FundingContracts,
+  MonitoringContracts,
+  PublicationContracts,
+  StakeholdersContracts,
+].flatMap((contracts) => Object.values(contracts) as Contract[]);
+
+/** Every (contract, role) the policy table refuses: generated from the contracts, not listed by hand. */
+const refusals = everyContract.flatMap((contract) =>
+  contract.access === 'public'
+    ? []
+    : roles
+        .filter((role) => !(contract.access as { roles: readonly Role[] }).roles.includes(role))
+        .map((role) => ({ contract, role })),
+);
+
+describe('authorization in every service, from the policy table of the contracts', () => {
+  let client: ClientProxy;
+
+  beforeAll(async () => {
+    // Signed, so the assertion passes: what is left to refuse the message is the policy.
+    client = signingNatsClientProxy(testCallerConfig());
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client.close();
+  });
+
+  async function outcome(
+    contract: Contract,
+    payload: Record<string, unknown>,
+  ): Promise<ErrorBody | 'handled'> {
+    try {
+      await firstValueFrom(client.send(contract.subject, payload).pipe(timeout(contract.timeoutMs)));
+      return 'handled';
+    } catch (error) {
+      return error as ErrorBody;
+    }
+  }
+
+  it('refuses more than a handful of (contract, role) pairs', () => {
+    // Auditors never write, partners never do a coordinator's work: the table is not empty.
+    expect(refusals.length).toBeGreaterThan(30);
+  });
+
+  it.each(refusals.map(({ contract, role }) => [contract.subject, role, contract] as const))(
+    'refuses %s to a %s before reading anything else of the message',
+    async (_subject, role, contract) => {
+      const result = await outcome(contract, {
+        actor: { userId: `matriks-${role}`, role, organisationId: '64f0000000000000000000aa' },
+        idempotencyKey: `matrix-${randomUUID()}`,
+        partnershipId: 'a1b2c3d4e5f6a7b8c9d0',
+      });
+      expect(result).toMatchObject({ code: ErrorCode.Forbidden });
+    },
+  );
+});
