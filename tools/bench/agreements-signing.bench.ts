@@ -161,7 +161,6 @@ async function main(): Promise<void> {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
       MONGO_URL: mongoUrl,
       // The service calls no other service: its own bound only has to be valid (at most 60 s).
-      NATS_REQUEST_TIMEOUT_MS: String(Math.min(config.BENCH_TIMEOUT_MS, 60_000)),
     };
     const keysDir = ensureTestKeys(dataDir);
     const service: ManagedProcess = await startApp('agreements', { env, logDir: dataDir, keysDir, natsCredentialsDir });

@@ -453,7 +453,6 @@ async function main(): Promise<void> {
     const env = {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
       MONGO_URL: mongoUrl,
-      NATS_REQUEST_TIMEOUT_MS: String(Math.min(config.BENCH_TIMEOUT_MS, 60_000)),
     };
     const connection = await mongoose.createConnection(mongoUrl, { dbName: 'mitra_funding' }).asPromise();
     cleanups.push(() => connection.close());

@@ -272,7 +272,6 @@ describe('organisations while the stakeholders service is down', () => {
       NATS_URL: `nats://127.0.0.1:${natsPort}`,
       MONGO_URL,
       API_PORT: String(apiPort),
-      NATS_REQUEST_TIMEOUT_MS: String(requestTimeoutMs),
       TEMPORAL_ADDRESS: systemEnv().TEMPORAL_ADDRESS,
     };
     [stakeholders, isolatedApi] = await Promise.all([
