@@ -17,18 +17,16 @@ const forbidden = (message: string) => new MitraError(ErrorCode.Forbidden, messa
  * service without passing the api is judged by the same rules.
  */
 export class AccessPolicyCheck {
-  /** Before the payload is validated: who may not send the message at all learns nothing about its shape. */
-  checkRole(contract: Contract, actor: Actor | undefined): void {
+  /**
+   * Before the payload is validated, as the api does with a request's raw body: who may not send the message
+   * learns nothing about its shape. The organisations named are the strings at the `actsFor` paths (anything
+   * else there fails validation afterwards).
+   */
+  check(contract: Contract, actor: Actor, data: unknown): void {
     if (contract.access === 'public') return;
-    if (!actor) throw new MitraError(ErrorCode.Unauthenticated, 'The message names no actor.');
     if (!contract.access.roles.includes(actor.role))
       throw forbidden(`A ${actor.role} may not send ${contract.subject}.`);
-  }
-
-  check(contract: Contract, payload: unknown): void {
-    if (contract.access === 'public' || !contract.access.actsFor) return;
-    const actor = (payload as { actor: Actor }).actor;
-    if (actsForOthers(actor, organisationsAt(contract.access.actsFor, payload)))
+    if (contract.access.actsFor && actsForOthers(actor, organisationsAt(contract.access.actsFor, data)))
       throw forbidden('A partner acts only for its own organisation.');
   }
 }

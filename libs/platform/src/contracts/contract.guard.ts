@@ -35,12 +35,12 @@ export class ContractGuard implements CanActivate {
     const contract = this.reflector.get<Contract | undefined>(contractMetadataKey, context.getHandler());
     if (!contract) return true;
     const data: unknown = context.switchToRpc().getData();
-    // A role the policy refuses is refused before anything else of the message is read (403, not 400).
+    // What the policy refuses is refused before anything else of the message is read (403, not 400); a
+    // message without a well-formed actor fails validation below.
     const actor = actorSchema.safeParse((data as { actor?: unknown } | null)?.actor);
-    if (actor.success) this.access.checkRole(contract, actor.data);
+    if (actor.success) this.access.check(contract, actor.data, data);
     // Guards run before pipes: validate here too, so that a check only ever sees a well-formed payload.
     const payload = parseContract(contract.payload, data);
-    this.access.check(contract, payload);
     for (const check of this.checks)
       await check.check(contract, payload, context.switchToRpc().getContext<NatsContext>());
     return true;

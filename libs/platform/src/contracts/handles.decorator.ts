@@ -15,7 +15,11 @@ type Handler<C extends Contract> = (
  * contract's reply type, and exposes the contract to guards (`ContractGuard`).
  */
 export function Handles<C extends Contract>(contract: C) {
-  return <H extends Handler<C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>): void => {
+  return <H extends Handler<C>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
     MessagePattern(contract.subject)(target, key, descriptor);
     SetMetadata(contractMetadataKey, contract)(target, key, descriptor);
     Payload({ transform: (value: unknown) => parseContract(contract.payload, value) })(target, key, 0);

@@ -33,6 +33,25 @@ const refusals = everyContract.flatMap((contract) =>
         .map((role) => ({ contract, role })),
 );
 
+/** Every contract a partner may send for an organisation it names: each is also sent naming another one. */
+const actingForOthers = everyContract.flatMap((contract) =>
+  contract.access !== 'public' && contract.access.roles.includes('partner') && contract.access.actsFor
+    ? [{ contract, paths: contract.access.actsFor.map((locator) => locator.path) }]
+    : [],
+);
+
+/** `{ a: { b: [{ c: value }] } }` for `a.b.*.c`: the value where a path names it. */
+function placedAt(path: string, value: string, into: Record<string, unknown>): Record<string, unknown> {
+  const [head, ...rest] = path.split('.');
+  if (rest.length === 0) return { ...into, [head!]: value };
+  if (rest[0] === '*')
+    return { ...into, [head!]: [rest.length === 1 ? value : placedAt(rest.slice(1).join('.'), value, {})] };
+  return {
+    ...into,
+    [head!]: placedAt(rest.join('.'), value, (into[head!] as Record<string, unknown>) ?? {}),
+  };
+}
+
 describe('authorization in every service, from the policy table of the contracts', () => {
   let client: ClientProxy;
 
@@ -57,10 +76,32 @@ describe('authorization in every service, from the policy table of the contracts
     }
   }
 
-  it('refuses more than a handful of (contract, role) pairs', () => {
+  it('refuses more than a handful of (contract, role) pairs, and knows where partners name organisations', () => {
     // Auditors never write, partners never do a coordinator's work: the table is not empty.
     expect(refusals.length).toBeGreaterThan(30);
+    expect(actingForOthers.length).toBeGreaterThan(5);
   });
+
+  it.each(
+    actingForOthers.map(
+      ({ contract, paths }) => [contract.subject, paths.join(', '), contract, paths] as const,
+    ),
+  )(
+    'refuses %s to a partner naming another organisation at %s',
+    async (_subject, _paths, contract, paths) => {
+      const own = '64f0000000000000000000aa';
+      const other = '64f0000000000000000000bb';
+      const payload = paths.reduce((built, path) => placedAt(path, other, built), {
+        actor: { userId: 'matriks-partner', role: 'partner', organisationId: own },
+        idempotencyKey: `matrix-${randomUUID()}`,
+        partnershipId: 'a1b2c3d4e5f6a7b8c9d0',
+      } as Record<string, unknown>);
+      expect(await outcome(contract, payload)).toMatchObject({
+        code: ErrorCode.Forbidden,
+        message: 'A partner acts only for its own organisation.',
+      });
+    },
+  );
 
   it.each(refusals.map(({ contract, role }) => [contract.subject, role, contract] as const))(
     'refuses %s to a %s before reading anything else of the message',
