@@ -26,7 +26,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
+import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 import { agreementLogCollection } from './agreements/agreement.schema';
 import { signingKeyLogCollection } from './keys/signing-key.schema';
 
@@ -159,7 +159,7 @@ describe('agreements service over NATS', () => {
   }
 
   beforeAll(async () => {
-    client = signingNatsClientProxy(testCallerConfig());
+    client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
     agreements = database.collection(agreementLogCollection);
     nats = await connect(natsConnectionOptions(systemEnv()));

@@ -22,7 +22,7 @@ import {
   MonitoringContracts,
 } from '@mitra/contracts';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { ApiClient, systemEnv, testCallerConfig } from '@mitra/testing';
+import { ApiClient, systemEnv, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 
 const indicator = (overrides: Partial<IndicatorInput> = {}): IndicatorInput => ({
   name: 'Prevalensi stunting balita',
@@ -82,7 +82,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   beforeAll(async () => {
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
     revisions = database.collection('plan_changes');
-    client = signingNatsClientProxy(testCallerConfig());
+    client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
     nats = await connect(natsConnectionOptions(systemEnv()));
   });
   afterAll(async () => {
