@@ -265,6 +265,22 @@ describe('agreements service over NATS', () => {
       expect((await send<{ id: string }[]>(AgreementsContracts.ListAgreements.subject, { actor: b.actor, partnershipId: agreement.partnershipId })).map((x) => x.id)).toEqual([agreement.id]);
     });
 
+    it('hides an agreement from a coordinator or party vouched a member of another partnership, and changes nothing', async () => {
+      const [a, b] = [org('a'), org('b')];
+      const agreement = await draft([a, b]);
+      const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
+      const elsewhere = '0000000000000000beef';
+      for (const actor of [{ ...coordinator, memberOf: elsewhere }, { ...b.actor, memberOf: elsewhere }]) {
+        expect((await refused(AgreementsContracts.GetAgreement.subject, { actor, id: agreement.id })).code).toBe(ErrorCode.NotFound);
+      }
+      const revise = { idempotencyKey: key(), actor: { ...coordinator, memberOf: elsewhere }, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b], { durationMonths: 7 }) } };
+      expect((await refused(AgreementsContracts.ReviseAgreement.subject, revise)).code).toBe(ErrorCode.NotFound);
+      expect(await agreements.countDocuments({ aggregateId: agreement.id })).toBe(revisions);
+      // Vouched for the agreement's own partnership, the same coordinator is let through.
+      const member = { ...coordinator, memberOf: agreement.partnershipId };
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: member, id: agreement.id })).id).toBe(agreement.id);
+    });
+
     it('lets an auditor read and verify but change nothing', async () => {
       const [a, b] = [org('a'), org('b')];
       const agreement = await draft([a, b]);
