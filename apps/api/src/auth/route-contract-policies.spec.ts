@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import 'reflect-metadata';
+import * as contractsLibrary from '@mitra/contracts';
 import { serviceContracts, type Contract, type Role } from '@mitra/contracts';
 import { accessPolicyKey, type RoutePolicy } from './access-policy';
 
@@ -10,7 +11,7 @@ import { accessPolicyKey, type RoutePolicy } from './access-policy';
  * accept is closed at the api by accident. Read from the controllers themselves: each handler's policy (the
  * @Access metadata the AccessGuard enforces) and the contracts its code names.
  */
-const contractGroups = Object.entries(require('@mitra/contracts') as Record<string, unknown>).filter(
+const contractGroups = Object.entries(contractsLibrary as Record<string, unknown>).filter(
   ([name, value]) => name.endsWith('Contracts') && typeof value === 'object' && value !== null,
 ) as Array<[string, Record<string, Contract>]>;
 
@@ -28,9 +29,14 @@ function controllerFiles(dir: string): string[] {
   });
 }
 
-function routes(): Route[] {
-  return controllerFiles(path.join(__dirname, '..')).flatMap((file) =>
-    Object.values(require(file) as Record<string, unknown>)
+async function routes(): Promise<Route[]> {
+  const modules = await Promise.all(
+    controllerFiles(path.join(__dirname, '..')).map(
+      (file) => import(file) as Promise<Record<string, unknown>>,
+    ),
+  );
+  return modules.flatMap((module) =>
+    Object.values(module)
       .filter((value): value is new (...args: never[]) => object => typeof value === 'function')
       .flatMap((controller) =>
         Object.getOwnPropertyNames(controller.prototype).flatMap((method) => {
@@ -53,8 +59,12 @@ function routes(): Route[] {
 const sorted = (roles: readonly Role[]) => [...roles].sort();
 
 describe('the api routes and the contracts they send: one policy table', () => {
-  const all = routes();
-  const forwarding = all.filter((route) => route.contracts.length > 0);
+  let all: Route[];
+  let forwarding: Route[];
+  beforeAll(async () => {
+    all = await routes();
+    forwarding = all.filter((route) => route.contracts.length > 0);
+  });
 
   it('finds the routes and the contracts their handlers send', () => {
     expect(serviceContracts.length).toBeGreaterThan(50);
