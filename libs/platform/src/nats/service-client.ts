@@ -27,6 +27,7 @@ import {
   type AssertionSigningConfig,
 } from '../assertion';
 import { loadConfig, natsConfigSchema } from '../config';
+import { requestContext, requestIdHeader } from '../logging';
 import { natsConnectionOptions, type NatsConnectionConfig } from './connection-options';
 import { noMessageHeaders, type MessageHeaders } from './message-headers';
 
@@ -88,7 +89,11 @@ export class ServiceClient implements OnApplicationShutdown {
     const data: unknown = this.endorsement ? await this.endorsement(contract, input) : input;
     const connection = await this.connection(service);
     const packet: NestRequestPacket = { pattern: contract.subject, data, id: randomUUID() };
-    const requestHeaders = toNatsHeaders(await this.headers.headersFor(contract, data));
+    const request = requestContext.current();
+    const requestHeaders = toNatsHeaders({
+      ...(await this.headers.headersFor(contract, data)),
+      ...(request ? { [requestIdHeader]: request.requestId } : {}),
+    });
 
     let reply: NestReplyPacket;
     try {
@@ -194,7 +199,10 @@ export function signingNatsClientProxy(
   endorse?: (subject: string, payload: unknown) => unknown,
 ): ClientProxy {
   const serializer = new AssertionSigningSerializer(loadAssertionSigner(config), endorse);
-  return ClientProxyFactory.create({ transport: Transport.NATS, options: { ...natsConnectionOptions(config), serializer } });
+  return ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { ...natsConnectionOptions(config), serializer },
+  });
 }
 
 @Module({})
@@ -207,7 +215,8 @@ export class ServiceClientModule {
       providers: [
         {
           provide: ServiceClient,
-          useFactory: () => createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
+          useFactory: () =>
+            createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
         },
       ],
       exports: [ServiceClient],
