@@ -1,5 +1,5 @@
 import type { Language, SdgGoal, SdgIndicator, SdgTarget } from '@mitra/contracts';
-import { isUnderCode, matchesSdgSearch, sdgTitle } from './sdg-search';
+import { isUnderCode, matchesSdgSearch, sdgGoalName, sdgTitle } from './sdg-search';
 
 /**
  * The catalogue's source files, each a flat `key: text` map as the open-sdg translations keep them
@@ -96,6 +96,6 @@ export function searchSdgIndicators(catalogue: SdgCatalogue, params: SdgSearch &
 export function searchSdgGoals(catalogue: SdgCatalogue, params: SdgSearch): SdgGoal[] {
   const language = params.language ?? 'id';
   return catalogue.goals.filter((g) =>
-    matchesSdgSearch(params.q, g.code, `${language === 'en' ? g.nameEn : g.nameId} ${sdgTitle(g, language)}`),
+    matchesSdgSearch(params.q, g.code, `${sdgGoalName(g, language)} ${sdgTitle(g, language)}`),
   );
 }

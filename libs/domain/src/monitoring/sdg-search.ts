@@ -9,6 +9,10 @@ export interface SdgTitled {
 export const sdgTitle = (entry: SdgTitled, language: Language): string =>
   language === 'en' ? entry.titleEn : entry.titleId;
 
+/** A goal's short name ("Tanpa Kemiskinan", "No poverty"). */
+export const sdgGoalName = (goal: { nameId: string; nameEn: string }, language: Language): string =>
+  language === 'en' ? goal.nameEn : goal.nameId;
+
 /** Lower case without diacritics: "Kesetaraan" and "kesetaraan" match, so do "à" and "a". */
 export const foldForSearch = (text: string): string =>
   text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase('id');

@@ -28,13 +28,15 @@ import {
   type MonitoringPlan,
   type PartnershipIndicator,
 } from '@mitra/contracts';
+import { sdgGoalName } from '@mitra/domain';
 import { useState } from 'react';
 import { fieldErrorsOf, newIdempotencyKey } from '#shared/api';
 import { formatDate } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
+import { useSdgCatalogue } from '#shared/sdg';
 import { showFieldErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
-import { useLifecycleState, usePlanCommands, useSdgCatalogue } from '../hooks/useMonitoringPlan';
+import { useLifecycleState, usePlanCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
 import {
   baselineOf,
@@ -156,7 +158,7 @@ function TargetsSection({
               placeholder={t('setup.targets.allGoals')}
               data={(catalogue.goals.data ?? []).map((sdg) => ({
                 value: sdg.code,
-                label: `${sdg.code}. ${language === 'id' ? sdg.nameId : sdg.nameEn}`,
+                label: `${sdg.code}. ${sdgGoalName(sdg, language)}`,
               }))}
               value={goal}
               onChange={setGoal}

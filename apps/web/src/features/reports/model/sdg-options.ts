@@ -1,6 +1,6 @@
 import type { ComboboxParsedItem, OptionsFilter } from '@mantine/core';
 import type { Language, SdgGoal, SdgIndicator, SdgTarget } from '@mitra/contracts';
-import { compareCodes, matchesSdgSearch, sdgTitle, type SdgTitled } from '@mitra/domain';
+import { compareCodes, matchesSdgSearch, sdgGoalName, sdgTitle, type SdgTitled } from '@mitra/domain';
 
 export interface OptionGroup {
   group: string;
@@ -37,8 +37,7 @@ export function targetOptions(
     const items = inCodeOrder(shown.filter((target) => target.goal === sdg.code)).map((target) =>
       optionOf(target, language),
     );
-    const name = language === 'id' ? sdg.nameId : sdg.nameEn;
-    return items.length > 0 ? [{ group: `${sdg.code}. ${name}`, items }] : [];
+    return items.length > 0 ? [{ group: `${sdg.code}. ${sdgGoalName(sdg, language)}`, items }] : [];
   });
 }
 
