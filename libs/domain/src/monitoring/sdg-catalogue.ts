@@ -82,20 +82,20 @@ export interface SdgSearch {
 export function searchSdgTargets(catalogue: SdgCatalogue, params: SdgSearch & { goal?: string }): SdgTarget[] {
   const language = params.language ?? 'id';
   return catalogue.targets.filter(
-    (t) => (!params.goal || isUnderCode(t.code, params.goal)) && matchesSdgSearch(params.q, t.code, sdgTitle(t, language)),
+    (t) => (!params.goal || isUnderCode(t.code, params.goal)) && matchesSdgSearch(params.q, t.code, sdgTitle(t, language), language),
   );
 }
 
 export function searchSdgIndicators(catalogue: SdgCatalogue, params: SdgSearch & { target?: string }): SdgIndicator[] {
   const language = params.language ?? 'id';
   return catalogue.indicators.filter(
-    (i) => (!params.target || isUnderCode(i.code, params.target)) && matchesSdgSearch(params.q, i.code, sdgTitle(i, language)),
+    (i) => (!params.target || isUnderCode(i.code, params.target)) && matchesSdgSearch(params.q, i.code, sdgTitle(i, language), language),
   );
 }
 
 export function searchSdgGoals(catalogue: SdgCatalogue, params: SdgSearch): SdgGoal[] {
   const language = params.language ?? 'id';
   return catalogue.goals.filter((g) =>
-    matchesSdgSearch(params.q, g.code, `${sdgGoalName(g, language)} ${sdgTitle(g, language)}`),
+    matchesSdgSearch(params.q, g.code, `${sdgGoalName(g, language)} ${sdgTitle(g, language)}`, language),
   );
 }

@@ -31,43 +31,31 @@ export const isUnderCode = (code: string, prefix: string): boolean => {
 };
 
 // Indonesian prefixes that come before a root word: "kemiskinan" is ke- + miskin + -an.
-const prefixes = [
-  'ke',
-  'pe',
-  'per',
-  'pem',
-  'pen',
-  'peng',
-  'penge',
-  'be',
-  'ber',
-  'di',
-  'me',
-  'mem',
-  'men',
-  'meng',
-  'menge',
-  'ter',
-  'se',
-];
+const prefixes = 'ke pe per pem pen peng penge be ber di me mem men meng menge ter se'.split(' ');
 
-const wordMatches = (word: string, needle: string) =>
+const wordMatches = (word: string, needle: string, language: Language) =>
   word.startsWith(needle) ||
-  (needle.length >= 3 &&
+  (language === 'id' &&
+    needle.length >= 3 &&
     prefixes.some((prefix) => word.startsWith(prefix) && word.startsWith(needle, prefix.length)));
 
 /**
  * Whether a catalogue entry answers a search: a code ("1.2", "1.2.1") by whole segments, any other
- * query by every word of it in the title. A word matches the start of a title word, or its start
- * after an Indonesian prefix, so the root "miskin" finds "kemiskinan" and "lindung" "perlindungan",
+ * query by every word of it in the title. A word matches the start of a title word, or, in an
+ * Indonesian title, its start after a prefix, so the root "miskin" finds "kemiskinan" and "lindung" "perlindungan",
  * while "nasional" does not find "internasional".
  */
-export function matchesSdgSearch(query: string | undefined, code: string, title: string): boolean {
+export function matchesSdgSearch(
+  query: string | undefined,
+  code: string,
+  title: string,
+  language: Language,
+): boolean {
   const trimmed = query?.trim() ?? '';
   if (!trimmed) return true;
   if (codeLike.test(trimmed)) return isUnderCode(code, trimmed);
   const wanted = wordsOf(trimmed);
   if (wanted.length === 0) return false;
   const words = wordsOf(title);
-  return wanted.every((needle) => words.some((word) => wordMatches(word, needle)));
+  return wanted.every((needle) => words.some((word) => wordMatches(word, needle, language)));
 }

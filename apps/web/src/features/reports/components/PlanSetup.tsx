@@ -180,7 +180,7 @@ function TargetsSection({
               value={chosen}
               onChange={setChosen}
               searchable
-              filter={sdgOptionsFilter(titles)}
+              filter={sdgOptionsFilter(titles, language)}
               clearable
               maxDropdownHeight={320}
               // The full titles are listed below; a pill shows the code.
@@ -326,7 +326,7 @@ function IndicatorForm({
           }
           data={sdgOptions}
           searchable
-          filter={sdgOptionsFilter(titles)}
+          filter={sdgOptionsFilter(titles, language)}
           required
           maxDropdownHeight={320}
           data-testid="indicator-sdg"

@@ -149,7 +149,10 @@ describe('SDG catalogue options', () => {
 describe('searching the SDG options', () => {
   const search = (query: string, language: 'id' | 'en') =>
     values(
-      sdgOptionsFilter(titlesByCode(indicators, language))({
+      sdgOptionsFilter(
+        titlesByCode(indicators, language),
+        language,
+      )({
         options: indicatorOptions(indicators, ['6.1', '11.6', '12.5'], language),
         search: query,
         limit: Infinity,
@@ -178,7 +181,9 @@ describe('searching the SDG options', () => {
     const options = indicatorOptions([long], ['11.6'], 'id');
     expect(options[0].items[0].label).not.toContain('stunting');
     expect(
-      values(sdgOptionsFilter(titles)({ options, search: 'stunting', limit: Infinity }) as typeof options),
+      values(
+        sdgOptionsFilter(titles, 'id')({ options, search: 'stunting', limit: Infinity }) as typeof options,
+      ),
     ).toEqual(['11.6.1']);
   });
 });

@@ -75,10 +75,10 @@ export const titlesByCode = (entries: readonly (SdgTitled & { code: string })[],
  * Searches options by code or by the words of their full title (labels are shortened), ignoring
  * case and diacritics, as the api's catalogue search does.
  */
-export function sdgOptionsFilter(titles: ReadonlyMap<string, string>): OptionsFilter {
+export function sdgOptionsFilter(titles: ReadonlyMap<string, string>, language: Language): OptionsFilter {
   return ({ options, search }) => {
     const matches = (item: { value: string; label: string }) =>
-      matchesSdgSearch(search, item.value, titles.get(item.value) ?? item.label);
+      matchesSdgSearch(search, item.value, titles.get(item.value) ?? item.label, language);
     return options.flatMap((option): ComboboxParsedItem[] => {
       if (!('group' in option)) return matches(option) ? [option] : [];
       const items = option.items.filter(matches);
