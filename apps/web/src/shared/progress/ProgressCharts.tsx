@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '#shared/api';
 import { useLanguage } from '#shared/i18n';
 import { queryKeys } from '#shared/query';
-import { useSdgTitles } from '#shared/sdg';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { progressCharts, type IndicatorChart } from './progress-chart';
 
@@ -16,7 +16,6 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const { indicator, progress } = chart;
-  const sdgTitle = useSdgTitles()(indicator.sdg.code);
   const data = chart.points.map((point) => ({
     ...point,
     label: t('progress.period', { period: point.period }),
@@ -33,11 +32,7 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
             {t(`progress.direction.${indicator.direction}`)}
           </Text>
         </Group>
-        {sdgTitle && (
-          <Text size="xs" c="dimmed" lineClamp={2} data-testid="chart-sdg-title">
-            {sdgTitle}
-          </Text>
-        )}
+        <SdgCatalogueTitle code={indicator.sdg.code} />
         <Text size="sm" data-testid="chart-progress">
           {progress.progress === null
             ? t('progress.none')

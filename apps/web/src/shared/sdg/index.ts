@@ -1,1 +1,2 @@
 export * from './sdg-catalogue';
+export * from './SdgCatalogueTitle';

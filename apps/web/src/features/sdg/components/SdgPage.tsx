@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLanguage } from '#shared/i18n';
 import { usePartnershipList } from '#shared/partnerships';
-import { useSdgCatalogue, useSdgTitles } from '#shared/sdg';
+import { SdgCatalogueTitle, useSdgCatalogue, useSdgTitles } from '#shared/sdg';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
 import { useMonitoring } from '../api/sdg-api';
 import {
@@ -140,9 +140,7 @@ function GoalDetail({
                           <Text size="xs" c="dimmed">
                             {entry.indicator.sdg.code} · {entry.indicator.unit}
                           </Text>
-                          <Text size="xs" c="dimmed" lineClamp={2} data-testid="sdg-catalogue-title">
-                            {titleOf(entry.indicator.sdg.code)}
-                          </Text>
+                          <SdgCatalogueTitle code={entry.indicator.sdg.code} />
                         </Table.Td>
                         <Table.Td>
                           {measured(entry.progress?.baseline ?? entry.indicator.baseline?.value)}
