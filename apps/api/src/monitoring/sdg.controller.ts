@@ -22,7 +22,7 @@ export class SdgController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get('goals')
-  @ApiOperation({ summary: 'The 17 SDGs with their Indonesian (TPB) and English names' })
+  @ApiOperation({ summary: 'The 17 SDGs with their Indonesian (TPB) and English names and titles' })
   @Access({ roles: everyone })
   goals(@CurrentActor() actor: Actor): Promise<SdgGoal[]> {
     return this.services.send(MonitoringContracts.ListSdgGoals, { actor });
