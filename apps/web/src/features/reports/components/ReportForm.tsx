@@ -22,6 +22,7 @@ import { dueOn } from '@mitra/domain';
 import { useState } from 'react';
 import { ApiError, newIdempotencyKey } from '#shared/api';
 import { formatDate } from '#shared/format';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { ApiErrorAlert } from '#shared/ui';
 import { useReportCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation, type ReportsKey } from '../i18n';
@@ -97,6 +98,7 @@ function IndicatorFields({
             <Text size="xs" c="dimmed">
               {t('form.indicatorMeta', { code: indicator.sdg.code, unit: indicator.unit })}
             </Text>
+            <SdgCatalogueTitle code={indicator.sdg.code} />
           </div>
           <Group gap={4}>
             {dimensions.map((dimension) => (
