@@ -9,6 +9,7 @@ import type {
   ReportingSchedule,
   ReportInput,
 } from '@mitra/contracts';
+import { organisationQuery } from '#shared/organisations';
 import { queryKeys } from '#shared/query';
 import {
   agreementPartiesKey,
@@ -19,7 +20,6 @@ import {
   fetchAgreementVersions,
   fetchLifecycleState,
   fetchMonitoringPlan,
-  fetchOrganisation,
   fetchSdgGoals,
   fetchSdgIndicators,
   fetchSdgTargets,
@@ -104,19 +104,6 @@ export function useSdgCatalogue() {
     ],
   });
   return { goals, targets, indicators };
-}
-
-const organisationQuery = (organisationId: string) => ({
-  queryKey: queryKeys.organisation(organisationId),
-  queryFn: ({ signal }: { signal: AbortSignal }) => fetchOrganisation(organisationId, signal),
-  staleTime: 5 * 60_000,
-  retry: false,
-});
-
-/** An organisation's name for display; its id while unknown (or when the reader may not see it). */
-export function useOrganisationName(organisationId: string): string {
-  const organisation = useQuery(organisationQuery(organisationId));
-  return organisation.data?.name ?? organisationId;
 }
 
 /** Several organisations by id (names and sectors), each cached on its own; `settled` once all answered. */
