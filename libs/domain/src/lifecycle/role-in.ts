@@ -11,7 +11,10 @@ export type PartnershipMembers = Pick<
  * in any other partnership its organisation belongs to, it acts as a partner of it. The api authorises
  * with it; the web offers only what that role may do.
  */
-export function roleIn(actor: Pick<Actor, 'userId' | 'role' | 'organisationId'>, state: PartnershipMembers): Role {
+export function roleIn(
+  actor: Pick<Actor, 'userId' | 'role' | 'organisationId'>,
+  state: PartnershipMembers,
+): Role {
   if (actor.role !== 'coordinator') return actor.role;
   const organisationId = actor.organisationId;
   const leads =

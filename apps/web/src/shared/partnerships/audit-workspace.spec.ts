@@ -13,11 +13,17 @@ describe('who may open the audit workspace of a partnership', () => {
   it('is auditors, admins and the partnership’s own coordinators', () => {
     expect(mayAuditPartnership({ id: 'dewi', role: 'auditor' }, members)).toBe(true);
     expect(mayAuditPartnership({ id: 'admin', role: 'admin' }, members)).toBe(true);
-    expect(mayAuditPartnership({ id: 'rina', role: 'coordinator', organisationId: 'org-bappeda' }, members)).toBe(true);
+    expect(
+      mayAuditPartnership({ id: 'rina', role: 'coordinator', organisationId: 'org-bappeda' }, members),
+    ).toBe(true);
   });
 
   it('is not partners, nor a coordinator whose organisation is only a partner here', () => {
-    expect(mayAuditPartnership({ id: 'hendra', role: 'partner', organisationId: 'org-forum' }, members)).toBe(false);
-    expect(mayAuditPartnership({ id: 'eko', role: 'coordinator', organisationId: 'org-forum' }, members)).toBe(false);
+    expect(mayAuditPartnership({ id: 'hendra', role: 'partner', organisationId: 'org-forum' }, members)).toBe(
+      false,
+    );
+    expect(
+      mayAuditPartnership({ id: 'eko', role: 'coordinator', organisationId: 'org-forum' }, members),
+    ).toBe(false);
   });
 });

@@ -30,7 +30,9 @@ export function usePartnershipAccounts(partnershipId: string) {
  * People by name, as the partnership's accounts list them; undefined for someone it does not list (a
  * disabled account), so the screen says so in words rather than showing an id.
  */
-export function usePartnershipAccountNames(partnershipId: string): (userId: string | undefined) => string | undefined {
+export function usePartnershipAccountNames(
+  partnershipId: string,
+): (userId: string | undefined) => string | undefined {
   const accounts = usePartnershipAccounts(partnershipId);
   const names = useMemo(
     () => new Map((accounts.data ?? []).map((account) => [account.id, account.name])),

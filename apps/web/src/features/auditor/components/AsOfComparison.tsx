@@ -38,7 +38,8 @@ function ChangedField({ field }: { field: string }) {
   const organisation = useOrganisationName(group === 'partners' ? key : '');
   if (group === 'partners') return <>{t('asOf.fields.partner', { organisation })}</>;
   if (group === 'indicators') return <>{t('asOf.fields.indicator', { indicator: key })}</>;
-  if (group === 'funding') return <>{t('asOf.fields.funding', { kind: t(`ledger.kinds.${key}` as AuditorKey) })}</>;
+  if (group === 'funding')
+    return <>{t('asOf.fields.funding', { kind: t(`ledger.kinds.${key}` as AuditorKey) })}</>;
   return <>{t(`asOf.fields.${field}` as AuditorKey)}</>;
 }
 

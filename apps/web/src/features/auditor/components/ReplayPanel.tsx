@@ -8,7 +8,6 @@ import { useAuditorTranslation, type AuditorKey } from '../i18n';
 import { AsOfComparison } from './AsOfComparison';
 import { ChainCheck } from './ChainCheck';
 
-
 /** One button: replay the whole history with the code in force; and the partnership between two dates. */
 export function ReplayPanel({ partnershipId, startedAt }: { partnershipId: string; startedAt: string }) {
   const { t, locale } = useAuditorTranslation();

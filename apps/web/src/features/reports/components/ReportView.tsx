@@ -83,7 +83,8 @@ export function ReportView({
   const { t, locale } = useReportsTranslation();
   const organisationName = useOrganisationName(report.organisationId);
   const nameOf = usePartnershipAccountNames(partnershipId);
-  const submitter = nameOf(report.submittedBy) ?? t('report.representativeOf', { organisation: organisationName });
+  const submitter =
+    nameOf(report.submittedBy) ?? t('report.representativeOf', { organisation: organisationName });
   const reviewer = nameOf(report.reviewedBy) ?? t('report.coordinator');
 
   return (

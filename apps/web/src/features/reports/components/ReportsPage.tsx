@@ -237,10 +237,17 @@ function MonitoringViews({ partnershipId, plan }: { partnershipId: string; plan:
         data-testid="monitoring-views"
         w="fit-content"
       />
-      {view === 'plan' && <PlanSetup partnershipId={partnershipId} plan={plan} mayEdit={mayCoordinate(user)} />}
+      {view === 'plan' && (
+        <PlanSetup partnershipId={partnershipId} plan={plan} mayEdit={mayCoordinate(user)} />
+      )}
       {view === 'reports' && <ReportsView partnershipId={partnershipId} plan={plan} />}
       {view === 'evaluations' && (
-        <Evaluations partnershipId={partnershipId} plan={plan} user={user} mayCoordinate={mayCoordinate(user)} />
+        <Evaluations
+          partnershipId={partnershipId}
+          plan={plan}
+          user={user}
+          mayCoordinate={mayCoordinate(user)}
+        />
       )}
       {view === 'progress' && <ProgressCharts partnershipId={partnershipId} />}
     </Stack>

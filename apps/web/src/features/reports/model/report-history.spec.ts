@@ -1,5 +1,11 @@
 import type { MonitoringPlan, ProgressReport } from '@mitra/contracts';
-import { mayReportPeriod, openingView, periodHistories, reviewQueue, suggestedPeriod } from './report-history';
+import {
+  mayReportPeriod,
+  openingView,
+  periodHistories,
+  reviewQueue,
+  suggestedPeriod,
+} from './report-history';
 
 const mine = '64d000000000000000000001';
 const theirs = '64d000000000000000000002';

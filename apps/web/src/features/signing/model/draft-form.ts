@@ -213,7 +213,8 @@ const roleOrder: Record<AgreementPartyRole, number> = {
 export const signingAccountsOf = (organisationId: string, accounts: PrefillSources['accounts']) =>
   accounts.filter(
     (account) =>
-      (account.role === 'partner' || account.role === 'coordinator') && account.organisationId === organisationId,
+      (account.role === 'partner' || account.role === 'coordinator') &&
+      account.organisationId === organisationId,
   );
 
 /**

@@ -174,7 +174,7 @@ describe('signatory rows and the signing action, on an agreement built by the do
     ).toBe('none');
   });
 
-  it("lets a coordinator sign for its own organisation when it is a party, and for no other", () => {
+  it('lets a coordinator sign for its own organisation when it is a party, and for no other', () => {
     const view = agreementView(state, at(10));
     expect(
       signingActionFor({ id: 'forum-rep', role: 'coordinator', organisationId: orgs.forum }, view, 1),

@@ -126,7 +126,8 @@ export function signingActionFor(
   versionNumber: number,
 ): SigningAction {
   // A coordinator signs for its own organisation too, when that organisation is a party (often the lead).
-  if ((user.role !== 'partner' && user.role !== 'coordinator') || !user.organisationId) return { kind: 'none' };
+  if ((user.role !== 'partner' && user.role !== 'coordinator') || !user.organisationId)
+    return { kind: 'none' };
   const pending = agreement.pendingSignatures.find(
     (p) => p.versionNumber === versionNumber && p.organisationId === user.organisationId,
   );
