@@ -5,6 +5,7 @@ import { stageDefinition, stages } from '@mitra/domain';
 import { useState } from 'react';
 import { formatCalendarDay, formatRupiah, jakartaDateOf } from '#shared/format';
 import { useOrganisationName } from '#shared/organisations';
+import { useMonitoringPlanRead } from '#shared/progress';
 import { queryKeys } from '#shared/query';
 import { ApiErrorAlert } from '#shared/ui';
 import { fetchComparison } from '../api/audit-api';
@@ -30,14 +31,18 @@ function useValueText() {
   };
 }
 
-function ChangedField({ field }: { field: string }) {
+function ChangedField({ field, partnershipId }: { field: string; partnershipId: string }) {
   const { t } = useAuditorTranslation();
+  const plan = useMonitoringPlanRead(partnershipId);
   const [group, ...rest] = field.split('.');
   const key = rest.join('.');
   // Only a partner's row names an organisation; the hook is called on every row alike.
   const organisation = useOrganisationName(group === 'partners' ? key : '');
   if (group === 'partners') return <>{t('asOf.fields.partner', { organisation })}</>;
-  if (group === 'indicators') return <>{t('asOf.fields.indicator', { indicator: key })}</>;
+  if (group === 'indicators') {
+    const indicator = plan.data?.indicators.find((candidate) => candidate.id === key);
+    return <>{t('asOf.fields.indicator', { indicator: indicator?.name ?? '…' })}</>;
+  }
   if (group === 'funding')
     return <>{t('asOf.fields.funding', { kind: t(`ledger.kinds.${key}` as AuditorKey) })}</>;
   return <>{t(`asOf.fields.${field}` as AuditorKey)}</>;
@@ -61,7 +66,17 @@ function Standing({ snapshot, day }: { snapshot: PartnershipSnapshot; day: strin
   );
 }
 
-function Changes({ changes, from, to }: { changes: SnapshotChange[]; from: string; to: string }) {
+function Changes({
+  partnershipId,
+  changes,
+  from,
+  to,
+}: {
+  partnershipId: string;
+  changes: SnapshotChange[];
+  from: string;
+  to: string;
+}) {
   const { t, locale } = useAuditorTranslation();
   const text = useValueText();
   if (changes.length === 0) return <Alert color="gray">{t('asOf.noChanges')}</Alert>;
@@ -78,7 +93,7 @@ function Changes({ changes, from, to }: { changes: SnapshotChange[]; from: strin
         {changes.map((change) => (
           <Table.Tr key={change.field} data-field={change.field}>
             <Table.Td>
-              <ChangedField field={change.field} />
+              <ChangedField field={change.field} partnershipId={partnershipId} />
             </Table.Td>
             <Table.Td>{text(change.field, change.before)}</Table.Td>
             <Table.Td>{text(change.field, change.after)}</Table.Td>
@@ -123,7 +138,7 @@ export function AsOfComparison({ partnershipId, startedAt }: { partnershipId: st
       {comparison.data && (
         <>
           <Standing snapshot={comparison.data.to} day={to} />
-          <Changes changes={comparison.data.changes} from={from} to={to} />
+          <Changes partnershipId={partnershipId} changes={comparison.data.changes} from={from} to={to} />
         </>
       )}
     </Stack>
