@@ -6,3 +6,4 @@ export * from './sdg-catalogue';
 export * from './health';
 export * from './public-report';
 export * from './publications';
+export * from './indicator-arithmetic';
