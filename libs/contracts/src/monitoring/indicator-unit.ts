@@ -92,15 +92,42 @@ export const valueRules: Record<UnitKind, ValueRule> = {
   amount: { integer: false },
 };
 
-/** Why a value breaks the rule (the reason of a field error), or null when it keeps it. Never corrected, only refused. */
-export function ruleRefusal(rule: ValueRule, value: number): string | null {
-  if (!Number.isFinite(value)) return 'must be a finite number';
-  if (rule.integer && !Number.isInteger(value)) return 'must be a whole number';
-  if (rule.min !== undefined && rule.max !== undefined && (value < rule.min || value > rule.max))
-    return `must be between ${rule.min} and ${rule.max}`;
-  if (rule.min !== undefined && value < rule.min) return `must be at least ${rule.min}`;
-  if (rule.max !== undefined && value > rule.max) return `must be at most ${rule.max}`;
+/** How a value breaks a rule, for a caller that words it itself (the web, in the user's language). */
+export type RuleBreach =
+  | { kind: 'notFinite' }
+  | { kind: 'notWhole' }
+  | { kind: 'outOfRange'; min: number; max: number }
+  | { kind: 'belowMin'; min: number }
+  | { kind: 'aboveMax'; max: number };
+
+export function ruleBreach(rule: Partial<ValueRule>, value: number): RuleBreach | null {
+  if (!Number.isFinite(value)) return { kind: 'notFinite' };
+  if (rule.integer && !Number.isInteger(value)) return { kind: 'notWhole' };
+  const { min, max } = rule;
+  if (min !== undefined && max !== undefined && (value < min || value > max))
+    return { kind: 'outOfRange', min, max };
+  if (min !== undefined && value < min) return { kind: 'belowMin', min };
+  if (max !== undefined && value > max) return { kind: 'aboveMax', max };
   return null;
+}
+
+/** Why a value breaks the rule (the reason of a field error), or null when it keeps it. Never corrected, only refused. */
+export function ruleRefusal(rule: Partial<ValueRule>, value: number): string | null {
+  const breach = ruleBreach(rule, value);
+  switch (breach?.kind) {
+    case undefined:
+      return null;
+    case 'notFinite':
+      return 'must be a finite number';
+    case 'notWhole':
+      return 'must be a whole number';
+    case 'outOfRange':
+      return `must be between ${breach.min} and ${breach.max}`;
+    case 'belowMin':
+      return `must be at least ${breach.min}`;
+    case 'aboveMax':
+      return `must be at most ${breach.max}`;
+  }
 }
 
 export const unitValueRefusal = (unit: string, value: number): string | null =>
