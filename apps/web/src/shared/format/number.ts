@@ -1,4 +1,4 @@
-import { ruleBreach, type RuleBreach, type ValueRule } from '@mitra/contracts';
+import { ruleBreach, unitKind, valueRules, type RuleBreach, type ValueRule } from '@mitra/contracts';
 
 /** The UI languages' ways of writing numbers: Indonesian `1.250.000,5`, English `1,250,000.5`. */
 export type NumberLanguage = 'id' | 'en';
@@ -67,11 +67,14 @@ function ungroup(integer: string, group: string): string | NumberRefusal {
   if (marks.size > 1) return { kind: 'grouping' };
   const groups = integer.split(/[.,]|\s+/);
   const [first, ...rest] = groups as [string, ...string[]];
-  const wellGrouped = first.length >= 1 && first.length <= 3 && !first.startsWith('0') && rest.every((g) => g.length === 3);
+  const wellGrouped =
+    first.length >= 1 && first.length <= 3 && !first.startsWith('0') && rest.every((g) => g.length === 3);
   if (wellGrouped) return groups.join('');
   // One separator followed by anything but three digits (`12.5`): most likely the other language's decimal.
   const lone = rest.length === 1 && marks.has(group);
-  return lone && (rest[0]!.length !== 3 || first.startsWith('0')) ? { kind: 'ambiguous' } : { kind: 'grouping' };
+  return lone && (rest[0]!.length !== 3 || first.startsWith('0'))
+    ? { kind: 'ambiguous' }
+    : { kind: 'grouping' };
 }
 
 /**
@@ -102,7 +105,8 @@ export function parseNumber(text: string, language: NumberLanguage, rule: Number
   if (typeof integer !== 'string') return refuse(integer);
   // Beyond 15 significant digits a double no longer keeps what was typed (whole numbers: up to 2^53).
   const significant = integer.replace(/^0+/, '') + fraction;
-  if (fraction ? significant.length > 15 : Number(integer) > Number.MAX_SAFE_INTEGER) return refuse({ kind: 'tooLong' });
+  if (fraction ? significant.length > 15 : Number(integer) > Number.MAX_SAFE_INTEGER)
+    return refuse({ kind: 'tooLong' });
 
   const magnitude = Number(`${integer}.${fraction || '0'}`);
   const value = negative && magnitude !== 0 ? -magnitude : magnitude;
@@ -116,4 +120,20 @@ export function formatNumber(value: number, language: NumberLanguage, rule: Numb
     useGrouping: rule.grouping !== false,
     maximumFractionDigits: 15,
   }).format(value);
+}
+
+/** The rules of the web's number fields; an indicator's own come from its unit (`unitRule`). */
+export const numberRules = {
+  /** Whole Rupiah, never negative (the ledger records reversals as entries of their own). */
+  money: { money: true, integer: true, min: 0 },
+  count: { integer: true, min: 0 },
+  percent: { percent: true, min: 0, max: 100 },
+  /** Period numbers, months, days, years: whole, in a range, never grouped (`2026`, not `2.026`). */
+  whole: (min: number, max?: number): NumberRule => ({ integer: true, min, max, grouping: false }),
+} satisfies Record<string, NumberRule | ((...args: never[]) => NumberRule)>;
+
+/** An indicator's values: its unit's limits (a percentage 0–100, a count whole), with the unit's signs accepted. */
+export function unitRule(unit: string): NumberRule {
+  const kind = unitKind(unit);
+  return { ...valueRules[kind], percent: kind === 'percent', money: kind === 'money' };
 }

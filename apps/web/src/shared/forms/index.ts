@@ -14,3 +14,4 @@ export function showFieldErrors(
   form.setErrors(errors);
   return true;
 }
+export * from './NumberField';
