@@ -15,3 +15,4 @@ export function showFieldErrors(
   return true;
 }
 export * from './NumberField';
+export * from './refused-numbers';

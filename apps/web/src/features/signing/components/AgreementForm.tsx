@@ -7,7 +7,6 @@ import {
   Group,
   List,
   NativeSelect,
-  NumberInput,
   Paper,
   SimpleGrid,
   Stack,
@@ -28,8 +27,10 @@ import {
   type AgreementKind,
 } from '@mitra/contracts';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiFieldError } from '#shared/api';
-import { formatRupiah } from '#shared/format';
+import { formatRupiah, numberRules } from '#shared/format';
+import { NumberField, refusedNumberErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useSigningTranslation } from '../i18n';
 import {
@@ -54,14 +55,6 @@ export function reasonText(t: T, reason: string): string {
 function choices<V extends string>(t: T, values: readonly V[], label: (value: V) => string) {
   return [{ value: '', label: t('form.choose') }, ...values.map((value) => ({ value, label: label(value) }))];
 }
-
-const rupiahInput = {
-  prefix: 'Rp ',
-  thousandSeparator: '.',
-  decimalSeparator: ',',
-  allowDecimal: false,
-  allowNegative: false,
-} as const;
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -219,12 +212,11 @@ function PartyFields({
                 style={{ flex: 1 }}
                 data-testid={rowId('description')}
               />
-              <NumberInput
+              <NumberField
                 {...form.getInputProps(`${rowPath}.amountIdr`)}
-                {...rupiahInput}
+                rule={numberRules.money}
                 aria-label={t('form.party.contributionAmount')}
                 placeholder={t('form.party.contributionAmount')}
-                hideControls
                 w={170}
                 data-testid={rowId('amount')}
               />
@@ -285,11 +277,13 @@ export function AgreementForm({
   accounts?: readonly PartnershipAccount[];
 }) {
   const { t } = useSigningTranslation();
+  const { t: common } = useTranslation();
   const [failure, setFailure] = useState<{ error: unknown; unplaced: ApiFieldError[] }>();
   // The refusal is of what was sent: once the form is being corrected, only the marked inputs remain.
   const form = useForm<DraftFormValues>({
     mode: 'controlled',
     initialValues: initial,
+    validate: (values) => refusedNumberErrors(values, common('numbers.refused')),
     onValuesChange: () => setFailure(undefined),
   });
   const [pending, setPending] = useState(false);
@@ -406,13 +400,10 @@ export function AgreementForm({
         <Section title={t('form.sections.term')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {text('startDate', t('form.startDate'), 'draft-start-date', { type: 'date' })}
-            <NumberInput
+            <NumberField
               {...form.getInputProps('durationMonths')}
+              rule={numberRules.whole(1, 120)}
               label={t('form.durationMonths')}
-              min={1}
-              max={120}
-              allowDecimal={false}
-              allowNegative={false}
               data-testid="draft-duration"
             />
           </SimpleGrid>
