@@ -221,7 +221,7 @@ function IndicatorForm({
   plan: MonitoringPlan;
   onDone: () => void;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
   const translate = useSetupErrors();
   const catalogue = useSdgCatalogue();
   const { indicator, baseline } = usePlanCommands(partnershipId);
@@ -472,7 +472,7 @@ function BaselineForm({
   indicator: PartnershipIndicator;
   onDone: () => void;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
   const translate = useSetupErrors();
   const { baseline } = usePlanCommands(partnershipId);
   const [idempotencyKey] = useState(newIdempotencyKey);
