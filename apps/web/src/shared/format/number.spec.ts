@@ -1,4 +1,11 @@
-import { formatNumber, parseNumber, type NumberLanguage, type NumberRule } from './number';
+import {
+  formatNumber,
+  numberRules,
+  parseNumber,
+  unitRule,
+  type NumberLanguage,
+  type NumberRule,
+} from './number';
 
 const money: NumberRule = { money: true, integer: true, min: 0 };
 const percent: NumberRule = { percent: true, min: 0, max: 100 };
@@ -134,5 +141,21 @@ describe('formatNumber', () => {
 
   it('writes years without grouping', () => {
     expect(formatNumber(2026, 'id', { grouping: false })).toBe('2026');
+  });
+});
+
+describe('the rules of the fields', () => {
+  it('gives an indicator’s fields its unit’s limits and signs', () => {
+    expect(value('12,5 %', 'id', unitRule('%'))).toBe(12.5);
+    expect(value('101', 'id', unitRule('persen'))).toBe('outOfRange');
+    expect(value('12,5', 'id', unitRule('orang'))).toBe('notWhole');
+    expect(value('-2,5', 'id', unitRule('ton'))).toBe(-2.5);
+    expect(value('Rp 1.250.000', 'id', unitRule('Rp'))).toBe(1_250_000);
+  });
+
+  it('refuses, rather than clamps, a negative number of days and a score above its scale', () => {
+    expect(value('-3', 'id', numberRules.whole(1, 3650))).toBe('outOfRange');
+    expect(value('7', 'id', numberRules.whole(1, 5))).toBe('outOfRange');
+    expect(value('2.026', 'id', numberRules.whole(2000, 2100))).toBe(2026);
   });
 });
