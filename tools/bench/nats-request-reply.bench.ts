@@ -1,6 +1,8 @@
 // NestJS NATS request/reply (A) against raw nats.js request/reply (B), on one real nats-server; and what the
 // signed actor assertion the services require (signed by the client, verified by a global guard) adds, to that
-// echo (C against A) and to a real handler that reads from FerretDB (D against R).
+// echo (C against A), to a handler that reads from FerretDB (D against R), and to a real command handler
+// (validation + persistence: the latest revision read and the next appended in FerretDB, as the services write) called through the
+// services' own caller, ServiceClient (W against U).
 // Not a test: run with `npm run bench`; see tools/bench/README.md.
 import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
@@ -21,24 +23,29 @@ import mongoose from 'mongoose';
 import { connect, type NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
-import { serviceQueueGroup, type CreateOrganisationCommand } from '@mitra/contracts';
+import {
+  createOrganisationCommandSchema,
+  defineCommand,
+  parseContract,
+  recordReply,
+  serviceQueueGroup,
+  staff,
+  type CreateOrganisationCommand,
+} from '@mitra/contracts';
 import {
   ActorAssertionGuard,
+  AssertionHeaders,
   AssertionSigner,
   AssertionSigningSerializer,
   AssertionVerifier,
   keyIdOf,
   natsConnectionOptions,
+  RevisionStore,
   RpcErrorFilter,
+  ServiceClient,
+  type NatsConnectionConfig,
 } from '@mitra/platform';
-import {
-  dataRoot,
-  freePorts,
-  natsSeedFile,
-  startFerretDb,
-  startNats,
-  workspaceRoot,
-} from '@mitra/stack';
+import { dataRoot, freePorts, natsSeedFile, startFerretDb, startNats, workspaceRoot } from '@mitra/stack';
 import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -60,6 +67,19 @@ const unsignedPrefix = 'stakeholders.bench';
 const signedPrefix = 'stakeholders.bench.signed';
 const echoSubject = (prefix: string) => `${prefix}.echo`;
 const readSubject = (prefix: string) => `${prefix}.organisation.get`;
+const createSubject = (prefix: string) => `${prefix}.organisation.create`;
+/** The command as the services' caller sends it: a contract whose reply is the stored revision's receipt. */
+const createContract = (prefix: string) =>
+  defineCommand({
+    subject: createSubject(prefix),
+    payload: createOrganisationCommandSchema,
+    reply: recordReply<CreatedOrganisation>(),
+    access: { roles: staff },
+  });
+interface CreatedOrganisation {
+  organisationId: string;
+  revision: number;
+}
 const rawSubject = 'stakeholders.bench.raw';
 // Both responders join a queue group, as the real services do (see bootstrapService).
 const queue = serviceQueueGroup('stakeholders');
@@ -96,7 +116,13 @@ const readQuery = { actor: payload.actor, id: storedOrganisation._id };
  * A responder app's handlers: the echo, and a real one that reads an organisation from FerretDB by id, as a
  * service's query does. One app answers under `bench.`, the other (verifying assertions) under `bench.signed.`.
  */
-function responderModule(prefix: string, organisations: mongoose.mongo.Collection<StoredOrganisation>): Type {
+type OrganisationRevisions = RevisionStore<CreateOrganisationCommand['organisation'], { eventId: string }>;
+
+function responderModule(
+  prefix: string,
+  organisations: mongoose.mongo.Collection<StoredOrganisation>,
+  revisions: OrganisationRevisions,
+): Type {
   @Controller()
   class ResponderController {
     @MessagePattern(echoSubject(prefix))
@@ -107,6 +133,24 @@ function responderModule(prefix: string, organisations: mongoose.mongo.Collectio
     @MessagePattern(readSubject(prefix))
     read(@Payload() query: { id: string }): Promise<StoredOrganisation | null> {
       return organisations.findOne({ _id: query.id });
+    }
+
+    /**
+     * A real command, as every service handles one on its revision store: validated against its contract, the
+     * aggregate's latest revision read, the next one stored.
+     */
+    @MessagePattern(createSubject(prefix))
+    async create(@Payload() data: unknown): Promise<CreatedOrganisation> {
+      const command = parseContract(createOrganisationCommandSchema, data);
+      const organisationId = `org-${command.idempotencyKey}`;
+      const latest = await revisions.latest(organisationId);
+      const result = await revisions.append(organisationId, latest?.revision ?? 0, command.organisation, [], {
+        idempotencyKey: command.idempotencyKey,
+        inputHash: command.idempotencyKey,
+      });
+      if (result.status !== 'appended' && result.status !== 'replayed')
+        throw new Error(`create ${organisationId}: ${result.status}`);
+      return { organisationId, revision: result.revision.revision };
     }
   }
   @Module({ controllers: [ResponderController] })
@@ -153,6 +197,14 @@ async function cpuMicrosPerRequest(operation: Operation, iterations: number): Pr
   await run(operation, { iterations, concurrency: 1 });
   const used = process.cpuUsage(before);
   return (used.user + used.system) / iterations;
+}
+
+/** Each call a new organisation (a fresh idempotency key), as users create them. */
+function createRequest(client: ServiceClient, prefix: string): Operation {
+  const contract = createContract(prefix);
+  let sequence = 0;
+  return () =>
+    client.send(contract, { ...payload, idempotencyKey: `bench-${process.pid}-${prefix}-${++sequence}` });
 }
 
 async function assertAnswers(variant: Variant, expected: string): Promise<void> {
@@ -251,16 +303,28 @@ async function main(): Promise<void> {
       () => ferretdb.stop(),
     );
     const natsUrl = `nats://127.0.0.1:${port}`;
-    const asService = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'stakeholders') });
-    const asApi = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api') });
+    const asService = natsConnectionOptions({
+      NATS_URL: natsUrl,
+      NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'stakeholders'),
+    });
+    const asApi = natsConnectionOptions({
+      NATS_URL: natsUrl,
+      NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api'),
+    });
     const database = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${mongoPort}/`);
     await database.connect();
     cleanups.push(() => database.close());
     const organisations = database.db('bench').collection<StoredOrganisation>('organisations');
     await organisations.insertOne(storedOrganisation);
+    const revisionsConnection = await mongoose
+      .createConnection(`mongodb://127.0.0.1:${mongoPort}/bench`)
+      .asPromise();
+    cleanups.push(() => revisionsConnection.close());
+    const revisions: OrganisationRevisions = new RevisionStore(revisionsConnection, 'organisation_revisions');
+    await revisions.ready();
 
     const app: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(
-      responderModule(unsignedPrefix, organisations),
+      responderModule(unsignedPrefix, organisations, revisions),
       { transport: Transport.NATS, options: { ...asService, queue }, logger: ['error', 'warn'] },
     );
     await app.listen();
@@ -280,7 +344,7 @@ async function main(): Promise<void> {
       clockSkewMs: 5000,
     });
     const signedApp: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(
-      responderModule(signedPrefix, organisations),
+      responderModule(signedPrefix, organisations, revisions),
       {
         transport: Transport.NATS,
         options: { ...asService, queue },
@@ -291,6 +355,19 @@ async function main(): Promise<void> {
     signedApp.useGlobalGuards(new ActorAssertionGuard(verifier));
     await signedApp.listen();
     cleanups.push(() => signedApp.close());
+    const asApiConfig: NatsConnectionConfig = {
+      NATS_URL: natsUrl,
+      NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api'),
+    };
+    const serviceClient = new ServiceClient(asApiConfig);
+    const signingServiceClient = new ServiceClient(
+      asApiConfig,
+      new AssertionHeaders(new AssertionSigner({ keyId, privateKey }, 30_000)),
+    );
+    cleanups.push(
+      () => serviceClient.onApplicationShutdown(),
+      () => signingServiceClient.onApplicationShutdown(),
+    );
     const signingClient = ClientProxyFactory.create({
       transport: Transport.NATS,
       options: {
@@ -323,7 +400,13 @@ async function main(): Promise<void> {
       name: 'NestJS read with assertion',
       request: nestRequest(signingClient, readSubject(signedPrefix), readQuery),
     };
+    const create: Variant = { name: 'command', request: createRequest(serviceClient, unsignedPrefix) };
+    const signedCreate: Variant = {
+      name: 'command with assertion',
+      request: createRequest(signingServiceClient, signedPrefix),
+    };
     for (const variant of [nest, raw, signed]) await assertAnswers(variant, payloadJson);
+    for (const variant of [create, signedCreate]) await variant.request();
     for (const variant of [read, signedRead])
       await assertAnswers(variant, JSON.stringify(storedOrganisation));
     // The guard must be on: the verifying responder refuses an unsigned request.
@@ -355,7 +438,8 @@ async function main(): Promise<void> {
         `Payload ${setup.payloadBytes} bytes of JSON. Per mode: ${setup.warmup} warm-up requests per variant, then the`,
         `measured requests in ${setup.rounds} rounds alternating A and B (A B, B A, ...); latencies pooled over the rounds.`,
         `Then the same for the signed actor assertion: C (echo, signed and verified) against A, and D (a FerretDB read`,
-        `by id, signed and verified) against R (the same read, unsigned).`,
+        `by id, signed and verified) against R (the same read, unsigned), and W (a command validated and stored as a`,
+        `new revision, sent through ServiceClient as the api sends, signed and verified) against U (the same, unsigned).`,
         '',
       ].join('\n'),
     );
@@ -363,10 +447,12 @@ async function main(): Promise<void> {
     const results: ModeResult[] = [];
     const echoAssertionResults: ModeResult[] = [];
     const readAssertionResults: ModeResult[] = [];
+    const commandAssertionResults: ModeResult[] = [];
     for (const mode of ['sequential', 'concurrent'] as const) {
       results.push(await measureMode(nest, raw, mode));
       echoAssertionResults.push(await measureMode(signed, nest, mode));
       readAssertionResults.push(await measureMode(signedRead, read, mode));
+      commandAssertionResults.push(await measureMode(signedCreate, create, mode));
     }
 
     console.log(formatTable(results));
@@ -374,12 +460,16 @@ async function main(): Promise<void> {
     console.log(formatTable(echoAssertionResults, ['C  echo + assertion', 'A  NestJS echo']));
     console.log('');
     console.log(formatTable(readAssertionResults, ['D  read + assertion', 'R  NestJS read']));
+    console.log('');
+    console.log(formatTable(commandAssertionResults, ['W  command + assertion', 'U  command']));
     const cpuIterations = config.BENCH_ITERATIONS;
     const cpu = {
       echo: await cpuMicrosPerRequest(nest.request, cpuIterations),
       signedEcho: await cpuMicrosPerRequest(signed.request, cpuIterations),
       read: await cpuMicrosPerRequest(read.request, cpuIterations),
       signedRead: await cpuMicrosPerRequest(signedRead.request, cpuIterations),
+      command: await cpuMicrosPerRequest(create.request, cpuIterations),
+      signedCommand: await cpuMicrosPerRequest(signedCreate.request, cpuIterations),
     };
     console.log(
       '\nWhat signing (client) and verifying (guard) the actor assertion add to a NestJS round trip, at p50:',
@@ -387,6 +477,7 @@ async function main(): Promise<void> {
     for (const [handler, assertionResults] of [
       ['echo', echoAssertionResults],
       ['FerretDB read', readAssertionResults],
+      ['command (validation + revision stored), ServiceClient', commandAssertionResults],
     ] as const) {
       for (const result of assertionResults) {
         const addedUs = (result.a.p50Ms - result.b.p50Ms) * 1000;
@@ -402,6 +493,7 @@ async function main(): Promise<void> {
     );
     console.log(cpuLine('echo', cpu.echo, cpu.signedEcho));
     console.log(cpuLine('FerretDB read', cpu.read, cpu.signedRead));
+    console.log(cpuLine('command', cpu.command, cpu.signedCommand));
 
     const timestamp = new Date().toISOString();
     const resultsDir = path.join(workspaceRoot, 'tools', 'bench', 'results');
@@ -409,7 +501,7 @@ async function main(): Promise<void> {
     const file = path.join(resultsDir, `${timestamp.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(
       file,
-      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results, echoAssertionResults, readAssertionResults, cpuMicrosPerRequest: cpu }, null, 2)}\n`,
+      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results, echoAssertionResults, readAssertionResults, commandAssertionResults, cpuMicrosPerRequest: cpu }, null, 2)}\n`,
     );
     console.log(`Results written to ${path.relative(workspaceRoot, file)}`);
   } finally {

@@ -415,10 +415,10 @@ describe('docker-compose.yml', () => {
       expect(environmentOf(compose.services['temporal-ui']).TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
     });
 
-    it('leaves the session cookie Secure (the image runs with NODE_ENV=production)', () => {
+    it('sets the session cookie Secure, and the image runs with NODE_ENV=production besides', () => {
       const dockerfile = fs.readFileSync(path.join(workspaceRoot, 'Dockerfile'), 'utf8');
       expect(dockerfile).toMatch(/^ENV .*NODE_ENV=production/m);
-      expect(apiConfigSchema.parse(environmentOf(compose.services.api)).SESSION_COOKIE_SECURE).not.toBe(false);
+      expect(apiConfigSchema.parse(environmentOf(compose.services.api)).SESSION_COOKIE_SECURE).toBe(true);
     });
   });
 

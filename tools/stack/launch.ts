@@ -4,12 +4,14 @@ import {
   assertPortsFree,
   backendApps,
   dataRoot,
+  devRestartPolicy,
   ensureInstallationKeys,
   keysDirOf,
   PortInUseError,
   startApp,
   startServers,
   startTogether,
+  supervise,
   workspaceRoot,
   type ManagedProcess,
 } from '@mitra/stack';
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
   await assertPortsFree(ports);
 
   const dataDir = path.join(dataRoot, 'dev');
-  const running: ManagedProcess[] = [];
+  const running: Array<Pick<ManagedProcess, 'stop'>> = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -52,7 +54,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    console.log(`Starting Temporal, NATS and ${launchConfig.MONGO_URL ? 'no database (MONGO_URL is set)' : 'FerretDB'}…`);
+    console.log(
+      `Starting Temporal, NATS and ${launchConfig.MONGO_URL ? 'no database (MONGO_URL is set)' : 'FerretDB'}…`,
+    );
     const servers = await startServers({
       dataDir,
       ports: {
@@ -79,16 +83,34 @@ async function main(): Promise<void> {
     const keysDir = keysDirOf(dataRoot);
     ensureInstallationKeys(keysDir);
     console.log(`Starting ${backendApps.join(', ')}…`);
+    const startOf = (app: (typeof backendApps)[number]) => () =>
+      startApp(app, {
+        env,
+        logDir: path.join(dataDir, 'logs'),
+        keysDir,
+        natsCredentialsDir: servers.natsCredentialsDir,
+      });
+    // An app that dies is started again (a crash loop is not: then everything stops); a server that dies stops everything.
     const apps = await startTogether(
       backendApps.map((app) =>
-        startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir, natsCredentialsDir: servers.natsCredentialsDir }),
+        supervise(startOf(app), devRestartPolicy, {
+          restarting: (name, code, attempt, logFile) =>
+            console.error(
+              `${name} stopped unexpectedly (exit code ${code}); starting it again (restart ${attempt} of ${devRestartPolicy.maxRestarts}; its log up to now: ${logFile}.previous)`,
+            ),
+          gaveUp: (name, reason) => {
+            if (stopping) return;
+            console.error(`${name} ${reason}: stopping Mitra`);
+            void stopAll(1);
+          },
+        }).then((supervised) => ({ ...supervised.current, stop: () => supervised.stop() })),
       ),
     );
     running.push(...apps);
-    for (const process of running) {
-      void process.exited.then((code) => {
+    for (const server of servers.processes) {
+      void server.exited.then((code) => {
         if (!stopping) {
-          console.error(`${process.name} stopped unexpectedly (exit code ${code}); see ${process.logFile}`);
+          console.error(`${server.name} stopped unexpectedly (exit code ${code}); see ${server.logFile}`);
           void stopAll(1);
         }
       });

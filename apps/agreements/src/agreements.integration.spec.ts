@@ -26,7 +26,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
+import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 import { agreementLogCollection } from './agreements/agreement.schema';
 import { signingKeyLogCollection } from './keys/signing-key.schema';
 
@@ -159,7 +159,7 @@ describe('agreements service over NATS', () => {
   }
 
   beforeAll(async () => {
-    client = signingNatsClientProxy(testCallerConfig());
+    client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_agreements' }).asPromise();
     agreements = database.collection(agreementLogCollection);
     nats = await connect(natsConnectionOptions(systemEnv()));
@@ -263,6 +263,22 @@ describe('agreements service over NATS', () => {
       const listed = await send<{ id: string }[]>(AgreementsContracts.ListAgreements.subject, { actor: stranger.actor, partnershipId: agreement.partnershipId });
       expect(listed).toEqual([]);
       expect((await send<{ id: string }[]>(AgreementsContracts.ListAgreements.subject, { actor: b.actor, partnershipId: agreement.partnershipId })).map((x) => x.id)).toEqual([agreement.id]);
+    });
+
+    it('hides an agreement from a coordinator or party vouched a member of another partnership, and changes nothing', async () => {
+      const [a, b] = [org('a'), org('b')];
+      const agreement = await draft([a, b]);
+      const revisions = await agreements.countDocuments({ aggregateId: agreement.id });
+      const elsewhere = '0000000000000000beef';
+      for (const actor of [{ ...coordinator, memberOf: elsewhere }, { ...b.actor, memberOf: elsewhere }]) {
+        expect((await refused(AgreementsContracts.GetAgreement.subject, { actor, id: agreement.id })).code).toBe(ErrorCode.NotFound);
+      }
+      const revise = { idempotencyKey: key(), actor: { ...coordinator, memberOf: elsewhere }, agreementId: agreement.id, revision: { baseVersion: 1, fields: fieldsFor([a, b], { durationMonths: 7 }) } };
+      expect((await refused(AgreementsContracts.ReviseAgreement.subject, revise)).code).toBe(ErrorCode.NotFound);
+      expect(await agreements.countDocuments({ aggregateId: agreement.id })).toBe(revisions);
+      // Vouched for the agreement's own partnership, the same coordinator is let through.
+      const member = { ...coordinator, memberOf: agreement.partnershipId };
+      expect((await send<Agreement>(AgreementsContracts.GetAgreement.subject, { actor: member, id: agreement.id })).id).toBe(agreement.id);
     });
 
     it('lets an auditor read and verify but change nothing', async () => {

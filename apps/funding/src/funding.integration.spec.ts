@@ -30,7 +30,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
+import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 
 const key = () => `test-${randomUUID()}`;
 const newPartnership = () => randomBytes(10).toString('hex');
@@ -168,7 +168,7 @@ describe('funding service over NATS', () => {
   }
 
   beforeAll(async () => {
-    client = signingNatsClientProxy(testCallerConfig());
+    client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
     nats = await connect(natsConnectionOptions(systemEnv()));
     database = await mongoose
       .createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_funding' })

@@ -13,7 +13,7 @@ import {
   StakeholdersContracts,
 } from '@mitra/contracts';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, testCallerConfig } from '@mitra/testing';
+import { systemEnv, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 
 /** The acting users the service authorises on; a partner acts for one organisation. */
 export const actors = {
@@ -44,7 +44,7 @@ export class StakeholdersCaller {
   private readonly client: ClientProxy;
 
   constructor() {
-    this.client = signingNatsClientProxy(testCallerConfig());
+    this.client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
   }
 
   send<T>(subject: string, payload: unknown): Promise<T> {

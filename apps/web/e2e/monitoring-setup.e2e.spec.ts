@@ -11,6 +11,7 @@ import {
   progressSummary,
   readPlan,
   returnReport,
+  searchCatalogue,
   reviseReport,
   runEvaluation,
   setUpMonitoring,
@@ -117,6 +118,26 @@ describe('monitoring set-up and evaluation in the browser', () => {
     await browser?.close();
   });
 
+  it('searches the SDG targets by Indonesian words of their titles and by code', async () => {
+    await openMonitoring(coordinatorPage, partnershipId, 'plan');
+    const input = inputOf(coordinatorPage.getByTestId('targets-section'), 'target-select');
+    const codes = (labels: string[]) => labels.map((label) => label.split(' ')[0]);
+
+    const waste = await searchCatalogue(coordinatorPage, input, 'Sampah');
+    expect(codes(waste)).toEqual(expect.arrayContaining(['11.6', '12.5']));
+    expect(waste.find((label) => label.startsWith('12.5 '))).toMatch(
+      /^12\.5 Pada tahun 2030, secara substansial mengurangi timbulan sampah/,
+    );
+    // Every word counts, wherever it sits in the title: "air minum" is target 6.1 only.
+    expect(codes(await searchCatalogue(coordinatorPage, input, 'minum air'))).toEqual(['6.1']);
+    expect(codes(await searchCatalogue(coordinatorPage, input, '16.10'))).toEqual(['16.10']);
+    await input.fill('poverty');
+    await eventually(async () => expect(await coordinatorPage.getByRole('option').count()).toBe(0));
+    await input.fill('');
+    await coordinatorPage.keyboard.press('Escape');
+    expect(await text(coordinatorPage, 'targets-section')).toContain('Cari dengan kode atau kata dari judulnya');
+  }, 60_000);
+
   it('lets the coordinator choose SDG targets, add indicators with baseline and targets, and set the schedule', async () => {
     expect(await facts()).toMatchObject({ sdgTargetsChosen: false, baselineFixed: false });
     plan = await setUpMonitoring(coordinatorPage, partnershipId, {
@@ -146,6 +167,9 @@ describe('monitoring set-up and evaluation in the browser', () => {
     });
 
     expect(plan.sdgTargets).toEqual(['11.6', '12.5']);
+    expect(await text(coordinatorPage, 'chosen-target-12.5')).toBe(
+      '12.5 Pada tahun 2030, secara substansial mengurangi timbulan sampah melalui pencegahan, pengurangan, daur ulang, dan penggunaan kembali',
+    );
     expect(plan.indicators).toHaveLength(2);
     expect(plan.indicators[0]).toMatchObject({
       sdg: { kind: 'target', code: '11.6' },

@@ -1,6 +1,6 @@
 import { connect, type NatsConnection } from 'nats';
 import { createServiceClient, natsConnectionOptions, type ServiceClient } from '@mitra/platform';
-import { systemEnv, testCallerConfig } from '@mitra/testing';
+import { systemEnv, testCallerConfig, vouchedAsTheApi } from '@mitra/testing';
 import { createActivities } from './activities';
 
 /** The activities against the real NATS and agreements service the global setup started. */
@@ -18,7 +18,7 @@ describe('lifecycle activities', () => {
 
   beforeAll(async () => {
     nats = await connect(natsConnectionOptions(systemEnv()));
-    services = createServiceClient(testCallerConfig());
+    services = createServiceClient(testCallerConfig(), vouchedAsTheApi);
     activities = createActivities({ jetstream: nats.jetstream(), services });
   });
 

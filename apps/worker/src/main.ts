@@ -2,12 +2,20 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { connect } from 'nats';
 import { lifecycleTaskQueue } from '@mitra/contracts';
-import { createServiceClient, ensureEventStream, loadConfig, natsConnectionOptions } from '@mitra/platform';
+import {
+  createServiceClient,
+  ensureEventStream,
+  JsonLogger,
+  loadConfig,
+  natsConnectionOptions,
+} from '@mitra/platform';
 import { workflowBundlerOptions, workflowsPath } from '@mitra/platform/temporal';
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
 import { runEventBridge } from './event-bridge';
 import { ensureLifecycleSearchAttributes } from './search-attributes';
+
+const logger = new JsonLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
@@ -36,7 +44,7 @@ async function main(): Promise<void> {
     signal: stopBridge.signal,
   });
   const running = worker.run();
-  console.log('[mitra] worker ready');
+  logger.log('[mitra] worker ready', 'Bootstrap');
   try {
     await running;
   } finally {
@@ -50,6 +58,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logger.error(error, 'Bootstrap');
   process.exit(1);
 });

@@ -9,3 +9,4 @@ export * from './health';
 export * from './lifecycle';
 export * from './monitoring';
 export * from './stakeholders';
+export * from './service-contracts';

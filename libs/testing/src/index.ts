@@ -4,3 +4,4 @@ export * from './system';
 export * from './test-signer';
 export * from './web-build';
 export * from './query-plans';
+export * from './test-caller';

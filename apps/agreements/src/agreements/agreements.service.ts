@@ -26,6 +26,7 @@ import type {
   VersionDiff,
   VersionQuery,
 } from '@mitra/contracts';
+import { needsMembership } from '@mitra/contracts';
 import {
   AgreementExceptionCode,
   agreementView,
@@ -383,9 +384,17 @@ export class AgreementsService implements OnApplicationBootstrap, OnApplicationS
 
   // ---- queries ----
 
+  /**
+   * The agreement, if the actor may see it: a coordinator or partner vouched a member of another partnership
+   * (`actor.memberOf`, see AccessPolicyCheck) learns nothing of it. One vouched for none is judged by its parties
+   * only, since the api asks for an agreement to learn which partnership to check membership in.
+   */
   private async load(id: string, actor: Actor): Promise<LoadedAgreement> {
     const loaded = await this.agreements.load(id);
     if (!loaded) return refuse(AgreementExceptionCode.NotFound, 'The agreement was not found.');
+    const { partnershipId } = loaded.state;
+    if (needsMembership(actor, partnershipId) && actor.memberOf !== undefined && actor.memberOf !== partnershipId)
+      return refuse(AgreementExceptionCode.NotFound, 'The agreement was not found.');
     assertMayRead(actor, partyOrganisationIds(loaded.state));
     return loaded;
   }

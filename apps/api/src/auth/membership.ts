@@ -1,4 +1,4 @@
-import { stringsAtPath, type Actor, type LifecycleState, type Role } from '@mitra/contracts';
+import { seesEveryPartnership, stringsAtPath, type Actor, type LifecycleState, type Role } from '@mitra/contracts';
 import type { OrganisationLocator } from './access-policy';
 
 export type PartnershipMembers = Pick<
@@ -6,9 +6,9 @@ export type PartnershipMembers = Pick<
   'coordinators' | 'leadOrganisationId' | 'partners' | 'maturation'
 >;
 
-/** Admins and auditors see every partnership; anyone else only one they coordinate or whose organisation is in it. */
-export const seesEveryPartnership = (actor: Actor) => actor.role === 'admin' || actor.role === 'auditor';
+export { seesEveryPartnership };
 
+/** A coordinator of the partnership, or a user whose organisation is in it (admins and auditors see them all). */
 export function isMember(actor: Actor, state: PartnershipMembers): boolean {
   if (seesEveryPartnership(actor)) return true;
   if (state.coordinators.includes(actor.userId)) return true;

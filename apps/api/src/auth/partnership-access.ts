@@ -1,12 +1,15 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import {
   ErrorCode,
   lifecycleStateQuery,
   eventSubject,
   MitraError,
+  needsMembership,
+  partnershipNamed,
   partnershipWorkflowId,
   type Actor,
+  type Contract,
   type GetAgreementQuery,
   AgreementsContracts,
 } from '@mitra/contracts';
@@ -32,7 +35,7 @@ const lifecycleEvents = eventSubject('lifecycle.>');
  * partner who just joined is never turned away by an old answer.
  */
 @Injectable()
-export class PartnershipAccess implements OnApplicationShutdown {
+export class PartnershipAccess implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PartnershipAccess.name);
   /** The connection the memory listens on, while it is connected. */
   private listening?: { connection: NatsConnection; subscription: Subscription };
@@ -43,6 +46,14 @@ export class PartnershipAccess implements OnApplicationShutdown {
     private readonly nats: NatsConnectionHolder,
     private readonly memory: MembersMemory,
   ) {}
+
+  /**
+   * Every message the api sends about a partnership names the partnership its actor was found a member of,
+   * whichever code sends it: the services refuse a coordinator or partner not vouched for that partnership.
+   */
+  onModuleInit(): void {
+    this.services.endorseWith((contract, input) => this.vouched(contract, input));
+  }
 
   onApplicationShutdown(): void {
     this.listening?.subscription.unsubscribe();
@@ -62,7 +73,16 @@ export class PartnershipAccess implements OnApplicationShutdown {
     if (seesEveryPartnership(actor)) return actor;
     const members = await this.membersFor(actor, partnershipId);
     if (members === undefined) throw notFound();
-    return { ...actor, role: roleIn(actor, members) };
+    return { ...actor, role: roleIn(actor, members), memberOf: partnershipId };
+  }
+
+  /** The payload with its actor as it acts in the partnership the message names; 404 for an outsider. */
+  private async vouched(contract: Contract, input: unknown): Promise<unknown> {
+    if (contract.access === 'public') return input;
+    const partnershipId = partnershipNamed(contract.access, input);
+    const actor = (input as { actor?: Actor }).actor;
+    if (!actor || !needsMembership(actor, partnershipId) || actor.memberOf === partnershipId) return input;
+    return { ...(input as object), actor: await this.actingIn(actor, partnershipId) };
   }
 
   /** The same, for the partnership of an agreement; the agreements service hides other parties' agreements itself. */

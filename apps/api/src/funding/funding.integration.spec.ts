@@ -17,7 +17,7 @@ import {
   FundingContracts,
 } from '@mitra/contracts';
 import { signingNatsClientProxy } from '@mitra/platform';
-import { ApiClient, testCallerConfig } from '@mitra/testing';
+import { ApiClient, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 
 describe('funding: api → NATS → funding service → ledger', () => {
   const api = new ApiClient();
@@ -52,7 +52,7 @@ describe('funding: api → NATS → funding service → ledger', () => {
   });
 
   beforeAll(async () => {
-    client = signingNatsClientProxy(testCallerConfig());
+    client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
     const register = async (name: string, sector: Sector) =>
       (
         await api.post<Organisation>('organisations', {

@@ -22,7 +22,7 @@ import {
   MonitoringContracts,
 } from '@mitra/contracts';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { ApiClient, systemEnv, testCallerConfig } from '@mitra/testing';
+import { ApiClient, systemEnv, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 
 const indicator = (overrides: Partial<IndicatorInput> = {}): IndicatorInput => ({
   name: 'Prevalensi stunting balita',
@@ -82,7 +82,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   beforeAll(async () => {
     database = await mongoose.createConnection(systemEnv().MONGO_URL, { dbName: 'mitra_monitoring' }).asPromise();
     revisions = database.collection('plan_changes');
-    client = signingNatsClientProxy(testCallerConfig());
+    client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
     nats = await connect(natsConnectionOptions(systemEnv()));
   });
   afterAll(async () => {
@@ -108,6 +108,24 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     it('searches indicators by target prefix and text in any case', async () => {
       const { body } = await api.get<SdgIndicator[]>('sdg/indicators?target=2.2&q=STUNTING');
       expect(body.map((i) => i.code)).toEqual(['2.2.1']);
+    });
+
+    it('searches Indonesian titles by default and English ones when asked, each entry titled in both', async () => {
+      const { body } = await api.get<SdgIndicator[]>('sdg/indicators?q=air%20minum');
+      expect(body.map((i) => i.code)).toEqual(['6.1.1']);
+      expect(body[0]).toMatchObject({
+        titleId: 'Proporsi penduduk yang menggunakan layanan air minum yang dikelola secara aman',
+        titleEn: 'Proportion of population using safely managed drinking water services',
+      });
+      const english = await api.get<SdgIndicator[]>('sdg/indicators?q=drinking%20water&language=en');
+      expect(english.body.map((i) => i.code)).toEqual(['6.1.1']);
+      expect((await api.get<SdgTarget[]>('sdg/targets?goal=1&q=kemiskinan')).body.map((t) => t.code)).toContain('1.2');
+    });
+
+    it('refuses a search language it does not know with 400', async () => {
+      const { status, body } = await api.get<ErrorBody>('sdg/targets?q=air&language=fr');
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.field).toBe('language');
     });
 
     it('refuses a malformed goal with 400', async () => {

@@ -17,7 +17,7 @@ import {
 } from '@mitra/contracts';
 import { freePorts, startApp, startNats, type ManagedProcess } from '@mitra/stack';
 import { signingNatsClientProxy } from '@mitra/platform';
-import { ApiClient, systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
+import { ApiClient, systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject } from '@mitra/testing';
 
 const organisation = (name = `Yayasan Uji ${randomUUID().slice(0, 8)}`, overrides: Partial<CreateOrganisationInput> = {}): CreateOrganisationInput => ({
   name,
@@ -227,7 +227,7 @@ describe('organisations: api → NATS → stakeholders → database', () => {
   describe('the stakeholders service itself', () => {
     let client: ClientProxy;
     beforeAll(() => {
-      client = signingNatsClientProxy(testCallerConfig());
+      client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
     });
     afterAll(() => client.close());
 

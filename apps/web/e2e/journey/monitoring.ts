@@ -93,6 +93,15 @@ async function pickCatalogueOption(page: Page, input: Locator, code: string): Pr
   await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(code)}(\\s|$)`) }).click();
 }
 
+/** Types a search into a searchable (multi-)select and reads the options it offers, as `code title`. */
+export async function searchCatalogue(page: Page, input: Locator, query: string): Promise<string[]> {
+  await input.click();
+  await input.fill(query);
+  const options = page.getByRole('option');
+  await eventually(async () => expect(await options.first().isVisible()).toBe(true));
+  return (await options.allTextContents()).map((label) => label.trim());
+}
+
 // ---------------------------------------------------------------- plan set-up
 
 export interface IndicatorSetup {

@@ -94,3 +94,20 @@ export function actsForOthers(actor: Actor, organisationIds: readonly string[]):
     organisationIds.some((organisationId) => organisationId !== actor.organisationId)
   );
 }
+
+/** Admins and auditors see every partnership; coordinators and partners only those they are members of. */
+export const seesEveryPartnership = (actor: Actor): boolean => actor.role === 'admin' || actor.role === 'auditor';
+
+/**
+ * The partnership a message names at its policy's payload path, when the policy locates it there (an agreement's
+ * partnership is known to the agreements service only).
+ */
+export function partnershipNamed(access: AccessPolicy, payload: unknown): string | undefined {
+  if (!access.partnership || access.partnership.of === 'agreement') return undefined;
+  return stringsAtPath(payload, access.partnership.path)[0];
+}
+
+/** Whether an actor must be vouched a member of `partnershipId` to send a message about it. */
+export function needsMembership(actor: Actor, partnershipId: string | undefined): partnershipId is string {
+  return partnershipId !== undefined && !seesEveryPartnership(actor);
+}

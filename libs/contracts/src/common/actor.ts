@@ -8,6 +8,11 @@ export const actorSchema = z.object({
   userId: z.string().min(1).max(100),
   role: z.enum(roles),
   organisationId: z.string().min(1).max(100).optional(),
+  /**
+   * The partnership in which the signer (the api) found the user a member and `role` the role held there.
+   * A service refuses a coordinator or partner acting on a partnership its actor is not vouched for.
+   */
+  memberOf: z.string().min(1).max(100).optional(),
 });
 export type Actor = z.infer<typeof actorSchema>;
 

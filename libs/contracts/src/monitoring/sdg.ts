@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { textSchema } from '../common/text';
 import { actorSchema } from '../common/actor';
+import { languages } from '../agreements/fields';
 
 export interface SdgGoal {
   /** "1" … "17". */
   code: string;
   nameId: string;
   nameEn: string;
+  titleId: string;
   titleEn: string;
 }
 
@@ -14,6 +16,8 @@ export interface SdgTarget {
   /** "1.1", "1.a". */
   code: string;
   goal: string;
+  /** Bahasa Indonesia (own translation, see the catalogue's README) and the UN's English. */
+  titleId: string;
   titleEn: string;
 }
 
@@ -22,6 +26,8 @@ export interface SdgIndicator {
   code: string;
   target: string;
   goal: string;
+  /** Bahasa Indonesia (own translation, see the catalogue's README) and the UN's English. */
+  titleId: string;
   titleEn: string;
 }
 
@@ -29,10 +35,13 @@ export const sdgGoalCodeSchema = z.string().regex(/^(?:[1-9]|1[0-7])$/, 'must be
 export const sdgTargetCodeSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'must be a target code such as 1.1 or 1.a');
 export const sdgIndicatorCodeSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}\.\d{1,2}$/, 'must be an indicator code such as 1.1.1');
 const searchTextSchema = textSchema({ max: 100 });
+/** The language whose titles `q` searches; Bahasa Indonesia unless `en`. */
+const searchLanguageSchema = z.enum(languages).optional();
 
 export const sdgTargetSearchParamsSchema = z.strictObject({
   goal: sdgGoalCodeSchema.optional(),
   q: searchTextSchema.optional(),
+  language: searchLanguageSchema,
 });
 export type SdgTargetSearchParams = z.infer<typeof sdgTargetSearchParamsSchema>;
 
@@ -40,6 +49,7 @@ export type SdgTargetSearchParams = z.infer<typeof sdgTargetSearchParamsSchema>;
 export const sdgIndicatorSearchParamsSchema = z.strictObject({
   target: z.string().regex(/^\d{1,2}(?:\.[0-9a-z]{0,2})?$/, 'must be a goal or target code such as 1 or 1.1').optional(),
   q: searchTextSchema.optional(),
+  language: searchLanguageSchema,
 });
 export type SdgIndicatorSearchParams = z.infer<typeof sdgIndicatorSearchParamsSchema>;
 

@@ -317,7 +317,8 @@ export function mouAmendmentNotification(
 function mouAmendment(state: LifecycleState, decision: Decision, change: MembershipChange, now: string): MouMembershipAmendment {
   return {
     idempotencyKey: `lifecycle.${decision.idempotencyKey}`.slice(0, 128),
-    actor: decision.actor,
+    // The workflow vouches, as the api does, that the decider acts in this partnership.
+    actor: { ...decision.actor, memberOf: state.partnershipId },
     agreementId: state.facts.mouEffective!.agreementId,
     change,
     expiresAt: addDays(now, state.settings.approvalDueDays),

@@ -7,3 +7,4 @@ export * from './health';
 export * from './public-report';
 export * from './publications';
 export * from './indicator-arithmetic';
+export * from './sdg-search';

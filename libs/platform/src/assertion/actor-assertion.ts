@@ -1,5 +1,4 @@
 import { createHash, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
-import { z } from 'zod';
 import { ErrorCode, MitraError } from '@mitra/contracts';
 import { canonicalJson } from './canonical-json';
 
@@ -27,16 +26,22 @@ export interface AssertionClaims {
   expiresAt: number;
 }
 
-const claimsSchema = z.object({
-  keyId: z.string().min(1).max(100),
-  id: z.string().min(1).max(100),
-  subject: z.string().min(1).max(300),
-  actor: z.unknown(),
-  partnershipId: z.unknown(),
-  payloadSha256: z.string().min(1).max(100),
-  issuedAt: z.number().int(),
-  expiresAt: z.number().int(),
-});
+/**
+ * The claims' fields and their checks, written out rather than as a zod schema: this runs on every message a
+ * service receives, and a schema's parse cost a tenth of the whole check.
+ */
+const claimFields: ReadonlyArray<[keyof AssertionClaims, (value: unknown) => boolean]> = [
+  ['keyId', (value) => isText(value, 100)],
+  ['id', (value) => isText(value, 100)],
+  ['subject', (value) => isText(value, 300)],
+  ['payloadSha256', (value) => isText(value, 100)],
+  ['issuedAt', Number.isSafeInteger],
+  ['expiresAt', Number.isSafeInteger],
+];
+
+function isText(value: unknown, maxLength: number): boolean {
+  return typeof value === 'string' && value.length >= 1 && value.length <= maxLength;
+}
 
 function payloadSha256(payload: unknown): string {
   return createHash('sha256').update(canonicalJson(payload)).digest('base64url');
@@ -183,12 +188,13 @@ export class AssertionVerifier {
     } catch {
       throw unproven('has claims that are not base64url JSON');
     }
-    const parsed = claimsSchema.safeParse(json);
-    if (!parsed.success)
-      throw unproven(
-        `has malformed claims (${parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ')})`,
-      );
-    return parsed.data as AssertionClaims;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw unproven('has malformed claims ((root))');
+    const claims = json as Record<string, unknown>;
+    const malformed = claimFields.filter(([name, holds]) => !holds(claims[name])).map(([name]) => name);
+    if (!('actor' in claims)) malformed.push('actor');
+    if (!('partnershipId' in claims)) malformed.push('partnershipId');
+    if (malformed.length > 0) throw unproven(`has malformed claims (${malformed.join(', ')})`);
+    return claims as unknown as AssertionClaims;
   }
 
   private forgetExpired(now: number): void {

@@ -10,7 +10,11 @@ const json = JSONCodec();
  * Nest's own (`{ pattern, data, id }` as JSON, headers beside it).
  */
 export class AssertionSigningSerializer implements Serializer<ReadPacket, NatsRecord<Uint8Array, MsgHdrs>> {
-  constructor(private readonly signer: AssertionSigner) {}
+  constructor(
+    private readonly signer: AssertionSigner,
+    /** Adds to a payload before it is signed (see ServiceClient's `PayloadEndorsement`). */
+    private readonly endorse: (subject: string, payload: unknown) => unknown = (_subject, payload) => payload,
+  ) {}
 
   serialize(packet: ReadPacket): NatsRecord<Uint8Array, MsgHdrs> {
     if (typeof packet.pattern !== 'string')
@@ -19,7 +23,7 @@ export class AssertionSigningSerializer implements Serializer<ReadPacket, NatsRe
       packet.data instanceof NatsRecord
         ? (packet.data as NatsRecord<unknown, MsgHdrs | undefined>)
         : undefined;
-    const data: unknown = record ? record.data : packet.data;
+    const data: unknown = this.endorse(packet.pattern, record ? record.data : packet.data);
     const headers = record?.headers ?? natsHeaders();
     headers.set(assertionHeader, this.signer.assert(packet.pattern, data));
     return new NatsRecord(json.encode({ ...packet, data }), headers);

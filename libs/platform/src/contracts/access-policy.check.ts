@@ -2,7 +2,9 @@ import {
   actsForOthers,
   ErrorCode,
   MitraError,
+  needsMembership,
   organisationsAt,
+  partnershipNamed,
   type Actor,
   type Contract,
 } from '@mitra/contracts';
@@ -26,6 +28,10 @@ export class AccessPolicyCheck {
     if (contract.access === 'public') return;
     if (!contract.access.roles.includes(actor.role))
       throw forbidden(`A ${actor.role} may not send ${contract.subject}.`);
+    // As the api answers an outsider: 404, the partnership's existence not confirmed.
+    const partnershipId = partnershipNamed(contract.access, data);
+    if (needsMembership(actor, partnershipId) && actor.memberOf !== partnershipId)
+      throw MitraError.notFound('The partnership');
     if (contract.access.actsFor && actsForOthers(actor, organisationsAt(contract.access.actsFor, data)))
       throw forbidden('A partner acts only for its own organisation.');
   }

@@ -2,13 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ClientProxy } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import {
-  AgreementsContracts,
   ErrorCode,
-  FundingContracts,
-  MonitoringContracts,
-  PublicationContracts,
+  partnershipNamed,
   roles,
-  StakeholdersContracts,
+  serviceContracts,
   type Contract,
   type ErrorBody,
   type Role,
@@ -16,13 +13,9 @@ import {
 import { testCallerConfig } from '@mitra/testing';
 import { signingNatsClientProxy } from '../nats';
 
-const everyContract: Contract[] = [
-  AgreementsContracts,
-  FundingContracts,
-  MonitoringContracts,
-  PublicationContracts,
-  StakeholdersContracts,
-].flatMap((contracts) => Object.values(contracts) as Contract[]);
+const everyContract = serviceContracts;
+const partnershipId = 'a1b2c3d4e5f6a7b8c9d0';
+const otherPartnershipId = 'f0e1d2c3b4a5968778695a4b';
 
 /** Every (contract, role) the policy table refuses: generated from the contracts, not listed by hand. */
 const refusals = everyContract.flatMap((contract) =>
@@ -39,6 +32,20 @@ const actingForOthers = everyContract.flatMap((contract) =>
     ? [{ contract, paths: contract.access.actsFor.map((locator) => locator.path) }]
     : [],
 );
+
+/**
+ * Every (contract, role) where the role may send a message about a partnership named in the payload, for roles
+ * that see only their own partnerships: each is sent as a member, as a member of another partnership and
+ * as nobody's member.
+ */
+const membershipCases = everyContract.flatMap((contract) => {
+  if (contract.access === 'public' || !contract.access.partnership || contract.access.partnership.of === 'agreement')
+    return [];
+  const path = contract.access.partnership.path;
+  return (['coordinator', 'partner'] as const)
+    .filter((role) => (contract.access as { roles: readonly Role[] }).roles.includes(role))
+    .map((role) => ({ contract, role, path }));
+});
 
 /** `{ a: { b: [{ c: value }] } }` for `a.b.*.c`: the value where a path names it. */
 function placedAt(path: string, value: string, into: Record<string, unknown>): Record<string, unknown> {
@@ -80,7 +87,27 @@ describe('authorization in every service, from the policy table of the contracts
     // Auditors never write, partners never do a coordinator's work: the table is not empty.
     expect(refusals.length).toBeGreaterThan(30);
     expect(actingForOthers.length).toBeGreaterThan(5);
+    expect(membershipCases.length).toBeGreaterThan(30);
   });
+
+  it.each(membershipCases.map(({ contract, role, path }) => [contract.subject, role, contract, path] as const))(
+    'answers %s to a %s of another partnership, or of none, as to an outsider (404), and lets a member past',
+    async (_subject, role, contract, path) => {
+      const actor = { userId: `matriks-${role}`, role, organisationId: '64f0000000000000000000aa' };
+      const message = (memberOf?: string) =>
+        placedAt(path, partnershipId, {
+          actor: memberOf ? { ...actor, memberOf } : actor,
+          idempotencyKey: `matrix-${randomUUID()}`,
+        });
+      expect(partnershipNamed(contract.access as Exclude<Contract['access'], 'public'>, message())).toBe(partnershipId);
+      for (const outsider of [message(otherPartnershipId), message()])
+        expect(await outcome(contract, outsider)).toMatchObject({ code: ErrorCode.NotFound });
+      // A member passes the membership check: whatever answers now is about the message, not about who sent it.
+      const member = await outcome(contract, message(partnershipId));
+      if (member !== 'handled') expect(member.code).not.toBe(ErrorCode.Forbidden);
+      if (member !== 'handled') expect(member.message).not.toBe('The partnership was not found.');
+    },
+  );
 
   it.each(
     actingForOthers.map(
@@ -92,9 +119,9 @@ describe('authorization in every service, from the policy table of the contracts
       const own = '64f0000000000000000000aa';
       const other = '64f0000000000000000000bb';
       const payload = paths.reduce((built, path) => placedAt(path, other, built), {
-        actor: { userId: 'matriks-partner', role: 'partner', organisationId: own },
+        actor: { userId: 'matriks-partner', role: 'partner', organisationId: own, memberOf: partnershipId },
         idempotencyKey: `matrix-${randomUUID()}`,
-        partnershipId: 'a1b2c3d4e5f6a7b8c9d0',
+        partnershipId,
       } as Record<string, unknown>);
       expect(await outcome(contract, payload)).toMatchObject({
         code: ErrorCode.Forbidden,
@@ -109,7 +136,7 @@ describe('authorization in every service, from the policy table of the contracts
       const result = await outcome(contract, {
         actor: { userId: `matriks-${role}`, role, organisationId: '64f0000000000000000000aa' },
         idempotencyKey: `matrix-${randomUUID()}`,
-        partnershipId: 'a1b2c3d4e5f6a7b8c9d0',
+        partnershipId,
       });
       expect(result).toMatchObject({ code: ErrorCode.Forbidden });
     },

@@ -12,7 +12,7 @@ import {
   type Actor,
   type ContractInput,
 } from '@mitra/contracts';
-import { testCallerConfig } from '@mitra/testing';
+import { testCallerConfig, vouchedAsTheApi } from '@mitra/testing';
 import { createServiceClient, type ServiceClient } from './service-client';
 
 const admin: Actor = { userId: 'admin-service-client-it', role: 'admin' };
@@ -31,7 +31,7 @@ describe('the service client', () => {
   let services: ServiceClient;
 
   beforeAll(() => {
-    services = createServiceClient(testCallerConfig());
+    services = createServiceClient(testCallerConfig(), vouchedAsTheApi);
   });
   afterAll(async () => {
     await services.onApplicationShutdown();

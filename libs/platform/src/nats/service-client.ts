@@ -27,6 +27,7 @@ import {
   type AssertionSigningConfig,
 } from '../assertion';
 import { loadConfig, natsConfigSchema } from '../config';
+import { requestContext, requestIdHeader } from '../logging';
 import { natsConnectionOptions, type NatsConnectionConfig } from './connection-options';
 import { noMessageHeaders, type MessageHeaders } from './message-headers';
 
@@ -43,6 +44,12 @@ interface NestReplyPacket {
   isDisposed?: boolean;
 }
 const codec = JSONCodec<unknown>();
+
+/**
+ * What a sender adds to a payload before it is signed: the api names there the partnership in which it found the
+ * actor a member (`actor.memberOf`), which the services require of coordinators and partners.
+ */
+export type PayloadEndorsement = (contract: Contract, input: unknown) => unknown;
 
 export interface SendOptions {
   /** Instead of the contract's wait; for tests that make a service late on purpose. */
@@ -61,11 +68,17 @@ export class ServiceClient implements OnApplicationShutdown {
   private readonly logger = new Logger(ServiceClient.name);
   private connecting?: Promise<NatsConnection>;
   private connected = false;
+  private endorsement?: PayloadEndorsement;
 
   constructor(
     private readonly config: NatsConnectionConfig,
     private readonly headers: MessageHeaders = noMessageHeaders,
   ) {}
+
+  /** Set once, by the app that vouches for its actors (the api). */
+  endorseWith(endorsement: PayloadEndorsement): void {
+    this.endorsement = endorsement;
+  }
 
   async send<C extends Contract>(
     contract: C,
@@ -73,9 +86,14 @@ export class ServiceClient implements OnApplicationShutdown {
     options: SendOptions = {},
   ): Promise<ContractReply<C>> {
     const service = `The ${contract.subject.split('.')[0]} service`;
+    const data: unknown = this.endorsement ? await this.endorsement(contract, input) : input;
     const connection = await this.connection(service);
-    const packet: NestRequestPacket = { pattern: contract.subject, data: input, id: randomUUID() };
-    const requestHeaders = toNatsHeaders(await this.headers.headersFor(contract, input));
+    const packet: NestRequestPacket = { pattern: contract.subject, data, id: randomUUID() };
+    const request = requestContext.current();
+    const requestHeaders = toNatsHeaders({
+      ...(await this.headers.headersFor(contract, data)),
+      ...(request ? { [requestIdHeader]: request.requestId } : {}),
+    });
 
     let reply: NestReplyPacket;
     try {
@@ -163,17 +181,28 @@ export class AssertionHeaders implements MessageHeaders {
 }
 
 /** A signing service client outside a Nest application (the Temporal worker's activities, tools). */
-export function createServiceClient(config: NatsConnectionConfig & AssertionSigningConfig): ServiceClient {
-  return new ServiceClient(config, new AssertionHeaders(loadAssertionSigner(config)));
+export function createServiceClient(
+  config: NatsConnectionConfig & AssertionSigningConfig,
+  endorsement?: PayloadEndorsement,
+): ServiceClient {
+  const client = new ServiceClient(config, new AssertionHeaders(loadAssertionSigner(config)));
+  if (endorsement) client.endorseWith(endorsement);
+  return client;
 }
 
 /**
  * A Nest NATS client proxy whose every message carries the assertion the services verify, signed by its
  * serializer from what goes on the wire: for tests and benchmarks that speak Nest's own client.
  */
-export function signingNatsClientProxy(config: NatsConnectionConfig & AssertionSigningConfig): ClientProxy {
-  const serializer = new AssertionSigningSerializer(loadAssertionSigner(config));
-  return ClientProxyFactory.create({ transport: Transport.NATS, options: { ...natsConnectionOptions(config), serializer } });
+export function signingNatsClientProxy(
+  config: NatsConnectionConfig & AssertionSigningConfig,
+  endorse?: (subject: string, payload: unknown) => unknown,
+): ClientProxy {
+  const serializer = new AssertionSigningSerializer(loadAssertionSigner(config), endorse);
+  return ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { ...natsConnectionOptions(config), serializer },
+  });
 }
 
 @Module({})
@@ -186,7 +215,8 @@ export class ServiceClientModule {
       providers: [
         {
           provide: ServiceClient,
-          useFactory: () => createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
+          useFactory: () =>
+            createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
         },
       ],
       exports: [ServiceClient],

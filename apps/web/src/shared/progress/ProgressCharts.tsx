@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '#shared/api';
 import { useLanguage } from '#shared/i18n';
 import { queryKeys } from '#shared/query';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { progressCharts, type IndicatorChart } from './progress-chart';
 
@@ -31,6 +32,7 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
             {t(`progress.direction.${indicator.direction}`)}
           </Text>
         </Group>
+        <SdgCatalogueTitle code={indicator.sdg.code} />
         <Text size="sm" data-testid="chart-progress">
           {progress.progress === null
             ? t('progress.none')

@@ -13,9 +13,6 @@ import type {
   ProgressReport,
   ReportingSchedule,
   ReportInput,
-  SdgGoal,
-  SdgIndicator,
-  SdgTarget,
   StakeholderMapView,
 } from '@mitra/contracts';
 import { api, ApiError } from '#shared/api';
@@ -65,11 +62,6 @@ export async function fetchAgreementVersions(partnershipId: string, signal?: Abo
     ),
   );
 }
-
-export const fetchSdgGoals = (signal?: AbortSignal) => api.get<SdgGoal[]>('/sdg/goals', { signal });
-export const fetchSdgTargets = (signal?: AbortSignal) => api.get<SdgTarget[]>('/sdg/targets', { signal });
-export const fetchSdgIndicators = (signal?: AbortSignal) =>
-  api.get<SdgIndicator[]>('/sdg/indicators', { signal });
 
 export const chooseTargets = (partnershipId: string, targets: string[], idempotencyKey: string) =>
   api.post<MonitoringPlan>(`${planPath(partnershipId)}/sdg-targets`, { targets }, { idempotencyKey });

@@ -27,21 +27,22 @@ import {
   type MonitoringPlan,
   type PartnershipIndicator,
 } from '@mitra/contracts';
+import { sdgGoalName } from '@mitra/domain';
 import { useState } from 'react';
 import { fieldErrorsOf, newIdempotencyKey } from '#shared/api';
 import { formatDate, numberRules, unitRule } from '#shared/format';
+import { useLanguage } from '#shared/i18n';
+import { useSdgCatalogue } from '#shared/sdg';
 import { NumberField, showFieldErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
-import { useLifecycleState, usePlanCommands, useSdgCatalogue } from '../hooks/useMonitoringPlan';
+import { useLifecycleState, usePlanCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
 import {
   baselineOf,
   emptyIndicatorForm,
-  indicatorOptions,
   scheduleForm,
   schedulePreview,
   setupSteps,
-  targetOptions,
   targetRow,
   toIndicatorInput,
   toSchedule,
@@ -54,6 +55,13 @@ import {
   type SetupErrors,
   type SetupStatus,
 } from '../model/plan-setup';
+import {
+  chosenTargetOptions,
+  indicatorOptions,
+  sdgOptionsFilter,
+  targetOptions,
+  titlesByCode,
+} from '../model/sdg-options';
 
 const statusColour: Record<SetupStatus, string> = { done: 'teal', recording: 'yellow', todo: 'gray' };
 
@@ -103,14 +111,14 @@ function TargetsSection({
   plan: MonitoringPlan;
   mayEdit: boolean;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
   const catalogue = useSdgCatalogue();
   const { targets: command } = usePlanCommands(partnershipId);
   const [goal, setGoal] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string[]>(plan.sdgTargets);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const language = locale === 'en' ? 'en' : 'id';
-  const titles = new Map((catalogue.targets.data ?? []).map((target) => [target.code, target.titleEn]));
+  const language = useLanguage();
+  const titles = titlesByCode(catalogue.targets.data ?? [], language);
   const unchanged =
     chosen.length === plan.sdgTargets.length && chosen.every((c) => plan.sdgTargets.includes(c));
   // The api names the bad entry (`targets.2`); the multi-select is one field.
@@ -143,7 +151,7 @@ function TargetsSection({
               placeholder={t('setup.targets.allGoals')}
               data={(catalogue.goals.data ?? []).map((sdg) => ({
                 value: sdg.code,
-                label: `${sdg.code}. ${language === 'id' ? sdg.nameId : sdg.nameEn}`,
+                label: `${sdg.code}. ${sdgGoalName(sdg, language)}`,
               }))}
               value={goal}
               onChange={setGoal}
@@ -165,6 +173,7 @@ function TargetsSection({
               value={chosen}
               onChange={setChosen}
               searchable
+              filter={sdgOptionsFilter(titles, language)}
               clearable
               maxDropdownHeight={320}
               // The full titles are listed below; a pill shows the code.
@@ -222,6 +231,7 @@ function IndicatorForm({
   onDone: () => void;
 }) {
   const { t } = useReportsTranslation();
+  const language = useLanguage();
   const translate = useSetupErrors();
   const catalogue = useSdgCatalogue();
   const { indicator, baseline } = usePlanCommands(partnershipId);
@@ -234,9 +244,12 @@ function IndicatorForm({
   const { source } = form.values;
   const sdgOptions =
     source === 'catalogue'
-      ? indicatorOptions(catalogue.indicators.data ?? [], plan.sdgTargets)
-      : plan.sdgTargets.map((code) => ({ value: code, label: code }));
-  const titles = new Map((catalogue.indicators.data ?? []).map((i) => [i.code, i.titleEn]));
+      ? indicatorOptions(catalogue.indicators.data ?? [], plan.sdgTargets, language)
+      : chosenTargetOptions(catalogue.targets.data ?? [], plan.sdgTargets, language);
+  const titles = titlesByCode(
+    source === 'catalogue' ? (catalogue.indicators.data ?? []) : (catalogue.targets.data ?? []),
+    language,
+  );
 
   const onSubmit = form.onSubmit(async (values) => {
     let defined: PartnershipIndicator;
@@ -297,7 +310,7 @@ function IndicatorForm({
           {...form.getInputProps('sdg.code')}
           onChange={(code) => {
             form.setFieldValue('sdg.code', code ?? '');
-            // A catalogue indicator brings its (English) title as a starting point for the name.
+            // A catalogue indicator brings its title, in the user's language, as a starting point for the name.
             if (source === 'catalogue' && code && !form.values.name.trim())
               form.setFieldValue('name', titles.get(code) ?? '');
           }}
@@ -306,6 +319,7 @@ function IndicatorForm({
           }
           data={sdgOptions}
           searchable
+          filter={sdgOptionsFilter(titles, language)}
           required
           maxDropdownHeight={320}
           data-testid="indicator-sdg"

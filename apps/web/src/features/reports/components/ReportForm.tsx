@@ -29,6 +29,7 @@ import { ApiError, newIdempotencyKey } from '#shared/api';
 import { formatDate, formatNumber, numberRules, unitRule } from '#shared/format';
 import { NumberField } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { ApiErrorAlert } from '#shared/ui';
 import { useReportCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation, type ReportsKey } from '../i18n';
@@ -101,6 +102,7 @@ function IndicatorFields({
             <Text size="xs" c="dimmed">
               {t('form.indicatorMeta', { code: indicator.sdg.code, unit: indicator.unit })}
             </Text>
+            <SdgCatalogueTitle code={indicator.sdg.code} />
           </div>
           <Group gap={4}>
             {dimensions.map((dimension) => (

@@ -20,9 +20,6 @@ import {
   fetchLifecycleState,
   fetchMonitoringPlan,
   fetchOrganisation,
-  fetchSdgGoals,
-  fetchSdgIndicators,
-  fetchSdgTargets,
   fetchStakeholderMap,
   fixBaseline,
   lifecycleStateKey,
@@ -87,25 +84,6 @@ export const useAgreementVersions = (partnershipId: string, enabled: boolean) =>
   });
 
 /** The SDG catalogue never changes while the app runs. */
-export function useSdgCatalogue() {
-  const [goals, targets, indicators] = useQueries({
-    queries: [
-      { queryKey: queryKeys.sdgGoals, queryFn: ({ signal }) => fetchSdgGoals(signal), staleTime: Infinity },
-      {
-        queryKey: [...queryKeys.sdg, 'targets'],
-        queryFn: ({ signal }) => fetchSdgTargets(signal),
-        staleTime: Infinity,
-      },
-      {
-        queryKey: [...queryKeys.sdg, 'indicators'],
-        queryFn: ({ signal }) => fetchSdgIndicators(signal),
-        staleTime: Infinity,
-      },
-    ],
-  });
-  return { goals, targets, indicators };
-}
-
 const organisationQuery = (organisationId: string) => ({
   queryKey: queryKeys.organisation(organisationId),
   queryFn: ({ signal }: { signal: AbortSignal }) => fetchOrganisation(organisationId, signal),

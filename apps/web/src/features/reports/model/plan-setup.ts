@@ -7,66 +7,8 @@ import {
   type LifecycleState,
   type MonitoringPlan,
   type ReportingSchedule,
-  type SdgGoal,
-  type SdgIndicator,
-  type SdgTarget,
 } from '@mitra/contracts';
-import { compareCodes, dueOn, periodBounds } from '@mitra/domain';
-
-export interface OptionGroup {
-  group: string;
-  items: { value: string; label: string }[];
-}
-
-export const shorten = (text: string, max: number) =>
-  text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-
-const labelLength = 90;
-
-/**
- * The catalogue's targets grouped by goal, for a searchable multi-select (search matches code and
- * title). A chosen goal narrows the list, but targets already chosen always stay in it, so the
- * selection still shows them.
- */
-export function targetOptions(
-  targets: readonly SdgTarget[],
-  goals: readonly SdgGoal[],
-  language: 'id' | 'en',
-  goal: string | null,
-  chosen: readonly string[],
-): OptionGroup[] {
-  const shown = targets.filter((target) => !goal || target.goal === goal || chosen.includes(target.code));
-  return [...goals]
-    .sort((a, b) => compareCodes(a.code, b.code))
-    .flatMap((sdg) => {
-      const items = shown
-        .filter((target) => target.goal === sdg.code)
-        .sort((a, b) => compareCodes(a.code, b.code))
-        .map((target) => ({
-          value: target.code,
-          label: `${target.code} ${shorten(target.titleEn, labelLength)}`,
-        }));
-      const name = language === 'id' ? sdg.nameId : sdg.nameEn;
-      return items.length > 0 ? [{ group: `${sdg.code}. ${name}`, items }] : [];
-    });
-}
-
-/** The catalogue's indicators of the partnership's chosen targets, grouped by target. */
-export function indicatorOptions(
-  indicators: readonly SdgIndicator[],
-  chosenTargets: readonly string[],
-): OptionGroup[] {
-  return [...chosenTargets].sort(compareCodes).flatMap((target) => {
-    const items = indicators
-      .filter((indicator) => indicator.target === target)
-      .sort((a, b) => compareCodes(a.code, b.code))
-      .map((indicator) => ({
-        value: indicator.code,
-        label: `${indicator.code} ${shorten(indicator.titleEn, labelLength)}`,
-      }));
-    return items.length > 0 ? [{ group: target, items }] : [];
-  });
-}
+import { dueOn, periodBounds } from '@mitra/domain';
 
 /** Linked to an indicator of the SDG catalogue, or the partnership's own indicator under a chosen target. */
 export type IndicatorSource = 'catalogue' | 'own';
