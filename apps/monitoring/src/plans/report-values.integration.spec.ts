@@ -10,7 +10,7 @@ import {
   type ProgressReport,
 } from '@mitra/contracts';
 import { signingNatsClientProxy } from '@mitra/platform';
-import { testCallerConfig } from '@mitra/testing';
+import { testCallerConfig, vouchedBySubject } from '@mitra/testing';
 
 const coordinator: Actor = { userId: 'koordinator-angka', role: 'coordinator', organisationId: 'org-kota' };
 const partner: Actor = { userId: 'wakil-angka', role: 'partner', organisationId: 'org-a' };
@@ -56,7 +56,8 @@ describe('reported numbers on the monitoring service', () => {
     });
 
   beforeAll(() => {
-    client = signingNatsClientProxy(testCallerConfig());
+    // Plays the api, which vouches for the coordinator's and the partner's membership of the partnership.
+    client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
   });
   afterAll(async () => {
     await client.close();
