@@ -26,9 +26,14 @@ const launchConfig = z
     MITRA_NATS_PORT: port.default(4222),
     MITRA_MONGO_PORT: port.default(27017),
     API_PORT: port.default(3000),
+    /** The first of the apps' metrics ports: stakeholders, agreements, funding, monitoring, worker, api in order. */
+    MITRA_METRICS_PORT: port.default(9460),
     MONGO_URL: z.string().optional(),
   })
   .parse(process.env);
+
+const metricsPort = (app: (typeof backendApps)[number]) =>
+  launchConfig.MITRA_METRICS_PORT + backendApps.indexOf(app);
 
 async function main(): Promise<void> {
   const ports: Record<string, number> = {
@@ -36,6 +41,12 @@ async function main(): Promise<void> {
     MITRA_TEMPORAL_UI_PORT: launchConfig.MITRA_TEMPORAL_UI_PORT,
     MITRA_NATS_PORT: launchConfig.MITRA_NATS_PORT,
     API_PORT: launchConfig.API_PORT,
+    ...Object.fromEntries(
+      backendApps.map((app, index) => [
+        `MITRA_METRICS_PORT (+${index}, ${app})`,
+        launchConfig.MITRA_METRICS_PORT + index,
+      ]),
+    ),
     ...(launchConfig.MONGO_URL ? {} : { MITRA_MONGO_PORT: launchConfig.MITRA_MONGO_PORT }),
   };
   await assertPortsFree(ports);
@@ -89,6 +100,7 @@ async function main(): Promise<void> {
         logDir: path.join(dataDir, 'logs'),
         keysDir,
         natsCredentialsDir: servers.natsCredentialsDir,
+        metricsPort: metricsPort(app),
       });
     // An app that dies is started again (a crash loop is not: then everything stops); a server that dies stops everything.
     const apps = await startTogether(
@@ -125,6 +137,7 @@ Mitra is running (data in ${path.relative(workspaceRoot, dataDir)}, logs in ${pa
   API docs:     ${apiUrl}/api/docs
   Health:       ${apiUrl}/api/v1/health
   Temporal UI:  ${servers.temporalUiUrl}
+  Metrics:      ${backendApps.map((app) => `${app} http://127.0.0.1:${metricsPort(app)}/metrics`).join(', ')}
 Demo accounts (password ${demoPassword}): ${[demoAdmin.email, ...Object.values(demoAccounts).map((account) => account.email)].join(', ')}
 Press Ctrl-C to stop everything.`);
   } catch (error) {

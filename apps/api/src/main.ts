@@ -11,12 +11,14 @@ import * as path from 'node:path';
 import { ErrorCode, type ErrorBody } from '@mitra/contracts';
 import {
   announceReady,
+  appMetrics,
   errorCodeOfStatus,
   HttpErrorFilter,
   JsonLogger,
   loadConfig,
   requestContext,
   requestIdFrom,
+  serveMetrics,
 } from '@mitra/platform';
 import { ApiModule } from './api.module';
 import { sessionCookieName } from './auth/session-cookie';
@@ -77,16 +79,22 @@ function requestLogging(logger: JsonLogger) {
     const started = performance.now();
     requestContext.run({ requestId }, () => {
       const context = requestContext.current();
-      response.once('finish', () =>
+      response.once('finish', () => {
+        const seconds = (performance.now() - started) / 1000;
+        const matched = (request.route as { path?: string } | undefined)?.path;
+        // Unmatched paths (the web's files, probes) share one label: a label per URL would grow without end.
+        const labels = { method: request.method, route: matched ?? 'unmatched' };
+        appMetrics.httpRequests.inc({ ...labels, status: String(response.statusCode) });
+        appMetrics.httpDuration.observe(labels, seconds);
         requestContext.run(context!, () =>
           logger.event(response.statusCode >= 500 ? 'error' : 'info', 'request answered', {
             method: request.method,
-            route: (request.route as { path?: string } | undefined)?.path ?? request.path,
+            route: matched ?? request.path,
             status: response.statusCode,
-            ms: Math.round((performance.now() - started) * 10) / 10,
+            ms: Math.round(seconds * 10_000) / 10,
           }),
-        ),
-      );
+        );
+      });
       next();
     });
   };
@@ -142,6 +150,7 @@ async function bootstrap(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await app.listen(config.API_PORT, config.API_HOST);
+  await serveMetrics('api');
   announceReady('api');
 }
 

@@ -21,8 +21,9 @@ import { apiUrl, eventually, inputOf, textareaOf } from '../support';
 
 export type MonitoringView = 'plan' | 'reports' | 'evaluations' | 'progress';
 
+// The view is always named: without one the tab opens on set-up or on the reports, as the plan stands.
 export const monitoringPath = (partnershipId: string, view: MonitoringView = 'reports') =>
-  `/partnerships/${encodeURIComponent(partnershipId)}/reports${view === 'reports' ? '' : `?view=${view}`}`;
+  `/partnerships/${encodeURIComponent(partnershipId)}/reports?view=${view}`;
 
 /** A GET of the api as the page's signed-in user (the session cookie goes along). */
 async function apiGet<T>(page: Page, path: string): Promise<T> {

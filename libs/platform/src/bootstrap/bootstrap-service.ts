@@ -7,6 +7,7 @@ import { ActorAssertionGuard, assertionVerifyingConfigSchema, loadAssertionVerif
 import { ContractGuard, type ContractCheck } from '../contracts';
 import { RpcErrorFilter } from '../errors';
 import { JsonLogger, RequestContextInterceptor } from '../logging';
+import { serveMetrics } from '../metrics';
 import { natsConnectionOptions } from '../nats';
 
 /** The launcher and the tests wait for this line. */
@@ -44,5 +45,6 @@ export async function bootstrapService(
   );
   app.enableShutdownHooks();
   await app.listen();
+  await serveMetrics(service);
   announceReady(service);
 }

@@ -2,12 +2,13 @@ import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/com
 import type { NatsContext } from '@nestjs/microservices';
 import type { MsgHdrs } from 'nats';
 import { Observable, tap } from 'rxjs';
+import { appMetrics } from '../metrics';
 import type { JsonLogger } from './json-logger';
 import { contextOfPayload, requestContext, requestIdFrom, requestIdHeader } from './request-context';
 
 /**
  * Every message a service handles runs in its request's context (the api's request id from the NATS header, the
- * payload's partnership and actor), and ends with one log line: subject, outcome and milliseconds.
+ * payload's partnership and actor), and ends with one log line (subject, outcome, milliseconds) and its metrics.
  */
 export class RequestContextInterceptor implements NestInterceptor {
   constructor(private readonly logger: JsonLogger) {}
@@ -23,12 +24,17 @@ export class RequestContextInterceptor implements NestInterceptor {
       ...contextOfPayload(rpc.getData()),
     };
     const started = performance.now();
-    const handled = (outcome: string) => () =>
+    const handled = (outcome: string) => () => {
+      const seconds = (performance.now() - started) / 1000;
+      appMetrics.messageDuration.observe({ subject }, seconds);
+      // Refusals are counted where every one passes, guards' included: the RpcErrorFilter.
+      if (outcome === 'ok') appMetrics.messagesHandled.inc({ subject, outcome });
       this.logger.event('info', 'message handled', {
         subject,
         outcome,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        ms: Math.round(seconds * 10_000) / 10,
       });
+    };
     return new Observable((subscriber) =>
       requestContext.run(request, () =>
         next

@@ -28,6 +28,7 @@ import {
 } from '../assertion';
 import { loadConfig, natsConfigSchema } from '../config';
 import { requestContext, requestIdHeader } from '../logging';
+import { appMetrics } from '../metrics';
 import { natsConnectionOptions, type NatsConnectionConfig } from './connection-options';
 import { noMessageHeaders, type MessageHeaders } from './message-headers';
 
@@ -80,10 +81,33 @@ export class ServiceClient implements OnApplicationShutdown {
     this.endorsement = endorsement;
   }
 
+  /** Counted by subject and outcome, timed (`mitra_nats_requests_total`, `mitra_nats_request_duration_seconds`). */
   async send<C extends Contract>(
     contract: C,
     input: ContractInput<C>,
     options: SendOptions = {},
+  ): Promise<ContractReply<C>> {
+    const started = performance.now();
+    const subject = contract.subject;
+    try {
+      const reply = await this.request(contract, input, options);
+      appMetrics.natsRequests.inc({ subject, outcome: 'ok' });
+      return reply;
+    } catch (error) {
+      appMetrics.natsRequests.inc({
+        subject,
+        outcome: error instanceof MitraError ? error.code : ErrorCode.Internal,
+      });
+      throw error;
+    } finally {
+      appMetrics.natsRequestDuration.observe({ subject }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async request<C extends Contract>(
+    contract: C,
+    input: ContractInput<C>,
+    options: SendOptions,
   ): Promise<ContractReply<C>> {
     const service = `The ${contract.subject.split('.')[0]} service`;
     const data: unknown = this.endorsement ? await this.endorsement(contract, input) : input;

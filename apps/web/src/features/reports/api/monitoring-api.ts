@@ -8,7 +8,6 @@ import type {
   LifecycleState,
   MonitoringPlan,
   OpenEvaluationInput,
-  Organisation,
   PartnershipIndicator,
   ProgressReport,
   ReportingSchedule,
@@ -137,6 +136,3 @@ export const completeEvaluation = (
   api.post<Evaluation>(`${evaluationPath(partnershipId, evaluationId)}/complete`, completion, {
     idempotencyKey,
   });
-
-export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
-  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
