@@ -242,6 +242,41 @@ describe('monitoring set-up and evaluation in the browser', () => {
     ]);
   }, 120_000);
 
+  it('refuses 12.5 in Indonesian with a hint instead of storing 125, and stores 12,5 as 12.5', async () => {
+    await openMonitoring(coordinatorPage, partnershipId, 'plan');
+    await coordinatorPage.getByTestId('add-indicator').click();
+    await fillIndicatorForm(coordinatorPage, {
+      code: '12.5',
+      name: 'Kompos yang dihasilkan',
+      unit: 'ton',
+      accumulation: 'per_period',
+      targets: [{ periodNumber: 4, value: 1 }],
+      disaggregations: [],
+    });
+    const target = inputOf(coordinatorPage.getByTestId('target-row').first(), 'target-value');
+    await target.fill('12.5');
+    await coordinatorPage.getByTestId('indicator-submit').click();
+    await eventually(async () => expect(await target.getAttribute('aria-invalid')).toBe('true'));
+    const errorId = ((await target.getAttribute('aria-describedby')) ?? '')
+      .split(' ')
+      .find((id) => id.endsWith('-error'));
+    const hint = await coordinatorPage.locator(`[id="${errorId}"]`).textContent();
+    expect(hint).toContain('koma memisahkan desimal');
+    expect(hint).toContain('Maksudnya 12,5?');
+    expect((await readPlan(coordinatorPage, partnershipId)).indicators).toHaveLength(3);
+
+    await target.fill('12,5');
+    await coordinatorPage.getByTestId('indicator-submit').click();
+    await coordinatorPage.getByTestId('indicator-form').waitFor({ state: 'detached' });
+    await eventually(async () =>
+      expect(
+        (await readPlan(coordinatorPage, partnershipId)).indicators.find(
+          (i) => i.name === 'Kompos yang dihasilkan',
+        )?.targets,
+      ).toEqual([{ periodNumber: 4, value: 12.5 }]),
+    );
+  }, 120_000);
+
   it('takes a partner’s report through a return and an approval, and charts it against baseline and target', async () => {
     forumPage = await sessions.signedInPage(
       demoAccounts.forumCsr.email,

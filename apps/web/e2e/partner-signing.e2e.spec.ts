@@ -417,8 +417,11 @@ describe('partner representatives, coordinator and auditor in the browser', () =
         breakdown: [70, 10, 90, 5],
       });
       expect(await text(partnerPage, 'breakdown-sum')).toBe(
-        'Jumlah rincian (175) tidak sama dengan nilai (180)',
+        'Jumlah rincian (175) tidak sama dengan nilai (180): selisih 5. Perbaiki sebelum mengirim.',
       );
+      // A count that does not add up is not sent.
+      await partnerPage.getByTestId('report-submit').click();
+      expect(await text(partnerPage, 'breakdown-error')).toBe('Jumlah rincian harus sama dengan nilai.');
       await fillIndicatorValues(partnerPage, { indicatorId: people.id, breakdown: [70, 10, 90, 10] });
       await eventually(async () =>
         expect(await indicator.getByTestId('breakdown-sum').textContent()).toBe('Jumlah rincian: 180'),

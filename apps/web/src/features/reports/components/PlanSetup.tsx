@@ -7,7 +7,6 @@ import {
   Group,
   List,
   MultiSelect,
-  NumberInput,
   Paper,
   Pill,
   SegmentedControl,
@@ -31,10 +30,10 @@ import {
 import { sdgGoalName } from '@mitra/domain';
 import { useState } from 'react';
 import { fieldErrorsOf, newIdempotencyKey } from '#shared/api';
-import { formatDate } from '#shared/format';
+import { formatDate, numberRules, unitRule } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
 import { useSdgCatalogue } from '#shared/sdg';
-import { showFieldErrors } from '#shared/forms';
+import { NumberField, showFieldErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useLifecycleState, usePlanCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
@@ -65,12 +64,6 @@ import {
 } from '../model/sdg-options';
 
 const statusColour: Record<SetupStatus, string> = { done: 'teal', recording: 'yellow', todo: 'gray' };
-
-function numberFormat(locale: string) {
-  return locale === 'id'
-    ? { decimalSeparator: ',', thousandSeparator: '.' }
-    : { decimalSeparator: '.', thousandSeparator: ',' };
-}
 
 /** Translated client-side errors for a Mantine form. */
 function useSetupErrors() {
@@ -237,7 +230,7 @@ function IndicatorForm({
   plan: MonitoringPlan;
   onDone: () => void;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
   const language = useLanguage();
   const translate = useSetupErrors();
   const catalogue = useSdgCatalogue();
@@ -374,6 +367,11 @@ function IndicatorForm({
               size="xs"
               data-testid="indicator-accumulation"
             />
+            {form.errors.accumulation && (
+              <Text size="xs" c="red" data-testid="indicator-accumulation-error">
+                {form.errors.accumulation}
+              </Text>
+            )}
           </Stack>
         </SimpleGrid>
         <Stack gap={4}>
@@ -382,20 +380,19 @@ function IndicatorForm({
           </Text>
           {form.values.targets.map((row, index) => (
             <Group key={row.key} gap="xs" align="flex-start" data-testid="target-row">
-              <NumberInput
+              <NumberField
                 {...form.getInputProps(`targets.${index}.periodNumber`)}
+                rule={numberRules.whole(1, 400)}
                 aria-label={t('setup.indicators.period')}
                 placeholder={t('setup.indicators.period')}
-                min={1}
-                allowDecimal={false}
                 w={110}
                 data-testid="target-period"
               />
-              <NumberInput
+              <NumberField
                 {...form.getInputProps(`targets.${index}.value`)}
+                rule={unitRule(form.values.unit)}
                 aria-label={t('setup.indicators.targetValue')}
                 placeholder={t('setup.indicators.targetValue')}
-                {...numberFormat(locale)}
                 w={180}
                 data-testid="target-value"
               />
@@ -444,10 +441,10 @@ function IndicatorForm({
               {t('setup.indicators.baseline')}
             </Text>
             <Group align="flex-start">
-              <NumberInput
+              <NumberField
                 {...form.getInputProps('baseline.value')}
+                rule={unitRule(form.values.unit)}
                 label={t('setup.indicators.baselineValue')}
-                {...numberFormat(locale)}
                 w={200}
                 data-testid="new-baseline-value"
               />
@@ -489,14 +486,14 @@ function BaselineForm({
   indicator: PartnershipIndicator;
   onDone: () => void;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
   const translate = useSetupErrors();
   const { baseline } = usePlanCommands(partnershipId);
   const [idempotencyKey] = useState(newIdempotencyKey);
   const form = useForm<BaselineFormValues>({
     mode: 'controlled',
     initialValues: { value: '', date: '' },
-    validate: (values) => translate(validateBaseline(values)),
+    validate: (values) => translate(validateBaseline(values, '', indicator.unit)),
   });
   const onSubmit = form.onSubmit((values) =>
     baseline.mutate(
@@ -515,11 +512,11 @@ function BaselineForm({
     <form onSubmit={onSubmit} noValidate data-testid="baseline-form">
       <Stack gap="xs">
         <Group align="flex-start" gap="xs">
-          <NumberInput
+          <NumberField
             {...form.getInputProps('value')}
+            rule={unitRule(indicator.unit)}
             aria-label={t('setup.indicators.baselineValue')}
             placeholder={t('setup.indicators.baselineValue')}
-            {...numberFormat(locale)}
             size="xs"
             w={140}
             data-testid="baseline-value"
@@ -734,22 +731,18 @@ function ScheduleSection({
                   w={220}
                   data-testid="schedule-starts-on"
                 />
-                <NumberInput
+                <NumberField
                   {...form.getInputProps('periodMonths')}
+                  rule={numberRules.whole(1, 12)}
                   label={t('setup.schedule.periodMonths')}
-                  min={1}
-                  max={12}
-                  allowDecimal={false}
                   required
                   w={200}
                   data-testid="schedule-period-months"
                 />
-                <NumberInput
+                <NumberField
                   {...form.getInputProps('graceDays')}
+                  rule={numberRules.whole(0, 90)}
                   label={t('setup.schedule.graceDays')}
-                  min={0}
-                  max={90}
-                  allowDecimal={false}
                   required
                   w={280}
                   data-testid="schedule-grace-days"

@@ -104,6 +104,26 @@ describe('the indicator form', () => {
     expect(validateBaseline({ value: 12.5, date: '2026-01-31' })).toEqual({});
   });
 
+  it('refuses targets and a baseline outside the unit, and a percentage added up over periods, as the contract does', () => {
+    const stunting: IndicatorFormValues = {
+      ...filledIndicator(),
+      unit: '%',
+      targets: [targetRow(1, 120)],
+      baseline: { value: -1, date: '2026-06-30' },
+    };
+    expect(validateIndicatorForm(stunting)).toEqual({
+      'targets.0.value': 'outsideUnit',
+      'baseline.value': 'outsideUnit',
+      accumulation: 'perGroupNotCumulative',
+    });
+    expect(indicatorInputSchema.safeParse(toIndicatorInput(stunting)).success).toBe(false);
+    const people = { ...filledIndicator(), targets: [targetRow(1, 12.5)] };
+    expect(validateIndicatorForm(people)).toEqual({ 'targets.0.value': 'outsideUnit' });
+    expect(validateBaseline({ value: 12.5, date: '2026-01-31' }, '', 'orang')).toEqual({
+      value: 'outsideUnit',
+    });
+  });
+
   it('leaves the contract’s finer rules to the api, whose field errors use the same paths', () => {
     const values = { ...filledIndicator(), name: 'Ai', targets: [targetRow(1, 10), targetRow(1, 20)] };
     expect(validateIndicatorForm(values)).toEqual({});

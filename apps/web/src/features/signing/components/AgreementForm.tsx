@@ -5,7 +5,6 @@ import {
   Group,
   List,
   NativeSelect,
-  NumberInput,
   Paper,
   SimpleGrid,
   Stack,
@@ -18,7 +17,10 @@ import {
 import { useForm } from '@mantine/form';
 import { decisionRules, frequencies, fundingMechanisms, type AgreementKind } from '@mitra/contracts';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiFieldError } from '#shared/api';
+import { numberRules } from '#shared/format';
+import { NumberField, refusedNumberErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useSigningTranslation } from '../i18n';
 import { toAgreementFields, type AgreementFieldsDraft, type DraftFormValues } from '../model/draft-form';
@@ -71,11 +73,13 @@ export function AgreementForm({
   accounts?: readonly PartnershipAccount[];
 }) {
   const { t } = useSigningTranslation();
+  const { t: common } = useTranslation();
   const [failure, setFailure] = useState<{ error: unknown; unplaced: ApiFieldError[] }>();
   // The refusal is of what was sent: once the form is being corrected, only the marked inputs remain.
   const form = useForm<DraftFormValues>({
     mode: 'controlled',
     initialValues: initial,
+    validate: (values) => refusedNumberErrors(values, common('numbers.refused')),
     onValuesChange: () => setFailure(undefined),
   });
   const [pending, setPending] = useState(false);
@@ -192,13 +196,10 @@ export function AgreementForm({
         <Section title={t('form.sections.term')}>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {text('startDate', t('form.startDate'), 'draft-start-date', { type: 'date' })}
-            <NumberInput
+            <NumberField
               {...form.getInputProps('durationMonths')}
+              rule={numberRules.whole(1, 120)}
               label={t('form.durationMonths')}
-              min={1}
-              max={120}
-              allowDecimal={false}
-              allowNegative={false}
               data-testid="draft-duration"
             />
           </SimpleGrid>

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   NativeSelect,
-  NumberInput,
   Paper,
   SimpleGrid,
   Stack,
@@ -15,20 +14,13 @@ import {
 } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import { agreementPartyRoles, contributionKinds, sectors } from '@mitra/contracts';
-import { formatRupiah } from '#shared/format';
+import { formatRupiah, numberRules } from '#shared/format';
+import { NumberField } from '#shared/forms';
 import { useSigningTranslation } from '../i18n';
 import { emptyContribution, fundsOf, signingAccountsOf, type DraftFormValues } from '../model/draft-form';
 import { choices } from './form-choices';
 
 type Form = UseFormReturnType<DraftFormValues>;
-
-const rupiahInput = {
-  prefix: 'Rp ',
-  thousandSeparator: '.',
-  decimalSeparator: ',',
-  allowDecimal: false,
-  allowNegative: false,
-} as const;
 
 /** One party of the agreement: who it is, who signs for it, what it does and brings. */
 export function PartyFields({
@@ -174,12 +166,11 @@ export function PartyFields({
                 style={{ flex: 1 }}
                 data-testid={rowId('description')}
               />
-              <NumberInput
+              <NumberField
                 {...form.getInputProps(`${rowPath}.amountIdr`)}
-                {...rupiahInput}
+                rule={numberRules.money}
                 aria-label={t('form.party.contributionAmount')}
                 placeholder={t('form.party.contributionAmount')}
-                hideControls
                 w={170}
                 data-testid={rowId('amount')}
               />
