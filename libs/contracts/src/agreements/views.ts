@@ -194,8 +194,18 @@ export type Agreement = z.infer<typeof agreementSchema>;
  * (rotation). Signatures made before `revokedAt` stay valid.
  */
 export const keyRevocationSchema = z.discriminatedUnion('kind', [
-  replyObject({ kind: z.literal('revoked'), reason: z.string(), revokedAt: z.string(), revokedBy: z.string() }),
-  replyObject({ kind: z.literal('rotated'), replacedBy: z.string(), revokedAt: z.string(), revokedBy: z.string() }),
+  replyObject({
+    kind: z.literal('revoked'),
+    reason: z.string(),
+    revokedAt: z.string(),
+    revokedBy: z.string(),
+  }),
+  replyObject({
+    kind: z.literal('rotated'),
+    replacedBy: z.string(),
+    revokedAt: z.string(),
+    revokedBy: z.string(),
+  }),
 ]);
 export type KeyRevocation = z.infer<typeof keyRevocationSchema>;
 

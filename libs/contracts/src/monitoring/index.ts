@@ -4,3 +4,4 @@ export * from './plan';
 export * from './publication';
 export * from './sdg';
 export * from './subjects';
+export * from './views';
