@@ -30,7 +30,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject } from '@mitra/testing';
+import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject, withinContract } from '@mitra/testing';
 
 const key = () => `test-${randomUUID()}`;
 const newPartnership = () => randomBytes(10).toString('hex');
@@ -51,7 +51,8 @@ describe('funding service over NATS', () => {
     organisationId,
   });
 
-  const send = <T>(subject: string, payload: unknown) => firstValueFrom(client.send<T>(subject, payload));
+  const send = async <T>(subject: string, payload: unknown) =>
+    withinContract(subject, await firstValueFrom(client.send<T>(subject, payload)));
   const refused = async (subject: string, payload: unknown): Promise<ErrorBody> => {
     try {
       await send(subject, payload);

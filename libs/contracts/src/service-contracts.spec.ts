@@ -53,11 +53,18 @@ describe('the reply of every service contract', () => {
   });
 
   it('takes a reply as it arrives over JSON, keeping fields a newer service adds', () => {
-    const reply = StakeholdersContracts.GetOrganisation.reply.parse({ ...organisation, verifiedAt: '2026-12-04' });
+    const reply = StakeholdersContracts.GetOrganisation.reply.parse({
+      ...organisation,
+      verifiedAt: '2026-12-04',
+    });
     expect(reply).toMatchObject({ name: organisation.name, verifiedAt: '2026-12-04' });
     expect(FundingContracts.RecordReceipt.reply.parse(receipt)).toEqual(receipt);
     expect(
-      FundingContracts.ListLedger.reply.parse({ entries: [{ ...receipt, reversedBy: 4 }], sequence: 4, nextAfter: null }),
+      FundingContracts.ListLedger.reply.parse({
+        entries: [{ ...receipt, reversedBy: 4 }],
+        sequence: 4,
+        nextAfter: null,
+      }),
     ).toMatchObject({ entries: [{ kind: 'receipt', reversedBy: 4 }] });
     expect(
       AgreementsContracts.ListTemplates.reply.parse([
@@ -73,7 +80,9 @@ describe('the reply of every service contract', () => {
       PublicationContracts.PublicIndex.reply.parse({
         partnershipId: 'c'.repeat(20),
         partnershipName: 'Kemitraan Stunting Bandung',
-        reports: [{ year: 2026, sections: ['governance', 'funding'], publishedAt: '2026-12-05T08:00:00.000Z' }],
+        reports: [
+          { year: 2026, sections: ['governance', 'funding'], publishedAt: '2026-12-05T08:00:00.000Z' },
+        ],
       }),
     ).toMatchObject({ reports: [{ year: 2026 }] });
     expect(
@@ -87,14 +96,15 @@ describe('the reply of every service contract', () => {
   });
 
   it('refuses a reply whose field is missing or of another type, naming it', () => {
-    const { updatedAt: _left, ...withoutUpdatedAt } = organisation;
-    expect(issuesOf(StakeholdersContracts.GetOrganisation.reply, withoutUpdatedAt)).toEqual(['updatedAt']);
+    expect(
+      issuesOf(StakeholdersContracts.GetOrganisation.reply, { ...organisation, updatedAt: undefined }),
+    ).toEqual(['updatedAt']);
     expect(issuesOf(StakeholdersContracts.GetOrganisation.reply, { ...organisation, version: '2' })).toEqual([
       'version',
     ]);
-    expect(issuesOf(StakeholdersContracts.GetOrganisation.reply, { ...organisation, sector: 'guild' })).toEqual([
-      'sector',
-    ]);
+    expect(
+      issuesOf(StakeholdersContracts.GetOrganisation.reply, { ...organisation, sector: 'guild' }),
+    ).toEqual(['sector']);
     expect(issuesOf(FundingContracts.RecordReceipt.reply, { ...receipt, pot: 'mine' })).toEqual(['pot']);
     expect(issuesOf(FundingContracts.RecordReceipt.reply, { ...receipt, kind: 'gift' })).toEqual(['kind']);
     expect(issuesOf(FundingContracts.RecordReceipt.reply, { ...receipt, actor: { userId: 'u' } })).toEqual([
