@@ -19,6 +19,7 @@ import {
   type FundingView,
   type LedgerEntry,
   type LedgerPage,
+  type PlanSetEntry,
   type Organisation,
   type PartnershipIndicator,
   type ProgressReport,
@@ -806,7 +807,20 @@ describe('funding service over NATS', () => {
         organisationIds: [],
         data: { version: 1 },
       });
-      const entry = { sequence: 1, kind: 'plan_set' };
+      const entry: PlanSetEntry = {
+        sequence: 1,
+        at: new Date().toISOString(),
+        actor: admin,
+        kind: 'plan_set',
+        plan: {
+          mechanism: 'separate',
+          ceilings: [],
+          lines: plan().lines.slice(0, 1),
+          governance: { approvalsRequired: 1, distinctOrganisations: 0 },
+          version: 1,
+          organisationSectors: { [org.city]: 'government_regency' },
+        },
+      };
       const command = { key: 'crashed', subject: 'funding.plan.save', inputHash: 'x' };
       // Written by this version, which died before publishing.
       const crashed = newPartnership();

@@ -288,7 +288,7 @@ export const trancheReleaseEntrySchema = replyObject({
 });
 export type TrancheReleaseEntry = z.infer<typeof trancheReleaseEntrySchema>;
 
-const entrySchemas = [
+export const ledgerEntrySchema = z.discriminatedUnion('kind', [
   planSetEntrySchema,
   commitmentEntrySchema,
   receiptEntrySchema,
@@ -298,9 +298,7 @@ const entrySchemas = [
   expenditureEntrySchema,
   reversalEntrySchema,
   trancheReleaseEntrySchema,
-] as const;
-
-export const ledgerEntrySchema = z.discriminatedUnion('kind', entrySchemas);
+]);
 export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
 const reversedBy = { reversedBy: z.number().optional() };
