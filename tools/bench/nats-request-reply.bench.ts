@@ -1,7 +1,7 @@
 // NestJS NATS request/reply (A) against raw nats.js request/reply (B), on one real nats-server; and what the
 // signed actor assertion the services require (signed by the client, verified by a global guard) adds, to that
 // echo (C against A), to a handler that reads from FerretDB (D against R), and to a real command handler
-// (validation + persistence: a revision appended to FerretDB, as the services write) called through the
+// (validation + persistence: the latest revision read and the next appended in FerretDB, as the services write) called through the
 // services' own caller, ServiceClient (W against U).
 // Not a test: run with `npm run bench`; see tools/bench/README.md.
 import 'reflect-metadata';
@@ -44,14 +44,7 @@ import {
   ServiceClient,
   type NatsConnectionConfig,
 } from '@mitra/platform';
-import {
-  dataRoot,
-  freePorts,
-  natsSeedFile,
-  startFerretDb,
-  startNats,
-  workspaceRoot,
-} from '@mitra/stack';
+import { dataRoot, freePorts, natsSeedFile, startFerretDb, startNats, workspaceRoot } from '@mitra/stack';
 import { compare, ratios, run, type Operation, type Ratios, type Summary } from './measure';
 
 const count = z.coerce.number().int().min(1);
@@ -139,12 +132,16 @@ function responderModule(
       return organisations.findOne({ _id: query.id });
     }
 
-    /** A real command: validated against its contract, then a new aggregate's first revision stored. */
+    /**
+     * A real command, as every service handles one on its revision store: validated against its contract, the
+     * aggregate's latest revision read, the next one stored.
+     */
     @MessagePattern(createSubject(prefix))
     async create(@Payload() data: unknown): Promise<CreatedOrganisation> {
       const command = parseContract(createOrganisationCommandSchema, data);
       const organisationId = `org-${command.idempotencyKey}`;
-      const result = await revisions.append(organisationId, 0, command.organisation, [], {
+      const latest = await revisions.latest(organisationId);
+      const result = await revisions.append(organisationId, latest?.revision ?? 0, command.organisation, [], {
         idempotencyKey: command.idempotencyKey,
         inputHash: command.idempotencyKey,
       });
@@ -203,7 +200,8 @@ async function cpuMicrosPerRequest(operation: Operation, iterations: number): Pr
 function createRequest(client: ServiceClient, prefix: string): Operation {
   const contract = createContract(prefix);
   let sequence = 0;
-  return () => client.send(contract, { ...payload, idempotencyKey: `bench-${process.pid}-${prefix}-${++sequence}` });
+  return () =>
+    client.send(contract, { ...payload, idempotencyKey: `bench-${process.pid}-${prefix}-${++sequence}` });
 }
 
 async function assertAnswers(variant: Variant, expected: string): Promise<void> {
@@ -302,8 +300,14 @@ async function main(): Promise<void> {
       () => ferretdb.stop(),
     );
     const natsUrl = `nats://127.0.0.1:${port}`;
-    const asService = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'stakeholders') });
-    const asApi = natsConnectionOptions({ NATS_URL: natsUrl, NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api') });
+    const asService = natsConnectionOptions({
+      NATS_URL: natsUrl,
+      NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'stakeholders'),
+    });
+    const asApi = natsConnectionOptions({
+      NATS_URL: natsUrl,
+      NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api'),
+    });
     const database = new mongoose.mongo.MongoClient(`mongodb://127.0.0.1:${mongoPort}/`);
     await database.connect();
     cleanups.push(() => database.close());

@@ -4,12 +4,14 @@ import {
   assertPortsFree,
   backendApps,
   dataRoot,
+  devRestartPolicy,
   ensureInstallationKeys,
   keysDirOf,
   PortInUseError,
   startApp,
   startServers,
   startTogether,
+  supervise,
   workspaceRoot,
   type ManagedProcess,
 } from '@mitra/stack';
@@ -24,9 +26,14 @@ const launchConfig = z
     MITRA_NATS_PORT: port.default(4222),
     MITRA_MONGO_PORT: port.default(27017),
     API_PORT: port.default(3000),
+    /** The first of the apps' metrics ports: stakeholders, agreements, funding, monitoring, worker, api in order. */
+    MITRA_METRICS_PORT: port.default(9460),
     MONGO_URL: z.string().optional(),
   })
   .parse(process.env);
+
+const metricsPort = (app: (typeof backendApps)[number]) =>
+  launchConfig.MITRA_METRICS_PORT + backendApps.indexOf(app);
 
 async function main(): Promise<void> {
   const ports: Record<string, number> = {
@@ -34,12 +41,18 @@ async function main(): Promise<void> {
     MITRA_TEMPORAL_UI_PORT: launchConfig.MITRA_TEMPORAL_UI_PORT,
     MITRA_NATS_PORT: launchConfig.MITRA_NATS_PORT,
     API_PORT: launchConfig.API_PORT,
+    ...Object.fromEntries(
+      backendApps.map((app, index) => [
+        `MITRA_METRICS_PORT (+${index}, ${app})`,
+        launchConfig.MITRA_METRICS_PORT + index,
+      ]),
+    ),
     ...(launchConfig.MONGO_URL ? {} : { MITRA_MONGO_PORT: launchConfig.MITRA_MONGO_PORT }),
   };
   await assertPortsFree(ports);
 
   const dataDir = path.join(dataRoot, 'dev');
-  const running: ManagedProcess[] = [];
+  const running: Array<Pick<ManagedProcess, 'stop'>> = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
@@ -52,7 +65,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stopAll(0));
 
   try {
-    console.log(`Starting Temporal, NATS and ${launchConfig.MONGO_URL ? 'no database (MONGO_URL is set)' : 'FerretDB'}…`);
+    console.log(
+      `Starting Temporal, NATS and ${launchConfig.MONGO_URL ? 'no database (MONGO_URL is set)' : 'FerretDB'}…`,
+    );
     const servers = await startServers({
       dataDir,
       ports: {
@@ -79,16 +94,35 @@ async function main(): Promise<void> {
     const keysDir = keysDirOf(dataRoot);
     ensureInstallationKeys(keysDir);
     console.log(`Starting ${backendApps.join(', ')}…`);
+    const startOf = (app: (typeof backendApps)[number]) => () =>
+      startApp(app, {
+        env,
+        logDir: path.join(dataDir, 'logs'),
+        keysDir,
+        natsCredentialsDir: servers.natsCredentialsDir,
+        metricsPort: metricsPort(app),
+      });
+    // An app that dies is started again (a crash loop is not: then everything stops); a server that dies stops everything.
     const apps = await startTogether(
       backendApps.map((app) =>
-        startApp(app, { env, logDir: path.join(dataDir, 'logs'), keysDir, natsCredentialsDir: servers.natsCredentialsDir }),
+        supervise(startOf(app), devRestartPolicy, {
+          restarting: (name, code, attempt, logFile) =>
+            console.error(
+              `${name} stopped unexpectedly (exit code ${code}); starting it again (restart ${attempt} of ${devRestartPolicy.maxRestarts}; its log up to now: ${logFile}.previous)`,
+            ),
+          gaveUp: (name, reason) => {
+            if (stopping) return;
+            console.error(`${name} ${reason}: stopping Mitra`);
+            void stopAll(1);
+          },
+        }).then((supervised) => ({ ...supervised.current, stop: () => supervised.stop() })),
       ),
     );
     running.push(...apps);
-    for (const process of running) {
-      void process.exited.then((code) => {
+    for (const server of servers.processes) {
+      void server.exited.then((code) => {
         if (!stopping) {
-          console.error(`${process.name} stopped unexpectedly (exit code ${code}); see ${process.logFile}`);
+          console.error(`${server.name} stopped unexpectedly (exit code ${code}); see ${server.logFile}`);
           void stopAll(1);
         }
       });
@@ -103,6 +137,7 @@ Mitra is running (data in ${path.relative(workspaceRoot, dataDir)}, logs in ${pa
   API docs:     ${apiUrl}/api/docs
   Health:       ${apiUrl}/api/v1/health
   Temporal UI:  ${servers.temporalUiUrl}
+  Metrics:      ${backendApps.map((app) => `${app} http://127.0.0.1:${metricsPort(app)}/metrics`).join(', ')}
 Demo accounts (password ${demoPassword}): ${[demoAdmin.email, ...Object.values(demoAccounts).map((account) => account.email)].join(', ')}
 Press Ctrl-C to stop everything.`);
   } catch (error) {

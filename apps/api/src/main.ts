@@ -9,7 +9,17 @@ import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
 import { ErrorCode, type ErrorBody } from '@mitra/contracts';
-import { announceReady, errorCodeOfStatus, HttpErrorFilter, loadConfig } from '@mitra/platform';
+import {
+  announceReady,
+  appMetrics,
+  errorCodeOfStatus,
+  HttpErrorFilter,
+  JsonLogger,
+  loadConfig,
+  requestContext,
+  requestIdFrom,
+  serveMetrics,
+} from '@mitra/platform';
 import { ApiModule } from './api.module';
 import { sessionCookieName } from './auth/session-cookie';
 import { apiConfigSchema } from './config';
@@ -37,22 +47,69 @@ const contentSecurityPolicy = {
 };
 
 /** Body-parser failures are the client's: a typed 400 or 413, never an HTML page or a 500. */
-function bodyErrors(error: { type?: string; status?: number }, _request: express.Request, response: express.Response, next: express.NextFunction): void {
+function bodyErrors(
+  error: { type?: string; status?: number },
+  _request: express.Request,
+  response: express.Response,
+  next: express.NextFunction,
+): void {
   const status = error.status ?? 500;
   if (status < 400 || status >= 500) return next(error);
   const body: ErrorBody =
     error.type === 'entity.too.large'
       ? { code: ErrorCode.ValidationFailed, message: `The request body is larger than ${bodyLimit}.` }
       : error.type === 'entity.parse.failed'
-        ? { code: ErrorCode.ValidationFailed, message: 'The input is invalid.', errors: [{ field: '(root)', reason: 'is not valid JSON' }] }
+        ? {
+            code: ErrorCode.ValidationFailed,
+            message: 'The input is invalid.',
+            errors: [{ field: '(root)', reason: 'is not valid JSON' }],
+          }
         : { code: errorCodeOfStatus(status), message: 'The request body cannot be read.' };
   response.status(status).json(body);
 }
 
+/**
+ * Each request runs in its context (its `X-Request-Id` if sane, else a new one, sent back and on to the services),
+ * which the access guard fills with the actor and partnership; one log line when it is answered.
+ */
+function requestLogging(logger: JsonLogger) {
+  return (request: express.Request, response: express.Response, next: express.NextFunction): void => {
+    const requestId = requestIdFrom(request.header('x-request-id'));
+    response.setHeader('X-Request-Id', requestId);
+    const started = performance.now();
+    requestContext.run({ requestId }, () => {
+      const context = requestContext.current();
+      response.once('finish', () => {
+        const seconds = (performance.now() - started) / 1000;
+        const matched = (request.route as { path?: string } | undefined)?.path;
+        // Unmatched paths (the web's files, probes) share one label: a label per URL would grow without end.
+        const labels = { method: request.method, route: matched ?? 'unmatched' };
+        appMetrics.httpRequests.inc({ ...labels, status: String(response.statusCode) });
+        appMetrics.httpDuration.observe(labels, seconds);
+        requestContext.run(context!, () =>
+          logger.event(response.statusCode >= 500 ? 'error' : 'info', 'request answered', {
+            method: request.method,
+            route: matched ?? request.path,
+            status: response.statusCode,
+            ms: Math.round(seconds * 10_000) / 10,
+          }),
+        );
+      });
+      next();
+    });
+  };
+}
+
 async function bootstrap(): Promise<void> {
   const config = loadConfig(apiConfigSchema);
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule, { bodyParser: false });
+  const logger = new JsonLogger('api');
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(logger);
   app.disable('x-powered-by');
+  app.use(requestLogging(logger));
   if (config.TRUST_PROXY_HOPS > 0) app.set('trust proxy', config.TRUST_PROXY_HOPS);
   app.use(helmet({ contentSecurityPolicy, xFrameOptions: { action: 'deny' } }));
   app.use(express.json({ limit: bodyLimit }));
@@ -93,6 +150,7 @@ async function bootstrap(): Promise<void> {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await app.listen(config.API_PORT, config.API_HOST);
+  await serveMetrics('api');
   announceReady('api');
 }
 

@@ -401,6 +401,15 @@ describe('the coordinator in the browser', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Prevalensi stunting balita');
     expect(await row.textContent()).toContain('2.2');
+    // The goal's and the linked SDG indicator's titles from the catalogue, in Bahasa Indonesia.
+    expect(await text(page, 'sdg-goal-title')).toBe(
+      'Menghilangkan kelaparan, mencapai ketahanan pangan dan gizi yang baik, serta meningkatkan pertanian berkelanjutan',
+    );
+    await eventually(async () =>
+      expect(await row.getByTestId('sdg-catalogue-title').textContent()).toMatch(
+        /^Prevalensi stunting \(pendek dan sangat pendek;/,
+      ),
+    );
     await screenshot(page, 'sdg.png');
   });
 
@@ -411,6 +420,12 @@ describe('the coordinator in the browser', () => {
     );
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     expect(await text(page, 'nav-inbox')).toBe('Inbox');
+    expect(await text(page, 'sdg-goal-title')).toBe(
+      'End hunger, achieve food security and improved nutrition and promote sustainable agriculture',
+    );
+    expect(await page.getByTestId('sdg-catalogue-title').first().textContent()).toMatch(
+      /^Prevalence of stunting/,
+    );
 
     await page.goto(`${apiUrl()}/partnerships/${partnershipId}`);
     await page.getByTestId('stage-timeline').waitFor();

@@ -11,6 +11,7 @@ import {
   progressSummary,
   readPlan,
   returnReport,
+  searchCatalogue,
   reviseReport,
   runEvaluation,
   setUpMonitoring,
@@ -117,6 +118,26 @@ describe('monitoring set-up and evaluation in the browser', () => {
     await browser?.close();
   });
 
+  it('searches the SDG targets by Indonesian words of their titles and by code', async () => {
+    await openMonitoring(coordinatorPage, partnershipId, 'plan');
+    const input = inputOf(coordinatorPage.getByTestId('targets-section'), 'target-select');
+    const codes = (labels: string[]) => labels.map((label) => label.split(' ')[0]);
+
+    const waste = await searchCatalogue(coordinatorPage, input, 'Sampah');
+    expect(codes(waste)).toEqual(expect.arrayContaining(['11.6', '12.5']));
+    expect(waste.find((label) => label.startsWith('12.5 '))).toMatch(
+      /^12\.5 Pada tahun 2030, secara substansial mengurangi timbulan sampah/,
+    );
+    // Every word counts, wherever it sits in the title: "air minum" is target 6.1 only.
+    expect(codes(await searchCatalogue(coordinatorPage, input, 'minum air'))).toEqual(['6.1']);
+    expect(codes(await searchCatalogue(coordinatorPage, input, '16.10'))).toEqual(['16.10']);
+    await input.fill('poverty');
+    await eventually(async () => expect(await coordinatorPage.getByRole('option').count()).toBe(0));
+    await input.fill('');
+    await coordinatorPage.keyboard.press('Escape');
+    expect(await text(coordinatorPage, 'targets-section')).toContain('Cari dengan kode atau kata dari judulnya');
+  }, 60_000);
+
   it('lets the coordinator choose SDG targets, add indicators with baseline and targets, and set the schedule', async () => {
     expect(await facts()).toMatchObject({ sdgTargetsChosen: false, baselineFixed: false });
     plan = await setUpMonitoring(coordinatorPage, partnershipId, {
@@ -146,6 +167,9 @@ describe('monitoring set-up and evaluation in the browser', () => {
     });
 
     expect(plan.sdgTargets).toEqual(['11.6', '12.5']);
+    expect(await text(coordinatorPage, 'chosen-target-12.5')).toBe(
+      '12.5 Pada tahun 2030, secara substansial mengurangi timbulan sampah melalui pencegahan, pengurangan, daur ulang, dan penggunaan kembali',
+    );
     expect(plan.indicators).toHaveLength(2);
     expect(plan.indicators[0]).toMatchObject({
       sdg: { kind: 'target', code: '11.6' },
@@ -216,6 +240,41 @@ describe('monitoring set-up and evaluation in the browser', () => {
       'Sampah plastik yang didaur ulang',
       'Bank sampah aktif',
     ]);
+  }, 120_000);
+
+  it('refuses 12.5 in Indonesian with a hint instead of storing 125, and stores 12,5 as 12.5', async () => {
+    await openMonitoring(coordinatorPage, partnershipId, 'plan');
+    await coordinatorPage.getByTestId('add-indicator').click();
+    await fillIndicatorForm(coordinatorPage, {
+      code: '12.5',
+      name: 'Kompos yang dihasilkan',
+      unit: 'ton',
+      accumulation: 'per_period',
+      targets: [{ periodNumber: 4, value: 1 }],
+      disaggregations: [],
+    });
+    const target = inputOf(coordinatorPage.getByTestId('target-row').first(), 'target-value');
+    await target.fill('12.5');
+    await coordinatorPage.getByTestId('indicator-submit').click();
+    await eventually(async () => expect(await target.getAttribute('aria-invalid')).toBe('true'));
+    const errorId = ((await target.getAttribute('aria-describedby')) ?? '')
+      .split(' ')
+      .find((id) => id.endsWith('-error'));
+    const hint = await coordinatorPage.locator(`[id="${errorId}"]`).textContent();
+    expect(hint).toContain('koma memisahkan desimal');
+    expect(hint).toContain('Maksudnya 12,5?');
+    expect((await readPlan(coordinatorPage, partnershipId)).indicators).toHaveLength(3);
+
+    await target.fill('12,5');
+    await coordinatorPage.getByTestId('indicator-submit').click();
+    await coordinatorPage.getByTestId('indicator-form').waitFor({ state: 'detached' });
+    await eventually(async () =>
+      expect(
+        (await readPlan(coordinatorPage, partnershipId)).indicators.find(
+          (i) => i.name === 'Kompos yang dihasilkan',
+        )?.targets,
+      ).toEqual([{ periodNumber: 4, value: 12.5 }]),
+    );
   }, 120_000);
 
   it('takes a partner’s report through a return and an approval, and charts it against baseline and target', async () => {

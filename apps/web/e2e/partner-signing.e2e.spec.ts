@@ -417,8 +417,11 @@ describe('partner representatives, coordinator and auditor in the browser', () =
         breakdown: [70, 10, 90, 5],
       });
       expect(await text(partnerPage, 'breakdown-sum')).toBe(
-        'Jumlah rincian (175) tidak sama dengan nilai (180)',
+        'Jumlah rincian (175) tidak sama dengan nilai (180): selisih 5. Perbaiki sebelum mengirim.',
       );
+      // A count that does not add up is not sent.
+      await partnerPage.getByTestId('report-submit').click();
+      expect(await text(partnerPage, 'breakdown-error')).toBe('Jumlah rincian harus sama dengan nilai.');
       await fillIndicatorValues(partnerPage, { indicatorId: people.id, breakdown: [70, 10, 90, 10] });
       await eventually(async () =>
         expect(await indicator.getByTestId('breakdown-sum').textContent()).toBe('Jumlah rincian: 180'),
@@ -594,10 +597,11 @@ describe('partner representatives, coordinator and auditor in the browser', () =
     it('sees every MoU version verified, and the progress against baseline and target', async () => {
       await page.getByTestId('audit-tab-agreements').click();
       const versions = page.getByTestId(`audit-agreement-${mou.id}`).getByTestId('audit-version');
+      // Version 1 was replaced before anyone signed it.
       await eventually(async () =>
         expect(
           await versions.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-verdict'))),
-        ).toEqual(['incomplete', 'complete']),
+        ).toEqual(['unsigned', 'complete']),
       );
 
       await page.getByTestId('audit-tab-progress').click();

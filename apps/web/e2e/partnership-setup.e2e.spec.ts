@@ -288,7 +288,18 @@ describe('setting up and steering a partnership in the browser', () => {
       }),
       'another coordinator’s version',
     );
-    await inputOf(page, 'stakeholder-interest-0').fill('4');
+    // A score off the 1–5 scale is refused with the range, never clamped, and nothing is sent.
+    const interest = inputOf(page, 'stakeholder-interest-0');
+    await interest.fill('7');
+    await page.getByTestId('stakeholder-save').click();
+    await eventually(async () => expect(await interest.getAttribute('aria-invalid')).toBe('true'));
+    const errorId = ((await interest.getAttribute('aria-describedby')) ?? '')
+      .split(' ')
+      .find((id) => id.endsWith('-error'));
+    expect(await page.locator(`[id="${errorId}"]`).textContent()).toBe('Harus antara 1 dan 5.');
+    expect(await interest.inputValue()).toBe('7');
+    expect(await page.getByTestId('stakeholder-conflict').count()).toBe(0);
+    await interest.fill('4');
     await page.getByTestId('stakeholder-save').click();
     await page.getByTestId('stakeholder-conflict').waitFor();
     sessions.forget(/ 409 .*\/stakeholder-map\/versions$/);

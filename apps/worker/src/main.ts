@@ -1,16 +1,50 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { createServer } from 'node:net';
 import { connect } from 'nats';
 import { lifecycleTaskQueue } from '@mitra/contracts';
-import { createServiceClient, ensureEventStream, loadConfig, natsConnectionOptions } from '@mitra/platform';
+import {
+  createServiceClient,
+  ensureEventStream,
+  JsonLogger,
+  loadConfig,
+  natsConnectionOptions,
+  serveMetrics,
+} from '@mitra/platform';
 import { workflowBundlerOptions, workflowsPath } from '@mitra/platform/temporal';
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
 import { runEventBridge } from './event-bridge';
 import { ensureLifecycleSearchAttributes } from './search-attributes';
 
+const logger = new JsonLogger('worker');
+
+/** A port free on loopback now, for the Temporal SDK's own exporter, which the worker's endpoint reads through. */
+function unusedLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * With METRICS_PORT set, the worker's endpoint serves its own series and the Temporal SDK's (polls, task
+ * latencies, cache, sticky queues), which the SDK exports on a loopback port of its own.
+ */
+async function installTemporalMetrics(): Promise<string | undefined> {
+  if (!process.env.METRICS_PORT) return undefined;
+  const port = await unusedLoopbackPort();
+  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } } });
+  return `http://127.0.0.1:${port}/metrics`;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
+  const temporalMetrics = await installTemporalMetrics();
   const nats = await connect({ ...natsConnectionOptions(config), name: 'worker' });
   await ensureEventStream(nats);
   const jetstream = nats.jetstream();
@@ -36,7 +70,10 @@ async function main(): Promise<void> {
     signal: stopBridge.signal,
   });
   const running = worker.run();
-  console.log('[mitra] worker ready');
+  await serveMetrics('worker', {
+    more: temporalMetrics ? () => fetch(temporalMetrics).then((response) => response.text()) : undefined,
+  });
+  logger.log('[mitra] worker ready', 'Bootstrap');
   try {
     await running;
   } finally {
@@ -50,6 +87,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  logger.error(error, 'Bootstrap');
   process.exit(1);
 });

@@ -151,7 +151,8 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
 
     const mine = amendments.filter((a) => a.agreementId === '64b000000000000000000001');
     expect(mine).toEqual([
-      expect.objectContaining({ idempotencyKey: `lifecycle.${key}`, actor: coordinator, change: { kind: 'join', party: mouParty } }),
+      // The workflow vouches, as the api does, that the decider is a member of this partnership.
+      expect.objectContaining({ idempotencyKey: `lifecycle.${key}`, actor: { ...coordinator, memberOf: partnershipId }, change: { kind: 'join', party: mouParty } }),
       expect.objectContaining({ change: { kind: 'leave', organisationId: universityId } }),
     ]);
     expect((await notified()).map((n) => [n.type, n.data])).toEqual([

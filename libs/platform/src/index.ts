@@ -4,6 +4,8 @@ export * from './config';
 export * from './contracts';
 export * from './errors';
 export * from './events';
+export * from './logging';
+export * from './metrics';
 export * from './mongo';
 export * from './nats';
 export * from './persistence';

@@ -17,6 +17,8 @@ export interface AppStartOptions {
   keysDir: string;
   /** The stack's NATS credentials folder (ServerStack.natsCredentialsDir): the app gets its own user's seed. */
   natsCredentialsDir: string;
+  /** Where the app serves its Prometheus metrics (`METRICS_PORT`, loopback); none when not given. */
+  metricsPort?: number;
 }
 
 /** Runs an app from its TypeScript sources in its own process, as production does. */
@@ -32,6 +34,7 @@ export function startApp(app: BackendApp, options: AppStartOptions): Promise<Man
       ...options.env,
       NATS_NKEY_SEED_FILE: natsSeedFile(options.natsCredentialsDir, app),
       ...assertionKeyEnv(options.keysDir, app),
+      ...(options.metricsPort ? { METRICS_PORT: String(options.metricsPort) } : {}),
       SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'),
     },
     logFile,

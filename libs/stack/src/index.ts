@@ -6,3 +6,4 @@ export * from './nats-access';
 export * from './ports';
 export * from './servers';
 export * from './workspace';
+export * from './supervisor';

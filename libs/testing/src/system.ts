@@ -38,6 +38,8 @@ export interface SystemEnv {
   MITRA_TEST_DATA_DIR: string;
   /** JSON: a session per demo account, by email, opened once by the global setup. */
   MITRA_TEST_SESSIONS: string;
+  /** JSON: each app's Prometheus metrics port, by app name. */
+  MITRA_TEST_METRICS_PORTS: string;
 }
 
 /** Above the default of 5: the browser tests sign in as the demo accounts again and again. */
@@ -59,7 +61,9 @@ const testApiEnv = {
 async function openDemoSessions(apiUrl: string): Promise<Record<string, Session>> {
   const admin = await signIn(apiUrl, demoAdmin);
   await seedDemoAccounts(new ApiClient(apiUrl, demoAdmin, 'session', Promise.resolve(admin)));
-  const others = await Promise.all(Object.values(demoAccounts).map(({ email }) => signIn(apiUrl, { email, password: demoPassword })));
+  const others = await Promise.all(
+    Object.values(demoAccounts).map(({ email }) => signIn(apiUrl, { email, password: demoPassword })),
+  );
   return Object.fromEntries([admin, ...others].map((session) => [session.user.email, session]));
 }
 
@@ -69,7 +73,8 @@ async function openDemoSessions(apiUrl: string): Promise<Record<string, Session>
  */
 export async function startSystem(options: { externalMongoUrl?: string } = {}): Promise<RunningSystem> {
   const dataDir = fs.mkdtempSync(path.join((fs.mkdirSync(dataRoot, { recursive: true }), dataRoot), 'test-'));
-  const [temporal, nats, mongo, api] = await freePorts(4);
+  const [temporal, nats, mongo, api, ...metrics] = await freePorts(4 + backendApps.length);
+  const metricsPorts = Object.fromEntries(backendApps.map((app, index) => [app, metrics[index]!]));
   const [servers] = await Promise.all([
     startServers({
       dataDir,
@@ -87,6 +92,7 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
     MITRA_TEST_NATS_CREDENTIALS_DIR: servers.natsCredentialsDir,
     MONGO_URL: servers.mongoUrl,
     MITRA_TEST_DATA_DIR: dataDir,
+    MITRA_TEST_METRICS_PORTS: JSON.stringify(metricsPorts),
   };
   const keysDir = ensureTestKeys(dataDir);
   let apps: ManagedProcess[];
@@ -98,6 +104,7 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
           logDir: path.join(dataDir, 'logs'),
           keysDir,
           natsCredentialsDir: servers.natsCredentialsDir,
+          metricsPort: metricsPorts[app],
         }),
       ),
     );
@@ -107,7 +114,10 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
   }
   let env: SystemEnv;
   try {
-    env = { ...serverEnv, MITRA_TEST_SESSIONS: JSON.stringify(await openDemoSessions(serverEnv.MITRA_API_URL)) };
+    env = {
+      ...serverEnv,
+      MITRA_TEST_SESSIONS: JSON.stringify(await openDemoSessions(serverEnv.MITRA_API_URL)),
+    };
   } catch (error) {
     await Promise.all(apps.map((app) => app.stop()));
     await servers.stop();
@@ -128,7 +138,10 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
 
 export function systemEnv(): SystemEnv {
   const apiUrl = process.env.MITRA_API_URL;
-  if (!apiUrl) throw new Error('MITRA_API_URL is not set: run this test through jest, whose global setup starts the system.');
+  if (!apiUrl)
+    throw new Error(
+      'MITRA_API_URL is not set: run this test through jest, whose global setup starts the system.',
+    );
   return {
     MITRA_API_URL: apiUrl,
     TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS!,
@@ -138,5 +151,6 @@ export function systemEnv(): SystemEnv {
     MONGO_URL: process.env.MONGO_URL!,
     MITRA_TEST_DATA_DIR: process.env.MITRA_TEST_DATA_DIR!,
     MITRA_TEST_SESSIONS: process.env.MITRA_TEST_SESSIONS ?? '{}',
+    MITRA_TEST_METRICS_PORTS: process.env.MITRA_TEST_METRICS_PORTS ?? '{}',
   };
 }

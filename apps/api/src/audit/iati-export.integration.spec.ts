@@ -62,6 +62,8 @@ describe('IATI export through the api, from the real services', () => {
 
     expect(xml).toContain(`<iati-identifier>ID-MITRA-${partnershipId}</iati-identifier>`);
     expect(xml).toContain('<title><narrative>Kemitraan Gizi &lt;Cibangkong&gt; &amp; Warga</narrative></title>');
+    // The activity is in Bahasa Indonesia (xml:lang="id"): its stage too, not the workflow's English id.
+    expect(xml).toMatch(/<description type="1"><narrative>Kemitraan multipihak untuk TPB \(target 2\.2, 3\.2\), tahap Inisiasi, siklus 1; dipimpin Bappelitbang Kota Bandung [0-9a-f]{8}\.<\/narrative><\/description>/);
     expect(xml).toContain(`<participating-org ref="ID-MITRA-ORG-${org.city}" type="10" role="2">`);
     expect(xml).toContain(`<participating-org ref="ID-MITRA-ORG-${org.company}" type="72" role="1">`);
     expect(xml).toContain('<sector vocabulary="8" code="2.2" percentage="50.00"/>');

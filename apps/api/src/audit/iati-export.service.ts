@@ -8,7 +8,7 @@ import {
   MonitoringContracts,
   StakeholdersContracts,
 } from '@mitra/contracts';
-import { approvedReports, iatiActivityXml, periodBounds, valuesByPeriod, type IatiActivityInput, type IatiOrganisation } from '@mitra/domain';
+import { approvedReports, iatiActivityXml, periodBounds, stageDefinition, valuesByPeriod, type IatiActivityInput, type IatiOrganisation } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
 import { PartnershipsService } from '../partnerships/partnerships.service';
 import { readLedger } from './ledger-reader';
@@ -49,7 +49,7 @@ export class IatiExportService {
       identifierPrefix: iatiIdentifierPrefix,
       partnershipId,
       title: state.name,
-      description: `Kemitraan multipihak untuk TPB${plan.sdgTargets.length ? ` (target ${plan.sdgTargets.join(', ')})` : ''}, tahap ${state.stage}, siklus ${state.cycle}; dipimpin ${lead.name}.`,
+      description: `Kemitraan multipihak untuk TPB${plan.sdgTargets.length ? ` (target ${plan.sdgTargets.join(', ')})` : ''}, tahap ${stageDefinition(state.stage).title.id}, siklus ${state.cycle}; dipimpin ${lead.name}.`,
       lastUpdated: new Date().toISOString(),
       startDate: state.startedAt,
       status: state.status,

@@ -2,6 +2,7 @@ import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@ne
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ErrorCode, MitraError, parseContract, type Actor } from '@mitra/contracts';
+import { requestContext } from '@mitra/platform';
 import { actorOf } from '../actor/current-actor.decorator';
 import { UsersService } from '../users/users.service';
 import {
@@ -48,6 +49,7 @@ export class AccessGuard implements CanActivate {
       throw forbidden('CSRF token missing or wrong');
     }
     request.signedIn = { user, csrfToken: session.csrfToken };
+    requestContext.enrich({ userId: user.id, role: user.role, organisationId: user.organisationId });
 
     if (!policy) {
       this.logger.error(`${request.method} ${String(request.route?.path)} has no access policy; refused`);
@@ -66,9 +68,12 @@ export class AccessGuard implements CanActivate {
         acting = await this.partnerships.actingInAgreement(actor, id);
       else if (id !== undefined) acting = await this.partnerships.actingIn(actor, id);
       if (!policy.roles.includes(acting.role))
-        throw forbidden(`In this partnership you act as a ${acting.role}, and a ${acting.role} may not do this.`);
+        throw forbidden(
+          `In this partnership you act as a ${acting.role}, and a ${acting.role} may not do this.`,
+        );
       // What the route and the services are told: the role in this partnership.
       request.acting = acting;
+      requestContext.enrich({ partnershipId: acting.memberOf ?? id, role: acting.role });
     }
     if (policy.actsFor && actsForOthers(acting, organisationsNamed(policy.actsFor, request))) {
       throw forbidden('A partner acts only for its own organisation.');

@@ -1,10 +1,9 @@
-import { seesEveryPartnership, stringsAtPath, type Actor, type LifecycleState, type Role } from '@mitra/contracts';
+import { seesEveryPartnership, stringsAtPath, type Actor } from '@mitra/contracts';
+import type { PartnershipMembers } from '@mitra/domain';
 import type { OrganisationLocator } from './access-policy';
 
-export type PartnershipMembers = Pick<
-  LifecycleState,
-  'coordinators' | 'leadOrganisationId' | 'partners' | 'maturation'
->;
+// The rule is the domain's, so the web offers what the api admits.
+export { roleIn, type PartnershipMembers } from '@mitra/domain';
 
 export { seesEveryPartnership };
 
@@ -20,24 +19,6 @@ export function isMember(actor: Actor, state: PartnershipMembers): boolean {
     // The organisation asked to take the lead must see what it accepts.
     state.maturation?.newLeadOrganisationId === organisationId
   );
-}
-
-/**
- * The role the actor acts in within a partnership it belongs to: a coordinator coordinates only a
- * partnership it was made coordinator of, or one its organisation leads or co-leads (joined as `lead`);
- * in any other partnership its organisation belongs to, it acts as a partner of it.
- */
-export function roleIn(actor: Actor, state: PartnershipMembers): Role {
-  if (actor.role !== 'coordinator') return actor.role;
-  const organisationId = actor.organisationId;
-  const leads =
-    organisationId !== undefined &&
-    (state.leadOrganisationId === organisationId ||
-      state.partners.some(
-        (partner) =>
-          partner.organisationId === organisationId && partner.role === 'lead' && !partner.withdrawnAt,
-      ));
-  return state.coordinators.includes(actor.userId) || leads ? 'coordinator' : 'partner';
 }
 
 /**

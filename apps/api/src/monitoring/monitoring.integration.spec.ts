@@ -111,6 +111,24 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       expect(body.map((i) => i.code)).toEqual(['2.2.1']);
     });
 
+    it('searches Indonesian titles by default and English ones when asked, each entry titled in both', async () => {
+      const { body } = await api.get<SdgIndicator[]>('sdg/indicators?q=air%20minum');
+      expect(body.map((i) => i.code)).toEqual(['6.1.1']);
+      expect(body[0]).toMatchObject({
+        titleId: 'Proporsi penduduk yang menggunakan layanan air minum yang dikelola secara aman',
+        titleEn: 'Proportion of population using safely managed drinking water services',
+      });
+      const english = await api.get<SdgIndicator[]>('sdg/indicators?q=drinking%20water&language=en');
+      expect(english.body.map((i) => i.code)).toEqual(['6.1.1']);
+      expect((await api.get<SdgTarget[]>('sdg/targets?goal=1&q=kemiskinan')).body.map((t) => t.code)).toContain('1.2');
+    });
+
+    it('refuses a search language it does not know with 400', async () => {
+      const { status, body } = await api.get<ErrorBody>('sdg/targets?q=air&language=fr');
+      expect(status).toBe(400);
+      expect(body.errors?.[0]?.field).toBe('language');
+    });
+
     it('refuses a malformed goal with 400', async () => {
       const { status, body } = await api.get<ErrorBody>('sdg/targets?goal=18');
       expect(status).toBe(400);

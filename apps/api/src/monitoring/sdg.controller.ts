@@ -22,14 +22,14 @@ export class SdgController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get('goals')
-  @ApiOperation({ summary: 'The 17 SDGs with their Indonesian (TPB) and English names' })
+  @ApiOperation({ summary: 'The 17 SDGs with their Indonesian (TPB) and English names and titles' })
   @Access({ roles: everyone })
   goals(@CurrentActor() actor: Actor): Promise<SdgGoal[]> {
     return this.services.send(MonitoringContracts.ListSdgGoals, { actor });
   }
 
   @Get('targets')
-  @ApiOperation({ summary: 'SDG targets; `goal` (1–17) narrows to one goal, `q` searches code and text in any case' })
+  @ApiOperation({ summary: 'SDG targets with Indonesian and English titles; `goal` (1–17) narrows to one goal, `q` finds a code (1.2) or words of the title in `language` (id by default, or en), ignoring case and diacritics' })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgTargetSearchParamsSchema), style: 'form', explode: true })
   @Access({ roles: everyone })
   targets(@Query(new ZodValidationPipe(sdgTargetSearchParamsSchema)) params: SdgTargetSearchParams, @CurrentActor() actor: Actor): Promise<SdgTarget[]> {
@@ -37,7 +37,7 @@ export class SdgController {
   }
 
   @Get('indicators')
-  @ApiOperation({ summary: 'SDG global indicators; `target` is a code prefix (1 or 1.1), `q` searches code and text in any case' })
+  @ApiOperation({ summary: 'SDG global indicators with Indonesian and English titles; `target` is a code prefix (1 or 1.1), `q` finds a code (1.2.1) or words of the title in `language` (id by default, or en), ignoring case and diacritics' })
   @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(sdgIndicatorSearchParamsSchema), style: 'form', explode: true })
   @Access({ roles: everyone })
   indicators(@Query(new ZodValidationPipe(sdgIndicatorSearchParamsSchema)) params: SdgIndicatorSearchParams, @CurrentActor() actor: Actor): Promise<SdgIndicator[]> {

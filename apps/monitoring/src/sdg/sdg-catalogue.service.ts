@@ -19,7 +19,9 @@ export function loadSdgCatalogue(): SdgCatalogue {
     goalsEn: readMap('global_goals.en.yml'),
     goalsId: readMap('goals.id.yml'),
     targetsEn: readMap('global_targets.en.yml'),
+    targetsId: readMap('global_targets.id.yml'),
     indicatorsEn: readMap('global_indicators.en.yml'),
+    indicatorsId: readMap('global_indicators.id.yml'),
   });
 }
 

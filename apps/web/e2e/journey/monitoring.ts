@@ -21,8 +21,9 @@ import { apiUrl, eventually, inputOf, textareaOf } from '../support';
 
 export type MonitoringView = 'plan' | 'reports' | 'evaluations' | 'progress';
 
+// The view is always named: without one the tab opens on set-up or on the reports, as the plan stands.
 export const monitoringPath = (partnershipId: string, view: MonitoringView = 'reports') =>
-  `/partnerships/${encodeURIComponent(partnershipId)}/reports${view === 'reports' ? '' : `?view=${view}`}`;
+  `/partnerships/${encodeURIComponent(partnershipId)}/reports?view=${view}`;
 
 /** A GET of the api as the page's signed-in user (the session cookie goes along). */
 async function apiGet<T>(page: Page, path: string): Promise<T> {
@@ -91,6 +92,15 @@ async function pickCatalogueOption(page: Page, input: Locator, code: string): Pr
   await input.click();
   await input.fill(code);
   await page.getByRole('option', { name: new RegExp(`^${escapeRegExp(code)}(\\s|$)`) }).click();
+}
+
+/** Types a search into a searchable (multi-)select and reads the options it offers, as `code title`. */
+export async function searchCatalogue(page: Page, input: Locator, query: string): Promise<string[]> {
+  await input.click();
+  await input.fill(query);
+  const options = page.getByRole('option');
+  await eventually(async () => expect(await options.first().isVisible()).toBe(true));
+  return (await options.allTextContents()).map((label) => label.trim());
 }
 
 // ---------------------------------------------------------------- plan set-up

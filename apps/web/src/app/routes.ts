@@ -1,3 +1,4 @@
+import { auditWorkspaceRoles } from '#shared/partnerships';
 import type { PageRoute } from './navigation';
 
 /**
@@ -21,7 +22,7 @@ export const pages: PageRoute[] = [
   { path: 'agreements/:agreementId/revise', roles: ['coordinator', 'admin'], page: () => import('../features/signing').then((m) => m.ReviseAgreementPage) },
   {
     path: 'audit/partnerships/:partnershipId',
-    roles: ['auditor', 'admin'],
+    roles: auditWorkspaceRoles,
     page: () => import('../features/auditor').then((m) => m.AuditPartnershipPage),
   },
 ];

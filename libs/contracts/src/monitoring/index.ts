@@ -1,5 +1,6 @@
 export * from './contracts';
 export * from './evaluation';
+export * from './indicator-unit';
 export * from './plan';
 export * from './publication';
 export * from './sdg';

@@ -3,9 +3,12 @@ import { boundedDateSchema } from '../common/date';
 import { reasonSchema, textSchema } from '../common/text';
 import { httpUrlSchema } from '../common/url';
 import { partnershipCommand as command, partnershipQuery } from '../common/contract';
+import { aggregationOf, unitKind, unitValueRefusal } from './indicator-unit';
 import { sdgIndicatorCodeSchema, sdgTargetCodeSchema } from './sdg';
 
-export const monitoringIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
+export const monitoringIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
 const dateSchema = boundedDateSchema;
 const periodNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(400);
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
@@ -21,23 +24,41 @@ export const sdgLinkSchema = z.discriminatedUnion('kind', [
 ]);
 export type SdgLink = z.infer<typeof sdgLinkSchema>;
 
-export const indicatorInputSchema = z.strictObject({
-  name: textSchema({ min: 3, max: 300 }),
-  sdg: sdgLinkSchema,
-  unit: textSchema({ max: 50 }),
-  direction: z.enum(directions),
-  accumulation: z.enum(accumulations),
-  targets: z
-    .array(z.strictObject({ periodNumber: periodNumberSchema, value: finite }))
-    .max(400)
-    .refine((targets) => new Set(targets.map((t) => t.periodNumber)).size === targets.length, 'must give each period at most once')
-    .default([]),
-  disaggregations: z
-    .array(z.enum(disaggregations))
-    .max(4)
-    .refine((list) => new Set(list).size === list.length, 'must name each disaggregation once')
-    .default([]),
-});
+export const indicatorInputSchema = z
+  .strictObject({
+    name: textSchema({ min: 3, max: 300 }),
+    sdg: sdgLinkSchema,
+    unit: textSchema({ max: 50 }),
+    direction: z.enum(directions),
+    accumulation: z.enum(accumulations),
+    targets: z
+      .array(z.strictObject({ periodNumber: periodNumberSchema, value: finite }))
+      .max(400)
+      .refine(
+        (targets) => new Set(targets.map((t) => t.periodNumber)).size === targets.length,
+        'must give each period at most once',
+      )
+      .default([]),
+    disaggregations: z
+      .array(z.enum(disaggregations))
+      .max(4)
+      .refine((list) => new Set(list).size === list.length, 'must name each disaggregation once')
+      .default([]),
+  })
+  // The unit decides what a value may be (a percentage 0–100, a count whole): targets out of it are refused, not corrected.
+  .superRefine((indicator, ctx) => {
+    indicator.targets.forEach((target, i) => {
+      const reason = unitValueRefusal(indicator.unit, target.value);
+      if (reason) ctx.addIssue({ code: 'custom', path: ['targets', i, 'value'], message: reason });
+    });
+    if (indicator.accumulation === 'cumulative' && aggregationOf(unitKind(indicator.unit)) === 'per_group') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accumulation'],
+        message: 'a percentage or rate is not added up over periods: must be per_period',
+      });
+    }
+  });
 export type IndicatorInput = z.input<typeof indicatorInputSchema>;
 export type IndicatorDefinition = z.output<typeof indicatorInputSchema>;
 
@@ -87,7 +108,10 @@ export const chooseTargetsCommandSchema = command(chooseTargetsBodySchema.shape)
 export const defineIndicatorCommandSchema = command({ indicator: indicatorInputSchema });
 
 export const fixBaselineBodySchema = z.strictObject({ value: finite, date: dateSchema });
-export const fixBaselineCommandSchema = command({ indicatorId: monitoringIdSchema, ...fixBaselineBodySchema.shape });
+export const fixBaselineCommandSchema = command({
+  indicatorId: monitoringIdSchema,
+  ...fixBaselineBodySchema.shape,
+});
 
 export const submitReportCommandSchema = command({ report: reportInputSchema });
 
@@ -96,7 +120,10 @@ export const approveReportCommandSchema = command({ reportId: monitoringIdSchema
 export const returnReportBodySchema = z.strictObject({
   reason: reasonSchema,
 });
-export const returnReportCommandSchema = command({ reportId: monitoringIdSchema, ...returnReportBodySchema.shape });
+export const returnReportCommandSchema = command({
+  reportId: monitoringIdSchema,
+  ...returnReportBodySchema.shape,
+});
 
 export const getPlanQuerySchema = partnershipQuery({});
 export const getProgressQuerySchema = getPlanQuerySchema;

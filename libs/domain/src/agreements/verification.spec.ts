@@ -1,7 +1,7 @@
 import { createAgreement, type AgreementState } from './agreement';
 import { coordinator, fakeKey, fakeSign, fakeVerify, fields, orgIds, partnerOf } from './agreement.fixtures';
 import { openSigning, sign } from './signing';
-import { verifyVersion } from './verification';
+import { verificationVerdict, verifyVersion } from './verification';
 
 const t0 = '2026-06-01T00:00:00.000Z';
 const keys = {
@@ -37,6 +37,12 @@ describe('verification report', () => {
   it('names the parties that have not signed yet without calling the signatures invalid', () => {
     const report = verifyVersion(signedBy(['yayasan']), 1, keyring(), fakeVerify, t0);
     expect(report).toMatchObject({ valid: true, complete: false, unsignedOrganisationIds: [orgIds.bappeda, orgIds.company] });
+  });
+
+  it('says in one word whether a version is unsigned, partly signed or complete', () => {
+    expect(verificationVerdict(verifyVersion(signedBy([]), 1, keyring(), fakeVerify, t0))).toBe('unsigned');
+    expect(verificationVerdict(verifyVersion(signedBy(['yayasan']), 1, keyring(), fakeVerify, t0))).toBe('incomplete');
+    expect(verificationVerdict(verifyVersion(signedBy(['bappeda', 'yayasan', 'company']), 1, keyring(), fakeVerify, t0))).toBe('complete');
   });
 
   it('fails every signature when one character of the stored content changes', () => {

@@ -141,3 +141,18 @@ export function verifyVersion(
     problems,
   };
 }
+
+/**
+ * A verification in one word for the screens: the content altered, a signature invalid, nobody signed
+ * yet (a draft, or a round just opened), some parties still to sign, or complete.
+ */
+export type VerificationVerdict = 'altered' | 'invalid' | 'unsigned' | 'incomplete' | 'complete';
+
+export function verificationVerdict(
+  report: Pick<VerificationReport, 'contentIntact' | 'valid' | 'complete' | 'signatures'>,
+): VerificationVerdict {
+  if (!report.contentIntact) return 'altered';
+  if (!report.valid) return 'invalid';
+  if (report.complete) return 'complete';
+  return report.signatures.length === 0 ? 'unsigned' : 'incomplete';
+}

@@ -50,6 +50,11 @@ describe('the inbox', () => {
     expect(inboxItemsOf(community, snapshot, now)).toEqual([]);
   });
 
+  it("asks the lead's coordinator to sign for its own organisation", () => {
+    const lead = { ...mou, pendingSignatures: [{ ...mou.pendingSignatures[0], organisationId: 'org-bappeda', signatoryUserId: 'koordinator-1', overdue: false }] } as Agreement;
+    expect(inboxItemsOf(coordinator, { ...snapshot, agreements: [lead] }, now).map((i) => i.kind)).toContain('signature_due');
+  });
+
   it('gives an auditor nothing to act on', () => {
     expect(inboxItemsOf(auditor, snapshot, now)).toEqual([]);
   });

@@ -25,7 +25,7 @@ function isFor(actor: Actor, pending: PendingItem): boolean {
 
 /**
  * Everything in one partnership that waits for `actor`: the workflow's pending approvals, reports
- * to review, and signatures (a partner's own; a coordinator sees those overdue).
+ * to review, and signatures (its own organisation's; a coordinator also sees those overdue).
  */
 export function inboxItemsOf(actor: Actor, snapshot: PartnershipSnapshot, now: string): InboxItem[] {
   const { state } = snapshot;
@@ -52,7 +52,9 @@ export function inboxItemsOf(actor: Actor, snapshot: PartnershipSnapshot, now: s
   for (const agreement of snapshot.agreements ?? []) {
     for (const signature of agreement.pendingSignatures) {
       const link = `/agreements/${agreement.id}`;
-      if (actor.role === 'partner' && signature.organisationId === actor.organisationId && signature.mayNowSign) items.push(item('signature_due', signature.dueAt, link, agreement.title));
+      // The lead's own officers are coordinators: whoever acts for a party is asked to sign for it.
+      const ownParty = (actor.role === 'partner' || actor.role === 'coordinator') && signature.organisationId === actor.organisationId;
+      if (ownParty && signature.mayNowSign) items.push(item('signature_due', signature.dueAt, link, agreement.title));
       else if (coordinates(actor) && signature.overdue) items.push(item('signature_overdue', signature.dueAt, link, agreement.title));
     }
   }

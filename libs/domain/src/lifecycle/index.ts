@@ -3,3 +3,4 @@ export * from './stages';
 export * from './inbox';
 export * from './history-audit';
 export * from './decision-fingerprint';
+export * from './role-in';

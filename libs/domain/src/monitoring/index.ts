@@ -6,3 +6,5 @@ export * from './sdg-catalogue';
 export * from './health';
 export * from './public-report';
 export * from './publications';
+export * from './indicator-arithmetic';
+export * from './sdg-search';

@@ -75,6 +75,31 @@ describe('monitoring plan rules', () => {
     expect(code(() => submitReport(plan, missing, ctx(partner)))).toBe(ErrorCode.ValidationFailed);
   });
 
+  it('refuses a count whose breakdown does not add up, and a percentage above 100, naming the field', () => {
+    const counted = defineIndicator(
+      emptyPlan('p-1'),
+      { name: 'Balita ditimbang', sdg: { kind: 'target', code: '1.2' }, unit: 'anak', direction: 'higher_is_better', accumulation: 'per_period', targets: [], disaggregations: ['sex'] },
+      ctx(coordinator),
+    );
+    const id = counted.result.id;
+    const uneven = report(id, { values: [{ indicatorId: id, value: 125, breakdown: [{ dimensions: { sex: 'female' }, value: 600 }, { dimensions: { sex: 'male' }, value: 31.25 }] }] });
+    expect(() => submitReport(counted.plan, uneven, ctx(partner))).toThrow(
+      expect.objectContaining({
+        code: ErrorCode.ValidationFailed,
+        errors: [
+          { field: 'report.values.0.breakdown.1.value', reason: 'must be a whole number' },
+          { field: 'report.values.0.breakdown', reason: 'adds up to 631.25, not the value 125 (difference -506.25)' },
+        ],
+      }),
+    );
+    const stunting = planWithIndicator();
+    const over = report(stunting.indicators[0]!.id, { values: [{ indicatorId: stunting.indicators[0]!.id, value: 125, breakdown: [{ dimensions: { sex: 'female', region: 'Kapuas Hulu' }, value: 24 }] }] });
+    expect(() => submitReport(stunting, over, ctx(partner))).toThrow(expect.objectContaining({ errors: [{ field: 'report.values.0.value', reason: 'must be between 0 and 100' }] }));
+    expect(() => fixBaseline(stunting, stunting.indicators[0]!.id, { value: 125, date: '2026-01-01' }, ctx(coordinator))).toThrow(
+      expect.objectContaining({ errors: [{ field: 'value', reason: 'must be between 0 and 100' }] }),
+    );
+  });
+
   it('lets a partner report only for its own organisation, and an auditor not at all', () => {
     const plan = planWithIndicator();
     const id = plan.indicators[0]!.id;

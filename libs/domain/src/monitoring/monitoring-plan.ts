@@ -12,7 +12,9 @@ import {
   type ReportingSchedule,
   type ReportValue,
   type SdgLink,
+  unitValueRefusal,
 } from '@mitra/contracts';
+import { reportValueErrors } from './indicator-arithmetic';
 
 /** An event the rules raise; the service gives it its id, time and actor. */
 export interface MonitoringEventDraft {
@@ -77,6 +79,8 @@ export function fixBaseline(plan: MonitoringPlan, indicatorId: string, baseline:
   requireCoordinator(ctx.actor, 'fix a baseline');
   const indicator = findIndicator(plan, indicatorId);
   if (indicator.baseline) throw conflict('The baseline of this indicator is already fixed and cannot change.', [{ field: 'indicatorId', reason: 'baseline already fixed' }]);
+  const refusal = unitValueRefusal(indicator.unit, baseline.value);
+  if (refusal) throw MitraError.validation([{ field: 'value', reason: refusal }]);
   const fixed: PartnershipIndicator = { ...indicator, baseline: { ...baseline, fixedAt: ctx.now, fixedBy: ctx.actor.userId } };
   return {
     plan: { ...plan, indicators: plan.indicators.map((i) => (i.id === indicatorId ? fixed : i)) },
@@ -115,7 +119,9 @@ export function submitReport(plan: MonitoringPlan, input: ReportSubmission, ctx:
   const errors = input.values.flatMap((value, i) => {
     const field = `report.values.${i}`;
     const indicator = plan.indicators.find((ind) => ind.id === value.indicatorId);
-    return indicator ? disaggregationErrors(indicator, value, field) : [{ field: `${field}.indicatorId`, reason: 'is not an indicator of this partnership' }];
+    return indicator
+      ? [...disaggregationErrors(indicator, value, field), ...reportValueErrors(indicator, value, field)]
+      : [{ field: `${field}.indicatorId`, reason: 'is not an indicator of this partnership' }];
   });
   const ids = input.values.map((v) => v.indicatorId);
   if (new Set(ids).size !== ids.length) errors.push({ field: 'report.values', reason: 'must report each indicator once' });

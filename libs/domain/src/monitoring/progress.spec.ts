@@ -41,6 +41,11 @@ describe('indicator progress', () => {
     expect(progress).toMatchObject({ period: 2, current: 40, target: 100, progress: 0.4 });
   });
 
+  it('averages the organisations’ percentages of one period instead of adding them up', () => {
+    const [progress] = indicatorProgress(plan(indicator({}), [report(1, 28, 'approved'), report(1, 26, 'approved', 1, 'org-b')]));
+    expect(progress).toMatchObject({ period: 1, current: 27 });
+  });
+
   it('gives no progress without a baseline or an approved report', () => {
     expect(indicatorProgress(plan(indicator({ baseline: undefined }), [report(1, 28, 'approved')]))[0]?.progress).toBeNull();
     expect(indicatorProgress(plan(indicator({}), []))[0]).toMatchObject({ current: null, progress: null });

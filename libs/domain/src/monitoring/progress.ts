@@ -1,4 +1,5 @@
 import type { IndicatorProgress, MonitoringPlan, PartnershipIndicator, ProgressReport } from '@mitra/contracts';
+import { combineValues } from './indicator-arithmetic';
 
 /** The approved revision of each organisation's report per period (a later approved correction wins). */
 export function approvedReports(reports: ProgressReport[]): ProgressReport[] {
@@ -12,15 +13,15 @@ export function approvedReports(reports: ProgressReport[]): ProgressReport[] {
   return [...latest.values()];
 }
 
-/** Per period, the organisations' approved contributions add up. */
+/** Per period, the organisations' approved contributions as one figure: counts add up, percentages and rates are averaged. */
 export function valuesByPeriod(indicator: PartnershipIndicator, approved: ProgressReport[]): Map<number, number> {
-  const byPeriod = new Map<number, number>();
+  const contributions = new Map<number, number[]>();
   for (const report of approved) {
     for (const value of report.values) {
-      if (value.indicatorId === indicator.id) byPeriod.set(report.periodNumber, (byPeriod.get(report.periodNumber) ?? 0) + value.value);
+      if (value.indicatorId === indicator.id) contributions.set(report.periodNumber, [...(contributions.get(report.periodNumber) ?? []), value.value]);
     }
   }
-  return byPeriod;
+  return new Map([...contributions].map(([period, values]) => [period, combineValues(indicator, values)]));
 }
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;

@@ -1,11 +1,17 @@
-import type { SdgGoal, SdgIndicator, SdgTarget } from '@mitra/contracts';
+import type { Language, SdgGoal, SdgIndicator, SdgTarget } from '@mitra/contracts';
+import { isUnderCode, matchesSdgSearch, sdgGoalName, sdgTitle } from './sdg-search';
 
-/** The catalogue's source files, each a flat `key: text` map as the open-sdg translations keep them. */
+/**
+ * The catalogue's source files, each a flat `key: text` map as the open-sdg translations keep them
+ * (`1-short`, `1-title`, `1-2-title`, `1-2-1-title`). The Indonesian files carry the same keys.
+ */
 export interface SdgSources {
   goalsEn: Record<string, string>;
   goalsId: Record<string, string>;
   targetsEn: Record<string, string>;
+  targetsId: Record<string, string>;
   indicatorsEn: Record<string, string>;
+  indicatorsId: Record<string, string>;
 }
 
 export interface SdgCatalogue {
@@ -33,49 +39,63 @@ export function compareCodes(a: string, b: string): number {
   return 0;
 }
 
-function titled(source: Record<string, string>, parts: number): { code: string[]; text: string }[] {
-  return Object.entries(source).flatMap(([key, text]) => {
-    const match = /^(.+)-title$/.exec(key);
-    const code = match?.[1]?.split('-');
-    return code && code.length === parts && typeof text === 'string' ? [{ code, text: text.replace(/\s+/g, ' ').trim() }] : [];
+const oneLine = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Each `…-title` entry whose code has `parts` segments, with its Indonesian title under the same key. */
+function titled(english: Record<string, string>, indonesian: Record<string, string>, parts: number) {
+  return Object.entries(english).flatMap(([key, text]) => {
+    const code = /^(.+)-title$/.exec(key)?.[1]?.split('-');
+    if (!code || code.length !== parts || typeof text !== 'string') return [];
+    const titleId = indonesian[key];
+    if (typeof titleId !== 'string' || !titleId.trim()) throw new Error(`The SDG catalogue has no Indonesian title for ${key}`);
+    return [{ code, titleEn: oneLine(text), titleId: oneLine(titleId) }];
   });
 }
 
+/** Builds the catalogue; an English title without its Indonesian one is an error, not a gap. */
 export function buildSdgCatalogue(sources: SdgSources): SdgCatalogue {
-  const goals = titled(sources.goalsEn, 1).map(({ code: [goal = ''], text }): SdgGoal => ({
+  const goals = titled(sources.goalsEn, sources.goalsId, 1).map(({ code: [goal = ''], ...titles }): SdgGoal => ({
     code: goal,
     nameId: sources.goalsId[`${goal}-short`] ?? '',
     nameEn: sources.goalsEn[`${goal}-short`] ?? '',
-    titleEn: text,
+    ...titles,
   }));
-  const targets = titled(sources.targetsEn, 2).map(({ code, text }): SdgTarget => ({ code: code.join('.'), goal: code[0] ?? '', titleEn: text }));
+  const targets = titled(sources.targetsEn, sources.targetsId, 2).map(
+    ({ code, ...titles }): SdgTarget => ({ code: code.join('.'), goal: code[0] ?? '', ...titles }),
+  );
   const seen = new Set<string>();
-  const indicators = titled(sources.indicatorsEn, 3).flatMap(({ code, text }): SdgIndicator[] => {
+  const indicators = titled(sources.indicatorsEn, sources.indicatorsId, 3).flatMap(({ code, ...titles }): SdgIndicator[] => {
     const joined = code.join('.');
     if (seen.has(joined)) return [];
     seen.add(joined);
-    return [{ code: joined, target: code.slice(0, 2).join('.'), goal: code[0] ?? '', titleEn: text }];
+    return [{ code: joined, target: code.slice(0, 2).join('.'), goal: code[0] ?? '', ...titles }];
   });
   return { goals: goals.sort(byCode), targets: targets.sort(byCode), indicators: indicators.sort(byCode) };
 }
 
-const matchesText = (q: string | undefined, ...texts: string[]) => {
-  if (!q) return true;
-  const needle = q.toLocaleLowerCase('id');
-  return texts.some((text) => text.toLocaleLowerCase('id').includes(needle));
-};
-
-/** A code prefix matches whole segments only: "1.1" finds 1.1.1, not 1.10.1. */
-const underCode = (code: string, prefix: string | undefined) => !prefix || code === prefix || code.startsWith(`${prefix.replace(/\.$/, '')}.`);
-
-export function searchSdgTargets(catalogue: SdgCatalogue, params: { goal?: string; q?: string }): SdgTarget[] {
-  return catalogue.targets.filter((t) => underCode(t.code, params.goal) && matchesText(params.q, t.code, t.titleEn));
+export interface SdgSearch {
+  q?: string;
+  /** The language whose titles are searched: Bahasa Indonesia unless English is asked for. */
+  language?: Language;
 }
 
-export function searchSdgIndicators(catalogue: SdgCatalogue, params: { target?: string; q?: string }): SdgIndicator[] {
-  return catalogue.indicators.filter((i) => underCode(i.code, params.target) && matchesText(params.q, i.code, i.titleEn));
+export function searchSdgTargets(catalogue: SdgCatalogue, params: SdgSearch & { goal?: string }): SdgTarget[] {
+  const language = params.language ?? 'id';
+  return catalogue.targets.filter(
+    (t) => (!params.goal || isUnderCode(t.code, params.goal)) && matchesSdgSearch(params.q, t.code, sdgTitle(t, language), language),
+  );
 }
 
-export function searchSdgGoals(catalogue: SdgCatalogue, params: { q?: string }): SdgGoal[] {
-  return catalogue.goals.filter((g) => matchesText(params.q, g.code, g.nameId, g.nameEn, g.titleEn));
+export function searchSdgIndicators(catalogue: SdgCatalogue, params: SdgSearch & { target?: string }): SdgIndicator[] {
+  const language = params.language ?? 'id';
+  return catalogue.indicators.filter(
+    (i) => (!params.target || isUnderCode(i.code, params.target)) && matchesSdgSearch(params.q, i.code, sdgTitle(i, language), language),
+  );
+}
+
+export function searchSdgGoals(catalogue: SdgCatalogue, params: SdgSearch): SdgGoal[] {
+  const language = params.language ?? 'id';
+  return catalogue.goals.filter((g) =>
+    matchesSdgSearch(params.q, g.code, `${sdgGoalName(g, language)} ${sdgTitle(g, language)}`, language),
+  );
 }

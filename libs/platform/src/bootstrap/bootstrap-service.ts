@@ -6,6 +6,8 @@ import { loadConfig, natsConfigSchema } from '../config';
 import { ActorAssertionGuard, assertionVerifyingConfigSchema, loadAssertionVerifier } from '../assertion';
 import { ContractGuard, type ContractCheck } from '../contracts';
 import { RpcErrorFilter } from '../errors';
+import { JsonLogger, RequestContextInterceptor } from '../logging';
+import { serveMetrics } from '../metrics';
 import { natsConnectionOptions } from '../nats';
 
 /** The launcher and the tests wait for this line. */
@@ -25,16 +27,24 @@ export async function bootstrapService(
   options: { checks?: readonly Type<ContractCheck>[] } = {},
 ): Promise<void> {
   const config = loadConfig(natsConfigSchema.extend(assertionVerifyingConfigSchema.shape));
+  const logger = new JsonLogger(service);
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { ...natsConnectionOptions(config), queue: serviceQueueGroup(service) },
+    bufferLogs: true,
   });
+  app.useLogger(logger);
   app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalInterceptors(new RequestContextInterceptor(logger));
   app.useGlobalGuards(
     new ActorAssertionGuard(loadAssertionVerifier(config)),
-    new ContractGuard(app.get(Reflector), (options.checks ?? []).map((check) => app.get(check))),
+    new ContractGuard(
+      app.get(Reflector),
+      (options.checks ?? []).map((check) => app.get(check)),
+    ),
   );
   app.enableShutdownHooks();
   await app.listen();
+  await serveMetrics(service);
   announceReady(service);
 }

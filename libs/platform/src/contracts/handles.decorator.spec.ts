@@ -29,7 +29,8 @@ class NotesController {
 
 const valid = {
   idempotencyKey: 'key-12345678',
-  actor: { userId: 'u-1', role: 'coordinator' },
+  // Vouched a member of the partnership it names, as the api vouches (see AccessPolicyCheck).
+  actor: { userId: 'u-1', role: 'coordinator', memberOf: 'a'.repeat(20) },
   partnershipId: 'a'.repeat(20),
   note: 'catatan',
 };

@@ -22,7 +22,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return { status, body: { code: errorCodeOfStatus(status), message: exception.message } };
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
     return { status: 500, body: { code: ErrorCode.Internal, message: 'An unexpected error occurred.' } };
   }
 }

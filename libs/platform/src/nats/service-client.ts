@@ -27,6 +27,8 @@ import {
   type AssertionSigningConfig,
 } from '../assertion';
 import { loadConfig, natsConfigSchema } from '../config';
+import { requestContext, requestIdHeader } from '../logging';
+import { appMetrics } from '../metrics';
 import { natsConnectionOptions, type NatsConnectionConfig } from './connection-options';
 import { noMessageHeaders, type MessageHeaders } from './message-headers';
 
@@ -79,16 +81,43 @@ export class ServiceClient implements OnApplicationShutdown {
     this.endorsement = endorsement;
   }
 
+  /** Counted by subject and outcome, timed (`mitra_nats_requests_total`, `mitra_nats_request_duration_seconds`). */
   async send<C extends Contract>(
     contract: C,
     input: ContractInput<C>,
     options: SendOptions = {},
   ): Promise<ContractReply<C>> {
+    const started = performance.now();
+    const subject = contract.subject;
+    try {
+      const reply = await this.request(contract, input, options);
+      appMetrics.natsRequests.inc({ subject, outcome: 'ok' });
+      return reply;
+    } catch (error) {
+      appMetrics.natsRequests.inc({
+        subject,
+        outcome: error instanceof MitraError ? error.code : ErrorCode.Internal,
+      });
+      throw error;
+    } finally {
+      appMetrics.natsRequestDuration.observe({ subject }, (performance.now() - started) / 1000);
+    }
+  }
+
+  private async request<C extends Contract>(
+    contract: C,
+    input: ContractInput<C>,
+    options: SendOptions,
+  ): Promise<ContractReply<C>> {
     const service = `The ${contract.subject.split('.')[0]} service`;
     const data: unknown = this.endorsement ? await this.endorsement(contract, input) : input;
     const connection = await this.connection(service);
     const packet: NestRequestPacket = { pattern: contract.subject, data, id: randomUUID() };
-    const requestHeaders = toNatsHeaders(await this.headers.headersFor(contract, data));
+    const request = requestContext.current();
+    const requestHeaders = toNatsHeaders({
+      ...(await this.headers.headersFor(contract, data)),
+      ...(request ? { [requestIdHeader]: request.requestId } : {}),
+    });
 
     let reply: NestReplyPacket;
     try {
@@ -194,7 +223,10 @@ export function signingNatsClientProxy(
   endorse?: (subject: string, payload: unknown) => unknown,
 ): ClientProxy {
   const serializer = new AssertionSigningSerializer(loadAssertionSigner(config), endorse);
-  return ClientProxyFactory.create({ transport: Transport.NATS, options: { ...natsConnectionOptions(config), serializer } });
+  return ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { ...natsConnectionOptions(config), serializer },
+  });
 }
 
 @Module({})
@@ -207,7 +239,8 @@ export class ServiceClientModule {
       providers: [
         {
           provide: ServiceClient,
-          useFactory: () => createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
+          useFactory: () =>
+            createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))),
         },
       ],
       exports: [ServiceClient],

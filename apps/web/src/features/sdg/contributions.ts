@@ -1,10 +1,4 @@
-import type {
-  IndicatorProgress,
-  MonitoringPlan,
-  PartnershipIndicator,
-  PlanProgress,
-  SdgGoal,
-} from '@mitra/contracts';
+import type { IndicatorProgress, MonitoringPlan, PartnershipIndicator, PlanProgress } from '@mitra/contracts';
 
 /** The official SDG colours, so each goal looks as it does on every SDG publication. */
 export const sdgColours: Record<string, string> = {
@@ -137,6 +131,3 @@ export function progressBars(goal: GoalContribution) {
       : [{ partnership: partnership.name, progress: Math.round(partnership.progress * 100) }],
   );
 }
-
-export const goalName = (goal: SdgGoal | undefined, language: 'id' | 'en') =>
-  goal ? (language === 'id' ? goal.nameId : goal.nameEn) : undefined;

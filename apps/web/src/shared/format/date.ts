@@ -21,6 +21,20 @@ export const formatDateTime = (value: string | Date, locale: string) =>
 export const formatDate = (value: string | Date, locale: string) =>
   formatIn(value, locale, { dateStyle: 'medium' });
 
+/** The Jakarta calendar day of an instant as `YYYY-MM-DD`, the form of date inputs and of the api's dates. */
+export function jakartaDateOf(value: string | Date): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: jakartaTimeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(toDate(value));
+}
+
+/** A calendar day `YYYY-MM-DD` as people read it: `5 Jan 2026` (id) / `Jan 5, 2026` (en). */
+export const formatCalendarDay = (day: string, locale: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(day) ? formatDate(`${day}T12:00:00+07:00`, locale) : day;
+
 /** The Jakarta calendar day of an instant, as days since 1970-01-01. */
 function jakartaDay(date: Date): number {
   const parts = new Intl.DateTimeFormat('en-CA', {

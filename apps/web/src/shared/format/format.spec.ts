@@ -1,8 +1,10 @@
 import {
+  formatCalendarDay,
   formatDate,
   formatDateTime,
   formatJakartaDateTime,
   formatRelativeDay,
+  jakartaDateOf,
   jakartaDaysUntil,
 } from './date';
 import { formatRupiah } from './money';
@@ -42,6 +44,12 @@ describe('Jakarta dates', () => {
     expect(plain(formatJakartaDateTime('2025-12-31T20:00:00Z', 'id'))).toBe('1 Jan 2026, 03.00.00');
     expect(formatDate('2025-12-31T20:00:00Z', 'id')).toBe('1 Jan 2026');
     expect(formatDate('2025-12-31T20:00:00Z', 'en')).toBe('Jan 1, 2026');
+  });
+
+  it('gives the Jakarta calendar day of an instant, and reads a calendar day back in words', () => {
+    expect(jakartaDateOf('2025-12-31T20:00:00Z')).toBe('2026-01-01');
+    expect(formatCalendarDay('2026-01-01', 'id')).toBe('1 Jan 2026');
+    expect(formatCalendarDay('2026-01-01', 'en')).toBe('Jan 1, 2026');
   });
 
   it('returns an invalid date unchanged', () => {

@@ -14,3 +14,5 @@ export function showFieldErrors(
   form.setErrors(errors);
   return true;
 }
+export * from './NumberField';
+export * from './refused-numbers';

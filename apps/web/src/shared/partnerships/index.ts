@@ -1,2 +1,3 @@
 export * from './partnership-list';
 export * from './partnership-accounts';
+export * from './audit-workspace';

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from '#shared/api';
 import type { UserRole } from '#shared/auth';
 import { queryKeys } from '#shared/query';
@@ -23,4 +24,19 @@ export function usePartnershipAccounts(partnershipId: string) {
     staleTime: 60_000,
     enabled: partnershipId !== '',
   });
+}
+
+/**
+ * People by name, as the partnership's accounts list them; undefined for someone it does not list (a
+ * disabled account), so the screen says so in words rather than showing an id.
+ */
+export function usePartnershipAccountNames(
+  partnershipId: string,
+): (userId: string | undefined) => string | undefined {
+  const accounts = usePartnershipAccounts(partnershipId);
+  const names = useMemo(
+    () => new Map((accounts.data ?? []).map((account) => [account.id, account.name])),
+    [accounts.data],
+  );
+  return (userId) => (userId === undefined ? undefined : names.get(userId));
 }

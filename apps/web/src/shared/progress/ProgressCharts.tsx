@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '#shared/api';
 import { useLanguage } from '#shared/i18n';
 import { queryKeys } from '#shared/query';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { progressCharts, type IndicatorChart } from './progress-chart';
 
@@ -31,6 +32,7 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
             {t(`progress.direction.${indicator.direction}`)}
           </Text>
         </Group>
+        <SdgCatalogueTitle code={indicator.sdg.code} />
         <Text size="sm" data-testid="chart-progress">
           {progress.progress === null
             ? t('progress.none')
@@ -77,6 +79,14 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
   );
 }
 
+/** The partnership's monitoring plan, read-only, cached where the monitoring tab caches it. */
+export const useMonitoringPlanRead = (partnershipId: string) =>
+  useQuery({
+    queryKey: queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
+    queryFn: ({ signal }) =>
+      api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal }),
+  });
+
 /**
  * Each indicator against its baseline and targets, from approved reports only. Shared by the auditor's
  * record and the partnership's monitoring tab; the plan is cached under the partnership, so live
@@ -84,11 +94,7 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
  */
 export function ProgressCharts({ partnershipId }: { partnershipId: string }) {
   const { t } = useTranslation();
-  const plan = useQuery({
-    queryKey: queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
-    queryFn: ({ signal }) =>
-      api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal }),
-  });
+  const plan = useMonitoringPlanRead(partnershipId);
   if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
   if (!plan.data) return <LoadingState />;
   if (plan.data.indicators.length === 0) return <Alert>{t('progress.noIndicators')}</Alert>;

@@ -15,4 +15,6 @@ export const queryKeys = {
   organisation: (organisationId: string) => ['organisations', organisationId] as const,
   sdg: ['sdg'] as const,
   sdgGoals: ['sdg', 'goals'] as const,
+  sdgTargets: ['sdg', 'targets'] as const,
+  sdgIndicators: ['sdg', 'indicators'] as const,
 };

@@ -4,7 +4,6 @@ import type {
   LedgerEntryView,
   LedgerPage,
   LifecycleState,
-  Organisation,
   ReplayReport,
   SnapshotComparison,
   VerificationReport,
@@ -46,9 +45,6 @@ export const fetchVerification = (agreementId: string, versionNumber: number, si
     `/agreements/${encodeURIComponent(agreementId)}/versions/${versionNumber}/verification`,
     { signal },
   );
-
-export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
-  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
 
 /** The whole ledger, page after page, in sequence order. */
 export async function fetchLedger(partnershipId: string, signal?: AbortSignal): Promise<LedgerEntryView[]> {

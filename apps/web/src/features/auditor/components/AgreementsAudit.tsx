@@ -1,17 +1,19 @@
 import { Alert, Anchor, Badge, Code, Group, Paper, Stack, Table, Text } from '@mantine/core';
-import type { AgreementSummary, VerificationReport } from '@mitra/contracts';
+import type { AgreementSummary } from '@mitra/contracts';
+import { verificationVerdict, type VerificationVerdict } from '@mitra/domain';
 import { Link } from 'react-router';
 import { formatDateTime } from '#shared/format';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { usePartnershipAgreements, useVersionVerifications } from '../hooks/useAudit';
 import { useAuditorTranslation } from '../i18n';
 
-function verdictOf(report: VerificationReport): 'altered' | 'invalid' | 'complete' | 'incomplete' {
-  if (!report.contentIntact) return 'altered';
-  if (!report.valid) return 'invalid';
-  return report.complete ? 'complete' : 'incomplete';
-}
-const verdictColour = { altered: 'red', invalid: 'red', complete: 'teal', incomplete: 'blue' } as const;
+const verdictColour = {
+  altered: 'red',
+  invalid: 'red',
+  unsigned: 'gray',
+  incomplete: 'blue',
+  complete: 'teal',
+} as const satisfies Record<VerificationVerdict, string>;
 
 function AgreementVersions({ agreement }: { agreement: AgreementSummary }) {
   const { t, locale } = useAuditorTranslation();
@@ -49,7 +51,7 @@ function AgreementVersions({ agreement }: { agreement: AgreementSummary }) {
                 <Table.Tr
                   key={number}
                   data-testid="audit-version"
-                  data-verdict={report ? verdictOf(report) : 'loading'}
+                  data-verdict={report ? verificationVerdict(report) : 'loading'}
                 >
                   <Table.Td>
                     <Anchor component={Link} to={`/agreements/${agreement.id}?version=${number}`} size="sm">
@@ -82,8 +84,8 @@ function AgreementVersions({ agreement }: { agreement: AgreementSummary }) {
                     {query.error && <ApiErrorAlert error={query.error} />}
                     {report && (
                       <Stack gap={2}>
-                        <Badge color={verdictColour[verdictOf(report)]} variant="light">
-                          {t(`verdicts.${verdictOf(report)}`)}
+                        <Badge color={verdictColour[verificationVerdict(report)]} variant="light">
+                          {t(`verdicts.${verificationVerdict(report)}`)}
                         </Badge>
                         <Text size="xs" c="dimmed">
                           {t('time.checked', { time: formatDateTime(report.verifiedAt, locale) })}

@@ -1,8 +1,8 @@
-import { Badge, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { stageDefinition } from '@mitra/domain';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { formatDateTime } from '#shared/format';
-import { usePartnershipAccounts } from '#shared/partnerships';
+import { usePartnershipAccountNames } from '#shared/partnerships';
 import { ProgressCharts } from '#shared/progress';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
 import { useAllCycles, useLifecycleState } from '../hooks/useAudit';
@@ -18,7 +18,7 @@ export function AuditPartnershipPage() {
   const { t, locale } = useAuditorTranslation();
   const state = useLifecycleState(partnershipId);
   const cycles = useAllCycles(partnershipId, state.data);
-  const accounts = usePartnershipAccounts(partnershipId);
+  const nameOf = usePartnershipAccountNames(partnershipId);
 
   if (state.error) return <ApiErrorAlert error={state.error} onRetry={() => void state.refetch()} />;
   if (!state.data) return <LoadingState />;
@@ -32,10 +32,18 @@ export function AuditPartnershipPage() {
         testId="audit-title"
         description={t('page.started', {
           time: formatDateTime(data.startedAt, locale),
-          by: accounts.data?.find((account) => account.id === data.startedBy)?.name ?? data.startedBy,
+          by: nameOf(data.startedBy) ?? t('unknownAccount'),
         })}
         actions={
           <Group>
+            <Button
+              component={Link}
+              to={`/partnerships/${encodeURIComponent(partnershipId)}`}
+              variant="subtle"
+              data-testid="audit-partnership-page"
+            >
+              {t('page.partnershipPage')}
+            </Button>
             <Badge size="lg" variant="light">
               {t('page.stage', { stage: stageDefinition(data.stage).title[language], cycle: data.cycle })}
             </Badge>
@@ -79,7 +87,7 @@ export function AuditPartnershipPage() {
           <LedgerTable partnershipId={partnershipId} />
         </Tabs.Panel>
         <Tabs.Panel value="replay" pt="md">
-          <ReplayPanel partnershipId={partnershipId} />
+          <ReplayPanel partnershipId={partnershipId} startedAt={data.startedAt} />
         </Tabs.Panel>
       </Tabs>
     </Stack>

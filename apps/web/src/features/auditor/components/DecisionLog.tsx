@@ -10,8 +10,8 @@ import { stageDefinition } from '@mitra/domain';
 import { useMemo, useState } from 'react';
 import { formatDateTime } from '#shared/format';
 import { ExternalLink } from '#shared/ui';
-import { usePartnershipAccounts } from '#shared/partnerships';
-import { useOrganisationName } from '../hooks/useAudit';
+import { useOrganisationName } from '#shared/organisations';
+import { usePartnershipAccountNames } from '#shared/partnerships';
 import { useAuditorTranslation, type AuditorKey } from '../i18n';
 import { cycleDecisionRows, filterDecisions, type DecisionRow } from '../model/decision-log';
 
@@ -46,11 +46,7 @@ export function DecisionLog({ cycles }: { cycles: readonly LifecycleState[] }) {
   const [kind, setKind] = useState<DecisionKind | null>(null);
   const [search, setSearch] = useState('');
   const rows = useMemo(() => cycleDecisionRows(cycles, language), [cycles, language]);
-  const accounts = usePartnershipAccounts(cycles[0]?.partnershipId ?? '');
-  const names = useMemo(
-    () => new Map((accounts.data ?? []).map((account) => [account.id, account.name])),
-    [accounts.data],
-  );
+  const nameOf = usePartnershipAccountNames(cycles[0]?.partnershipId ?? '');
   const shown = filterDecisions(rows, { stage: stage ?? undefined, kind: kind ?? undefined, search });
 
   return (
@@ -112,7 +108,7 @@ export function DecisionLog({ cycles }: { cycles: readonly LifecycleState[] }) {
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" data-testid="decision-actor" data-user-id={row.actor.userId}>
-                    {names.get(row.actor.userId) ?? row.actor.userId}
+                    {nameOf(row.actor.userId) ?? t('unknownAccount')}
                   </Text>
                   <Badge size="xs" variant="light">
                     {t(`roles.${row.actor.role}`)}

@@ -1,19 +1,21 @@
 import { Alert, Badge, Stack, Table, Text } from '@mantine/core';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { ApiErrorAlert, ExternalLink, LoadingState } from '#shared/ui';
-import { useLedger, useOrganisationName } from '../hooks/useAudit';
+import { useOrganisationName } from '#shared/organisations';
+import { usePartnershipAccountNames } from '#shared/partnerships';
+import { useLedger } from '../hooks/useAudit';
 import { useAuditorTranslation } from '../i18n';
 import { ledgerRows } from '../model/ledger';
 
-function Organisation({ id }: { id: string | undefined }) {
-  const name = useOrganisationName(id);
-  return <>{name ?? '—'}</>;
+function Organisation({ id }: { id: string }) {
+  return <>{useOrganisationName(id)}</>;
 }
 
 /** The funding ledger, every entry in order; reversed entries stay, marked with the entry that reversed them. */
 export function LedgerTable({ partnershipId }: { partnershipId: string }) {
   const { t, locale } = useAuditorTranslation();
   const ledger = useLedger(partnershipId);
+  const nameOf = usePartnershipAccountNames(partnershipId);
   if (ledger.error) return <ApiErrorAlert error={ledger.error} onRetry={() => void ledger.refetch()} />;
   if (!ledger.data) return <LoadingState />;
   if (ledger.data.length === 0) return <Alert>{t('ledger.empty')}</Alert>;
@@ -61,7 +63,7 @@ export function LedgerTable({ partnershipId }: { partnershipId: string }) {
                 </Stack>
               </Table.Td>
               <Table.Td>
-                <Text size="sm">{row.actor.userId}</Text>
+                <Text size="sm">{nameOf(row.actor.userId) ?? t('unknownAccount')}</Text>
                 <Text size="xs" c="dimmed">
                   {t(`roles.${row.actor.role}`)}
                 </Text>

@@ -1,32 +1,18 @@
-import { Alert, Anchor, Badge, Button, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { formatDateTime } from '#shared/format';
-import { queryKeys } from '#shared/query';
+import { usePartnershipAccountNames } from '#shared/partnerships';
 import { ApiErrorAlert } from '#shared/ui';
-import { fetchComparison, fetchReplay } from '../api/audit-api';
-import { useAuditorTranslation } from '../i18n';
+import { fetchReplay } from '../api/audit-api';
+import { useAuditorTranslation, type AuditorKey } from '../i18n';
+import { AsOfComparison } from './AsOfComparison';
 import { ChainCheck } from './ChainCheck';
 
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const show = (value: unknown) =>
-  value === null || value === undefined
-    ? '—'
-    : typeof value === 'object'
-      ? JSON.stringify(value)
-      : String(value);
-
 /** One button: replay the whole history with the code in force; and the partnership between two dates. */
-export function ReplayPanel({ partnershipId }: { partnershipId: string }) {
+export function ReplayPanel({ partnershipId, startedAt }: { partnershipId: string; startedAt: string }) {
   const { t, locale } = useAuditorTranslation();
   const replay = useMutation({ mutationFn: () => fetchReplay(partnershipId) });
-  const [from, setFrom] = useState(today());
-  const [to, setTo] = useState(today());
-  const comparison = useQuery({
-    queryKey: queryKeys.partnershipPart(partnershipId, 'audit-compare', from, to),
-    queryFn: ({ signal }) => fetchComparison(partnershipId, from, to, signal),
-    enabled: /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to),
-  });
+  const nameOf = usePartnershipAccountNames(partnershipId);
   const report = replay.data;
 
   return (
@@ -81,7 +67,10 @@ export function ReplayPanel({ partnershipId }: { partnershipId: string }) {
             {report.divergences.map((divergence) => (
               <Table.Tr key={`${divergence.runId}-${divergence.eventId}`}>
                 <Table.Td>{divergence.eventId}</Table.Td>
-                <Table.Td>{`${divergence.kind}${divergence.actor ? ` · ${divergence.actor.userId}` : ''}`}</Table.Td>
+                <Table.Td>
+                  {t(`kinds.${divergence.kind}` as AuditorKey, { defaultValue: divergence.kind })}
+                  {divergence.actor && ` · ${nameOf(divergence.actor.userId) ?? t('unknownAccount')}`}
+                </Table.Td>
                 <Table.Td>{divergence.recorded}</Table.Td>
                 <Table.Td>{divergence.today}</Table.Td>
               </Table.Tr>
@@ -92,61 +81,7 @@ export function ReplayPanel({ partnershipId }: { partnershipId: string }) {
 
       <ChainCheck partnershipId={partnershipId} />
 
-      <Stack gap="xs">
-        <Text fw={600}>{t('asOf.title')}</Text>
-        <Group align="end">
-          <TextInput
-            type="date"
-            label={t('asOf.from')}
-            value={from}
-            onChange={(event) => setFrom(event.currentTarget.value)}
-            data-testid="audit-as-of-from"
-          />
-          <TextInput
-            type="date"
-            label={t('asOf.to')}
-            value={to}
-            onChange={(event) => setTo(event.currentTarget.value)}
-            data-testid="audit-as-of-to"
-          />
-        </Group>
-        {comparison.error && <ApiErrorAlert error={comparison.error} />}
-        {comparison.data && (
-          <>
-            <Text size="sm">
-              {t('asOf.stood', {
-                date: to,
-                stage: show(comparison.data.to.stage),
-                status: show(comparison.data.to.status),
-                partners: comparison.data.to.partners.length,
-                mou: comparison.data.to.mou ? `v${comparison.data.to.mou.versionNumber}` : '—',
-              })}
-            </Text>
-            {comparison.data.changes.length === 0 ? (
-              <Alert color="gray">{t('asOf.noChanges')}</Alert>
-            ) : (
-              <Table data-testid="audit-changes">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('asOf.field')}</Table.Th>
-                    <Table.Th>{from}</Table.Th>
-                    <Table.Th>{to}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {comparison.data.changes.map((change) => (
-                    <Table.Tr key={change.field}>
-                      <Table.Td>{change.field}</Table.Td>
-                      <Table.Td>{show(change.before)}</Table.Td>
-                      <Table.Td>{show(change.after)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            )}
-          </>
-        )}
-      </Stack>
+      <AsOfComparison partnershipId={partnershipId} startedAt={startedAt} />
     </Stack>
   );
 }

@@ -1,14 +1,12 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AgreementSummary, LifecycleState } from '@mitra/contracts';
-import { queryKeys } from '#shared/query';
 import {
   auditKeys,
   fetchAgreements,
   fetchCycles,
   fetchLedger,
   fetchLifecycleState,
-  fetchOrganisation,
   fetchVerification,
 } from '../api/audit-api';
 
@@ -56,16 +54,4 @@ export function useVersionVerifications(agreement: AgreementSummary) {
         fetchVerification(agreement.id, versionNumber, signal),
     })),
   });
-}
-
-/** An organisation's name for display; its id while unknown. */
-export function useOrganisationName(organisationId: string | undefined): string | undefined {
-  const organisation = useQuery({
-    queryKey: queryKeys.organisation(organisationId ?? ''),
-    queryFn: ({ signal }) => fetchOrganisation(organisationId!, signal),
-    enabled: organisationId !== undefined,
-    staleTime: 5 * 60_000,
-    retry: false,
-  });
-  return organisation.data?.name ?? organisationId;
 }

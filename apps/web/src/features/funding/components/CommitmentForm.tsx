@@ -1,19 +1,9 @@
-import {
-  ActionIcon,
-  Button,
-  Group,
-  NumberInput,
-  Radio,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { ActionIcon, Button, Group, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatRupiah } from '#shared/format';
+import { formatRupiah, numberRules } from '#shared/format';
+import { NumberField } from '#shared/forms';
 import {
   commitmentFormPath,
   emptyCommitmentForm,
@@ -140,12 +130,11 @@ export function CommitmentForm({
                 data-testid={`commit-instalment-${index}`}
               />
               {cash && (
-                <NumberInput
+                <NumberField
                   {...form.getInputProps(`schedule.${index}.periodNumber`)}
+                  rule={numberRules.whole(1, 400)}
                   label={t('commitments.resultsGate')}
                   description={t('commitments.resultsGateHelp')}
-                  allowDecimal={false}
-                  allowNegative={false}
                   w={240}
                   data-testid={`commit-period-${index}`}
                 />

@@ -5,7 +5,6 @@ import {
   Fieldset,
   Group,
   NativeSelect,
-  NumberInput,
   Paper,
   Radio,
   SimpleGrid,
@@ -25,6 +24,8 @@ import {
   type FundingView,
 } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
+import { numberRules } from '#shared/format';
+import { NumberField } from '#shared/forms';
 import {
   emptyCeiling,
   emptyLine,
@@ -124,14 +125,10 @@ export function PlanForm({
                     `plan-share-org-${index}`,
                     t('plan.shareOrganisation'),
                   )}
-                  <NumberInput
+                  <NumberField
                     {...form.getInputProps(`shares.${index}.percent`)}
+                    rule={numberRules.percent}
                     label={t('plan.sharePercent')}
-                    suffix=" %"
-                    decimalScale={2}
-                    decimalSeparator=","
-                    allowNegative={false}
-                    hideControls
                     w={140}
                     data-testid={`plan-share-percent-${index}`}
                   />
@@ -178,20 +175,18 @@ export function PlanForm({
             />
             {values.customGovernance && (
               <Group align="flex-start">
-                <NumberInput
+                <NumberField
                   {...form.getInputProps('approvalsRequired')}
+                  rule={numberRules.whole(1, 5)}
                   label={t('plan.approvalsRequired')}
-                  allowDecimal={false}
-                  allowNegative={false}
                   w={200}
                   data-testid="plan-approvals-required"
                 />
-                <NumberInput
+                <NumberField
                   {...form.getInputProps('distinctOrganisations')}
+                  rule={numberRules.whole(0, 5)}
                   label={t('plan.distinctOrganisations')}
                   description={t('plan.distinctOrganisationsHelp')}
-                  allowDecimal={false}
-                  allowNegative={false}
                   w={320}
                   data-testid="plan-distinct-organisations"
                 />
@@ -289,12 +284,10 @@ export function PlanForm({
                       label={t('plan.line.amount')}
                       data-testid={`plan-line-amount-${index}`}
                     />
-                    <NumberInput
+                    <NumberField
                       {...form.getInputProps(`lines.${index}.year`)}
+                      rule={numberRules.whole(2000, 2100)}
                       label={t('plan.line.year')}
-                      allowDecimal={false}
-                      allowNegative={false}
-                      thousandSeparator=""
                       data-testid={`plan-line-year-${index}`}
                     />
                     <TextInput

@@ -1,29 +1,19 @@
-import { List, NumberInput, Stack, type NumberInputProps } from '@mantine/core';
+import { List, Stack } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
 import type { LedgerEntry } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '#shared/api';
+import { numberRules } from '#shared/format';
+import { NumberField, type NumberFieldProps } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import type { FundingCommand } from '../api/funding-api';
 import { useFundingCommand } from '../hooks/useFunding';
 import { placeFieldErrors, type RequiredErrors } from '../model/form-rows';
 
-/** Rupiah as whole numbers, written the Indonesian way in every language: `Rp 1.250.000`. */
-export function RupiahInput(
-  props: Omit<NumberInputProps, 'prefix' | 'thousandSeparator' | 'decimalSeparator'>,
-) {
-  return (
-    <NumberInput
-      prefix="Rp "
-      thousandSeparator="."
-      decimalSeparator=","
-      allowDecimal={false}
-      allowNegative={false}
-      hideControls
-      {...props}
-    />
-  );
+/** Rupiah as whole numbers, never negative: `Rp 1.250.000` (read in the UI language's way of writing numbers). */
+export function RupiahInput(props: Omit<NumberFieldProps, 'rule'>) {
+  return <NumberField rule={numberRules.money} {...props} />;
 }
 
 /** Field checks of the web (a field left empty) in the user's language. */

@@ -5,8 +5,13 @@ export const rowKey = () => `row-${++rowCounter}`;
 /** What a blank form field holds: Mantine's number inputs give '' when empty. */
 export type Blankable<T> = T | '';
 
+/** Also a number its field refused (NaN): not sent, and the field says why. */
 export const isBlank = (value: unknown) =>
-  value === '' || value === undefined || value === null || (typeof value === 'string' && !value.trim());
+  value === '' ||
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && !value.trim()) ||
+  (typeof value === 'number' && Number.isNaN(value));
 
 /** The form errors the web finds itself (a field left empty); the rest is the api's to judge. */
 export type RequiredErrors = Record<string, 'required'>;

@@ -5,7 +5,6 @@ import {
   Divider,
   Group,
   Modal,
-  NumberInput,
   Select,
   Stack,
   Text,
@@ -17,6 +16,8 @@ import { notifications } from '@mantine/notifications';
 import { contributionKinds, partnerRoles, type LifecycleState, type Organisation } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { numberRules } from '#shared/format';
+import { NumberField, refusedNumberErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { addPartnerBody, addPartnerInitialValues, type AddPartnerValues } from '../model/decision-forms';
@@ -125,15 +126,11 @@ function MouPartyFields({ form }: { form: UseFormReturnType<AddPartnerValues> })
                 placeholder={t('addPartner.mou.contributionDescription')}
                 {...form.getInputProps(`mouParty.contributions.${index}.description`)}
               />
-              <NumberInput
+              <NumberField
                 w={180}
+                rule={numberRules.money}
                 aria-label={t('addPartner.mou.contributionAmount')}
                 placeholder={t('addPartner.mou.contributionAmount')}
-                prefix="Rp "
-                thousandSeparator="."
-                decimalSeparator=","
-                allowDecimal={false}
-                allowNegative={false}
                 {...form.getInputProps(`mouParty.contributions.${index}.amountIdr`)}
               />
               <CloseButton
@@ -171,9 +168,10 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
     .map((partner) => partner.organisationId);
   const form = useForm<AddPartnerValues>({
     initialValues: addPartnerInitialValues(),
-    validate: {
-      organisationId: (value) => (value ? null : translate('fieldErrors.required')),
-    },
+    validate: (values) => ({
+      ...refusedNumberErrors(values, common('numbers.refused')),
+      organisationId: values.organisationId ? null : translate('fieldErrors.required'),
+    }),
   });
 
   const submit = form.onSubmit((values) =>

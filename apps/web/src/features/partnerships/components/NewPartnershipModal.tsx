@@ -1,14 +1,4 @@
-import {
-  Accordion,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Accordion, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { lifecycleSettingsSchema, startPartnershipInputSchema } from '@mitra/contracts';
@@ -17,6 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { newIdempotencyKey } from '#shared/api';
 import { useCurrentUser } from '#shared/auth';
+import { numberRules } from '#shared/format';
+import { NumberField, refusedNumberErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useStartPartnership } from '../api/partnerships-api';
 import {
@@ -30,6 +22,11 @@ import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
 
 const defaults = lifecycleSettingsSchema.parse({});
+/** Each setting's range, read from the contract: out of it is refused, never clamped. */
+const settingRule = (name: (typeof settingNames)[number]) => {
+  const schema = lifecycleSettingsSchema.shape[name].unwrap();
+  return numberRules.whole(schema.minValue ?? 1, schema.maxValue ?? undefined);
+};
 
 /** The coordinator starts a partnership: its name, the lead organisation and, if need be, its timings. */
 export function NewPartnershipModal({ onClose }: { onClose: () => void }) {
@@ -43,7 +40,10 @@ export function NewPartnershipModal({ onClose }: { onClose: () => void }) {
   const [idempotencyKey] = useState(newIdempotencyKey);
   const form = useForm<NewPartnershipValues>({
     initialValues: newPartnershipInitialValues(user.organisationId),
-    validate: { name: contractCheck(startPartnershipInputSchema.shape.name, translate) },
+    validate: (values) => ({
+      ...refusedNumberErrors(values, common('numbers.refused')),
+      name: contractCheck(startPartnershipInputSchema.shape.name, translate)(values.name),
+    }),
   });
 
   const submit = form.onSubmit((values) =>
@@ -91,13 +91,11 @@ export function NewPartnershipModal({ onClose }: { onClose: () => void }) {
                 </Text>
                 <SimpleGrid cols={{ base: 1, sm: 2 }}>
                   {settingNames.map((name) => (
-                    <NumberInput
+                    <NumberField
                       key={name}
+                      rule={settingRule(name)}
                       label={t(`settings.${name}`)}
                       placeholder={t('newPartnership.default', { value: defaults[name] })}
-                      min={1}
-                      allowDecimal={false}
-                      allowNegative={false}
                       data-testid={`new-partnership-setting-${name}`}
                       {...form.getInputProps(`settings.${name}`)}
                     />

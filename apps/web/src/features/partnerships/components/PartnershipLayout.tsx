@@ -1,9 +1,11 @@
-import { Badge, Group, Stack, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Stack, Tabs, Text } from '@mantine/core';
 import { stageDefinition } from '@mitra/domain';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { Link, Outlet, useLocation, useNavigate, useParams } from 'react-router';
+import { useCurrentUser } from '#shared/auth';
 import { formatDate } from '#shared/format';
 import { useLanguage, useNamespacedT, type NamespacedKey } from '#shared/i18n';
+import { auditWorkspacePath, mayAuditPartnership } from '#shared/partnerships';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
 import { useLifecycleState } from '../api/partnerships-api';
 
@@ -30,6 +32,7 @@ export function PartnershipLayout({ tabs }: { tabs: readonly PartnershipTab[] })
   const { partnershipId = '' } = useParams();
   const { pathname } = useLocation();
   const navigate = useNavigate();
+  const user = useCurrentUser();
   const state = useLifecycleState(partnershipId);
 
   const base = `/partnerships/${encodeURIComponent(partnershipId)}`;
@@ -63,6 +66,18 @@ export function PartnershipLayout({ tabs }: { tabs: readonly PartnershipTab[] })
               {t('header.startedAt', { date: formatDate(partnership.startedAt, language) })}
             </Text>
           </Group>
+        }
+        actions={
+          mayAuditPartnership(user, partnership) && (
+            <Button
+              component={Link}
+              to={auditWorkspacePath(partnershipId)}
+              variant="light"
+              data-testid="open-audit"
+            >
+              {t('header.audit')}
+            </Button>
+          )
         }
       />
       <Tabs

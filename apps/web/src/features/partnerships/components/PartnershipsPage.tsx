@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { useLanguage } from '#shared/i18n';
-import { usePartnershipList } from '#shared/partnerships';
+import { auditWorkspacePath, usePartnershipList } from '#shared/partnerships';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
 import {
   filtersFromSearch,
@@ -48,6 +48,11 @@ export function PartnershipsPage() {
     (region: string) => setFilter({ region: region.trim() || undefined }),
     400,
   );
+  // An auditor comes to audit: its rows open the audit workspace, which links to the partnership's page.
+  const rowLink = (partnershipId: string) =>
+    user.role === 'auditor'
+      ? auditWorkspacePath(partnershipId)
+      : `/partnerships/${encodeURIComponent(partnershipId)}`;
   const stageTitle = (stage: string) =>
     stages.find((definition) => definition.id === stage)?.title[language] ?? stage;
 
@@ -161,8 +166,9 @@ export function PartnershipsPage() {
                         <Table.Td>
                           <Anchor
                             component={Link}
-                            to={`/partnerships/${encodeURIComponent(partnership.partnershipId)}`}
+                            to={rowLink(partnership.partnershipId)}
                             fw={600}
+                            data-testid="partnership-link"
                           >
                             {partnership.name}
                           </Anchor>

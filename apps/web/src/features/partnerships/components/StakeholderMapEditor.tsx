@@ -4,7 +4,6 @@ import {
   Button,
   CloseButton,
   Group,
-  NumberInput,
   Paper,
   Select,
   Stack,
@@ -15,10 +14,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { stakeholderRoles, type StakeholderMapView } from '@mitra/contracts';
+import { stakeholderRoles, stakeholderScoreSchema, type StakeholderMapView } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, newIdempotencyKey } from '#shared/api';
+import { numberRules } from '#shared/format';
+import { NumberField, refusedNumberErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useSaveStakeholderMap, useStakeholderMap } from '../api/partnerships-api';
 import { showTranslatedFieldErrors } from '../model/field-errors';
@@ -34,12 +35,9 @@ import { optionWithTestId } from './option-test-ids';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
 
+// The contract's 1 (low) … 5 (high) scale: a 7 is refused with the range, never clamped to 5.
 const score = {
-  min: 1,
-  max: 5,
-  clampBehavior: 'strict' as const,
-  allowDecimal: false,
-  allowNegative: false,
+  rule: numberRules.whole(stakeholderScoreSchema.minValue ?? 1, stakeholderScoreSchema.maxValue ?? undefined),
   w: 84,
 };
 
@@ -66,10 +64,12 @@ export function StakeholderMapEditor({
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const form = useForm<StakeholderEditorValues>({
     initialValues: { entries: rowsOfMap(view?.map) },
-    validate: (values) =>
-      Object.fromEntries(
+    validate: (values) => ({
+      ...refusedNumberErrors(values, common('numbers.refused')),
+      ...Object.fromEntries(
         missingOrganisations(values).map((path) => [path, translate('fieldErrors.required')]),
       ),
+    }),
   });
   const conflict = save.error instanceof ApiError && save.error.status === 409;
 
@@ -195,7 +195,7 @@ export function StakeholderMapEditor({
                       />
                     </Table.Td>
                     <Table.Td>
-                      <NumberInput
+                      <NumberField
                         aria-label={t('stakeholders.table.interest')}
                         {...score}
                         data-testid={`stakeholder-interest-${index}`}
@@ -203,7 +203,7 @@ export function StakeholderMapEditor({
                       />
                     </Table.Td>
                     <Table.Td>
-                      <NumberInput
+                      <NumberField
                         aria-label={t('stakeholders.table.influence')}
                         {...score}
                         data-testid={`stakeholder-influence-${index}`}

@@ -8,14 +8,10 @@ import type {
   LifecycleState,
   MonitoringPlan,
   OpenEvaluationInput,
-  Organisation,
   PartnershipIndicator,
   ProgressReport,
   ReportingSchedule,
   ReportInput,
-  SdgGoal,
-  SdgIndicator,
-  SdgTarget,
   StakeholderMapView,
 } from '@mitra/contracts';
 import { api, ApiError } from '#shared/api';
@@ -65,11 +61,6 @@ export async function fetchAgreementVersions(partnershipId: string, signal?: Abo
     ),
   );
 }
-
-export const fetchSdgGoals = (signal?: AbortSignal) => api.get<SdgGoal[]>('/sdg/goals', { signal });
-export const fetchSdgTargets = (signal?: AbortSignal) => api.get<SdgTarget[]>('/sdg/targets', { signal });
-export const fetchSdgIndicators = (signal?: AbortSignal) =>
-  api.get<SdgIndicator[]>('/sdg/indicators', { signal });
 
 export const chooseTargets = (partnershipId: string, targets: string[], idempotencyKey: string) =>
   api.post<MonitoringPlan>(`${planPath(partnershipId)}/sdg-targets`, { targets }, { idempotencyKey });
@@ -145,6 +136,3 @@ export const completeEvaluation = (
   api.post<Evaluation>(`${evaluationPath(partnershipId, evaluationId)}/complete`, completion, {
     idempotencyKey,
   });
-
-export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
-  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });

@@ -7,7 +7,6 @@ import {
   Group,
   List,
   MultiSelect,
-  NumberInput,
   Paper,
   Pill,
   SegmentedControl,
@@ -28,21 +27,22 @@ import {
   type MonitoringPlan,
   type PartnershipIndicator,
 } from '@mitra/contracts';
+import { sdgGoalName } from '@mitra/domain';
 import { useState } from 'react';
 import { fieldErrorsOf, newIdempotencyKey } from '#shared/api';
-import { formatDate } from '#shared/format';
-import { showFieldErrors } from '#shared/forms';
+import { formatDate, numberRules, unitRule } from '#shared/format';
+import { useLanguage } from '#shared/i18n';
+import { useSdgCatalogue } from '#shared/sdg';
+import { NumberField, showFieldErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
-import { useLifecycleState, usePlanCommands, useSdgCatalogue } from '../hooks/useMonitoringPlan';
+import { useLifecycleState, usePlanCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
 import {
   baselineOf,
   emptyIndicatorForm,
-  indicatorOptions,
   scheduleForm,
   schedulePreview,
   setupSteps,
-  targetOptions,
   targetRow,
   toIndicatorInput,
   toSchedule,
@@ -55,14 +55,15 @@ import {
   type SetupErrors,
   type SetupStatus,
 } from '../model/plan-setup';
+import {
+  chosenTargetOptions,
+  indicatorOptions,
+  sdgOptionsFilter,
+  targetOptions,
+  titlesByCode,
+} from '../model/sdg-options';
 
 const statusColour: Record<SetupStatus, string> = { done: 'teal', recording: 'yellow', todo: 'gray' };
-
-function numberFormat(locale: string) {
-  return locale === 'id'
-    ? { decimalSeparator: ',', thousandSeparator: '.' }
-    : { decimalSeparator: '.', thousandSeparator: ',' };
-}
 
 /** Translated client-side errors for a Mantine form. */
 function useSetupErrors() {
@@ -110,14 +111,14 @@ function TargetsSection({
   plan: MonitoringPlan;
   mayEdit: boolean;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
   const catalogue = useSdgCatalogue();
   const { targets: command } = usePlanCommands(partnershipId);
   const [goal, setGoal] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string[]>(plan.sdgTargets);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const language = locale === 'en' ? 'en' : 'id';
-  const titles = new Map((catalogue.targets.data ?? []).map((target) => [target.code, target.titleEn]));
+  const language = useLanguage();
+  const titles = titlesByCode(catalogue.targets.data ?? [], language);
   const unchanged =
     chosen.length === plan.sdgTargets.length && chosen.every((c) => plan.sdgTargets.includes(c));
   // The api names the bad entry (`targets.2`); the multi-select is one field.
@@ -150,7 +151,7 @@ function TargetsSection({
               placeholder={t('setup.targets.allGoals')}
               data={(catalogue.goals.data ?? []).map((sdg) => ({
                 value: sdg.code,
-                label: `${sdg.code}. ${language === 'id' ? sdg.nameId : sdg.nameEn}`,
+                label: `${sdg.code}. ${sdgGoalName(sdg, language)}`,
               }))}
               value={goal}
               onChange={setGoal}
@@ -172,6 +173,7 @@ function TargetsSection({
               value={chosen}
               onChange={setChosen}
               searchable
+              filter={sdgOptionsFilter(titles, language)}
               clearable
               maxDropdownHeight={320}
               // The full titles are listed below; a pill shows the code.
@@ -228,7 +230,8 @@ function IndicatorForm({
   plan: MonitoringPlan;
   onDone: () => void;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
+  const language = useLanguage();
   const translate = useSetupErrors();
   const catalogue = useSdgCatalogue();
   const { indicator, baseline } = usePlanCommands(partnershipId);
@@ -241,9 +244,12 @@ function IndicatorForm({
   const { source } = form.values;
   const sdgOptions =
     source === 'catalogue'
-      ? indicatorOptions(catalogue.indicators.data ?? [], plan.sdgTargets)
-      : plan.sdgTargets.map((code) => ({ value: code, label: code }));
-  const titles = new Map((catalogue.indicators.data ?? []).map((i) => [i.code, i.titleEn]));
+      ? indicatorOptions(catalogue.indicators.data ?? [], plan.sdgTargets, language)
+      : chosenTargetOptions(catalogue.targets.data ?? [], plan.sdgTargets, language);
+  const titles = titlesByCode(
+    source === 'catalogue' ? (catalogue.indicators.data ?? []) : (catalogue.targets.data ?? []),
+    language,
+  );
 
   const onSubmit = form.onSubmit(async (values) => {
     let defined: PartnershipIndicator;
@@ -304,7 +310,7 @@ function IndicatorForm({
           {...form.getInputProps('sdg.code')}
           onChange={(code) => {
             form.setFieldValue('sdg.code', code ?? '');
-            // A catalogue indicator brings its (English) title as a starting point for the name.
+            // A catalogue indicator brings its title, in the user's language, as a starting point for the name.
             if (source === 'catalogue' && code && !form.values.name.trim())
               form.setFieldValue('name', titles.get(code) ?? '');
           }}
@@ -313,6 +319,7 @@ function IndicatorForm({
           }
           data={sdgOptions}
           searchable
+          filter={sdgOptionsFilter(titles, language)}
           required
           maxDropdownHeight={320}
           data-testid="indicator-sdg"
@@ -360,6 +367,11 @@ function IndicatorForm({
               size="xs"
               data-testid="indicator-accumulation"
             />
+            {form.errors.accumulation && (
+              <Text size="xs" c="red" data-testid="indicator-accumulation-error">
+                {form.errors.accumulation}
+              </Text>
+            )}
           </Stack>
         </SimpleGrid>
         <Stack gap={4}>
@@ -368,20 +380,19 @@ function IndicatorForm({
           </Text>
           {form.values.targets.map((row, index) => (
             <Group key={row.key} gap="xs" align="flex-start" data-testid="target-row">
-              <NumberInput
+              <NumberField
                 {...form.getInputProps(`targets.${index}.periodNumber`)}
+                rule={numberRules.whole(1, 400)}
                 aria-label={t('setup.indicators.period')}
                 placeholder={t('setup.indicators.period')}
-                min={1}
-                allowDecimal={false}
                 w={110}
                 data-testid="target-period"
               />
-              <NumberInput
+              <NumberField
                 {...form.getInputProps(`targets.${index}.value`)}
+                rule={unitRule(form.values.unit)}
                 aria-label={t('setup.indicators.targetValue')}
                 placeholder={t('setup.indicators.targetValue')}
-                {...numberFormat(locale)}
                 w={180}
                 data-testid="target-value"
               />
@@ -430,10 +441,10 @@ function IndicatorForm({
               {t('setup.indicators.baseline')}
             </Text>
             <Group align="flex-start">
-              <NumberInput
+              <NumberField
                 {...form.getInputProps('baseline.value')}
+                rule={unitRule(form.values.unit)}
                 label={t('setup.indicators.baselineValue')}
-                {...numberFormat(locale)}
                 w={200}
                 data-testid="new-baseline-value"
               />
@@ -475,14 +486,14 @@ function BaselineForm({
   indicator: PartnershipIndicator;
   onDone: () => void;
 }) {
-  const { t, locale } = useReportsTranslation();
+  const { t } = useReportsTranslation();
   const translate = useSetupErrors();
   const { baseline } = usePlanCommands(partnershipId);
   const [idempotencyKey] = useState(newIdempotencyKey);
   const form = useForm<BaselineFormValues>({
     mode: 'controlled',
     initialValues: { value: '', date: '' },
-    validate: (values) => translate(validateBaseline(values)),
+    validate: (values) => translate(validateBaseline(values, '', indicator.unit)),
   });
   const onSubmit = form.onSubmit((values) =>
     baseline.mutate(
@@ -501,11 +512,11 @@ function BaselineForm({
     <form onSubmit={onSubmit} noValidate data-testid="baseline-form">
       <Stack gap="xs">
         <Group align="flex-start" gap="xs">
-          <NumberInput
+          <NumberField
             {...form.getInputProps('value')}
+            rule={unitRule(indicator.unit)}
             aria-label={t('setup.indicators.baselineValue')}
             placeholder={t('setup.indicators.baselineValue')}
-            {...numberFormat(locale)}
             size="xs"
             w={140}
             data-testid="baseline-value"
@@ -720,22 +731,18 @@ function ScheduleSection({
                   w={220}
                   data-testid="schedule-starts-on"
                 />
-                <NumberInput
+                <NumberField
                   {...form.getInputProps('periodMonths')}
+                  rule={numberRules.whole(1, 12)}
                   label={t('setup.schedule.periodMonths')}
-                  min={1}
-                  max={12}
-                  allowDecimal={false}
                   required
                   w={200}
                   data-testid="schedule-period-months"
                 />
-                <NumberInput
+                <NumberField
                   {...form.getInputProps('graceDays')}
+                  rule={numberRules.whole(0, 90)}
                   label={t('setup.schedule.graceDays')}
-                  min={0}
-                  max={90}
-                  allowDecimal={false}
                   required
                   w={280}
                   data-testid="schedule-grace-days"

@@ -5,7 +5,6 @@ import {
   Button,
   Group,
   List,
-  NumberInput,
   Paper,
   Select,
   Stack,
@@ -17,17 +16,27 @@ import {
 } from '@mantine/core';
 import { useForm, type FormErrors, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import type { Disaggregation, PartnershipIndicator, ReportingSchedule } from '@mitra/contracts';
+import {
+  aggregationOf,
+  unitKind,
+  type Disaggregation,
+  type PartnershipIndicator,
+  type ReportingSchedule,
+} from '@mitra/contracts';
 import { dueOn } from '@mitra/domain';
 import { useState } from 'react';
 import { ApiError, newIdempotencyKey } from '#shared/api';
-import { formatDate } from '#shared/format';
+import { formatDate, formatNumber, numberRules, unitRule } from '#shared/format';
+import { NumberField } from '#shared/forms';
+import { useLanguage } from '#shared/i18n';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { ApiErrorAlert } from '#shared/ui';
 import { useReportCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation, type ReportsKey } from '../i18n';
 import {
   breakdownSum,
   dimensionChoices,
+  formBreakdownMismatch,
   emptyBreakdownRow,
   requiredDimensions,
   toReportInput,
@@ -37,12 +46,6 @@ import {
 import { useDimensionLabel } from './ReportView';
 
 type Form = UseFormReturnType<ReportFormValues, ReportFormValues, (values: ReportFormValues) => FormErrors>;
-
-function numberFormat(locale: string) {
-  return locale === 'id'
-    ? { decimalSeparator: ',', thousandSeparator: '.' }
-    : { decimalSeparator: '.', thousandSeparator: ',' };
-}
 
 function DimensionInput({ form, path, dimension }: { form: Form; path: string; dimension: Disaggregation }) {
   const { t } = useReportsTranslation();
@@ -71,18 +74,20 @@ function IndicatorFields({
   form,
   index,
   indicator,
-  locale,
 }: {
   form: Form;
   index: number;
   indicator: PartnershipIndicator;
-  locale: string;
 }) {
   const { t } = useReportsTranslation();
   const dimensions = requiredDimensions(indicator);
   const entry = form.values.values[index];
+  // Numbers as the fields write them (the UI language), whatever the browser's locale.
+  const language = useLanguage();
   const sum = breakdownSum(entry);
-  const mismatch = sum !== null && entry.value !== '' && Math.abs(sum - Number(entry.value)) > 1e-9;
+  const mismatch = formBreakdownMismatch(indicator, entry);
+  const rule = unitRule(indicator.unit);
+  const adds = aggregationOf(unitKind(indicator.unit)) === 'sum';
   const breakdownError = form.errors[`values.${index}.breakdown`];
   const duplicate = entry.breakdown.some(
     (_, row) => form.errors[`values.${index}.breakdown.${row}.dimensions`],
@@ -97,6 +102,7 @@ function IndicatorFields({
             <Text size="xs" c="dimmed">
               {t('form.indicatorMeta', { code: indicator.sdg.code, unit: indicator.unit })}
             </Text>
+            <SdgCatalogueTitle code={indicator.sdg.code} />
           </div>
           <Group gap={4}>
             {dimensions.map((dimension) => (
@@ -106,11 +112,11 @@ function IndicatorFields({
             ))}
           </Group>
         </Group>
-        <NumberInput
+        <NumberField
           {...form.getInputProps(`values.${index}.value`)}
+          rule={rule}
           label={t('form.total', { unit: indicator.unit })}
           description={t('form.totalHelp')}
-          {...numberFormat(locale)}
           maw={260}
           data-testid="indicator-total"
         />
@@ -142,12 +148,11 @@ function IndicatorFields({
                       </Table.Td>
                     ))}
                     <Table.Td>
-                      <NumberInput
+                      <NumberField
                         {...form.getInputProps(`values.${index}.breakdown.${rowIndex}.value`)}
-                        {...numberFormat(locale)}
+                        rule={rule}
                         aria-label={t('form.value')}
                         size="xs"
-                        hideControls
                         data-testid="breakdown-value"
                       />
                     </Table.Td>
@@ -184,14 +189,16 @@ function IndicatorFields({
               >
                 {t('form.addRow')}
               </Button>
-              {sum !== null && (
-                <Text size="xs" c={mismatch ? 'orange' : 'dimmed'} data-testid="breakdown-sum">
+              {/* A percentage's or a rate's groups each have their own value: nothing to add up. */}
+              {sum !== null && adds && (
+                <Text size="xs" c={mismatch ? 'red' : 'dimmed'} data-testid="breakdown-sum">
                   {mismatch
                     ? t('form.sumMismatch', {
-                        sum: new Intl.NumberFormat(locale).format(sum),
-                        total: new Intl.NumberFormat(locale).format(Number(entry.value)),
+                        sum: formatNumber(mismatch.sum, language),
+                        total: formatNumber(mismatch.total, language),
+                        difference: formatNumber(Math.abs(mismatch.difference), language),
                       })
-                    : t('form.sum', { sum: new Intl.NumberFormat(locale).format(sum) })}
+                    : t('form.sum', { sum: formatNumber(sum, language) })}
                 </Text>
               )}
             </Group>
@@ -259,17 +266,15 @@ export function ReportForm({
         <Title order={2} size="h4">
           {revisionOf ? t('form.revisionTitle', { revision: revisionOf }) : t('form.title')}
         </Title>
-        <NumberInput
+        <NumberField
           {...form.getInputProps('periodNumber')}
+          rule={numberRules.whole(1, 400)}
           label={t('form.period')}
           description={
             schedule && typeof period === 'number' && period >= 1
               ? t('form.due', { date: formatDate(dueOn(schedule, period), locale) })
               : undefined
           }
-          min={1}
-          max={400}
-          allowDecimal={false}
           maw={200}
           disabled={revisionOf !== undefined}
           data-testid="report-period"
@@ -283,13 +288,7 @@ export function ReportForm({
           {t('form.skipHelp')}
         </Text>
         {indicators.map((indicator, index) => (
-          <IndicatorFields
-            key={indicator.id}
-            form={form}
-            index={index}
-            indicator={indicator}
-            locale={locale}
-          />
+          <IndicatorFields key={indicator.id} form={form} index={index} indicator={indicator} />
         ))}
         <Textarea
           {...form.getInputProps('narrative')}

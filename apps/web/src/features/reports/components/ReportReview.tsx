@@ -4,7 +4,7 @@ import { returnReportBodySchema, type PartnershipIndicator, type ProgressReport 
 import { useState } from 'react';
 import { newIdempotencyKey } from '#shared/api';
 import { ApiErrorAlert } from '#shared/ui';
-import { useOrganisationName, useReportCommands } from '../hooks/useMonitoringPlan';
+import { useReportCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
 import { ReportView } from './ReportView';
 
@@ -24,7 +24,6 @@ export function ReportReview({
   indicators: PartnershipIndicator[];
 }) {
   const { t } = useReportsTranslation();
-  const organisationName = useOrganisationName(report.organisationId);
   const { approve, giveBack } = useReportCommands(partnershipId);
   const [returning, setReturning] = useState(false);
   const [reason, setReason] = useState('');
@@ -35,7 +34,7 @@ export function ReportReview({
 
   return (
     <Stack gap="xs" data-testid={`review-${report.id}`}>
-      <ReportView report={report} indicators={indicators} organisationName={organisationName} />
+      <ReportView partnershipId={partnershipId} report={report} indicators={indicators} />
       {reviewable && (
         <Paper withBorder p="sm" bg="gray.0">
           <Stack gap="xs">

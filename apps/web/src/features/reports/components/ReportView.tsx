@@ -1,6 +1,8 @@
 import { Alert, Badge, Group, List, Paper, Stack, Table, Text } from '@mantine/core';
 import type { Disaggregation, PartnershipIndicator, ProgressReport, ReportValue } from '@mitra/contracts';
 import { formatDateTime } from '#shared/format';
+import { useOrganisationName } from '#shared/organisations';
+import { usePartnershipAccountNames } from '#shared/partnerships';
 import { ExternalLink } from '#shared/ui';
 import { useReportsTranslation, type ReportsKey } from '../i18n';
 import { dimensionChoices, requiredDimensions } from '../model/report-form';
@@ -68,37 +70,39 @@ function ValueRow({
   );
 }
 
-/** One revision of a progress report, read-only. */
+/** One revision of a progress report, read-only, naming the partner that sent it and who reviewed it. */
 export function ReportView({
+  partnershipId,
   report,
   indicators,
-  organisationName,
 }: {
+  partnershipId: string;
   report: ProgressReport;
   indicators: PartnershipIndicator[];
-  organisationName?: string;
 }) {
   const { t, locale } = useReportsTranslation();
+  const organisationName = useOrganisationName(report.organisationId);
+  const nameOf = usePartnershipAccountNames(partnershipId);
+  const submitter =
+    nameOf(report.submittedBy) ?? t('report.representativeOf', { organisation: organisationName });
+  const reviewer = nameOf(report.reviewedBy) ?? t('report.coordinator');
 
   return (
     <Paper withBorder p="md" data-testid={`report-${report.id}`} data-status={report.status}>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Text fw={600}>
+          <Text fw={600} data-testid="report-heading">
             {t('report.heading', { period: report.periodNumber, revision: report.revision })}
-            {organisationName && ` · ${organisationName}`}
+            {` · ${organisationName}`}
           </Text>
           <Badge color={reportStatusColour[report.status]} data-testid="report-status">
             {t(`status.${report.status}`)}
           </Badge>
         </Group>
-        <Text size="xs" c="dimmed">
-          {t('report.submitted', {
-            time: formatDateTime(report.submittedAt, locale),
-            by: report.submittedBy,
-          })}
+        <Text size="xs" c="dimmed" data-testid="report-submitted">
+          {t('report.submitted', { time: formatDateTime(report.submittedAt, locale), by: submitter })}
           {report.reviewedAt &&
-            ` · ${t('report.reviewed', { time: formatDateTime(report.reviewedAt, locale), by: report.reviewedBy ?? '' })}`}
+            ` · ${t('report.reviewed', { time: formatDateTime(report.reviewedAt, locale), by: reviewer })}`}
         </Text>
         {report.correctionOf && (
           <Badge variant="outline" color="grape">

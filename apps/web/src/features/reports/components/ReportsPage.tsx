@@ -5,11 +5,13 @@ import { useParams, useSearchParams } from 'react-router';
 import { useCurrentUser, type SessionUser } from '#shared/auth';
 import { ProgressCharts } from '#shared/progress';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
-import { useMonitoringPlan, useOrganisationName } from '../hooks/useMonitoringPlan';
+import { useOrganisationName } from '#shared/organisations';
+import { useMonitoringPlan } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
 import { emptyReportForm, formFromReport, type ReportFormValues } from '../model/report-form';
 import {
   mayReportPeriod,
+  openingView,
   periodHistories,
   reviewQueue,
   suggestedPeriod,
@@ -34,7 +36,7 @@ function History({
   const { latest, earlier } = history;
   return (
     <Stack gap="xs" data-testid={`period-${history.periodNumber}`}>
-      <ReportView report={latest} indicators={plan.indicators} />
+      <ReportView partnershipId={plan.partnershipId} report={latest} indicators={plan.indicators} />
       {latest.status === 'returned' && onRevise && (
         <Group>
           <Button onClick={() => onRevise(latest)} data-testid="revise-report">
@@ -49,7 +51,12 @@ function History({
             <Accordion.Panel>
               <Stack gap="xs">
                 {earlier.map((report) => (
-                  <ReportView key={report.id} report={report} indicators={plan.indicators} />
+                  <ReportView
+                    key={report.id}
+                    partnershipId={plan.partnershipId}
+                    report={report}
+                    indicators={plan.indicators}
+                  />
                 ))}
               </Stack>
             </Accordion.Panel>
@@ -208,40 +215,36 @@ function ReportsView({ partnershipId, plan }: { partnershipId: string; plan: Mon
 }
 
 /**
- * `/partnerships/:partnershipId/reports?view=…`: the partnership's monitoring, for whoever reads it:
- * the plan (SDG targets, indicators, baselines, schedule), progress reports, evaluations and the
- * progress chart. The view is in the address, so each can be linked to; reports come first.
+ * The monitoring views over one plan. With no view in the address the tab opens on set-up while there
+ * is no plan, else on the reports; that choice is made once, so adding the first indicator does not
+ * move the coordinator away from the set-up.
  */
-export function ReportsPage() {
-  const { partnershipId = '' } = useParams();
+function MonitoringViews({ partnershipId, plan }: { partnershipId: string; plan: MonitoringPlan }) {
   const user = useCurrentUser();
   const { t } = useReportsTranslation();
   const [search, setSearch] = useSearchParams();
+  const [opening] = useState(() => openingView(plan));
   const requested = search.get('view');
-  const view: View = isView(requested) ? requested : 'reports';
-  const plan = useMonitoringPlan(partnershipId);
-
-  if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
-  if (!plan.data) return <LoadingState />;
+  const view: View = isView(requested) ? requested : opening;
 
   return (
     <Stack gap="md" data-testid="monitoring-page" data-view={view}>
       <SegmentedControl
         value={view}
-        onChange={(next) => setSearch(next === 'reports' ? {} : { view: next }, { replace: true })}
+        onChange={(next) => setSearch(next === opening ? {} : { view: next }, { replace: true })}
         data={views.map((value) => ({ value, label: t(`views.${value}`) }))}
         aria-label={t('views.label')}
         data-testid="monitoring-views"
         w="fit-content"
       />
       {view === 'plan' && (
-        <PlanSetup partnershipId={partnershipId} plan={plan.data} mayEdit={mayCoordinate(user)} />
+        <PlanSetup partnershipId={partnershipId} plan={plan} mayEdit={mayCoordinate(user)} />
       )}
-      {view === 'reports' && <ReportsView partnershipId={partnershipId} plan={plan.data} />}
+      {view === 'reports' && <ReportsView partnershipId={partnershipId} plan={plan} />}
       {view === 'evaluations' && (
         <Evaluations
           partnershipId={partnershipId}
-          plan={plan.data}
+          plan={plan}
           user={user}
           mayCoordinate={mayCoordinate(user)}
         />
@@ -249,4 +252,18 @@ export function ReportsPage() {
       {view === 'progress' && <ProgressCharts partnershipId={partnershipId} />}
     </Stack>
   );
+}
+
+/**
+ * `/partnerships/:partnershipId/reports?view=…`: the partnership's monitoring, for whoever reads it:
+ * the plan (SDG targets, indicators, baselines, schedule), progress reports, evaluations and the
+ * progress chart. The view is in the address, so each can be linked to.
+ */
+export function ReportsPage() {
+  const { partnershipId = '' } = useParams();
+  const plan = useMonitoringPlan(partnershipId);
+
+  if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
+  if (!plan.data) return <LoadingState />;
+  return <MonitoringViews partnershipId={partnershipId} plan={plan.data} />;
 }

@@ -9,7 +9,7 @@ import type {
   ReportingSchedule,
   ReportInput,
 } from '@mitra/contracts';
-import { queryKeys } from '#shared/query';
+import { organisationQuery } from '#shared/organisations';
 import {
   agreementPartiesKey,
   approveReport,
@@ -19,10 +19,6 @@ import {
   fetchAgreementVersions,
   fetchLifecycleState,
   fetchMonitoringPlan,
-  fetchOrganisation,
-  fetchSdgGoals,
-  fetchSdgIndicators,
-  fetchSdgTargets,
   fetchStakeholderMap,
   fixBaseline,
   lifecycleStateKey,
@@ -85,39 +81,6 @@ export const useAgreementVersions = (partnershipId: string, enabled: boolean) =>
     queryFn: ({ signal }) => fetchAgreementVersions(partnershipId, signal),
     enabled,
   });
-
-/** The SDG catalogue never changes while the app runs. */
-export function useSdgCatalogue() {
-  const [goals, targets, indicators] = useQueries({
-    queries: [
-      { queryKey: queryKeys.sdgGoals, queryFn: ({ signal }) => fetchSdgGoals(signal), staleTime: Infinity },
-      {
-        queryKey: [...queryKeys.sdg, 'targets'],
-        queryFn: ({ signal }) => fetchSdgTargets(signal),
-        staleTime: Infinity,
-      },
-      {
-        queryKey: [...queryKeys.sdg, 'indicators'],
-        queryFn: ({ signal }) => fetchSdgIndicators(signal),
-        staleTime: Infinity,
-      },
-    ],
-  });
-  return { goals, targets, indicators };
-}
-
-const organisationQuery = (organisationId: string) => ({
-  queryKey: queryKeys.organisation(organisationId),
-  queryFn: ({ signal }: { signal: AbortSignal }) => fetchOrganisation(organisationId, signal),
-  staleTime: 5 * 60_000,
-  retry: false,
-});
-
-/** An organisation's name for display; its id while unknown (or when the reader may not see it). */
-export function useOrganisationName(organisationId: string): string {
-  const organisation = useQuery(organisationQuery(organisationId));
-  return organisation.data?.name ?? organisationId;
-}
 
 /** Several organisations by id (names and sectors), each cached on its own; `settled` once all answered. */
 export function useOrganisations(organisationIds: readonly string[]) {

@@ -4,20 +4,15 @@ import {
   reportingScheduleSchema,
   type MonitoringPlan,
   type PartnershipIndicator,
-  type SdgGoal,
-  type SdgIndicator,
-  type SdgTarget,
 } from '@mitra/contracts';
 import { defineIndicator, emptyPlan, type MonitoringContext } from '@mitra/domain';
 import {
   baselineOf,
   emptyIndicatorForm,
-  indicatorOptions,
   isCalendarDate,
   scheduleForm,
   schedulePreview,
   setupSteps,
-  targetOptions,
   targetRow,
   toIndicatorInput,
   toSchedule,
@@ -26,102 +21,6 @@ import {
   validateScheduleForm,
   type IndicatorFormValues,
 } from './plan-setup';
-
-const goals: SdgGoal[] = [
-  {
-    code: '12',
-    nameId: 'Konsumsi dan Produksi yang Bertanggung Jawab',
-    nameEn: 'Responsible Consumption and Production',
-    titleEn: '',
-  },
-  {
-    code: '11',
-    nameId: 'Kota dan Permukiman yang Berkelanjutan',
-    nameEn: 'Sustainable Cities and Communities',
-    titleEn: '',
-  },
-  { code: '6', nameId: 'Air Bersih dan Sanitasi Layak', nameEn: 'Clean Water and Sanitation', titleEn: '' },
-];
-const targets: SdgTarget[] = [
-  { code: '11.a', goal: '11', titleEn: 'Support positive economic, social and environmental links' },
-  {
-    code: '11.6',
-    goal: '11',
-    titleEn: 'By 2030, reduce the adverse per capita environmental impact of cities',
-  },
-  { code: '12.5', goal: '12', titleEn: 'By 2030, substantially reduce waste generation' },
-  {
-    code: '6.1',
-    goal: '6',
-    titleEn: 'By 2030, achieve universal and equitable access to safe drinking water',
-  },
-];
-const indicators: SdgIndicator[] = [
-  { code: '11.6.1', target: '11.6', goal: '11', titleEn: 'Proportion of municipal solid waste collected' },
-  {
-    code: '12.5.1',
-    target: '12.5',
-    goal: '12',
-    titleEn: 'National recycling rate, tons of material recycled',
-  },
-  { code: '11.6.2', target: '11.6', goal: '11', titleEn: 'Annual mean levels of fine particulate matter' },
-  {
-    code: '6.1.1',
-    target: '6.1',
-    goal: '6',
-    titleEn: 'Proportion of population using safely managed drinking water services',
-  },
-];
-
-describe('SDG catalogue options', () => {
-  it('groups every target under its goal, goals and targets in catalogue order', () => {
-    const options = targetOptions(targets, goals, 'id', null, []);
-    expect(options.map((group) => [group.group, group.items.map((item) => item.value)])).toEqual([
-      ['6. Air Bersih dan Sanitasi Layak', ['6.1']],
-      ['11. Kota dan Permukiman yang Berkelanjutan', ['11.6', '11.a']],
-      ['12. Konsumsi dan Produksi yang Bertanggung Jawab', ['12.5']],
-    ]);
-    expect(options[1].items[0].label).toBe(
-      '11.6 By 2030, reduce the adverse per capita environmental impact of cities',
-    );
-    expect(targetOptions(targets, goals, 'en', null, [])[0].group).toBe('6. Clean Water and Sanitation');
-  });
-
-  it('narrows to one goal but keeps the targets already chosen', () => {
-    const options = targetOptions(targets, goals, 'id', '11', ['12.5']);
-    expect(options.flatMap((group) => group.items.map((item) => item.value))).toEqual([
-      '11.6',
-      '11.a',
-      '12.5',
-    ]);
-  });
-
-  it('shortens long titles so the options stay readable', () => {
-    const long = { code: '1.1', goal: '1', titleEn: 'x'.repeat(200) };
-    const [group] = targetOptions(
-      [long],
-      [{ code: '1', nameId: 'Tanpa Kemiskinan', nameEn: 'No Poverty', titleEn: '' }],
-      'id',
-      null,
-      [],
-    );
-    expect(group.items[0].label).toHaveLength('1.1 '.length + 90);
-    expect(group.items[0].label.endsWith('…')).toBe(true);
-  });
-
-  it('offers the catalogue indicators of the chosen targets only', () => {
-    expect(
-      indicatorOptions(indicators, ['12.5', '11.6']).map((group) => [
-        group.group,
-        group.items.map((item) => item.value),
-      ]),
-    ).toEqual([
-      ['11.6', ['11.6.1', '11.6.2']],
-      ['12.5', ['12.5.1']],
-    ]);
-    expect(indicatorOptions(indicators, [])).toEqual([]);
-  });
-});
 
 const context: MonitoringContext = {
   actor: { userId: 'koordinator', role: 'coordinator', organisationId: 'org-bappeda' },
@@ -203,6 +102,26 @@ describe('the indicator form', () => {
       'baseline.date': 'dateInvalid',
     });
     expect(validateBaseline({ value: 12.5, date: '2026-01-31' })).toEqual({});
+  });
+
+  it('refuses targets and a baseline outside the unit, and a percentage added up over periods, as the contract does', () => {
+    const stunting: IndicatorFormValues = {
+      ...filledIndicator(),
+      unit: '%',
+      targets: [targetRow(1, 120)],
+      baseline: { value: -1, date: '2026-06-30' },
+    };
+    expect(validateIndicatorForm(stunting)).toEqual({
+      'targets.0.value': 'outsideUnit',
+      'baseline.value': 'outsideUnit',
+      accumulation: 'perGroupNotCumulative',
+    });
+    expect(indicatorInputSchema.safeParse(toIndicatorInput(stunting)).success).toBe(false);
+    const people = { ...filledIndicator(), targets: [targetRow(1, 12.5)] };
+    expect(validateIndicatorForm(people)).toEqual({ 'targets.0.value': 'outsideUnit' });
+    expect(validateBaseline({ value: 12.5, date: '2026-01-31' }, '', 'orang')).toEqual({
+      value: 'outsideUnit',
+    });
   });
 
   it('leaves the contract’s finer rules to the api, whose field errors use the same paths', () => {

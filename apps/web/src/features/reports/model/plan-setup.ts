@@ -1,69 +1,14 @@
-import type {
-  Disaggregation,
-  IndicatorInput,
-  LifecycleState,
-  MonitoringPlan,
-  ReportingSchedule,
-  SdgGoal,
-  SdgIndicator,
-  SdgTarget,
+import {
+  aggregationOf,
+  unitKind,
+  unitValueRefusal,
+  type Disaggregation,
+  type IndicatorInput,
+  type LifecycleState,
+  type MonitoringPlan,
+  type ReportingSchedule,
 } from '@mitra/contracts';
-import { compareCodes, dueOn, periodBounds } from '@mitra/domain';
-
-export interface OptionGroup {
-  group: string;
-  items: { value: string; label: string }[];
-}
-
-export const shorten = (text: string, max: number) =>
-  text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
-
-const labelLength = 90;
-
-/**
- * The catalogue's targets grouped by goal, for a searchable multi-select (search matches code and
- * title). A chosen goal narrows the list, but targets already chosen always stay in it, so the
- * selection still shows them.
- */
-export function targetOptions(
-  targets: readonly SdgTarget[],
-  goals: readonly SdgGoal[],
-  language: 'id' | 'en',
-  goal: string | null,
-  chosen: readonly string[],
-): OptionGroup[] {
-  const shown = targets.filter((target) => !goal || target.goal === goal || chosen.includes(target.code));
-  return [...goals]
-    .sort((a, b) => compareCodes(a.code, b.code))
-    .flatMap((sdg) => {
-      const items = shown
-        .filter((target) => target.goal === sdg.code)
-        .sort((a, b) => compareCodes(a.code, b.code))
-        .map((target) => ({
-          value: target.code,
-          label: `${target.code} ${shorten(target.titleEn, labelLength)}`,
-        }));
-      const name = language === 'id' ? sdg.nameId : sdg.nameEn;
-      return items.length > 0 ? [{ group: `${sdg.code}. ${name}`, items }] : [];
-    });
-}
-
-/** The catalogue's indicators of the partnership's chosen targets, grouped by target. */
-export function indicatorOptions(
-  indicators: readonly SdgIndicator[],
-  chosenTargets: readonly string[],
-): OptionGroup[] {
-  return [...chosenTargets].sort(compareCodes).flatMap((target) => {
-    const items = indicators
-      .filter((indicator) => indicator.target === target)
-      .sort((a, b) => compareCodes(a.code, b.code))
-      .map((indicator) => ({
-        value: indicator.code,
-        label: `${indicator.code} ${shorten(indicator.titleEn, labelLength)}`,
-      }));
-    return items.length > 0 ? [{ group: target, items }] : [];
-  });
-}
+import { dueOn, periodBounds } from '@mitra/domain';
 
 /** Linked to an indicator of the SDG catalogue, or the partnership's own indicator under a chosen target. */
 export type IndicatorSource = 'catalogue' | 'own';
@@ -115,7 +60,8 @@ export const emptyIndicatorForm = (): IndicatorFormValues => ({
   baseline: { value: '', date: '' },
 });
 
-export type SetupErrorKey = 'required' | 'numberInvalid' | 'dateInvalid';
+export type SetupErrorKey =
+  'required' | 'numberInvalid' | 'dateInvalid' | 'outsideUnit' | 'perGroupNotCumulative';
 /** Form path → why it is wrong, as a key of the reports bundle's `setup.errors`. */
 export type SetupErrors = Record<string, SetupErrorKey>;
 
@@ -127,14 +73,16 @@ export function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
-function numberError(value: number | ''): SetupErrorKey | undefined {
+/** Blank, refused by its field (NaN), or outside the indicator's unit (the contract's rule: a percentage 0–100). */
+function numberError(value: number | '', unit?: string): SetupErrorKey | undefined {
   if (value === '') return 'required';
-  return Number.isFinite(value) ? undefined : 'numberInvalid';
+  if (!Number.isFinite(value)) return 'numberInvalid';
+  return unit !== undefined && unitValueRefusal(unit, value) ? 'outsideUnit' : undefined;
 }
 
-export function validateBaseline(values: BaselineFormValues, prefix = ''): SetupErrors {
+export function validateBaseline(values: BaselineFormValues, prefix = '', unit?: string): SetupErrors {
   const errors: SetupErrors = {};
-  const valueError = numberError(values.value);
+  const valueError = numberError(values.value, unit);
   if (valueError) errors[`${prefix}value`] = valueError;
   if (!values.date) errors[`${prefix}date`] = 'required';
   else if (!isCalendarDate(values.date)) errors[`${prefix}date`] = 'dateInvalid';
@@ -152,12 +100,16 @@ export function validateIndicatorForm(values: IndicatorFormValues): SetupErrors 
   if (isBlank(values.unit)) errors.unit = 'required';
   values.targets.forEach((row, index) => {
     if (row.periodNumber === '') errors[`targets.${index}.periodNumber`] = 'required';
-    const valueError = numberError(row.value);
+    else if (!Number.isFinite(row.periodNumber)) errors[`targets.${index}.periodNumber`] = 'numberInvalid';
+    const valueError = numberError(row.value, values.unit);
     if (valueError) errors[`targets.${index}.value`] = valueError;
   });
   const { value, date } = values.baseline;
   if (value !== '' || date) {
-    Object.assign(errors, validateBaseline(values.baseline, 'baseline.'));
+    Object.assign(errors, validateBaseline(values.baseline, 'baseline.', values.unit));
+  }
+  if (values.accumulation === 'cumulative' && aggregationOf(unitKind(values.unit)) === 'per_group') {
+    errors.accumulation = 'perGroupNotCumulative';
   }
   return errors;
 }
@@ -200,8 +152,10 @@ export function validateScheduleForm(values: ScheduleFormValues): SetupErrors {
   const errors: SetupErrors = {};
   if (!values.startsOn) errors.startsOn = 'required';
   else if (!isCalendarDate(values.startsOn)) errors.startsOn = 'dateInvalid';
-  if (values.periodMonths === '') errors.periodMonths = 'required';
-  if (values.graceDays === '') errors.graceDays = 'required';
+  for (const field of ['periodMonths', 'graceDays'] as const) {
+    const error = numberError(values[field]);
+    if (error) errors[field] = error;
+  }
   return errors;
 }
 

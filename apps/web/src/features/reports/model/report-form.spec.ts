@@ -10,6 +10,7 @@ import {
   breakdownTemplate,
   emptyBreakdownRow,
   emptyReportForm,
+  formBreakdownMismatch,
   formFromReport,
   toReportInput,
   validateReportForm,
@@ -144,6 +145,37 @@ describe('validateReportForm', () => {
     expect(() => domainAccepts(form)).toThrow(
       expect.objectContaining({ errors: [expect.objectContaining({ field: 'report.values.1.breakdown' })] }),
     );
+  });
+
+  it('refuses a count whose breakdown does not add up to its total, as the domain does, and says the difference', () => {
+    const form = filled();
+    form.values[1].value = 125;
+    expect(formBreakdownMismatch(people, form.values[1])).toEqual({ total: 125, sum: 30, difference: 95 });
+    expect(validateReportForm(form, indicators)).toEqual({ 'values.1.breakdown': 'breakdownMismatch' });
+    expect(() => domainAccepts(form)).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'report.values.1.breakdown' })] }),
+    );
+  });
+
+  it('never adds up a percentage’s groups', () => {
+    const stunting = { ...people, unit: '%' };
+    const form = filled();
+    form.values[1].value = 24.5;
+    expect(formBreakdownMismatch(stunting, form.values[1])).toBeNull();
+    expect(validateReportForm(form, [households, stunting, byRegion])).toEqual({});
+  });
+
+  it('refuses a number its field refused (NaN) and a count that is not whole, never sending them', () => {
+    const form = filled();
+    form.values[0].value = Number.NaN;
+    form.values[2].breakdown[0]!.value = Number.NaN;
+    expect(validateReportForm(form, indicators)).toEqual({
+      'values.0.value': 'numberInvalid',
+      'values.2.breakdown.0.value': 'numberInvalid',
+    });
+    const fractional = filled();
+    fractional.values[0].value = 12.5;
+    expect(validateReportForm(fractional, indicators)).toEqual({ 'values.0.value': 'numberInvalid' });
   });
 
   it('refuses the same combination twice, whatever its case and spaces', () => {

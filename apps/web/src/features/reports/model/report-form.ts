@@ -7,6 +7,7 @@ import {
   type ProgressReport,
   type ReportInput,
 } from '@mitra/contracts';
+import { breakdownMismatch, reportValueErrors, type BreakdownMismatch } from '@mitra/domain';
 
 /**
  * The answers each disaggregation takes. Sex and disability have fixed codes (the UI translates
@@ -48,6 +49,7 @@ export type ReportFormErrorKey =
   | 'breakdownRequired'
   | 'breakdownDuplicate'
   | 'breakdownNotAllowed'
+  | 'breakdownMismatch'
   | 'linkInvalid'
   | 'tooLong'
   | 'invalid';
@@ -141,10 +143,28 @@ const isBlank = (value: number | string | undefined) => value === '' || value ==
 const blankEntry = (entry: IndicatorValues) =>
   isBlank(entry.value) && entry.breakdown.every((row) => isBlank(row.value));
 
-/** The sum of the breakdown's values, shown beside the total as a check; null while any is empty. */
+const isNumber = (value: number | string | undefined): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+/** The sum of the breakdown's values, shown beside the total as a check; null while any is empty or refused. */
 export function breakdownSum(entry: Pick<IndicatorValues, 'breakdown'>): number | null {
-  if (entry.breakdown.length === 0 || entry.breakdown.some((row) => row.value === '')) return null;
+  if (entry.breakdown.length === 0 || !entry.breakdown.every((row) => isNumber(row.value))) return null;
   return entry.breakdown.reduce((sum, row) => sum + (row.value as number), 0);
+}
+
+/**
+ * Where the indicator's unit adds up (counts), a breakdown whose sum is not the total, with the
+ * difference; null for percentages and rates (each group has its own) and while a number is missing.
+ */
+export function formBreakdownMismatch(
+  indicator: Pick<PartnershipIndicator, 'unit'>,
+  entry: Pick<IndicatorValues, 'value' | 'breakdown'>,
+): BreakdownMismatch | null {
+  if (!isNumber(entry.value) || breakdownSum(entry) === null) return null;
+  return breakdownMismatch(indicator, {
+    value: entry.value,
+    breakdown: entry.breakdown.map((row) => ({ dimensions: row.dimensions, value: row.value as number })),
+  });
 }
 
 /**
@@ -172,7 +192,7 @@ export function validateReportForm(
       return;
     }
     if (isBlank(entry.value)) errors[`values.${i}.value`] = 'required';
-    else if (!Number.isFinite(entry.value)) errors[`values.${i}.value`] = 'numberInvalid';
+    else if (!isNumber(entry.value)) errors[`values.${i}.value`] = 'numberInvalid';
 
     const dimensions = requiredDimensions(indicator);
     if (dimensions.length === 0) {
@@ -190,10 +210,29 @@ export function validateReportForm(
         if (!row.dimensions[dimension]?.trim()) errors[`${path}.dimensions.${dimension}`] = 'required';
       }
       if (isBlank(row.value)) errors[`${path}.value`] = 'required';
+      else if (!isNumber(row.value)) errors[`${path}.value`] = 'numberInvalid';
       const combination = dimensions.map((d) => row.dimensions[d]?.trim().toLowerCase() ?? '').join('\u0000');
       if (seen.has(combination)) errors[`${path}.dimensions`] = 'breakdownDuplicate';
       seen.add(combination);
     });
+  });
+
+  // The service's own rule (unit limits, a count's breakdown adding up), so the form refuses what it would.
+  values.values.forEach((entry, i) => {
+    const indicator = indicators.find((candidate) => candidate.id === entry.indicatorId);
+    if (
+      !indicator ||
+      blankEntry(entry) ||
+      Object.keys(errors).some((path) => path.startsWith(`values.${i}.`))
+    )
+      return;
+    const numbers = {
+      value: entry.value as number,
+      breakdown: entry.breakdown.map((row) => ({ dimensions: row.dimensions, value: row.value as number })),
+    };
+    for (const { field } of reportValueErrors(indicator, numbers, `values.${i}`)) {
+      errors[field] = field.endsWith('.breakdown') ? 'breakdownMismatch' : 'numberInvalid';
+    }
   });
 
   if (!values.narrative.trim()) errors.narrative = 'required';

@@ -1,5 +1,11 @@
-import type { ProgressReport } from '@mitra/contracts';
-import { mayReportPeriod, periodHistories, reviewQueue, suggestedPeriod } from './report-history';
+import type { MonitoringPlan, ProgressReport } from '@mitra/contracts';
+import {
+  mayReportPeriod,
+  openingView,
+  periodHistories,
+  reviewQueue,
+  suggestedPeriod,
+} from './report-history';
 
 const mine = '64d000000000000000000001';
 const theirs = '64d000000000000000000002';
@@ -61,5 +67,14 @@ describe('periodHistories', () => {
 describe('reviewQueue', () => {
   it('lists every organisation’s submitted revisions, oldest first', () => {
     expect(reviewQueue(reports).map((r) => r.id)).toEqual(['x', 'd']);
+  });
+});
+
+describe('openingView', () => {
+  it('opens on set-up while there is no plan, and on the reports once there is one', () => {
+    expect(openingView({ indicators: [], reports: [] })).toBe('plan');
+    const indicator = { id: 'i1' } as MonitoringPlan['indicators'][number];
+    expect(openingView({ indicators: [indicator], reports: [] })).toBe('reports');
+    expect(openingView({ indicators: [], reports: [report('r1', 1, 1, 'approved')] })).toBe('reports');
   });
 });

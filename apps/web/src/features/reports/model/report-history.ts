@@ -1,4 +1,4 @@
-import type { ProgressReport } from '@mitra/contracts';
+import type { MonitoringPlan, ProgressReport } from '@mitra/contracts';
 
 export interface PeriodHistory {
   periodNumber: number;
@@ -41,3 +41,10 @@ export function reviewQueue(reports: readonly ProgressReport[]): ProgressReport[
     .filter((r) => r.status === 'submitted')
     .sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
 }
+
+/**
+ * The view the monitoring tab opens on: set-up while the partnership has no plan yet (no indicator to
+ * report on and nothing reported), else the reports.
+ */
+export const openingView = (plan: Pick<MonitoringPlan, 'indicators' | 'reports'>): 'plan' | 'reports' =>
+  plan.indicators.length === 0 && plan.reports.length === 0 ? 'plan' : 'reports';

@@ -1,15 +1,7 @@
-import type { MonitoringPlan, PlanProgress, SdgGoal } from '@mitra/contracts';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import type { MonitoringPlan, PlanProgress } from '@mitra/contracts';
+import { useQueries } from '@tanstack/react-query';
 import { api, ApiError } from '#shared/api';
 import { queryKeys } from '#shared/query';
-
-export function useSdgGoals() {
-  return useQuery({
-    queryKey: queryKeys.sdgGoals,
-    queryFn: ({ signal }) => api.get<SdgGoal[]>('/sdg/goals', { signal }),
-    staleTime: Infinity,
-  });
-}
 
 const orNullWhenMissing = async <T>(request: Promise<T>): Promise<T | null> => {
   try {

@@ -1,17 +1,19 @@
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Grid, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Grid, Group, Paper, Select, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import type { SdgGoal } from '@mitra/contracts';
+import { sdgGoalName, sdgTitle } from '@mitra/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useLanguage } from '#shared/i18n';
 import { usePartnershipList } from '#shared/partnerships';
+import { SdgCatalogueTitle, useSdgCatalogue, useSdgTitles } from '#shared/sdg';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
-import { useMonitoring, useSdgGoals } from '../api/sdg-api';
+import { useMonitoring } from '../api/sdg-api';
 import {
   contributionOf,
   contributionsByGoal,
   goalBars,
-  goalName,
   progressBars,
   sdgColours,
   type GoalContribution,
@@ -19,17 +21,34 @@ import {
 
 const percent = new Intl.NumberFormat('id', { maximumFractionDigits: 0 });
 
-function GoalDetail({ goal, title }: { goal: GoalContribution; title: string }) {
+function GoalDetail({
+  goal,
+  title,
+  sdg,
+}: {
+  goal: GoalContribution;
+  title: string;
+  sdg: SdgGoal | undefined;
+}) {
   const { t } = useTranslation('sdg');
+  const language = useLanguage();
+  const titleOf = useSdgTitles();
   const bars = progressBars(goal);
   const measured = (value: number | null | undefined) =>
     typeof value === 'number' ? value : t('notMeasured');
 
   return (
     <Stack gap="md" data-testid="sdg-goal-detail" data-goal={goal.goal}>
-      <Title order={2} size="h3" c={sdgColours[goal.goal]}>
-        {title}
-      </Title>
+      <Stack gap={2}>
+        <Title order={2} size="h3" c={sdgColours[goal.goal]}>
+          {title}
+        </Title>
+        {sdg && (
+          <Text c="dimmed" data-testid="sdg-goal-title">
+            {sdgTitle(sdg, language)}
+          </Text>
+        )}
+      </Stack>
       <Paper withBorder p="md">
         <Title order={3} size="h5">
           {t('progress.title')}
@@ -93,9 +112,22 @@ function GoalDetail({ goal, title }: { goal: GoalContribution; title: string }) 
                         <Table.Td rowSpan={rows.length}>
                           <Group gap={4}>
                             {partnership.targets.map((target) => (
-                              <Badge key={target} variant="outline" color="gray" size="sm">
-                                {target}
-                              </Badge>
+                              <Tooltip
+                                key={target}
+                                label={titleOf(target) ?? target}
+                                multiline
+                                w={320}
+                                withArrow
+                              >
+                                <Badge
+                                  variant="outline"
+                                  color="gray"
+                                  size="sm"
+                                  data-testid="sdg-target-badge"
+                                >
+                                  {target}
+                                </Badge>
+                              </Tooltip>
                             ))}
                           </Group>
                         </Table.Td>
@@ -108,6 +140,7 @@ function GoalDetail({ goal, title }: { goal: GoalContribution; title: string }) 
                           <Text size="xs" c="dimmed">
                             {entry.indicator.sdg.code} · {entry.indicator.unit}
                           </Text>
+                          <SdgCatalogueTitle code={entry.indicator.sdg.code} />
                         </Table.Td>
                         <Table.Td>
                           {measured(entry.progress?.baseline ?? entry.indicator.baseline?.value)}
@@ -142,7 +175,7 @@ function GoalDetail({ goal, title }: { goal: GoalContribution; title: string }) 
 export function SdgPage() {
   const { t } = useTranslation('sdg');
   const language = useLanguage();
-  const goals = useSdgGoals();
+  const { goals } = useSdgCatalogue();
   const partnerships = usePartnershipList();
   const rows = partnerships.data?.items ?? [];
   const { plans, progress } = useMonitoring(rows.map((row) => row.partnershipId));
@@ -152,12 +185,10 @@ export function SdgPage() {
   const loading =
     goals.isPending || partnerships.isPending || [...plans, ...progress].some((query) => query.isPending);
   const label = (goal: string) => t('goalLabel', { goal });
+  const goalOf = (goal: string) => goals.data?.find((entry) => entry.code === goal);
   const titleOf = (goal: string) => {
-    const name = goalName(
-      goals.data?.find((entry) => entry.code === goal),
-      language,
-    );
-    return name ? t('goalTitle', { goal, name }) : label(goal);
+    const sdg = goalOf(goal);
+    return sdg ? t('goalTitle', { goal, name: sdgGoalName(sdg, language) }) : label(goal);
   };
 
   const byGoal = contributionsByGoal(
@@ -204,7 +235,7 @@ export function SdgPage() {
             />
           </Grid.Col>
           <Grid.Col span={12}>
-            <GoalDetail goal={selected} title={titleOf(selected.goal)} />
+            <GoalDetail goal={selected} title={titleOf(selected.goal)} sdg={goalOf(selected.goal)} />
           </Grid.Col>
         </Grid>
       )}

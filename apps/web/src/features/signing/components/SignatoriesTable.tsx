@@ -1,6 +1,6 @@
 import { Alert, Badge, Code, Stack, Table, Text } from '@mantine/core';
 import type { VerificationReport } from '@mitra/contracts';
-import { formatFingerprint } from '@mitra/domain';
+import { formatFingerprint, verificationVerdict, type VerificationVerdict } from '@mitra/domain';
 import { formatDateTime } from '#shared/format';
 import type { SignatoryRow, SignatoryStatus, VerificationStatus } from '../model/signatories';
 import { useSigningTranslation } from '../i18n';
@@ -12,6 +12,13 @@ const statusColour: Record<SignatoryStatus, string> = {
   waiting: 'gray',
   not_requested: 'gray',
 };
+const verdictColour: Record<VerificationVerdict, string> = {
+  altered: 'red',
+  invalid: 'red',
+  unsigned: 'gray',
+  incomplete: 'blue',
+  complete: 'teal',
+};
 const verificationColour: Record<VerificationStatus, string> = {
   valid: 'teal',
   invalid: 'red',
@@ -21,21 +28,15 @@ const verificationColour: Record<VerificationStatus, string> = {
 /** The verification of the whole version: the stored text still hashes to its hash, every signature checks out. */
 export function VerificationSummary({ report }: { report: VerificationReport }) {
   const { t, locale } = useSigningTranslation();
-  const colour = !report.contentIntact || !report.valid ? 'red' : report.complete ? 'teal' : 'blue';
-  const verdict = !report.contentIntact
-    ? t('verification.contentAltered')
-    : !report.valid
-      ? t('verification.invalid')
-      : report.complete
-        ? t('verification.complete')
-        : t('verification.validIncomplete');
+  const verdict = verificationVerdict(report);
   return (
     <Alert
-      color={colour}
+      color={verdictColour[verdict]}
+      data-verdict={verdict}
       data-testid="verification-summary"
       data-valid={report.valid}
       data-complete={report.complete}
-      title={verdict}
+      title={t(`verification.verdicts.${verdict}`)}
     >
       <Stack gap={4}>
         <Text size="sm">

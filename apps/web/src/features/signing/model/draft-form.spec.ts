@@ -12,6 +12,7 @@ import {
   formValuesFromFields,
   fundsOf,
   prefillDraft,
+  signingAccountsOf,
   toAgreementFields,
   type DraftFormValues,
   type PrefillSources,
@@ -196,6 +197,30 @@ describe('pre-filling a draft from the partnership', () => {
       userId: 'user-forum-staff',
       name: 'Hendra Gunawan',
     });
+  });
+
+  it('offers the lead the accounts of its coordinators, as any party its representatives', () => {
+    const led = prefillDraft({
+      ...sources,
+      representatives: [representative('person-rina', ids.pemkot, '2026-02-01T00:00:00.000Z')],
+      people: [person('person-rina', 'Rina Kurniasih', ids.pemkot, 'Kepala Bidang')],
+      accounts: [
+        { id: 'user-rina', name: 'Rina Kurniasih', role: 'coordinator', organisationId: ids.pemkot },
+        { id: 'user-auditor', name: 'Dewi Anggraini', role: 'auditor', organisationId: ids.pemkot },
+      ],
+    });
+    expect(led.parties.find((party) => party.organisationId === ids.pemkot)?.representative).toEqual({
+      userId: 'user-rina',
+      name: 'Rina Kurniasih',
+      title: 'Kepala Bidang',
+    });
+    expect(
+      signingAccountsOf(ids.pemkot, [
+        { id: 'user-rina', name: 'Rina Kurniasih', role: 'coordinator', organisationId: ids.pemkot },
+        { id: 'user-auditor', name: 'Dewi Anggraini', role: 'auditor', organisationId: ids.pemkot },
+        { id: 'user-admin', name: 'Admin', role: 'admin', organisationId: ids.pemkot },
+      ]).map((account) => account.id),
+    ).toEqual(['user-rina']);
   });
 
   it("takes the SDG targets of the monitoring plan, the partnership's name and the lead's city", () => {

@@ -206,9 +206,16 @@ const roleOrder: Record<AgreementPartyRole, number> = {
   beneficiary: 4,
 };
 
-/** The accounts that may sign for an organisation: its partner representatives. */
+/**
+ * The accounts that may sign for an organisation: whoever acts for it, a partner representative or a
+ * coordinator (the lead is often the local government whose officers coordinate the partnership).
+ */
 export const signingAccountsOf = (organisationId: string, accounts: PrefillSources['accounts']) =>
-  accounts.filter((account) => account.role === 'partner' && account.organisationId === organisationId);
+  accounts.filter(
+    (account) =>
+      (account.role === 'partner' || account.role === 'coordinator') &&
+      account.organisationId === organisationId,
+  );
 
 /**
  * The organisation's signatory: the person representing it in this partnership (the one assigned

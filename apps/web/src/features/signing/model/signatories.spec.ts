@@ -174,6 +174,14 @@ describe('signatory rows and the signing action, on an agreement built by the do
     ).toBe('none');
   });
 
+  it('lets a coordinator sign for its own organisation when it is a party, and for no other', () => {
+    const view = agreementView(state, at(10));
+    expect(
+      signingActionFor({ id: 'forum-rep', role: 'coordinator', organisationId: orgs.forum }, view, 1),
+    ).toMatchObject({ kind: 'act', maySign: true, organisationName: 'Organisasi forum' });
+    expect(signingActionFor({ id: 'coord-1', role: 'coordinator' }, view, 1).kind).toBe('none');
+  });
+
   it('opens on the version that awaits signatures, else on the latest', () => {
     const view = agreementView(state, at(10));
     expect(defaultVersionOf({ ...view, latestVersion: 3 })).toBe(1);

@@ -125,7 +125,9 @@ export function signingActionFor(
   agreement: Pick<Agreement, 'rounds' | 'pendingSignatures'>,
   versionNumber: number,
 ): SigningAction {
-  if (user.role !== 'partner' || !user.organisationId) return { kind: 'none' };
+  // A coordinator signs for its own organisation too, when that organisation is a party (often the lead).
+  if ((user.role !== 'partner' && user.role !== 'coordinator') || !user.organisationId)
+    return { kind: 'none' };
   const pending = agreement.pendingSignatures.find(
     (p) => p.versionNumber === versionNumber && p.organisationId === user.organisationId,
   );

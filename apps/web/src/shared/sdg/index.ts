@@ -1,0 +1,2 @@
+export * from './sdg-catalogue';
+export * from './SdgCatalogueTitle';
