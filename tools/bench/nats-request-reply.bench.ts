@@ -27,7 +27,6 @@ import {
   createOrganisationCommandSchema,
   defineCommand,
   parseContract,
-  recordReply,
   serviceQueueGroup,
   staff,
   type CreateOrganisationCommand,
@@ -69,17 +68,15 @@ const echoSubject = (prefix: string) => `${prefix}.echo`;
 const readSubject = (prefix: string) => `${prefix}.organisation.get`;
 const createSubject = (prefix: string) => `${prefix}.organisation.create`;
 /** The command as the services' caller sends it: a contract whose reply is the stored revision's receipt. */
+const createdOrganisationSchema = z.object({ organisationId: z.string(), revision: z.number() });
+type CreatedOrganisation = z.infer<typeof createdOrganisationSchema>;
 const createContract = (prefix: string) =>
   defineCommand({
     subject: createSubject(prefix),
     payload: createOrganisationCommandSchema,
-    reply: recordReply<CreatedOrganisation>(),
+    reply: createdOrganisationSchema,
     access: { roles: staff },
   });
-interface CreatedOrganisation {
-  organisationId: string;
-  revision: number;
-}
 const rawSubject = 'stakeholders.bench.raw';
 // Both responders join a queue group, as the real services do (see bootstrapService).
 const queue = serviceQueueGroup('stakeholders');

@@ -26,7 +26,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject } from '@mitra/testing';
+import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject, withinContract } from '@mitra/testing';
 import { agreementLogCollection } from './agreements/agreement.schema';
 import { signingKeyLogCollection } from './keys/signing-key.schema';
 
@@ -91,7 +91,8 @@ describe('agreements service over NATS', () => {
   let agreements: mongoose.Collection;
   let nats: NatsConnection;
 
-  const send = <T>(subject: string, payload: unknown) => firstValueFrom(client.send<T>(subject, payload));
+  const send = async <T>(subject: string, payload: unknown) =>
+    withinContract(subject, await firstValueFrom(client.send<T>(subject, payload)));
   const refused = async (subject: string, payload: unknown): Promise<ErrorBody> => {
     try {
       await send(subject, payload);

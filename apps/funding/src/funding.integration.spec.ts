@@ -19,6 +19,7 @@ import {
   type FundingView,
   type LedgerEntry,
   type LedgerPage,
+  type PlanSetEntry,
   type Organisation,
   type PartnershipIndicator,
   type ProgressReport,
@@ -30,7 +31,7 @@ import {
 } from '@mitra/contracts';
 import { startApp, type ManagedProcess } from '@mitra/stack';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject } from '@mitra/testing';
+import { systemEnv, systemKeysDir, testCallerConfig, vouchedBySubject, withinContract } from '@mitra/testing';
 
 const key = () => `test-${randomUUID()}`;
 const newPartnership = () => randomBytes(10).toString('hex');
@@ -51,7 +52,8 @@ describe('funding service over NATS', () => {
     organisationId,
   });
 
-  const send = <T>(subject: string, payload: unknown) => firstValueFrom(client.send<T>(subject, payload));
+  const send = async <T>(subject: string, payload: unknown) =>
+    withinContract(subject, await firstValueFrom(client.send<T>(subject, payload)));
   const refused = async (subject: string, payload: unknown): Promise<ErrorBody> => {
     try {
       await send(subject, payload);
@@ -805,7 +807,20 @@ describe('funding service over NATS', () => {
         organisationIds: [],
         data: { version: 1 },
       });
-      const entry = { sequence: 1, kind: 'plan_set' };
+      const entry: PlanSetEntry = {
+        sequence: 1,
+        at: new Date().toISOString(),
+        actor: admin,
+        kind: 'plan_set',
+        plan: {
+          mechanism: 'separate',
+          ceilings: [],
+          lines: plan().lines.slice(0, 1),
+          governance: { approvalsRequired: 1, distinctOrganisations: 0 },
+          version: 1,
+          organisationSectors: { [org.city]: 'government_regency' },
+        },
+      };
       const command = { key: 'crashed', subject: 'funding.plan.save', inputHash: 'x' };
       // Written by this version, which died before publishing.
       const crashed = newPartnership();

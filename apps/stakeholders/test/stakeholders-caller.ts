@@ -13,7 +13,7 @@ import {
   StakeholdersContracts,
 } from '@mitra/contracts';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { systemEnv, testCallerConfig, vouchedBySubject } from '@mitra/testing';
+import { systemEnv, testCallerConfig, vouchedBySubject, withinContract } from '@mitra/testing';
 
 /** The acting users the service authorises on; a partner acts for one organisation. */
 export const actors = {
@@ -47,8 +47,8 @@ export class StakeholdersCaller {
     this.client = signingNatsClientProxy(testCallerConfig(), vouchedBySubject);
   }
 
-  send<T>(subject: string, payload: unknown): Promise<T> {
-    return firstValueFrom(this.client.send<T>(subject, payload).pipe(timeout(10_000)));
+  async send<T>(subject: string, payload: unknown): Promise<T> {
+    return withinContract(subject, await firstValueFrom(this.client.send<T>(subject, payload).pipe(timeout(10_000))));
   }
 
   /** The error reply of a request that must fail. */

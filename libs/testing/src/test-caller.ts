@@ -23,3 +23,14 @@ export function vouchedAsTheApi(contract: Contract | undefined, payload: unknown
 export function vouchedBySubject(subject: string, payload: unknown): unknown {
   return vouchedAsTheApi(contractOfSubject(subject), payload);
 }
+
+/**
+ * A service's reply, checked against its contract's reply schema as the api's `ServiceClient` checks it, so a
+ * test that speaks Nest's client to a service directly still proves the service answers within its contract.
+ */
+export function withinContract<T>(subject: string, reply: T): T {
+  const parsed = contractOfSubject(subject)?.reply.safeParse(reply);
+  if (parsed && !parsed.success)
+    throw new Error(`${subject} answered outside its contract: ${parsed.error.message}`);
+  return reply;
+}

@@ -22,7 +22,7 @@ import {
   MonitoringContracts,
 } from '@mitra/contracts';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
-import { ApiClient, systemEnv, testCallerConfig, vouchedBySubject } from '@mitra/testing';
+import { ApiClient, systemEnv, testCallerConfig, vouchedBySubject, withinContract } from '@mitra/testing';
 
 const indicator = (overrides: Partial<IndicatorInput> = {}): IndicatorInput => ({
   name: 'Prevalensi stunting balita',
@@ -50,7 +50,8 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   let client: ClientProxy;
   let nats: NatsConnection;
 
-  const send = async <T>(subject: string, payload: unknown): Promise<T> => firstValueFrom(client.send<T>(subject, payload));
+  const send = async <T>(subject: string, payload: unknown): Promise<T> =>
+    withinContract(subject, await firstValueFrom(client.send<T>(subject, payload)));
   const sendError = async (subject: string, payload: unknown): Promise<ErrorBody> => {
     try {
       await send(subject, payload);

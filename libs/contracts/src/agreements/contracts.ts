@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   actsForPayload,
   everyone,
@@ -6,7 +7,7 @@ import {
   type PayloadPartnershipLocator,
 } from '../common/access-policy';
 import type { ContractPayload } from '../common/contract';
-import { contractTimeouts, defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
+import { contractTimeouts, defineCommand, defineQuery } from '../common/contract';
 import {
   amendAgreementCommandSchema,
   amendMembershipCommandSchema,
@@ -25,20 +26,20 @@ import {
   signCommandSchema,
   versionQuerySchema,
 } from './commands';
-import type {
-  Agreement,
-  AgreementPdf,
-  AgreementSummary,
-  AgreementTemplate,
-  AgreementVersion,
-  AmendmentReceipt,
-  DeclineReceipt,
-  OpenedRound,
-  RevisionReceipt,
-  SignatureReceipt,
-  SigningKey,
-  VerificationReport,
-  VersionDiff,
+import {
+  agreementPdfSchema,
+  agreementSchema,
+  agreementSummarySchema,
+  agreementTemplateSchema,
+  agreementVersionSchema,
+  amendmentReceiptSchema,
+  declineReceiptSchema,
+  openedRoundSchema,
+  revisionReceiptSchema,
+  signatureReceiptSchema,
+  signingKeySchema,
+  verificationReportSchema,
+  versionDiffSchema,
 } from './views';
 
 const agreementAt = (path: string): PayloadPartnershipLocator => ({ in: 'payload', path, of: 'agreement' });
@@ -49,25 +50,25 @@ export const AgreementsContracts = {
   ListTemplates: defineQuery({
     subject: 'agreements.template.list',
     payload: listTemplatesQuerySchema,
-    reply: listReply<AgreementTemplate>(),
+    reply: z.array(agreementTemplateSchema),
     access: { roles: everyone },
   }),
   CreateAgreement: defineCommand({
     subject: 'agreements.agreement.create',
     payload: createAgreementCommandSchema,
-    reply: recordReply<Agreement>(),
+    reply: agreementSchema,
     access: { roles: staff, partnership: { in: 'payload', path: 'agreement.partnershipId' } },
   }),
   GetAgreement: defineQuery({
     subject: 'agreements.agreement.get',
     payload: getAgreementQuerySchema,
-    reply: recordReply<Agreement>(),
+    reply: agreementSchema,
     access: { roles: everyone, partnership: agreementAt('id') },
   }),
   ListAgreements: defineQuery({
     subject: 'agreements.agreement.list',
     payload: listAgreementsQuerySchema,
-    reply: listReply<AgreementSummary>(),
+    reply: z.array(agreementSummarySchema),
     access: {
       roles: everyone,
       partnership: { in: 'payload', path: 'partnershipId' },
@@ -77,82 +78,82 @@ export const AgreementsContracts = {
   ReviseAgreement: defineCommand({
     subject: 'agreements.agreement.revise',
     payload: reviseAgreementCommandSchema,
-    reply: recordReply<RevisionReceipt>(),
+    reply: revisionReceiptSchema,
     access: { roles: staff, partnership: agreement },
   }),
   AmendAgreement: defineCommand({
     subject: 'agreements.agreement.amend',
     payload: amendAgreementCommandSchema,
-    reply: recordReply<AmendmentReceipt>(),
+    reply: amendmentReceiptSchema,
     access: { roles: staff, partnership: agreement },
   }),
   /** Sent by the lifecycle workflow when a partner joins or leaves. */
   AmendMembership: defineCommand({
     subject: 'agreements.agreement.amend-membership',
     payload: amendMembershipCommandSchema,
-    reply: recordReply<AmendmentReceipt>(),
+    reply: amendmentReceiptSchema,
     access: { roles: staff, partnership: agreement },
   }),
   GetVersion: defineQuery({
     subject: 'agreements.version.get',
     payload: versionQuerySchema,
-    reply: recordReply<AgreementVersion>(),
+    reply: agreementVersionSchema,
     access: { roles: everyone, partnership: agreement },
   }),
   DiffVersions: defineQuery({
     subject: 'agreements.version.diff',
     payload: diffVersionsQuerySchema,
-    reply: recordReply<VersionDiff>(),
+    reply: versionDiffSchema,
     access: { roles: everyone, partnership: agreement },
   }),
   VerifyVersion: defineQuery({
     subject: 'agreements.version.verify',
     payload: versionQuerySchema,
-    reply: recordReply<VerificationReport>(),
+    reply: verificationReportSchema,
     access: { roles: everyone, partnership: agreement },
     timeoutMs: contractTimeouts.heavy,
   }),
   RenderVersionPdf: defineQuery({
     subject: 'agreements.version.pdf',
     payload: renderPdfQuerySchema,
-    reply: recordReply<AgreementPdf>(),
+    reply: agreementPdfSchema,
     access: { roles: everyone, partnership: agreement },
     timeoutMs: contractTimeouts.heavy,
   }),
   OpenSigning: defineCommand({
     subject: 'agreements.signing.open',
     payload: openSigningCommandSchema,
-    reply: recordReply<OpenedRound>(),
+    reply: openedRoundSchema,
     access: { roles: staff, partnership: agreement },
   }),
   Sign: defineCommand({
     subject: 'agreements.signing.sign',
     payload: signCommandSchema,
-    reply: recordReply<SignatureReceipt>(),
+    reply: signatureReceiptSchema,
     access: { roles: writers, partnership: agreement, actsFor: [actsForPayload('signature.organisationId')] },
   }),
   Decline: defineCommand({
     subject: 'agreements.signing.decline',
     payload: declineCommandSchema,
-    reply: recordReply<DeclineReceipt>(),
+    reply: declineReceiptSchema,
     access: { roles: writers, partnership: agreement, actsFor: [actsForPayload('decline.organisationId')] },
   }),
   EnrolKey: defineCommand({
     subject: 'agreements.key.enrol',
     payload: enrolKeyCommandSchema,
-    reply: recordReply<SigningKey>(),
+    reply: signingKeySchema,
     access: { roles: writers, actsFor: [actsForPayload('key.organisationId')] },
   }),
   GetKey: defineQuery({
     subject: 'agreements.key.get',
     payload: getKeyQuerySchema,
-    reply: recordReply<SigningKey>(),
+    reply: signingKeySchema,
     access: { roles: everyone },
   }),
   RevokeKey: defineCommand({
     subject: 'agreements.key.revoke',
     payload: revokeKeyCommandSchema,
-    reply: recordReply<SigningKey>(),
+    reply: signingKeySchema,
     access: { roles: writers },
   }),
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replyObject, restating } from '../common/reply';
 import { sectors, type Sector } from '../stakeholders/organisation';
 
 /** Government at every level, for a requirement such as "every government party". */
@@ -41,23 +42,36 @@ export type EffectivenessRule = z.infer<typeof effectivenessRuleSchema>;
 
 export const defaultEffectivenessRule: EffectivenessRule = { kind: 'all' };
 
+/** The rule as a service sends it back. */
+export const effectivenessRuleReplySchema = restating<EffectivenessRule>()(
+  z.discriminatedUnion('kind', [
+    replyObject({ kind: z.literal('all') }),
+    replyObject({
+      kind: z.literal('quorum'),
+      requirements: z.array(replyObject({ sectors: z.array(z.enum(sectors)), count: z.union([z.literal('all'), z.number()]) })),
+    }),
+  ]),
+);
+
 /** How one requirement of a quorum stands. */
-export interface RequirementStatus {
-  sectors: Sector[];
-  count: 'all' | number;
+export const requirementStatusSchema = replyObject({
+  sectors: z.array(z.enum(sectors)),
+  count: z.union([z.literal('all'), z.number()]),
   /** The parties of the round it counts. */
-  organisationIds: string[];
+  organisationIds: z.array(z.string()),
   /** How many of them must sign. */
-  needed: number;
-  signedOrganisationIds: string[];
-  met: boolean;
-}
+  needed: z.number(),
+  signedOrganisationIds: z.array(z.string()),
+  met: z.boolean(),
+});
+export type RequirementStatus = z.infer<typeof requirementStatusSchema>;
 
 /** The rule of the round that decides a version's effectiveness, and how it stands. */
-export interface EffectivenessStatus {
-  roundNumber: number;
-  rule: EffectivenessRule;
+export const effectivenessStatusSchema = replyObject({
+  roundNumber: z.number(),
+  rule: effectivenessRuleReplySchema,
   /** Per requirement of a quorum; empty for `all`. */
-  requirements: RequirementStatus[];
-  met: boolean;
-}
+  requirements: z.array(requirementStatusSchema),
+  met: z.boolean(),
+});
+export type EffectivenessStatus = z.infer<typeof effectivenessStatusSchema>;

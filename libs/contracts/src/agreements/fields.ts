@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { boundedDateSchema } from '../common/date';
 import { boundedText as text } from '../common/text';
 import { objectIdSchema } from '../common/actor';
+import { replyObject, restating } from '../common/reply';
 import { sectors } from '../stakeholders/organisation';
 
 export const agreementKinds = ['mou', 'pks'] as const;
@@ -108,3 +109,45 @@ export const agreementFieldsSchema = z
     });
   });
 export type AgreementFields = z.infer<typeof agreementFieldsSchema>;
+
+/** A party as a version stores it and a service sends it back. */
+export const agreementPartyReplySchema = restating<AgreementParty>()(
+  replyObject({
+    organisationId: z.string(),
+    name: z.string(),
+    sector: z.enum(sectors),
+    address: z.string().optional(),
+    role: z.enum(agreementPartyRoles),
+    representative: replyObject({ userId: z.string(), name: z.string(), title: z.string() }),
+    responsibilities: z.array(z.string()),
+    contributions: z.array(
+      replyObject({ kind: z.enum(contributionKinds), description: z.string(), amountIdr: z.number().optional() }),
+    ),
+  }),
+);
+
+/** The fields as a version stores them and a service sends them back. */
+export const agreementFieldsReplySchema = restating<AgreementFields>()(
+  replyObject({
+    title: z.string(),
+    place: z.string(),
+    parties: z.array(agreementPartyReplySchema),
+    mouReference: z.string().optional(),
+    background: z.string(),
+    purpose: z.string(),
+    scope: z.array(z.string()),
+    sdgTargets: z.array(z.string()),
+    governance: replyObject({
+      body: z.string(),
+      decisionRule: z.enum(decisionRules),
+      meetingFrequency: z.enum(frequencies),
+    }),
+    communication: z.string(),
+    funding: replyObject({ mechanism: z.enum(fundingMechanisms), notes: z.string().optional() }),
+    reporting: replyObject({ frequency: z.enum(frequencies), notes: z.string().optional() }),
+    confidentiality: z.string().optional(),
+    startDate: z.string(),
+    durationMonths: z.number(),
+    disputeVenue: z.string().optional(),
+  }),
+);

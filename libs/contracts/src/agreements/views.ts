@@ -1,5 +1,7 @@
-import type { EffectivenessRule, EffectivenessStatus } from './effectiveness';
-import type { AgreementFields, AgreementKind, Language } from './fields';
+import { z } from 'zod';
+import { replyObject } from '../common/reply';
+import { effectivenessRuleReplySchema, effectivenessStatusSchema } from './effectiveness';
+import { agreementFieldsReplySchema, agreementKinds, languages } from './fields';
 
 /** The clauses of both templates, in their order (the issue's list, then the closing). */
 export const clauseKeys = [
@@ -18,54 +20,67 @@ export const clauseKeys = [
 ] as const;
 export type ClauseKey = (typeof clauseKeys)[number];
 
-export interface RenderedClause {
-  key: ClauseKey;
-  number: number;
-  heading: string;
-  lines: string[];
-}
+// Every view below is what the agreements service sends back: its schema is the contract's reply, its type the
+// schema's. Dates are ISO 8601 strings, as they cross JSON.
 
-export interface RenderedText {
-  title: string;
-  opening: string[];
-  clauses: RenderedClause[];
-}
+const clauseKey = z.enum(clauseKeys);
+const language = z.enum(languages);
+const byLanguage = <T extends z.ZodType>(value: T) => replyObject({ id: value, en: value });
+
+export const renderedClauseSchema = replyObject({
+  key: clauseKey,
+  number: z.number(),
+  heading: z.string(),
+  lines: z.array(z.string()),
+});
+export type RenderedClause = z.infer<typeof renderedClauseSchema>;
+
+export const renderedTextSchema = replyObject({
+  title: z.string(),
+  opening: z.array(z.string()),
+  clauses: z.array(renderedClauseSchema),
+});
+export type RenderedText = z.infer<typeof renderedTextSchema>;
 
 export const versionContentFormat = 'mitra.agreement/1';
 
 /** What a version is: its canonical form is hashed and signed, so nothing here may change once stored. */
-export interface VersionContent {
-  format: typeof versionContentFormat;
-  agreementId: string;
-  partnershipId: string;
-  kind: AgreementKind;
-  versionNumber: number;
-  templateId: string;
-  fields: AgreementFields;
-  text: Record<Language, RenderedText>;
-}
+export const versionContentSchema = replyObject({
+  format: z.literal(versionContentFormat),
+  agreementId: z.string(),
+  partnershipId: z.string(),
+  kind: z.enum(agreementKinds),
+  versionNumber: z.number(),
+  templateId: z.string(),
+  fields: agreementFieldsReplySchema,
+  text: byLanguage(renderedTextSchema),
+});
+export type VersionContent = z.infer<typeof versionContentSchema>;
 
-export interface AmendmentInfo {
+export const amendmentInfoSchema = replyObject({
   /** Parties that must sign the amendment; the others' earlier signatures stand. */
-  affectedOrganisationIds: string[];
-  joinedOrganisationIds: string[];
-  leftOrganisationIds: string[];
-}
+  affectedOrganisationIds: z.array(z.string()),
+  joinedOrganisationIds: z.array(z.string()),
+  leftOrganisationIds: z.array(z.string()),
+});
+export type AmendmentInfo = z.infer<typeof amendmentInfoSchema>;
 
-export interface VersionSummary {
-  number: number;
+export const versionSummarySchema = replyObject({
+  number: z.number(),
   /** SHA-256 (hex) of the canonical JSON of the version's content. */
-  contentHash: string;
-  createdAt: string;
-  createdBy: string;
-  basedOn: number | null;
-  amendment: AmendmentInfo | null;
-}
+  contentHash: z.string(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  basedOn: z.number().nullable(),
+  amendment: amendmentInfoSchema.nullable(),
+});
+export type VersionSummary = z.infer<typeof versionSummarySchema>;
 
-export interface AgreementVersion extends VersionSummary {
-  agreementId: string;
-  content: VersionContent;
-}
+export const agreementVersionSchema = versionSummarySchema.extend({
+  agreementId: z.string(),
+  content: versionContentSchema,
+});
+export type AgreementVersion = z.infer<typeof agreementVersionSchema>;
 
 export const signingModes = ['parallel', 'ordered'] as const;
 export type SigningMode = (typeof signingModes)[number];
@@ -73,227 +88,261 @@ export type SigningMode = (typeof signingModes)[number];
 export const roundStatuses = ['open', 'completed', 'declined', 'expired', 'superseded'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
 
-export interface SigningParty {
-  organisationId: string;
-  organisationName: string;
-  signatoryUserId: string;
-  signatoryName: string;
-  signatoryTitle: string;
+export const signingPartySchema = replyObject({
+  organisationId: z.string(),
+  organisationName: z.string(),
+  signatoryUserId: z.string(),
+  signatoryName: z.string(),
+  signatoryTitle: z.string(),
   /** Parties sign in ascending order; equal orders sign in parallel. */
-  order: number;
+  order: z.number(),
   /** When this party's signature is due (reminders); at the latest the round's expiry. */
-  dueAt: string;
+  dueAt: z.string(),
   /** When a reminder went out for this party, once its due date passed unsigned. */
-  remindedAt: string | null;
-}
+  remindedAt: z.string().nullable(),
+});
+export type SigningParty = z.infer<typeof signingPartySchema>;
 
-export interface SignatureRecord {
-  organisationId: string;
-  signatoryUserId: string;
+export const signatureRecordSchema = replyObject({
+  organisationId: z.string(),
+  signatoryUserId: z.string(),
   /** Fingerprint of the enrolled public key: SHA-256 (hex) of its 32 raw bytes. */
-  keyId: string;
-  contentHash: string;
+  keyId: z.string(),
+  contentHash: z.string(),
   /** Ed25519 signature (base64url, 64 bytes) over the 32 raw bytes of `contentHash`. */
-  value: string;
-  signedAt: string;
-  submittedBy: string;
-}
+  value: z.string(),
+  signedAt: z.string(),
+  submittedBy: z.string(),
+});
+export type SignatureRecord = z.infer<typeof signatureRecordSchema>;
 
-export interface DeclineRecord {
-  organisationId: string;
-  reason: string;
-  declinedAt: string;
-  declinedBy: string;
-}
+export const declineRecordSchema = replyObject({
+  organisationId: z.string(),
+  reason: z.string(),
+  declinedAt: z.string(),
+  declinedBy: z.string(),
+});
+export type DeclineRecord = z.infer<typeof declineRecordSchema>;
 
-export interface SigningRound {
-  number: number;
-  versionNumber: number;
-  contentHash: string;
-  mode: SigningMode;
-  parties: SigningParty[];
-  expiresAt: string;
-  openedAt: string;
-  openedBy: string;
-  status: RoundStatus;
-  signatures: SignatureRecord[];
-  declines: DeclineRecord[];
-  closedAt: string | null;
+/** What a round is when it opens; the rest is what happens in it. */
+const roundOpening = {
+  number: z.number(),
+  versionNumber: z.number(),
+  contentHash: z.string(),
+  mode: z.enum(signingModes),
+  parties: z.array(signingPartySchema),
+  expiresAt: z.string(),
+  openedAt: z.string(),
+  openedBy: z.string(),
   /** An amendment round: the version whose signatures stand for the parties it does not affect. */
-  carriedFrom: number | null;
+  carriedFrom: z.number().nullable(),
   /** When the round makes the agreement effective; amendment rounds ask every party they affect. */
-  rule: EffectivenessRule;
-}
+  rule: effectivenessRuleReplySchema,
+};
 
-export interface PendingSignature {
-  roundNumber: number;
-  versionNumber: number;
-  organisationId: string;
-  signatoryUserId: string;
-  dueAt: string;
-  overdue: boolean;
+export const signingRoundSchema = replyObject({
+  ...roundOpening,
+  status: z.enum(roundStatuses),
+  signatures: z.array(signatureRecordSchema),
+  declines: z.array(declineRecordSchema),
+  closedAt: z.string().nullable(),
+});
+export type SigningRound = z.infer<typeof signingRoundSchema>;
+
+export const pendingSignatureSchema = replyObject({
+  roundNumber: z.number(),
+  versionNumber: z.number(),
+  organisationId: z.string(),
+  signatoryUserId: z.string(),
+  dueAt: z.string(),
+  overdue: z.boolean(),
   /** False while an earlier party of an ordered round has not signed. */
-  mayNowSign: boolean;
+  mayNowSign: z.boolean(),
   /** The round's rule cannot be met without this party's signature (always, under `all`). */
-  required: boolean;
-}
+  required: z.boolean(),
+});
+export type PendingSignature = z.infer<typeof pendingSignatureSchema>;
 
 export const agreementStatuses = ['draft', 'open', 'effective', 'declined', 'expired'] as const;
 export type AgreementStatus = (typeof agreementStatuses)[number];
 
-export interface AgreementSummary {
-  id: string;
-  kind: AgreementKind;
-  partnershipId: string;
-  title: string;
-  status: AgreementStatus;
-  latestVersion: number;
+export const agreementSummarySchema = replyObject({
+  id: z.string(),
+  kind: z.enum(agreementKinds),
+  partnershipId: z.string(),
+  title: z.string(),
+  status: z.enum(agreementStatuses),
+  latestVersion: z.number(),
   /** The version in force; during an amendment round, the one before it. */
-  effectiveVersion: number | null;
-  createdAt: string;
-  createdBy: string;
-}
+  effectiveVersion: z.number().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type AgreementSummary = z.infer<typeof agreementSummarySchema>;
 
-export interface Agreement extends AgreementSummary {
+export const agreementSchema = agreementSummarySchema.extend({
   /** Every organisation that is or was a party: they may read the agreement. */
-  organisationIds: string[];
-  versions: VersionSummary[];
-  rounds: SigningRound[];
-  pendingSignatures: PendingSignature[];
-}
+  organisationIds: z.array(z.string()),
+  versions: z.array(versionSummarySchema),
+  rounds: z.array(signingRoundSchema),
+  pendingSignatures: z.array(pendingSignatureSchema),
+});
+export type Agreement = z.infer<typeof agreementSchema>;
 
 /**
  * Why a key no longer signs: its owner or an admin revoked it, or the signer enrolled a newer key
  * (rotation). Signatures made before `revokedAt` stay valid.
  */
-export type KeyRevocation =
-  | { kind: 'revoked'; reason: string; revokedAt: string; revokedBy: string }
-  | { kind: 'rotated'; replacedBy: string; revokedAt: string; revokedBy: string };
+export const keyRevocationSchema = z.discriminatedUnion('kind', [
+  replyObject({
+    kind: z.literal('revoked'),
+    reason: z.string(),
+    revokedAt: z.string(),
+    revokedBy: z.string(),
+  }),
+  replyObject({
+    kind: z.literal('rotated'),
+    replacedBy: z.string(),
+    revokedAt: z.string(),
+    revokedBy: z.string(),
+  }),
+]);
+export type KeyRevocation = z.infer<typeof keyRevocationSchema>;
 
-export interface SigningKey {
-  keyId: string;
-  userId: string;
-  organisationId: string;
-  algorithm: 'Ed25519';
+export const signingKeySchema = replyObject({
+  keyId: z.string(),
+  userId: z.string(),
+  organisationId: z.string(),
+  algorithm: z.literal('Ed25519'),
   /** The 32 raw bytes of the Ed25519 public key, base64url. */
-  publicKey: string;
-  enrolledAt: string;
-  enrolledBy: string;
+  publicKey: z.string(),
+  enrolledAt: z.string(),
+  enrolledBy: z.string(),
   /** Absent while the key may sign. */
-  revocation?: KeyRevocation;
-}
+  revocation: keyRevocationSchema.optional(),
+});
+export type SigningKey = z.infer<typeof signingKeySchema>;
 
-export type LineOperation = 'added' | 'removed' | 'unchanged';
+export const lineOperations = ['added', 'removed', 'unchanged'] as const;
+export type LineOperation = (typeof lineOperations)[number];
 
-export interface LineChange {
-  op: LineOperation;
-  line: string;
-}
+export const lineChangeSchema = replyObject({ op: z.enum(lineOperations), line: z.string() });
+export type LineChange = z.infer<typeof lineChangeSchema>;
 
-export interface ClauseDiff {
-  key: ClauseKey;
-  status: 'added' | 'removed' | 'changed' | 'unchanged';
-  heading: { from: string | null; to: string | null };
-  lines: LineChange[];
-}
+export const clauseDiffSchema = replyObject({
+  key: clauseKey,
+  status: z.enum(['added', 'removed', 'changed', 'unchanged']),
+  heading: replyObject({ from: z.string().nullable(), to: z.string().nullable() }),
+  lines: z.array(lineChangeSchema),
+});
+export type ClauseDiff = z.infer<typeof clauseDiffSchema>;
 
-export interface VersionDiff {
-  agreementId: string;
-  from: number;
-  to: number;
-  language: Language;
-  title: { from: string; to: string };
+export const versionDiffSchema = replyObject({
+  agreementId: z.string(),
+  from: z.number(),
+  to: z.number(),
+  language,
+  title: replyObject({ from: z.string(), to: z.string() }),
   /** The paragraph before Article 1. */
-  opening: LineChange[];
-  clauses: ClauseDiff[];
-}
+  opening: z.array(lineChangeSchema),
+  clauses: z.array(clauseDiffSchema),
+});
+export type VersionDiff = z.infer<typeof versionDiffSchema>;
 
-export interface SignatureCheck {
-  roundNumber: number;
-  organisationId: string;
-  signatoryUserId: string;
-  keyId: string;
-  signedAt: string;
+export const signatureCheckSchema = replyObject({
+  roundNumber: z.number(),
+  organisationId: z.string(),
+  signatoryUserId: z.string(),
+  keyId: z.string(),
+  signedAt: z.string(),
   /** The version the signature is over: this one, or the earlier one an amendment carries it from. */
-  signedVersion: number;
-  keyEnrolled: boolean;
-  keyMatchesFingerprint: boolean;
-  keyBelongsToSignatory: boolean;
-  hashMatchesVersion: boolean;
-  signatureValid: boolean;
+  signedVersion: z.number(),
+  keyEnrolled: z.boolean(),
+  keyMatchesFingerprint: z.boolean(),
+  keyBelongsToSignatory: z.boolean(),
+  hashMatchesVersion: z.boolean(),
+  signatureValid: z.boolean(),
   /** The key's revocation, if it was revoked (before or after this signature). */
-  keyRevocation: KeyRevocation | null;
+  keyRevocation: keyRevocationSchema.nullable(),
   /** False when the signature is dated at or after its key's revocation. */
-  signedBeforeRevocation: boolean;
-  valid: boolean;
-  problems: string[];
+  signedBeforeRevocation: z.boolean(),
+  valid: z.boolean(),
+  problems: z.array(z.string()),
   /** What the auditor should know that does not invalidate the signature, e.g. a key revoked later. */
-  notes: string[];
-}
+  notes: z.array(z.string()),
+});
+export type SignatureCheck = z.infer<typeof signatureCheckSchema>;
 
-export interface VerificationReport {
-  agreementId: string;
-  versionNumber: number;
-  verifiedAt: string;
-  storedContentHash: string;
-  recomputedContentHash: string;
-  contentIntact: boolean;
-  signatures: SignatureCheck[];
+export const verificationReportSchema = replyObject({
+  agreementId: z.string(),
+  versionNumber: z.number(),
+  verifiedAt: z.string(),
+  storedContentHash: z.string(),
+  recomputedContentHash: z.string(),
+  contentIntact: z.boolean(),
+  signatures: z.array(signatureCheckSchema),
   /** Parties of this version with no valid signature. */
-  unsignedOrganisationIds: string[];
+  unsignedOrganisationIds: z.array(z.string()),
   /** Content intact and every signature valid. */
-  valid: boolean;
+  valid: z.boolean(),
   /** Valid, and every party of the version has a valid signature (its own, or one an amendment carries). */
-  complete: boolean;
+  complete: z.boolean(),
   /**
    * The rule of the round that made (or is to make) the version effective, counted with valid
    * signatures only; null when no round was opened for it.
    */
-  effectiveness: EffectivenessStatus | null;
+  effectiveness: effectivenessStatusSchema.nullable(),
   /** Content intact and the rule met by valid signatures. */
-  ruleMet: boolean;
-  problems: string[];
-}
+  ruleMet: z.boolean(),
+  problems: z.array(z.string()),
+});
+export type VerificationReport = z.infer<typeof verificationReportSchema>;
 
-export interface AgreementTemplate {
-  kind: AgreementKind;
-  templateId: string;
-  title: Record<Language, string>;
-  clauses: { key: ClauseKey; heading: Record<Language, string> }[];
-}
+export const agreementTemplateSchema = replyObject({
+  kind: z.enum(agreementKinds),
+  templateId: z.string(),
+  title: byLanguage(z.string()),
+  clauses: z.array(replyObject({ key: clauseKey, heading: byLanguage(z.string()) })),
+});
+export type AgreementTemplate = z.infer<typeof agreementTemplateSchema>;
 
-export interface AgreementPdf {
-  agreementId: string;
-  versionNumber: number;
-  contentHash: string;
-  language: Language;
-  fileName: string;
-  contentBase64: string;
-}
+export const agreementPdfSchema = replyObject({
+  agreementId: z.string(),
+  versionNumber: z.number(),
+  contentHash: z.string(),
+  language,
+  fileName: z.string(),
+  contentBase64: z.string(),
+});
+export type AgreementPdf = z.infer<typeof agreementPdfSchema>;
 
-/** Replies to commands: only what the command created, which never changes, so a repeat gets the same. */
-export interface RevisionReceipt extends VersionSummary {
-  agreementId: string;
-}
+// Replies to commands: only what the command created, which never changes, so a repeat gets the same.
 
-export type OpenedRound = Omit<SigningRound, 'status' | 'signatures' | 'declines' | 'closedAt'> & { agreementId: string };
+export const revisionReceiptSchema = versionSummarySchema.extend({ agreementId: z.string() });
+export type RevisionReceipt = z.infer<typeof revisionReceiptSchema>;
 
-export interface SignatureReceipt {
-  agreementId: string;
-  versionNumber: number;
-  roundNumber: number;
-  signature: SignatureRecord;
-}
+export const openedRoundSchema = replyObject({ ...roundOpening, agreementId: z.string() });
+export type OpenedRound = z.infer<typeof openedRoundSchema>;
 
-export interface DeclineReceipt {
-  agreementId: string;
-  versionNumber: number;
-  roundNumber: number;
-  decline: DeclineRecord;
-}
+export const signatureReceiptSchema = replyObject({
+  agreementId: z.string(),
+  versionNumber: z.number(),
+  roundNumber: z.number(),
+  signature: signatureRecordSchema,
+});
+export type SignatureReceipt = z.infer<typeof signatureReceiptSchema>;
 
-export interface AmendmentReceipt {
-  agreementId: string;
-  version: VersionSummary;
-  round: OpenedRound;
-}
+export const declineReceiptSchema = replyObject({
+  agreementId: z.string(),
+  versionNumber: z.number(),
+  roundNumber: z.number(),
+  decline: declineRecordSchema,
+});
+export type DeclineReceipt = z.infer<typeof declineReceiptSchema>;
+
+export const amendmentReceiptSchema = replyObject({
+  agreementId: z.string(),
+  version: versionSummarySchema,
+  round: openedRoundSchema,
+});
+export type AmendmentReceipt = z.infer<typeof amendmentReceiptSchema>;

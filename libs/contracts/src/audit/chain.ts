@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replyObject } from '../common/reply';
 
 /**
  * Tamper evidence: every decision, ledger entry and signature of a partnership is a link in one
@@ -55,13 +56,14 @@ export interface ChainCheckpoint {
 }
 
 /** A record as a service stores it now, hashed the way it was when the chain linked it. */
-export interface StoredRecordDigest {
-  kind: Exclude<ChainRecordKind, 'decision'>;
-  recordId: string;
-  recordHash: string;
+export const storedRecordDigestSchema = replyObject({
+  kind: z.enum(['ledgerEntry', 'signature'] as const satisfies readonly Exclude<ChainRecordKind, 'decision'>[]),
+  recordId: z.string(),
+  recordHash: z.string(),
   /** When the record says it was written. */
-  at: string;
-}
+  at: z.string(),
+});
+export type StoredRecordDigest = z.infer<typeof storedRecordDigestSchema>;
 
 /**
  * - edited: the stored record no longer hashes to what was linked;

@@ -1,7 +1,7 @@
 import type { Actor } from '../common/actor';
 import type { DomainEvent } from '../events/domain-event';
 import type { DecisionKind, DecisionResult, LifecycleStatus, PartnerRole, PartnershipLifecycleInput, StageId } from '../lifecycle/partnership-lifecycle';
-import type { IndicatorProgress } from '../monitoring/plan';
+import type { IndicatorProgress } from '../monitoring/views';
 
 /**
  * A partnership workflow's history reduced to what the rules act on, in history order: the

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replyObject, restating } from './reply';
 
 export const roles = ['admin', 'coordinator', 'partner', 'auditor'] as const;
 export type Role = (typeof roles)[number];
@@ -23,3 +24,13 @@ export const idempotencyKeySchema = z
   .regex(/^[A-Za-z0-9_.:-]+$/, 'may contain only letters, digits and _ . : -');
 
 export const objectIdSchema = z.string().regex(/^[0-9a-f]{24}$/, 'must be a 24-character hexadecimal id');
+
+/** An actor as a service sends it back, in a record of who did what. */
+export const actorReplySchema = restating<Actor>()(
+  replyObject({
+    userId: z.string(),
+    role: z.enum(roles),
+    organisationId: z.string().optional(),
+    memberOf: z.string().optional(),
+  }),
+);

@@ -94,17 +94,6 @@ export const commandEnvelope = <T extends z.core.$ZodLooseShape>(shape: T) =>
 export const queryEnvelope = <T extends z.core.$ZodLooseShape>(shape: T) =>
   z.strictObject({ actor: actorSchema, ...shape });
 
-/**
- * A reply checked for its outer shape (a record, or a list of them) and typed as `T`: a service that answers
- * nothing, a bare string or an error body in a success reply is caught at the caller.
- */
-export const recordReply = <T extends object>() =>
-  z.custom<T>(
-    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-    'must be a record',
-  );
-export const listReply = <T>() => z.custom<T[]>((value) => Array.isArray(value), 'must be a list');
-
 /** A command about one partnership, named at `partnershipId`. */
 export const partnershipCommand = <T extends z.core.$ZodLooseShape>(shape: T) =>
   commandEnvelope({ partnershipId: partnershipIdSchema, ...shape });

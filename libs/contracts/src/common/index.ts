@@ -6,3 +6,4 @@ export * from './url';
 export * from './contract';
 export * from './partnership-id';
 export * from './validation';
+export * from './reply';

@@ -1,7 +1,8 @@
-import type { StoredRecordDigest } from '../audit/chain';
+import { z } from 'zod';
+import { storedRecordDigestSchema } from '../audit/chain';
 import type { ContractInput, ContractPayload } from '../common/contract';
 import { actsForPayload, everyone, partnershipInPayload, staff, writers } from '../common/access-policy';
-import { contractTimeouts, defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
+import { contractTimeouts, defineCommand, defineQuery } from '../common/contract';
 import {
   approveDisbursementCommandSchema,
   getFundingQuerySchema,
@@ -16,104 +17,103 @@ import {
   reverseEntryCommandSchema,
   setPlanCommandSchema,
 } from './commands';
-import type { LedgerEntry } from './ledger';
-import type { FundingBalance, FundingSummary, FundingTrace, FundingView, LedgerPage } from './views';
+import { ledgerEntrySchema } from './ledger';
+import { fundingBalanceSchema, fundingSummarySchema, fundingTraceSchema, fundingViewSchema, ledgerPageSchema } from './views';
 
 const partnership = partnershipInPayload;
-const entry = recordReply<LedgerEntry>;
 
 /** The funding service's commands and queries. */
 export const FundingContracts = {
   GetFunding: defineQuery({
     subject: 'funding.plan.get',
     payload: getFundingQuerySchema,
-    reply: recordReply<FundingView>(),
+    reply: fundingViewSchema,
     access: { roles: everyone, partnership },
   }),
   ListLedger: defineQuery({
     subject: 'funding.ledger.list',
     payload: listLedgerQuerySchema,
-    reply: recordReply<LedgerPage>(),
+    reply: ledgerPageSchema,
     access: { roles: everyone, partnership },
   }),
   /** Every stored entry, read afresh from the database and hashed, for the tamper check. */
   ListLedgerRecords: defineQuery({
     subject: 'funding.ledger.records',
     payload: getFundingQuerySchema,
-    reply: listReply<StoredRecordDigest>(),
+    reply: z.array(storedRecordDigestSchema),
     access: { roles: everyone, partnership },
     timeoutMs: contractTimeouts.heavy,
   }),
   GetBalance: defineQuery({
     subject: 'funding.balance.get',
     payload: getFundingQuerySchema,
-    reply: recordReply<FundingBalance>(),
+    reply: fundingBalanceSchema,
     access: { roles: everyone, partnership },
   }),
   GetSummary: defineQuery({
     subject: 'funding.summary.get',
     payload: getFundingQuerySchema,
-    reply: recordReply<FundingSummary>(),
+    reply: fundingSummarySchema,
     access: { roles: everyone, partnership },
   }),
   GetTrace: defineQuery({
     subject: 'funding.trace.get',
     payload: getTraceQuerySchema,
-    reply: recordReply<FundingTrace>(),
+    reply: fundingTraceSchema,
     access: { roles: everyone, partnership },
   }),
   SetPlan: defineCommand({
     subject: 'funding.plan.save',
     payload: setPlanCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: staff, partnership },
   }),
   RecordCommitment: defineCommand({
     subject: 'funding.commitment.record',
     payload: recordCommitmentCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: writers, partnership, actsFor: [actsForPayload('commitment.organisationId')] },
   }),
   RecordReceipt: defineCommand({
     subject: 'funding.receipt.record',
     payload: recordReceiptCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: writers, partnership },
   }),
   RequestDisbursement: defineCommand({
     subject: 'funding.disbursement.request',
     payload: requestDisbursementCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: writers, partnership, actsFor: [actsForPayload('request.requestingOrganisationId')] },
   }),
   ApproveDisbursement: defineCommand({
     subject: 'funding.disbursement.approve',
     payload: approveDisbursementCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: staff, partnership },
   }),
   PayDisbursement: defineCommand({
     subject: 'funding.disbursement.pay',
     payload: payDisbursementCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: writers, partnership },
   }),
   RecordExpenditure: defineCommand({
     subject: 'funding.expenditure.record',
     payload: recordExpenditureCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: writers, partnership },
   }),
   ReverseEntry: defineCommand({
     subject: 'funding.entry.reverse',
     payload: reverseEntryCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: staff, partnership },
   }),
   ReleaseTranche: defineCommand({
     subject: 'funding.tranche.release',
     payload: releaseTrancheCommandSchema,
-    reply: entry(),
+    reply: ledgerEntrySchema,
     access: { roles: staff, partnership },
   }),
 } as const;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { httpUrlSchema } from '../common/url';
 import { boundedText as text, reasonSchema } from '../common/text';
-import { objectIdSchema, type Actor } from '../common/actor';
-import { budgetLineIdSchema, fundingDateSchema, rupiahSchema, type FundingPlan } from './plan';
+import { actorReplySchema, objectIdSchema } from '../common/actor';
+import { replyObject, restating } from '../common/reply';
+import { budgetLineIdSchema, fundingDateSchema, fundingPlanSchema, rupiahSchema } from './plan';
 
 /** Every ledger entry is numbered 1, 2, 3, … per partnership; entries refer to each other by it. */
 export const sequenceSchema = z
@@ -153,124 +154,166 @@ export const reversibleKinds = [
 ] as const;
 export type ReversibleKind = (typeof reversibleKinds)[number];
 
+// The entries as the funding service sends them back: each schema is a reply, each type the schema's.
+
 /**
  * Whose money a movement draws on: `common` is the pooled fund, `org:<id>` a partner's own money
  * (separate funding and co-funding).
  */
-export type Pot = 'common' | `org:${string}`;
+export const potSchema = z.union([z.literal('common'), z.templateLiteral(['org:', z.string()])]);
+export type Pot = z.infer<typeof potSchema>;
 
-interface EntryBase {
-  sequence: number;
-  at: string;
-  actor: Actor;
-}
+const entryBase = { sequence: z.number(), at: z.string(), actor: actorReplySchema };
 
-export interface PlanSetEntry extends EntryBase {
-  kind: 'plan_set';
-  plan: FundingPlan;
-}
+export const planSetEntrySchema = replyObject({ ...entryBase, kind: z.literal('plan_set'), plan: fundingPlanSchema });
+export type PlanSetEntry = z.infer<typeof planSetEntrySchema>;
 
-export interface Tranche extends Instalment {
-  id: string;
-  number: number;
-}
+export const contributionReplySchema = restating<Contribution>()(
+  z.discriminatedUnion('kind', [
+    replyObject({ kind: z.literal('cash'), amount: z.number() }),
+    replyObject({ kind: z.literal('in_kind'), description: z.string(), valueEstimate: z.number() }),
+  ]),
+);
 
-export interface CommitmentEntry extends EntryBase {
-  kind: 'commitment';
-  organisationId: string;
-  contribution: Contribution;
-  schedule: Tranche[];
-  note?: string;
-}
+export const trancheSchema = restating<Instalment & { id: string; number: number }>()(
+  replyObject({
+    dueOn: z.string(),
+    amount: z.number(),
+    resultsGate: replyObject({ periodNumber: z.number(), organisationId: z.string().optional() }).optional(),
+    id: z.string(),
+    number: z.number(),
+  }),
+);
+export type Tranche = z.infer<typeof trancheSchema>;
 
-export interface ReceiptEntry extends EntryBase {
-  kind: 'receipt';
-  commitment: number;
-  amount: number;
-  receivedOn: string;
-  reference: string;
-  pot: Pot;
-  payerOrganisationId: string;
-  receiverOrganisationId: string;
-}
+export const commitmentEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('commitment'),
+  organisationId: z.string(),
+  contribution: contributionReplySchema,
+  schedule: z.array(trancheSchema),
+  note: z.string().optional(),
+});
+export type CommitmentEntry = z.infer<typeof commitmentEntrySchema>;
+
+export const receiptEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('receipt'),
+  commitment: z.number(),
+  amount: z.number(),
+  receivedOn: z.string(),
+  reference: z.string(),
+  pot: potSchema,
+  payerOrganisationId: z.string(),
+  receiverOrganisationId: z.string(),
+});
+export type ReceiptEntry = z.infer<typeof receiptEntrySchema>;
 
 /** Which receipts' money a disbursement draws, oldest first: the link that traces every Rupiah. */
-export interface Allocation {
-  receipt: number;
-  amount: number;
-}
+export const allocationSchema = replyObject({ receipt: z.number(), amount: z.number() });
+export type Allocation = z.infer<typeof allocationSchema>;
 
-export interface DisbursementRequestEntry extends EntryBase {
-  kind: 'disbursement_request';
-  lineId: string;
-  amount: number;
-  purpose: string;
-  requestingOrganisationId: string;
-  pot: Pot;
-  payerOrganisationId: string;
-  receiverOrganisationId: string;
-  allocations: Allocation[];
-}
+export const disbursementRequestEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('disbursement_request'),
+  lineId: z.string(),
+  amount: z.number(),
+  purpose: z.string(),
+  requestingOrganisationId: z.string(),
+  pot: potSchema,
+  payerOrganisationId: z.string(),
+  receiverOrganisationId: z.string(),
+  allocations: z.array(allocationSchema),
+});
+export type DisbursementRequestEntry = z.infer<typeof disbursementRequestEntrySchema>;
 
-export interface ApprovalEntry extends EntryBase {
-  kind: 'approval';
-  request: number;
+export const approvalEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('approval'),
+  request: z.number(),
   /** The approver's organisation, when it has one. */
-  organisationId?: string;
-  note?: string;
-}
+  organisationId: z.string().optional(),
+  note: z.string().optional(),
+});
+export type ApprovalEntry = z.infer<typeof approvalEntrySchema>;
 
-export interface PaymentEntry extends EntryBase {
-  kind: 'payment';
-  request: number;
-  amount: number;
-  paidOn: string;
-  reference: string;
-  payerOrganisationId: string;
-  receiverOrganisationId: string;
-}
+export const paymentEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('payment'),
+  request: z.number(),
+  amount: z.number(),
+  paidOn: z.string(),
+  reference: z.string(),
+  payerOrganisationId: z.string(),
+  receiverOrganisationId: z.string(),
+});
+export type PaymentEntry = z.infer<typeof paymentEntrySchema>;
 
-export interface ExpenditureEntry extends EntryBase {
-  kind: 'expenditure';
-  payment: number;
-  lineId: string;
-  amount: number;
-  spentOn: string;
-  payerOrganisationId: string;
-  receiverOrganisationId: string;
-  evidence: Evidence;
-}
+export const expenditureEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('expenditure'),
+  payment: z.number(),
+  lineId: z.string(),
+  amount: z.number(),
+  spentOn: z.string(),
+  payerOrganisationId: z.string(),
+  receiverOrganisationId: z.string(),
+  evidence: restating<Evidence>()(
+    replyObject({ link: z.string().optional(), reference: z.string().optional(), description: z.string() }),
+  ),
+});
+export type ExpenditureEntry = z.infer<typeof expenditureEntrySchema>;
 
-export interface ReversalEntry extends EntryBase {
-  kind: 'reversal';
-  reverses: number;
-  reversedKind: ReversibleKind;
+export const reversalEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('reversal'),
+  reverses: z.number(),
+  reversedKind: z.enum(reversibleKinds),
   /** The money the reversed movement moved, flowing back (absent for approvals). */
-  amount?: number;
-  payerOrganisationId?: string;
-  receiverOrganisationId?: string;
-  reason: string;
-}
+  amount: z.number().optional(),
+  payerOrganisationId: z.string().optional(),
+  receiverOrganisationId: z.string().optional(),
+  reason: z.string(),
+});
+export type ReversalEntry = z.infer<typeof reversalEntrySchema>;
 
-export interface TrancheReleaseEntry extends EntryBase {
-  kind: 'tranche_release';
-  trancheId: string;
-  commitment: number;
-  periodNumber: number;
+export const trancheReleaseEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('tranche_release'),
+  trancheId: z.string(),
+  commitment: z.number(),
+  periodNumber: z.number(),
   /** The approved monitoring reports that released it. */
-  reportIds: string[];
-}
+  reportIds: z.array(z.string()),
+});
+export type TrancheReleaseEntry = z.infer<typeof trancheReleaseEntrySchema>;
 
-export type LedgerEntry =
-  | PlanSetEntry
-  | CommitmentEntry
-  | ReceiptEntry
-  | DisbursementRequestEntry
-  | ApprovalEntry
-  | PaymentEntry
-  | ExpenditureEntry
-  | ReversalEntry
-  | TrancheReleaseEntry;
+export const ledgerEntrySchema = z.discriminatedUnion('kind', [
+  planSetEntrySchema,
+  commitmentEntrySchema,
+  receiptEntrySchema,
+  disbursementRequestEntrySchema,
+  approvalEntrySchema,
+  paymentEntrySchema,
+  expenditureEntrySchema,
+  reversalEntrySchema,
+  trancheReleaseEntrySchema,
+]);
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
 
+const reversedBy = { reversedBy: z.number().optional() };
 /** An entry as listed: with the reversal that undid it, if any. */
-export type LedgerEntryView = LedgerEntry & { reversedBy?: number };
+export const ledgerEntryViewSchema = restating<LedgerEntry & { reversedBy?: number }>()(
+  z.discriminatedUnion('kind', [
+    planSetEntrySchema.extend(reversedBy),
+    commitmentEntrySchema.extend(reversedBy),
+    receiptEntrySchema.extend(reversedBy),
+    disbursementRequestEntrySchema.extend(reversedBy),
+    approvalEntrySchema.extend(reversedBy),
+    paymentEntrySchema.extend(reversedBy),
+    expenditureEntrySchema.extend(reversedBy),
+    reversalEntrySchema.extend(reversedBy),
+    trancheReleaseEntrySchema.extend(reversedBy),
+  ]),
+);
+export type LedgerEntryView = z.infer<typeof ledgerEntryViewSchema>;

@@ -3,6 +3,7 @@ import { boundedDateSchema } from '../common/date';
 import { boundedText as text } from '../common/text';
 import { fundingMechanisms } from '../agreements/fields';
 import { objectIdSchema } from '../common/actor';
+import { replyObject, restating } from '../common/reply';
 import { sdgTargetCodeSchema } from '../monitoring/sdg';
 import { sectors, type Sector } from '../stakeholders/organisation';
 
@@ -142,11 +143,44 @@ export const fundingPlanInputSchema = z
 export type FundingPlanInput = z.input<typeof fundingPlanInputSchema>;
 export type FundingPlanSettings = z.output<typeof fundingPlanInputSchema>;
 
+const fundingSourceReplySchema = z.discriminatedUnion('kind', [
+  replyObject({ kind: z.literal('apbn') }),
+  replyObject({ kind: z.literal('apbd') }),
+  replyObject({ kind: z.literal('csr'), field: z.enum(csrFields) }),
+  replyObject({ kind: z.literal('philanthropy') }),
+  replyObject({ kind: z.literal('donor') }),
+  replyObject({ kind: z.literal('blended'), instrument: z.enum(blendedInstruments) }),
+]);
+
+const governanceReplySchema = replyObject({ approvalsRequired: z.number(), distinctOrganisations: z.number() });
+
 /** The plan as in force: the governance rule resolved, and each named organisation's sector when it was set. */
-export interface FundingPlan extends Omit<FundingPlanSettings, 'governance'> {
-  governance: Governance;
-  /** 1 for the first plan; each change makes the next. */
-  version: number;
-  /** The sector of every organisation the plan names, as the stakeholders registry had it. */
-  organisationSectors: Record<string, Sector>;
-}
+export const fundingPlanSchema = restating<
+  Omit<FundingPlanSettings, 'governance'> & { governance: Governance; version: number; organisationSectors: Record<string, Sector> }
+>()(
+  replyObject({
+    mechanism: z.enum(fundingMechanisms),
+    fundHolderOrganisationId: z.string().optional(),
+    shares: z.array(replyObject({ organisationId: z.string(), percent: z.number() })).optional(),
+    governance: governanceReplySchema,
+    ceilings: z.array(
+      replyObject({ sector: z.enum(sectors), maxPerOrganisationPerYear: z.number(), cashAllowed: z.boolean() }),
+    ),
+    lines: z.array(
+      replyObject({
+        id: z.string(),
+        activity: z.string(),
+        amount: z.number(),
+        year: z.number(),
+        sdgTargets: z.array(z.string()),
+        responsibleOrganisationId: z.string(),
+        source: fundingSourceReplySchema,
+      }),
+    ),
+    /** 1 for the first plan; each change makes the next. */
+    version: z.number(),
+    /** The sector of every organisation the plan names, as the stakeholders registry had it. */
+    organisationSectors: z.record(z.string(), z.enum(sectors)),
+  }),
+);
+export type FundingPlan = z.infer<typeof fundingPlanSchema>;

@@ -1,11 +1,11 @@
+import { z } from 'zod';
 import type { ContractInput, ContractPayload } from '../common/contract';
 import { actsForPayload, everyone, partnershipInPayload, staff, writers } from '../common/access-policy';
-import { defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
+import { defineCommand, defineQuery } from '../common/contract';
 import {
   completeEvaluationCommandSchema,
   openEvaluationCommandSchema,
   submitAssessmentCommandSchema,
-  type Evaluation,
 } from './evaluation';
 import {
   approveReportCommandSchema,
@@ -17,30 +17,33 @@ import {
   returnReportCommandSchema,
   setScheduleCommandSchema,
   submitReportCommandSchema,
-  type MonitoringPlan,
-  type PartnershipIndicator,
-  type PlanProgress,
-  type ProgressReport,
 } from './plan';
 import {
   getPublicationsQuerySchema,
+  publicationRecordSchema,
+  publicationSchema,
+  publicReportIndexSchema,
+  publishedReportSchema,
   publicIndexQuerySchema,
   publicReportQuerySchema,
   publishCommandSchema,
   withdrawCommandSchema,
-  type Publication,
-  type PublicationRecord,
-  type PublicReportIndex,
-  type PublishedReport,
 } from './publication';
 import {
+  sdgGoalSchema,
+  sdgIndicatorSchema,
+  sdgTargetSchema,
   listSdgGoalsQuerySchema,
   listSdgIndicatorsQuerySchema,
   listSdgTargetsQuerySchema,
-  type SdgGoal,
-  type SdgIndicator,
-  type SdgTarget,
 } from './sdg';
+import {
+  evaluationSchema,
+  monitoringPlanSchema,
+  partnershipIndicatorSchema,
+  planProgressSchema,
+  progressReportSchema,
+} from './views';
 
 const partnership = partnershipInPayload;
 
@@ -49,91 +52,91 @@ export const MonitoringContracts = {
   ListSdgGoals: defineQuery({
     subject: 'monitoring.sdg.goals',
     payload: listSdgGoalsQuerySchema,
-    reply: listReply<SdgGoal>(),
+    reply: z.array(sdgGoalSchema),
     access: { roles: everyone },
   }),
   ListSdgTargets: defineQuery({
     subject: 'monitoring.sdg.targets',
     payload: listSdgTargetsQuerySchema,
-    reply: listReply<SdgTarget>(),
+    reply: z.array(sdgTargetSchema),
     access: { roles: everyone },
   }),
   ListSdgIndicators: defineQuery({
     subject: 'monitoring.sdg.indicators',
     payload: listSdgIndicatorsQuerySchema,
-    reply: listReply<SdgIndicator>(),
+    reply: z.array(sdgIndicatorSchema),
     access: { roles: everyone },
   }),
   GetPlan: defineQuery({
     subject: 'monitoring.plan.get',
     payload: getPlanQuerySchema,
-    reply: recordReply<MonitoringPlan>(),
+    reply: monitoringPlanSchema,
     access: { roles: everyone, partnership },
   }),
   GetProgress: defineQuery({
     subject: 'monitoring.plan.progress',
     payload: getProgressQuerySchema,
-    reply: recordReply<PlanProgress>(),
+    reply: planProgressSchema,
     access: { roles: everyone, partnership },
   }),
   ChooseTargets: defineCommand({
     subject: 'monitoring.targets.choose',
     payload: chooseTargetsCommandSchema,
-    reply: recordReply<MonitoringPlan>(),
+    reply: monitoringPlanSchema,
     access: { roles: staff, partnership },
   }),
   SetSchedule: defineCommand({
     subject: 'monitoring.schedule.set',
     payload: setScheduleCommandSchema,
-    reply: recordReply<MonitoringPlan>(),
+    reply: monitoringPlanSchema,
     access: { roles: staff, partnership },
   }),
   DefineIndicator: defineCommand({
     subject: 'monitoring.indicator.define',
     payload: defineIndicatorCommandSchema,
-    reply: recordReply<PartnershipIndicator>(),
+    reply: partnershipIndicatorSchema,
     access: { roles: staff, partnership },
   }),
   FixBaseline: defineCommand({
     subject: 'monitoring.baseline.fix',
     payload: fixBaselineCommandSchema,
-    reply: recordReply<PartnershipIndicator>(),
+    reply: partnershipIndicatorSchema,
     access: { roles: staff, partnership },
   }),
   SubmitReport: defineCommand({
     subject: 'monitoring.report.submit',
     payload: submitReportCommandSchema,
-    reply: recordReply<ProgressReport>(),
+    reply: progressReportSchema,
     access: { roles: writers, partnership, actsFor: [actsForPayload('report.organisationId')] },
   }),
   ApproveReport: defineCommand({
     subject: 'monitoring.report.approve',
     payload: approveReportCommandSchema,
-    reply: recordReply<ProgressReport>(),
+    reply: progressReportSchema,
     access: { roles: staff, partnership },
   }),
   ReturnReport: defineCommand({
     subject: 'monitoring.report.return',
     payload: returnReportCommandSchema,
-    reply: recordReply<ProgressReport>(),
+    reply: progressReportSchema,
     access: { roles: staff, partnership },
   }),
   OpenEvaluation: defineCommand({
     subject: 'monitoring.evaluation.open',
     payload: openEvaluationCommandSchema,
-    reply: recordReply<Evaluation>(),
+    reply: evaluationSchema,
     access: { roles: staff, partnership },
   }),
   SubmitAssessment: defineCommand({
     subject: 'monitoring.evaluation.assess',
     payload: submitAssessmentCommandSchema,
-    reply: recordReply<Evaluation>(),
+    reply: evaluationSchema,
     access: { roles: writers, partnership },
   }),
   CompleteEvaluation: defineCommand({
     subject: 'monitoring.evaluation.complete',
     payload: completeEvaluationCommandSchema,
-    reply: recordReply<Evaluation>(),
+    reply: evaluationSchema,
     access: { roles: staff, partnership },
   }),
 } as const;
@@ -143,32 +146,32 @@ export const PublicationContracts = {
   Publish: defineCommand({
     subject: 'monitoring.publication.publish',
     payload: publishCommandSchema,
-    reply: recordReply<Publication>(),
+    reply: publicationSchema,
     access: { roles: staff, partnership },
   }),
   Withdraw: defineCommand({
     subject: 'monitoring.publication.withdraw',
     payload: withdrawCommandSchema,
-    reply: recordReply<Publication>(),
+    reply: publicationSchema,
     access: { roles: staff, partnership },
   }),
   Get: defineQuery({
     subject: 'monitoring.publication.get',
     payload: getPublicationsQuerySchema,
-    reply: recordReply<PublicationRecord>(),
+    reply: publicationRecordSchema,
     access: { roles: everyone, partnership },
   }),
   /** Read without an actor: only what is published now. */
   PublicIndex: defineQuery({
     subject: 'monitoring.publication.public-index',
     payload: publicIndexQuerySchema,
-    reply: recordReply<PublicReportIndex>(),
+    reply: publicReportIndexSchema,
     access: 'public',
   }),
   PublicReport: defineQuery({
     subject: 'monitoring.publication.public-report',
     payload: publicReportQuerySchema,
-    reply: recordReply<PublishedReport>(),
+    reply: publishedReportSchema,
     access: 'public',
   }),
 } as const;

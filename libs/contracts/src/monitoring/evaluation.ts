@@ -48,23 +48,6 @@ export const completeEvaluationBodySchema = z.strictObject({
 });
 export type CompleteEvaluationInput = z.output<typeof completeEvaluationBodySchema>;
 
-export interface Assessment extends AssessmentInput {
-  userId: string;
-  organisationId: string;
-  at: string;
-}
-
-export interface Evaluation extends OpenEvaluationInput {
-  id: string;
-  status: 'open' | 'completed';
-  /** Every stakeholder group of the partnership has a member on the panel. */
-  panelCoversAllGroups: boolean;
-  assessments: Assessment[];
-  openedAt: string;
-  openedBy: string;
-  completion?: CompleteEvaluationInput & { at: string; by: string };
-}
-
 export const openEvaluationCommandSchema = command({ evaluation: openEvaluationBodySchema });
 export const submitAssessmentCommandSchema = command({ evaluationId: monitoringIdSchema, assessment: assessmentBodySchema });
 export const completeEvaluationCommandSchema = command({ evaluationId: monitoringIdSchema, completion: completeEvaluationBodySchema });

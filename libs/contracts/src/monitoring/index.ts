@@ -5,3 +5,4 @@ export * from './plan';
 export * from './publication';
 export * from './sdg';
 export * from './subjects';
+export * from './views';

@@ -3,7 +3,6 @@ import { boundedDateSchema } from '../common/date';
 import { reasonSchema, textSchema } from '../common/text';
 import { httpUrlSchema } from '../common/url';
 import { partnershipCommand as command, partnershipQuery } from '../common/contract';
-import type { Evaluation } from './evaluation';
 import { aggregationOf, unitKind, unitValueRefusal } from './indicator-unit';
 import { sdgIndicatorCodeSchema, sdgTargetCodeSchema } from './sdg';
 
@@ -63,20 +62,6 @@ export const indicatorInputSchema = z
 export type IndicatorInput = z.input<typeof indicatorInputSchema>;
 export type IndicatorDefinition = z.output<typeof indicatorInputSchema>;
 
-export interface Baseline {
-  value: number;
-  date: string;
-  fixedAt: string;
-  fixedBy: string;
-}
-
-export interface PartnershipIndicator extends z.output<typeof indicatorInputSchema> {
-  id: string;
-  baseline?: Baseline;
-  definedAt: string;
-  definedBy: string;
-}
-
 export const breakdownEntrySchema = z.strictObject({
   dimensions: z.partialRecord(z.enum(disaggregations), textSchema({ max: 100 })),
   value: finite,
@@ -102,26 +87,6 @@ export type ReportSubmission = z.output<typeof reportInputSchema>;
 export const reportStatuses = ['submitted', 'approved', 'returned'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 
-export interface ProgressReport {
-  id: string;
-  periodNumber: number;
-  organisationId: string;
-  /** 1 for the first submission of this period by this organisation; each resubmission or correction adds one. */
-  revision: number;
-  /** A revision submitted after an approved one: a late correction, shown as such. */
-  correctionOf?: string;
-  status: ReportStatus;
-  values: ReportValue[];
-  narrative: string;
-  evidenceLinks: string[];
-  submittedAt: string;
-  submittedBy: string;
-  reviewedAt?: string;
-  reviewedBy?: string;
-  /** Why the coordinator returned it; the submitter sees it. */
-  returnReason?: string;
-}
-
 export const reportingScheduleSchema = z.strictObject({
   /** The first day of period 1 (the start of Implementation). */
   startsOn: dateSchema,
@@ -130,45 +95,6 @@ export const reportingScheduleSchema = z.strictObject({
   graceDays: z.number().int().min(0).max(90).default(30),
 });
 export type ReportingSchedule = z.output<typeof reportingScheduleSchema>;
-
-export interface ReportingPunctuality {
-  /** Periods whose due date has passed. */
-  duePeriods: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  /** onTime / duePeriods; null before any period is due. */
-  rate: number | null;
-  periods: {
-    periodNumber: number;
-    dueOn: string;
-    firstSubmittedAt: string | null;
-    status: 'on_time' | 'late' | 'missing';
-  }[];
-}
-
-export interface MonitoringPlan {
-  partnershipId: string;
-  schedule?: ReportingSchedule;
-  sdgTargets: string[];
-  indicators: PartnershipIndicator[];
-  reports: ProgressReport[];
-  /** Absent in plans stored before evaluations existed. */
-  evaluations?: Evaluation[];
-}
-
-/** Progress to target of one indicator, from approved reports only. */
-export interface IndicatorProgress {
-  indicatorId: string;
-  baseline: number | null;
-  /** The latest approved period and its value (cumulative indicators: the sum up to it). */
-  period: number | null;
-  current: number | null;
-  /** The target of that period, or else of the nearest earlier period that has one. */
-  target: number | null;
-  /** (current − baseline) / (target − baseline): 0 at the baseline, 1 at the target, whichever the direction. */
-  progress: number | null;
-}
 
 export const chooseTargetsBodySchema = z.strictObject({
   targets: z
@@ -202,31 +128,3 @@ export const returnReportCommandSchema = command({
 export const getPlanQuerySchema = partnershipQuery({});
 export const getProgressQuerySchema = getPlanQuerySchema;
 export const setScheduleCommandSchema = command({ schedule: reportingScheduleSchema });
-export interface DisaggregationCompleteness {
-  /** Reported values whose indicator asks for disaggregations. */
-  required: number;
-  /** Those with a breakdown whose every entry names every required dimension. */
-  complete: number;
-  /** complete / required; null when nothing asks for a breakdown. */
-  rate: number | null;
-}
-
-export type HealthReason =
-  | { code: 'reports_missing'; periods: number[] }
-  | { code: 'report_late'; periodNumber: number }
-  | { code: 'indicator_behind'; indicatorId: string; progress: number }
-  | { code: 'disaggregation_incomplete'; rate: number }
-  | { code: 'nothing_due_yet' };
-
-/** Computed from the plan's data, never self-reported; the reasons explain the status. */
-export interface PartnershipHealthFigure {
-  status: 'on_track' | 'at_risk' | 'off_track' | 'inactive';
-  reasons: HealthReason[];
-}
-
-export interface PlanProgress {
-  indicators: IndicatorProgress[];
-  punctuality: ReportingPunctuality | null;
-  disaggregation: DisaggregationCompleteness;
-  health: PartnershipHealthFigure;
-}

@@ -5,7 +5,9 @@ import { decisionRules, frequencies } from '../agreements/fields';
 import { partnerRoles } from '../lifecycle/partnership-lifecycle';
 import { sectors } from '../stakeholders/organisation';
 import { partnershipIdSchema } from '../common/partnership-id';
+import { replyObject, restating } from '../common/reply';
 import { accumulations, directions, sdgLinkSchema } from './plan';
+import { sdgLinkReplySchema } from './views';
 
 /**
  * The annual self-report of the guide (Lampiran 3: "laporan tahunan sebagai bagian dari upaya
@@ -123,43 +125,113 @@ export const publicReportSchema = z
   });
 export type PublicReport = z.infer<typeof publicReportSchema>;
 
+// Replies: each schema is what the monitoring service sends back, each type the schema's.
+
+const publicIndicatorPeriod = replyObject({
+  periodNumber: z.number(),
+  start: z.string(),
+  end: z.string(),
+  value: z.number().nullable(),
+  target: z.number().nullable(),
+});
+
+/** The published snapshot as the service sends it back; it restates `PublicReport`, checked by the compiler. */
+export const publicReportReplySchema = restating<PublicReport>()(
+  replyObject({
+    partnershipId: z.string(),
+    partnershipName: z.string(),
+    year: z.number(),
+    sections: z.array(z.enum(publicSections)),
+    governance: replyObject({
+      mouTitle: z.string(),
+      versionNumber: z.number(),
+      effectiveSince: z.string().nullable(),
+      body: z.string(),
+      decisionRule: z.enum(decisionRules),
+      meetingFrequency: z.enum(frequencies),
+    })
+      .nullable()
+      .optional(),
+    partners: z
+      .array(replyObject({ name: z.string(), sector: z.enum(sectors).nullable(), role: z.enum(partnerRoles) }))
+      .optional(),
+    funding: replyObject({
+      planned: z.number(),
+      committed: z.number(),
+      received: z.number(),
+      disbursed: z.number(),
+      spent: z.number(),
+      byPartner: z.array(replyObject({ name: z.string(), received: z.number(), spent: z.number() })),
+    }).optional(),
+    indicators: z
+      .array(
+        replyObject({
+          name: z.string(),
+          sdg: sdgLinkReplySchema,
+          unit: z.string(),
+          direction: z.enum(directions),
+          accumulation: z.enum(accumulations),
+          baseline: replyObject({ value: z.number(), date: z.string() }).nullable(),
+          periods: z.array(publicIndicatorPeriod),
+          current: z.number().nullable(),
+          target: z.number().nullable(),
+          progress: z.number().nullable(),
+        }),
+      )
+      .optional(),
+  }),
+);
+
 /** What the public reads: the snapshot and when it was published (never by whom: that was not published). */
-export type PublishedReport = PublicReport & { publishedAt: string };
+export const publishedReportSchema = publicReportReplySchema.extend({ publishedAt: z.string() });
+export type PublishedReport = z.infer<typeof publishedReportSchema>;
 
-export interface PublishedReportSummary {
-  year: number;
-  sections: PublicSection[];
-  publishedAt: string;
-}
+export const publishedReportSummarySchema = replyObject({
+  year: z.number(),
+  sections: z.array(z.enum(publicSections)),
+  publishedAt: z.string(),
+});
+export type PublishedReportSummary = z.infer<typeof publishedReportSummarySchema>;
 
-export interface PublicReportIndex {
-  partnershipId: string;
-  partnershipName: string;
-  reports: PublishedReportSummary[];
-}
+export const publicReportIndexSchema = replyObject({
+  partnershipId: z.string(),
+  partnershipName: z.string(),
+  reports: z.array(publishedReportSummarySchema),
+});
+export type PublicReportIndex = z.infer<typeof publicReportIndexSchema>;
 
 /** One recorded decision about a year's report. */
-export type PublicationDecision =
-  | { kind: 'published'; year: number; sections: PublicSection[]; at: string; by: string }
-  | { kind: 'withdrawn'; year: number; reason: string; at: string; by: string };
+export const publicationDecisionSchema = z.discriminatedUnion('kind', [
+  replyObject({
+    kind: z.literal('published'),
+    year: z.number(),
+    sections: z.array(z.enum(publicSections)),
+    at: z.string(),
+    by: z.string(),
+  }),
+  replyObject({ kind: z.literal('withdrawn'), year: z.number(), reason: z.string(), at: z.string(), by: z.string() }),
+]);
+export type PublicationDecision = z.infer<typeof publicationDecisionSchema>;
 
 /** A year's report as its partnership sees it: what is public now, and every decision about it. */
-export interface Publication {
-  year: number;
-  status: 'published' | 'withdrawn';
-  report: PublicReport;
-  publishedAt: string;
-  publishedBy: string;
-  withdrawnAt?: string;
-  withdrawnBy?: string;
-  withdrawalReason?: string;
-}
+export const publicationSchema = replyObject({
+  year: z.number(),
+  status: z.enum(['published', 'withdrawn']),
+  report: publicReportReplySchema,
+  publishedAt: z.string(),
+  publishedBy: z.string(),
+  withdrawnAt: z.string().optional(),
+  withdrawnBy: z.string().optional(),
+  withdrawalReason: z.string().optional(),
+});
+export type Publication = z.infer<typeof publicationSchema>;
 
-export interface PublicationRecord {
-  partnershipId: string;
-  publications: Publication[];
-  decisions: PublicationDecision[];
-}
+export const publicationRecordSchema = replyObject({
+  partnershipId: z.string(),
+  publications: z.array(publicationSchema),
+  decisions: z.array(publicationDecisionSchema),
+});
+export type PublicationRecord = z.infer<typeof publicationRecordSchema>;
 
 /** The request (year, sections) decides idempotency; the report is what the api assembled for it. */
 export const publishCommandSchema = command({ ...publishBodySchema.shape, report: publicReportSchema }).superRefine((value, context) => {

@@ -1,35 +1,39 @@
 import { z } from 'zod';
 import { textSchema } from '../common/text';
 import { actorSchema } from '../common/actor';
+import { replyObject } from '../common/reply';
 import { languages } from '../agreements/fields';
 
-export interface SdgGoal {
+export const sdgGoalSchema = replyObject({
   /** "1" … "17". */
-  code: string;
-  nameId: string;
-  nameEn: string;
-  titleId: string;
-  titleEn: string;
-}
+  code: z.string(),
+  nameId: z.string(),
+  nameEn: z.string(),
+  titleId: z.string(),
+  titleEn: z.string(),
+});
+export type SdgGoal = z.infer<typeof sdgGoalSchema>;
 
-export interface SdgTarget {
+export const sdgTargetSchema = replyObject({
   /** "1.1", "1.a". */
-  code: string;
-  goal: string;
+  code: z.string(),
+  goal: z.string(),
   /** Bahasa Indonesia (own translation, see the catalogue's README) and the UN's English. */
-  titleId: string;
-  titleEn: string;
-}
+  titleId: z.string(),
+  titleEn: z.string(),
+});
+export type SdgTarget = z.infer<typeof sdgTargetSchema>;
 
-export interface SdgIndicator {
+export const sdgIndicatorSchema = replyObject({
   /** "1.1.1". */
-  code: string;
-  target: string;
-  goal: string;
+  code: z.string(),
+  target: z.string(),
+  goal: z.string(),
   /** Bahasa Indonesia (own translation, see the catalogue's README) and the UN's English. */
-  titleId: string;
-  titleEn: string;
-}
+  titleId: z.string(),
+  titleEn: z.string(),
+});
+export type SdgIndicator = z.infer<typeof sdgIndicatorSchema>;
 
 export const sdgGoalCodeSchema = z.string().regex(/^(?:[1-9]|1[0-7])$/, 'must be a goal number from 1 to 17');
 export const sdgTargetCodeSchema = z.string().regex(/^\d{1,2}\.[0-9a-z]{1,2}$/, 'must be a target code such as 1.1 or 1.a');

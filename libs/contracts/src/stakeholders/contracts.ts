@@ -1,19 +1,20 @@
+import { z } from 'zod';
 import type { ContractInput, ContractPayload } from '../common/contract';
 import { actsForPayload, everyone, partnershipInPayload, staff, writers } from '../common/access-policy';
-import { contractTimeouts, defineCommand, defineQuery, listReply, recordReply } from '../common/contract';
+import { contractTimeouts, defineCommand, defineQuery } from '../common/contract';
 import {
   createOrganisationCommandSchema,
   getOrganisationQuerySchema,
   listOrganisationVersionsQuerySchema,
   updateOrganisationCommandSchema,
-  type Organisation,
-  type OrganisationVersion,
+  organisationSchema,
+  organisationVersionSchema,
 } from './organisation';
 import {
   listDuplicateOrganisationsQuerySchema,
   listOrganisationsQuerySchema,
-  type DuplicateOrganisationPage,
-  type OrganisationPage,
+  duplicateOrganisationPageSchema,
+  organisationPageSchema,
 } from './organisation-search';
 import {
   assignRepresentativeCommandSchema,
@@ -25,15 +26,15 @@ import {
   listRepresentativesQuerySchema,
   setMembershipCommandSchema,
   unassignRepresentativeCommandSchema,
-  type Person,
-  type PersonPage,
-  type Representative,
-  type RepresentativeAssignment,
+  personSchema,
+  personPageSchema,
+  representativeSchema,
+  representativeAssignmentSchema,
 } from './person';
 import {
   getStakeholderMapQuerySchema,
   putStakeholderMapCommandSchema,
-  type StakeholderMapView,
+  stakeholderMapViewSchema,
 } from './stakeholder-map';
 
 const partnership = partnershipInPayload;
@@ -43,105 +44,105 @@ export const StakeholdersContracts = {
   CreateOrganisation: defineCommand({
     subject: 'stakeholders.organisation.create',
     payload: createOrganisationCommandSchema,
-    reply: recordReply<Organisation>(),
+    reply: organisationSchema,
     access: { roles: staff },
   }),
   UpdateOrganisation: defineCommand({
     subject: 'stakeholders.organisation.update',
     payload: updateOrganisationCommandSchema,
-    reply: recordReply<Organisation>(),
+    reply: organisationSchema,
     access: { roles: writers, actsFor: [actsForPayload('id')] },
   }),
   GetOrganisation: defineQuery({
     subject: 'stakeholders.organisation.get',
     payload: getOrganisationQuerySchema,
-    reply: recordReply<Organisation>(),
+    reply: organisationSchema,
     access: { roles: everyone },
   }),
   ListOrganisationVersions: defineQuery({
     subject: 'stakeholders.organisation.versions',
     payload: listOrganisationVersionsQuerySchema,
-    reply: listReply<OrganisationVersion>(),
+    reply: z.array(organisationVersionSchema),
     access: { roles: everyone },
   }),
   ListOrganisations: defineQuery({
     subject: 'stakeholders.organisation.list',
     payload: listOrganisationsQuerySchema,
-    reply: recordReply<OrganisationPage>(),
+    reply: organisationPageSchema,
     access: { roles: everyone },
     timeoutMs: contractTimeouts.heavy,
   }),
   ListDuplicateOrganisations: defineQuery({
     subject: 'stakeholders.organisation.duplicates',
     payload: listDuplicateOrganisationsQuerySchema,
-    reply: recordReply<DuplicateOrganisationPage>(),
+    reply: duplicateOrganisationPageSchema,
     access: { roles: ['admin', 'coordinator', 'auditor'] },
     timeoutMs: contractTimeouts.heavy,
   }),
   CreatePerson: defineCommand({
     subject: 'stakeholders.person.create',
     payload: createPersonCommandSchema,
-    reply: recordReply<Person>(),
+    reply: personSchema,
     access: { roles: writers, actsFor: [actsForPayload('person.memberships.*.organisationId')] },
   }),
   GetPerson: defineQuery({
     subject: 'stakeholders.person.get',
     payload: getPersonQuerySchema,
-    reply: recordReply<Person>(),
+    reply: personSchema,
     access: { roles: everyone },
   }),
   SetMembership: defineCommand({
     subject: 'stakeholders.person.membership.set',
     payload: setMembershipCommandSchema,
-    reply: recordReply<Person>(),
+    reply: personSchema,
     access: { roles: writers, actsFor: [actsForPayload('membership.organisationId')] },
   }),
   EndMembership: defineCommand({
     subject: 'stakeholders.person.membership.end',
     payload: endMembershipCommandSchema,
-    reply: recordReply<Person>(),
+    reply: personSchema,
     access: { roles: writers, actsFor: [actsForPayload('organisationId')] },
   }),
   ListMembers: defineQuery({
     subject: 'stakeholders.organisation.members',
     payload: listMembersQuerySchema,
-    reply: recordReply<PersonPage>(),
+    reply: personPageSchema,
     access: { roles: everyone },
   }),
   AssignRepresentative: defineCommand({
     subject: 'stakeholders.representative.assign',
     payload: assignRepresentativeCommandSchema,
-    reply: recordReply<Representative>(),
+    reply: representativeSchema,
     access: { roles: writers, partnership, actsFor: [actsForPayload('organisationId')] },
   }),
   ListRepresentatives: defineQuery({
     subject: 'stakeholders.representative.list',
     payload: listRepresentativesQuerySchema,
-    reply: listReply<Representative>(),
+    reply: z.array(representativeSchema),
     access: { roles: everyone, partnership },
   }),
   UnassignRepresentative: defineCommand({
     subject: 'stakeholders.representative.unassign',
     payload: unassignRepresentativeCommandSchema,
-    reply: recordReply<RepresentativeAssignment>(),
+    reply: representativeAssignmentSchema,
     access: { roles: writers, partnership },
   }),
   ListRepresentativeHistory: defineQuery({
     subject: 'stakeholders.representative.history',
     payload: listRepresentativeHistoryQuerySchema,
-    reply: listReply<RepresentativeAssignment>(),
+    reply: z.array(representativeAssignmentSchema),
     access: { roles: everyone, partnership },
   }),
   PutStakeholderMap: defineCommand({
     subject: 'stakeholders.map.put',
     payload: putStakeholderMapCommandSchema,
-    reply: recordReply<StakeholderMapView>(),
+    reply: stakeholderMapViewSchema,
     access: { roles: staff, partnership },
   }),
   GetStakeholderMap: defineQuery({
     subject: 'stakeholders.map.get',
     payload: getStakeholderMapQuerySchema,
-    reply: recordReply<StakeholderMapView>(),
+    reply: stakeholderMapViewSchema,
     access: { roles: everyone, partnership },
   }),
 } as const;

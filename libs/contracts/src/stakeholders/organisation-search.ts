@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { boundedText as text } from '../common/text';
 import { queryEnvelope } from '../common/contract';
-import {
-  resourceKinds,
-  sectors,
-  vulnerableGroups,
-  type Organisation,
-  type Region,
-  type Sector,
-} from './organisation';
+import { replyObject } from '../common/reply';
+import { organisationSchema, resourceKinds, sectors, vulnerableGroups } from './organisation';
 
 export const organisationPageLimit = { default: 20, max: 100 } as const;
 
@@ -64,18 +58,17 @@ export const listOrganisationsQuerySchema = queryEnvelope({
  * page; before it, at least `count` (the matches on this page and the pages before it) and more
  * follow. Counting every match would read them all, which no index serves.
  */
-export interface OrganisationTotal {
-  count: number;
-  exact: boolean;
-}
+export const organisationTotalSchema = replyObject({ count: z.number(), exact: z.boolean() });
+export type OrganisationTotal = z.infer<typeof organisationTotalSchema>;
 
-export interface OrganisationPage {
-  items: Organisation[];
-  total: OrganisationTotal;
-  limit: number;
+export const organisationPageSchema = replyObject({
+  items: z.array(organisationSchema),
+  total: organisationTotalSchema,
+  limit: z.number(),
   /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+  nextCursor: z.string().nullable(),
+});
+export type OrganisationPage = z.infer<typeof organisationPageSchema>;
 
 // ----------------------------------------------------------------- the HTTP query string
 
@@ -136,24 +129,22 @@ export const duplicateSearchParamsSchema = z.strictObject({
   page: z.coerce.number().int().min(1, 'must be at least 1').max(10_000).optional(),
 });
 
-export interface OrganisationSummary {
-  id: string;
-  name: string;
-  sector: Sector;
-  region: Region;
-}
+export const organisationSummarySchema = organisationSchema.pick({ id: true, name: true, sector: true, region: true });
+export type OrganisationSummary = z.infer<typeof organisationSummarySchema>;
 
 /** Two records that likely describe the same organisation: same normalised name, same region. */
-export interface DuplicateOrganisationPair {
-  first: OrganisationSummary;
-  second: OrganisationSummary;
+export const duplicateOrganisationPairSchema = replyObject({
+  first: organisationSummarySchema,
+  second: organisationSummarySchema,
   /** One was registered although the other was reported as its likely duplicate. */
-  acknowledged: boolean;
-}
+  acknowledged: z.boolean(),
+});
+export type DuplicateOrganisationPair = z.infer<typeof duplicateOrganisationPairSchema>;
 
-export interface DuplicateOrganisationPage {
-  pairs: DuplicateOrganisationPair[];
-  total: number;
-  page: number;
-  limit: number;
-}
+export const duplicateOrganisationPageSchema = replyObject({
+  pairs: z.array(duplicateOrganisationPairSchema),
+  total: z.number(),
+  page: z.number(),
+  limit: z.number(),
+});
+export type DuplicateOrganisationPage = z.infer<typeof duplicateOrganisationPageSchema>;

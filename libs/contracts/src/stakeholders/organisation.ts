@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { boundedText as text, textSchema } from '../common/text';
 import { objectIdSchema } from '../common/actor';
 import { commandEnvelope, queryEnvelope } from '../common/contract';
+import { replyObject, restating } from '../common/reply';
 import type { ErrorBody } from '../errors/error-code';
 
 /** Government carries its level in the sector: national, province or regency/city. */
@@ -133,22 +134,50 @@ export const getOrganisationQuerySchema = queryEnvelope({
 
 export const listOrganisationVersionsQuerySchema = getOrganisationQuerySchema;
 
-export interface Organisation extends OrganisationInput {
-  id: string;
+/** The organisation fields as a service sends them back; they restate `OrganisationInput`, checked by the compiler. */
+export const organisationFieldsReplySchema = restating<OrganisationInput>()(
+  replyObject({
+    name: z.string(),
+    sector: z.enum(sectors),
+    region: restating<Region>()(
+      replyObject({
+        province: z.string(),
+        regency: z.string().optional(),
+        district: z.string().optional(),
+        village: z.string().optional(),
+      }),
+    ),
+    contacts: z.array(
+      replyObject({
+        name: z.string(),
+        position: z.string().optional(),
+        email: z.string().optional(),
+        phone: z.string().optional(),
+      }),
+    ),
+    resources: z.array(replyObject({ kind: z.enum(resourceKinds), note: z.string().optional() })),
+    vulnerableGroups: z.array(z.enum(vulnerableGroups)),
+  }),
+);
+
+export const organisationSchema = organisationFieldsReplySchema.extend({
+  id: z.string(),
   /** 1 at creation; every update makes the next version. */
-  version: number;
-  createdAt: string;
-  createdBy: string;
-  updatedAt: string;
-  updatedBy: string;
-}
+  version: z.number(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type Organisation = z.infer<typeof organisationSchema>;
 
 /** One version of an organisation as it was written. */
-export interface OrganisationVersion extends OrganisationInput {
-  version: number;
-  at: string;
-  by: string;
-}
+export const organisationVersionSchema = organisationFieldsReplySchema.extend({
+  version: z.number(),
+  at: z.string(),
+  by: z.string(),
+});
+export type OrganisationVersion = z.infer<typeof organisationVersionSchema>;
 
 /**
  * A 409 for a likely duplicate names the record it resembles in `errors`: its id as the reason of

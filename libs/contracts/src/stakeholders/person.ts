@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { objectIdSchema } from '../common/actor';
 import { boundedText as text, textSchema } from '../common/text';
 import { commandEnvelope, partnershipCommand, partnershipQuery, queryEnvelope } from '../common/contract';
+import { replyObject, restating } from '../common/reply';
 import { contactSchema } from './organisation';
 import { pageCursorSchema, organisationPageLimit } from './organisation-search';
 
@@ -61,34 +62,35 @@ export const memberSearchParamsSchema = z.strictObject({
   cursor: pageCursorSchema.optional(),
 });
 
-export interface Membership extends MembershipInput {
-  since: string;
-}
+export const membershipSchema = restating<MembershipInput & { since: string }>()(
+  replyObject({ organisationId: z.string(), role: z.string(), since: z.string() }),
+);
+export type Membership = z.infer<typeof membershipSchema>;
 
 /** A membership that ended: who ended it and when. */
-export interface PastMembership extends Membership {
-  endedAt: string;
-  endedBy: string;
-}
+export const pastMembershipSchema = membershipSchema.extend({ endedAt: z.string(), endedBy: z.string() });
+export type PastMembership = z.infer<typeof pastMembershipSchema>;
 
-export interface Person {
-  id: string;
-  name: string;
-  email?: string;
-  phone?: string;
-  memberships: Membership[];
+export const personSchema = replyObject({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  memberships: z.array(membershipSchema),
   /** Memberships that ended, oldest first. */
-  pastMemberships: PastMembership[];
-  createdAt: string;
-  createdBy: string;
-}
+  pastMemberships: z.array(pastMembershipSchema),
+  createdAt: z.string(),
+  createdBy: z.string(),
+});
+export type Person = z.infer<typeof personSchema>;
 
-export interface PersonPage {
-  items: Person[];
-  total: number;
-  limit: number;
-  nextCursor: string | null;
-}
+export const personPageSchema = replyObject({
+  items: z.array(personSchema),
+  total: z.number(),
+  limit: z.number(),
+  nextCursor: z.string().nullable(),
+});
+export type PersonPage = z.infer<typeof personPageSchema>;
 
 // ----------------------------------------------------------------- partner representatives
 
@@ -103,13 +105,14 @@ export const assignRepresentativeCommandSchema = partnershipCommand(representati
 
 export const listRepresentativesQuerySchema = partnershipQuery({});
 
-export interface Representative {
-  partnershipId: string;
-  personId: string;
-  organisationId: string;
-  assignedAt: string;
-  assignedBy: string;
-}
+export const representativeSchema = replyObject({
+  partnershipId: z.string(),
+  personId: z.string(),
+  organisationId: z.string(),
+  assignedAt: z.string(),
+  assignedBy: z.string(),
+});
+export type Representative = z.infer<typeof representativeSchema>;
 
 /** The person no longer acts for its organisation in the partnership; the assignment stays in the history. */
 export const unassignRepresentativeCommandSchema = partnershipCommand({
@@ -120,7 +123,8 @@ export const unassignRepresentativeCommandSchema = partnershipCommand({
 export const listRepresentativeHistoryQuerySchema = listRepresentativesQuerySchema;
 
 /** An assignment as the history shows it: still in force while `unassignedAt` is null. */
-export interface RepresentativeAssignment extends Representative {
-  unassignedAt: string | null;
-  unassignedBy: string | null;
-}
+export const representativeAssignmentSchema = representativeSchema.extend({
+  unassignedAt: z.string().nullable(),
+  unassignedBy: z.string().nullable(),
+});
+export type RepresentativeAssignment = z.infer<typeof representativeAssignmentSchema>;

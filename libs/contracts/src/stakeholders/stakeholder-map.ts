@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { objectIdSchema } from '../common/actor';
 import { boundedText as text } from '../common/text';
 import { partnershipCommand, partnershipQuery } from '../common/contract';
-import type { Sector, VulnerableGroup } from './organisation';
+import { replyObject, restating } from '../common/reply';
+import { sectors, vulnerableGroups, type Sector, type VulnerableGroup } from './organisation';
 
 /** A stakeholder's role in the partnership. Leads and partners hold a seat in its decisions. */
 export const stakeholderRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
@@ -51,43 +52,54 @@ export const putStakeholderMapCommandSchema = partnershipCommand({
 export const getStakeholderMapQuerySchema = partnershipQuery({});
 
 /** An entry with what the registry says about its organisation. */
-export interface StakeholderEntry extends StakeholderEntryInput {
-  name: string;
-  sector: Sector;
-  vulnerableGroups: VulnerableGroup[];
-}
+export const stakeholderEntrySchema = restating<StakeholderEntryInput & { name: string; sector: Sector; vulnerableGroups: VulnerableGroup[] }>()(
+  replyObject({
+    organisationId: z.string(),
+    interest: z.number(),
+    influence: z.number(),
+    role: z.enum(stakeholderRoles),
+    note: z.string().optional(),
+    name: z.string(),
+    sector: z.enum(sectors),
+    vulnerableGroups: z.array(z.enum(vulnerableGroups)),
+  }),
+);
+export type StakeholderEntry = z.infer<typeof stakeholderEntrySchema>;
 
-export interface StakeholderMap {
-  partnershipId: string;
-  version: number;
-  entries: StakeholderEntry[];
-  updatedAt: string;
-  updatedBy: string;
-}
+export const stakeholderMapSchema = replyObject({
+  partnershipId: z.string(),
+  version: z.number(),
+  entries: z.array(stakeholderEntrySchema),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type StakeholderMap = z.infer<typeof stakeholderMapSchema>;
 
 export const inclusivenessFlags = ['no_cso', 'no_community', 'no_women_representation'] as const;
 export type InclusivenessFlag = (typeof inclusivenessFlags)[number];
 
-export interface InclusivenessSummary {
+export const inclusivenessSummarySchema = replyObject({
   /** Each sector in the map with how many stakeholders it has, in the order of `sectors`. */
-  sectorsPresent: Array<{ sector: Sector; count: number }>;
+  sectorsPresent: z.array(replyObject({ sector: z.enum(sectors), count: z.number() })),
   /** For each vulnerable group, the stakeholders that represent it. */
-  representation: Record<VulnerableGroup, string[]>;
+  representation: z.record(z.enum(vulnerableGroups), z.array(z.string())),
   /** Influence at or above the threshold, but not a lead or partner. */
-  highInfluenceWithoutSeat: Array<{ organisationId: string; name: string; influence: number; role: StakeholderRole }>;
-}
+  highInfluenceWithoutSeat: z.array(
+    replyObject({ organisationId: z.string(), name: z.string(), influence: z.number(), role: z.enum(stakeholderRoles) }),
+  ),
+});
+export type InclusivenessSummary = z.infer<typeof inclusivenessSummarySchema>;
 
 /** The Initiation gate's "leave no one behind" check. */
-export interface InclusivenessCheck {
-  passed: boolean;
-  flags: InclusivenessFlag[];
-  summary: InclusivenessSummary;
-}
+export const inclusivenessCheckSchema = replyObject({
+  passed: z.boolean(),
+  flags: z.array(z.enum(inclusivenessFlags)),
+  summary: inclusivenessSummarySchema,
+});
+export type InclusivenessCheck = z.infer<typeof inclusivenessCheckSchema>;
 
-export interface StakeholderMapView {
-  map: StakeholderMap;
-  check: InclusivenessCheck;
-}
+export const stakeholderMapViewSchema = replyObject({ map: stakeholderMapSchema, check: inclusivenessCheckSchema });
+export type StakeholderMapView = z.infer<typeof stakeholderMapViewSchema>;
 
 /** Events of the map, from the map document's outbox (`events.stakeholders.map.*`). */
 export const stakeholderMapEventTypes = {

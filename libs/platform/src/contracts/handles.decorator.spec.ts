@@ -7,7 +7,6 @@ import {
   ErrorCode,
   MitraError,
   partnershipCommand,
-  recordReply,
   staff,
   type ContractPayload,
 } from '@mitra/contracts';
@@ -17,7 +16,7 @@ import { contractMetadataKey, Handles } from './handles.decorator';
 const SaveNote = defineCommand({
   subject: 'test.note.save',
   payload: partnershipCommand({ note: z.string().min(1, 'must not be empty') }),
-  reply: recordReply<{ saved: string }>(),
+  reply: z.object({ saved: z.string() }),
   access: { roles: staff, partnership: { in: 'payload', path: 'partnershipId' } },
 });
 
