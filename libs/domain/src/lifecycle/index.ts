@@ -1,4 +1,5 @@
 export * from './lifecycle-rules';
+export * from './gate-readiness';
 export * from './stages';
 export * from './inbox';
 export * from './history-audit';

@@ -4,12 +4,12 @@ import {
   applyDecision,
   applyServiceEvent,
   carryForward,
-  gateReadiness,
   initialState,
   nextDeadline,
   refusal,
   type DecisionContext,
 } from './lifecycle-rules';
+import { gateReadiness } from './gate-readiness';
 import { stageDefinition, stageTasks } from './stages';
 
 const coordinator: Actor = { userId: 'koordinator-1', role: 'coordinator' };

@@ -14,7 +14,8 @@ import type {
   StageId,
 } from '@mitra/contracts';
 import { decisionFingerprint } from './decision-fingerprint';
-import { findQuestion, findTask, firstStage, nextStage, stageDefinition, stageTasks, type LocalisedText } from './stages';
+import { describeUnready, gateReadiness } from './gate-readiness';
+import { findQuestion, findTask, firstStage, nextStage } from './stages';
 
 const dayMs = 24 * 60 * 60 * 1000;
 export const addDays = (iso: string, days: number) => new Date(Date.parse(iso) + days * dayMs).toISOString();
@@ -66,97 +67,6 @@ export const isTerminal = (state: LifecycleState) =>
 
 const activePartner = (state: LifecycleState, organisationId?: string) =>
   organisationId !== undefined && state.partners.some((p) => p.organisationId === organisationId && !p.withdrawnAt);
-
-// ---------------------------------------------------------------- gates
-
-export interface Precondition {
-  id: string;
-  holds: boolean;
-  text: LocalisedText;
-}
-
-export function preconditions(state: LifecycleState, now: string): Precondition[] {
-  const { facts } = state;
-  switch (state.stage) {
-    case 'initiation':
-      return [
-        {
-          id: 'inclusive-map',
-          holds: facts.stakeholderMapPassed || facts.inclusivenessWaiver !== undefined,
-          text: {
-            id: 'Peta pemangku kepentingan lolos cek inklusivitas (atau pengecualian tercatat)',
-            en: 'Stakeholder map passes the inclusiveness check (or a recorded waiver)',
-          },
-        },
-        { id: 'sdg-targets', holds: facts.sdgTargetsChosen, text: { id: 'Target TPB dipilih', en: 'SDG targets chosen' } },
-        { id: 'baseline', holds: facts.baselineFixed, text: { id: 'Baseline ditetapkan', en: 'Baseline fixed' } },
-      ];
-    case 'formation':
-      return [
-        { id: 'mou-effective', holds: facts.mouEffective !== undefined, text: { id: 'Nota Kesepahaman berlaku', en: 'MoU effective' } },
-        {
-          id: 'funding-committed',
-          holds: facts.fundingCommitted,
-          text: { id: 'Rencana pendanaan dengan komitmen', en: 'Funding plan with commitments' },
-        },
-      ];
-    case 'implementation': {
-      const due = state.reportingPeriods.filter((p) => p.dueAt <= now);
-      const approved = state.reportingPeriods.filter((p) => p.status === 'approved');
-      return [
-        {
-          id: 'reports-approved',
-          holds: approved.length > 0 && due.every((p) => p.status === 'approved'),
-          text: { id: 'Laporan periode yang telah jatuh tempo disetujui', en: 'Reports of the periods so far approved' },
-        },
-      ];
-    }
-    case 'monitoring':
-      return [
-        {
-          id: 'evaluation-completed',
-          holds: facts.evaluationCompleted,
-          text: { id: 'Evaluasi oleh panel dari semua kelompok pemangku kepentingan', en: 'Evaluation by a panel from all stakeholder groups' },
-        },
-      ];
-    case 'maturation': {
-      const maturation = state.maturation;
-      return [
-        {
-          id: 'maturation-decided',
-          holds:
-            maturation !== undefined &&
-            (maturation.outcome !== 'transfer' || maturation.transferAcceptedBy !== undefined),
-          text: {
-            id: 'Keputusan pembaruan, pengalihan (diterima pemimpin baru), atau penutupan',
-            en: 'A decision to renew, transfer (accepted by the new lead) or close',
-          },
-        },
-      ];
-    }
-  }
-}
-
-export interface GateReadiness {
-  missingTasks: string[];
-  unansweredQuestions: string[];
-  unmetPreconditions: string[];
-  ready: boolean;
-}
-
-export function gateReadiness(state: LifecycleState, now: string): GateReadiness {
-  const missingTasks = stageTasks(state.stage)
-    .map((t) => t.id)
-    .filter((id) => !state.tasks[id]);
-  const unansweredQuestions = stageDefinition(state.stage)
-    .questions.map((q) => q.id)
-    .filter((id) => !state.answers[id]);
-  const unmetPreconditions = preconditions(state, now)
-    .filter((p) => !p.holds)
-    .map((p) => p.id);
-  const ready = missingTasks.length + unansweredQuestions.length + unmetPreconditions.length === 0 && !state.gate.returned;
-  return { missingTasks, unansweredQuestions, unmetPreconditions, ready };
-}
 
 // ---------------------------------------------------------------- decisions
 
@@ -266,15 +176,6 @@ export function refusal(state: LifecycleState, decision: Decision, now: string):
     case 'terminate':
       return undefined;
   }
-}
-
-function describeUnready(readiness: GateReadiness): string {
-  const parts = [
-    readiness.missingTasks.length > 0 ? `tasks not done: ${readiness.missingTasks.join(', ')}` : '',
-    readiness.unansweredQuestions.length > 0 ? `questions not answered: ${readiness.unansweredQuestions.join(', ')}` : '',
-    readiness.unmetPreconditions.length > 0 ? `preconditions not met: ${readiness.unmetPreconditions.join(', ')}` : '',
-  ].filter(Boolean);
-  return parts.length > 0 ? `The gate is not ready (${parts.join('; ')}).` : 'The gate was returned for revision; revise a task or an answer first.';
 }
 
 export interface Outcome {
