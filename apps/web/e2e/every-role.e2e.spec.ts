@@ -1,9 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import type { LifecycleState, PartnershipIndicator, Person, ProgressReport } from '@mitra/contracts';
-import { ApiClient, demoAccounts, type SignedInUser } from '@mitra/testing';
+import { ApiClient, demoAccounts, demoAdmin, type SignedInUser } from '@mitra/testing';
 import { launchBrowser } from './browser';
 import { draftMou, enrolKey, openSigning, signVersion } from './journey/agreements';
-import { apiUrl, BrowserSessions, eventually, expectOk, text } from './support';
+import {
+  apiUrl,
+  BrowserSessions,
+  eventually,
+  expectOk,
+  expectScreenFitsEveryone,
+  openScreen,
+  phoneViewport,
+  text,
+} from './support';
 
 const jakartaDay = (value: Date | string) =>
   new Intl.DateTimeFormat('en-CA', {
@@ -27,6 +36,7 @@ describe('every role finds its way', () => {
   let partnership: LifecycleState;
   let partnershipId = '';
   let coordinatorPage: Page;
+  let agreementId = '';
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -69,6 +79,16 @@ describe('every role finds its way', () => {
         `representative ${user.name}`,
       );
     }
+    await expectOk(
+      coordinator.post(`partnerships/${partnershipId}/stakeholder-map/versions`, {
+        basedOnVersion: 0,
+        entries: [
+          { organisationId: rina.organisationId, interest: 5, influence: 5, role: 'lead' },
+          { organisationId: forum.organisationId, interest: 4, influence: 3, role: 'partner' },
+        ],
+      }),
+      'stakeholder map',
+    );
     coordinatorPage = await sessions.signedInPage(
       demoAccounts.coordinator.email,
       `/partnerships/${partnershipId}/reports`,
@@ -87,7 +107,7 @@ describe('every role finds its way', () => {
   }, 60_000);
 
   it('offers the lead its coordinator as signatory, like any party, and the coordinator signs for the lead', async () => {
-    const agreementId = await draftMou(coordinatorPage, partnershipId, {
+    agreementId = await draftMou(coordinatorPage, partnershipId, {
       parties: [
         {
           organisationId: rina.organisationId!,
@@ -182,6 +202,7 @@ describe('every role finds its way', () => {
         unit: 'rumah tangga',
         direction: 'higher_is_better',
         accumulation: 'cumulative',
+        disaggregations: ['sex'],
         targets: [{ periodNumber: 1, value: 100 }],
       }),
       'indicator',
@@ -189,7 +210,16 @@ describe('every role finds its way', () => {
     const report = await expectOk(
       forumClient.post<ProgressReport>(`${monitoring}/reports`, {
         periodNumber: 1,
-        values: [{ indicatorId: indicator.id, value: 40 }],
+        values: [
+          {
+            indicatorId: indicator.id,
+            value: 40,
+            breakdown: [
+              { dimensions: { sex: 'female' }, value: 25 },
+              { dimensions: { sex: 'male' }, value: 15 },
+            ],
+          },
+        ],
         narrative: 'Empat puluh jamban selesai dibangun.',
       }),
       'forum report',
@@ -208,6 +238,89 @@ describe('every role finds its way', () => {
       expect(await shown.getByTestId('report-submitted').textContent()).toContain(`oleh ${forum.name}`),
     );
     expect(await shown.getByTestId('report-submitted').textContent()).not.toContain(forum.id);
+  }, 120_000);
+
+  // Each role's main screens, at a laptop's width and then a phone's (see expectScreenFitsEveryone).
+  const partnershipPath = () => `/partnerships/${partnershipId}`;
+
+  it("fits the coordinator's main screens to every user, phones and screen readers included", async () => {
+    const page = coordinatorPage;
+    await page.setViewportSize(phoneViewport);
+    await openScreen(page, '/inbox', 'inbox-item');
+    // The first key press offers a way past the header and the navigation.
+    await page.keyboard.press('Tab');
+    const skipLink = page.getByTestId('skip-link');
+    expect(await skipLink.evaluate((link) => link === document.activeElement)).toBe(true);
+    expect(await skipLink.textContent()).toBe('Langsung ke konten utama');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
+    // On a phone every item still shows when it is due and how to act on it.
+    const item = page.getByTestId('inbox-item').first();
+    for (const part of [item.locator('time'), item.getByTestId('inbox-open')]) {
+      const box = await part.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= phoneViewport.width).toBe(true);
+    }
+    await expectScreenFitsEveryone(page, 'coordinator inbox', 'coordinator-inbox');
+
+    await openScreen(page, '/partnerships', 'partnership-row');
+    await expectScreenFitsEveryone(page, 'coordinator partnerships');
+    await openScreen(page, partnershipPath(), 'stage-timeline');
+    await expectScreenFitsEveryone(page, 'coordinator partnership', 'coordinator-partnership');
+
+    await openScreen(page, `${partnershipPath()}/stakeholders`, 'stakeholder-chart');
+    // Each dot of the chart names its organisation.
+    await eventually(async () =>
+      expect(
+        (
+          await page.getByTestId('stakeholder-dot').evaluateAll((dots) => dots.map((dot) => dot.ariaLabel))
+        ).sort(),
+      ).toEqual([rina.organisationName, forum.organisationName].sort()),
+    );
+    await expectScreenFitsEveryone(page, 'coordinator stakeholder map');
+    await page.getByTestId('stakeholder-edit').click();
+    await page.getByTestId('stakeholder-editor-table').waitFor();
+    await expectScreenFitsEveryone(page, 'coordinator stakeholder map editor');
+
+    const screens: [name: string, path: string, readyTestId: string, photo?: string][] = [
+      ['partners', 'partners', 'partners-table'],
+      ['agreements', 'agreements', 'agreements-list'],
+      ['reports', 'reports?view=reports', 'review-queue', 'coordinator-reports'],
+      ['monitoring plan', 'reports?view=plan', 'plan-setup'],
+      ['evaluations', 'reports?view=evaluations', 'monitoring-page'],
+      ['progress', 'reports?view=progress', 'monitoring-page'],
+      ['funding', 'funding', 'funding-tab'],
+      ['publication', 'publication', 'publication-tab'],
+    ];
+    for (const [name, tab, readyTestId, photo] of screens) {
+      await openScreen(page, `${partnershipPath()}/${tab}`, readyTestId);
+      await expectScreenFitsEveryone(page, `coordinator ${name}`, photo);
+    }
+    await openScreen(page, '/sdg', 'page-title');
+    await expectScreenFitsEveryone(page, 'coordinator SDG view');
+  }, 300_000);
+
+  it("fits the partner's main screens, the report form included, to every user", async () => {
+    const page = await sessions.signedInPage(demoAccounts.forumCsr.email, '/partnerships');
+    await openScreen(page, '/partnerships', 'partnership-row');
+    await expectScreenFitsEveryone(page, 'partner partnerships', 'partner-partnerships');
+    await openScreen(page, `/agreements/${agreementId}`, 'signing-panel');
+    await expectScreenFitsEveryone(page, 'partner agreement');
+    await openScreen(page, `${partnershipPath()}/reports?view=reports`, 'new-report');
+    await expectScreenFitsEveryone(page, 'partner reports');
+    await page.getByTestId('new-report').click();
+    await page.getByTestId('breakdown').waitFor();
+    await expectScreenFitsEveryone(page, 'partner report form', 'partner-report-form');
+  }, 120_000);
+
+  it("fits the auditor's and the administrator's main screens to every user", async () => {
+    const auditorPage = await sessions.signedInPage(demoAccounts.auditor.email, '/partnerships');
+    await openScreen(auditorPage, '/partnerships', 'partnership-row');
+    await expectScreenFitsEveryone(auditorPage, 'auditor partnerships', 'auditor-partnerships');
+    await openScreen(auditorPage, `/audit/partnerships/${partnershipId}`, 'audit-page');
+    await expectScreenFitsEveryone(auditorPage, 'auditor workspace', 'auditor-workspace');
+    const adminPage = await sessions.signedInPage(demoAdmin.email, '/inbox');
+    await openScreen(adminPage, '/inbox', 'inbox-item');
+    await expectScreenFitsEveryone(adminPage, 'administrator inbox');
   }, 120_000);
 
   it('met no error in any browser', () => {

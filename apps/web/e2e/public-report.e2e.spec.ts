@@ -2,7 +2,7 @@ import type { Browser, Page, Response } from 'playwright-core';
 import type { LedgerEntry, LifecycleState, PartnershipIndicator, ProgressReport } from '@mitra/contracts';
 import { ApiClient, demoAccounts } from '@mitra/testing';
 import { launchBrowser } from './browser';
-import { apiUrl, BrowserSessions, eventually, expectOk, screenshot, text } from './support';
+import { apiUrl, BrowserSessions, eventually, expectOk, expectScreenFitsEveryone, text } from './support';
 
 const year = new Date(Date.now() + 7 * 3_600_000).getUTCFullYear();
 
@@ -187,7 +187,7 @@ describe('the public page of an annual report, read without signing in', () => {
     ]);
     expect(await text(page, 'indicator-progress')).toContain('Capaian 50%');
     await page.locator('[data-testid="section-indicators"] .recharts-line').first().waitFor();
-    await screenshot(page, 'public-report.png');
+    await expectScreenFitsEveryone(page, 'public report', 'public-report');
 
     const pageText = (await page.locator('body').innerText()).toLowerCase();
     for (const secret of [

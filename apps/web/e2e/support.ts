@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoPassword, systemEnv } from '@mitra/testing';
 
@@ -49,6 +50,95 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: file, fullPage: true });
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+}
+
+/** The screens the browser tests check and photograph: a laptop and a common phone. */
+export const desktopViewport = { width: 1366, height: 900 };
+export const phoneViewport = { width: 390, height: 844 };
+
+/** Rules held whatever impact axe gives them: every column header says what its column holds. */
+const requiredAxeRules = ['empty-table-header'];
+
+/**
+ * Fails, listing each rule with the elements that break it, when axe finds a serious or critical
+ * accessibility violation on the page as it is now (or breaks a required rule).
+ */
+export async function expectNoSeriousAxeViolations(page: Page, screenName: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  const serious = violations
+    .filter(
+      (violation) =>
+        violation.impact === 'serious' ||
+        violation.impact === 'critical' ||
+        requiredAxeRules.includes(violation.id),
+    )
+    .map((violation) =>
+      [
+        `${screenName}: ${violation.id} (${violation.impact}) ${violation.help}`,
+        ...violation.nodes
+          .slice(0, 5)
+          .map((node) => `  ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ') ?? ''}`),
+      ].join('\n'),
+    );
+  expect(serious).toEqual([]);
+}
+
+/**
+ * Fails, naming the elements that stick out, when the page scrolls sideways at its viewport's width
+ * or something reaches past its right edge. Content that scrolls inside its own container does not count.
+ */
+export async function expectNoSidewaysScroll(page: Page, screenName: string): Promise<void> {
+  const { viewport, scrollWidth, protruding } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const clips = (element: Element) => getComputedStyle(element).overflowX !== 'visible';
+    const describe = (element: Element) =>
+      `${element.tagName.toLowerCase()}${element.getAttribute('data-testid') ? `[data-testid=${element.getAttribute('data-testid')}]` : ''}.${[...element.classList].slice(0, 2).join('.')}`;
+    // The outermost elements that reach past the right edge without a clipping ancestor.
+    const outermost = [...document.body.querySelectorAll('*')].filter((element) => {
+      if (element.getBoundingClientRect().right <= width + 1) return false;
+      for (
+        let parent = element.parentElement;
+        parent && parent !== document.body;
+        parent = parent.parentElement
+      )
+        if (clips(parent) || parent.getBoundingClientRect().right > width + 1) return false;
+      return true;
+    });
+    return {
+      viewport: width,
+      scrollWidth: document.documentElement.scrollWidth,
+      protruding: outermost.slice(0, 8).map(describe),
+    };
+  });
+  // A fixed header's overflow does not scroll: it is cut off, so it counts too.
+  if (scrollWidth > viewport || protruding.length > 0)
+    throw new Error(
+      `${screenName} is ${scrollWidth} px wide in a ${viewport} px window; sticking out: ${protruding.join(', ')}`,
+    );
+}
+
+/** Opens `pathName` and waits for `readyTestId` to show and every loading state to end. */
+export async function openScreen(page: Page, pathName: string, readyTestId: string): Promise<void> {
+  await page.goto(`${apiUrl()}${pathName}`);
+  await page.getByTestId(readyTestId).first().waitFor();
+  await eventually(async () =>
+    expect(await page.locator('[data-testid="loading"], .mantine-Loader-root').count()).toBe(0),
+  );
+}
+
+/**
+ * One main screen as it is now, at a laptop's width and then a phone's: no serious accessibility
+ * violation, no sideways scrolling on the phone and, given `photo`, a screenshot at each width
+ * (`<photo>-1366.png`, `<photo>-390.png`).
+ */
+export async function expectScreenFitsEveryone(page: Page, name: string, photo?: string): Promise<void> {
+  await page.setViewportSize(desktopViewport);
+  await expectNoSeriousAxeViolations(page, name);
+  if (photo) await screenshot(page, `${photo}-${desktopViewport.width}.png`);
+  await page.setViewportSize(phoneViewport);
+  // The layout follows the width a render later.
+  await eventually(() => expectNoSidewaysScroll(page, name), 5_000);
+  if (photo) await screenshot(page, `${photo}-${phoneViewport.width}.png`);
 }
 
 /**

@@ -6,6 +6,7 @@ import { useCurrentUser } from '#shared/auth';
 import { useNamespacedT } from '#shared/i18n';
 import { useLiveUpdates } from '#shared/live';
 import { LanguageSwitch } from '#shared/i18n';
+import { mainContentId, SkipLink } from '#shared/ui';
 import { navigationFor } from '../navigation';
 import { pages } from '../routes';
 import { Brand } from './Brand';
@@ -25,8 +26,9 @@ export function AppLayout() {
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="lg"
     >
+      <SkipLink />
       <AppShell.Header bg="mitra.7" withBorder={false}>
-        <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
+        <Group h="100%" px={{ base: 'md', sm: 'lg' }} justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger
               opened={opened}
@@ -68,7 +70,7 @@ export function AppLayout() {
           />
         </AppShell.Section>
       </AppShell.Navbar>
-      <AppShell.Main>
+      <AppShell.Main id={mainContentId} tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

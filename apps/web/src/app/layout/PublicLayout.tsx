@@ -2,6 +2,7 @@ import { AppShell, Button, Group } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router';
 import { LanguageSwitch } from '#shared/i18n';
+import { mainContentId, SkipLink } from '#shared/ui';
 import { Brand } from './Brand';
 
 /** Pages anyone may open: sign-in and system health. They ask nothing of the session. */
@@ -11,6 +12,7 @@ export function PublicLayout() {
 
   return (
     <AppShell header={{ height: 64 }} padding="lg">
+      <SkipLink />
       <AppShell.Header bg="mitra.7" withBorder={false}>
         <Group h="100%" px="lg" justify="space-between" wrap="nowrap">
           <Brand />
@@ -24,7 +26,7 @@ export function PublicLayout() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Main>
+      <AppShell.Main id={mainContentId} tabIndex={-1}>
         <Outlet />
       </AppShell.Main>
     </AppShell>

@@ -1,4 +1,4 @@
-import { Avatar, Menu, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Menu, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCurrentUser, useSignOut } from '#shared/auth';
@@ -20,10 +20,12 @@ export function UserMenu() {
   return (
     <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
-        <UnstyledButton aria-label={t('shell.userMenu')} data-testid="user-menu">
-          <Avatar color="white" variant="outline" radius="xl" size="md">
+        {/* Named by its hidden text, not aria-label: a name that omits the initials shown breaks voice control. */}
+        <UnstyledButton data-testid="user-menu">
+          <Avatar color="white" variant="outline" radius="xl" size="md" aria-hidden>
             {initialsOf(user.name)}
           </Avatar>
+          <VisuallyHidden>{t('shell.userMenu')}</VisuallyHidden>
         </UnstyledButton>
       </Menu.Target>
       <Menu.Dropdown>

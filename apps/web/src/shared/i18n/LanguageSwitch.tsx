@@ -1,4 +1,4 @@
-import { Button } from '@mantine/core';
+import { Button, useMatches } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { chooseLanguage, languages, useLanguage } from './language';
 
@@ -6,6 +6,8 @@ import { chooseLanguage, languages, useLanguage } from './language';
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const current = useLanguage();
+  // On a phone the full names leave the header no room for the user menu.
+  const names = useMatches({ base: 'language.short' as const, sm: 'language' as const });
 
   return (
     <div role="group" aria-label={t('language.label')}>
@@ -21,7 +23,7 @@ export function LanguageSwitch() {
             data-testid={`language-${language}`}
             onClick={() => void chooseLanguage(i18n, language)}
           >
-            {t(`language.${language}`)}
+            {t(`${names}.${language}`)}
           </Button>
         ))}
       </Button.Group>

@@ -4,3 +4,5 @@ export * from './ExternalLink';
 export * from './LoadingState';
 export * from './PageHeader';
 export * from './safe-url';
+export * from './SkipLink';
+export * from './stacked-table';

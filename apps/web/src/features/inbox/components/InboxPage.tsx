@@ -16,7 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatRelativeDay } from '#shared/format';
 import { useLanguage, type Language } from '#shared/i18n';
-import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
+import { ApiErrorAlert, LoadingState, PageHeader, stackedTable } from '#shared/ui';
 import { useInbox } from '../api/inbox-api';
 import { countByUrgency, inboxRows, urgencies, webLinkOf, type Urgency } from '../urgency';
 
@@ -76,7 +76,7 @@ export function InboxPage() {
           </Group>
           <Paper withBorder>
             <Table.ScrollContainer minWidth={760}>
-              <Table verticalSpacing="sm" highlightOnHover data-testid="inbox-table">
+              <Table verticalSpacing="sm" highlightOnHover className={stackedTable} data-testid="inbox-table">
                 <Table.Caption>{t('table.caption')}</Table.Caption>
                 <Table.Thead>
                   <Table.Tr>
@@ -117,7 +117,7 @@ export function InboxPage() {
                           {item.partnershipName}
                         </Anchor>
                       </Table.Td>
-                      <Table.Td>
+                      <Table.Td data-label={t('table.due')}>
                         <time dateTime={item.dueAt}>
                           {t('due', {
                             date: formatDate(item.dueAt, language),

@@ -1,4 +1,4 @@
-import { Stepper, Text } from '@mantine/core';
+import { Stepper, Text, useMatches } from '@mantine/core';
 import type { LifecycleState, StageId } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '#shared/i18n';
@@ -15,6 +15,8 @@ export function StageTimeline({
   const { t } = useTranslation('partnerships');
   const language = useLanguage();
   const views = stageViews(state);
+  // The five stages side by side need a wide screen; narrower, they stack.
+  const orientation = useMatches<'horizontal' | 'vertical'>({ base: 'vertical', lg: 'horizontal' });
 
   return (
     <Stepper
@@ -22,6 +24,7 @@ export function StageTimeline({
       onStepClick={(index) => onSelect(views[index].stage.id)}
       allowNextStepsSelect
       wrap={false}
+      orientation={orientation}
       size="sm"
       aria-label={t('timeline.label')}
       data-testid="stage-timeline"

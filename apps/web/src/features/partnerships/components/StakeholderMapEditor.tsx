@@ -11,6 +11,7 @@ import {
   Text,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -144,7 +145,9 @@ export function StakeholderMapEditor({
                   <Table.Th>{t('stakeholders.table.interest')}</Table.Th>
                   <Table.Th>{t('stakeholders.table.influence')}</Table.Th>
                   <Table.Th>{t('mapEditor.note')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>{t('mapEditor.actions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

@@ -5,6 +5,7 @@ import { isTerminal, mayEditStakeholderMap } from '@mitra/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { Symbols, type ScatterShapeProps } from 'recharts';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
@@ -158,6 +159,18 @@ function StakeholderChart({ view }: { view: StakeholderMapView }) {
             { y: 3, color: 'gray.4' },
           ]}
           withLegend
+          scatterProps={{
+            // Each dot names its organisation to screen readers, and as the browser's hover text.
+            shape: (dot: ScatterShapeProps) => {
+              const name = entries[(dot.payload as StakeholderPoint).entry]?.name;
+              return (
+                <g role="img" aria-label={name} data-testid="stakeholder-dot">
+                  <title>{name}</title>
+                  <Symbols {...dot} type="circle" />
+                </g>
+              );
+            },
+          }}
           tooltipProps={{
             content: ({ payload }) => (
               <StakeholderTooltip

@@ -13,6 +13,7 @@ import {
   Textarea,
   TextInput,
   Title,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useForm, type FormErrors, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -132,7 +133,9 @@ function IndicatorFields({
                     <Table.Th key={dimension}>{t(`dimensions.${dimension}`)}</Table.Th>
                   ))}
                   <Table.Th>{t('form.value')}</Table.Th>
-                  <Table.Th />
+                  <Table.Th>
+                    <VisuallyHidden>{t('form.rowActions')}</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>

@@ -1,4 +1,15 @@
-import { Accordion, Alert, Button, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Title,
+  useMatches,
+} from '@mantine/core';
 import type { MonitoringPlan, ProgressReport } from '@mitra/contracts';
 import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
@@ -226,6 +237,8 @@ function MonitoringViews({ partnershipId, plan }: { partnershipId: string; plan:
   const [opening] = useState(() => openingView(plan));
   const requested = search.get('view');
   const view: View = isView(requested) ? requested : opening;
+  // Four sections side by side are wider than a phone: there they stack.
+  const orientation = useMatches<'horizontal' | 'vertical'>({ base: 'vertical', sm: 'horizontal' });
 
   return (
     <Stack gap="md" data-testid="monitoring-page" data-view={view}>
@@ -235,7 +248,8 @@ function MonitoringViews({ partnershipId, plan }: { partnershipId: string; plan:
         data={views.map((value) => ({ value, label: t(`views.${value}`) }))}
         aria-label={t('views.label')}
         data-testid="monitoring-views"
-        w="fit-content"
+        orientation={orientation}
+        w={{ base: '100%', sm: 'fit-content' }}
       />
       {view === 'plan' && (
         <PlanSetup partnershipId={partnershipId} plan={plan} mayEdit={mayCoordinate(user)} />

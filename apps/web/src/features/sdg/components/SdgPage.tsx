@@ -40,7 +40,8 @@ function GoalDetail({
   return (
     <Stack gap="md" data-testid="sdg-goal-detail" data-goal={goal.goal}>
       <Stack gap={2}>
-        <Title order={2} size="h3" c={sdgColours[goal.goal]}>
+        {/* The goal's colour marks the title rather than writing it: several SDG colours are too pale for text. */}
+        <Title order={2} size="h3" pl="sm" style={{ borderLeft: `6px solid ${sdgColours[goal.goal]}` }}>
           {title}
         </Title>
         {sdg && (

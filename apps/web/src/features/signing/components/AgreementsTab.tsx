@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
-import { ApiErrorAlert, LoadingState } from '#shared/ui';
+import { ApiErrorAlert, LoadingState, stackedTable } from '#shared/ui';
 import { fetchPartnershipAgreements, partnershipAgreementsKey } from '../api/agreements-api';
 import { useSigningTranslation } from '../i18n';
 import { mayManageAgreements } from '../model/drafting';
@@ -51,7 +51,7 @@ export function AgreementsTab() {
     <Stack>
       {manages && <DraftActions partnershipId={partnershipId} />}
       <Paper withBorder>
-        <Table verticalSpacing="sm" highlightOnHover data-testid="agreements-list">
+        <Table verticalSpacing="sm" highlightOnHover className={stackedTable} data-testid="agreements-list">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('list.title')}</Table.Th>
@@ -82,8 +82,8 @@ export function AgreementsTab() {
                       ` · ${t('list.inForce', { number: agreement.effectiveVersion })}`}
                   </Text>
                 </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
+                <Table.Td data-label={t('list.created')}>
+                  <Text span size="sm">
                     {t('time.wib', { time: formatDateTime(agreement.createdAt, locale) })}
                   </Text>
                 </Table.Td>
