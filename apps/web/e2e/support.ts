@@ -90,24 +90,32 @@ export async function expectNoSeriousAxeViolations(page: Page, screenName: strin
 export async function expectNoSidewaysScroll(page: Page, screenName: string): Promise<void> {
   const { viewport, scrollWidth, protruding } = await page.evaluate(() => {
     const width = document.documentElement.clientWidth;
-    const clips = (element: Element) => getComputedStyle(element).overflowX !== 'visible';
+    const past = (box: DOMRect) => box.right > width + 1;
     const describe = (element: Element) =>
       `${element.tagName.toLowerCase()}${element.getAttribute('data-testid') ? `[data-testid=${element.getAttribute('data-testid')}]` : ''}.${[...element.classList].slice(0, 2).join('.')}`;
-    // The outermost elements that reach past the right edge without a clipping ancestor.
-    const outermost = [...document.body.querySelectorAll('*')].filter((element) => {
-      if (element.getBoundingClientRect().right <= width + 1) return false;
-      for (
-        let parent = element.parentElement;
-        parent && parent !== document.body;
-        parent = parent.parentElement
-      )
-        if (clips(parent) || parent.getBoundingClientRect().right > width + 1) return false;
-      return true;
-    });
+    // Whether an ancestor already sticks out (then it is the one named) or scrolls or clips its content.
+    const explained = (element: Element | null) => {
+      for (let parent = element; parent && parent !== document.body; parent = parent.parentElement)
+        if (getComputedStyle(parent).overflowX !== 'visible' || past(parent.getBoundingClientRect()))
+          return true;
+      return false;
+    };
+    const elements = [...document.body.querySelectorAll('*')]
+      .filter((element) => past(element.getBoundingClientRect()) && !explained(element.parentElement))
+      .map(describe);
+    // A long word (a hash, a link) overflows its box without widening it.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const words: string[] = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (past(range.getBoundingClientRect()) && !explained(node.parentElement))
+        words.push(`"${(node.textContent ?? '').trim().slice(0, 40)}" in ${describe(node.parentElement!)}`);
+    }
     return {
       viewport: width,
       scrollWidth: document.documentElement.scrollWidth,
-      protruding: outermost.slice(0, 8).map(describe),
+      protruding: [...elements, ...words].slice(0, 8),
     };
   });
   // A fixed header's overflow does not scroll: it is cut off, so it counts too.

@@ -1,5 +1,6 @@
 import {
   Badge,
+  Code,
   createTheme,
   darken,
   getPrimaryShade,
@@ -32,6 +33,8 @@ export const theme = createTheme({
   components: {
     // A badge is a status word: cut to "TERLAM…" it says nothing.
     Badge: Badge.extend({ styles: { root: { flexShrink: 0, minWidth: 'max-content' } } }),
+    // Hashes and keys are one long word: on a phone they wrap rather than widen the page.
+    Code: Code.extend({ styles: { root: { overflowWrap: 'anywhere' } } }),
   },
 });
 

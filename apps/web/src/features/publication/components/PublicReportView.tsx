@@ -9,6 +9,7 @@ import type {
 } from '@mitra/contracts';
 import type { ReactNode } from 'react';
 import { formatDate, formatRupiah } from '#shared/format';
+import { stackedTable } from '#shared/ui';
 import { usePublicationTranslation } from '../i18n';
 import { chartPoints } from '../model/publication';
 
@@ -62,7 +63,7 @@ function Partners({ partners }: { partners: PublicPartner[] }) {
   const { t } = usePublicationTranslation();
   if (partners.length === 0) return <Text c="dimmed">{t('report.noPartners')}</Text>;
   return (
-    <Table striped withTableBorder>
+    <Table striped withTableBorder className={stackedTable}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t('report.partner')}</Table.Th>
@@ -74,10 +75,10 @@ function Partners({ partners }: { partners: PublicPartner[] }) {
         {partners.map((partner) => (
           <Table.Tr key={`${partner.name}-${partner.role}`} data-testid="public-partner">
             <Table.Td>{partner.name}</Table.Td>
-            <Table.Td>
+            <Table.Td data-label={t('report.sector')}>
               {partner.sector ? t(`report.sectors.${partner.sector}`) : t('report.unknownSector')}
             </Table.Td>
-            <Table.Td>{t(`report.roles.${partner.role}`)}</Table.Td>
+            <Table.Td data-label={t('report.role')}>{t(`report.roles.${partner.role}`)}</Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -104,7 +105,7 @@ function Funding({ funding }: { funding: PublicFunding }) {
         ))}
       </SimpleGrid>
       {funding.byPartner.length > 0 && (
-        <Table striped withTableBorder>
+        <Table striped withTableBorder className={stackedTable}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('report.byPartner')}</Table.Th>
@@ -116,8 +117,12 @@ function Funding({ funding }: { funding: PublicFunding }) {
             {funding.byPartner.map((row) => (
               <Table.Tr key={row.name} data-testid="funding-partner">
                 <Table.Td>{row.name}</Table.Td>
-                <Table.Td ta="right">{formatRupiah(row.received)}</Table.Td>
-                <Table.Td ta="right">{formatRupiah(row.spent)}</Table.Td>
+                <Table.Td ta="right" data-label={t('report.money.received')}>
+                  {formatRupiah(row.received)}
+                </Table.Td>
+                <Table.Td ta="right" data-label={t('report.money.spent')}>
+                  {formatRupiah(row.spent)}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -145,10 +145,7 @@ export function AgreementPage() {
             {data.effectiveVersion === current.number && ` · ${t('version.inForce')}`}
           </Text>
           <Text size="sm">
-            {t('version.hash')}{' '}
-            <Code style={{ overflowWrap: 'anywhere' }} data-testid="content-hash">
-              {current.contentHash}
-            </Code>
+            {t('version.hash')} <Code data-testid="content-hash">{current.contentHash}</Code>
           </Text>
           <Text size="xs" c={intact ? 'teal' : 'red'} data-testid="hash-check" data-intact={intact}>
             {intact ? t('version.hashMatches') : t('version.hashMismatch')}

@@ -113,7 +113,7 @@ export function SigningPanel({
               label={t('sign.confirm', { number: version.number })}
               data-testid="sign-confirm"
             />
-            <Text size="xs" c="dimmed">
+            <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
               {t('sign.whatIsSigned', { hash: version.contentHash })}
             </Text>
             <Group>
