@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import './skip-link.css';
 
 /** The id of each layout's <main>, which the skip link jumps to. */
 export const mainContentId = 'main-content';
@@ -7,6 +6,7 @@ export const mainContentId = 'main-content';
 /**
  * The first thing a keyboard reaches: hidden until focused, it moves focus past the header and the
  * navigation into the page itself. Focus is moved by hand so the address keeps no `#main-content`.
+ * Styled by skip-link.css, which main.tsx loads with the other global styles.
  */
 export function SkipLink() {
   const { t } = useTranslation();
