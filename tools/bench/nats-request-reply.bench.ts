@@ -30,6 +30,8 @@ import {
   defineQuery,
   everyone,
   getOrganisationQuerySchema,
+  MitraError,
+  parseContract,
   serviceQueueGroup,
   staff,
   type CreateOrganisationCommand,
@@ -103,6 +105,7 @@ const readContract = (prefix: string) =>
     access: { roles: everyone },
   });
 const rawSubject = 'stakeholders.bench.raw';
+const rawCommandPrefix = 'stakeholders.bench.raw';
 // Both responders join a queue group, as the real services do (see bootstrapService).
 const queue = serviceQueueGroup('stakeholders');
 
@@ -159,21 +162,55 @@ function responderModule(
      * next one stored.
      */
     @Handles(createContract(prefix))
-    async create(command: CreateOrganisationCommand): Promise<CreatedOrganisation> {
-      const organisationId = `org-${command.idempotencyKey}`;
-      const latest = await revisions.latest(organisationId);
-      const result = await revisions.append(organisationId, latest?.revision ?? 0, command.organisation, [], {
-        idempotencyKey: command.idempotencyKey,
-        inputHash: command.idempotencyKey,
-      });
-      if (result.status !== 'appended' && result.status !== 'replayed')
-        throw new Error(`create ${organisationId}: ${result.status}`);
-      return { organisationId, revision: result.revision.revision };
+    create(command: CreateOrganisationCommand): Promise<CreatedOrganisation> {
+      return createOrganisation(revisions, command);
     }
   }
   @Module({ controllers: [ResponderController] })
   class ResponderModule {}
   return ResponderModule;
+}
+
+/** The command's work, the same behind NestJS and behind a bare nats.js subscription. */
+async function createOrganisation(
+  revisions: OrganisationRevisions,
+  command: CreateOrganisationCommand,
+): Promise<CreatedOrganisation> {
+  const organisationId = `org-${command.idempotencyKey}`;
+  const latest = await revisions.latest(organisationId);
+  const result = await revisions.append(organisationId, latest?.revision ?? 0, command.organisation, [], {
+    idempotencyKey: command.idempotencyKey,
+    inputHash: command.idempotencyKey,
+  });
+  if (result.status !== 'appended' && result.status !== 'replayed')
+    throw new Error(`create ${organisationId}: ${result.status}`);
+  return { organisationId, revision: result.revision.revision };
+}
+
+/**
+ * The command behind raw nats.js: the subscription decodes Nest's request packet (what ServiceClient sends),
+ * validates the payload against the contract, runs the same handler and answers in Nest's reply packet.
+ */
+function answerCommandsRaw(connection: NatsConnection, revisions: OrganisationRevisions): void {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const contract = createContract(rawCommandPrefix);
+  connection.subscribe(contract.subject, {
+    queue,
+    callback: (_error, msg) => {
+      const packet = JSON.parse(decoder.decode(msg.data)) as { id: string; data: unknown };
+      const answer = (reply: object) =>
+        msg.respond(encoder.encode(JSON.stringify({ id: packet.id, ...reply })));
+      void (async () => {
+        try {
+          const response = await createOrganisation(revisions, parseContract(contract.payload, packet.data));
+          answer({ response, isDisposed: true });
+        } catch (error) {
+          answer({ err: error instanceof MitraError ? error.toBody() : String(error), isDisposed: true });
+        }
+      })();
+    },
+  });
 }
 
 interface Variant {
@@ -412,6 +449,7 @@ async function main(): Promise<void> {
     const responder = await connect({ ...asService, name: 'bench-raw-responder' });
     cleanups.push(() => responder.drain());
     responder.subscribe(rawSubject, { queue, callback: (_error, msg) => msg.respond(msg.data) });
+    answerCommandsRaw(responder, revisions);
     const requester = await connect({ ...asApi, name: 'bench-raw-requester' });
     cleanups.push(() => requester.drain());
     await responder.flush();
@@ -435,12 +473,20 @@ async function main(): Promise<void> {
       request: nestRequest(signingClient, readSubject(signedPrefix), readQuery),
     };
     const create: Variant = { name: 'command', request: createRequest(serviceClient, servicePrefix) };
+    const bareCreate: Variant = {
+      name: 'command, NestJS',
+      request: createRequest(serviceClient, unsignedPrefix),
+    };
+    const rawCreate: Variant = {
+      name: 'command, raw nats.js',
+      request: createRequest(serviceClient, rawCommandPrefix),
+    };
     const signedCreate: Variant = {
       name: 'command with assertion',
       request: createRequest(signingServiceClient, signedPrefix),
     };
     for (const variant of [nest, raw, serviceEcho, signed]) await assertAnswers(variant, payloadJson);
-    for (const variant of [create, signedCreate]) await variant.request();
+    for (const variant of [create, signedCreate, bareCreate, rawCreate]) await variant.request();
     for (const variant of [read, signedRead])
       await assertAnswers(variant, JSON.stringify(storedOrganisation));
     // The guard must be on: the verifying responder refuses an unsigned request.
@@ -481,11 +527,13 @@ async function main(): Promise<void> {
     );
 
     const results: ModeResult[] = [];
+    const commandResults: ModeResult[] = [];
     const echoAssertionResults: ModeResult[] = [];
     const readAssertionResults: ModeResult[] = [];
     const commandAssertionResults: ModeResult[] = [];
     for (const mode of ['sequential', 'concurrent'] as const) {
       results.push(await measureMode(nest, raw, mode));
+      commandResults.push(await measureMode(bareCreate, rawCreate, mode));
       echoAssertionResults.push(await measureMode(signed, serviceEcho, mode));
       readAssertionResults.push(await measureMode(signedRead, read, mode));
       commandAssertionResults.push(await measureMode(signedCreate, create, mode));
@@ -493,6 +541,10 @@ async function main(): Promise<void> {
 
     console.log(formatTable(results));
     console.log('\nA/B: latency above 1x and req/s below 1x is what NestJS adds over raw nats.js.\n');
+    console.log(formatTable(commandResults, ['N  command, NestJS', 'X  command, raw nats.js']));
+    console.log(
+      '\nN/X: the same command handler (validation, latest revision read, next appended) behind NestJS and raw nats.js.\n',
+    );
     console.log(formatTable(echoAssertionResults, ['C  echo + assertion', 'E  echo']));
     console.log('');
     console.log(formatTable(readAssertionResults, ['D  read + assertion', 'R  NestJS read']));
@@ -537,7 +589,7 @@ async function main(): Promise<void> {
     const file = path.join(resultsDir, `${timestamp.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(
       file,
-      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results, echoAssertionResults, readAssertionResults, commandAssertionResults, cpuMicrosPerRequest: cpu }, null, 2)}\n`,
+      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results, commandResults, echoAssertionResults, readAssertionResults, commandAssertionResults, cpuMicrosPerRequest: cpu }, null, 2)}\n`,
     );
     console.log(`Results written to ${path.relative(workspaceRoot, file)}`);
   } finally {
