@@ -226,10 +226,10 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
 
   it('reminds the coordinator after three days and escalates after seven, on durable timers', async () => {
     const driver = await start();
-    await driver.completeStage();
     await driver.event('stakeholders.map.checked', { passed: true });
     await driver.event('monitoring.targets.chosen');
     await driver.event('monitoring.baseline.fixed');
+    await driver.completeStage();
     const { partnershipId } = await driver.state();
     const sent = () => published.filter((n) => n.partnershipId === partnershipId).map((n) => n.type);
 
