@@ -95,7 +95,9 @@ export function preconditions(state: LifecycleState, now: string): Precondition[
 
 /** The preconditions that are `taskId`'s fact and do not hold yet: the task waits for them. */
 export function unmetFactsOf(state: LifecycleState, taskId: string, now: string): Precondition[] {
-  return preconditions(state, now).filter((precondition) => precondition.task === taskId && !precondition.holds);
+  return preconditions(state, now).filter(
+    (precondition) => precondition.task === taskId && !precondition.holds,
+  );
 }
 
 export interface GateReadiness {
