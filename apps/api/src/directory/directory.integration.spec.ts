@@ -44,7 +44,7 @@ describe('inbox and partnerships list: api → Temporal visibility → workflow 
     );
     const item = inbox.items.find((found) => found.partnershipId === partnershipId && found.kind === 'report_review');
     expect(item).toMatchObject({ kind: 'report_review', partnershipName: 'Kemitraan Gizi Kotak Masuk', stage: 'initiation', subject: '1', organisationId: 'org-posyandu', overdue: false, link: `/partnerships/${partnershipId}/reports?view=reports` });
-    expect(Date.parse(item!.dueAt) - Date.now()).toBeGreaterThan(6 * 86_400_000);
+    expect(Date.parse(item!.dueAt!) - Date.now()).toBeGreaterThan(6 * 86_400_000);
     const dated = inbox.items.flatMap((found) => (found.dueAt ? [found.dueAt] : []));
     expect(dated).toEqual([...dated].sort());
     expect(inbox.unavailable).toEqual([]);

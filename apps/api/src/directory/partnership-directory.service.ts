@@ -6,6 +6,7 @@ import {
   type Actor,
   type Agreement,
   type LedgerEntry,
+  type LedgerPage,
   type LifecycleState,
   type MonitoringPlan,
   type Organisation,
@@ -117,7 +118,7 @@ export class PartnershipDirectory {
   private async fundingState(actor: Actor, partnershipId: string): Promise<FundingState> {
     const entries: LedgerEntry[] = [];
     for (let after: number | null = 0; after !== null; ) {
-      const page = await this.services.send(FundingContracts.ListLedger, { actor, partnershipId, after, limit: ledgerPage });
+      const page: LedgerPage = await this.services.send(FundingContracts.ListLedger, { actor, partnershipId, after, limit: ledgerPage });
       entries.push(...page.entries);
       after = page.nextAfter;
     }
