@@ -70,13 +70,84 @@ function WaitingFor({ state, unmet, id }: { state: LifecycleState; unmet: Precon
 }
 
 /**
- * The stage's steps and their tasks: who does each, who did it when, with what evidence. A task whose
- * fact does not hold yet shows its button disabled, saying what it waits for.
+ * One task: who does it, who did it when, with what evidence. A task whose fact does not hold yet shows
+ * its button disabled, saying what it waits for.
  */
-export function TaskList({ state, stage }: { state: LifecycleState; stage: StageDefinition }) {
+function TaskRow({
+  state,
+  task,
+  completion,
+  onComplete,
+}: {
+  state: LifecycleState;
+  task: TaskDefinition;
+  completion?: TaskCompletion;
+  onComplete: () => void;
+}) {
   const { t } = useTranslation('partnerships');
   const language = useLanguage();
   const user = useCurrentUser();
+  const refused = completion
+    ? undefined
+    : refusalFor(state, user, { kind: 'completeTask', taskId: task.id, evidence: [] });
+  const waits = refused?.rule === 'task_fact_unmet';
+  const unmet = waits ? unmetFactsOf(state, task.id, new Date().toISOString()) : [];
+  const waitsId = `task-waits-${task.id}`;
+
+  return (
+    <Group
+      id={taskAnchor(task.id)}
+      justify="space-between"
+      align="flex-start"
+      wrap="nowrap"
+      data-testid={`task-${task.id}`}
+      data-done={Boolean(completion)}
+    >
+      <Stack gap={4} flex={1} miw={0}>
+        <Group gap="xs">
+          <Badge
+            color={completion ? 'green' : 'gray'}
+            variant={completion ? 'filled' : 'outline'}
+            data-testid="task-status"
+          >
+            {completion ? t('tasks.done') : t('tasks.open')}
+          </Badge>
+          <Text fw={500}>
+            {task.id} {task.title[language]}
+          </Text>
+          <Badge size="sm" variant="light" color={task.owner === 'partner' ? 'blue' : 'mitra'}>
+            {t(`tasks.owner.${task.owner}`)}
+          </Badge>
+        </Group>
+        {completion && <Completion state={state} completion={completion} />}
+        {waits && <WaitingFor state={state} unmet={unmet} id={waitsId} />}
+      </Stack>
+      {!completion && (refused === undefined || waits) && (
+        <Button
+          size="xs"
+          variant="light"
+          style={{ flexShrink: 0 }}
+          disabled={waits}
+          onClick={onComplete}
+          data-testid={`task-complete-${task.id}`}
+          {...(waits
+            ? {
+                title: `${t('tasks.waitsFor')} ${unmet.map((p) => p.text[language]).join('; ')}`,
+                'aria-describedby': waitsId,
+              }
+            : {})}
+        >
+          {t('tasks.complete')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** The stage's steps and their tasks. */
+export function TaskList({ state, stage }: { state: LifecycleState; stage: StageDefinition }) {
+  const { t } = useTranslation('partnerships');
+  const language = useLanguage();
   const [completing, setCompleting] = useState<TaskDefinition>();
 
   return (
@@ -90,59 +161,15 @@ export function TaskList({ state, stage }: { state: LifecycleState; stage: Stage
             {t('step', { number: step.number, title: step.title[language] })}
           </Title>
           <Stack gap="sm">
-            {tasksOfStep(state, step.tasks).map(({ task, completion }) => {
-              const refused = completion
-                ? undefined
-                : refusalFor(state, user, { kind: 'completeTask', taskId: task.id, evidence: [] });
-              const waits = refused?.rule === 'task_fact_unmet';
-              const unmet = waits ? unmetFactsOf(state, task.id, new Date().toISOString()) : [];
-              const waitsId = `task-waits-${task.id}`;
-              const waitsFor = `${t('tasks.waitsFor')} ${unmet.map((p) => p.text[language]).join('; ')}`;
-              return (
-                <Group
-                  key={task.id}
-                  id={taskAnchor(task.id)}
-                  justify="space-between"
-                  align="flex-start"
-                  wrap="nowrap"
-                  data-testid={`task-${task.id}`}
-                  data-done={Boolean(completion)}
-                >
-                  <Stack gap={4} flex={1} miw={0}>
-                    <Group gap="xs">
-                      <Badge
-                        color={completion ? 'green' : 'gray'}
-                        variant={completion ? 'filled' : 'outline'}
-                        data-testid="task-status"
-                      >
-                        {completion ? t('tasks.done') : t('tasks.open')}
-                      </Badge>
-                      <Text fw={500}>
-                        {task.id} {task.title[language]}
-                      </Text>
-                      <Badge size="sm" variant="light" color={task.owner === 'partner' ? 'blue' : 'mitra'}>
-                        {t(`tasks.owner.${task.owner}`)}
-                      </Badge>
-                    </Group>
-                    {completion && <Completion state={state} completion={completion} />}
-                    {waits && <WaitingFor state={state} unmet={unmet} id={waitsId} />}
-                  </Stack>
-                  {!completion && (refused === undefined || waits) && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      style={{ flexShrink: 0 }}
-                      disabled={waits}
-                      onClick={() => setCompleting(task)}
-                      data-testid={`task-complete-${task.id}`}
-                      {...(waits ? { title: waitsFor, 'aria-describedby': waitsId } : {})}
-                    >
-                      {t('tasks.complete')}
-                    </Button>
-                  )}
-                </Group>
-              );
-            })}
+            {tasksOfStep(state, step.tasks).map(({ task, completion }) => (
+              <TaskRow
+                key={task.id}
+                state={state}
+                task={task}
+                completion={completion}
+                onComplete={() => setCompleting(task)}
+              />
+            ))}
           </Stack>
         </Card>
       ))}
