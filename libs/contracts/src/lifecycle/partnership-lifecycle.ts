@@ -322,6 +322,12 @@ export const decisionUpdates = {
   terminate: defineUpdate<DecisionResult, [Terminate]>('terminate'),
 } as const;
 
+/**
+ * The Temporal header carrying the api's request context (request id, acting user, role) into the workflow, whose
+ * log lines of an Update or a signal then carry it as the api's and the services' lines do.
+ */
+export const requestContextHeader = 'mitra-request';
+
 /** Events from the services (MoU effective, report approved, …) enter the workflow here. */
 export const serviceEventSignal = defineSignal<[DomainEvent]>('serviceEvent');
 
