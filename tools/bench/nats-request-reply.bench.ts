@@ -1,6 +1,6 @@
 // NestJS NATS request/reply (A) against raw nats.js request/reply (B), on one real nats-server; and what the
-// signed actor assertion the services require (signed by the client, verified by a global guard) adds, to that
-// echo (C against A), to a handler that reads from FerretDB (D against R), and to a real command handler
+// signed actor assertion the services require (signed by the client, verified by a global guard) adds, behind the
+// pipeline every service runs, to an echo (C against E), to a handler that reads from FerretDB (D against R), and to a real command handler
 // (validation + persistence: the latest revision read and the next appended in FerretDB, as the services write) called through the
 // services' own caller, ServiceClient (W against U).
 // Not a test: run with `npm run bench`; see tools/bench/README.md.
@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Controller, Module, type INestMicroservice, type Type } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import {
   ClientProxyFactory,
   MessagePattern,
@@ -20,16 +20,22 @@ import {
   type MicroserviceOptions,
 } from '@nestjs/microservices';
 import mongoose from 'mongoose';
+import pino from 'pino';
 import { connect, type NatsConnection } from 'nats';
 import { firstValueFrom, timeout } from 'rxjs';
 import { z } from 'zod';
 import {
   createOrganisationCommandSchema,
   defineCommand,
+  defineQuery,
+  everyone,
+  getOrganisationQuerySchema,
+  MitraError,
   parseContract,
   serviceQueueGroup,
   staff,
   type CreateOrganisationCommand,
+  type GetOrganisationQuery,
 } from '@mitra/contracts';
 import {
   ActorAssertionGuard,
@@ -37,9 +43,14 @@ import {
   AssertionSigner,
   AssertionSigningSerializer,
   AssertionVerifier,
+  ContractGuard,
+  Handles,
+  JsonLogger,
   keyIdOf,
   natsConnectionOptions,
   RevisionStore,
+  requestContext,
+  RequestContextInterceptor,
   RpcErrorFilter,
   ServiceClient,
   type NatsConnectionConfig,
@@ -59,10 +70,12 @@ const config = z
   })
   .parse(process.env);
 
-// The unsigned responder's subjects start with `bench.`, the verifying one's with `bench.signed.`.
-// Subjects of the stakeholders service, answered as its NATS user and asked as the api's, so the server checks
-// the same permissions as in production (libs/stack nats-access.ts).
+// The bare responder's subjects start with `bench.`, the service pipeline's without the assertion guard with
+// `bench.service.`, the verifying one's with `bench.signed.`. Subjects of the stakeholders service, answered as its
+// NATS user and asked as the api's, so the server checks the same permissions as in production
+// (libs/stack nats-access.ts).
 const unsignedPrefix = 'stakeholders.bench';
+const servicePrefix = 'stakeholders.bench.service';
 const signedPrefix = 'stakeholders.bench.signed';
 const echoSubject = (prefix: string) => `${prefix}.echo`;
 const readSubject = (prefix: string) => `${prefix}.organisation.get`;
@@ -77,7 +90,22 @@ const createContract = (prefix: string) =>
     reply: createdOrganisationSchema,
     access: { roles: staff },
   });
+/** The query as a service handles it: its contract validates the actor and the id. */
+const storedOrganisationSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  sector: z.string(),
+  region: z.object({ province: z.string() }),
+});
+const readContract = (prefix: string) =>
+  defineQuery({
+    subject: readSubject(prefix),
+    payload: getOrganisationQuerySchema,
+    reply: storedOrganisationSchema.nullable(),
+    access: { roles: everyone },
+  });
 const rawSubject = 'stakeholders.bench.raw';
+const rawCommandPrefix = 'stakeholders.bench.raw';
 // Both responders join a queue group, as the real services do (see bootstrapService).
 const queue = serviceQueueGroup('stakeholders');
 
@@ -94,14 +122,9 @@ const payload: CreateOrganisationCommand = {
 };
 const payloadJson = JSON.stringify(payload);
 
-interface StoredOrganisation {
-  _id: string;
-  name: string;
-  sector: string;
-  region: { province: string };
-}
+type StoredOrganisation = z.infer<typeof storedOrganisationSchema>;
 const storedOrganisation: StoredOrganisation = {
-  _id: 'bench-organisation-1',
+  _id: '6b16240c31eb73371cd48040',
   name: 'Forum CSR Kota Bandung',
   sector: 'business',
   region: { province: 'Jawa Barat' },
@@ -127,32 +150,67 @@ function responderModule(
       return data;
     }
 
-    @MessagePattern(readSubject(prefix))
-    read(@Payload() query: { id: string }): Promise<StoredOrganisation | null> {
+    /** A real query: validated against its contract and access policy behind the service pipeline, then read. */
+    @Handles(readContract(prefix))
+    read(query: GetOrganisationQuery): Promise<StoredOrganisation | null> {
       return organisations.findOne({ _id: query.id });
     }
 
     /**
-     * A real command, as every service handles one on its revision store: validated against its contract, the
-     * aggregate's latest revision read, the next one stored.
+     * A real command, as every service handles one on its revision store: validated against its contract (and,
+     * behind the service pipeline, checked against its access policy), the aggregate's latest revision read, the
+     * next one stored.
      */
-    @MessagePattern(createSubject(prefix))
-    async create(@Payload() data: unknown): Promise<CreatedOrganisation> {
-      const command = parseContract(createOrganisationCommandSchema, data);
-      const organisationId = `org-${command.idempotencyKey}`;
-      const latest = await revisions.latest(organisationId);
-      const result = await revisions.append(organisationId, latest?.revision ?? 0, command.organisation, [], {
-        idempotencyKey: command.idempotencyKey,
-        inputHash: command.idempotencyKey,
-      });
-      if (result.status !== 'appended' && result.status !== 'replayed')
-        throw new Error(`create ${organisationId}: ${result.status}`);
-      return { organisationId, revision: result.revision.revision };
+    @Handles(createContract(prefix))
+    create(command: CreateOrganisationCommand): Promise<CreatedOrganisation> {
+      return createOrganisation(revisions, command);
     }
   }
   @Module({ controllers: [ResponderController] })
   class ResponderModule {}
   return ResponderModule;
+}
+
+/** The command's work, the same behind NestJS and behind a bare nats.js subscription. */
+async function createOrganisation(
+  revisions: OrganisationRevisions,
+  command: CreateOrganisationCommand,
+): Promise<CreatedOrganisation> {
+  const organisationId = `org-${command.idempotencyKey}`;
+  const latest = await revisions.latest(organisationId);
+  const result = await revisions.append(organisationId, latest?.revision ?? 0, command.organisation, [], {
+    idempotencyKey: command.idempotencyKey,
+    inputHash: command.idempotencyKey,
+  });
+  if (result.status !== 'appended' && result.status !== 'replayed')
+    throw new Error(`create ${organisationId}: ${result.status}`);
+  return { organisationId, revision: result.revision.revision };
+}
+
+/**
+ * The command behind raw nats.js: the subscription decodes Nest's request packet (what ServiceClient sends),
+ * validates the payload against the contract, runs the same handler and answers in Nest's reply packet.
+ */
+function answerCommandsRaw(connection: NatsConnection, revisions: OrganisationRevisions): void {
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const contract = createContract(rawCommandPrefix);
+  connection.subscribe(contract.subject, {
+    queue,
+    callback: (_error, msg) => {
+      const packet = JSON.parse(decoder.decode(msg.data)) as { id: string; data: unknown };
+      const answer = (reply: object) =>
+        msg.respond(encoder.encode(JSON.stringify({ id: packet.id, ...reply })));
+      void (async () => {
+        try {
+          const response = await createOrganisation(revisions, parseContract(contract.payload, packet.data));
+          answer({ response, isDisposed: true });
+        } catch (error) {
+          answer({ err: error instanceof MitraError ? error.toBody() : String(error), isDisposed: true });
+        }
+      })();
+    },
+  });
 }
 
 interface Variant {
@@ -196,12 +254,29 @@ async function cpuMicrosPerRequest(operation: Operation, iterations: number): Pr
   return (used.user + used.system) / iterations;
 }
 
-/** Each call a new organisation (a fresh idempotency key), as users create them. */
+/**
+ * Each call a new organisation (a fresh idempotency key), as users create them; sent from within a request's
+ * context, as the api sends every message (so it carries the request id header, signed or not).
+ */
 function createRequest(client: ServiceClient, prefix: string): Operation {
   const contract = createContract(prefix);
   let sequence = 0;
-  return () =>
-    client.send(contract, { ...payload, idempotencyKey: `bench-${process.pid}-${prefix}-${++sequence}` });
+  return () => {
+    sequence += 1;
+    return requestContext.run({ requestId: `bench-request-${sequence}` }, () =>
+      client.send(contract, { ...payload, idempotencyKey: `bench-${process.pid}-${prefix}-${sequence}` }),
+    );
+  };
+}
+
+/** The pipeline bootstrapService gives every service, with the assertion guard only when a verifier is given. */
+function asAService(app: INestMicroservice, verifier: AssertionVerifier | undefined): void {
+  // Every message handled is logged, as in a service; written nowhere, so the terminal stays readable.
+  const logger = new JsonLogger('stakeholders', pino.destination({ dest: '/dev/null', sync: true }));
+  const contractGuard = new ContractGuard(app.get(Reflector), []);
+  app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalInterceptors(new RequestContextInterceptor(logger));
+  app.useGlobalGuards(...(verifier ? [new ActorAssertionGuard(verifier)] : []), contractGuard);
 }
 
 async function assertAnswers(variant: Variant, expected: string): Promise<void> {
@@ -320,19 +395,24 @@ async function main(): Promise<void> {
     const revisions: OrganisationRevisions = new RevisionStore(revisionsConnection, 'organisation_revisions');
     await revisions.ready();
 
-    const app: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(
-      responderModule(unsignedPrefix, organisations, revisions),
-      { transport: Transport.NATS, options: { ...asService, queue }, logger: ['error', 'warn'] },
-    );
-    await app.listen();
-    cleanups.push(() => app.close());
+    const startResponder = async (prefix: string, pipeline?: { verifier?: AssertionVerifier }) => {
+      const app = await NestFactory.createMicroservice<MicroserviceOptions>(
+        responderModule(prefix, organisations, revisions),
+        { transport: Transport.NATS, options: { ...asService, queue }, logger: ['error', 'warn'] },
+      );
+      if (pipeline) asAService(app, pipeline.verifier);
+      await app.listen();
+      cleanups.push(() => app.close());
+    };
+    await startResponder(unsignedPrefix);
 
     const client = ClientProxyFactory.create({ transport: Transport.NATS, options: asApi });
     await client.connect();
     cleanups.push(() => client.close());
 
-    // The assertion: an Ed25519 key made for the run, and a responder verifying as bootstrapService sets a
-    // service up (its replay memory fills as a service's does).
+    // The assertion: an Ed25519 key made for the run. Two responders run the pipeline of a real service
+    // (bootstrapService), one without the assertion guard and one with it, verifying (its replay memory fills
+    // as a service's does): what the second costs more is what the assertion adds.
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     const keyId = keyIdOf(publicKey);
     const verifier = new AssertionVerifier({
@@ -340,18 +420,8 @@ async function main(): Promise<void> {
       maxLifetimeMs: 30_000,
       clockSkewMs: 5000,
     });
-    const signedApp: INestMicroservice = await NestFactory.createMicroservice<MicroserviceOptions>(
-      responderModule(signedPrefix, organisations, revisions),
-      {
-        transport: Transport.NATS,
-        options: { ...asService, queue },
-        logger: ['error', 'warn'],
-      },
-    );
-    signedApp.useGlobalFilters(new RpcErrorFilter());
-    signedApp.useGlobalGuards(new ActorAssertionGuard(verifier));
-    await signedApp.listen();
-    cleanups.push(() => signedApp.close());
+    await startResponder(servicePrefix, {});
+    await startResponder(signedPrefix, { verifier });
     const asApiConfig: NatsConnectionConfig = {
       NATS_URL: natsUrl,
       NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api'),
@@ -379,6 +449,7 @@ async function main(): Promise<void> {
     const responder = await connect({ ...asService, name: 'bench-raw-responder' });
     cleanups.push(() => responder.drain());
     responder.subscribe(rawSubject, { queue, callback: (_error, msg) => msg.respond(msg.data) });
+    answerCommandsRaw(responder, revisions);
     const requester = await connect({ ...asApi, name: 'bench-raw-requester' });
     cleanups.push(() => requester.drain());
     await responder.flush();
@@ -389,21 +460,33 @@ async function main(): Promise<void> {
       name: 'NestJS with assertion',
       request: nestRequest(signingClient, echoSubject(signedPrefix)),
     };
+    const serviceEcho: Variant = {
+      name: 'NestJS echo, service pipeline',
+      request: nestRequest(client, echoSubject(servicePrefix)),
+    };
     const read: Variant = {
       name: 'NestJS read',
-      request: nestRequest(client, readSubject(unsignedPrefix), readQuery),
+      request: nestRequest(client, readSubject(servicePrefix), readQuery),
     };
     const signedRead: Variant = {
       name: 'NestJS read with assertion',
       request: nestRequest(signingClient, readSubject(signedPrefix), readQuery),
     };
-    const create: Variant = { name: 'command', request: createRequest(serviceClient, unsignedPrefix) };
+    const create: Variant = { name: 'command', request: createRequest(serviceClient, servicePrefix) };
+    const bareCreate: Variant = {
+      name: 'command, NestJS',
+      request: createRequest(serviceClient, unsignedPrefix),
+    };
+    const rawCreate: Variant = {
+      name: 'command, raw nats.js',
+      request: createRequest(serviceClient, rawCommandPrefix),
+    };
     const signedCreate: Variant = {
       name: 'command with assertion',
       request: createRequest(signingServiceClient, signedPrefix),
     };
-    for (const variant of [nest, raw, signed]) await assertAnswers(variant, payloadJson);
-    for (const variant of [create, signedCreate]) await variant.request();
+    for (const variant of [nest, raw, serviceEcho, signed]) await assertAnswers(variant, payloadJson);
+    for (const variant of [create, signedCreate, bareCreate, rawCreate]) await variant.request();
     for (const variant of [read, signedRead])
       await assertAnswers(variant, JSON.stringify(storedOrganisation));
     // The guard must be on: the verifying responder refuses an unsigned request.
@@ -434,34 +517,42 @@ async function main(): Promise<void> {
         `Both variants: responder and caller in this one Node process, each on its own NATS connection, queue group "${queue}".`,
         `Payload ${setup.payloadBytes} bytes of JSON. Per mode: ${setup.warmup} warm-up requests per variant, then the`,
         `measured requests in ${setup.rounds} rounds alternating A and B (A B, B A, ...); latencies pooled over the rounds.`,
-        `Then the same for the signed actor assertion: C (echo, signed and verified) against A, and D (a FerretDB read`,
-        `by id, signed and verified) against R (the same read, unsigned), and W (a command validated and stored as a`,
-        `new revision, sent through ServiceClient as the api sends, signed and verified) against U (the same, unsigned).`,
+        `Then what the signed actor assertion adds, each pair behind the pipeline of a real service (bootstrapService:`,
+        `error filter, request-context interceptor logging every message, contract guard), with and without its`,
+        `assertion guard: C (echo, signed and verified) against E (echo), D (a FerretDB read by id, signed and`,
+        `verified) against R (the same read), and W (a command validated and stored as a new revision, sent through`,
+        `ServiceClient within a request's context as the api sends, signed and verified) against U (the same, unsigned).`,
         '',
       ].join('\n'),
     );
 
     const results: ModeResult[] = [];
+    const commandResults: ModeResult[] = [];
     const echoAssertionResults: ModeResult[] = [];
     const readAssertionResults: ModeResult[] = [];
     const commandAssertionResults: ModeResult[] = [];
     for (const mode of ['sequential', 'concurrent'] as const) {
       results.push(await measureMode(nest, raw, mode));
-      echoAssertionResults.push(await measureMode(signed, nest, mode));
+      commandResults.push(await measureMode(bareCreate, rawCreate, mode));
+      echoAssertionResults.push(await measureMode(signed, serviceEcho, mode));
       readAssertionResults.push(await measureMode(signedRead, read, mode));
       commandAssertionResults.push(await measureMode(signedCreate, create, mode));
     }
 
     console.log(formatTable(results));
     console.log('\nA/B: latency above 1x and req/s below 1x is what NestJS adds over raw nats.js.\n');
-    console.log(formatTable(echoAssertionResults, ['C  echo + assertion', 'A  NestJS echo']));
+    console.log(formatTable(commandResults, ['N  command, NestJS', 'X  command, raw nats.js']));
+    console.log(
+      '\nN/X: the same command handler (validation, latest revision read, next appended) behind NestJS and raw nats.js.\n',
+    );
+    console.log(formatTable(echoAssertionResults, ['C  echo + assertion', 'E  echo']));
     console.log('');
     console.log(formatTable(readAssertionResults, ['D  read + assertion', 'R  NestJS read']));
     console.log('');
     console.log(formatTable(commandAssertionResults, ['W  command + assertion', 'U  command']));
     const cpuIterations = config.BENCH_ITERATIONS;
     const cpu = {
-      echo: await cpuMicrosPerRequest(nest.request, cpuIterations),
+      echo: await cpuMicrosPerRequest(serviceEcho.request, cpuIterations),
       signedEcho: await cpuMicrosPerRequest(signed.request, cpuIterations),
       read: await cpuMicrosPerRequest(read.request, cpuIterations),
       signedRead: await cpuMicrosPerRequest(signedRead.request, cpuIterations),
@@ -498,7 +589,7 @@ async function main(): Promise<void> {
     const file = path.join(resultsDir, `${timestamp.replace(/[:.]/g, '-')}.json`);
     fs.writeFileSync(
       file,
-      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results, echoAssertionResults, readAssertionResults, commandAssertionResults, cpuMicrosPerRequest: cpu }, null, 2)}\n`,
+      `${JSON.stringify({ benchmark: 'nats-request-reply', timestamp, setup, payload, results, commandResults, echoAssertionResults, readAssertionResults, commandAssertionResults, cpuMicrosPerRequest: cpu }, null, 2)}\n`,
     );
     console.log(`Results written to ${path.relative(workspaceRoot, file)}`);
   } finally {

@@ -132,6 +132,19 @@ describe('the coordinator in the browser', () => {
   async function readyForTheGate(id: string): Promise<void> {
     const decide = (client: ApiClient, kind: string, body: object) =>
       expectOk(client.post(`partnerships/${id}/decisions/${kind}`, body), kind);
+    // The map check, the targets and the baseline reach the workflow as service events; tasks 1.4 and 2.4 wait for them.
+    await eventually(
+      async () => {
+        const { facts } = await stateOf(id);
+        expect([facts.stakeholderMapPassed, facts.sdgTargetsChosen, facts.baselineFixed]).toEqual([
+          true,
+          true,
+          true,
+        ]);
+      },
+      60_000,
+      500,
+    );
     for (const taskId of ['1.1', '1.2', '1.3', '1.4', '2.2', '2.3', '2.4', '3.2', '3.3', '3.4']) {
       await decide(coordinator, 'completeTask', { taskId, evidence: [{ label: 'Notulen rapat' }] });
     }
@@ -143,7 +156,6 @@ describe('the coordinator in the browser', () => {
         answer: 'Ya, disepakati bersama semua pihak.',
       });
     }
-    // The map check, the targets and the baseline reach the workflow as service events.
     await eventually(async () => expect((await stateOf(id)).gate.readySince).toBeDefined(), 60_000, 500);
   }
 
@@ -225,8 +237,18 @@ describe('the coordinator in the browser', () => {
         due: item.getAttribute('data-due') ?? '',
       })),
     );
-    const dues = rows.map((row) => row.due);
+    // Dated items by due date; what has no deadline (open tasks) after them.
+    const dues = rows.map((row) => row.due || '~');
     expect(dues).toEqual([...dues].sort());
+    const openTasks = page
+      .locator('[data-testid="inbox-item"][data-kind="tasks_open"]')
+      .filter({ hasText: name });
+    expect(await openTasks.textContent()).toContain('Tugas koordinator belum selesai: 10 (tahap Inisiasi)');
+    await eventually(async () =>
+      expect(await openTasks.getByTestId('inbox-organisation').textContent()).toBe(
+        `Pemimpin: ${me.organisationName}`,
+      ),
+    );
     const ranks = rows.map((row) => ['overdue', 'today', 'soon', 'later'].indexOf(row.urgency));
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
 
@@ -372,6 +394,32 @@ describe('the coordinator in the browser', () => {
       expect(await page.getByTestId('inclusiveness-check').getAttribute('data-passed')).toBe('false'),
     );
     expect(await page.getByTestId('inclusiveness-flag-no_cso').count()).toBe(1);
+  });
+
+  it('explains why the gate cannot be decided, and links each unmet condition to where it is met', async () => {
+    await page.getByTestId('tab-process').click();
+    // The map no longer passes its check: the gate lists it, and task 1.4 waits for it.
+    const mapLink = page.getByTestId('gate-card').getByTestId('gate-precondition-link-inclusive-map');
+    await mapLink.waitFor();
+    const approve = page.getByTestId('gate-approve');
+    expect(await approve.isDisabled()).toBe(true);
+    const why = await text(page, 'gate-blocked-reason');
+    expect(why).toMatch(
+      /^Belum dapat disetujui atau dikembalikan\. Masih kurang: \d+ tugas, \d+ pertanyaan, 1 syarat\.$/,
+    );
+    expect(await approve.getAttribute('title')).toBe(why);
+    expect(await page.locator(`#${await approve.getAttribute('aria-describedby')}`).isVisible()).toBe(true);
+
+    const mapTask = page.getByTestId('task-complete-1.4');
+    expect(await mapTask.isDisabled()).toBe(true);
+    const waits = page.locator(`[id="${await mapTask.getAttribute('aria-describedby')}"]`);
+    expect(await waits.textContent()).toBe(
+      'Belum dapat ditandai selesai. Menunggu: Peta pemangku kepentingan lolos cek inklusivitas (atau pengecualian tercatat)',
+    );
+
+    await mapLink.click();
+    await page.waitForURL((url) => url.pathname === `/partnerships/${partnershipId}/stakeholders`);
+    await page.getByTestId('inclusiveness-check').waitFor();
   });
 
   it('lists the partners and what they bring', async () => {

@@ -103,6 +103,21 @@ describe('setting up and steering a partnership in the browser', () => {
     }
   }
 
+  /** Signals the stage's facts as the services would announce them. */
+  async function signalFacts(id: string, stage: Exclude<StageId, 'maturation'>): Promise<void> {
+    const workflow = temporal.workflow.getHandle(partnershipWorkflowId(id));
+    for (const [type, data] of facts[stage]) {
+      await workflow.signal(serviceEventSignal, {
+        eventId: randomUUID(),
+        type,
+        occurredAt: new Date().toISOString(),
+        partnershipId: id,
+        organisationIds: [],
+        data,
+      });
+    }
+  }
+
   /** A partnership led by the coordinator's organisation, in Development and maturation. */
   async function atMaturation(
     partnershipName: string,
@@ -120,19 +135,10 @@ describe('setting up and steering a partnership in the browser', () => {
     for (const organisationId of partners) {
       await decide(coordinator, id, 'addPartner', { organisationId, role: 'partner' });
     }
-    const workflow = temporal.workflow.getHandle(partnershipWorkflowId(id));
     for (const stage of ['initiation', 'formation', 'implementation', 'monitoring'] as const) {
+      // The facts first: a task whose fact does not hold yet cannot be marked done.
+      await signalFacts(id, stage);
       await stageWorkThroughApi(id, stage);
-      for (const [type, data] of facts[stage]) {
-        await workflow.signal(serviceEventSignal, {
-          eventId: randomUUID(),
-          type,
-          occurredAt: new Date().toISOString(),
-          partnershipId: id,
-          organisationIds: [],
-          data,
-        });
-      }
       await eventually(async () => expect((await stateOf(id)).gate.readySince).toBeDefined(), 30_000, 300);
       await decide(coordinator, id, 'approveGate', { stage });
     }
@@ -329,6 +335,11 @@ describe('setting up and steering a partnership in the browser', () => {
 
   it('works through Initiation with the LPM’s representative, each seeing who did what by name', async () => {
     lpmPage = await sessions.signedInPage(demoAccounts.lpmCibangkong.email, `/partnerships/${partnershipId}`);
+    // No monitoring plan here: its targets and baseline are announced as the monitoring service would.
+    await signalFacts(partnershipId, 'initiation');
+    await eventually(async () =>
+      expect((await stateOf(partnershipId)).facts).toMatchObject({ sdgTargetsChosen: true, baselineFixed: true }),
+    );
     await completeStageWork({ coordinator: page, partner: lpmPage }, { partnershipId, stage: 'initiation' });
 
     const state = await stateOf(partnershipId);

@@ -186,6 +186,10 @@ describe('the public page of an annual report, read without signing in', () => {
       'LPM Kelurahan CibangkongKelompok masyarakatMitra',
     ]);
     expect(await text(page, 'indicator-progress')).toContain('Capaian 50%');
+    // The indicator's SDG title, in Indonesian, from the public SDG catalogue.
+    await eventually(async () =>
+      expect(await text(page, 'sdg-catalogue-title')).toMatch(/^Prevalensi stunting/),
+    );
     await page.locator('[data-testid="section-indicators"] .recharts-line').first().waitFor();
     await expectScreenFitsEveryone(page, 'public report', 'public-report');
 
@@ -217,7 +221,12 @@ describe('the public page of an annual report, read without signing in', () => {
       .map(({ url }) => new URL(url).pathname)
       .filter((pathname) => pathname.startsWith('/api/'));
     expect(apiCalls.length).toBeGreaterThan(0);
-    expect(apiCalls.filter((pathname) => !pathname.startsWith('/api/v1/public/'))).toEqual([]);
+    // Only public routes: the published report, and the SDG catalogue (the UN's public list).
+    expect(
+      apiCalls.filter(
+        (pathname) => !pathname.startsWith('/api/v1/public/') && !pathname.startsWith('/api/v1/sdg/'),
+      ),
+    ).toEqual([]);
 
     await page.getByTestId('language-en').click();
     await eventually(async () =>
@@ -226,6 +235,7 @@ describe('the public page of an annual report, read without signing in', () => {
     expect(await page.getByTestId('section-indicators').locator('h2').textContent()).toBe(
       'SDG indicator progress',
     );
+    expect(await text(page, 'sdg-catalogue-title')).toMatch(/^Prevalence of stunting/);
     const english = (await page.locator('body').innerText()).toLowerCase();
     expect(english).not.toContain('funding');
     expect(english).not.toContain('governance');

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createServer } from 'node:net';
 import { connect } from 'nats';
 import { lifecycleTaskQueue } from '@mitra/contracts';
@@ -11,7 +11,7 @@ import {
   natsConnectionOptions,
   serveMetrics,
 } from '@mitra/platform';
-import { workflowBundlerOptions, workflowsPath } from '@mitra/platform/temporal';
+import { workflowBundlerOptions, workflowInterceptorsPath, workflowsPath } from '@mitra/platform/temporal';
 import { createActivities } from './activities';
 import { workerConfigSchema } from './config';
 import { runEventBridge } from './event-bridge';
@@ -32,19 +32,33 @@ function unusedLoopbackPort(): Promise<number> {
 }
 
 /**
- * With METRICS_PORT set, the worker's endpoint serves its own series and the Temporal SDK's (polls, task
- * latencies, cache, sticky queues), which the SDK exports on a loopback port of its own.
+ * The Temporal SDK's runtime: its log lines (the workflows' included, with the request context the api sent) go
+ * into the worker's JSON log; with METRICS_PORT set, the worker's endpoint serves its own series and the SDK's
+ * (polls, task latencies, cache, sticky queues), which the SDK exports on a loopback port of its own.
  */
-async function installTemporalMetrics(): Promise<string | undefined> {
-  if (!process.env.METRICS_PORT) return undefined;
+async function installRuntime(): Promise<string | undefined> {
+  const temporalLogger = new DefaultLogger('INFO', (entry) =>
+    logger.event(
+      entry.level.toLowerCase() as Parameters<JsonLogger['event']>[0],
+      entry.message,
+      entry.meta ?? {},
+    ),
+  );
+  if (!process.env.METRICS_PORT) {
+    Runtime.install({ logger: temporalLogger });
+    return undefined;
+  }
   const port = await unusedLoopbackPort();
-  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } } });
+  Runtime.install({
+    logger: temporalLogger,
+    telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } },
+  });
   return `http://127.0.0.1:${port}/metrics`;
 }
 
 async function main(): Promise<void> {
   const config = loadConfig(workerConfigSchema);
-  const temporalMetrics = await installTemporalMetrics();
+  const temporalMetrics = await installRuntime();
   const nats = await connect({ ...natsConnectionOptions(config), name: 'worker' });
   await ensureEventStream(nats);
   const jetstream = nats.jetstream();
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: lifecycleTaskQueue,
     activities: createActivities({ jetstream, services }),
+    interceptors: { workflowModules: [workflowInterceptorsPath] },
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
       : { workflowsPath, bundlerOptions: workflowBundlerOptions }),

@@ -185,6 +185,13 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
     expect(await refusalOf(driver.decide('answerQuestion', { actor: auditor, questionId: 'I.1', answer: 'Ya, benar.' }))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await refusalOf(driver.decide('completeTask', { actor: companyPartner, taskId: '2.1', evidence: [] }))).toMatchObject({ code: 'FORBIDDEN' });
     expect(await refusalOf(driver.approve())).toMatchObject({ code: 'CONFLICT', reason: expect.stringContaining('tasks not done') });
+    expect(await refusalOf(driver.decide('completeTask', { actor: coordinator, taskId: '1.4', evidence: [] }))).toEqual({
+      code: 'CONFLICT',
+      field: 'taskId',
+      reason: 'Task 1.4 is done once its fact holds; not yet: inclusive-map.',
+      rule: 'task_fact_unmet',
+      params: { taskId: '1.4', preconditions: ['inclusive-map'] },
+    });
     expect(await refusalOf(driver.decide('returnGate', { actor: coordinator, stage: 'initiation', reason: 'pendek' }))).toMatchObject({
       code: 'VALIDATION_FAILED',
       field: 'reason',
@@ -226,10 +233,10 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
 
   it('reminds the coordinator after three days and escalates after seven, on durable timers', async () => {
     const driver = await start();
-    await driver.completeStage();
     await driver.event('stakeholders.map.checked', { passed: true });
     await driver.event('monitoring.targets.chosen');
     await driver.event('monitoring.baseline.fixed');
+    await driver.completeStage();
     const { partnershipId } = await driver.state();
     const sent = () => published.filter((n) => n.partnershipId === partnershipId).map((n) => n.type);
 

@@ -74,14 +74,15 @@ export class LifecycleDriver {
 
   /** From Initiation to the start of Development and maturation, with the services' events. */
   async driveToMaturation(): Promise<void> {
-    await this.completeStage();
+    // The facts first: a task whose fact does not hold yet is refused.
     await this.event('stakeholders.map.checked', { passed: true });
     await this.event('monitoring.targets.chosen');
     await this.event('monitoring.baseline.fixed');
-    await this.approve();
     await this.completeStage();
+    await this.approve();
     await this.event('agreements.mou.effective', { agreementId: 'mou-1', versionNumber: 1 });
     await this.event('funding.plan.committed');
+    await this.completeStage();
     await this.approve();
     await this.completeStage();
     await this.event('monitoring.report.approved', { periodNumber: 1 });

@@ -1,4 +1,6 @@
-import type { ErrorBody, Inbox, LifecycleState, PartnershipIndicator, PartnershipList } from '@mitra/contracts';
+import { randomBytes } from 'node:crypto';
+import type { Agreement, AgreementFields, ErrorBody, Inbox, InboxItem, LedgerEntry, LifecycleState, Organisation, PartnershipIndicator, PartnershipList } from '@mitra/contracts';
+import { stageDefinition, stageTasks } from '@mitra/domain';
 import { ApiClient, demoAccounts } from '@mitra/testing';
 
 /** Temporal's visibility store is updated after the workflow task: poll until it shows. */
@@ -40,10 +42,11 @@ describe('inbox and partnerships list: api → Temporal visibility → workflow 
       async () => (await api.get<Inbox>('inbox')).body,
       (found) => found.items.some((item) => item.partnershipId === partnershipId),
     );
-    const item = inbox.items.find((found) => found.partnershipId === partnershipId);
-    expect(item).toMatchObject({ kind: 'report_review', partnershipName: 'Kemitraan Gizi Kotak Masuk', stage: 'initiation', subject: '1', overdue: false, link: `/partnerships/${partnershipId}/reports` });
-    expect(Date.parse(item!.dueAt) - Date.now()).toBeGreaterThan(6 * 86_400_000);
-    expect(inbox.items.map((found) => found.dueAt)).toEqual([...inbox.items.map((found) => found.dueAt)].sort());
+    const item = inbox.items.find((found) => found.partnershipId === partnershipId && found.kind === 'report_review');
+    expect(item).toMatchObject({ kind: 'report_review', partnershipName: 'Kemitraan Gizi Kotak Masuk', stage: 'initiation', subject: '1', organisationId: 'org-posyandu', overdue: false, link: `/partnerships/${partnershipId}/reports?view=reports` });
+    expect(Date.parse(item!.dueAt!) - Date.now()).toBeGreaterThan(6 * 86_400_000);
+    const dated = inbox.items.flatMap((found) => (found.dueAt ? [found.dueAt] : []));
+    expect(dated).toEqual([...dated].sort());
     expect(inbox.unavailable).toEqual([]);
   });
 
@@ -76,5 +79,159 @@ describe('inbox and partnerships list: api → Temporal visibility → workflow 
     const { status, body } = await api.get<ErrorBody>('partnerships?stage=closing&sdg=18');
     expect(status).toBe(400);
     expect(body.errors?.map((error) => error.field).sort()).toEqual(['sdg', 'stage']);
+  });
+});
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+const objectId = () => randomBytes(12).toString('hex');
+
+function mouFields(parties: Array<{ organisationId: string; userId: string; name: string }>): AgreementFields {
+  return {
+    title: 'Nota Kesepahaman Kotak Masuk',
+    place: 'Bandung',
+    parties: parties.map((party, index) => ({
+      organisationId: party.organisationId,
+      name: party.name,
+      sector: 'cso',
+      role: index === 0 ? 'lead' : 'partner',
+      representative: { userId: party.userId, name: `Wakil ${party.name}`, title: 'Ketua' },
+      responsibilities: [`Menjalankan komponen ${party.name}`],
+      contributions: [],
+    })),
+    background: 'Angka stunting di Kota Bandung masih tinggi.',
+    purpose: 'Menurunkan prevalensi stunting balita.',
+    scope: ['Kelas gizi di posyandu'],
+    sdgTargets: ['2.2'],
+    governance: { body: 'Sekretariat KMP', decisionRule: 'consensus', meetingFrequency: 'monthly' },
+    communication: 'Rapat koordinasi bulanan.',
+    funding: { mechanism: 'common_fund' },
+    reporting: { frequency: 'quarterly' },
+    startDate: '2026-10-01',
+    durationMonths: 12,
+  };
+}
+
+describe("the coordinator's inbox: everything that awaits the partnership's coordinators", () => {
+  const admin = new ApiClient();
+  const coordinator = ApiClient.signedInAs(demoAccounts.coordinator.email);
+  const forum = ApiClient.signedInAs(demoAccounts.forumCsr.email);
+  const lpm = ApiClient.signedInAs(demoAccounts.lpmCibangkong.email);
+  const run = randomBytes(3).toString('hex');
+  let busyId = '';
+  let readyId = '';
+  let forumOrganisationId = '';
+  let requestSequence = 0;
+  let agreement: Agreement;
+  const posyanduOrganisationId = objectId();
+
+  const ok = async <T>(response: Promise<{ status: number; body: T }>, what: string): Promise<T> => {
+    const { status, body } = await response;
+    if (status >= 300) throw new Error(`${what}: ${status} ${JSON.stringify(body)}`);
+    return body;
+  };
+  const stateOf = (id: string) => coordinator.get<LifecycleState>(`partnerships/${id}`).then((response) => response.body);
+
+  /** A partnership whose Initiation gate is ready: a waiver, SDG targets and a baseline, then every task and question. */
+  async function readyGate(): Promise<string> {
+    const id = (await ok(coordinator.post<LifecycleState>('partnerships', { name: `Kemitraan Gerbang Siap ${run}` }), 'starting')).partnershipId;
+    const decide = (client: ApiClient, kind: string, body: object) => ok(client.post(`partnerships/${id}/decisions/${kind}`, body), kind);
+    await decide(coordinator, 'addPartner', { organisationId: forumOrganisationId, role: 'partner' });
+    await decide(coordinator, 'waiveInclusiveness', { reason: 'Belum ada organisasi perempuan di kelurahan ini.' });
+    const monitoring = `monitoring/partnerships/${id}`;
+    await ok(coordinator.post(`${monitoring}/sdg-targets`, { targets: ['2.2'] }), 'choosing SDG targets');
+    const indicator = await ok(
+      coordinator.post<PartnershipIndicator>(`${monitoring}/indicators`, { name: 'Balita ditimbang', sdg: { kind: 'target', code: '2.2' }, unit: 'anak', direction: 'higher_is_better', accumulation: 'per_period' }),
+      'an indicator',
+    );
+    await ok(coordinator.post(`${monitoring}/indicators/${indicator.id}/baseline`, { value: 100, date: '2026-01-05' }), 'the baseline');
+    await eventually(() => stateOf(id), (state) => state.facts.sdgTargetsChosen && state.facts.baselineFixed);
+    for (const task of stageTasks('initiation')) {
+      await decide(task.owner === 'coordinator' ? coordinator : forum, 'completeTask', { taskId: task.id, evidence: [{ label: 'Notulen rapat' }] });
+    }
+    for (const question of stageDefinition('initiation').questions) {
+      await decide(coordinator, 'answerQuestion', { questionId: question.id, answer: 'Ya, disepakati bersama.' });
+    }
+    return id;
+  }
+
+  beforeAll(async () => {
+    forumOrganisationId = (await forum.user()).organisationId!;
+    const lead = await ok(admin.get<Organisation>(`organisations/${(await coordinator.user()).organisationId}`), 'the lead');
+    busyId = (await ok(coordinator.post<LifecycleState>('partnerships', { name: `Kemitraan Serba Menunggu ${run}`, leadOrganisationId: lead.id }), 'starting')).partnershipId;
+
+    const monitoring = `monitoring/partnerships/${busyId}`;
+    const indicator = await ok(
+      admin.post<PartnershipIndicator>(`${monitoring}/indicators`, { name: 'Balita ditimbang', sdg: { kind: 'target', code: '2.2' }, unit: 'anak', direction: 'higher_is_better', accumulation: 'per_period' }),
+      'an indicator',
+    );
+    await ok(admin.post(`${monitoring}/reports`, { periodNumber: 1, organisationId: forumOrganisationId, values: [{ indicatorId: indicator.id, value: 80 }], narrative: 'Penimbangan di 3 posyandu.' }), 'a report');
+
+    const funding = `partnerships/${busyId}/funding`;
+    await ok(
+      admin.post(`${funding}/plan`, {
+        mechanism: 'common_fund',
+        fundHolderOrganisationId: forumOrganisationId,
+        lines: [{ id: 'gizi', activity: 'Kelas gizi balita', amount: 50_000_000, year: 2026, sdgTargets: ['2.2'], responsibleOrganisationId: forumOrganisationId, source: { kind: 'csr', field: 'kesehatan' } }],
+      }),
+      'the funding plan',
+    );
+    const commitment = await ok(
+      admin.post<LedgerEntry>(`${funding}/commitments`, { organisationId: forumOrganisationId, contribution: { kind: 'cash', amount: 50_000_000 }, schedule: [{ dueOn: '2026-02-01', amount: 50_000_000 }] }),
+      'a commitment',
+    );
+    await ok(admin.post(`${funding}/receipts`, { commitment: commitment.sequence, amount: 50_000_000, receivedOn: '2026-02-05', reference: 'TRF-GIZI-1' }), 'a receipt');
+    requestSequence = (
+      await ok(
+        admin.post<LedgerEntry>(`${funding}/disbursements`, { lineId: 'gizi', amount: 10_000_000, purpose: 'Makanan tambahan', requestingOrganisationId: forumOrganisationId, receivingOrganisationId: forumOrganisationId }),
+        'a disbursement request',
+      )
+    ).sequence;
+
+    const parties = [
+      { organisationId: lead.id, userId: (await coordinator.user()).id, name: lead.name },
+      { organisationId: posyanduOrganisationId, userId: `signer-${run}`, name: 'Yayasan Posyandu Sehat' },
+    ];
+    agreement = await ok(admin.post<Agreement>('agreements', { kind: 'mou', partnershipId: busyId, fields: mouFields(parties) }), 'an MoU draft');
+    await ok(admin.post(`agreements/${agreement.id}/signing-rounds`, { versionNumber: 1, mode: 'ordered', expiresAt: inDays(20), dueAt: inDays(10) }), 'opening signing');
+
+    readyId = await readyGate();
+  }, 180_000);
+
+  it('lists open tasks, the ready gate, the report, the disbursement and the signatures, each with its organisation and page, by due date', async () => {
+    const kinds = (inbox: Inbox, id: string) => inbox.items.filter((item) => item.partnershipId === id).map((item) => item.kind);
+    const inbox = await eventually(
+      async () => (await coordinator.get<Inbox>('inbox')).body,
+      (found) => kinds(found, busyId).length >= 5 && kinds(found, readyId).includes('gate_approval'),
+      30_000,
+    );
+    const of = (id: string, kind: InboxItem['kind']) => inbox.items.filter((item) => item.partnershipId === id && item.kind === kind);
+    const lead = (await coordinator.user()).organisationId;
+    expect(of(busyId, 'tasks_open')).toEqual([expect.objectContaining({ count: 10, subject: 'initiation', organisationId: lead, link: `/partnerships/${busyId}#tasks` })]);
+    expect(of(busyId, 'tasks_open')[0].dueAt).toBeUndefined();
+    expect(of(busyId, 'report_review')).toEqual([expect.objectContaining({ subject: '1', organisationId: forumOrganisationId, link: `/partnerships/${busyId}/reports?view=reports` })]);
+    expect(of(busyId, 'disbursement_approval')).toEqual([
+      expect.objectContaining({ subject: String(requestSequence), organisationId: forumOrganisationId, link: `/partnerships/${busyId}/funding?view=movements`, dueAt: expect.any(String) }),
+    ]);
+    expect(of(busyId, 'signature_due')).toEqual([expect.objectContaining({ subject: 'Nota Kesepahaman Kotak Masuk', organisationId: lead, link: `/agreements/${agreement.id}` })]);
+    expect(of(busyId, 'signature_pending')).toEqual([expect.objectContaining({ organisationId: posyanduOrganisationId, link: `/agreements/${agreement.id}` })]);
+    expect(of(readyId, 'gate_approval')).toEqual([expect.objectContaining({ subject: 'initiation', link: `/partnerships/${readyId}#gate`, overdue: false })]);
+    expect(of(readyId, 'tasks_open')).toEqual([]);
+
+    const order = inbox.items.map((item) => item.dueAt ?? '~');
+    expect(order).toEqual([...order].sort());
+    expect(inbox.unavailable).toEqual([]);
+  });
+
+  it("shows a partner nothing of a partnership it is not in, and an outsider nothing of either", async () => {
+    await eventually(
+      async () => (await coordinator.get<Inbox>('inbox')).body,
+      (found) => found.items.some((item) => item.partnershipId === readyId && item.kind === 'gate_approval'),
+    );
+    const forumItems = (await forum.get<Inbox>('inbox')).body.items;
+    expect(forumItems.filter((item) => item.partnershipId === busyId)).toEqual([]);
+    expect(forumItems.filter((item) => item.partnershipId === readyId)).toEqual([]);
+    const lpmIds = (await lpm.get<Inbox>('inbox')).body.items.map((item) => item.partnershipId);
+    expect(lpmIds).not.toContain(busyId);
+    expect(lpmIds).not.toContain(readyId);
   });
 });

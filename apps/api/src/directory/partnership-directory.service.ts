@@ -5,6 +5,8 @@ import {
   partnershipLifecycleWorkflowName,
   type Actor,
   type Agreement,
+  type LedgerEntry,
+  type LedgerPage,
   type LifecycleState,
   type MonitoringPlan,
   type Organisation,
@@ -12,9 +14,11 @@ import {
   type PartnershipListQuery,
   type PlanProgress,
   AgreementsContracts,
+  FundingContracts,
   MonitoringContracts,
   StakeholdersContracts,
 } from '@mitra/contracts';
+import { foldLedger, roleIn, type FundingState, type PartnershipSnapshot } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
 import { PartnershipsService } from '../partnerships/partnerships.service';
 import { TemporalClient } from '../temporal/temporal-client';
@@ -24,6 +28,7 @@ const maxPartnerships = 200;
 const parallelReads = 8;
 const safeId = /^[A-Za-z0-9_.:-]{1,100}$/;
 const workflowIdPrefix = 'partnership-';
+const ledgerPage = 500;
 
 async function inBatches<T, R>(items: T[], read: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];
@@ -71,15 +76,21 @@ export class PartnershipDirectory {
     return ids;
   }
 
-  /** Each partnership's state, monitoring plan and open agreements, read as `actor`. */
-  async snapshots(actor: Actor, ids: string[], unavailable: Set<string>) {
+  /**
+   * Each partnership's state, monitoring plan and open agreements, read as `actor`; for those who coordinate
+   * it, its funding ledger too (disbursements wait for their approval).
+   */
+  async snapshots(actor: Actor, ids: string[], unavailable: Set<string>): Promise<PartnershipSnapshot[]> {
     return inBatches(ids, async (partnershipId) => {
       const [state, plan, agreements] = await Promise.all([
         this.partnerships.state(partnershipId),
         optional('monitoring', unavailable, () => this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId })),
         optional('agreements', unavailable, () => this.openAgreements(actor, partnershipId)),
       ]);
-      return { state, plan, agreements };
+      const role = roleIn(actor, state);
+      const approves = role === 'coordinator' || role === 'admin';
+      const funding = approves ? await optional('funding', unavailable, () => this.fundingState(actor, partnershipId)) : undefined;
+      return { state, plan, agreements, funding };
     });
   }
 
@@ -101,6 +112,17 @@ export class PartnershipDirectory {
         (query.region === undefined || item.region?.province === query.region || item.region?.regency === query.region) &&
         (query.health === undefined || item.health === query.health),
     );
+  }
+
+  /** The whole ledger, page by page, folded as the funding service folds it. */
+  private async fundingState(actor: Actor, partnershipId: string): Promise<FundingState> {
+    const entries: LedgerEntry[] = [];
+    for (let after: number | null = 0; after !== null; ) {
+      const page: LedgerPage = await this.services.send(FundingContracts.ListLedger, { actor, partnershipId, after, limit: ledgerPage });
+      entries.push(...page.entries);
+      after = page.nextAfter;
+    }
+    return foldLedger(partnershipId, entries);
   }
 
   private async openAgreements(actor: Actor, partnershipId: string): Promise<Agreement[]> {

@@ -100,6 +100,14 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       expect(body.find((g) => g.code === '5')).toMatchObject({ nameId: 'Kesetaraan Gender', nameEn: 'Gender equality' });
     });
 
+    it('is read without signing in, as the public annual report reads its titles', async () => {
+      const anonymous = ApiClient.anonymous();
+      expect((await anonymous.get<SdgGoal[]>('sdg/goals')).body).toHaveLength(17);
+      const { status, body } = await anonymous.get<SdgIndicator[]>('sdg/indicators?target=6.1');
+      expect(status).toBe(200);
+      expect(body[0]).toMatchObject({ code: '6.1.1', titleId: expect.stringContaining('air minum') });
+    });
+
     it('lists the 169 targets and narrows them by goal', async () => {
       expect((await api.get<SdgTarget[]>('sdg/targets')).body).toHaveLength(169);
       const goal1 = (await api.get<SdgTarget[]>('sdg/targets?goal=1')).body.map((t) => t.code);

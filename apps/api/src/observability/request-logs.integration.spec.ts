@@ -68,6 +68,36 @@ describe('structured logs that follow one request from the api to the services',
     ]);
   });
 
+  it('carries the request id of a decision into the workflow, whose line in the worker log names it', async () => {
+    const me = await coordinator.user();
+    const started = await coordinator.post<LifecycleState>('partnerships', {
+      name: `Kemitraan Log ${randomUUID().slice(0, 6)}`,
+    });
+    const partnershipId = started.body.partnershipId;
+    const requestId = `log-decision-${randomUUID()}`;
+
+    const decided = await coordinator.send(
+      'POST',
+      `partnerships/${partnershipId}/decisions/answerQuestion`,
+      { questionId: 'I.1', answer: 'Ya, stunting di 12 kelurahan.' },
+      { 'idempotency-key': `log-${randomUUID()}`, 'x-request-id': requestId },
+    );
+    expect(decided.status).toBe(200);
+
+    const [handled] = await linesOf('worker', requestId);
+    expect(handled).toMatchObject({
+      app: 'worker',
+      level: 'info',
+      msg: 'decision handled',
+      requestId,
+      userId: me.id,
+      role: 'coordinator',
+      update: 'answerQuestion',
+      outcome: 'ok',
+      workflowId: expect.stringContaining(partnershipId),
+    });
+  });
+
   it('gives a request without a usable id one of its own, and says which', async () => {
     const response = await coordinator.fetch('auth/me', {
       headers: { 'x-request-id': 'a b {"level":"fatal"}' },

@@ -57,6 +57,14 @@ describe('partnership decisions: api → Temporal Update', () => {
     expect(state.tasks['1.1']).toMatchObject({ by: (await api.user()).id, evidence: [{ label: 'Notulen rapat', url: 'https://example.org/notulen.pdf' }] });
   });
 
+  it('refuses to mark a task done while its fact does not hold, naming the task field, the rule and what is missing', async () => {
+    const { status, body } = await api.post<ErrorBody>(`partnerships/${partnershipId}/decisions/completeTask`, { taskId: '2.4', evidence: [{ label: 'Notulen' }] });
+
+    expect(status).toBe(409);
+    expect(body).toMatchObject({ code: 'CONFLICT', errors: [{ field: 'taskId', code: 'task_fact_unmet', params: { taskId: '2.4', preconditions: ['sdg-targets', 'baseline'] } }] });
+    expect((await api.get<LifecycleState>(`partnerships/${partnershipId}`)).body.tasks['2.4']).toBeUndefined();
+  });
+
   it('refuses a gate that is not ready with 409 and the reason', async () => {
     const { status, body } = await api.post<ErrorBody>(`partnerships/${partnershipId}/decisions/approveGate`, { stage: 'initiation' });
 

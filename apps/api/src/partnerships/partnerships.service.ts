@@ -52,11 +52,13 @@ function refusalOf(error: WorkflowUpdateFailedError): MitraError | undefined {
   if (!(cause instanceof ApplicationFailure) || cause.type !== decisionRefusedFailureType) return undefined;
   const refusal = cause.details?.[0] as DecisionRefusal | undefined;
   if (!refusal) return undefined;
+  // A validation failure names its field; a rule with a code of its own names it too, with its parameters.
+  const named = refusal.field && (refusal.code === 'VALIDATION_FAILED' || refusal.rule);
   return new MitraError(
     refusalCodes[refusal.code],
     refusal.reason,
-    refusal.code === 'VALIDATION_FAILED' && refusal.field
-      ? [{ field: refusal.field, reason: refusal.reason }]
+    named
+      ? [{ field: refusal.field!, reason: refusal.reason, ...(refusal.rule ? { code: refusal.rule, params: refusal.params ?? {} } : {}) }]
       : undefined,
   );
 }

@@ -17,6 +17,9 @@ export interface FieldError {
   /** Dotted path of the offending field, e.g. `organisation.region.province`. */
   field: string;
   reason: string;
+  /** The rule that refused the field, when it has a code of its own, and what the rule needs to be worded. */
+  code?: string;
+  params?: Record<string, string | string[]>;
 }
 
 /** The body of every error, on NATS replies and HTTP responses alike. */

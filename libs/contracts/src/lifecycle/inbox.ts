@@ -2,7 +2,17 @@ import { z } from 'zod';
 import { textSchema } from '../common/text';
 import { stageIds, type StageId } from './partnership-lifecycle';
 
-export const inboxItemKinds = ['gate_approval', 'transfer_acceptance', 'inactivity_decision', 'report_due', 'report_review', 'disbursement_approval', 'signature_due', 'signature_overdue'] as const;
+export const inboxItemKinds = [
+  'tasks_open',
+  'gate_approval',
+  'transfer_acceptance',
+  'inactivity_decision',
+  'report_due',
+  'report_review',
+  'disbursement_approval',
+  'signature_due',
+  'signature_pending',
+] as const;
 export type InboxItemKind = (typeof inboxItemKinds)[number];
 
 /** Something waiting for the signed-in user, with the page where they act on it. */
@@ -11,9 +21,14 @@ export interface InboxItem {
   partnershipId: string;
   partnershipName: string;
   stage: StageId;
-  /** What is waiting, for the UI to name: a stage, a period number, an agreement title. */
+  /** What is waiting, for the UI to name: a stage, a period number, an agreement title, a ledger entry number. */
   subject?: string;
-  dueAt: string;
+  /** The organisation concerned: the partner that sent the report, asks for the money or is to sign; else the lead. */
+  organisationId?: string;
+  /** How many: the open tasks a `tasks_open` item stands for. */
+  count?: number;
+  /** Absent when nothing sets a deadline (open tasks): such items come after every dated one. */
+  dueAt?: string;
   overdue: boolean;
   link: string;
 }

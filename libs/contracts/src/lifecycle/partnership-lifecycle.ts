@@ -203,11 +203,18 @@ export interface DecisionResult {
   status: LifecycleStatus;
 }
 
+/** Lifecycle refusals the screens word themselves, from the rule's code and parameters. */
+export const decisionRefusalRules = ['task_fact_unmet'] as const;
+export type DecisionRefusalRule = (typeof decisionRefusalRules)[number];
+
 /** Why a decision was refused; carried in the ApplicationFailure's details. */
 export interface DecisionRefusal {
   code: 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION_FAILED';
   field?: string;
   reason: string;
+  /** The rule that refused, when a screen words it: `task_fact_unmet` names `taskId` and the unmet `preconditions`. */
+  rule?: DecisionRefusalRule;
+  params?: Record<string, string | string[]>;
 }
 export const decisionRefusedFailureType = 'DecisionRefused';
 
@@ -314,6 +321,12 @@ export const decisionUpdates = {
   resume: defineUpdate<DecisionResult, [Resume]>('resume'),
   terminate: defineUpdate<DecisionResult, [Terminate]>('terminate'),
 } as const;
+
+/**
+ * The Temporal header carrying the api's request context (request id, acting user, role) into the workflow, whose
+ * log lines of an Update or a signal then carry it as the api's and the services' lines do.
+ */
+export const requestContextHeader = 'mitra-request';
 
 /** Events from the services (MoU effective, report approved, …) enter the workflow here. */
 export const serviceEventSignal = defineSignal<[DomainEvent]>('serviceEvent');

@@ -53,19 +53,19 @@ export const MonitoringContracts = {
     subject: 'monitoring.sdg.goals',
     payload: listSdgGoalsQuerySchema,
     reply: z.array(sdgGoalSchema),
-    access: { roles: everyone },
+    access: 'public',
   }),
   ListSdgTargets: defineQuery({
     subject: 'monitoring.sdg.targets',
     payload: listSdgTargetsQuerySchema,
     reply: z.array(sdgTargetSchema),
-    access: { roles: everyone },
+    access: 'public',
   }),
   ListSdgIndicators: defineQuery({
     subject: 'monitoring.sdg.indicators',
     payload: listSdgIndicatorsQuerySchema,
     reply: z.array(sdgIndicatorSchema),
-    access: { roles: everyone },
+    access: 'public',
   }),
   GetPlan: defineQuery({
     subject: 'monitoring.plan.get',

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { textSchema } from '../common/text';
-import { actorSchema } from '../common/actor';
 import { replyObject } from '../common/reply';
 import { languages } from '../agreements/fields';
 
@@ -57,6 +56,7 @@ export const sdgIndicatorSearchParamsSchema = z.strictObject({
 });
 export type SdgIndicatorSearchParams = z.infer<typeof sdgIndicatorSearchParamsSchema>;
 
-export const listSdgGoalsQuerySchema = z.strictObject({ actor: actorSchema });
-export const listSdgTargetsQuerySchema = sdgTargetSearchParamsSchema.extend({ actor: actorSchema });
-export const listSdgIndicatorsQuerySchema = sdgIndicatorSearchParamsSchema.extend({ actor: actorSchema });
+// The catalogue is the UN's public list: read by anyone, the public annual report's readers included.
+export const listSdgGoalsQuerySchema = z.strictObject({});
+export const listSdgTargetsQuerySchema = sdgTargetSearchParamsSchema;
+export const listSdgIndicatorsQuerySchema = sdgIndicatorSearchParamsSchema;

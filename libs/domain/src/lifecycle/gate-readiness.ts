@@ -5,6 +5,8 @@ export interface Precondition {
   id: string;
   holds: boolean;
   text: LocalisedText;
+  /** The stage task whose fact this is: it cannot be marked done while the fact does not hold. */
+  task?: string;
 }
 
 export function preconditions(state: LifecycleState, now: string): Precondition[] {
@@ -15,6 +17,7 @@ export function preconditions(state: LifecycleState, now: string): Precondition[
         {
           id: 'inclusive-map',
           holds: facts.stakeholderMapPassed || facts.inclusivenessWaiver !== undefined,
+          task: '1.4',
           text: {
             id: 'Peta pemangku kepentingan lolos cek inklusivitas (atau pengecualian tercatat)',
             en: 'Stakeholder map passes the inclusiveness check (or a recorded waiver)',
@@ -23,11 +26,13 @@ export function preconditions(state: LifecycleState, now: string): Precondition[
         {
           id: 'sdg-targets',
           holds: facts.sdgTargetsChosen,
+          task: '2.4',
           text: { id: 'Target TPB dipilih', en: 'SDG targets chosen' },
         },
         {
           id: 'baseline',
           holds: facts.baselineFixed,
+          task: '2.4',
           text: { id: 'Baseline ditetapkan', en: 'Baseline fixed' },
         },
       ];
@@ -41,6 +46,7 @@ export function preconditions(state: LifecycleState, now: string): Precondition[
         {
           id: 'funding-committed',
           holds: facts.fundingCommitted,
+          task: '6.2',
           text: { id: 'Rencana pendanaan dengan komitmen', en: 'Funding plan with commitments' },
         },
       ];
@@ -85,6 +91,13 @@ export function preconditions(state: LifecycleState, now: string): Precondition[
       ];
     }
   }
+}
+
+/** The preconditions that are `taskId`'s fact and do not hold yet: the task waits for them. */
+export function unmetFactsOf(state: LifecycleState, taskId: string, now: string): Precondition[] {
+  return preconditions(state, now).filter(
+    (precondition) => precondition.task === taskId && !precondition.holds,
+  );
 }
 
 export interface GateReadiness {

@@ -1,4 +1,6 @@
 import type { Actor, Agreement, LifecycleState, MonitoringPlan, PendingItem, ProgressReport } from '@mitra/contracts';
+import { fundedCommonFund, ctx, org, partnerOf, record } from '../funding/funding.fixtures';
+import { approveDisbursement, requestDisbursement } from '../funding/funding-rules';
 import { byUrgency, inboxItemsOf } from './inbox';
 import { initialState } from './lifecycle-rules';
 
@@ -32,21 +34,54 @@ const mou = {
   ],
 } as unknown as Agreement;
 
+/** A common fund with one request by the CSO's representative, approved by nobody yet. */
+function fundingWithARequest() {
+  const funding = fundedCommonFund([[org.company, 50_000_000]]);
+  const request = { lineId: 'L1', amount: 10_000_000, purpose: 'Kelas gizi balita', receivingOrganisationId: org.vendor };
+  const requested = record(funding, requestDisbursement(funding, request, ctx(partnerOf(org.cso))));
+  return { funding, sequence: requested.sequence };
+}
+
 describe('the inbox', () => {
   const snapshot = { state: state([gate, reportDue]), plan, agreements: [mou] };
 
-  it("gives a coordinator the gate, the report to review and every overdue signature, each with its due date and page", () => {
+  it("gives a coordinator the stage's open tasks, the gate, the report to review and every missing signature, each naming its organisation and page", () => {
     const items = inboxItemsOf(coordinator, snapshot, now);
-    expect(items.map((i) => [i.kind, i.dueAt, i.overdue, i.link, i.subject])).toEqual([
-      ['gate_approval', '2026-03-01T00:00:00.000Z', true, '/partnerships/p-1', 'initiation'],
-      ['report_review', '2026-03-15T00:00:00.000Z', false, '/partnerships/p-1/reports', '1'],
-      ['signature_overdue', '2026-03-05T00:00:00.000Z', true, '/agreements/a-1', 'Nota Kesepahaman Gizi'],
-      ['signature_overdue', '2026-03-05T00:00:00.000Z', true, '/agreements/a-1', 'Nota Kesepahaman Gizi'],
+    expect(items.map((i) => [i.kind, i.dueAt, i.overdue, i.link, i.subject, i.organisationId])).toEqual([
+      ['tasks_open', undefined, false, '/partnerships/p-1#tasks', 'initiation', 'org-bappeda'],
+      ['gate_approval', '2026-03-01T00:00:00.000Z', true, '/partnerships/p-1#gate', 'initiation', 'org-bappeda'],
+      ['report_review', '2026-03-15T00:00:00.000Z', false, '/partnerships/p-1/reports?view=reports', '1', 'org-lpm'],
+      ['signature_pending', '2026-03-05T00:00:00.000Z', true, '/agreements/a-1', 'Nota Kesepahaman Gizi', 'org-pt'],
+      ['signature_pending', '2026-03-05T00:00:00.000Z', true, '/agreements/a-1', 'Nota Kesepahaman Gizi', 'org-lpm'],
     ]);
+    expect(items[0].count).toBe(10);
+  });
+
+  it('counts only the coordinator tasks still open', () => {
+    const done = state([]);
+    done.tasks['1.1'] = { by: 'koordinator-1', at: now, evidence: [] };
+    done.tasks['2.1'] = { by: 'wakil-lpm', at: now, evidence: [] };
+    expect(inboxItemsOf(coordinator, { state: done }, now).find((i) => i.kind === 'tasks_open')?.count).toBe(9);
+  });
+
+  it('asks a coordinator to approve a disbursement it neither asked for nor approved yet, naming who asked', () => {
+    const { funding, sequence } = fundingWithARequest();
+    const cityCoordinator = { ...coordinator, organisationId: org.city };
+    const items = inboxItemsOf(cityCoordinator, { state: state([]), funding }, now).filter((i) => i.kind === 'disbursement_approval');
+    expect(items).toEqual([
+      expect.objectContaining({ subject: String(sequence), organisationId: org.cso, link: '/partnerships/p-1/funding?view=movements', dueAt: '2026-03-09T03:00:00.000Z', overdue: true }),
+    ]);
+
+    record(funding, approveDisbursement(funding, sequence, {}, ctx(cityCoordinator)));
+    expect(inboxItemsOf(cityCoordinator, { state: state([]), funding }, now).some((i) => i.kind === 'disbursement_approval')).toBe(false);
+    expect(inboxItemsOf(company, { state: state([]), funding }, now)).toEqual([]);
   });
 
   it("gives a partner only its own organisation's report and the signatures it may sign now", () => {
-    expect(inboxItemsOf(company, snapshot, now).map((i) => i.kind)).toEqual(['report_due', 'signature_due']);
+    expect(inboxItemsOf(company, snapshot, now).map((i) => [i.kind, i.organisationId])).toEqual([
+      ['report_due', 'org-pt'],
+      ['signature_due', 'org-pt'],
+    ]);
     expect(inboxItemsOf(community, snapshot, now)).toEqual([]);
   });
 
@@ -55,12 +90,17 @@ describe('the inbox', () => {
     expect(inboxItemsOf(coordinator, { ...snapshot, agreements: [lead] }, now).map((i) => i.kind)).toContain('signature_due');
   });
 
+  it('gives a coordinator of another partnership nothing to act on, only what its organisation must do as a partner', () => {
+    const elsewhere: Actor = { userId: 'koordinator-lain', role: 'coordinator', organisationId: 'org-pt' };
+    expect(inboxItemsOf(elsewhere, snapshot, now).map((i) => i.kind)).toEqual(['report_due', 'signature_due']);
+  });
+
   it('gives an auditor nothing to act on', () => {
     expect(inboxItemsOf(auditor, snapshot, now)).toEqual([]);
   });
 
-  it('puts the most urgent first', () => {
+  it('puts the most urgent first and what has no deadline last', () => {
     const items = byUrgency(inboxItemsOf(coordinator, snapshot, now));
-    expect(items.map((i) => i.dueAt)).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z', '2026-03-05T00:00:00.000Z', '2026-03-15T00:00:00.000Z']);
+    expect(items.map((i) => i.dueAt)).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-05T00:00:00.000Z', '2026-03-05T00:00:00.000Z', '2026-03-15T00:00:00.000Z', undefined]);
   });
 });

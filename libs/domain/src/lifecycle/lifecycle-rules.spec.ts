@@ -51,8 +51,9 @@ function event(type: string, data: Record<string, unknown> = {}, eventId = `even
   return { eventId, type, occurredAt: at(), partnershipId: 'p-1', organisationIds: [], data };
 }
 
-function completeStage(state: LifecycleState): void {
-  for (const task of stageTasks(state.stage)) {
+/** Completes the stage's tasks (but those skipped) and answers its questions. */
+function completeStage(state: LifecycleState, { skip = [] as string[] } = {}): void {
+  for (const task of stageTasks(state.stage).filter((candidate) => !skip.includes(candidate.id))) {
     const actor = task.owner === 'coordinator' ? coordinator : lead;
     decide(state, { kind: 'completeTask', idempotencyKey: key(), actor, taskId: task.id, evidence: [] });
   }
@@ -64,15 +65,20 @@ function completeStage(state: LifecycleState): void {
 const approve = (state: LifecycleState) =>
   decide(state, { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: state.stage });
 
+function initiationFacts(state: LifecycleState): void {
+  for (const type of ['stakeholders.map.checked', 'monitoring.targets.chosen', 'monitoring.baseline.fixed']) {
+    applyServiceEvent(state, event(type, { passed: true }), at());
+  }
+}
+
+/** The facts first: a task whose fact does not hold is not done. */
 function throughFormation(state: LifecycleState): void {
+  initiationFacts(state);
   completeStage(state);
-  applyServiceEvent(state, event('stakeholders.map.checked', { passed: true }), at());
-  applyServiceEvent(state, event('monitoring.targets.chosen'), at());
-  applyServiceEvent(state, event('monitoring.baseline.fixed'), at());
   approve(state);
-  completeStage(state);
   applyServiceEvent(state, event('agreements.mou.effective', { agreementId: 'mou-1', versionNumber: 2 }), at());
   applyServiceEvent(state, event('funding.plan.committed'), at());
+  completeStage(state);
   approve(state);
 }
 
@@ -90,8 +96,8 @@ describe('the lifecycle rules', () => {
 
   it('keeps the Initiation gate closed until tasks, questions and the hard preconditions are all there', () => {
     const state = initialState(input);
-    completeStage(state);
-    expect(gateReadiness(state, at())).toMatchObject({ ready: false, unmetPreconditions: ['inclusive-map', 'sdg-targets', 'baseline'] });
+    completeStage(state, { skip: ['1.4', '2.4'] });
+    expect(gateReadiness(state, at())).toMatchObject({ ready: false, missingTasks: ['1.4', '2.4'], unmetPreconditions: ['inclusive-map', 'sdg-targets', 'baseline'] });
     expect(refusal(state, { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: 'initiation' }, at())).toMatchObject({
       code: 'CONFLICT',
       reason: expect.stringContaining('preconditions not met: inclusive-map, sdg-targets, baseline'),
@@ -100,6 +106,7 @@ describe('the lifecycle rules', () => {
     applyServiceEvent(state, event('monitoring.targets.chosen'), at());
     applyServiceEvent(state, event('monitoring.baseline.fixed'), at());
     decide(state, { kind: 'waiveInclusiveness', idempotencyKey: key(), actor: coordinator, reason: 'Belum ada OMS perempuan di wilayah ini.' });
+    completeStage(state);
     expect(gateReadiness(state, at()).ready).toBe(true);
     expect(approve(state).result).toMatchObject({ stage: 'formation', status: 'active' });
   });
@@ -199,6 +206,24 @@ describe('the lifecycle rules', () => {
       expect(refusal(state, { ...task, actor: lead }, at())).toBeUndefined();
     });
 
+    it('a task whose fact does not hold yet, naming the task and the unmet preconditions', () => {
+      const state = initialState(input);
+      const mapTask = { kind: 'completeTask' as const, idempotencyKey: key(), actor: coordinator, taskId: '1.4', evidence: [] };
+      expect(refusal(state, mapTask, at())).toEqual({
+        code: 'CONFLICT',
+        field: 'taskId',
+        reason: 'Task 1.4 is done once its fact holds; not yet: inclusive-map.',
+        rule: 'task_fact_unmet',
+        params: { taskId: '1.4', preconditions: ['inclusive-map'] },
+      });
+      applyServiceEvent(state, event('monitoring.targets.chosen'), at());
+      expect(refusal(state, { ...mapTask, taskId: '2.4' }, at())?.params).toEqual({ taskId: '2.4', preconditions: ['baseline'] });
+      expect(refusal(state, { ...mapTask, taskId: '1.1' }, at())).toBeUndefined();
+
+      applyServiceEvent(state, event('stakeholders.map.checked', { passed: true }), at());
+      expect(refusal(state, mapTask, at())).toBeUndefined();
+    });
+
     it('a task of another stage and an unknown task', () => {
       const state = initialState(input);
       expect(refusal(state, { kind: 'completeTask', idempotencyKey: key(), actor: coordinator, taskId: '4.1', evidence: [] }, at())).toMatchObject({
@@ -234,10 +259,8 @@ describe('the lifecycle rules', () => {
 
   it('returns a gate for revision with its reason, and reopens it once something is revised', () => {
     const state = initialState(input);
+    initiationFacts(state);
     completeStage(state);
-    for (const type of ['stakeholders.map.checked', 'monitoring.targets.chosen', 'monitoring.baseline.fixed']) {
-      applyServiceEvent(state, event(type, { passed: true }), at());
-    }
     decide(state, { kind: 'returnGate', idempotencyKey: key(), actor: coordinator, stage: 'initiation', reason: 'Peta belum memuat kelompok disabilitas.' });
     expect(gateReadiness(state, at()).ready).toBe(false);
     expect(state.decisions.at(-1)).toMatchObject({ kind: 'returnGate', reason: 'Peta belum memuat kelompok disabilitas.', actor: coordinator });
@@ -292,10 +315,8 @@ describe('the lifecycle rules', () => {
 
   it('reminds the approvers after three days and escalates after seven', () => {
     const state = initialState(input);
+    initiationFacts(state);
     completeStage(state);
-    for (const type of ['stakeholders.map.checked', 'monitoring.targets.chosen', 'monitoring.baseline.fixed']) {
-      applyServiceEvent(state, event(type, { passed: true }), at());
-    }
     expect(state.pending[0]).toMatchObject({ kind: 'gateApproval', forRole: 'coordinator', dueAt: '2026-01-08T00:00:00.000Z' });
     expect(nextDeadline(state)).toBe('2026-01-04T00:00:00.000Z');
 

@@ -14,7 +14,7 @@ import type {
   StageId,
 } from '@mitra/contracts';
 import { decisionFingerprint } from './decision-fingerprint';
-import { describeUnready, gateReadiness } from './gate-readiness';
+import { describeUnready, gateReadiness, unmetFactsOf } from './gate-readiness';
 import { findQuestion, findTask, firstStage, nextStage } from './stages';
 
 const dayMs = 24 * 60 * 60 * 1000;
@@ -130,6 +130,14 @@ export function refusal(state: LifecycleState, decision: Decision, now: string):
       }
       if (found.task.owner === 'partner' && (actor.role !== 'partner' || !activePartner(state, actor.organisationId))) {
         return forbidden("Only a representative of one of this partnership's organisations completes this task.");
+      }
+      const unmet = unmetFactsOf(state, decision.taskId, now).map((precondition) => precondition.id);
+      if (unmet.length > 0) {
+        return {
+          ...conflict(`Task ${decision.taskId} is done once its fact holds; not yet: ${unmet.join(', ')}.`, 'taskId'),
+          rule: 'task_fact_unmet',
+          params: { taskId: decision.taskId, preconditions: unmet },
+        };
       }
       return undefined;
     }

@@ -3,3 +3,4 @@ export * from './history-steps';
 export * from './partnership-replay';
 export * from './partnership-chain';
 export * from './replay-memory';
+export * from './request-context.interceptor';

@@ -4,6 +4,8 @@ import { bundleWorkflowCode, type BundleOptions, type WorkflowBundleWithSourceMa
 
 const workspaceRoot = path.resolve(__dirname, '../../../..');
 export const workflowsPath = path.join(workspaceRoot, 'workflows', 'src', 'index.ts');
+/** The workflow interceptors (request context in the worker's log lines), bundled with the workflows. */
+export const workflowInterceptorsPath = path.join(workspaceRoot, 'workflows', 'src', 'interceptors.ts');
 
 /** The workflow bundler ignores tsconfig paths; give webpack the @mitra/* aliases from tsconfig.base.json. */
 function mitraAliases(): Record<string, string> {
@@ -40,7 +42,12 @@ const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 export function lifecycleWorkflowBundle(path = workflowsPath): Promise<WorkflowBundleWithSourceMap> {
   let bundle = bundles.get(path);
   if (!bundle) {
-    bundle = bundleWorkflowCode({ workflowsPath: path, ...workflowBundlerOptions, logger: quietLogger });
+    bundle = bundleWorkflowCode({
+      workflowsPath: path,
+      workflowInterceptorModules: [workflowInterceptorsPath],
+      ...workflowBundlerOptions,
+      logger: quietLogger,
+    });
     bundle.catch(() => bundles.delete(path));
     bundles.set(path, bundle);
   }

@@ -30,8 +30,9 @@ describe('urgencyOf', () => {
     expect(urgencyOf(item({ dueAt: '2026-01-08T17:00:00Z' }), now)).toBe('later');
   });
 
-  it('puts an unreadable due date with the later ones', () => {
+  it('puts an unreadable due date, or none, with the later ones', () => {
     expect(urgencyOf(item({ dueAt: 'soon' }), now)).toBe('later');
+    expect(urgencyOf(item({ kind: 'tasks_open', dueAt: undefined, count: 3 }), now)).toBe('later');
   });
 });
 
@@ -60,6 +61,12 @@ describe('inboxRows', () => {
       now,
     );
     expect(rows.map((row) => row.item.partnershipName)).toEqual(['Air bersih', 'Sekolah']);
+  });
+
+  it('puts what has no deadline, such as open tasks, after every dated item', () => {
+    const tasks = item({ kind: 'tasks_open', subject: 'initiation', count: 10, dueAt: undefined });
+    const rows = inboxRows([tasks, item({ subject: 'later', dueAt: '2027-01-01T00:00:00Z' })], now);
+    expect(rows.map((row) => row.item.kind)).toEqual(['report_review', 'tasks_open']);
   });
 
   it('counts each urgency', () => {
@@ -95,12 +102,22 @@ describe('inboxOf', () => {
     const good = item({});
     const withoutSubject = item({ subject: undefined });
     delete withoutSubject.subject;
+    const tasks: InboxItem = { ...good, kind: 'tasks_open', count: 4, organisationId: 'org-1' };
+    delete tasks.dueAt;
     expect(
       inboxOf({
-        items: [good, withoutSubject, { ...good, kind: 'coffee' }, { ...good, dueAt: null }, null],
+        items: [
+          good,
+          withoutSubject,
+          tasks,
+          { ...good, kind: 'coffee' },
+          { ...good, dueAt: null },
+          { ...good, count: '4' },
+          null,
+        ],
         unavailable: ['funding', 3],
       }),
-    ).toEqual({ items: [good, withoutSubject], unavailable: ['funding'] });
+    ).toEqual({ items: [good, withoutSubject, tasks], unavailable: ['funding'] });
     expect(inboxOf(undefined)).toEqual({ items: [], unavailable: [] });
   });
 });

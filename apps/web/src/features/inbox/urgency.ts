@@ -9,7 +9,9 @@ export type Urgency = (typeof urgencies)[number];
 /** Within this many days an item counts as due soon. */
 export const soonDays = 3;
 
+/** How urgent an item is; one with no deadline (or an unreadable one) counts as later. */
 export function urgencyOf(item: InboxItem, now: Date): Urgency {
+  if (item.dueAt === undefined) return 'later';
   const due = Date.parse(item.dueAt);
   if (Number.isNaN(due)) return 'later';
   if (item.overdue || due < now.getTime()) return 'overdue';
@@ -25,7 +27,7 @@ export interface InboxRow {
 
 /**
  * The inbox as shown: most urgent first by the rule the api sorts with (`byUrgency`: earliest due,
- * so overdue at the top), each item with its urgency counted in Jakarta days. Sorted again here
+ * so overdue at the top, undated last), each item with its urgency counted in Jakarta days. Sorted again here
  * because live updates and refetches must not depend on the order an answer arrived in.
  */
 export function inboxRows(items: readonly InboxItem[], now: Date): InboxRow[] {

@@ -2,6 +2,9 @@
 export interface ApiFieldError {
   field: string;
   reason: string;
+  /** The rule's own code and parameters, when it has them, for the screen to word the refusal. */
+  code?: string;
+  params?: Record<string, string | string[]>;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { FundingSummary } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { useOrganisationNames } from '../hooks/useFunding';
 import { partnerBars, realisation, yearBars } from '../model/figures';
 
@@ -170,7 +171,10 @@ export function FundingFigures({ summary }: { summary: FundingSummary }) {
             <Table.Tbody>
               {summary.bySdgTarget.map((row) => (
                 <Table.Tr key={row.target} data-testid="sdg-figure" data-target={row.target}>
-                  <Table.Td>{t('figures.sdg', { target: row.target })}</Table.Td>
+                  <Table.Td>
+                    {t('figures.sdg', { target: row.target })}
+                    <SdgCatalogueTitle code={row.target} />
+                  </Table.Td>
                   <Table.Td ta="right">{formatRupiah(row.planned)}</Table.Td>
                   <Table.Td ta="right">{formatRupiah(row.reserved)}</Table.Td>
                   <Table.Td ta="right">{formatRupiah(row.disbursed)}</Table.Td>

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
+import { useSdgTitles } from '#shared/sdg';
 import { useOrganisationNames } from '../hooks/useFunding';
 import { RecordedBy } from './RecordedBy';
 
@@ -26,6 +27,7 @@ function Fact({ label, children, testId }: { label: string; children: ReactNode;
 export function PlanView({ plan }: { plan: Plan }) {
   const { t } = useTranslation('funding');
   const language = useLanguage();
+  const sdgTitleOf = useSdgTitles();
   const nameOf = useOrganisationNames([
     ...(plan.fundHolderOrganisationId ? [plan.fundHolderOrganisationId] : []),
     ...(plan.shares ?? []).map((share) => share.organisationId),
@@ -129,7 +131,14 @@ export function PlanView({ plan }: { plan: Plan }) {
                   <Table.Td>
                     <Group gap={4}>
                       {line.sdgTargets.map((target) => (
-                        <Badge key={target} size="sm" variant="light" color="teal">
+                        <Badge
+                          key={target}
+                          size="sm"
+                          variant="light"
+                          color="teal"
+                          title={sdgTitleOf(target)}
+                          data-testid="plan-line-sdg-target"
+                        >
                           {target}
                         </Badge>
                       ))}

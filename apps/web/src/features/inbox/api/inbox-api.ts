@@ -6,6 +6,7 @@ import { queryKeys } from '#shared/query';
 // Written out rather than imported (the contracts' module also holds zod schemas); the Record type
 // fails the build when the contracts add a kind this screen cannot name.
 const knownKinds: Record<InboxItemKind, true> = {
+  tasks_open: true,
   gate_approval: true,
   transfer_acceptance: true,
   inactivity_decision: true,
@@ -13,7 +14,7 @@ const knownKinds: Record<InboxItemKind, true> = {
   report_review: true,
   disbursement_approval: true,
   signature_due: true,
-  signature_overdue: true,
+  signature_pending: true,
 };
 
 export const isInboxKind = (value: unknown): value is InboxItemKind =>
@@ -28,7 +29,9 @@ function isInboxItem(value: unknown): value is InboxItem {
     typeof item.partnershipName === 'string' &&
     typeof item.stage === 'string' &&
     (item.subject === undefined || typeof item.subject === 'string') &&
-    typeof item.dueAt === 'string' &&
+    (item.organisationId === undefined || typeof item.organisationId === 'string') &&
+    (item.count === undefined || typeof item.count === 'number') &&
+    (item.dueAt === undefined || typeof item.dueAt === 'string') &&
     typeof item.overdue === 'boolean' &&
     typeof item.link === 'string'
   );

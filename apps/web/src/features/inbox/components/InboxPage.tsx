@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate, formatRelativeDay } from '#shared/format';
 import { useLanguage, type Language } from '#shared/i18n';
+import { useOrganisationNames } from '#shared/organisations';
 import { ApiErrorAlert, LoadingState, PageHeader, stackedTable } from '#shared/ui';
 import { useInbox } from '../api/inbox-api';
 import { countByUrgency, inboxRows, urgencies, webLinkOf, type Urgency } from '../urgency';
@@ -37,11 +38,14 @@ export function InboxPage() {
   const now = new Date();
   const rows = inbox.data ? inboxRows(inbox.data.items, now) : [];
   const counts = countByUrgency(rows);
+  const organisationName = useOrganisationNames(rows.flatMap(({ item }) => item.organisationId ?? []));
   const subjectOf = (item: InboxItem) =>
     t(`subject.${item.kind}`, {
       stage: stageTitle(item.subject ?? item.stage, language),
       period: item.subject ?? '',
       title: item.subject ?? '',
+      entry: item.subject ?? '',
+      count: item.count ?? 0,
     });
 
   return (
@@ -97,7 +101,7 @@ export function InboxPage() {
                       data-testid="inbox-item"
                       data-urgency={urgency}
                       data-kind={item.kind}
-                      data-due={item.dueAt}
+                      data-due={item.dueAt ?? ''}
                     >
                       <Table.Td>
                         <Badge
@@ -116,14 +120,23 @@ export function InboxPage() {
                         >
                           {item.partnershipName}
                         </Anchor>
+                        {item.organisationId && (
+                          <Text size="xs" c="dimmed" data-testid="inbox-organisation">
+                            {t(`organisation.${item.kind}`, { name: organisationName(item.organisationId) })}
+                          </Text>
+                        )}
                       </Table.Td>
                       <Table.Td data-label={t('table.due')}>
-                        <time dateTime={item.dueAt}>
-                          {t('due', {
-                            date: formatDate(item.dueAt, language),
-                            relative: formatRelativeDay(item.dueAt, language, now),
-                          })}
-                        </time>
+                        {item.dueAt ? (
+                          <time dateTime={item.dueAt}>
+                            {t('due', {
+                              date: formatDate(item.dueAt, language),
+                              relative: formatRelativeDay(item.dueAt, language, now),
+                            })}
+                          </time>
+                        ) : (
+                          t('noDeadline')
+                        )}
                       </Table.Td>
                       <Table.Td>
                         <Button

@@ -1,14 +1,15 @@
-import { Button, CloseButton, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, CloseButton, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { LifecycleState } from '@mitra/contracts';
-import type { TaskDefinition } from '@mitra/domain';
+import { preconditions, type TaskDefinition } from '@mitra/domain';
 import { useTranslation } from 'react-i18next';
 import { showFieldErrors } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { completeTaskBody, evidenceChecks, type CompleteTaskValues } from '../decision-bodies';
+import { unmetFactsRefused } from '../model/task-refusal';
 
 export function CompleteTaskModal({
   state,
@@ -40,6 +41,10 @@ export function CompleteTaskModal({
     },
   });
 
+  const waitsFor = unmetFactsRefused(complete.error);
+  const preconditionText = (id: string) =>
+    preconditions(state, new Date().toISOString()).find((p) => p.id === id)?.text[language] ?? id;
+
   const submit = form.onSubmit((values) =>
     complete.mutate(completeTaskBody(task.id, values), {
       onSuccess: () => {
@@ -59,7 +64,13 @@ export function CompleteTaskModal({
     >
       <form onSubmit={submit} noValidate data-testid="complete-task-form">
         <Stack>
-          {complete.isError && <ApiErrorAlert error={complete.error} />}
+          {waitsFor ? (
+            <Alert color="orange" role="alert" data-testid="complete-task-waits-for">
+              {t('tasks.waitsFor')} {waitsFor.map(preconditionText).join('; ')}
+            </Alert>
+          ) : (
+            complete.isError && <ApiErrorAlert error={complete.error} />
+          )}
           <div>
             <Text fw={500} size="sm">
               {t('completeTask.evidence')}

@@ -1,4 +1,17 @@
-import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Modal,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import type { LifecycleState, StageId } from '@mitra/contracts';
@@ -9,9 +22,12 @@ import {
   isTerminal,
   preconditions,
   stageDefinition,
+  type GateReadiness,
 } from '@mitra/domain';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { formatDate, formatRelativeDay } from '#shared/format';
 import { showFieldErrors } from '#shared/forms';
@@ -19,6 +35,7 @@ import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { minimumReasonLength } from '../decision-bodies';
+import { preconditionLink, questionAnchor, taskAnchor } from '../model/gate-links';
 import { refusalFor } from '../permissions';
 
 function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () => void }) {
@@ -135,7 +152,29 @@ function ReturnModal({ state, onClose }: { state: LifecycleState; onClose: () =>
   );
 }
 
-/** What the current stage's gate still waits for, and the coordinator's approve or return. */
+/** Why the gate cannot be decided now, in words, for the disabled buttons to point to. */
+function whyUndecidable(state: LifecycleState, readiness: GateReadiness, t: TFunction<'partnerships'>) {
+  if (state.status !== 'active') return t('gate.why.status', { status: t(`status.${state.status}`) });
+  if (state.gate.returned) return t('gate.why.returned');
+  const missing = [
+    [readiness.missingTasks.length, 'gate.why.tasks'],
+    [readiness.unansweredQuestions.length, 'gate.why.questions'],
+    [readiness.unmetPreconditions.length, 'gate.why.preconditions'],
+  ] as const;
+  return t('gate.why.notReady', {
+    missing: missing
+      .filter(([count]) => count > 0)
+      .map(([count, key]) => t(key, { count }))
+      .join(', '),
+  });
+}
+
+const blockedReasonId = 'gate-blocked-reason';
+
+/**
+ * What the current stage's gate still waits for, each item a link to where it is done, and the
+ * coordinator's approve or return; a disabled button says why (tooltip and `aria-describedby`).
+ */
 export function GateCard({ state }: { state: LifecycleState }) {
   const { t } = useTranslation('partnerships');
   const language = useLanguage();
@@ -151,9 +190,19 @@ export function GateCard({ state }: { state: LifecycleState }) {
   const decides = approveRefusal?.code !== 'FORBIDDEN' && !isTerminal(state);
   const stage = stageDefinition(state.stage).title[language];
   const status = state.gate.returned ? 'returned' : readiness.ready ? 'ready' : 'notReady';
+  const blocked = approveRefusal !== undefined ? whyUndecidable(state, readiness, t) : undefined;
+  const explained = (disabled: boolean) =>
+    disabled && blocked ? { title: blocked, 'aria-describedby': blockedReasonId } : {};
 
   return (
-    <Card withBorder padding="md" data-testid="gate-card" data-ready={readiness.ready} data-status={status}>
+    <Card
+      withBorder
+      padding="md"
+      id="gate"
+      data-testid="gate-card"
+      data-ready={readiness.ready}
+      data-status={status}
+    >
       <Stack gap="sm">
         <Group justify="space-between" gap="xs">
           <Title order={2} size="h4">
@@ -190,7 +239,9 @@ export function GateCard({ state }: { state: LifecycleState }) {
             <List size="sm">
               {readiness.missingTasks.map((id) => (
                 <List.Item key={id}>
-                  {id} {findTask(id)?.task.title[language]}
+                  <Anchor href={`#${taskAnchor(id)}`}>
+                    {id} {findTask(id)?.task.title[language]}
+                  </Anchor>
                 </List.Item>
               ))}
             </List>
@@ -204,7 +255,9 @@ export function GateCard({ state }: { state: LifecycleState }) {
             <List size="sm">
               {readiness.unansweredQuestions.map((id) => (
                 <List.Item key={id}>
-                  {id}. {findQuestion(id)?.question.text[language]}
+                  <Anchor href={`#${questionAnchor(id)}`}>
+                    {id}. {findQuestion(id)?.question.text[language]}
+                  </Anchor>
                 </List.Item>
               ))}
             </List>
@@ -217,12 +270,25 @@ export function GateCard({ state }: { state: LifecycleState }) {
             </Text>
             <List size="sm">
               {unmet.map((precondition) => (
-                <List.Item key={precondition.id}>{precondition.text[language]}</List.Item>
+                <List.Item key={precondition.id}>
+                  <Anchor
+                    component={Link}
+                    to={preconditionLink(state.partnershipId, precondition.id)}
+                    data-testid={`gate-precondition-link-${precondition.id}`}
+                  >
+                    {precondition.text[language]}
+                  </Anchor>
+                </List.Item>
               ))}
             </List>
           </div>
         )}
         {readiness.ready && <Text size="sm">{t('gate.allMet')}</Text>}
+        {decides && blocked && (
+          <Text size="sm" c="dimmed" id={blockedReasonId} data-testid="gate-blocked-reason">
+            {blocked}
+          </Text>
+        )}
         {decides && (
           <Group>
             <Button
@@ -230,6 +296,7 @@ export function GateCard({ state }: { state: LifecycleState }) {
               disabled={approveRefusal !== undefined}
               onClick={() => setDialog('approve')}
               data-testid="gate-approve"
+              {...explained(approveRefusal !== undefined)}
             >
               {t('gate.approve')}
             </Button>
@@ -239,6 +306,7 @@ export function GateCard({ state }: { state: LifecycleState }) {
               disabled={!readiness.ready}
               onClick={() => setDialog('return')}
               data-testid="gate-return"
+              {...explained(!readiness.ready)}
             >
               {t('gate.return')}
             </Button>

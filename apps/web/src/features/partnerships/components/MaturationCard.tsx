@@ -271,7 +271,7 @@ export function MaturationCard({ state }: { state: LifecycleState }) {
   const actions = maturationActions(state, user);
 
   return (
-    <Card withBorder padding="md" data-testid="maturation-card">
+    <Card withBorder padding="md" id="maturation" data-testid="maturation-card">
       <Stack gap="sm">
         <Title order={2} size="h4">
           {t('maturation.title')}

@@ -1,9 +1,9 @@
 import { Button, Grid, Group, Paper, Stack, Text } from '@mantine/core';
 import type { StageId } from '@mitra/contracts';
 import { stageDefinition } from '@mitra/domain';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useLocation, useParams } from 'react-router';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { useLifecycleState } from '../api/partnerships-api';
@@ -25,6 +25,12 @@ export function ProcessTab() {
   const { partnershipId = '' } = useParams();
   const state = useLifecycleState(partnershipId);
   const [chosen, setChosen] = useState<StageId>();
+  const { hash } = useLocation();
+  const loaded = state.data !== undefined;
+  // A link to a task, a question or the gate (from the inbox or the gate's list) shows it once it is drawn.
+  useEffect(() => {
+    if (loaded && hash) document.getElementById(decodeURIComponent(hash.slice(1)))?.scrollIntoView();
+  }, [loaded, hash]);
 
   if (state.isPending) return <LoadingState />;
   if (state.isError) return <ApiErrorAlert error={state.error} onRetry={() => void state.refetch()} />;

@@ -12,6 +12,7 @@ import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { minimumAnswerLength } from '../decision-bodies';
+import { questionAnchor } from '../model/gate-links';
 import { mayDecide } from '../permissions';
 import { useActorName } from './use-actor-name';
 
@@ -90,7 +91,13 @@ function QuestionItem({ state, question }: { state: LifecycleState; question: Qu
   const [editing, setEditing] = useState(false);
 
   return (
-    <Card withBorder padding="md" data-testid={`question-${question.id}`} data-answered={Boolean(given)}>
+    <Card
+      withBorder
+      padding="md"
+      id={questionAnchor(question.id)}
+      data-testid={`question-${question.id}`}
+      data-answered={Boolean(given)}
+    >
       <Text fw={500} mb="xs">
         {question.id}. {question.text[language]}
       </Text>

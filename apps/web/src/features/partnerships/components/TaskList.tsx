@@ -1,13 +1,15 @@
-import { Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
 import type { LifecycleState, TaskCompletion } from '@mitra/contracts';
-import type { StageDefinition, TaskDefinition } from '@mitra/domain';
+import { unmetFactsOf, type Precondition, type StageDefinition, type TaskDefinition } from '@mitra/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
 import { ExternalLink } from '#shared/ui';
-import { mayDecide } from '../permissions';
+import { preconditionLink, taskAnchor } from '../model/gate-links';
+import { refusalFor } from '../permissions';
 import { tasksOfStep } from '../timeline';
 import { CompleteTaskModal } from './CompleteTaskModal';
 import { useActorName } from './use-actor-name';
@@ -43,15 +45,113 @@ function Completion({ state, completion }: { state: LifecycleState; completion: 
   );
 }
 
-/** The stage's steps and their tasks: who does each, who did it when, with what evidence. */
-export function TaskList({ state, stage }: { state: LifecycleState; stage: StageDefinition }) {
+/** What a task waits for before it can be marked done, each a link to the screen that makes it true. */
+function WaitingFor({ state, unmet, id }: { state: LifecycleState; unmet: Precondition[]; id: string }) {
+  const { t } = useTranslation('partnerships');
+  const language = useLanguage();
+
+  return (
+    <Text size="sm" c="dimmed" id={id} data-testid="task-waits-for">
+      {t('tasks.waitsFor')}{' '}
+      {unmet.map((precondition, index) => (
+        <span key={precondition.id}>
+          {index > 0 && '; '}
+          <Anchor
+            component={Link}
+            to={preconditionLink(state.partnershipId, precondition.id)}
+            data-testid={`task-precondition-link-${precondition.id}`}
+          >
+            {precondition.text[language]}
+          </Anchor>
+        </span>
+      ))}
+    </Text>
+  );
+}
+
+/**
+ * One task: who does it, who did it when, with what evidence. A task whose fact does not hold yet shows
+ * its button disabled, saying what it waits for.
+ */
+function TaskRow({
+  state,
+  task,
+  completion,
+  onComplete,
+}: {
+  state: LifecycleState;
+  task: TaskDefinition;
+  completion?: TaskCompletion;
+  onComplete: () => void;
+}) {
   const { t } = useTranslation('partnerships');
   const language = useLanguage();
   const user = useCurrentUser();
+  const refused = completion
+    ? undefined
+    : refusalFor(state, user, { kind: 'completeTask', taskId: task.id, evidence: [] });
+  const waits = refused?.rule === 'task_fact_unmet';
+  const unmet = waits ? unmetFactsOf(state, task.id, new Date().toISOString()) : [];
+  const waitsId = `task-waits-${task.id}`;
+
+  return (
+    <Group
+      id={taskAnchor(task.id)}
+      justify="space-between"
+      align="flex-start"
+      wrap="nowrap"
+      data-testid={`task-${task.id}`}
+      data-done={Boolean(completion)}
+    >
+      <Stack gap={4} flex={1} miw={0}>
+        <Group gap="xs">
+          <Badge
+            color={completion ? 'green' : 'gray'}
+            variant={completion ? 'filled' : 'outline'}
+            data-testid="task-status"
+          >
+            {completion ? t('tasks.done') : t('tasks.open')}
+          </Badge>
+          <Text fw={500}>
+            {task.id} {task.title[language]}
+          </Text>
+          <Badge size="sm" variant="light" color={task.owner === 'partner' ? 'blue' : 'mitra'}>
+            {t(`tasks.owner.${task.owner}`)}
+          </Badge>
+        </Group>
+        {completion && <Completion state={state} completion={completion} />}
+        {waits && <WaitingFor state={state} unmet={unmet} id={waitsId} />}
+      </Stack>
+      {!completion && (refused === undefined || waits) && (
+        <Button
+          size="xs"
+          variant="light"
+          style={{ flexShrink: 0 }}
+          disabled={waits}
+          onClick={onComplete}
+          data-testid={`task-complete-${task.id}`}
+          {...(waits
+            ? {
+                title: `${t('tasks.waitsFor')} ${unmet.map((p) => p.text[language]).join('; ')}`,
+                'aria-describedby': waitsId,
+              }
+            : {})}
+        >
+          {t('tasks.complete')}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** The stage's steps and their tasks. */
+export function TaskList({ state, stage }: { state: LifecycleState; stage: StageDefinition }) {
+  const { t } = useTranslation('partnerships');
+  const language = useLanguage();
   const [completing, setCompleting] = useState<TaskDefinition>();
 
   return (
-    <Stack gap="md" component="section" aria-labelledby="tasks-title">
+    <Stack gap="md" component="section" id="tasks" aria-labelledby="tasks-title">
       <Title order={2} size="h3" id="tasks-title">
         {t('tasks.title')}
       </Title>
@@ -62,45 +162,13 @@ export function TaskList({ state, stage }: { state: LifecycleState; stage: Stage
           </Title>
           <Stack gap="sm">
             {tasksOfStep(state, step.tasks).map(({ task, completion }) => (
-              <Group
+              <TaskRow
                 key={task.id}
-                justify="space-between"
-                align="flex-start"
-                wrap="nowrap"
-                data-testid={`task-${task.id}`}
-                data-done={Boolean(completion)}
-              >
-                <Stack gap={4} flex={1} miw={0}>
-                  <Group gap="xs">
-                    <Badge
-                      color={completion ? 'green' : 'gray'}
-                      variant={completion ? 'filled' : 'outline'}
-                      data-testid="task-status"
-                    >
-                      {completion ? t('tasks.done') : t('tasks.open')}
-                    </Badge>
-                    <Text fw={500}>
-                      {task.id} {task.title[language]}
-                    </Text>
-                    <Badge size="sm" variant="light" color={task.owner === 'partner' ? 'blue' : 'mitra'}>
-                      {t(`tasks.owner.${task.owner}`)}
-                    </Badge>
-                  </Group>
-                  {completion && <Completion state={state} completion={completion} />}
-                </Stack>
-                {!completion &&
-                  mayDecide(state, user, { kind: 'completeTask', taskId: task.id, evidence: [] }) && (
-                    <Button
-                      size="xs"
-                      variant="light"
-                      style={{ flexShrink: 0 }}
-                      onClick={() => setCompleting(task)}
-                      data-testid={`task-complete-${task.id}`}
-                    >
-                      {t('tasks.complete')}
-                    </Button>
-                  )}
-              </Group>
+                state={state}
+                task={task}
+                completion={completion}
+                onComplete={() => setCompleting(task)}
+              />
             ))}
           </Stack>
         </Card>

@@ -9,6 +9,7 @@ import type {
 } from '@mitra/contracts';
 import type { ReactNode } from 'react';
 import { formatDate, formatRupiah } from '#shared/format';
+import { SdgCatalogueTitle } from '#shared/sdg';
 import { stackedTable } from '#shared/ui';
 import { usePublicationTranslation } from '../i18n';
 import { chartPoints } from '../model/publication';
@@ -144,6 +145,7 @@ function Indicator({ indicator, index }: { indicator: PublicIndicator; index: nu
     <Paper withBorder p="md" data-testid={`indicator-${index}`}>
       <Stack gap="xs">
         <Text fw={600}>{indicator.name}</Text>
+        <SdgCatalogueTitle code={indicator.sdg.code} />
         <Text size="xs" c="dimmed">
           {t('report.indicatorMeta', { code: indicator.sdg.code, unit: indicator.unit })} ·{' '}
           {indicator.baseline
