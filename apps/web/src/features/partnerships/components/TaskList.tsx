@@ -59,6 +59,8 @@ function WaitingFor({ state, unmet, id }: { state: LifecycleState; unmet: Precon
           <Anchor
             component={Link}
             to={preconditionLink(state.partnershipId, precondition.id)}
+            // Within a sentence a link needs more than its colour to stand out.
+            underline="always"
             data-testid={`task-precondition-link-${precondition.id}`}
           >
             {precondition.text[language]}
