@@ -254,12 +254,18 @@ describe('every role finds its way', () => {
     expect(await skipLink.textContent()).toBe('Langsung ke konten utama');
     await page.keyboard.press('Enter');
     expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
-    // On a phone every item still shows when it is due and how to act on it.
+    // On a phone every item shows whole, when it is due and how to act on it included: no cell is cut
+    // off at the edge of the table's own scrolling box.
     const item = page.getByTestId('inbox-item').first();
     for (const part of [item.locator('time'), item.getByTestId('inbox-open')]) {
       const box = await part.boundingBox();
       expect(box && box.x >= 0 && box.x + box.width <= phoneViewport.width).toBe(true);
     }
+    const cellEdges = await page
+      .getByTestId('inbox-item')
+      .locator('td')
+      .evaluateAll((cells) => cells.map((cell) => cell.getBoundingClientRect().right));
+    expect(Math.max(...cellEdges)).toBeLessThanOrEqual(phoneViewport.width);
     await expectScreenFitsEveryone(page, 'coordinator inbox', 'coordinator-inbox');
 
     await openScreen(page, '/partnerships', 'partnership-row');
