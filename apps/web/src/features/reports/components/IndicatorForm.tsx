@@ -29,12 +29,7 @@ import {
   validateIndicatorForm,
   type IndicatorFormValues,
 } from '../model/plan-setup';
-import {
-  chosenTargetOptions,
-  indicatorOptions,
-  sdgOptionsFilter,
-  titlesByCode,
-} from '../model/sdg-options';
+import { chosenTargetOptions, indicatorOptions, sdgOptionsFilter, titlesByCode } from '../model/sdg-options';
 import { useSetupErrors } from './use-setup-errors';
 
 /** Defines an indicator of the plan, and fixes its baseline at once when one is given. */
