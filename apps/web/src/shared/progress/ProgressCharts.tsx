@@ -1,6 +1,5 @@
 import { LineChart } from '@mantine/charts';
 import { Alert, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { MonitoringPlan } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '#shared/i18n';
 import { useMonitoringPlan } from '#shared/monitoring';
