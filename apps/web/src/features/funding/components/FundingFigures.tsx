@@ -4,7 +4,7 @@ import type { FundingSummary } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
-import { useOrganisationNames } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
 import { partnerBars, realisation, yearBars } from '../model/figures';
 
 const totals = ['planned', 'committed', 'committedInKind', 'received', 'disbursed', 'spent'] as const;

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
-import { useOrganisationNames } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
 import { RecordedBy } from './RecordedBy';
 
 type Plan = NonNullable<FundingView['plan']>;

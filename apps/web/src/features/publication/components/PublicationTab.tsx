@@ -21,13 +21,9 @@ import { Link, useParams } from 'react-router';
 import { fieldErrorsOf, newIdempotencyKey } from '#shared/api';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
+import { useLifecycleState } from '#shared/partnerships';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
-import {
-  useLifecycleState,
-  usePreview,
-  usePublicationCommands,
-  usePublications,
-} from '../hooks/usePublications';
+import { usePreview, usePublicationCommands, usePublications } from '../hooks/usePublications';
 import { usePublicationTranslation } from '../i18n';
 import { inReportOrder, publicReportPath, yearChoices } from '../model/publication';
 import { PublicReportView } from './PublicReportView';
