@@ -85,3 +85,33 @@ describe('commandSubmission', () => {
     });
   });
 });
+
+describe('commandSubmission, with what is sent besides the values', () => {
+  it('makes a new key when the version an edit is based on changes, the values being the same', async () => {
+    const keysSent: string[] = [];
+    let basedOn = 1;
+    const submission = commandSubmission(
+      (_values: { entries: string[] }, key: string) => {
+        keysSent.push(key);
+        return Promise.reject(new ApiError(409, 'CONFLICT', 'someone saved first'));
+      },
+      { keys: commandKeys(counter()), sentWith: (values) => ({ ...values, basedOn }) },
+    );
+    await submission.submit({ entries: ['a'] });
+    basedOn = 2;
+    await submission.submit({ entries: ['a'] });
+    expect(keysSent).toEqual(['key-1', 'key-2']);
+  });
+
+  it('takes the field errors in the words the form gives them', async () => {
+    const refusal = new ApiError(400, 'VALIDATION_FAILED', 'invalid', [
+      { field: 'map.entries.0.interest', reason: 'must be between 1 and 5' },
+    ]);
+    const submission = commandSubmission(() => Promise.reject(refusal), {
+      fieldErrors: () => ({ 'entries.0.interest': 'harus antara 1 dan 5' }),
+    });
+    await expect(submission.submit({})).resolves.toMatchObject({
+      fieldErrors: { 'entries.0.interest': 'harus antara 1 dan 5' },
+    });
+  });
+});

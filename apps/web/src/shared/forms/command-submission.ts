@@ -18,10 +18,22 @@ export interface CommandSubmission<Values, Result> {
  * the first is on its way sends nothing), the same idempotency key for a resend of the same values, a
  * new one after a success, and a refusal split into field errors and what no field can show.
  */
+export interface SubmissionOptions<Values> {
+  /** The wrapper the api puts in front of the form's fields (`indicator.` for `indicator.name`). */
+  fieldPrefix?: string;
+  /** The api's field errors by form path, in the user's words, where the form translates them. */
+  fieldErrors?: (error: unknown) => Record<string, string>;
+  /** What is sent when it is more than the values (the version an edit is based on): a new key when it changes. */
+  sentWith?: (values: Values) => unknown;
+  keys?: CommandKeys;
+}
+
 export function commandSubmission<Values, Result>(
   send: (values: Values, idempotencyKey: string) => Promise<Result>,
-  { fieldPrefix, keys = commandKeys() }: { fieldPrefix?: string; keys?: CommandKeys } = {},
+  options: SubmissionOptions<Values> = {},
 ): CommandSubmission<Values, Result> {
+  const { fieldPrefix, keys = commandKeys() } = options;
+  const fieldErrorsIn = options.fieldErrors ?? ((error: unknown) => fieldErrorsOf(error, fieldPrefix));
   let sending = false;
   return {
     get sending() {
@@ -31,11 +43,11 @@ export function commandSubmission<Values, Result>(
       if (sending) return { kind: 'ignored' };
       sending = true;
       try {
-        const result = await send(values, keys.keyFor(values));
+        const result = await send(values, keys.keyFor(options.sentWith?.(values) ?? values));
         keys.succeeded();
         return { kind: 'stored', result };
       } catch (error) {
-        const fieldErrors = fieldErrorsOf(error, fieldPrefix);
+        const fieldErrors = fieldErrorsIn(error);
         const placed = Object.keys(fieldErrors).length > 0;
         return { kind: 'refused', error, fieldErrors, ...(placed ? {} : { refusal: error }) };
       } finally {

@@ -1,17 +1,15 @@
 import { useForm, type FormErrors, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { commandSubmission } from './command-submission';
+import { commandSubmission, type SubmissionOptions } from './command-submission';
 import { focusFirstError } from './first-error';
 
-export interface CommandFormOptions<Values, Result> {
+export interface CommandFormOptions<Values, Result> extends Omit<SubmissionOptions<Values>, 'keys'> {
   initialValues: Values;
   /** Translated errors by form path; a refused number (NaN) should be among them. */
   validate?: (values: Values) => FormErrors;
   /** Sends the command with the submission's idempotency key. */
   send: (values: Values, idempotencyKey: string) => Promise<Result>;
-  /** The wrapper the api puts in front of this form's fields (`indicator.` for `indicator.name`). */
-  fieldPrefix?: string;
   /** Shown as a notification once the command is stored. */
   savedMessage?: string | ((result: Result, values: Values) => string | undefined);
   onSaved?: (result: Result, values: Values) => void;
@@ -30,6 +28,8 @@ export interface CommandForm<Values> {
   pending: boolean;
   /** The refusal to show with `FormRefusal` inside the form: one the api did not tie to a field. */
   refusal: unknown;
+  /** Forgets the refusal once the user acted on it (reloaded what changed meanwhile). */
+  clearRefusal: () => void;
 }
 
 /**
@@ -51,6 +51,8 @@ export function useCommandForm<Values extends Record<string, any>, Result = unkn
   const [submission] = useState(() =>
     commandSubmission<Values, Result>((values, key) => latest.current.send(values, key), {
       fieldPrefix: options.fieldPrefix,
+      fieldErrors: options.fieldErrors && ((error) => latest.current.fieldErrors?.(error) ?? {}),
+      sentWith: options.sentWith && ((values) => latest.current.sentWith?.(values)),
     }),
   );
   const formRef = useRef<HTMLFormElement>(null);
@@ -95,5 +97,6 @@ export function useCommandForm<Values extends Record<string, any>, Result = unkn
     submit: () => onSubmit(),
     pending,
     refusal,
+    clearRefusal: () => setRefusal(undefined),
   };
 }
