@@ -60,12 +60,17 @@ export function useCommandForm<Values extends Record<string, any>, Result = unkn
   const [refusal, setRefusal] = useState<unknown>();
   const [refused, setRefused] = useState<{ unshown?: unknown }>();
 
-  // Once the errors are rendered, focus the first. A refusal the form shows nowhere (its field is not on
-  // screen) is then shown as a whole, and focused on the next round.
+  // Once the errors are rendered, focus the first: after the event that submitted, whose own handling
+  // (a click on the submit button) would otherwise keep the focus there. A refusal the form shows
+  // nowhere (its field is not on screen) is then shown as a whole, and focused on the next round.
   useEffect(() => {
-    if (!refused || focusFirstError(formRef.current) || !refused.unshown) return;
-    setRefusal(refused.unshown);
-    setRefused({});
+    if (!refused) return;
+    const timer = setTimeout(() => {
+      if (focusFirstError(formRef.current) || !refused.unshown) return;
+      setRefusal(refused.unshown);
+      setRefused({});
+    });
+    return () => clearTimeout(timer);
   }, [refused]);
 
   const sendValues = async (values: Values) => {
