@@ -32,6 +32,13 @@ export interface CommandForm<Values> {
   clearRefusal: () => void;
 }
 
+/** Focuses the first error once rendered, looking again for a few frames (a field may render its error late). */
+function focusWhenShown(formRef: RefObject<HTMLFormElement | null>, frames = 10): void {
+  requestAnimationFrame(() => {
+    if (!focusFirstError(formRef.current) && frames > 0) focusWhenShown(formRef, frames - 1);
+  });
+}
+
 /**
  * The one way the web sends a command from a form (see `commandSubmission`): validates, sends with one
  * idempotency key per intended submission, notifies on success, puts the api's field errors under their
@@ -94,7 +101,8 @@ export function useCommandForm<Values extends Record<string, any>, Result = unkn
 
   const onSubmit = form.onSubmit(
     (values) => sendValues(values),
-    () => setRefused({}),
+    // Refused by the form itself: the focus follows once the errors are on screen.
+    () => focusWhenShown(formRef),
   );
   return {
     form,
