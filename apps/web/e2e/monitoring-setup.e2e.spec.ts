@@ -223,6 +223,8 @@ describe('monitoring set-up and evaluation in the browser', () => {
     await coordinatorPage.getByTestId('indicator-submit').click();
     const name = inputOf(coordinatorPage, 'indicator-name');
     await eventually(async () => expect(await name.getAttribute('aria-invalid')).toBe('true'));
+    // The refusal takes the focus to the field to correct, not left on the button.
+    await eventually(async () => expect(await name.evaluate((input) => input === document.activeElement)).toBe(true));
     const describedBy = (await name.getAttribute('aria-describedby')) ?? '';
     const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
     expect(await coordinatorPage.locator(`[id="${errorId}"]`).textContent()).toMatch(/3/);
@@ -233,7 +235,8 @@ describe('monitoring set-up and evaluation in the browser', () => {
     sessions.forget(/400 .*\/indicators$/);
 
     await inputOf(coordinatorPage, 'indicator-name').fill('Bank sampah aktif');
-    await coordinatorPage.getByTestId('indicator-submit').click();
+    // A double click is one submission: one indicator is stored.
+    await coordinatorPage.getByTestId('indicator-submit').dblclick();
     await coordinatorPage.getByTestId('indicator-form').waitFor({ state: 'detached' });
     expect((await readPlan(coordinatorPage, partnershipId)).indicators.map((i) => i.name)).toEqual([
       'Warga yang memilah sampah di rumah',

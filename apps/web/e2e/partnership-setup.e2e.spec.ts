@@ -299,6 +299,9 @@ describe('setting up and steering a partnership in the browser', () => {
     await interest.fill('7');
     await page.getByTestId('stakeholder-save').click();
     await eventually(async () => expect(await interest.getAttribute('aria-invalid')).toBe('true'));
+    await eventually(async () =>
+      expect(await interest.evaluate((input) => input === document.activeElement)).toBe(true),
+    );
     const errorId = ((await interest.getAttribute('aria-describedby')) ?? '')
       .split(' ')
       .find((id) => id.endsWith('-error'));

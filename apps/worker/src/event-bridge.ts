@@ -1,7 +1,9 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { publishEvent } from '@mitra/platform';
 import { AckPolicy, DeliverPolicy, JSONCodec, NatsError, type JetStreamClient, type JetStreamManager } from 'nats';
 import {
   domainEventSchema,
+  eventRecordedEventType,
   eventStreamName,
   eventSubject,
   FundingEventType,
@@ -46,6 +48,28 @@ export async function ensureBridgeConsumer(manager: JetStreamManager, durableNam
 const json = JSONCodec<unknown>();
 
 /**
+ * Tells the members' open screens (through the api's live stream) that the workflow has the event, so
+ * they re-read its state. A query answers after the signals accepted before it, so the state read then
+ * has it. Only a notice: a lost one costs a screen its refresh; a redelivered event's notice is stored once.
+ */
+export function recordedNotice(event: DomainEvent): DomainEvent {
+  return {
+    eventId: `lifecycle-recorded-${event.eventId}`,
+    type: eventRecordedEventType,
+    occurredAt: new Date().toISOString(),
+    partnershipId: event.partnershipId,
+    organisationIds: [],
+    data: { eventType: event.type },
+  };
+}
+
+function announceRecorded(jetstream: JetStreamClient, event: DomainEvent): void {
+  publishEvent(jetstream, recordedNotice(event)).catch((error: unknown) =>
+    console.warn(`[mitra] event bridge: notice of ${event.eventId} not announced: ${String(error)}`),
+  );
+}
+
+/**
  * Carries service events from the durable stream into partnership workflows as signals. A message
  * is acknowledged only once its signal is accepted, so a crash re-delivers it; the workflow
  * de-duplicates by event id.
@@ -74,6 +98,7 @@ export async function runEventBridge(deps: {
     try {
       await deps.temporal.workflow.getHandle(partnershipWorkflowId(event.partnershipId!)).signal(serviceEventSignal, event);
       message.ack();
+      announceRecorded(deps.jetstream, event);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) message.term();
       else message.nak(5_000);

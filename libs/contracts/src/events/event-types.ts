@@ -6,7 +6,7 @@ import { organisationEventTypes } from '../stakeholders/organisation';
 import { stakeholderMapEventTypes } from '../stakeholders/stakeholder-map';
 import { toFieldErrors } from '../common/validation';
 import { domainEventSchema, type DomainEvent } from './domain-event';
-import { decisionRecordedEventType, lifecycleNotificationTypes } from './lifecycle-event-types';
+import { decisionRecordedEventType, eventRecordedEventType, lifecycleNotificationTypes } from './lifecycle-event-types';
 
 /**
  * Every event type anyone may publish into `events.>`. A type missing here is refused at publish
@@ -15,6 +15,7 @@ import { decisionRecordedEventType, lifecycleNotificationTypes } from './lifecyc
 export const declaredEventTypes: ReadonlySet<string> = new Set<string>([
   ...lifecycleNotificationTypes,
   decisionRecordedEventType,
+  eventRecordedEventType,
   ...Object.values(MonitoringEventType),
   ...Object.values(FundingEventType),
   ...Object.values(stakeholderMapEventTypes),

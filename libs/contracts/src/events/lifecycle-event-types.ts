@@ -22,3 +22,11 @@ export type LifecycleNotificationType = (typeof lifecycleNotificationTypes)[numb
  * JetStream with the decision id as message id, so a retried decision is stored once.
  */
 export const decisionRecordedEventType = 'lifecycle.decision.recorded';
+
+/**
+ * Announced by the worker's event bridge once the workflow accepted a service event it records (a map's
+ * check, targets chosen, a baseline fixed, funding committed, an MoU in force), so open screens re-read
+ * the lifecycle state whose facts it changes; the service's own event reaches them before the workflow
+ * has it. Only a notice, with the service event's id in its own.
+ */
+export const eventRecordedEventType = 'lifecycle.event.recorded';

@@ -42,6 +42,13 @@ describe('evaluations', () => {
     expect(codeOf(() => completeEvaluation(done.plan, 'ev-1', completion, ctx(coordinator)))).toBe(ErrorCode.Conflict);
   });
 
+  it('announces an evaluation opened and each assessment, so the members\' open screens follow', () => {
+    const opened = openEvaluation(emptyPlan('p'), panel, ctx(coordinator));
+    expect(opened.events).toEqual([{ type: MonitoringEventType.EvaluationOpened, data: { evaluationId: 'ev-1' } }]);
+    const assessed = submitAssessment(opened.plan, 'ev-1', assessment, ctx(member('lsm', 'org-cso')));
+    expect(assessed.events).toEqual([{ type: MonitoringEventType.EvaluationAssessed, data: { evaluationId: 'ev-1', organisationId: 'org-cso' } }]);
+  });
+
   it('says so when a stakeholder group has no one on the panel', () => {
     const opened = openEvaluation(emptyPlan('p'), { ...panel, stakeholderGroups: [...panel.stakeholderGroups, 'community'] }, ctx(coordinator));
     expect(opened.result.panelCoversAllGroups).toBe(false);

@@ -39,7 +39,7 @@ export function openEvaluation(plan: MonitoringPlan, input: OpenEvaluationInput,
     openedAt: ctx.now,
     openedBy: ctx.actor.userId,
   };
-  return { plan: withEvaluation(plan, evaluation), events: [], result: evaluation };
+  return { plan: withEvaluation(plan, evaluation), events: [{ type: MonitoringEventType.EvaluationOpened, data: { evaluationId: evaluation.id } }], result: evaluation };
 }
 
 /** Each panel member assesses once, for the organisation it sits on the panel for. */
@@ -49,7 +49,7 @@ export function submitAssessment(plan: MonitoringPlan, evaluationId: string, inp
   if (!member || ctx.actor.role === 'auditor') throw new MitraError(ErrorCode.Forbidden, 'Only a member of the evaluation panel may assess.');
   if (evaluation.assessments.some((a) => a.userId === member.userId)) throw new MitraError(ErrorCode.Conflict, 'This member has already assessed.');
   const next: Evaluation = { ...evaluation, assessments: [...evaluation.assessments, { ...input, userId: member.userId, organisationId: member.organisationId, at: ctx.now }] };
-  return { plan: withEvaluation(plan, next), events: [], result: next };
+  return { plan: withEvaluation(plan, next), events: [{ type: MonitoringEventType.EvaluationAssessed, data: { evaluationId, organisationId: member.organisationId } }], result: next };
 }
 
 /** Completes once every member has assessed; the lifecycle gate reads `panelCoversAllGroups`. */

@@ -141,7 +141,11 @@ describe('createApiClient', () => {
   });
 
   describe('a command whose outcome is unknown (504)', () => {
-    const unknown = () => Response.json({ code: 'OUTCOME_UNKNOWN', message: 'The funding service did not answer in time' }, { status: 504 });
+    const unknown = () =>
+      Response.json(
+        { code: 'OUTCOME_UNKNOWN', message: 'The funding service did not answer in time' },
+        { status: 504 },
+      );
     const stored = () => Response.json({ sequence: 1 }, { status: 201 });
 
     function sequence(...responses: Response[]) {
@@ -155,30 +159,42 @@ describe('createApiClient', () => {
         onStillProcessing,
         outcomeRetryDelaysMs: [0, 0],
       });
-      const keys = () => fetchImpl.mock.calls.map(([, init]) => (init!.headers as Record<string, string>)['idempotency-key']);
+      const keys = () =>
+        fetchImpl.mock.calls.map(([, init]) => (init!.headers as Record<string, string>)['idempotency-key']);
       return { client, fetchImpl, onStillProcessing, keys };
     }
 
     it('sends it again with the same idempotency key and returns the original result', async () => {
       const { client, onStillProcessing, keys } = sequence(unknown(), stored());
-      await expect(client.post('/partnerships/p/funding/plan', { plan: {} })).resolves.toEqual({ sequence: 1 });
+      await expect(client.post('/partnerships/p/funding/plan', { plan: {} })).resolves.toEqual({
+        sequence: 1,
+      });
       expect(keys()).toEqual(['key-1', 'key-1']);
       expect(onStillProcessing.mock.calls).toEqual([[true], [false]]);
     });
 
     it('says the outcome is unknown, not that it failed, when the resends do not settle it', async () => {
       const { client, fetchImpl, onStillProcessing } = sequence(unknown(), unknown(), unknown());
-      expect(await rejectionOf(client.post('/partnerships/p/funding/plan', {}))).toMatchObject({ status: 504, code: 'OUTCOME_UNKNOWN' });
+      expect(await rejectionOf(client.post('/partnerships/p/funding/plan', {}))).toMatchObject({
+        status: 504,
+        code: 'OUTCOME_UNKNOWN',
+      });
       expect(fetchImpl).toHaveBeenCalledTimes(3);
       expect(onStillProcessing.mock.calls).toEqual([[true], [false]]);
     });
 
     it('does not resend a read, nor a command that was refused', async () => {
       const read = sequence(unknown());
-      expect(await rejectionOf(read.client.get('/partnerships/p/funding'))).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
+      expect(await rejectionOf(read.client.get('/partnerships/p/funding'))).toMatchObject({
+        code: 'OUTCOME_UNKNOWN',
+      });
       expect(read.fetchImpl).toHaveBeenCalledTimes(1);
-      const refused = sequence(Response.json({ code: 'SERVICE_UNAVAILABLE', message: 'down' }, { status: 503 }));
-      expect(await rejectionOf(refused.client.post('/partnerships/p/funding/plan', {}))).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      const refused = sequence(
+        Response.json({ code: 'SERVICE_UNAVAILABLE', message: 'down' }, { status: 503 }),
+      );
+      expect(await rejectionOf(refused.client.post('/partnerships/p/funding/plan', {}))).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+      });
       expect(refused.fetchImpl).toHaveBeenCalledTimes(1);
       expect(refused.onStillProcessing).not.toHaveBeenCalled();
     });

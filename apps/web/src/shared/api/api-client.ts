@@ -99,7 +99,12 @@ export function createApiClient(dependencies: ApiClientDependencies): ApiClient 
         try {
           return await send<T>(method, path, keyed);
         } catch (error) {
-          if (!(error instanceof ApiError) || error.code !== 'OUTCOME_UNKNOWN' || resends === outcomeRetryDelaysMs.length) throw error;
+          if (
+            !(error instanceof ApiError) ||
+            error.code !== 'OUTCOME_UNKNOWN' ||
+            resends === outcomeRetryDelaysMs.length
+          )
+            throw error;
           if (resends === 0) dependencies.onStillProcessing?.(true);
           await sleep(outcomeRetryDelaysMs[resends], options.signal);
           resends += 1;

@@ -4,6 +4,7 @@ import type {
   FundingEventType,
   LifecycleNotification,
   decisionRecordedEventType,
+  eventRecordedEventType,
   MonitoringEventType,
   stakeholderMapEventTypes,
 } from '@mitra/contracts';
@@ -12,6 +13,7 @@ import { queryKeys } from '#shared/query';
 type LiveEventType =
   | LifecycleNotification['type']
   | typeof decisionRecordedEventType
+  | typeof eventRecordedEventType
   | `${MonitoringEventType}`
   | `${FundingEventType}`
   | (typeof stakeholderMapEventTypes)[keyof typeof stakeholderMapEventTypes]
@@ -22,6 +24,7 @@ type LiveEventType =
 const listenedTo: Record<LiveEventType, true> = {
   'lifecycle.stage.entered': true,
   'lifecycle.decision.recorded': true,
+  'lifecycle.event.recorded': true,
   'lifecycle.approval.reminded': true,
   'lifecycle.approval.escalated': true,
   'lifecycle.report.opened': true,
@@ -39,6 +42,8 @@ const listenedTo: Record<LiveEventType, true> = {
   'monitoring.report.submitted': true,
   'monitoring.report.approved': true,
   'monitoring.report.returned': true,
+  'monitoring.evaluation.opened': true,
+  'monitoring.evaluation.assessed': true,
   'monitoring.evaluation.completed': true,
   'funding.plan.set': true,
   'funding.plan.committed': true,

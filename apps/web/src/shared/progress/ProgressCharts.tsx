@@ -1,11 +1,8 @@
 import { LineChart } from '@mantine/charts';
 import { Alert, Group, Paper, SimpleGrid, Stack, Text } from '@mantine/core';
-import type { MonitoringPlan } from '@mitra/contracts';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '#shared/api';
 import { useLanguage } from '#shared/i18n';
-import { queryKeys } from '#shared/query';
+import { useMonitoringPlan } from '#shared/monitoring';
 import { SdgCatalogueTitle } from '#shared/sdg';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { progressCharts, type IndicatorChart } from './progress-chart';
@@ -79,14 +76,6 @@ function IndicatorProgressChart({ chart }: { chart: IndicatorChart }) {
   );
 }
 
-/** The partnership's monitoring plan, read-only, cached where the monitoring tab caches it. */
-export const useMonitoringPlanRead = (partnershipId: string) =>
-  useQuery({
-    queryKey: queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
-    queryFn: ({ signal }) =>
-      api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal }),
-  });
-
 /**
  * Each indicator against its baseline and targets, from approved reports only. Shared by the auditor's
  * record and the partnership's monitoring tab; the plan is cached under the partnership, so live
@@ -94,7 +83,7 @@ export const useMonitoringPlanRead = (partnershipId: string) =>
  */
 export function ProgressCharts({ partnershipId }: { partnershipId: string }) {
   const { t } = useTranslation();
-  const plan = useMonitoringPlanRead(partnershipId);
+  const plan = useMonitoringPlan(partnershipId);
   if (plan.error) return <ApiErrorAlert error={plan.error} onRetry={() => void plan.refetch()} />;
   if (!plan.data) return <LoadingState />;
   if (plan.data.indicators.length === 0) return <Alert>{t('progress.noIndicators')}</Alert>;

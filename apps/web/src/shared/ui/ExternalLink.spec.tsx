@@ -20,12 +20,15 @@ describe('ExternalLink', () => {
     expect(html).toContain('target="_blank"');
   });
 
-  it.each(['javascript:alert(1)', ' JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', undefined])(
-    'renders %p as text, never as a link',
-    (href) => {
-      const html = render(href);
-      expect(html).toBe('Notulen');
-      expect(render(href, '')).toBe('');
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    ' JavaScript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    undefined,
+  ])('renders %p as text, never as a link', (href) => {
+    const html = render(href);
+    expect(html).toBe('Notulen');
+    expect(render(href, '')).toBe('');
+  });
 });

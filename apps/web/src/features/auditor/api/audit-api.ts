@@ -12,11 +12,10 @@ import { api } from '#shared/api';
 import { queryKeys } from '#shared/query';
 
 /**
- * Under the partnership's prefix, so its live events refresh them. The state and the verifications are
- * the same queries the partnership page and the agreement page make, so the cache is shared.
+ * Under the partnership's prefix, so its live events refresh them. The verifications are the same
+ * queries the agreement page makes, so the cache is shared (the state is #shared/partnerships').
  */
 export const auditKeys = {
-  state: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'state'),
   agreements: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'agreements'),
   verification: (partnershipId: string, agreementId: string, versionNumber: number) =>
     queryKeys.partnershipPart(
@@ -29,9 +28,6 @@ export const auditKeys = {
   ledger: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'funding-ledger'),
   cycles: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'cycles'),
 };
-
-export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<LifecycleState>(`/partnerships/${encodeURIComponent(partnershipId)}`, { signal });
 
 /** Every cycle of the partnership, oldest first, folded from its workflow history. */
 export const fetchCycles = (partnershipId: string, signal?: AbortSignal) =>

@@ -5,7 +5,7 @@ import { stageDefinition, stages } from '@mitra/domain';
 import { useState } from 'react';
 import { formatCalendarDay, formatRupiah, jakartaDateOf } from '#shared/format';
 import { useOrganisationName } from '#shared/organisations';
-import { useMonitoringPlanRead } from '#shared/progress';
+import { useMonitoringPlan } from '#shared/monitoring';
 import { queryKeys } from '#shared/query';
 import { ApiErrorAlert } from '#shared/ui';
 import { fetchComparison } from '../api/audit-api';
@@ -33,7 +33,7 @@ function useValueText() {
 
 function ChangedField({ field, partnershipId }: { field: string; partnershipId: string }) {
   const { t } = useAuditorTranslation();
-  const plan = useMonitoringPlanRead(partnershipId);
+  const plan = useMonitoringPlan(partnershipId);
   const [group, ...rest] = field.split('.');
   const key = rest.join('.');
   // Only a partner's row names an organisation; the hook is called on every row alike.

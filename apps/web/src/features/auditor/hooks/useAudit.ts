@@ -1,20 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AgreementSummary, LifecycleState } from '@mitra/contracts';
-import {
-  auditKeys,
-  fetchAgreements,
-  fetchCycles,
-  fetchLedger,
-  fetchLifecycleState,
-  fetchVerification,
-} from '../api/audit-api';
-
-export const useLifecycleState = (partnershipId: string) =>
-  useQuery({
-    queryKey: auditKeys.state(partnershipId),
-    queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
-  });
+import { auditKeys, fetchAgreements, fetchCycles, fetchLedger, fetchVerification } from '../api/audit-api';
 
 /**
  * The decisions of every cycle: the cycles a renewal closed, from the history, and the current one as

@@ -10,8 +10,6 @@ import type {
   LedgerEntry,
   LedgerEntryView,
   LedgerPage,
-  LifecycleState,
-  Organisation,
   OrganisationPage,
   PaymentInput,
   ReceiptInput,
@@ -33,8 +31,6 @@ export const fundingKeys = {
   entries: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'funding', 'entries'),
   balance: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'funding', 'balance'),
   figures: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'funding', 'figures'),
-  /** The same query as the partnership page's header: the cache is shared. */
-  state: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'state'),
 };
 
 export const fetchFundingView = (partnershipId: string, signal?: AbortSignal) =>
@@ -60,12 +56,6 @@ export const fetchBalance = (partnershipId: string, signal?: AbortSignal) =>
 
 export const fetchSummary = (partnershipId: string, signal?: AbortSignal) =>
   api.get<FundingSummary>(`${fundingPath(partnershipId)}/summary`, { signal });
-
-export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<LifecycleState>(partnershipPath(partnershipId), { signal });
-
-export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
-  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
 
 export const searchOrganisations = (name: string, signal?: AbortSignal) =>
   api.get<OrganisationPage>('/organisations', { query: { name, limit: 20 }, signal });

@@ -2,7 +2,7 @@ import { Paper, SimpleGrid, Table, Text } from '@mantine/core';
 import type { FundingBalance } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
-import { useOrganisationNames } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
 
 const figures = ['received', 'reserved', 'disbursed', 'available'] as const;
 

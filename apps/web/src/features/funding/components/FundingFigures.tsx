@@ -4,8 +4,8 @@ import type { FundingSummary } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
+import { useOrganisationNames } from '#shared/organisations';
 import { SdgCatalogueTitle } from '#shared/sdg';
-import { useOrganisationNames } from '../hooks/useFunding';
 import { partnerBars, realisation, yearBars } from '../model/figures';
 
 const totals = ['planned', 'committed', 'committedInKind', 'received', 'disbursed', 'spent'] as const;

@@ -2,8 +2,9 @@ import { Badge, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
+import { useLifecycleState } from '#shared/partnerships';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
-import { useFundingFollowsLedger, useFundingView, usePartnershipState } from '../hooks/useFunding';
+import { useFundingFollowsLedger, useFundingView } from '../hooks/useFunding';
 import { fundingStatus, partnershipOrganisations, type FundingStatus } from '../model/funding-status';
 import { mayRecord } from '../model/permissions';
 import { CommitmentsPanel } from './CommitmentsPanel';
@@ -33,7 +34,7 @@ export function FundingTab() {
   const funding = useFundingView(partnershipId);
   useFundingFollowsLedger(partnershipId, funding.data?.sequence);
   const status = funding.data ? fundingStatus(funding.data) : undefined;
-  const state = usePartnershipState(partnershipId, status === 'committed');
+  const state = useLifecycleState(partnershipId);
 
   const shown = views.filter((view) => view !== 'movements' || mayRecord(user));
   const view: View = shown.find((candidate) => candidate === params.get('view')) ?? 'plan';

@@ -7,7 +7,7 @@ import { useCurrentUser } from '#shared/auth';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
 import { ExternalLink } from '#shared/ui';
-import { useOrganisationNames } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
 import { ledgerRows } from '../model/ledger-rows';
 import { mayCoordinate, reversalRefusal } from '../model/permissions';
 import { RecordedBy } from './RecordedBy';

@@ -4,8 +4,8 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
+import { useOrganisationNames } from '#shared/organisations';
 import { useSdgTitles } from '#shared/sdg';
-import { useOrganisationNames } from '../hooks/useFunding';
 import { RecordedBy } from './RecordedBy';
 
 type Plan = NonNullable<FundingView['plan']>;

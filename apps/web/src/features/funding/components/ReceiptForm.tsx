@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import type { LedgerEntry } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
-import { useOrganisationNames } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
 import {
   emptyReceiptForm,
   missingReceiptFields,

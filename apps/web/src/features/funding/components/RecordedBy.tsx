@@ -1,7 +1,7 @@
 import type { Actor } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
-import { useOrganisationNames } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
 
 /**
  * Who recorded an entry, as well as the web can tell: "you", else the role and the organisation acted

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
-import { useFundingCommand, useOrganisationNames } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
+import { useFundingCommand } from '../hooks/useFunding';
 import {
   emptyPaymentForm,
   missingPaymentFields,

@@ -2,7 +2,8 @@ import { Group, NativeSelect, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useOrganisationNames, useOrganisationSearch } from '../hooks/useFunding';
+import { useOrganisationNames } from '#shared/organisations';
+import { useOrganisationSearch } from '../hooks/useFunding';
 
 export function OrganisationName({ id }: { id: string }) {
   const nameOf = useOrganisationNames([id]);

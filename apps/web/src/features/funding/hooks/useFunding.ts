@@ -1,14 +1,13 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { foldLedger } from '@mitra/domain';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { newIdempotencyKey } from '#shared/api';
+import { commandKeys } from '#shared/forms';
+import { lifecycleStateKey } from '#shared/partnerships';
 import { queryKeys } from '#shared/query';
 import {
   fetchBalance,
   fetchFundingView,
   fetchLedgerEntries,
-  fetchLifecycleState,
-  fetchOrganisation,
   fetchSummary,
   fundingKeys,
   searchOrganisations,
@@ -17,23 +16,18 @@ import {
 } from '../api/funding-api';
 
 /**
- * How often an open funding tab asks for the ledger's latest sequence number. The shell's live updates
- * (#shared/live) do not listen to `funding.*` events yet, so another member's commitment or approval
- * reaches an open page only this way; once they do, this polling can go.
+ * The plan and the commitments. Another member's commitment or approval reaches an open page through
+ * the live updates (#shared/live): each `funding.*` event refreshes everything under the partnership.
  */
-export const fundingRefreshMs = 5_000;
-
-/** The plan and the commitments, read again every few seconds while the page is in view. */
 export const useFundingView = (partnershipId: string) =>
   useQuery({
     queryKey: fundingKeys.view(partnershipId),
     queryFn: ({ signal }) => fetchFundingView(partnershipId, signal),
-    refetchInterval: fundingRefreshMs,
   });
 
 /**
- * The ledger, the balance and the figures are read again only when the ledger has moved on: one small
- * read every few seconds instead of all of them.
+ * After this user's own command only the view is read again; the ledger, the balance and the figures
+ * follow when the view shows the ledger has moved on.
  */
 export function useFundingFollowsLedger(partnershipId: string, sequence: number | undefined): void {
   const queryClient = useQueryClient();
@@ -79,33 +73,6 @@ export const useSummary = (partnershipId: string) =>
     queryFn: ({ signal }) => fetchSummary(partnershipId, signal),
   });
 
-/**
- * The partnership's lifecycle state. Once the plan has commitments, it is read again until the
- * lifecycle has taken the `funding.plan.committed` event in (the Formation gate's precondition).
- */
-export const usePartnershipState = (partnershipId: string, committed: boolean) =>
-  useQuery({
-    queryKey: fundingKeys.state(partnershipId),
-    queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
-    refetchInterval: (query) =>
-      committed && query.state.data?.facts.fundingCommitted === false ? fundingRefreshMs : false,
-  });
-
-/** Organisation names by id, for lists and choices; an id stands in while its name loads (or is not readable). */
-export function useOrganisationNames(organisationIds: readonly string[]): (organisationId: string) => string {
-  const unique = [...new Set(organisationIds)];
-  const results = useQueries({
-    queries: unique.map((organisationId) => ({
-      queryKey: queryKeys.organisation(organisationId),
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchOrganisation(organisationId, signal),
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
-  });
-  const names = new Map(unique.map((id, index) => [id, results[index]?.data?.name]));
-  return (organisationId) => names.get(organisationId) ?? organisationId;
-}
-
 /** Registered organisations with a word of their name beginning with each word of the text (from 3 characters on). */
 export const useOrganisationSearch = (name: string) =>
   useQuery({
@@ -122,15 +89,15 @@ export const useOrganisationSearch = (name: string) =>
  */
 export function useFundingCommand(partnershipId: string) {
   const queryClient = useQueryClient();
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const [keys] = useState(commandKeys);
   return useMutation({
     mutationFn: ({ command, key }: { command: FundingCommand; key?: string }) =>
-      sendCommand(partnershipId, command, key ?? idempotencyKey),
+      sendCommand(partnershipId, command, key ?? keys.keyFor(command)),
     // The command is done once its entry is written; the view learns the new sequence and the rest follows.
     onSuccess: () => {
-      setIdempotencyKey(newIdempotencyKey());
+      keys.succeeded();
       void queryClient.invalidateQueries({ queryKey: fundingKeys.view(partnershipId) });
-      void queryClient.invalidateQueries({ queryKey: fundingKeys.state(partnershipId) });
+      void queryClient.invalidateQueries({ queryKey: lifecycleStateKey(partnershipId) });
     },
   });
 }

@@ -3,31 +3,18 @@ import type {
   DecisionResult,
   FundingSummary,
   LifecycleState,
-  Organisation,
   OrganisationPage,
   StakeholderMapInput,
   StakeholderMapView,
   StartPartnershipInput,
 } from '@mitra/contracts';
-import {
-  keepPreviousData,
-  useMutation,
-  useQueries,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-} from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '#shared/api';
+import { organisationQuery } from '#shared/organisations';
+import { lifecycleStateKey, stakeholderMapKey, stakeholderMapPath } from '#shared/partnerships';
 import { queryKeys } from '#shared/query';
 
 const partnershipPath = (partnershipId: string) => `/partnerships/${encodeURIComponent(partnershipId)}`;
-
-export function useLifecycleState(partnershipId: string) {
-  return useQuery({
-    queryKey: queryKeys.partnershipPart(partnershipId, 'state'),
-    queryFn: ({ signal }) => api.get<LifecycleState>(partnershipPath(partnershipId), { signal }),
-  });
-}
 
 const nullWhenAbsent = async <T>(request: Promise<T>): Promise<T | null> => {
   try {
@@ -49,47 +36,8 @@ export function useFundingSummary(partnershipId: string) {
   });
 }
 
-/** The map, or null while the partnership has none (the api answers 404). */
-export function useStakeholderMap(partnershipId: string) {
-  return useQuery({
-    queryKey: queryKeys.partnershipPart(partnershipId, 'stakeholder-map'),
-    queryFn: ({ signal }) =>
-      nullWhenAbsent(
-        api.get<StakeholderMapView>(`${partnershipPath(partnershipId)}/stakeholder-map`, { signal }),
-      ),
-  });
-}
-
-export function useOrganisations(organisationIds: readonly string[]) {
-  return useQueries({
-    queries: organisationIds.map((organisationId) => ({
-      queryKey: queryKeys.organisation(organisationId),
-      queryFn: ({ signal }: { signal: AbortSignal }) =>
-        api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal }),
-      staleTime: 5 * 60_000,
-    })),
-  });
-}
-
-/**
- * The workflow hears a service's event (the map's check) through the worker's bridge, a moment after
- * the page does, and announces no change of its own: read its state again until it agrees, for a while.
- */
-async function stateUntil(
-  queryClient: QueryClient,
-  partnershipId: string,
-  agrees: (state: LifecycleState) => boolean,
-  attempts = 20,
-  intervalMs = 1_000,
-): Promise<void> {
-  const queryKey = queryKeys.partnershipPart(partnershipId, 'state');
-  for (let attempt = 0; attempt < attempts; attempt++) {
-    await queryClient.invalidateQueries({ queryKey });
-    const state = queryClient.getQueryData<LifecycleState>(queryKey);
-    if (!state || agrees(state)) return;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+export const useOrganisations = (organisationIds: readonly string[]) =>
+  useQueries({ queries: organisationIds.map(organisationQuery) });
 
 /** Organisations with a word of their name beginning with each word of `name` (any case or accent), a first page of them, for a picker. */
 export function useOrganisationSearch(name: string) {
@@ -110,7 +58,7 @@ export function useStartPartnership() {
     mutationFn: ({ input, idempotencyKey }: { input: StartPartnershipInput; idempotencyKey: string }) =>
       api.post<LifecycleState>('/partnerships', input, { idempotencyKey }),
     onSuccess: (state) => {
-      queryClient.setQueryData(queryKeys.partnershipPart(state.partnershipId, 'state'), state);
+      queryClient.setQueryData(lifecycleStateKey(state.partnershipId), state);
       return Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.partnershipList() }),
         queryClient.invalidateQueries({ queryKey: queryKeys.inbox }),
@@ -127,16 +75,12 @@ export function useSaveStakeholderMap(partnershipId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: { input: StakeholderMapInput; idempotencyKey: string }) =>
-      api.post<StakeholderMapView>(`${partnershipPath(partnershipId)}/stakeholder-map/versions`, input, {
+      api.post<StakeholderMapView>(`${stakeholderMapPath(partnershipId)}/versions`, input, {
         idempotencyKey,
       }),
     onSuccess: (view) => {
-      queryClient.setQueryData(queryKeys.partnershipPart(partnershipId, 'stakeholder-map'), view);
-      void stateUntil(
-        queryClient,
-        partnershipId,
-        (state) => state.facts.stakeholderMapPassed === view.check.passed,
-      );
+      // The lifecycle state follows when the workflow has the map's check (a live notice).
+      queryClient.setQueryData(stakeholderMapKey(partnershipId), view);
     },
   });
 }

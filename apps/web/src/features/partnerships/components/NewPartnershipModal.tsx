@@ -1,15 +1,11 @@
 import { Accordion, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { lifecycleSettingsSchema, startPartnershipInputSchema } from '@mitra/contracts';
-import { useState } from 'react';
+import { lifecycleSettingsSchema, startPartnershipInputSchema, type LifecycleState } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { newIdempotencyKey } from '#shared/api';
 import { useCurrentUser } from '#shared/auth';
 import { numberRules } from '#shared/format';
-import { NumberField, refusedNumberErrors } from '#shared/forms';
-import { ApiErrorAlert } from '#shared/ui';
+import { FormRefusal, NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
 import { useStartPartnership } from '../api/partnerships-api';
 import {
   newPartnershipInitialValues,
@@ -17,7 +13,7 @@ import {
   startPartnershipBody,
   type NewPartnershipValues,
 } from '../model/decision-forms';
-import { contractCheck, showTranslatedFieldErrors } from '../model/field-errors';
+import { contractCheck, translatedFieldErrors } from '../model/field-errors';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
 
@@ -36,35 +32,28 @@ export function NewPartnershipModal({ onClose }: { onClose: () => void }) {
   const user = useCurrentUser();
   const navigate = useNavigate();
   const start = useStartPartnership();
-  // One key per form: a retry after a lost reply finds the partnership the first attempt started.
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const form = useForm<NewPartnershipValues>({
+  // A retry of the same values after a lost reply finds the partnership the first attempt started.
+  const { form, formProps, pending, refusal } = useCommandForm<NewPartnershipValues, LifecycleState>({
     initialValues: newPartnershipInitialValues(user.organisationId),
     validate: (values) => ({
       ...refusedNumberErrors(values, common('numbers.refused')),
       name: contractCheck(startPartnershipInputSchema.shape.name, translate)(values.name),
     }),
+    send: (values, idempotencyKey) =>
+      start.mutateAsync({ input: startPartnershipBody(values), idempotencyKey }),
+    fieldErrors: (error) => translatedFieldErrors(error, translate),
+    onSaved: (state) => {
+      notifications.show({ color: 'green', message: t('newPartnership.created', { name: state.name }) });
+      onClose();
+      void navigate(`/partnerships/${encodeURIComponent(state.partnershipId)}`);
+    },
   });
-
-  const submit = form.onSubmit((values) =>
-    start.mutate(
-      { input: startPartnershipBody(values), idempotencyKey },
-      {
-        onSuccess: (state) => {
-          notifications.show({ color: 'green', message: t('newPartnership.created', { name: state.name }) });
-          onClose();
-          void navigate(`/partnerships/${encodeURIComponent(state.partnershipId)}`);
-        },
-        onError: (error) => showTranslatedFieldErrors(form, error, translate),
-      },
-    ),
-  );
 
   return (
     <Modal opened onClose={onClose} title={t('newPartnership.title')} size="lg">
-      <form onSubmit={submit} noValidate data-testid="new-partnership-form">
+      <form {...formProps} data-testid="new-partnership-form">
         <Stack>
-          {start.isError && <ApiErrorAlert error={start.error} />}
+          <FormRefusal error={refusal} />
           <TextInput
             label={t('newPartnership.name')}
             description={t('newPartnership.nameHelp')}
@@ -108,7 +97,7 @@ export function NewPartnershipModal({ onClose }: { onClose: () => void }) {
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" loading={start.isPending} data-testid="new-partnership-submit">
+            <Button type="submit" loading={pending} data-testid="new-partnership-submit">
               {t('newPartnership.submit')}
             </Button>
           </Group>

@@ -7,7 +7,7 @@ import { formatDate } from '#shared/format';
 import { useLanguage, useNamespacedT, type NamespacedKey } from '#shared/i18n';
 import { auditWorkspacePath, mayAuditPartnership } from '#shared/partnerships';
 import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
-import { useLifecycleState } from '../api/partnerships-api';
+import { useLifecycleState } from '#shared/partnerships';
 
 export interface PartnershipTab {
   /** Relative to the partnership page; '' is its first tab. */

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useParams } from 'react-router';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
-import { useLifecycleState } from '../api/partnerships-api';
+import { useLifecycleState } from '#shared/partnerships';
 import { GateCard } from './GateCard';
 import { LifecycleCard } from './LifecycleCard';
 import { MaturationCard } from './MaturationCard';

@@ -13,17 +13,16 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { stakeholderRoles, stakeholderScoreSchema, type StakeholderMapView } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, newIdempotencyKey } from '#shared/api';
+import { ApiError } from '#shared/api';
 import { numberRules } from '#shared/format';
-import { NumberField, refusedNumberErrors } from '#shared/forms';
-import { ApiErrorAlert } from '#shared/ui';
-import { useSaveStakeholderMap, useStakeholderMap } from '../api/partnerships-api';
-import { showTranslatedFieldErrors } from '../model/field-errors';
+import { FormRefusal, NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
+import { useStakeholderMap } from '#shared/partnerships';
+import { useSaveStakeholderMap } from '../api/partnerships-api';
+import { translatedFieldErrors } from '../model/field-errors';
 import {
   blankRow,
   changedSince,
@@ -62,53 +61,49 @@ export function StakeholderMapEditor({
   const save = useSaveStakeholderMap(partnershipId);
   const map = useStakeholderMap(partnershipId);
   const [basedOn, setBasedOn] = useState(view);
-  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
-  const form = useForm<StakeholderEditorValues>({
+  const input = (values: StakeholderEditorValues) => stakeholderMapInput(values, basedOn?.map.version ?? 0);
+  const { form, formProps, pending, refusal, clearRefusal } = useCommandForm<
+    StakeholderEditorValues,
+    StakeholderMapView
+  >({
     initialValues: { entries: rowsOfMap(view?.map) },
     validate: (values) => ({
       ...refusedNumberErrors(values, common('numbers.refused')),
       ...Object.fromEntries(
         missingOrganisations(values).map((path) => [path, translate('fieldErrors.required')]),
       ),
+      // A save that would store nothing new says so, rather than closing the editor unseen.
+      ...(changedSince(basedOn?.map, values)
+        ? {}
+        : { entries: t(basedOn ? 'mapEditor.unchanged' : 'mapEditor.emptyRefused') }),
     }),
+    sentWith: input,
+    send: (values, idempotencyKey) => save.mutateAsync({ input: input(values), idempotencyKey }),
+    // The api names `entries.1.organisationId`; the service `map.entries.1.organisationId`.
+    fieldErrors: (error) => translatedFieldErrors(error, translate, 'map.'),
+    onSaved: (saved) => {
+      notifications.show({
+        color: saved.check.passed ? 'green' : 'orange',
+        message: t(saved.check.passed ? 'mapEditor.savedPassed' : 'mapEditor.savedFailed', {
+          version: saved.map.version,
+        }),
+      });
+      onClose();
+    },
   });
-  const conflict = save.error instanceof ApiError && save.error.status === 409;
+  const conflict = refusal instanceof ApiError && refusal.status === 409;
 
   const reload = async () => {
     const fresh = (await map.refetch()).data ?? null;
     setBasedOn(fresh);
     form.setValues({ entries: rowsOfMap(fresh?.map) });
     form.clearErrors();
-    setIdempotencyKey(newIdempotencyKey());
-    save.reset();
+    clearRefusal();
   };
-
-  const submit = form.onSubmit((values) => {
-    if (!changedSince(basedOn?.map, values)) {
-      onClose();
-      return;
-    }
-    save.mutate(
-      { input: stakeholderMapInput(values, basedOn?.map.version ?? 0), idempotencyKey },
-      {
-        onSuccess: (saved) => {
-          notifications.show({
-            color: saved.check.passed ? 'green' : 'orange',
-            message: t(saved.check.passed ? 'mapEditor.savedPassed' : 'mapEditor.savedFailed', {
-              version: saved.map.version,
-            }),
-          });
-          onClose();
-        },
-        // The api names `entries.1.organisationId`; the service `map.entries.1.organisationId`.
-        onError: (error) => showTranslatedFieldErrors(form, error, translate, 'map.'),
-      },
-    );
-  });
 
   return (
     <Paper withBorder p="md" data-testid="stakeholder-editor" data-based-on={basedOn?.map.version ?? 0}>
-      <form onSubmit={submit} noValidate>
+      <form {...formProps}>
         <Stack gap="sm">
           <div>
             <Title order={2} size="h4">
@@ -119,7 +114,12 @@ export function StakeholderMapEditor({
             </Text>
           </div>
           {conflict ? (
-            <Alert color="orange" title={t('mapEditor.conflictTitle')} data-testid="stakeholder-conflict">
+            <Alert
+              color="orange"
+              title={t('mapEditor.conflictTitle')}
+              data-form-error
+              data-testid="stakeholder-conflict"
+            >
               <Stack gap="xs" align="flex-start">
                 <Text size="sm">{t('mapEditor.conflict')}</Text>
                 <Button
@@ -134,7 +134,7 @@ export function StakeholderMapEditor({
               </Stack>
             </Alert>
           ) : (
-            save.isError && <ApiErrorAlert error={save.error} />
+            <FormRefusal error={refusal} />
           )}
           <Table.ScrollContainer minWidth={860}>
             <Table verticalSpacing="xs" data-testid="stakeholder-editor-table">
@@ -237,10 +237,18 @@ export function StakeholderMapEditor({
               {t('mapEditor.empty')}
             </Text>
           )}
+          {typeof form.errors.entries === 'string' && (
+            <Text size="sm" c="red" data-form-error data-testid="stakeholder-editor-error">
+              {form.errors.entries}
+            </Text>
+          )}
           <Group justify="space-between">
             <Button
               variant="light"
-              onClick={() => form.insertListItem('entries', blankRow())}
+              onClick={() => {
+                form.insertListItem('entries', blankRow());
+                form.clearFieldError('entries');
+              }}
               data-testid="stakeholder-add"
             >
               {t('mapEditor.add')}
@@ -249,12 +257,7 @@ export function StakeholderMapEditor({
               <Button variant="default" onClick={onClose} data-testid="stakeholder-cancel">
                 {common('actions.cancel')}
               </Button>
-              <Button
-                type="submit"
-                loading={save.isPending}
-                disabled={conflict}
-                data-testid="stakeholder-save"
-              >
+              <Button type="submit" loading={pending} disabled={conflict} data-testid="stakeholder-save">
                 {t('mapEditor.save')}
               </Button>
             </Group>

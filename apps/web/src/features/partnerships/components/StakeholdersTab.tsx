@@ -10,7 +10,7 @@ import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
-import { useLifecycleState, useStakeholderMap } from '../api/partnerships-api';
+import { useLifecycleState, useStakeholderMap } from '#shared/partnerships';
 import { actorOf } from '../permissions';
 import { stakeholderSeries, type StakeholderPoint } from '../stakeholder-chart';
 import { InclusivenessGate } from './InclusivenessGate';

@@ -1,5 +1,4 @@
 import type {
-  LifecycleState,
   Publication,
   PublicationRecord,
   PublicReport,
@@ -59,8 +58,3 @@ export const fetchPublicReport = (partnershipId: string, year: number, signal?: 
 
 export const fetchPublicIndex = (partnershipId: string, signal?: AbortSignal) =>
   api.get<PublicReportIndex>(publicPath(partnershipId), { signal, signOutOnUnauthenticated: false });
-
-/** The partnership's state, under the key the partnership page already filled: its name and start. */
-export const lifecycleStateKey = (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'state');
-export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<LifecycleState>(`/partnerships/${encodeURIComponent(partnershipId)}`, { signal });

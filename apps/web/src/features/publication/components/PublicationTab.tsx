@@ -16,33 +16,19 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { publicSections, withdrawBodySchema, type Publication, type PublicSection } from '@mitra/contracts';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { fieldErrorsOf, newIdempotencyKey } from '#shared/api';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
+import { FormRefusal, useCommandForm } from '#shared/forms';
+import { useLifecycleState } from '#shared/partnerships';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
-import {
-  useLifecycleState,
-  usePreview,
-  usePublicationCommands,
-  usePublications,
-} from '../hooks/usePublications';
+import { usePreview, usePublicationCommands, usePublications } from '../hooks/usePublications';
 import { usePublicationTranslation } from '../i18n';
 import { inReportOrder, publicReportPath, yearChoices } from '../model/publication';
 import { PublicReportView } from './PublicReportView';
 
 const reasonSchema = withdrawBodySchema.shape.reason;
-
-/** One key per distinct request: a retry of the same choice is the same command, a new choice a new one. */
-function useKeyPerInput() {
-  const last = useRef<{ input: string; key: string } | undefined>(undefined);
-  return (input: unknown) => {
-    const text = JSON.stringify(input);
-    if (last.current?.input !== text) last.current = { input: text, key: newIdempotencyKey() };
-    return { key: last.current.key, done: () => (last.current = undefined) };
-  };
-}
 
 function PublishForm({
   partnershipId,
@@ -55,84 +41,74 @@ function PublishForm({
 }) {
   const { t } = usePublicationTranslation();
   const years = yearChoices(startedAt);
-  const [year, setYear] = useState(years[0]);
-  const [sections, setSections] = useState<PublicSection[]>([...publicSections]);
   const [previewing, setPreviewing] = useState(false);
-  const preview = usePreview(partnershipId, year, sections, previewing);
   const { publish } = usePublicationCommands(partnershipId);
-  const keyFor = useKeyPerInput();
-  const errors = fieldErrorsOf(publish.error);
+  const { form, formProps, pending, refusal } = useCommandForm({
+    initialValues: { year: years[0], sections: [...publicSections] as PublicSection[] },
+    send: (input, idempotencyKey) => publish.mutateAsync({ input, idempotencyKey }),
+    savedMessage: (_, { year }) => t('manage.published', { year }),
+    onSaved: () => setPreviewing(false),
+  });
+  const { year, sections } = form.values;
+  const preview = usePreview(partnershipId, year, sections, previewing);
   const sectionsError =
-    errors.sections ?? Object.entries(errors).find(([field]) => field.startsWith('sections.'))?.[1];
+    form.errors.sections ?? Object.entries(form.errors).find(([field]) => field.startsWith('sections.'))?.[1];
   const republishing = published.some((p) => p.year === year && p.status === 'published');
-
-  const submit = () => {
-    const input = { year, sections };
-    const attempt = keyFor(input);
-    publish.mutate(
-      { input, idempotencyKey: attempt.key },
-      {
-        onSuccess: () => {
-          attempt.done();
-          setPreviewing(false);
-          notifications.show({ color: 'teal', message: t('manage.published', { year }) });
-        },
-      },
-    );
-  };
 
   return (
     <Stack gap="md">
       <Paper withBorder p="md" data-testid="publish-form">
-        <Stack gap="md">
-          <Select
-            label={t('manage.year')}
-            data={years.map(String)}
-            value={String(year)}
-            onChange={(value) => value && setYear(Number(value))}
-            allowDeselect={false}
-            maw={200}
-            error={errors.year}
-            data-testid="publication-year"
-          />
-          <Checkbox.Group
-            label={t('manage.sections')}
-            value={sections}
-            onChange={(values) => setSections(inReportOrder(values))}
-            error={sectionsError}
-          >
-            <Stack gap="xs" mt="xs">
-              {publicSections.map((section) => (
-                <Checkbox
-                  key={section}
-                  value={section}
-                  label={t(`sections.${section}`)}
-                  description={t(`sectionHelp.${section}`)}
-                  data-testid={`section-choice-${section}`}
-                />
-              ))}
-            </Stack>
-          </Checkbox.Group>
-          <Group>
-            <Button
-              variant="light"
-              onClick={() => setPreviewing(true)}
-              disabled={sections.length === 0}
-              data-testid="preview-report"
+        <form {...formProps}>
+          <Stack gap="md">
+            <Select
+              label={t('manage.year')}
+              data={years.map(String)}
+              value={String(year)}
+              onChange={(value) => value && form.setFieldValue('year', Number(value))}
+              allowDeselect={false}
+              maw={200}
+              error={form.errors.year}
+              data-testid="publication-year"
+            />
+            <Checkbox.Group
+              label={t('manage.sections')}
+              value={sections}
+              onChange={(values) => form.setFieldValue('sections', inReportOrder(values))}
+              error={sectionsError}
             >
-              {t('manage.preview')}
-            </Button>
-            <Button
-              onClick={submit}
-              loading={publish.isPending}
-              disabled={sections.length === 0}
-              data-testid="publish-report"
-            >
-              {republishing ? t('manage.republish') : t('manage.publish')}
-            </Button>
-          </Group>
-          {publish.error && Object.keys(errors).length === 0 && <ApiErrorAlert error={publish.error} />}
-        </Stack>
+              <Stack gap="xs" mt="xs">
+                {publicSections.map((section) => (
+                  <Checkbox
+                    key={section}
+                    value={section}
+                    label={t(`sections.${section}`)}
+                    description={t(`sectionHelp.${section}`)}
+                    data-testid={`section-choice-${section}`}
+                  />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+            <Group>
+              <Button
+                variant="light"
+                onClick={() => setPreviewing(true)}
+                disabled={sections.length === 0}
+                data-testid="preview-report"
+              >
+                {t('manage.preview')}
+              </Button>
+              <Button
+                type="submit"
+                loading={pending}
+                disabled={sections.length === 0}
+                data-testid="publish-report"
+              >
+                {republishing ? t('manage.republish') : t('manage.publish')}
+              </Button>
+            </Group>
+            <FormRefusal error={refusal} />
+          </Stack>
+        </form>
       </Paper>
       {previewing && sections.length > 0 && (
         <Paper withBorder p="md" style={{ borderStyle: 'dashed' }} data-testid="report-preview">
@@ -168,52 +144,41 @@ function WithdrawModal({
 }) {
   const { t } = usePublicationTranslation();
   const { withdraw } = usePublicationCommands(partnershipId);
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const valid = reasonSchema.safeParse(reason).success;
-  const apiReason = fieldErrorsOf(withdraw.error).reason;
+  const { form, formProps, pending, refusal } = useCommandForm({
+    initialValues: { reason: '' },
+    validate: ({ reason }) =>
+      reasonSchema.safeParse(reason).success ? {} : { reason: t('manage.reasonTooShort') },
+    send: ({ reason }, idempotencyKey) =>
+      withdraw.mutateAsync({ year, reason: reason.trim(), idempotencyKey }),
+    onSaved: () => {
+      notifications.show({ message: t('manage.withdrawn', { year }) });
+      onClose();
+    },
+  });
   return (
     <Modal opened onClose={onClose} title={t('manage.withdrawTitle', { year })}>
-      <Stack gap="sm">
-        <Textarea
-          label={t('manage.reason')}
-          description={t('manage.reasonHelp')}
-          value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
-          onBlur={() => setTouched(true)}
-          error={touched && !valid ? t('manage.reasonTooShort') : apiReason}
-          autosize
-          minRows={2}
-          required
-          data-testid="withdraw-reason"
-        />
-        {withdraw.error && !apiReason && <ApiErrorAlert error={withdraw.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('manage.cancel')}
-          </Button>
-          <Button
-            color="red"
-            disabled={!valid}
-            loading={withdraw.isPending}
-            onClick={() =>
-              withdraw.mutate(
-                { year, reason: reason.trim(), idempotencyKey },
-                {
-                  onSuccess: () => {
-                    notifications.show({ message: t('manage.withdrawn', { year }) });
-                    onClose();
-                  },
-                },
-              )
-            }
-            data-testid="withdraw-submit"
-          >
-            {t('manage.confirmWithdraw')}
-          </Button>
-        </Group>
-      </Stack>
+      <form {...formProps}>
+        <Stack gap="sm">
+          <Textarea
+            {...form.getInputProps('reason')}
+            label={t('manage.reason')}
+            description={t('manage.reasonHelp')}
+            autosize
+            minRows={2}
+            required
+            data-testid="withdraw-reason"
+          />
+          <FormRefusal error={refusal} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('manage.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={pending} data-testid="withdraw-submit">
+              {t('manage.confirmWithdraw')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

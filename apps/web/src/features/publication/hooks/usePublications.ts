@@ -2,12 +2,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { PublicSection, PublishInput } from '@mitra/contracts';
 import { ApiError } from '#shared/api';
 import {
-  fetchLifecycleState,
   fetchPreview,
   fetchPublications,
   fetchPublicIndex,
   fetchPublicReport,
-  lifecycleStateKey,
   previewKey,
   publicationsKey,
   publicIndexKey,
@@ -75,10 +73,4 @@ export const usePublicIndex = (partnershipId: string) =>
     queryKey: publicIndexKey(partnershipId),
     queryFn: ({ signal }) => fetchPublicIndex(partnershipId, signal),
     retry: retryUnlessNotFound,
-  });
-
-export const useLifecycleState = (partnershipId: string) =>
-  useQuery({
-    queryKey: lifecycleStateKey(partnershipId),
-    queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
   });

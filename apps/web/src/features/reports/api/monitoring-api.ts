@@ -1,3 +1,5 @@
+// The monitoring plan's commands (targets, indicators, baselines, schedule, reports, evaluations) and
+// what the evaluation panel is drawn from; the plan itself is read through #shared/monitoring.
 import type {
   AgreementSummary,
   AgreementVersion,
@@ -5,46 +7,20 @@ import type {
   CompleteEvaluationInput,
   Evaluation,
   IndicatorInput,
-  LifecycleState,
   MonitoringPlan,
   OpenEvaluationInput,
   PartnershipIndicator,
   ProgressReport,
   ReportingSchedule,
   ReportInput,
-  StakeholderMapView,
 } from '@mitra/contracts';
-import { api, ApiError } from '#shared/api';
+import { api } from '#shared/api';
+import { monitoringPlanPath as planPath } from '#shared/monitoring';
 import { queryKeys } from '#shared/query';
 
-const planPath = (partnershipId: string) => `/monitoring/partnerships/${encodeURIComponent(partnershipId)}`;
-const partnershipPath = (partnershipId: string) => `/partnerships/${encodeURIComponent(partnershipId)}`;
-
-/** Under the partnership's prefix: a live `monitoring.*` event refreshes the plan. */
-export const monitoringPlanKey = (partnershipId: string) =>
-  queryKeys.partnershipPart(partnershipId, 'monitoring-plan');
-/** The same key the partnership page uses for the lifecycle state, so the cache is shared. */
-export const lifecycleStateKey = (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'state');
-export const stakeholderMapKey = (partnershipId: string) =>
-  queryKeys.partnershipPart(partnershipId, 'stakeholder-map');
+/** Under the partnership's prefix, so a live agreements event refreshes it. */
 export const agreementPartiesKey = (partnershipId: string) =>
   queryKeys.partnershipPart(partnershipId, 'agreements', 'parties');
-
-export const fetchMonitoringPlan = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<MonitoringPlan>(planPath(partnershipId), { signal });
-
-export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<LifecycleState>(partnershipPath(partnershipId), { signal });
-
-/** The map, or null while the partnership has none (the api answers 404). */
-export async function fetchStakeholderMap(partnershipId: string, signal?: AbortSignal) {
-  try {
-    return await api.get<StakeholderMapView>(`${partnershipPath(partnershipId)}/stakeholder-map`, { signal });
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
-    throw error;
-  }
-}
 
 /** The newest version of each of the partnership's agreements: their parties name who represents whom. */
 export async function fetchAgreementVersions(partnershipId: string, signal?: AbortSignal) {

@@ -15,23 +15,20 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useForm, type FormErrors, type UseFormReturnType } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import {
   aggregationOf,
   unitKind,
   type Disaggregation,
   type PartnershipIndicator,
+  type ProgressReport,
   type ReportingSchedule,
 } from '@mitra/contracts';
 import { dueOn } from '@mitra/domain';
-import { useState } from 'react';
-import { ApiError, newIdempotencyKey } from '#shared/api';
+import { ApiError } from '#shared/api';
 import { formatDate, formatNumber, numberRules, unitRule } from '#shared/format';
-import { NumberField } from '#shared/forms';
+import { FormRefusal, NumberField, useCommandForm, type CommandForm } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
 import { SdgCatalogueTitle } from '#shared/sdg';
-import { ApiErrorAlert } from '#shared/ui';
 import { useReportCommands } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation, type ReportsKey } from '../i18n';
 import {
@@ -46,7 +43,7 @@ import {
 } from '../model/report-form';
 import { useDimensionLabel } from './ReportView';
 
-type Form = UseFormReturnType<ReportFormValues, ReportFormValues, (values: ReportFormValues) => FormErrors>;
+type Form = CommandForm<ReportFormValues>['form'];
 
 function DimensionInput({ form, path, dimension }: { form: Form; path: string; dimension: Disaggregation }) {
   const { t } = useReportsTranslation();
@@ -234,9 +231,7 @@ export function ReportForm({
 }) {
   const { t, locale } = useReportsTranslation();
   const { submit } = useReportCommands(partnershipId);
-  const [idempotencyKey] = useState(newIdempotencyKey);
-  const form = useForm<ReportFormValues>({
-    mode: 'controlled',
+  const { form, formProps, pending, refusal } = useCommandForm<ReportFormValues, ProgressReport>({
     initialValues: initial,
     validate: (values) =>
       Object.fromEntries(
@@ -245,26 +240,17 @@ export function ReportForm({
           t(`errors.${key}`),
         ]),
       ),
+    send: (values, idempotencyKey) =>
+      submit.mutateAsync({ report: toReportInput(values, indicators), idempotencyKey }),
+    // The report's api paths name indicators by position in what was sent, not the form's: all shown below.
+    fieldErrors: () => ({}),
+    savedMessage: (report) => t('form.sent', { period: report.periodNumber, revision: report.revision }),
+    onSaved: onDone,
   });
   const period = form.values.periodNumber;
 
-  const onSubmit = form.onSubmit((values) =>
-    submit.mutate(
-      { report: toReportInput(values, indicators), idempotencyKey },
-      {
-        onSuccess: (report) => {
-          notifications.show({
-            color: 'teal',
-            message: t('form.sent', { period: report.periodNumber, revision: report.revision }),
-          });
-          onDone();
-        },
-      },
-    ),
-  );
-
   return (
-    <form onSubmit={onSubmit} noValidate data-testid="report-form">
+    <form {...formProps} data-testid="report-form">
       <Stack gap="md">
         <Title order={2} size="h4">
           {revisionOf ? t('form.revisionTitle', { revision: revisionOf }) : t('form.title')}
@@ -283,7 +269,7 @@ export function ReportForm({
           data-testid="report-period"
         />
         {form.errors.values && (
-          <Text c="red" size="sm" data-testid="nothing-reported">
+          <Text c="red" size="sm" data-form-error data-testid="nothing-reported">
             {form.errors.values}
           </Text>
         )}
@@ -337,12 +323,12 @@ export function ReportForm({
             </Button>
           </Group>
         </Stack>
-        {submit.error && (
+        {refusal !== undefined && (
           <Stack gap={4}>
-            <ApiErrorAlert error={submit.error} />
-            {submit.error instanceof ApiError && submit.error.fieldErrors.length > 0 && (
+            <FormRefusal error={refusal} />
+            {refusal instanceof ApiError && refusal.fieldErrors.length > 0 && (
               <List size="xs" c="red">
-                {submit.error.fieldErrors.map((error) => (
+                {refusal.fieldErrors.map((error) => (
                   <List.Item key={`${error.field}:${error.reason}`}>
                     {error.field}: {error.reason}
                   </List.Item>
@@ -352,10 +338,10 @@ export function ReportForm({
           </Stack>
         )}
         <Group>
-          <Button type="submit" loading={submit.isPending} data-testid="report-submit">
+          <Button type="submit" loading={pending} data-testid="report-submit">
             {revisionOf ? t('form.resubmit') : t('form.submit')}
           </Button>
-          <Button variant="subtle" onClick={onDone} disabled={submit.isPending}>
+          <Button variant="subtle" onClick={onDone} disabled={pending}>
             {t('form.cancel')}
           </Button>
         </Group>

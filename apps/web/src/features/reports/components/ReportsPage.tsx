@@ -17,7 +17,7 @@ import { useCurrentUser, type SessionUser } from '#shared/auth';
 import { ProgressCharts } from '#shared/progress';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { useOrganisationName } from '#shared/organisations';
-import { useMonitoringPlan } from '../hooks/useMonitoringPlan';
+import { useMonitoringPlan } from '#shared/monitoring';
 import { useReportsTranslation } from '../i18n';
 import { emptyReportForm, formFromReport, type ReportFormValues } from '../model/report-form';
 import {

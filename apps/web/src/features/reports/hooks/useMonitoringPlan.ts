@@ -3,13 +3,13 @@ import type {
   AssessmentInput,
   CompleteEvaluationInput,
   IndicatorInput,
-  LifecycleState,
-  MonitoringPlan,
   OpenEvaluationInput,
   ReportingSchedule,
   ReportInput,
 } from '@mitra/contracts';
+import { monitoringPlanKey } from '#shared/monitoring';
 import { organisationQuery } from '#shared/organisations';
+import { lifecycleStateKey } from '#shared/partnerships';
 import {
   agreementPartiesKey,
   approveReport,
@@ -17,63 +17,13 @@ import {
   completeEvaluation,
   defineIndicator,
   fetchAgreementVersions,
-  fetchLifecycleState,
-  fetchMonitoringPlan,
-  fetchStakeholderMap,
   fixBaseline,
-  lifecycleStateKey,
-  monitoringPlanKey,
   openEvaluation,
   returnReport,
   setSchedule,
-  stakeholderMapKey,
   submitAssessment,
   submitReport,
 } from '../api/monitoring-api';
-import { awaitingAssessment } from '../model/evaluation';
-
-/**
- * Opening an evaluation and assessing in it raise no domain event, so no live update tells the
- * screens: while an evaluation waits for assessments the plan is read again every so often.
- */
-const assessmentPollMs = 10_000;
-
-export const useMonitoringPlan = (partnershipId: string) =>
-  useQuery({
-    queryKey: monitoringPlanKey(partnershipId),
-    queryFn: ({ signal }) => fetchMonitoringPlan(partnershipId, signal),
-    refetchInterval: (query) => {
-      const plan: MonitoringPlan | undefined = query.state.data;
-      const waiting = plan?.evaluations?.some(
-        (evaluation) => evaluation.status === 'open' && awaitingAssessment(evaluation).length > 0,
-      );
-      return waiting ? assessmentPollMs : false;
-    },
-  });
-
-const recordingPollMs = 2_000;
-
-/**
- * The lifecycle state, read again every few seconds while `waitingFor` says the screen waits for the
- * workflow to record a monitoring event (it travels monitoring → JetStream → worker → workflow, so
- * the plan shows a change before the lifecycle's facts do).
- */
-export const useLifecycleState = (
-  partnershipId: string,
-  waitingFor?: (state: LifecycleState | undefined) => boolean,
-) =>
-  useQuery({
-    queryKey: lifecycleStateKey(partnershipId),
-    queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
-    refetchInterval: (query) => (waitingFor?.(query.state.data) ? recordingPollMs : false),
-  });
-
-export const useStakeholderMap = (partnershipId: string, enabled: boolean) =>
-  useQuery({
-    queryKey: stakeholderMapKey(partnershipId),
-    queryFn: ({ signal }) => fetchStakeholderMap(partnershipId, signal),
-    enabled,
-  });
 
 export const useAgreementVersions = (partnershipId: string, enabled: boolean) =>
   useQuery({

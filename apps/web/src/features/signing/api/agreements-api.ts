@@ -8,10 +8,7 @@ import type {
   DeclineReceipt,
   EnrolKeyInput,
   Language,
-  LifecycleState,
-  MonitoringPlan,
   OpenedRound,
-  Organisation,
   Person,
   Representative,
   RevisionReceipt,
@@ -128,24 +125,12 @@ export const openSigningRound = (agreementId: string, body: object, idempotencyK
 const partnershipPath = (partnershipId: string) => `/partnerships/${encodeURIComponent(partnershipId)}`;
 
 export const prefillKeys = {
-  state: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'state'),
   representatives: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'representatives'),
-  plan: (partnershipId: string) => queryKeys.partnershipPart(partnershipId, 'monitoring-plan'),
   person: (personId: string) => ['people', personId] as const,
 };
-
-export const fetchLifecycleState = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<LifecycleState>(partnershipPath(partnershipId), { signal });
-
-export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
-  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
 
 export const fetchRepresentatives = (partnershipId: string, signal?: AbortSignal) =>
   api.get<Representative[]>(`${partnershipPath(partnershipId)}/representatives`, { signal });
 
 export const fetchPerson = (personId: string, signal?: AbortSignal) =>
   api.get<Person>(`/people/${encodeURIComponent(personId)}`, { signal });
-
-/** A partnership without a plan yet has an empty one. */
-export const fetchMonitoringPlan = (partnershipId: string, signal?: AbortSignal) =>
-  api.get<MonitoringPlan>(`/monitoring/partnerships/${encodeURIComponent(partnershipId)}`, { signal });

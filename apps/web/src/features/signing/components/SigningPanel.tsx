@@ -2,9 +2,9 @@ import { Alert, Button, Checkbox, Divider, Group, Paper, Stack, Text, Textarea, 
 import { notifications } from '@mantine/notifications';
 import { declineInputSchema, type AgreementVersion } from '@mitra/contracts';
 import { useState } from 'react';
-import { newIdempotencyKey } from '#shared/api';
 import type { SessionUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
+import { FormRefusal, useCommandForm } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { PayloadRefusedError } from '../crypto/signing-payload';
 import { useSigningActions } from '../hooks/useSigningActions';
@@ -15,39 +15,35 @@ import { SigningKeyPanel } from './SigningKeyPanel';
 
 const reasonSchema = declineInputSchema.shape.reason;
 
-function DeclineForm({ onDecline, pending }: { onDecline: (reason: string) => void; pending: boolean }) {
+function DeclineForm({ send }: { send: (reason: string, idempotencyKey: string) => Promise<unknown> }) {
   const { t } = useSigningTranslation();
-  const [reason, setReason] = useState('');
-  const [touched, setTouched] = useState(false);
-  const valid = reasonSchema.safeParse(reason).success;
+  const { form, formProps, pending, refusal } = useCommandForm({
+    initialValues: { reason: '' },
+    validate: ({ reason }) =>
+      reasonSchema.safeParse(reason).success ? {} : { reason: t('decline.reasonTooShort') },
+    send: ({ reason }, idempotencyKey) => send(reason, idempotencyKey),
+  });
 
   return (
-    <Stack gap="xs">
-      <Textarea
-        label={t('decline.reasonLabel')}
-        description={t('decline.reasonHelp')}
-        value={reason}
-        onChange={(event) => setReason(event.currentTarget.value)}
-        onBlur={() => setTouched(true)}
-        error={touched && !valid ? t('decline.reasonTooShort') : undefined}
-        autosize
-        minRows={3}
-        required
-        data-testid="decline-reason-input"
-      />
-      <Group>
-        <Button
-          color="red"
-          variant="light"
-          disabled={!valid}
-          loading={pending}
-          onClick={() => onDecline(reason)}
-          data-testid="decline-submit"
-        >
-          {t('decline.submit')}
-        </Button>
-      </Group>
-    </Stack>
+    <form {...formProps}>
+      <Stack gap="xs">
+        <Textarea
+          {...form.getInputProps('reason')}
+          label={t('decline.reasonLabel')}
+          description={t('decline.reasonHelp')}
+          autosize
+          minRows={3}
+          required
+          data-testid="decline-reason-input"
+        />
+        <FormRefusal error={refusal} />
+        <Group>
+          <Button type="submit" color="red" variant="light" loading={pending} data-testid="decline-submit">
+            {t('decline.submit')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 }
 
@@ -71,8 +67,6 @@ export function SigningPanel({
   const { sign, decline } = useSigningActions(agreementId, partnershipId, user.organisationId);
   const [confirmed, setConfirmed] = useState(false);
   const [declining, setDeclining] = useState(false);
-  // One key per decline, kept across retries of the same decline.
-  const [declineKey] = useState(newIdempotencyKey);
   const key = signingKey.state.data?.status === 'enrolled' ? signingKey.state.data.key : undefined;
 
   const onSign = () => {
@@ -85,11 +79,10 @@ export function SigningPanel({
       },
     );
   };
-  const onDecline = (reason: string) =>
-    decline.mutate(
-      { versionNumber: version.number, reason, idempotencyKey: declineKey },
-      { onSuccess: () => notifications.show({ message: t('decline.done', { number: version.number }) }) },
-    );
+  const onDecline = async (reason: string, idempotencyKey: string) => {
+    await decline.mutateAsync({ versionNumber: version.number, reason, idempotencyKey });
+    notifications.show({ message: t('decline.done', { number: version.number }) });
+  };
 
   return (
     <Paper withBorder p="md" radius="md" data-testid="signing-panel">
@@ -143,7 +136,7 @@ export function SigningPanel({
         )}
         <Divider />
         {declining ? (
-          <DeclineForm onDecline={onDecline} pending={decline.isPending} />
+          <DeclineForm send={onDecline} />
         ) : (
           <Group>
             <Button
@@ -156,7 +149,6 @@ export function SigningPanel({
             </Button>
           </Group>
         )}
-        {decline.error && <ApiErrorAlert error={decline.error} />}
       </Stack>
     </Paper>
   );

@@ -1,15 +1,13 @@
 import type { AgreementKind } from '@mitra/contracts';
-import { usePartnershipAccounts } from '#shared/partnerships';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef } from 'react';
-import { newIdempotencyKey } from '#shared/api';
-import { queryKeys } from '#shared/query';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { commandKeys } from '#shared/forms';
+import { fetchMonitoringPlan, monitoringPlanKey } from '#shared/monitoring';
+import { organisationQuery } from '#shared/organisations';
+import { useLifecycleState, usePartnershipAccounts } from '#shared/partnerships';
 import {
   agreementKeys,
   createAgreement,
-  fetchLifecycleState,
-  fetchMonitoringPlan,
-  fetchOrganisation,
   fetchPerson,
   fetchRepresentatives,
   fetchTemplates,
@@ -20,7 +18,6 @@ import {
   templatesKey,
 } from '../api/agreements-api';
 import { prefillDraft, type AgreementFieldsDraft, type DraftFormValues } from '../model/draft-form';
-import { commandKeyFor, type CommandKey } from '../model/drafting';
 import { toOpenSigningInput, type OpenSigningValues } from '../model/signing-round';
 
 /** The templates change only with a release of the agreements service. */
@@ -32,10 +29,7 @@ export const useTemplates = () =>
  * their people and the monitoring plan fill in more when they can be read, and are waited for once.
  */
 export function useDraftPrefill(partnershipId: string) {
-  const state = useQuery({
-    queryKey: prefillKeys.state(partnershipId),
-    queryFn: ({ signal }) => fetchLifecycleState(partnershipId, signal),
-  });
+  const state = useLifecycleState(partnershipId);
   const representatives = useQuery({
     queryKey: prefillKeys.representatives(partnershipId),
     queryFn: ({ signal }) => fetchRepresentatives(partnershipId, signal),
@@ -43,19 +37,12 @@ export function useDraftPrefill(partnershipId: string) {
   });
   const accounts = usePartnershipAccounts(partnershipId);
   const plan = useQuery({
-    queryKey: prefillKeys.plan(partnershipId),
+    queryKey: monitoringPlanKey(partnershipId),
     queryFn: ({ signal }) => fetchMonitoringPlan(partnershipId, signal),
     retry: false,
   });
   const organisationIds = (state.data?.partners ?? []).map((partner) => partner.organisationId);
-  const organisations = useQueries({
-    queries: organisationIds.map((organisationId) => ({
-      queryKey: queryKeys.organisation(organisationId),
-      queryFn: ({ signal }: { signal: AbortSignal }) => fetchOrganisation(organisationId, signal),
-      staleTime: 5 * 60_000,
-      retry: false,
-    })),
-  });
+  const organisations = useQueries({ queries: organisationIds.map(organisationQuery) });
   const people = useQueries({
     queries: (representatives.data ?? []).map(({ personId }) => ({
       queryKey: prefillKeys.person(personId),
@@ -93,13 +80,10 @@ export function useDraftPrefill(partnershipId: string) {
   };
 }
 
-/** One idempotency key per distinct body (see `commandKeyFor`), kept for the life of the form. */
-export function useCommandKey() {
-  const last = useRef<CommandKey | undefined>(undefined);
-  return useCallback((body: unknown) => {
-    last.current = commandKeyFor(last.current, body, newIdempotencyKey);
-    return last.current.key;
-  }, []);
+/** The idempotency keys of one drafting form (see `commandKeys`), kept for the life of the form. */
+function useCommandKeys() {
+  const [keys] = useState(commandKeys);
+  return keys;
 }
 
 function useRefreshAgreement() {
@@ -116,26 +100,32 @@ function useRefreshAgreement() {
 }
 
 export function useCreateAgreement(partnershipId: string) {
-  const keyFor = useCommandKey();
+  const keys = useCommandKeys();
   const refresh = useRefreshAgreement();
   return useMutation({
     mutationFn: ({ kind, fields }: { kind: AgreementKind; fields: AgreementFieldsDraft }) => {
       const body = { kind, partnershipId, fields };
-      return createAgreement(body, keyFor(body));
+      return createAgreement(body, keys.keyFor(body));
     },
-    onSuccess: (agreement) => refresh(partnershipId, agreement.id),
+    onSuccess: (agreement) => {
+      keys.succeeded();
+      return refresh(partnershipId, agreement.id);
+    },
   });
 }
 
 export function useReviseAgreement(partnershipId: string, agreementId: string) {
-  const keyFor = useCommandKey();
+  const keys = useCommandKeys();
   const refresh = useRefreshAgreement();
   return useMutation({
     mutationFn: ({ baseVersion, fields }: { baseVersion: number; fields: AgreementFieldsDraft }) => {
       const body = { baseVersion, fields };
-      return reviseAgreement(agreementId, body, keyFor(body));
+      return reviseAgreement(agreementId, body, keys.keyFor(body));
     },
-    onSuccess: () => refresh(partnershipId, agreementId),
+    onSuccess: () => {
+      keys.succeeded();
+      return refresh(partnershipId, agreementId);
+    },
   });
 }
 
@@ -146,12 +136,12 @@ export function useReloadAgreement(partnershipId: string, agreementId: string) {
 }
 
 export function useOpenSigning(partnershipId: string, agreementId: string) {
-  const keyFor = useCommandKey();
+  const keys = useCommandKeys();
   const refresh = useRefreshAgreement();
   return useMutation({
     mutationFn: ({ versionNumber, values }: { versionNumber: number; values: OpenSigningValues }) => {
       const body = toOpenSigningInput(versionNumber, values);
-      return openSigningRound(agreementId, body, keyFor(body));
+      return openSigningRound(agreementId, body, keys.keyFor(body));
     },
     onSettled: () => refresh(partnershipId, agreementId),
   });

@@ -1,5 +1,5 @@
 import type { Agreement, SigningRound } from '@mitra/contracts';
-import { commandKeyFor, draftingActionsFor, mayManageAgreements } from './drafting';
+import { draftingActionsFor, mayManageAgreements } from './drafting';
 
 const round = (status: SigningRound['status']) => ({ status }) as SigningRound;
 const agreement = (
@@ -49,19 +49,5 @@ describe('who drafts, revises and opens agreements', () => {
   it('offers a partner and an auditor nothing', () => {
     for (const role of ['partner', 'auditor'])
       expect(draftingActionsFor({ role }, agreement(), 2)).toEqual({ revise: false, openSigning: false });
-  });
-});
-
-describe('the idempotency key of a command', () => {
-  let counter = 0;
-  const newKey = () => `key-${++counter}`;
-
-  it('stays the same for a retry of the same body and changes with the body', () => {
-    const first = commandKeyFor(undefined, { title: 'A' }, newKey);
-    const retry = commandKeyFor(first, { title: 'A' }, newKey);
-    const changed = commandKeyFor(retry, { title: 'B' }, newKey);
-    expect(retry.key).toBe(first.key);
-    expect(changed.key).not.toBe(first.key);
-    expect(commandKeyFor(changed, { title: 'A' }, newKey).key).not.toBe(first.key);
   });
 });

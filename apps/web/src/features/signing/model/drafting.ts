@@ -23,23 +23,3 @@ export function draftingActionsFor(
     !agreement.rounds.some((round) => round.status === 'open');
   return { revise: changeable, openSigning: changeable && versionNumber === agreement.latestVersion };
 }
-
-export interface CommandKey {
-  /** The body the key was made for, as sent. */
-  body: string;
-  key: string;
-}
-
-/**
- * The idempotency key of a command: a retry of the same body keeps its key (the api answers it
- * once), a changed body is another command and gets a new one (the api refuses a key reused for
- * other input).
- */
-export function commandKeyFor(
-  previous: CommandKey | undefined,
-  body: unknown,
-  newKey: () => string,
-): CommandKey {
-  const sent = JSON.stringify(body);
-  return previous?.body === sent ? previous : { body: sent, key: newKey() };
-}
