@@ -16,8 +16,8 @@ function asTester(stack: ServerStack): ConnectionOptions {
 }
 
 async function withServers<T>(dataDir: string, use: (stack: ServerStack) => Promise<T>): Promise<T> {
-  const [temporal, nats, mongo] = await freePorts(3);
-  const stack = await startServers({ dataDir, ports: { temporal, nats, mongo }, natsUsers: [...processNatsUsers, 'tester'] });
+  const [temporal, nats, mongo, smtp, mailUi] = await freePorts(5);
+  const stack = await startServers({ dataDir, ports: { temporal, nats, mongo, smtp, mailUi }, natsUsers: [...processNatsUsers, 'tester'] });
   try {
     return await use(stack);
   } finally {
