@@ -61,14 +61,18 @@ function formatMessage(from: string, message: MailMessage, messageId: string, da
   ].join('\r\n');
 }
 
+interface SmtpReply {
+  code: number;
+  text: string;
+}
+
 /** Reads SMTP replies (a code and its lines, `250-…` continuing and `250 …` ending one) from a socket. */
 class ReplyReader {
   private buffer = '';
   private lines: string[] = [];
-  private waiting?: {
-    resolve: (reply: { code: number; text: string }) => void;
-    reject: (error: Error) => void;
-  };
+  /** A reply can come before anyone waits for it (the greeting, right after connecting): it waits here. */
+  private readonly replies: SmtpReply[] = [];
+  private waiting?: { resolve: (reply: SmtpReply) => void; reject: (error: Error) => void };
   private failure?: Error;
 
   constructor(private socket: net.Socket) {
@@ -100,12 +104,13 @@ class ReplyReader {
   private settle(): void {
     const lines = this.lines;
     this.lines = [];
-    const waiting = this.waiting;
-    this.waiting = undefined;
-    waiting?.resolve({
+    this.replies.push({
       code: Number(lines.at(-1)!.slice(0, 3)),
       text: lines.map((line) => line.slice(4)).join('\n'),
     });
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting) waiting.resolve(this.replies.shift()!);
   }
 
   private fail(error: Error): void {
@@ -114,7 +119,9 @@ class ReplyReader {
     this.waiting = undefined;
   }
 
-  next(): Promise<{ code: number; text: string }> {
+  next(): Promise<SmtpReply> {
+    const ready = this.replies.shift();
+    if (ready) return Promise.resolve(ready);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
