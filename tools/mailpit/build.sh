@@ -41,4 +41,6 @@ chmod -R u+w "$build/src"
 [ -s "$build/src/server/ui/dist/app.js" ] || { echo "Mailpit's web UI was not built" >&2; exit 1; }
 (cd "$build/src" && CGO_ENABLED=0 go build -mod=readonly -trimpath \
   -ldflags "-s -w -X github.com/axllent/mailpit/config.Version=$version" -o "$root/.tools/bin/mailpit" .)
+# The copy with its npm packages (about 300 MB) is only needed for building.
+rm -rf "$build"
 echo "$stamp" >.tools/bin/mailpit.stamp

@@ -21,8 +21,8 @@ describe('npm start', () => {
           MITRA_TEMPORAL_UI_PORT: String(temporalUi),
           MITRA_NATS_PORT: String(nats),
           MITRA_MONGO_PORT: String(mongo),
-          MITRA_SMTP_PORT: String(smtp),
-          MITRA_MAIL_UI_PORT: String(mailUi),
+          MITRA_MAILPIT_SMTP_PORT: String(smtp),
+          MITRA_MAILPIT_UI_PORT: String(mailUi),
           API_PORT: String(api),
         },
       });

@@ -26,8 +26,8 @@ const launchConfig = z
     MITRA_NATS_PORT: port.default(4222),
     MITRA_MONGO_PORT: port.default(27017),
     /** Mailpit: the SMTP server the apps send e-mail to, and its web UI where it shows up. */
-    MITRA_SMTP_PORT: port.default(1025),
-    MITRA_MAIL_UI_PORT: port.default(8025),
+    MITRA_MAILPIT_SMTP_PORT: port.default(1025),
+    MITRA_MAILPIT_UI_PORT: port.default(8025),
     API_PORT: port.default(3000),
     /** The first of the apps' metrics ports: stakeholders, agreements, funding, monitoring, worker, api in order. */
     MITRA_METRICS_PORT: port.default(9460),
@@ -43,8 +43,8 @@ async function main(): Promise<void> {
     MITRA_TEMPORAL_PORT: launchConfig.MITRA_TEMPORAL_PORT,
     MITRA_TEMPORAL_UI_PORT: launchConfig.MITRA_TEMPORAL_UI_PORT,
     MITRA_NATS_PORT: launchConfig.MITRA_NATS_PORT,
-    MITRA_SMTP_PORT: launchConfig.MITRA_SMTP_PORT,
-    MITRA_MAIL_UI_PORT: launchConfig.MITRA_MAIL_UI_PORT,
+    MITRA_MAILPIT_SMTP_PORT: launchConfig.MITRA_MAILPIT_SMTP_PORT,
+    MITRA_MAILPIT_UI_PORT: launchConfig.MITRA_MAILPIT_UI_PORT,
     API_PORT: launchConfig.API_PORT,
     ...Object.fromEntries(
       backendApps.map((app, index) => [
@@ -80,8 +80,8 @@ async function main(): Promise<void> {
         temporalUi: launchConfig.MITRA_TEMPORAL_UI_PORT,
         nats: launchConfig.MITRA_NATS_PORT,
         mongo: launchConfig.MITRA_MONGO_PORT,
-        smtp: launchConfig.MITRA_SMTP_PORT,
-        mailUi: launchConfig.MITRA_MAIL_UI_PORT,
+        smtp: launchConfig.MITRA_MAILPIT_SMTP_PORT,
+        mailUi: launchConfig.MITRA_MAILPIT_UI_PORT,
       },
       externalMongoUrl: launchConfig.MONGO_URL,
     });
