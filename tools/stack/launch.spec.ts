@@ -7,7 +7,7 @@ const workspaceRoot = path.resolve(__dirname, '../..');
 
 describe('npm start', () => {
   it('refuses a port already in use, naming it and the variable that moves it, before starting anything', async () => {
-    const [temporal, temporalUi, nats, mongo, api] = await freePorts(5);
+    const [temporal, temporalUi, nats, mongo, smtp, mailUi, api] = await freePorts(7);
     const blocker = net.createServer().listen(nats, '127.0.0.1');
     await new Promise((resolve) => blocker.once('listening', resolve));
     try {
@@ -21,6 +21,8 @@ describe('npm start', () => {
           MITRA_TEMPORAL_UI_PORT: String(temporalUi),
           MITRA_NATS_PORT: String(nats),
           MITRA_MONGO_PORT: String(mongo),
+          MITRA_MAILPIT_SMTP_PORT: String(smtp),
+          MITRA_MAILPIT_UI_PORT: String(mailUi),
           API_PORT: String(api),
         },
       });

@@ -25,6 +25,9 @@ const launchConfig = z
     MITRA_TEMPORAL_UI_PORT: port.default(8233),
     MITRA_NATS_PORT: port.default(4222),
     MITRA_MONGO_PORT: port.default(27017),
+    /** Mailpit: the SMTP server the apps send e-mail to, and its web UI where it shows up. */
+    MITRA_MAILPIT_SMTP_PORT: port.default(1025),
+    MITRA_MAILPIT_UI_PORT: port.default(8025),
     API_PORT: port.default(3000),
     /** The first of the apps' metrics ports: stakeholders, agreements, funding, monitoring, worker, api in order. */
     MITRA_METRICS_PORT: port.default(9460),
@@ -40,6 +43,8 @@ async function main(): Promise<void> {
     MITRA_TEMPORAL_PORT: launchConfig.MITRA_TEMPORAL_PORT,
     MITRA_TEMPORAL_UI_PORT: launchConfig.MITRA_TEMPORAL_UI_PORT,
     MITRA_NATS_PORT: launchConfig.MITRA_NATS_PORT,
+    MITRA_MAILPIT_SMTP_PORT: launchConfig.MITRA_MAILPIT_SMTP_PORT,
+    MITRA_MAILPIT_UI_PORT: launchConfig.MITRA_MAILPIT_UI_PORT,
     API_PORT: launchConfig.API_PORT,
     ...Object.fromEntries(
       backendApps.map((app, index) => [
@@ -66,7 +71,7 @@ async function main(): Promise<void> {
 
   try {
     console.log(
-      `Starting Temporal, NATS and ${launchConfig.MONGO_URL ? 'no database (MONGO_URL is set)' : 'FerretDB'}…`,
+      `Starting Temporal, NATS, Mailpit and ${launchConfig.MONGO_URL ? 'no database (MONGO_URL is set)' : 'FerretDB'}…`,
     );
     const servers = await startServers({
       dataDir,
@@ -75,6 +80,8 @@ async function main(): Promise<void> {
         temporalUi: launchConfig.MITRA_TEMPORAL_UI_PORT,
         nats: launchConfig.MITRA_NATS_PORT,
         mongo: launchConfig.MITRA_MONGO_PORT,
+        smtp: launchConfig.MITRA_MAILPIT_SMTP_PORT,
+        mailUi: launchConfig.MITRA_MAILPIT_UI_PORT,
       },
       externalMongoUrl: launchConfig.MONGO_URL,
     });
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
       TEMPORAL_ADDRESS: servers.temporalAddress,
       NATS_URL: servers.natsUrl,
       MONGO_URL: servers.mongoUrl,
+      SMTP_URL: servers.smtpUrl,
       API_PORT: String(launchConfig.API_PORT),
       WEB_DIST: path.join(workspaceRoot, 'dist', 'apps', 'web'),
       // The api creates this administrator on its first start; the demo data then adds the other demo accounts.
@@ -137,6 +145,7 @@ Mitra is running (data in ${path.relative(workspaceRoot, dataDir)}, logs in ${pa
   API docs:     ${apiUrl}/api/docs
   Health:       ${apiUrl}/api/v1/health
   Temporal UI:  ${servers.temporalUiUrl}
+  E-mail:       ${servers.mailUiUrl}/ (Mailpit: every message the apps send, none delivered)
   Metrics:      ${backendApps.map((app) => `${app} http://127.0.0.1:${metricsPort(app)}/metrics`).join(', ')}
 Demo accounts (password ${demoPassword}): ${[demoAdmin.email, ...Object.values(demoAccounts).map((account) => account.email)].join(', ')}
 Press Ctrl-C to stop everything.`);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { httpConfigSchema, mongoConfigSchema, natsConfigSchema, temporalConfigSchema } from '@mitra/platform';
+import { httpConfigSchema, mailConfigSchema, mongoConfigSchema, natsConfigSchema, temporalConfigSchema } from '@mitra/platform';
 import { passwordSchema } from './users/password-strength';
 
 export const apiConfigSchema = httpConfigSchema
   .extend(natsConfigSchema.shape)
   .extend(temporalConfigSchema.shape)
   .extend(mongoConfigSchema.shape)
+  .extend(mailConfigSchema.shape)
   .extend({
     /** The built web UI (`vite build` output), served at `/` when present. */
     WEB_DIST: z.string().optional(),

@@ -5,6 +5,7 @@ export * from './contracts';
 export * from './errors';
 export * from './events';
 export * from './logging';
+export * from './mail';
 export * from './metrics';
 export * from './mongo';
 export * from './nats';

@@ -14,6 +14,10 @@ export interface ServerPorts {
   nats: number;
   /** Ignored when an external MongoDB URL is given. */
   mongo: number;
+  /** Mailpit's SMTP server, which keeps every message it is sent. */
+  smtp: number;
+  /** Mailpit's web UI and its HTTP API (`/api/v1/messages`). */
+  mailUi: number;
 }
 
 export interface ServerStackOptions {
@@ -32,6 +36,10 @@ export interface ServerStack {
   /** The folder of the NATS users' seeds (see natsSeedFile): each process is handed its own. */
   natsCredentialsDir: string;
   mongoUrl: string;
+  /** Where the apps send e-mail (SMTP_URL): Mailpit, which delivers nothing and shows everything. */
+  smtpUrl: string;
+  /** Mailpit's web UI; its HTTP API is under `/api/v1`. */
+  mailUiUrl: string;
   processes: ManagedProcess[];
   stop(): Promise<void>;
 }
@@ -120,13 +128,43 @@ export async function startFerretDb(dataDir: string, port: number): Promise<Mana
   });
 }
 
-/** Starts Temporal, NATS and (unless an external MongoDB is given) FerretDB, in parallel. */
+async function mailpitReady(uiPort: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://${host}:${uiPort}/readyz`, { signal: AbortSignal.timeout(1000) })).ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Starts Mailpit (tools/mailpit/build.sh) on loopback: SMTP, and the web UI with its API; no POP3. */
+export async function startMailpit(dataDir: string, smtpPort: number, uiPort: number): Promise<ManagedProcess> {
+  ensureBinary(serverBinaries.mailpit);
+  fs.mkdirSync(dataDir, { recursive: true });
+  return startProcess({
+    name: 'mailpit',
+    command: serverBinaries.mailpit,
+    args: [
+      '--smtp', `${host}:${smtpPort}`,
+      '--listen', `${host}:${uiPort}`,
+      '--pop3', '',
+      '--database', path.join(dataDir, 'mailpit.db'),
+      '--disable-version-check',
+      '--quiet',
+    ],
+    cwd: workspaceRoot,
+    logFile: path.join(dataDir, 'mailpit.log'),
+    isReady: async () => (await tcpReachable(smtpPort)) && mailpitReady(uiPort),
+  });
+}
+
+/** Starts Temporal, NATS, Mailpit and (unless an external MongoDB is given) FerretDB, in parallel. */
 export async function startServers(options: ServerStackOptions): Promise<ServerStack> {
   const { dataDir, ports, externalMongoUrl } = options;
   const nats = startNats(path.join(dataDir, 'nats'), ports.nats, options.natsUsers);
   const processes = await startTogether([
     startTemporal(path.join(dataDir, 'temporal'), ports.temporal, ports.temporalUi),
     nats.then((server) => server.process),
+    startMailpit(path.join(dataDir, 'mailpit'), ports.smtp, ports.mailUi),
     ...(externalMongoUrl ? [] : [startFerretDb(path.join(dataDir, 'ferretdb'), ports.mongo)]),
   ]);
   const stop = async () => {
@@ -138,6 +176,8 @@ export async function startServers(options: ServerStackOptions): Promise<ServerS
     natsUrl: `nats://${host}:${ports.nats}`,
     natsCredentialsDir: (await nats).credentialsDir,
     mongoUrl: externalMongoUrl ?? `mongodb://${host}:${ports.mongo}/`,
+    smtpUrl: `smtp://${host}:${ports.smtp}`,
+    mailUiUrl: `http://${host}:${ports.mailUi}`,
     processes,
     stop,
   };

@@ -13,4 +13,5 @@ export const serverBinaries = {
   temporalTestServer: path.join(toolsDir, 'py', 'bin', 'temporal-test-server'),
   natsServer: path.join(toolsDir, 'py', 'bin', 'nats-server'),
   ferretdb: path.join(toolsDir, 'bin', 'ferretdb'),
+  mailpit: path.join(toolsDir, 'bin', 'mailpit'),
 } as const;

@@ -35,6 +35,10 @@ export interface SystemEnv {
   /** Every NATS user's seed, for restarting an app (startApp) and for acting as one process in a test. */
   MITRA_TEST_NATS_CREDENTIALS_DIR: string;
   MONGO_URL: string;
+  /** Mailpit's SMTP server, where the apps send e-mail. */
+  SMTP_URL: string;
+  /** Mailpit's web UI; tests read what was sent from its API, `/api/v1/messages`. */
+  MITRA_TEST_MAIL_UI_URL: string;
   MITRA_TEST_DATA_DIR: string;
   /** JSON: a session per demo account, by email, opened once by the global setup. */
   MITRA_TEST_SESSIONS: string;
@@ -73,12 +77,12 @@ async function openDemoSessions(apiUrl: string): Promise<Record<string, Session>
  */
 export async function startSystem(options: { externalMongoUrl?: string } = {}): Promise<RunningSystem> {
   const dataDir = fs.mkdtempSync(path.join((fs.mkdirSync(dataRoot, { recursive: true }), dataRoot), 'test-'));
-  const [temporal, nats, mongo, api, ...metrics] = await freePorts(4 + backendApps.length);
+  const [temporal, nats, mongo, smtp, mailUi, api, ...metrics] = await freePorts(6 + backendApps.length);
   const metricsPorts = Object.fromEntries(backendApps.map((app, index) => [app, metrics[index]!]));
   const [servers] = await Promise.all([
     startServers({
       dataDir,
-      ports: { temporal, nats, mongo },
+      ports: { temporal, nats, mongo, smtp, mailUi },
       externalMongoUrl: options.externalMongoUrl,
       natsUsers: [...processNatsUsers, 'tester'],
     }),
@@ -91,6 +95,8 @@ export async function startSystem(options: { externalMongoUrl?: string } = {}): 
     NATS_NKEY_SEED_FILE: natsSeedFile(servers.natsCredentialsDir, 'tester'),
     MITRA_TEST_NATS_CREDENTIALS_DIR: servers.natsCredentialsDir,
     MONGO_URL: servers.mongoUrl,
+    SMTP_URL: servers.smtpUrl,
+    MITRA_TEST_MAIL_UI_URL: servers.mailUiUrl,
     MITRA_TEST_DATA_DIR: dataDir,
     MITRA_TEST_METRICS_PORTS: JSON.stringify(metricsPorts),
   };
@@ -149,6 +155,8 @@ export function systemEnv(): SystemEnv {
     NATS_NKEY_SEED_FILE: process.env.NATS_NKEY_SEED_FILE!,
     MITRA_TEST_NATS_CREDENTIALS_DIR: process.env.MITRA_TEST_NATS_CREDENTIALS_DIR!,
     MONGO_URL: process.env.MONGO_URL!,
+    SMTP_URL: process.env.SMTP_URL!,
+    MITRA_TEST_MAIL_UI_URL: process.env.MITRA_TEST_MAIL_UI_URL!,
     MITRA_TEST_DATA_DIR: process.env.MITRA_TEST_DATA_DIR!,
     MITRA_TEST_SESSIONS: process.env.MITRA_TEST_SESSIONS ?? '{}',
     MITRA_TEST_METRICS_PORTS: process.env.MITRA_TEST_METRICS_PORTS ?? '{}',

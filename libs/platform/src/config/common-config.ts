@@ -26,3 +26,16 @@ export const httpConfigSchema = z.object({
   API_HOST: z.string().default('127.0.0.1'),
   API_PORT: port.default(3000),
 });
+
+/**
+ * Where e-mail goes: an SMTP server (smtp:// with STARTTLS when offered, smtps:// for TLS from the start), with
+ * `user:password@` for servers that ask for a sign-in. The default is the Mailpit of the embedded stack.
+ */
+export const mailConfigSchema = z.object({
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+$/, 'must be smtp://[user:password@]host[:port] or smtps://…')
+    .default('smtp://127.0.0.1:1025'),
+  /** The sender of every message, as `Name <address>`. */
+  MAIL_FROM: z.string().min(1).default('Mitra <noreply@mitra.id>'),
+});
