@@ -19,6 +19,15 @@ import { ensureLifecycleSearchAttributes } from './search-attributes';
 
 const logger = new JsonLogger('worker');
 
+/**
+ * Open partnerships kept in memory; past it the worker evicts the least recently used, which replays its history
+ * when it next has work. Sized from the lifecycle bench ("Worker memory" in tools/bench/README.md): about 0.4 MiB
+ * RSS and 0.16 MiB heap per cached partnership, so a full cache adds ~0.8 GB RSS and ~0.3 GB heap to a worker of
+ * ~0.25 GB: under 1.5 GB RSS, and far below Node's default heap limit, so the heap needs no flag. Temporal's
+ * default is derived from the heap limit (2,310 with 4 GB) and not from what a workflow costs.
+ */
+const maxCachedWorkflows = 2_000;
+
 /** A port free on loopback now, for the Temporal SDK's own exporter, which the worker's endpoint reads through. */
 function unusedLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,6 +81,7 @@ async function main(): Promise<void> {
     taskQueue: lifecycleTaskQueue,
     activities: createActivities({ jetstream, services }),
     interceptors: { workflowModules: [workflowInterceptorsPath] },
+    maxCachedWorkflows,
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
       : { workflowsPath, bundlerOptions: workflowBundlerOptions }),
