@@ -22,8 +22,8 @@ const logger = new JsonLogger('worker');
 /**
  * Open partnerships kept in memory; past it the worker evicts the least recently used, which replays its history
  * when it next has work. Sized from the lifecycle bench ("Worker memory" in tools/bench/README.md): 0.3 MiB RSS and
- * 0.16 MiB heap per freshly started partnership, so a full cache adds ~0.6 GB RSS and ~0.3 GB heap to a ~0.3 GB
- * worker, leaving 0.6 GB of the 1.5 GB goal for partnerships whose state grew over a cycle. That is far below Node's
+ * 0.16 MiB heap per freshly started partnership, so a full cache adds ~0.7 GB RSS and ~0.3 GB heap to a ~0.3 GB
+ * worker, leaving 0.5 GB of the 1.5 GB goal for partnerships whose state grew over a cycle. That is far below Node's
  * default heap limit, so the heap needs no flag. Temporal's default (2,310 with a 4 GB heap limit) follows the heap
  * limit, not what a workflow costs.
  */
