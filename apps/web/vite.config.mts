@@ -14,10 +14,15 @@ export default defineConfig({
   root: webRoot,
   plugins: [react()],
   resolve: {
-    alias: {
-      '@mitra/contracts': path.join(workspaceRoot, 'libs/contracts/src/index.ts'),
-      '@mitra/domain': path.join(workspaceRoot, 'libs/domain/src/index.ts'),
-    },
+    // Exact names: a string alias would also rewrite `@mitra/contracts/lifecycle-workflow` as a path under index.ts.
+    alias: [
+      { find: /^@mitra\/contracts$/, replacement: path.join(workspaceRoot, 'libs/contracts/src/index.ts') },
+      {
+        find: /^@mitra\/contracts\/lifecycle-workflow$/,
+        replacement: path.join(workspaceRoot, 'libs/contracts/src/lifecycle-workflow.ts'),
+      },
+      { find: /^@mitra\/domain$/, replacement: path.join(workspaceRoot, 'libs/domain/src/index.ts') },
+    ],
   },
   build: {
     outDir: path.join(workspaceRoot, 'dist/apps/web'),

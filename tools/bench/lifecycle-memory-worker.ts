@@ -55,6 +55,8 @@ const env = z
      * heapUsed counts them. 0: in the workflow thread, as in production; RSS still counts them, heapUsed does not.
      */
     BENCH_MEMORY_MAIN_THREAD: z.enum(['0', '1']).default('1'),
+    /** Temporal's default (from the heap limit) when unset; below the open workflows, the cache evicts. */
+    BENCH_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).optional(),
   })
   .parse(process.env);
 
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
     taskQueue: env.BENCH_TASK_QUEUE,
     workflowBundle: { codePath: env.BENCH_BUNDLE_PATH },
     debugMode: env.BENCH_MEMORY_MAIN_THREAD === '1',
+    maxCachedWorkflows: env.BENCH_MAX_CACHED_WORKFLOWS,
     activities: {
       publishNotifications: async () => {
         activityCalls++;

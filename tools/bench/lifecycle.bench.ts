@@ -60,6 +60,8 @@ const config = z
     BENCH_MEMORY_START_CONCURRENCY: count.default(32),
     /** 1: the memory worker runs workflows in its main thread (debugMode) so heapUsed counts them; 0: as in production. */
     BENCH_MEMORY_MAIN_THREAD: z.enum(['0', '1']).default('1'),
+    /** 4. The memory worker's maxCachedWorkflows; Temporal's default (from the heap limit) when unset. */
+    BENCH_MAX_CACHED_WORKFLOWS: count.optional(),
     BENCH_SETTLE_TIMEOUT_MS: count.default(300_000),
   })
   .parse(process.env);
@@ -483,6 +485,9 @@ async function measureMemory(
       BENCH_BUNDLE_PATH: bundlePath,
       BENCH_SETTLE_TIMEOUT_MS: String(config.BENCH_SETTLE_TIMEOUT_MS),
       BENCH_MEMORY_MAIN_THREAD: config.BENCH_MEMORY_MAIN_THREAD,
+      ...(config.BENCH_MAX_CACHED_WORKFLOWS
+        ? { BENCH_MAX_CACHED_WORKFLOWS: String(config.BENCH_MAX_CACHED_WORKFLOWS) }
+        : {}),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -794,7 +799,7 @@ async function main(): Promise<void> {
         ? 'workflows in the main thread (debugMode), so the full GC before each reading and heapUsed cover them'
         : 'workflows in the workflow thread as in production; heapUsed misses them, RSS counts them with their garbage';
     console.log(
-      `4. Worker memory: a fresh worker process per variant, ${mode}; ${config.BENCH_MEMORY_WARMUP} warm-up workflows, then ${config.BENCH_OPEN_PARTNERSHIPS} more left open; maxCachedWorkflows ${measuredMemory[0]?.maxCachedWorkflows ?? '?'} (default)`,
+      `4. Worker memory: a fresh worker process per variant, ${mode}; ${config.BENCH_MEMORY_WARMUP} warm-up workflows, then ${config.BENCH_OPEN_PARTNERSHIPS} more left open; maxCachedWorkflows ${measuredMemory[0]?.maxCachedWorkflows ?? '?'}${config.BENCH_MAX_CACHED_WORKFLOWS ? '' : ' (default)'}`,
     );
     const rssDelta = (m: MemoryVariantResult) => m.after.rss - m.before.rss;
     const heapDelta = (m: MemoryVariantResult) => m.after.heapUsed - m.before.heapUsed;
@@ -841,7 +846,7 @@ async function main(): Promise<void> {
       );
       const perWorkflow = heapDelta(a) / a.openWorkflows;
       console.log(
-        `A full default cache (${a.maxCachedWorkflows} partnerships) at A's heap per workflow: ` +
+        `A full ${config.BENCH_MAX_CACHED_WORKFLOWS ? '' : 'default '}cache (${a.maxCachedWorkflows} partnerships) at A's heap per workflow: ` +
           `${mib(perWorkflow * a.maxCachedWorkflows)} MiB, against a heap limit of ${mib(a.heapSizeLimit)} MiB ` +
           `(${times((perWorkflow * a.maxCachedWorkflows) / a.heapSizeLimit)}).`,
       );

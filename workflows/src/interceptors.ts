@@ -7,7 +7,7 @@ import {
   type WorkflowInboundCallsInterceptor,
   type WorkflowInterceptorsFactory,
 } from '@temporalio/workflow';
-import { requestContextHeader } from '@mitra/contracts';
+import { requestContextHeader } from '@mitra/contracts/lifecycle-workflow';
 
 /** The api's request context of a call (see requestContextClientInterceptor), or nothing for a call without one. */
 function requestContextOf(headers: UpdateInput['headers']): Record<string, unknown> {

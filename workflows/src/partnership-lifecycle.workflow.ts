@@ -13,24 +13,25 @@ import {
 } from '@temporalio/workflow';
 import {
   chainMemo,
+  checkDecision,
   decisionRefusedFailureType,
-  decisionSchemas,
   decisionUpdates,
   lifecycleSearchAttributes,
   memberKeys,
   lifecycleStateQuery,
-  parseContract,
+  PayloadRefused,
   serviceEventSignal,
-  MitraError,
-  type Decision,
-  type DecisionKind,
-  type ChainState,
-  type DecisionRefusal,
-  type LifecycleActivities,
-  type LifecycleNotification,
-  type LifecycleState,
-  type MouMembershipAmendment,
-  type PartnershipLifecycleInput,
+} from '@mitra/contracts/lifecycle-workflow';
+import type {
+  Decision,
+  DecisionKind,
+  ChainState,
+  DecisionRefusal,
+  LifecycleActivities,
+  LifecycleNotification,
+  LifecycleState,
+  MouMembershipAmendment,
+  PartnershipLifecycleInput,
 } from '@mitra/contracts';
 import {
   applyDecision,
@@ -48,7 +49,7 @@ import {
   nextDeadline,
   refusal,
   type CarriedState,
-} from '@mitra/domain';
+} from '@mitra/domain/lifecycle-workflow';
 
 const { publishNotifications, amendMouMembership } = proxyActivities<LifecycleActivities>({
   startToCloseTimeout: '30 seconds',
@@ -65,12 +66,9 @@ function refuse(refused: DecisionRefusal): never {
 /** The payload must match its contract before any rule is asked; a bad one is refused like a rule breach. */
 function parseDecision(kind: DecisionKind, payload: unknown): Decision {
   try {
-    return { kind, ...(parseContract(decisionSchemas[kind], payload) as object) } as Decision;
+    return checkDecision(kind, payload);
   } catch (error) {
-    if (error instanceof MitraError) {
-      const [first] = error.errors ?? [];
-      refuse({ code: 'VALIDATION_FAILED', field: first?.field, reason: first ? `${first.field} ${first.reason}` : error.message });
-    }
+    if (error instanceof PayloadRefused) refuse({ code: 'VALIDATION_FAILED', field: error.field, reason: error.message });
     throw error;
   }
 }

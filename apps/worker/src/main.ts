@@ -19,6 +19,16 @@ import { ensureLifecycleSearchAttributes } from './search-attributes';
 
 const logger = new JsonLogger('worker');
 
+/**
+ * Open partnerships kept in memory; past it the worker evicts the least recently used, which replays its history
+ * when it next has work. Sized from the lifecycle bench ("Worker memory" in tools/bench/README.md): 0.3 MiB RSS and
+ * 0.16 MiB heap per freshly started partnership, so a full cache adds ~0.7 GB RSS and ~0.3 GB heap to a ~0.3 GB
+ * worker, leaving 0.5 GB of the 1.5 GB goal for partnerships whose state grew over a cycle. That is far below Node's
+ * default heap limit, so the heap needs no flag. Temporal's default (2,310 with a 4 GB heap limit) follows the heap
+ * limit, not what a workflow costs.
+ */
+const maxCachedWorkflows = 2_000;
+
 /** A port free on loopback now, for the Temporal SDK's own exporter, which the worker's endpoint reads through. */
 function unusedLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -72,6 +82,7 @@ async function main(): Promise<void> {
     taskQueue: lifecycleTaskQueue,
     activities: createActivities({ jetstream, services }),
     interceptors: { workflowModules: [workflowInterceptorsPath] },
+    maxCachedWorkflows,
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
       : { workflowsPath, bundlerOptions: workflowBundlerOptions }),

@@ -37,3 +37,17 @@ describe('replaying recorded partnership histories', () => {
     for (const result of results) expect(result.error).toBeInstanceOf(DeterminismViolationError);
   }, 120_000);
 });
+
+/** Packages the workflow may bundle: each open workflow evaluates every module of the bundle again (reuseV8Context). */
+const workflowPackages = ['@noble/hashes', '@temporalio/common', '@temporalio/workflow', 'long', 'ms', 'nexus-rpc'];
+
+describe('the workflow bundle', () => {
+  it('holds the workflow-safe entry points and no zod, no other package, no barrel of the contracts or the domain', async () => {
+    const { code } = await lifecycleBundle();
+    const modules = [...code.matchAll(/^\/\*{3}\/ "([^"]+)"/gm)].map(([, id]) => id);
+    expect(modules).toEqual(expect.arrayContaining(['./libs/contracts/src/lifecycle-workflow.ts', './libs/domain/src/lifecycle-workflow.ts']));
+    const packages = new Set(modules.flatMap((id) => id.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1] ?? []));
+    expect([...packages].sort()).toEqual(workflowPackages);
+    expect(modules.filter((id) => /^\.\/libs\/(contracts|domain)\/src\/index\.ts$/.test(id))).toEqual([]);
+  }, 120_000);
+});

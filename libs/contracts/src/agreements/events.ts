@@ -1,12 +1,8 @@
 import { z } from 'zod';
 import { chainRecordRefSchema } from '../audit/chain';
-import type { AgreementKind } from './fields';
+import type { AgreementEventName } from './vocabulary';
 
-export const agreementEventNames = ['opened', 'signed', 'declined', 'effective', 'amended', 'expired', 'reminded'] as const;
-export type AgreementEventName = (typeof agreementEventNames)[number];
-
-/** `agreements.mou.effective`, `agreements.pks.signed`, ... (the lifecycle workflow consumes the `mou` ones). */
-export const agreementEventType = (kind: AgreementKind, name: AgreementEventName) => `agreements.${kind}.${name}` as const;
+export { agreementEventNames, agreementEventType, type AgreementEventName } from './vocabulary';
 
 const base = {
   agreementId: z.string(),

@@ -3,30 +3,20 @@ import { boundedDateSchema } from '../common/date';
 import { boundedText as text } from '../common/text';
 import { objectIdSchema } from '../common/actor';
 import { replyObject, restating } from '../common/reply';
-import { sectors } from '../stakeholders/organisation';
+import { sectors } from '../stakeholders/sectors';
+import { agreementPartyRoles, contributionKinds } from './vocabulary';
 
-export const agreementKinds = ['mou', 'pks'] as const;
-/** `mou`: Nota Kesepahaman (MoU); `pks`: Perjanjian Kerja Sama (cooperation agreement). */
-export type AgreementKind = (typeof agreementKinds)[number];
+export {
+  agreementKinds,
+  agreementPartyRoles,
+  contributionKinds,
+  type AgreementKind,
+  type AgreementPartyRole,
+  type ContributionKind,
+} from './vocabulary';
 
 export const languages = ['id', 'en'] as const;
 export type Language = (typeof languages)[number];
-
-export const agreementPartyRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
-export type AgreementPartyRole = (typeof agreementPartyRoles)[number];
-
-/** What a party brings (seed 001: financial and non-financial support, reach, regulation, labour, supervision). */
-export const contributionKinds = [
-  'funds',
-  'expertise',
-  'network',
-  'geographic_reach',
-  'regulation',
-  'labour',
-  'supervision',
-  'facilities',
-] as const;
-export type ContributionKind = (typeof contributionKinds)[number];
 
 /** The three funding mechanisms of the Bappenas guide. */
 export const fundingMechanisms = ['separate', 'co_funding', 'common_fund'] as const;
@@ -37,7 +27,6 @@ export type Frequency = (typeof frequencies)[number];
 
 export const decisionRules = ['consensus', 'majority'] as const;
 export type DecisionRule = (typeof decisionRules)[number];
-
 
 export const userIdSchema = z
   .string()

@@ -1,18 +1,14 @@
 import { z } from 'zod';
 import { replyObject } from '../common/reply';
+import { chainRecordIdMaxLength, sha256Hex, type ChainRecordKind } from './chain-records';
 
-/**
- * Tamper evidence: every decision, ledger entry and signature of a partnership is a link in one
- * hash chain, kept by the lifecycle workflow and checkpointed in its history.
- */
-export const chainRecordKinds = ['decision', 'ledgerEntry', 'signature'] as const;
-export type ChainRecordKind = (typeof chainRecordKinds)[number];
+export { chainMemo, chainRecordKinds, type ChainRecordKind } from './chain-records';
 
-export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 hash (64 lowercase hexadecimal characters)');
+export const sha256HexSchema = z.string().regex(sha256Hex.pattern, sha256Hex.reason);
 
 /** What a service puts in the event announcing a record it wrote, so that the chain links it. */
 export const chainRecordRefSchema = z.object({
-  recordId: z.string().min(1).max(200),
+  recordId: z.string().min(1).max(chainRecordIdMaxLength),
   recordHash: sha256HexSchema,
 });
 export type ChainRecordRef = z.infer<typeof chainRecordRefSchema>;
@@ -41,9 +37,6 @@ export interface ChainState {
   /** `<kind>:<recordId>` of every linked record: a record is linked once, however often it is announced. */
   linked: string[];
 }
-
-/** Memo fields of the workflow in which each change of the chain is checkpointed. */
-export const chainMemo = { head: 'mitraChainHead', length: 'mitraChainLength' } as const;
 
 /** The chain's head as the workflow recorded it at one point of its history. */
 export interface ChainCheckpoint {

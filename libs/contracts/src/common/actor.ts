@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { replyObject, restating } from './reply';
+import { roles } from './roles';
 
-export const roles = ['admin', 'coordinator', 'partner', 'auditor'] as const;
-export type Role = (typeof roles)[number];
+export { roles, type Role } from './roles';
 
 /** Who acts: carried in every command so each service authorises on the originating user. */
 export const actorSchema = z.object({

@@ -1,21 +1,16 @@
 import { z } from 'zod';
+import {
+  bidiControls,
+  controlCharacters,
+  controlCharactersButLineFeedAndTab,
+  loneSurrogate,
+  textReasons,
+  textTooLong,
+  textTooShort,
+  type TextOptions,
+} from './text-rules';
 
-/** C0 and C1 control characters (DEL included); a multi-line field allows line feed and tab among them. */
-const controlCharacters = /[\u0000-\u001F\u007F-\u009F]/;
-const controlCharactersButLineFeedAndTab = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-/** Embeddings, overrides and isolates: they make text read differently from what it holds ("Trojan Source"). */
-const bidiControls = /[\u202A-\u202E\u2066-\u2069]/;
-const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-export interface TextOptions {
-  max: number;
-  /** 1 unless given: an empty text is "required"; 0 allows it. */
-  min?: number;
-  /** The message for a text shorter than `min`, when "must be at least N characters" does not say it. */
-  minMessage?: string;
-  /** Allows line feeds and tabs (descriptions, reasons, narratives); names and titles stay on one line. */
-  multiline?: boolean;
-}
+export type { TextOptions } from './text-rules';
 
 /**
  * The one schema of names, titles and free text in every contract. It refuses control characters
@@ -27,15 +22,15 @@ export function textSchema({ max, min = 1, minMessage, multiline = false }: Text
   const control = multiline ? controlCharactersButLineFeedAndTab : controlCharacters;
   return z
     .string()
-    .refine((text) => !loneSurrogate.test(text), 'must not contain a lone surrogate (broken UTF-16)')
-    .refine((text) => !control.test(text), multiline ? 'must not contain control characters other than line feed and tab' : 'must not contain control characters or line breaks')
-    .refine((text) => !bidiControls.test(text), 'must not contain bidirectional override or isolate characters')
+    .refine((text) => !loneSurrogate.test(text), textReasons.loneSurrogate)
+    .refine((text) => !control.test(text), multiline ? textReasons.controlCharactersMultiline : textReasons.controlCharacters)
+    .refine((text) => !bidiControls.test(text), textReasons.bidiControls)
     .transform((text) => text.normalize('NFC').trim())
     .pipe(
       z
         .string()
-        .min(min, minMessage ?? (min === 1 ? 'is required' : `must be at least ${min} characters`))
-        .max(max, `must be at most ${max} characters`),
+        .min(min, textTooShort(min, minMessage))
+        .max(max, textTooLong(max)),
     );
 }
 

@@ -1,47 +1,29 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import { reasonSchema, textSchema } from '../common/text';
 import { httpUrlSchema } from '../common/url';
 import { actorSchema, idempotencyKeySchema, type Actor } from '../common/actor';
 import { agreementPartySchema } from '../agreements/fields';
 import type { MembershipChange } from '../agreements/commands';
-import type { DomainEvent } from '../events/domain-event';
 import type { LifecycleNotificationType } from '../events/lifecycle-event-types';
+import { partnerRoles, stageIds, type PartnerRole, type StageId } from './lifecycle-messages';
 
-export const partnershipLifecycleWorkflowName = 'partnershipLifecycle';
-export const lifecycleTaskQueue = 'partnership-lifecycle';
-
-export const partnershipWorkflowId = (partnershipId: string) => `partnership-${partnershipId}`;
-
-export const stageIds = ['initiation', 'formation', 'implementation', 'monitoring', 'maturation'] as const;
-export type StageId = (typeof stageIds)[number];
-
-export const partnerRoles = ['lead', 'partner', 'supporter', 'beneficiary', 'evaluator'] as const;
-export type PartnerRole = (typeof partnerRoles)[number];
-
-/**
- * Search attributes the inbox and the partnership list filter on; registered when Temporal starts.
- * No personal data: members are opaque organisation and user ids.
- */
-export const lifecycleSearchAttributes = {
-  stage: 'MitraStage',
-  pendingRole: 'MitraPendingRole',
-  dueAt: 'MitraDueAt',
-  members: 'MitraMembers',
-} as const;
-
-export const lifecycleSearchAttributeTypes = {
-  [lifecycleSearchAttributes.stage]: 'Keyword',
-  [lifecycleSearchAttributes.pendingRole]: 'Keyword',
-  [lifecycleSearchAttributes.dueAt]: 'Datetime',
-  [lifecycleSearchAttributes.members]: 'KeywordList',
-} as const;
-
-/** How a member appears in `MitraMembers`, so one visibility query finds a user's partnerships. */
-export const memberKeys = {
-  organisation: (organisationId: string) => `org:${organisationId}`,
-  user: (userId: string) => `user:${userId}`,
-};
+export {
+  decisionRefusedFailureType,
+  decisionUpdates,
+  lifecycleSearchAttributes,
+  lifecycleSearchAttributeTypes,
+  lifecycleStateQuery,
+  lifecycleTaskQueue,
+  memberKeys,
+  partnerRoles,
+  partnershipLifecycleWorkflowName,
+  partnershipWorkflowId,
+  requestContextHeader,
+  serviceEventSignal,
+  stageIds,
+  type PartnerRole,
+  type StageId,
+} from './lifecycle-messages';
 
 const days = z.number().int().min(1).max(3650);
 
@@ -216,7 +198,6 @@ export interface DecisionRefusal {
   rule?: DecisionRefusalRule;
   params?: Record<string, string | string[]>;
 }
-export const decisionRefusedFailureType = 'DecisionRefused';
 
 export type LifecycleStatus = 'active' | 'paused' | 'inactive' | 'closed' | 'transferred' | 'terminated';
 
@@ -304,32 +285,6 @@ export interface LifecycleState {
   /** Service events already applied, by event id. */
   appliedEventIds: string[];
 }
-
-export const lifecycleStateQuery = defineQuery<LifecycleState>('state');
-
-export const decisionUpdates = {
-  approveGate: defineUpdate<DecisionResult, [ApproveGate]>('approveGate'),
-  returnGate: defineUpdate<DecisionResult, [ReturnGate]>('returnGate'),
-  completeTask: defineUpdate<DecisionResult, [CompleteTask]>('completeTask'),
-  answerQuestion: defineUpdate<DecisionResult, [AnswerQuestion]>('answerQuestion'),
-  waiveInclusiveness: defineUpdate<DecisionResult, [WaiveInclusiveness]>('waiveInclusiveness'),
-  decideMaturation: defineUpdate<DecisionResult, [DecideMaturation]>('decideMaturation'),
-  acceptTransfer: defineUpdate<DecisionResult, [AcceptTransfer]>('acceptTransfer'),
-  addPartner: defineUpdate<DecisionResult, [AddPartner]>('addPartner'),
-  withdrawPartner: defineUpdate<DecisionResult, [WithdrawPartner]>('withdrawPartner'),
-  pause: defineUpdate<DecisionResult, [Pause]>('pause'),
-  resume: defineUpdate<DecisionResult, [Resume]>('resume'),
-  terminate: defineUpdate<DecisionResult, [Terminate]>('terminate'),
-} as const;
-
-/**
- * The Temporal header carrying the api's request context (request id, acting user, role) into the workflow, whose
- * log lines of an Update or a signal then carry it as the api's and the services' lines do.
- */
-export const requestContextHeader = 'mitra-request';
-
-/** Events from the services (MoU effective, report approved, …) enter the workflow here. */
-export const serviceEventSignal = defineSignal<[DomainEvent]>('serviceEvent');
 
 /** A notification the workflow asks the worker to publish (reminders, escalations, chases). */
 export interface LifecycleNotification {

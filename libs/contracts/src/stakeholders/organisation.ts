@@ -4,21 +4,9 @@ import { objectIdSchema } from '../common/actor';
 import { commandEnvelope, queryEnvelope } from '../common/contract';
 import { replyObject, restating } from '../common/reply';
 import type { ErrorBody } from '../errors/error-code';
+import { sectors, type Sector } from './sectors';
 
-/** Government carries its level in the sector: national, province or regency/city. */
-export const sectors = [
-  'government_national',
-  'government_province',
-  'government_regency',
-  'cso',
-  'media',
-  'academia',
-  'business',
-  'philanthropy',
-  'community',
-  'international_donor',
-] as const;
-export type Sector = (typeof sectors)[number];
+export { sectors, type Sector } from './sectors';
 
 /** What an organisation can bring to a partnership (the guide's resource mapping). */
 export const resourceKinds = [

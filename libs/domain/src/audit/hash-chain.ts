@@ -1,21 +1,24 @@
 import {
   agreementEventType,
   agreementKinds,
-  chainRecordRefSchema,
+  chainRecordRefCheck,
   FundingEventType,
-  type ChainCheckpoint,
-  type ChainFinding,
-  type ChainLink,
-  type ChainRecordKind,
-  type ChainRecordRef,
-  type ChainState,
-  type ChainVerification,
-  type DecisionKind,
-  type DomainEvent,
-  type HistoryStep,
-  type LedgerEntry,
-  type SignatureRecord,
-  type StoredRecordDigest,
+  passes,
+} from '@mitra/contracts/lifecycle-workflow';
+import type {
+  ChainCheckpoint,
+  ChainFinding,
+  ChainLink,
+  ChainRecordKind,
+  ChainRecordRef,
+  ChainState,
+  ChainVerification,
+  DecisionKind,
+  DomainEvent,
+  HistoryStep,
+  LedgerEntry,
+  SignatureRecord,
+  StoredRecordDigest,
 } from '@mitra/contracts';
 import { sha256Hex } from '../agreements/content-hash';
 import { canonicalize } from '../common/canonical-json';
@@ -96,8 +99,8 @@ const chainedEventKinds = new Map<string, ChainRecordKind>([
 /** The record a service event announces, if it announces one. */
 export function chainRecordOfEvent(event: DomainEvent): ({ kind: ChainRecordKind } & ChainRecordRef) | undefined {
   const kind = chainedEventKinds.get(event.type);
-  const ref = kind ? chainRecordRefSchema.safeParse(event.data) : undefined;
-  return kind && ref?.success ? { kind, recordId: ref.data.recordId, recordHash: ref.data.recordHash } : undefined;
+  const ref = kind ? passes(chainRecordRefCheck, event.data) : undefined;
+  return kind && ref ? { kind, recordId: ref.recordId, recordHash: ref.recordHash } : undefined;
 }
 
 export function linkServiceEvent(chain: ChainState, event: DomainEvent): ChainLink | undefined {
