@@ -343,8 +343,20 @@ describe('partner representatives, coordinator and auditor in the browser', () =
       // Ordered: the lead signs first, so the second party may not sign yet, but may decline.
       expect(await lpmPage.getByTestId('sign-not-allowed').count()).toBe(1);
       await lpmPage.getByTestId('decline-open').click();
+      // A reason too short is refused by the form, said in Indonesian at the field, which takes the focus.
       await lpmPage.getByTestId('decline-reason-input').fill('Belum');
-      expect(await lpmPage.getByTestId('decline-submit').isDisabled()).toBe(true);
+      await lpmPage.getByTestId('decline-submit').click();
+      await lpmPage.getByText('Tuliskan alasan paling sedikit 10 karakter.').waitFor();
+      await eventually(async () =>
+        expect(
+          await lpmPage
+            .getByTestId('decline-reason-input')
+            .evaluate((input) => input === document.activeElement),
+        ).toBe(true),
+      );
+      expect(
+        await lpmPage.getByTestId(`signatory-${lpm.organisationId}`).getAttribute('data-status'),
+      ).not.toBe('declined');
       await lpmPage.getByTestId('decline-reason-input').fill(reason);
       await lpmPage.getByTestId('decline-submit').click();
       await eventually(async () =>

@@ -238,7 +238,7 @@ describe('access to every route of the api', () => {
     expect(routes.length).toBeGreaterThan(40);
   });
 
-  it('has an access policy for every route, and only health, sign-in and published reports are public', () => {
+  it('has an access policy for every route, and only health, sign-in, published reports and the SDG catalogue are public', () => {
     expect(routes.filter((route) => !route.policy).map(name)).toEqual([]);
     expect(
       routes
@@ -249,6 +249,9 @@ describe('access to every route of the api', () => {
       'GET /api/v1/health',
       'GET /api/v1/public/partnerships/{partnershipId}/reports',
       'GET /api/v1/public/partnerships/{partnershipId}/reports/{year}',
+      'GET /api/v1/sdg/goals',
+      'GET /api/v1/sdg/indicators',
+      'GET /api/v1/sdg/targets',
       'POST /api/v1/auth/sign-in',
     ]);
   });
