@@ -400,6 +400,8 @@ export async function approveDisbursement(
 ): Promise<void> {
   await openFunding(page, partnershipId, 'movements');
   const card = requestCard(page, sequence);
+  // The approvals are counted once the card shows its request's data (the approve button comes with it).
+  await card.getByTestId(`approve-${sequence}`).waitFor();
   const approvals = await card.getByTestId('approval').count();
   await card.getByTestId(`approve-${sequence}`).click();
   await eventually(async () => {
