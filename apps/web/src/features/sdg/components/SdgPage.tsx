@@ -50,7 +50,8 @@ function GoalDetail({
           </Text>
         )}
       </Stack>
-      <Paper withBorder p="md">
+      {/* A bar's value label may reach past a phone's edge: the chart keeps it inside its card. */}
+      <Paper withBorder p="md" style={{ overflow: 'hidden' }}>
         <Title order={3} size="h5">
           {t('progress.title')}
         </Title>
@@ -210,7 +211,7 @@ export function SdgPage() {
       {!failed && !loading && selected && (
         <Grid gap="lg">
           <Grid.Col span={12}>
-            <Paper withBorder p="md">
+            <Paper withBorder p="md" style={{ overflow: 'hidden' }}>
               <Title order={2} size="h4" mb="sm">
                 {t('overview.title')}
               </Title>
