@@ -15,9 +15,12 @@ function withZod(kind: DecisionKind, payload: unknown): Outcome {
   } catch (error) {
     if (!(error instanceof MitraError)) throw error;
     const [first] = error.errors ?? [];
-    return {
-      refused: { field: first?.field, reason: first ? `${first.field} ${first.reason}` : error.message },
-    };
+    // zod names a plain object by its constructor when the object comes from another realm than zod's own, as
+    // jest's module registry sometimes arranges ("received Object"); within one realm it says "object".
+    const reason = first
+      ? `${first.field} ${first.reason}`.replace(/received Object$/, 'received object')
+      : error.message;
+    return { refused: { field: first?.field, reason } };
   }
 }
 
