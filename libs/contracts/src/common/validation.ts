@@ -38,7 +38,11 @@ function codeOf(issue: z.core.$ZodIssue): Pick<FieldError, 'code' | 'params'> {
         ? { code, ...(Object.keys(params).length > 0 ? { params } : {}) }
         : { code: 'custom' };
     }
-    default:
+    case 'unrecognized_keys':
+      return { code: 'not_allowed' };
+    case 'invalid_union':
+    case 'invalid_key':
+    case 'invalid_element':
       return { code: issue.code };
   }
 }
