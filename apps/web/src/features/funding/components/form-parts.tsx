@@ -4,6 +4,7 @@ import type { LedgerEntry } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '#shared/api';
+import { useErrorWords } from '#shared/errors';
 import { numberRules } from '#shared/format';
 import { NumberField, type NumberFieldProps } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
@@ -29,6 +30,7 @@ export function useRequiredMessages() {
  */
 export function useCommandForm(partnershipId: string, toFormPath: (apiField: string) => string | undefined) {
   const command = useFundingCommand(partnershipId);
+  const words = useErrorWords();
   const [unplaced, setUnplaced] = useState<Array<{ field: string; reason: string }>>([]);
   function send<Values>(
     form: Pick<UseFormReturnType<Values>, 'setErrors'>,
@@ -41,7 +43,7 @@ export function useCommandForm(partnershipId: string, toFormPath: (apiField: str
       {
         onSuccess,
         onError: (error) => {
-          const placement = placeFieldErrors(fieldErrorsOf(error), toFormPath);
+          const placement = placeFieldErrors(fieldErrorsOf(error, words.field), toFormPath);
           form.setErrors(placement.placed);
           setUnplaced(placement.unplaced);
         },

@@ -17,11 +17,11 @@ import { contributionKinds, partnerRoles, type LifecycleState, type Organisation
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { numberRules } from '#shared/format';
-import { NumberField, refusedNumberErrors } from '#shared/forms';
+import { useErrorWords } from '#shared/errors';
+import { NumberField, refusedNumberErrors, showFieldErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { addPartnerBody, addPartnerInitialValues, type AddPartnerValues } from '../model/decision-forms';
-import { showTranslatedFieldErrors } from '../model/field-errors';
 import { optionWithTestId } from './option-test-ids';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
@@ -160,6 +160,7 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
   const translate = usePartnershipsT();
+  const words = useErrorWords();
   const add = useDecision<ReturnType<typeof addPartnerBody>>(state.partnershipId, 'addPartner');
   const [organisation, setOrganisation] = useState<Organisation>();
   const mouInForce = state.facts.mouEffective !== undefined;
@@ -183,7 +184,7 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
         });
         onClose();
       },
-      onError: (error) => showTranslatedFieldErrors(form, error, translate),
+      onError: (error) => showFieldErrors(form, error, words.field),
     }),
   );
 

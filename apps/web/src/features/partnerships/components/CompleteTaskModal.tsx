@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import type { LifecycleState } from '@mitra/contracts';
 import { preconditions, type TaskDefinition } from '@mitra/domain';
 import { useTranslation } from 'react-i18next';
+import { useErrorWords } from '#shared/errors';
 import { showFieldErrors } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert } from '#shared/ui';
@@ -22,6 +23,7 @@ export function CompleteTaskModal({
 }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
+  const words = useErrorWords();
   const language = useLanguage();
   const complete = useDecision<ReturnType<typeof completeTaskBody>>(state.partnershipId, 'completeTask');
 
@@ -51,7 +53,7 @@ export function CompleteTaskModal({
         notifications.show({ color: 'green', message: t('completeTask.done') });
         onClose();
       },
-      onError: (error) => showFieldErrors(form, error),
+      onError: (error) => showFieldErrors(form, error, words.field),
     }),
   );
 

@@ -30,6 +30,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { formatDate, formatRelativeDay } from '#shared/format';
+import { useErrorWords } from '#shared/errors';
 import { showFieldErrors } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert } from '#shared/ui';
@@ -41,6 +42,7 @@ import { refusalFor } from '../permissions';
 function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () => void }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
+  const words = useErrorWords();
   const language = useLanguage();
   const approve = useDecision<{ stage: StageId; comment?: string }>(state.partnershipId, 'approveGate');
   const form = useForm({ initialValues: { comment: '' } });
@@ -54,7 +56,7 @@ function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () =
           notifications.show({ color: 'green', message: t('gate.approved') });
           onClose();
         },
-        onError: (error) => showFieldErrors(form, error),
+        onError: (error) => showFieldErrors(form, error, words.field),
       },
     ),
   );
@@ -93,6 +95,7 @@ function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () =
 function ReturnModal({ state, onClose }: { state: LifecycleState; onClose: () => void }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
+  const words = useErrorWords();
   const language = useLanguage();
   const giveBack = useDecision<{ stage: StageId; reason: string }>(state.partnershipId, 'returnGate');
   const form = useForm({
@@ -110,7 +113,7 @@ function ReturnModal({ state, onClose }: { state: LifecycleState; onClose: () =>
           notifications.show({ color: 'orange', message: t('gate.returnedNotice') });
           onClose();
         },
-        onError: (error) => showFieldErrors(form, error),
+        onError: (error) => showFieldErrors(form, error, words.field),
       },
     ),
   );

@@ -17,6 +17,8 @@ import { notifications } from '@mantine/notifications';
 import { decideMaturationSchema, type LifecycleState } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useErrorWords } from '#shared/errors';
+import { showFieldErrors } from '#shared/forms';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
@@ -28,7 +30,7 @@ import {
   type MaturationOutcome,
   type MaturationValues,
 } from '../model/decision-forms';
-import { contractCheck, showTranslatedFieldErrors } from '../model/field-errors';
+import { contractCheck } from '../model/field-errors';
 import { maturationActions, maturationView, type MaturationView } from '../model/lifecycle-view';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
@@ -41,6 +43,7 @@ function DecideModal({ state, onClose }: { state: LifecycleState; onClose: () =>
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
   const translate = usePartnershipsT();
+  const words = useErrorWords();
   const decide = useDecision<ReturnType<typeof maturationBody>>(state.partnershipId, 'decideMaturation');
   const reasonCheck = contractCheck(renewSchema.shape.reason, translate);
   const summaryCheck = contractCheck(closeSchema.shape.closureReport.shape.summary, translate);
@@ -64,7 +67,7 @@ function DecideModal({ state, onClose }: { state: LifecycleState; onClose: () =>
         notifications.show({ color: 'green', message: t('maturation.recorded') });
         onClose();
       },
-      onError: (error) => showTranslatedFieldErrors(form, error, translate),
+      onError: (error) => showFieldErrors(form, error, words.field),
     }),
   );
 

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
+import { useErrorWords } from '#shared/errors';
 import { showFieldErrors } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
 import { ApiErrorAlert } from '#shared/ui';
@@ -29,6 +30,7 @@ function AnswerForm({
 }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
+  const words = useErrorWords();
   const answer = useDecision<{ questionId: string; answer: string }>(state.partnershipId, 'answerQuestion');
   const form = useForm({
     initialValues: { answer: initial },
@@ -45,7 +47,7 @@ function AnswerForm({
           notifications.show({ color: 'green', message: t('questions.saved') });
           onDone();
         },
-        onError: (error) => showFieldErrors(form, error),
+        onError: (error) => showFieldErrors(form, error, words.field),
       },
     ),
   );

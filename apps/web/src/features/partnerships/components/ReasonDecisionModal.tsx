@@ -5,9 +5,11 @@ import type { DecisionKind } from '@mitra/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
+import { useErrorWords } from '#shared/errors';
+import { showFieldErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
-import { contractCheck, showTranslatedFieldErrors } from '../model/field-errors';
+import { contractCheck } from '../model/field-errors';
 import { usePartnershipsT } from './use-partnerships-t';
 
 /**
@@ -50,6 +52,7 @@ export function ReasonDecisionModal({
 }) {
   const { t: common } = useTranslation();
   const translate = usePartnershipsT();
+  const words = useErrorWords();
   const decide = useDecision<Record<string, unknown>>(partnershipId, kind);
   const check = contractCheck(reasonRule, translate);
   const form = useForm({
@@ -68,7 +71,7 @@ export function ReasonDecisionModal({
           notifications.show({ color, message: doneMessage });
           onClose();
         },
-        onError: (error) => showTranslatedFieldErrors(form, error, translate),
+        onError: (error) => showFieldErrors(form, error, words.field),
       },
     ),
   );

@@ -18,23 +18,16 @@ import { useForm } from '@mantine/form';
 import { decisionRules, frequencies, fundingMechanisms, type AgreementKind } from '@mitra/contracts';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiFieldError } from '#shared/api';
+import type { ApiFieldError } from '#shared/api';
+import { useErrorWords, wordedFieldErrors } from '#shared/errors';
 import { numberRules } from '#shared/format';
 import { NumberField, refusedNumberErrors } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useSigningTranslation } from '../i18n';
 import { toAgreementFields, type AgreementFieldsDraft, type DraftFormValues } from '../model/draft-form';
-import { draftErrorPlaces, placeFieldErrors, translatedReason } from '../model/field-errors';
+import { draftErrorPlaces, placeFieldErrors } from '../model/field-errors';
 import { choices } from './form-choices';
 import { PartyFields } from './PartyFields';
-
-type T = ReturnType<typeof useSigningTranslation>['t'];
-
-/** The api's commonest reasons in the reader's language; any other as the api gave it. */
-export function reasonText(t: T, reason: string): string {
-  const key = translatedReason(reason);
-  return key ? t(key) : reason;
-}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -73,6 +66,7 @@ export function AgreementForm({
   accounts?: readonly PartnershipAccount[];
 }) {
   const { t } = useSigningTranslation();
+  const words = useErrorWords();
   const { t: common } = useTranslation();
   const [failure, setFailure] = useState<{ error: unknown; unplaced: ApiFieldError[] }>();
   // The refusal is of what was sent: once the form is being corrected, only the marked inputs remain.
@@ -90,13 +84,8 @@ export function AgreementForm({
     try {
       await onSubmit(toAgreementFields(kind, values));
     } catch (error) {
-      const { placed, unplaced } = placeFieldErrors(
-        error instanceof ApiError ? error.fieldErrors : [],
-        draftErrorPlaces,
-      );
-      form.setErrors(
-        Object.fromEntries(Object.entries(placed).map(([path, reason]) => [path, reasonText(t, reason)])),
-      );
+      const { placed, unplaced } = placeFieldErrors(wordedFieldErrors(error, words.field), draftErrorPlaces);
+      form.setErrors(placed);
       setFailure({ error, unplaced });
     } finally {
       setPending(false);
@@ -215,7 +204,7 @@ export function AgreementForm({
                 <List size="xs">
                   {failure.unplaced.map((error) => (
                     <List.Item key={`${error.field}:${error.reason}`} data-testid="unplaced-error">
-                      {error.field}: {reasonText(t, error.reason)}
+                      {error.field}: {error.reason}
                     </List.Item>
                   ))}
                 </List>

@@ -3,14 +3,14 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { signingModes, type AgreementVersion } from '@mitra/contracts';
 import { useState } from 'react';
-import { ApiError, type ApiFieldError } from '#shared/api';
+import type { ApiFieldError } from '#shared/api';
+import { useErrorWords, wordedFieldErrors } from '#shared/errors';
 import { formatDateTime } from '#shared/format';
 import { ApiErrorAlert } from '#shared/ui';
 import { useOpenSigning } from '../hooks/useDrafting';
 import { useSigningTranslation } from '../i18n';
 import { placeFieldErrors, signingErrorPlaces } from '../model/field-errors';
 import { defaultSigningValues, fromJakartaInput, type OpenSigningValues } from '../model/signing-round';
-import { reasonText } from './AgreementForm';
 
 /** The coordinator opens the latest version for signature: in parallel or in order, due and closing times in WIB. */
 export function OpenSigningModal({
@@ -25,6 +25,7 @@ export function OpenSigningModal({
   onClose: () => void;
 }) {
   const { t, locale } = useSigningTranslation();
+  const words = useErrorWords();
   const open = useOpenSigning(partnershipId, agreementId);
   const [initial] = useState(() => defaultSigningValues(new Date()));
   const form = useForm<OpenSigningValues>({ mode: 'controlled', initialValues: initial });
@@ -46,15 +47,8 @@ export function OpenSigningModal({
           onClose();
         },
         onError: (error) => {
-          const placed = placeFieldErrors(
-            error instanceof ApiError ? error.fieldErrors : [],
-            signingErrorPlaces,
-          );
-          form.setErrors(
-            Object.fromEntries(
-              Object.entries(placed.placed).map(([path, reason]) => [path, reasonText(t, reason)]),
-            ),
-          );
+          const placed = placeFieldErrors(wordedFieldErrors(error, words.field), signingErrorPlaces);
+          form.setErrors(placed.placed);
           setUnplaced(placed.unplaced);
         },
       },
@@ -108,7 +102,7 @@ export function OpenSigningModal({
               <List size="xs">
                 {unplaced.map((error) => (
                   <List.Item key={`${error.field}:${error.reason}`}>
-                    {error.field}: {reasonText(t, error.reason)}
+                    {error.field}: {error.reason}
                   </List.Item>
                 ))}
               </List>
