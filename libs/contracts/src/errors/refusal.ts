@@ -51,6 +51,7 @@ export const refusalCodes = {
     'entry_not_reversible',
     'expenditure_exceeds_payment',
     'in_kind_not_received',
+    'line_above_ceiling',
     'no_cash_to_sector',
     'not_a_budget_line',
     'organisation_not_registered',

@@ -184,6 +184,8 @@ function ceilingBreaches(plan: FundingPlan): FieldError[] {
         errors.push({
           field: `plan.lines.${i}.amount`,
           reason: `brings ${line.responsibleOrganisationId}'s lines in ${line.year} to ${rupiah(total)}, above the ceiling of ${rupiah(ceiling.maxPerOrganisationPerYear)} a year per ${ceiling.sector} organisation`,
+          code: 'funding.line_above_ceiling',
+          params: { year: line.year, total, ceiling: ceiling.maxPerOrganisationPerYear },
         });
       }
     });

@@ -9,19 +9,34 @@ export interface Wording {
   language: string;
 }
 
-/** Parameters that are Rupiah amounts or instants, formatted in the reader's locale; the rest are said as they are. */
-const amountParams = new Set(['available', 'remaining', 'outstanding', 'released', 'used']);
+/**
+ * Parameters that are Rupiah amounts, quantities or instants, formatted in the reader's locale; the rest
+ * (years, version and entry numbers, names) are said as they are.
+ */
+const amountParams = new Set([
+  'available',
+  'remaining',
+  'outstanding',
+  'released',
+  'used',
+  'total',
+  'ceiling',
+]);
+const quantityParams = new Set(['minimum', 'maximum', 'divisor', 'limit']);
 const instantParams = new Set(['expiresAt']);
 
 function formatted(params: ApiRefusalParams | undefined, language: string): Record<string, string> {
-  const numbers = new Intl.NumberFormat(language);
+  const quantities = new Intl.NumberFormat(language);
+  const say = (name: string, value: string | number): string => {
+    if (typeof value === 'string') return instantParams.has(name) ? formatDate(value, language) : value;
+    if (amountParams.has(name)) return formatRupiah(value);
+    return quantityParams.has(name) ? quantities.format(value) : String(value);
+  };
   return Object.fromEntries(
-    Object.entries(params ?? {}).map(([name, value]) => {
-      if (Array.isArray(value)) return [name, value.join(', ')];
-      if (typeof value === 'number')
-        return [name, amountParams.has(name) ? formatRupiah(value) : numbers.format(value)];
-      return [name, instantParams.has(name) ? formatDate(value, language) : value];
-    }),
+    Object.entries(params ?? {}).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : say(name, value),
+    ]),
   );
 }
 
