@@ -277,7 +277,15 @@ export class PeopleService {
   private async ensureOrganisationsExist(ids: string[], field: (index: number) => string): Promise<void> {
     const found = await this.organisations.findManyByIds(ids);
     const errors: FieldError[] = ids.flatMap((id, index) =>
-      found.has(id) ? [] : [{ field: field(index), reason: 'is not a registered organisation' }],
+      found.has(id)
+        ? []
+        : [
+            {
+              field: field(index),
+              reason: 'is not a registered organisation',
+              code: 'stakeholders.not_registered',
+            },
+          ],
     );
     if (errors.length > 0) throw MitraError.validation(errors);
   }

@@ -88,7 +88,13 @@ export class StakeholderMapsService {
     const unknown: FieldError[] = map.entries.flatMap((entry, index) =>
       organisations.has(entry.organisationId)
         ? []
-        : [{ field: `map.entries.${index}.organisationId`, reason: 'is not a registered organisation' }],
+        : [
+            {
+              field: `map.entries.${index}.organisationId`,
+              reason: 'is not a registered organisation',
+              code: 'stakeholders.not_registered',
+            },
+          ],
     );
     if (unknown.length > 0) throw MitraError.validation(unknown);
 

@@ -122,6 +122,21 @@ describe('fieldErrorWords', () => {
       }),
     ).toBe('Maksimal 1.000.000.');
     expect(
+      fieldErrorWords(id, {
+        field: 'amount',
+        reason: 'x',
+        code: 'too_small',
+        params: { origin: 'number', minimum: 0, bound: 'exclusive' },
+      }),
+    ).toBe('Harus lebih dari 0.');
+    expect(
+      fieldErrorWords(id, {
+        field: 'entries.1.organisationId',
+        reason: 'x',
+        code: 'stakeholders.already_in_map',
+      }),
+    ).toBe('Organisasi ini sudah ada di peta.');
+    expect(
       fieldErrorWords(id, { field: 'link', reason: 'x', code: 'invalid_format', params: { format: 'url' } }),
     ).toBe('Tautan tidak sah.');
     expect(fieldErrorWords(id, { field: 'note', reason: 'x', code: 'text.control_characters' })).toBe(

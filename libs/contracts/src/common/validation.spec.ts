@@ -31,6 +31,9 @@ describe('toFieldErrors', () => {
       { field: 'kind', code: 'invalid_value', params: { options: ['cash', 'in_kind'] } },
       { field: 'email', code: 'invalid_format', params: { format: 'email' } },
     ]);
+    expect(errorsOf(z.number().positive(), 0)).toEqual([
+      { field: '(root)', code: 'too_small', params: { origin: 'number', minimum: 0, bound: 'exclusive' } },
+    ]);
     expect(errorsOf(body, { name: 'abc', amount: 'ten', kind: 'cash' })).toEqual([
       { field: 'amount', code: 'invalid_type', params: { expected: 'number' } },
     ]);

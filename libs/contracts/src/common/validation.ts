@@ -1,7 +1,13 @@
 import type { z } from 'zod';
 import type { FieldError } from '../errors/error-code';
 import { MitraError } from '../errors/mitra-error';
-import { fieldErrorCodes, type FieldErrorCode, type RefusalParams } from '../errors/refusal';
+import {
+  allRefusalCodes,
+  fieldErrorCodes,
+  type FieldErrorCode,
+  type RefusalCode,
+  type RefusalParams,
+} from '../errors/refusal';
 
 const joinPath = (path: PropertyKey[]) => (path.length > 0 ? path.map(String).join('.') : '(root)');
 
@@ -9,8 +15,14 @@ const joinPath = (path: PropertyKey[]) => (path.length > 0 ? path.map(String).jo
 const isMissing = (issue: z.core.$ZodIssue) =>
   issue.code === 'invalid_type' && issue.message.endsWith('received undefined');
 
-const isFieldErrorCode = (code: unknown): code is FieldErrorCode =>
-  (fieldErrorCodes as readonly unknown[]).includes(code);
+/** A bound the value may not reach (`positive()`: more than 0) is said so; an inclusive one is the default. */
+const boundOf = (issue: { inclusive?: boolean }): RefusalParams =>
+  issue.inclusive === false ? { bound: 'exclusive' } : {};
+
+/** Our refinements name a field error code, or a rule's refusal code when the rule is the subdomain's own. */
+const isOwnCode = (code: unknown): code is FieldErrorCode | RefusalCode =>
+  (fieldErrorCodes as readonly unknown[]).includes(code) ||
+  (allRefusalCodes as readonly unknown[]).includes(code);
 
 /** The code and parameters a screen words the issue with (`too_small` of a `string` with `minimum` 3). */
 function codeOf(issue: z.core.$ZodIssue): Pick<FieldError, 'code' | 'params'> {
@@ -22,9 +34,15 @@ function codeOf(issue: z.core.$ZodIssue): Pick<FieldError, 'code' | 'params'> {
     case 'too_small':
       // Our texts are trimmed first: an empty one is missing, not short.
       if (issue.origin === 'string' && Number(issue.minimum) === 1) return { code: 'required' };
-      return { code: 'too_small', params: { origin: issue.origin, minimum: Number(issue.minimum) } };
+      return {
+        code: 'too_small',
+        params: { origin: issue.origin, minimum: Number(issue.minimum), ...boundOf(issue) },
+      };
     case 'too_big':
-      return { code: 'too_big', params: { origin: issue.origin, maximum: Number(issue.maximum) } };
+      return {
+        code: 'too_big',
+        params: { origin: issue.origin, maximum: Number(issue.maximum), ...boundOf(issue) },
+      };
     case 'invalid_format':
       return { code: 'invalid_format', params: { format: issue.format } };
     case 'not_multiple_of':
@@ -34,7 +52,7 @@ function codeOf(issue: z.core.$ZodIssue): Pick<FieldError, 'code' | 'params'> {
     case 'custom': {
       // Our refinements name their rule in `params.code` (see `textSchema`), with what the sentence needs.
       const { code, ...params } = (issue.params ?? {}) as { code?: unknown } & RefusalParams;
-      return isFieldErrorCode(code)
+      return isOwnCode(code)
         ? { code, ...(Object.keys(params).length > 0 ? { params } : {}) }
         : { code: 'custom' };
     }

@@ -127,6 +127,8 @@ export const refusalCodes = {
   ],
   stakeholders: [
     'changed_since',
+    'already_in_map',
+    'not_registered',
     'registration_contested',
     'likely_duplicate',
     'still_representing',

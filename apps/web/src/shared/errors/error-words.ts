@@ -71,7 +71,8 @@ export function fieldErrorWords(wording: Wording, { code, params }: ApiFieldErro
   if (code) {
     const rule = sentence(wording, code, params);
     if (rule) return rule;
-    const variant = variedBy[code] && params?.[variedBy[code]];
+    // A bound the value may not reach is worded as such ("more than 0"), whatever it measures.
+    const variant = params?.bound === 'exclusive' ? 'exclusive' : variedBy[code] && params?.[variedBy[code]];
     const worded =
       (typeof variant === 'string' && sentence(wording, `field.${code}.${variant}`, params)) ||
       sentence(wording, `field.${code}.other`, params) ||
