@@ -17,9 +17,13 @@ import { apiUrl, BrowserSessions, eventually, expectOk, inDays, inputOf, textare
 /** Words of the api's English messages: none may reach a screen in Bahasa Indonesia. */
 const englishWords = /\b(the|is|was|already|not|must|waits|exceeds|member|partner|signing|round|open)\b/i;
 
-async function expectIndonesian(shown: Locator | Promise<string | null>, sentence: string): Promise<void> {
+/** Waits for `shown` (an element, or a reader of its text) to say `sentence`, with no word of the api's English. */
+async function expectIndonesian(
+  shown: Locator | (() => Promise<string | null>),
+  sentence: string,
+): Promise<void> {
   await eventually(async () => {
-    const text = ((await ('textContent' in shown ? shown.textContent() : shown)) ?? '').trim();
+    const text = ((await (typeof shown === 'function' ? shown() : shown.textContent())) ?? '').trim();
     expect(text).toContain(sentence);
     expect(text).not.toMatch(englishWords);
   });
@@ -104,7 +108,7 @@ describe('server refusals in Bahasa Indonesia', () => {
       amountIdr: 0,
       dueOn: '2026-11-01',
     });
-    await expectIndonesian(fieldError(form, 'commit-amount'), 'Harus lebih dari 0.');
+    await expectIndonesian(() => fieldError(form, 'commit-amount'), 'Harus lebih dari 0.');
     sessions.forget(/400 .*\/funding\/commitments$/);
   }, 30_000);
 
