@@ -112,7 +112,12 @@ describe('partnership decisions: api → Temporal Update', () => {
     });
     expect(short.status).toBe(400);
     expect(short.body.errors).toEqual([
-      { field: 'reason', reason: 'must give a reason of at least 10 characters' },
+      {
+        field: 'reason',
+        reason: 'must give a reason of at least 10 characters',
+        code: 'too_small',
+        params: { origin: 'string', minimum: 10 },
+      },
     ]);
 
     expect((await api.post(`partnerships/${partnershipId}/decisions/launchRocket`, {})).status).toBe(400);
