@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Controller, Module, type INestMicroservice, type Type } from '@nestjs/common';
-import { NestFactory, Reflector } from '@nestjs/core';
+import { NestFactory } from '@nestjs/core';
 import {
   ClientProxyFactory,
   MessagePattern,
@@ -38,21 +38,18 @@ import {
   type GetOrganisationQuery,
 } from '@mitra/contracts';
 import {
-  ActorAssertionGuard,
   AssertionHeaders,
   AssertionSigner,
   AssertionSigningSerializer,
   AssertionVerifier,
-  ContractGuard,
   Handles,
   JsonLogger,
   keyIdOf,
   natsConnectionOptions,
   RevisionStore,
   requestContext,
-  RequestContextInterceptor,
-  RpcErrorFilter,
   ServiceClient,
+  useServicePipeline,
   type NatsConnectionConfig,
 } from '@mitra/platform';
 import { dataRoot, freePorts, natsSeedFile, startFerretDb, startNats, workspaceRoot } from '@mitra/stack';
@@ -288,10 +285,7 @@ function createRequest(client: ServiceClient, prefix: string): Operation {
 function asAService(app: INestMicroservice, verifier: AssertionVerifier | undefined): void {
   // Every message handled is logged, as in a service; written nowhere, so the terminal stays readable.
   const logger = new JsonLogger('stakeholders', pino.destination({ dest: '/dev/null', sync: true }));
-  const contractGuard = new ContractGuard(app.get(Reflector), []);
-  app.useGlobalFilters(new RpcErrorFilter());
-  app.useGlobalInterceptors(new RequestContextInterceptor(logger));
-  app.useGlobalGuards(...(verifier ? [new ActorAssertionGuard(verifier)] : []), contractGuard);
+  useServicePipeline(app, logger, { verifier: verifier ?? null, checks: [] });
 }
 
 async function assertAnswers(variant: Variant, expected: string): Promise<void> {
