@@ -17,13 +17,13 @@ trap '[ -z "$checks" ] || kill "$checks" 2>/dev/null || true; rm -f "$checks_log
   echo "Lint and type-check…"
   npx nx run-many -t lint typecheck --parallel=1 --outputStyle=static
   echo "Unit tests…"
-  npx jest --ci --passWithNoTests --selectProjects unit "$@"
+  npx jest --ci --passWithNoTests "$@" --selectProjects unit
 ) >"$checks_log" 2>&1 &
 checks=$!
 
 echo "Integration and browser tests (lint, type-check and unit tests alongside; their output follows)…"
 tests_status=0
-npx jest --ci --passWithNoTests --selectProjects integration "$@" || tests_status=$?
+npx jest --ci --passWithNoTests "$@" --selectProjects integration || tests_status=$?
 checks_status=0
 wait "$checks" || checks_status=$?
 cat "$checks_log"
