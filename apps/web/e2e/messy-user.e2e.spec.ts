@@ -2,18 +2,10 @@ import type { Browser, Page } from 'playwright-core';
 import type { FundingView, LifecycleState, StakeholderMapView } from '@mitra/contracts';
 import { ApiClient, demoAccounts, type SignedInUser } from '@mitra/testing';
 import { launchBrowser } from './browser';
-import { fieldError as fundingFieldError, fillFundingPlan, openFunding } from './journey/funding';
+import { fieldError, fillFundingPlan, openFunding } from './journey/funding';
 import { fillIndicatorForm, monitoringPath, openMonitoring, readPlan } from './journey/monitoring';
 import { fillStakeholderRow, openStakeholderEditor } from './journey/partnerships';
 import { apiUrl, BrowserSessions, eventually, expectOk, inputOf } from './support';
-
-/** The error text Mantine ties to an input through `aria-describedby`. */
-async function errorOf(page: Page, input: ReturnType<typeof inputOf>): Promise<string> {
-  const errorId = ((await input.getAttribute('aria-describedby')) ?? '')
-    .split(' ')
-    .find((id) => id.endsWith('-error'));
-  return errorId ? ((await page.locator(`[id="${errorId}"]`).textContent()) ?? '') : '';
-}
 
 const isFocused = (input: ReturnType<typeof inputOf>) =>
   input.evaluate((element) => element === document.activeElement);
@@ -96,13 +88,14 @@ describe('a messy user in the browser', () => {
       targets: [{ periodNumber: 4, value: 1 }],
       disaggregations: [],
     });
-    const target = inputOf(page.getByTestId('target-row').first(), 'target-value');
+    const row = page.getByTestId('target-row').first();
+    const target = inputOf(row, 'target-value');
     await target.fill('12.5');
     await page.getByTestId('indicator-submit').click();
     await eventually(async () => expect(await target.getAttribute('aria-invalid')).toBe('true'));
     // Refused by the form itself, the focus goes to the field to correct, not left on the button.
     await eventually(async () => expect(await isFocused(target)).toBe(true), 5_000);
-    expect(await errorOf(page, target)).toContain('Maksudnya 12,5?');
+    expect(await fieldError(row, 'target-value')).toContain('Maksudnya 12,5?');
     expect(await indicatorNames()).toEqual([]);
 
     await target.fill('12,5');
@@ -121,7 +114,7 @@ describe('a messy user in the browser', () => {
     await page.getByTestId('indicator-submit').click();
     const name = inputOf(form, 'indicator-name');
     await eventually(async () => expect(await name.getAttribute('aria-invalid')).toBe('true'));
-    expect(await errorOf(page, name)).toBe('Wajib diisi.');
+    expect(await fieldError(form, 'indicator-name')).toBe('Wajib diisi.');
     await eventually(async () => expect(await isFocused(inputOf(form, 'indicator-sdg'))).toBe(true), 5_000);
 
     await fillIndicatorForm(page, {
@@ -131,15 +124,16 @@ describe('a messy user in the browser', () => {
       targets: [{ periodNumber: 4, value: 150 }],
       disaggregations: [],
     });
-    const target = inputOf(form.getByTestId('target-row').first(), 'target-value');
+    const row = form.getByTestId('target-row').first();
+    const target = inputOf(row, 'target-value');
     await page.getByTestId('indicator-submit').click();
     await eventually(async () => expect(await target.getAttribute('aria-invalid')).toBe('true'));
-    expect(await errorOf(page, target)).toMatch(/^Harus antara 0 dan 100/);
+    expect(await fieldError(row, 'target-value')).toMatch(/^Harus antara 0 dan 100/);
 
     await inputOf(form, 'indicator-unit').fill('rumah tangga');
     await target.fill('-20');
     await page.getByTestId('indicator-submit').click();
-    await eventually(async () => expect(await errorOf(page, target)).toMatch(/^Paling sedikit 0/));
+    await eventually(async () => expect(await fieldError(row, 'target-value')).toMatch(/^Paling sedikit 0/));
     expect(await indicatorNames()).toEqual(['Kompos dari sampah dapur']);
 
     await target.fill('1.200');
@@ -184,7 +178,7 @@ describe('a messy user in the browser', () => {
     await amount.fill('1.25.000');
     await page.getByTestId('plan-submit').click();
     await eventually(async () => expect(await amount.getAttribute('aria-invalid')).toBe('true'));
-    expect(await fundingFieldError(page, 'plan-line-amount-0')).toContain('Titik memisahkan ribuan');
+    expect(await fieldError(page, 'plan-line-amount-0')).toContain('Titik memisahkan ribuan');
     await eventually(async () => expect(await isFocused(amount)).toBe(true), 5_000);
     expect((await fundingView()).plan?.version).toBe(2);
     await page.getByTestId('plan-cancel').click();
