@@ -11,17 +11,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm, type UseFormReturnType } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import type { UseFormReturnType } from '@mantine/form';
 import { contributionKinds, partnerRoles, type LifecycleState, type Organisation } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { numberRules } from '#shared/format';
-import { NumberField, refusedNumberErrors } from '#shared/forms';
-import { ApiErrorAlert } from '#shared/ui';
+import { FormRefusal, NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
 import { useDecision } from '../api/partnerships-api';
 import { addPartnerBody, addPartnerInitialValues, type AddPartnerValues } from '../model/decision-forms';
-import { showTranslatedFieldErrors } from '../model/field-errors';
+import { translatedFieldErrors } from '../model/field-errors';
 import { optionWithTestId } from './option-test-ids';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
@@ -166,32 +164,25 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
   const activePartners = state.partners
     .filter((partner) => !partner.withdrawnAt)
     .map((partner) => partner.organisationId);
-  const form = useForm<AddPartnerValues>({
+  const { form, formProps, pending, refusal } = useCommandForm<AddPartnerValues>({
     initialValues: addPartnerInitialValues(),
     validate: (values) => ({
       ...refusedNumberErrors(values, common('numbers.refused')),
       organisationId: values.organisationId ? null : translate('fieldErrors.required'),
     }),
+    fieldErrors: (error) => translatedFieldErrors(error, translate),
+    send: (values, idempotencyKey) =>
+      add.mutateAsync({ body: addPartnerBody(values, organisation, mouInForce), idempotencyKey }),
+    savedMessage: (_, values) => t('addPartner.done', { name: organisation?.name ?? values.organisationId }),
+    savedColor: 'green',
+    onSaved: onClose,
   });
-
-  const submit = form.onSubmit((values) =>
-    add.mutate(addPartnerBody(values, organisation, mouInForce), {
-      onSuccess: () => {
-        notifications.show({
-          color: 'green',
-          message: t('addPartner.done', { name: organisation?.name ?? values.organisationId }),
-        });
-        onClose();
-      },
-      onError: (error) => showTranslatedFieldErrors(form, error, translate),
-    }),
-  );
 
   return (
     <Modal opened onClose={onClose} title={t('addPartner.title')} size={mouInForce ? 'xl' : 'lg'}>
-      <form onSubmit={submit} noValidate data-testid="add-partner-form">
+      <form {...formProps} data-testid="add-partner-form">
         <Stack>
-          {add.isError && <ApiErrorAlert error={add.error} />}
+          <FormRefusal error={refusal} />
           {mouInForce && (
             <Alert color="blue" variant="light" data-testid="add-partner-mou-notice">
               {t('addPartner.mouInForce')}
@@ -222,7 +213,7 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" loading={add.isPending} data-testid="add-partner-submit">
+            <Button type="submit" loading={pending} data-testid="add-partner-submit">
               {t('addPartner.submit')}
             </Button>
           </Group>

@@ -4,13 +4,7 @@ import {
   waiveInclusivenessSchema,
 } from '@mitra/contracts';
 import { ApiError } from '#shared/api';
-import {
-  contractCheck,
-  fieldReason,
-  showTranslatedFieldErrors,
-  translatedFieldErrors,
-  type Translate,
-} from './field-errors';
+import { contractCheck, fieldReason, translatedFieldErrors, type Translate } from './field-errors';
 
 const translate: Translate = (key, values) => (values ? `${key}(${values.count})` : key);
 
@@ -48,19 +42,6 @@ describe('translatedFieldErrors', () => {
       'entries.0.note': 'fieldErrors.maxLength(500)',
       basedOnVersion: 'must be 0 or a version number',
     });
-  });
-
-  it('sets them on the form only when the error names a field', () => {
-    const setErrors = jest.fn();
-    expect(
-      showTranslatedFieldErrors({ setErrors }, new ApiError(409, 'CONFLICT', 'changed'), translate),
-    ).toBe(false);
-    expect(setErrors).not.toHaveBeenCalled();
-    const invalid = new ApiError(400, 'VALIDATION_FAILED', 'bad', [
-      { field: 'name', reason: 'must be at least 3 characters' },
-    ]);
-    expect(showTranslatedFieldErrors({ setErrors }, invalid, translate)).toBe(true);
-    expect(setErrors).toHaveBeenCalledWith({ name: 'fieldErrors.minLength(3)' });
   });
 });
 

@@ -79,16 +79,3 @@ export function translatedFieldErrors(
     ]),
   );
 }
-
-/** Puts the translated field errors on the form; false when the error named no field. */
-export function showTranslatedFieldErrors(
-  form: { setErrors(errors: Record<string, string>): void },
-  error: unknown,
-  translate: Translate,
-  prefix?: string,
-): boolean {
-  const errors = translatedFieldErrors(error, translate, prefix);
-  if (Object.keys(errors).length === 0) return false;
-  form.setErrors(errors);
-  return true;
-}
