@@ -4,4 +4,5 @@ export * from './partnership-replay';
 export * from './partnership-replayer';
 export * from './partnership-chain';
 export * from './replay-memory';
+export * from './replay-stack-traces';
 export * from './request-context.interceptor';

@@ -4,6 +4,7 @@ import type { LifecycleRules } from '@mitra/domain';
 import type { PartnershipHistory } from './history-steps';
 import { replayReport } from './partnership-replay';
 import { freeSourceMapsOfStoppedReplayWorkers } from './replay-memory';
+import { skipPromiseStackTracesInReplay } from './replay-stack-traces';
 
 type History = PartnershipHistory['runs'][number]['history'];
 
@@ -40,6 +41,7 @@ export class PartnershipReplayer {
     replayName = 'audit',
   ): PartnershipReplayer {
     freeSourceMapsOfStoppedReplayWorkers();
+    skipPromiseStackTracesInReplay();
     const replayer = new PartnershipReplayer(workflowBundle, replayName);
     replayer.ensureRunning();
     return replayer;
