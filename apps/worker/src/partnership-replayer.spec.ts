@@ -27,17 +27,18 @@ describe('one long-lived replayer for many partnerships', () => {
   const replayer = PartnershipReplayer.start(lifecycleBundle());
   afterAll(() => replayer.close());
 
-  it('replays many histories, asked for at once, in one replay worker, each with its own outcome', async () => {
+  it('replays many histories, asked for at once, in one replay worker, each with its own outcome and each run once', async () => {
     const scenarios = ['closure', 'duplicates', 'membership', 'refusals', 'reminders', 'transfer'];
     const histories = [
       ...scenarios.map((name) => asHistory(name, `${name}-run`, recordedJson(name))),
       withRenamedActivity(),
-      // Two auditors asking for the same partnership replay the same run twice.
+      // Two auditors asking at once for the same partnership share its replay.
       asHistory('closure', 'closure-run', recordedJson('closure')),
     ];
     const reports = await Promise.all(histories.map((history) => replayer.replay(history)));
 
     expect(replayer.workers).toBe(1);
+    expect(replayer.replayedRuns).toBe(histories.length - 1);
     expect(reports.map((report) => [report.partnershipId, report.agrees])).toEqual([
       ...scenarios.map((name) => [name, true]),
       ['renamed', false],

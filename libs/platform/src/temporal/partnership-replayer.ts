@@ -24,11 +24,14 @@ interface QueuedRun {
  */
 export class PartnershipReplayer {
   private readonly queue: QueuedRun[] = [];
+  /** Each queued or replaying run, by run id and length. */
+  private readonly pending = new Map<string, Promise<RunReplay>>();
   private inFlight: QueuedRun | undefined;
   private wakeFeed: (() => void) | undefined;
   private running: Promise<void> | undefined;
   private closed = false;
   private workersStarted = 0;
+  private runsReplayed = 0;
 
   private constructor(
     private readonly workflowBundle: Promise<WorkflowBundleWithSourceMap>,
@@ -52,6 +55,11 @@ export class PartnershipReplayer {
     return this.workersStarted;
   }
 
+  /** Runs the workers replayed: fewer than asked for when auditors shared a replay. */
+  get replayedRuns(): number {
+    return this.runsReplayed;
+  }
+
   /** Replays each run with the workflow code of the bundle and audits the history with today's rules. */
   async replay(
     history: PartnershipHistory,
@@ -61,14 +69,23 @@ export class PartnershipReplayer {
     return replayReport(history, runs, options);
   }
 
-  /** The SDK's replay of one workflow run: deterministic, or the failure that says where it stopped. */
+  /**
+   * The SDK's replay of one workflow run: deterministic, or the failure that says where it stopped.
+   * Auditors asking at once for the same partnership share one replay: a run's history only grows, so
+   * the same run id with as many events is the same history.
+   */
   replayRun(workflowId: string, history: History): Promise<RunReplay> {
     if (this.closed) return Promise.reject(new Error('The partnership replayer is closed.'));
-    return new Promise((resolve, reject) => {
+    const key = `${workflowId}:${history.events?.length ?? 0}`;
+    const pending = this.pending.get(key);
+    if (pending) return pending;
+    const replay = new Promise<RunReplay>((resolve, reject) => {
       this.queue.push({ workflowId, history, resolve, reject });
       this.wakeFeed?.();
       this.ensureRunning();
-    });
+    }).finally(() => this.pending.delete(key));
+    this.pending.set(key, replay);
+    return replay;
   }
 
   /** Lets the worker finish the queued runs, then stops it. */
@@ -96,6 +113,7 @@ export class PartnershipReplayer {
       )) {
         const run = this.inFlight!;
         this.inFlight = undefined;
+        this.runsReplayed++;
         run.resolve({
           runId: run.workflowId,
           historyEvents: run.history.events?.length ?? 0,
