@@ -9,7 +9,7 @@ import { skipPromiseStackTracesInReplay } from './replay-stack-traces';
 type History = PartnershipHistory['runs'][number]['history'];
 
 interface QueuedRun {
-  workflowId: string;
+  runId: string;
   history: History;
   resolve: (replay: RunReplay) => void;
   reject: (error: unknown) => void;
@@ -74,13 +74,13 @@ export class PartnershipReplayer {
    * Auditors asking at once for the same partnership share one replay: a run's history only grows, so
    * the same run id with as many events is the same history.
    */
-  replayRun(workflowId: string, history: History): Promise<RunReplay> {
+  replayRun(runId: string, history: History): Promise<RunReplay> {
     if (this.closed) return Promise.reject(new Error('The partnership replayer is closed.'));
-    const key = `${workflowId}:${history.events?.length ?? 0}`;
+    const key = `${runId}:${history.events?.length ?? 0}`;
     const pending = this.pending.get(key);
     if (pending) return pending;
     const replay = new Promise<RunReplay>((resolve, reject) => {
-      this.queue.push({ workflowId, history, resolve, reject });
+      this.queue.push({ runId, history, resolve, reject });
       this.wakeFeed?.();
       this.ensureRunning();
     }).finally(() => this.pending.delete(key));
@@ -115,31 +115,31 @@ export class PartnershipReplayer {
         this.inFlight = undefined;
         this.runsReplayed++;
         run.resolve({
-          runId: run.workflowId,
+          runId: run.runId,
           historyEvents: run.history.events?.length ?? 0,
           deterministic: !result.error,
           ...(result.error ? { failure: String(result.error) } : {}),
         });
       }
     } catch (error) {
-      // No bundle, or the worker stopped: the run it held fails; without a bundle, so does every queued run.
+      // No bundle, or the worker stopped: the run it held fails; without a bundle (or once closed), so does every queued run.
       this.inFlight?.reject(error);
       this.inFlight = undefined;
       const bundleFailed = await this.workflowBundle.then(
         () => false,
         () => true,
       );
-      if (bundleFailed) for (const run of this.queue.splice(0)) run.reject(error);
+      if (bundleFailed || this.closed) for (const run of this.queue.splice(0)) run.reject(error);
     }
   }
 
-  /** The runs as they are queued, for as long as the replayer is open. */
+  /** The runs as they are queued, for as long as the replayer is open; a run's id serves as its workflow id. */
   private async *feed(): AsyncGenerator<{ workflowId: string; history: History }> {
     for (;;) {
       const run = this.queue.shift();
       if (run) {
         this.inFlight = run;
-        yield { workflowId: run.workflowId, history: run.history };
+        yield { workflowId: run.runId, history: run.history };
         continue;
       }
       if (this.closed) return;
