@@ -24,8 +24,8 @@ interface QueuedRun {
  */
 export class PartnershipReplayer {
   private readonly queue: QueuedRun[] = [];
-  /** Each queued or replaying run, by run id and length. */
-  private readonly pending = new Map<string, Promise<RunReplay>>();
+  /** The reports being made with today's rules, by the runs they replay. */
+  private readonly pendingReports = new Map<string, Promise<ReplayReport>>();
   private inFlight: QueuedRun | undefined;
   private wakeFeed: (() => void) | undefined;
   private running: Promise<void> | undefined;
@@ -60,32 +60,43 @@ export class PartnershipReplayer {
     return this.runsReplayed;
   }
 
-  /** Replays each run with the workflow code of the bundle and audits the history with today's rules. */
-  async replay(
+  /**
+   * Replays each run with the workflow code of the bundle and audits the history with today's rules.
+   * Auditors asking at once for the same partnership share one report: a run's history only grows, so
+   * the same runs with as many events are the same history.
+   */
+  replay(
     history: PartnershipHistory,
     options: { rules?: Partial<LifecycleRules> } = {},
+  ): Promise<ReplayReport> {
+    if (options.rules) return this.report(history, options);
+    const key = [
+      history.partnershipId,
+      ...history.runs.map((run) => `${run.runId}:${run.history.events?.length ?? 0}`),
+    ].join(' ');
+    const pending = this.pendingReports.get(key);
+    if (pending) return pending;
+    const report = this.report(history, options).finally(() => this.pendingReports.delete(key));
+    this.pendingReports.set(key, report);
+    return report;
+  }
+
+  private async report(
+    history: PartnershipHistory,
+    options: { rules?: Partial<LifecycleRules> },
   ): Promise<ReplayReport> {
     const runs = await Promise.all(history.runs.map((run) => this.replayRun(run.runId, run.history)));
     return replayReport(history, runs, options);
   }
 
-  /**
-   * The SDK's replay of one workflow run: deterministic, or the failure that says where it stopped.
-   * Auditors asking at once for the same partnership share one replay: a run's history only grows, so
-   * the same run id with as many events is the same history.
-   */
+  /** The SDK's replay of one workflow run: deterministic, or the failure that says where it stopped. */
   replayRun(runId: string, history: History): Promise<RunReplay> {
     if (this.closed) return Promise.reject(new Error('The partnership replayer is closed.'));
-    const key = `${runId}:${history.events?.length ?? 0}`;
-    const pending = this.pending.get(key);
-    if (pending) return pending;
-    const replay = new Promise<RunReplay>((resolve, reject) => {
+    return new Promise<RunReplay>((resolve, reject) => {
       this.queue.push({ runId, history, resolve, reject });
       this.wakeFeed?.();
       this.ensureRunning();
-    }).finally(() => this.pending.delete(key));
-    this.pending.set(key, replay);
-    return replay;
+    });
   }
 
   /** Lets the worker finish the queued runs, then stops it. */
