@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import * as fs from 'node:fs';
 import { partnershipLifecycleWorkflowName, type Actor, type ChainVerification, type ReplayReport } from '@mitra/contracts';
 import { assertionSigningConfigSchema, createServiceClient, loadConfig, natsConfigSchema, type ServiceClient } from '@mitra/platform';
-import { fetchPartnershipHistory, lifecycleWorkflowBundle, readChainRecords, replayPartnership, verifyPartnershipChain } from '@mitra/platform/temporal';
+import { fetchPartnershipHistory, lifecycleWorkflowBundle, PartnershipReplayer, readChainRecords, verifyPartnershipChain } from '@mitra/platform/temporal';
 
 const workflowIdPrefix = 'partnership-';
 /** Who the services see reading the records: an auditor, who reads every partnership and never writes. */
@@ -66,10 +66,10 @@ export function verificationLines(verification: ChainVerification): string[] {
   ];
 }
 
-async function audit(client: Client, services: ServiceClient | undefined, id: string): Promise<ReplayReport & { verification?: ChainVerification }> {
+async function audit(client: Client, replayer: PartnershipReplayer, services: ServiceClient | undefined, id: string): Promise<ReplayReport & { verification?: ChainVerification }> {
   const records = services ? await readChainRecords(services, commandLineAuditor, id) : undefined;
   const history = await fetchPartnershipHistory(client, id);
-  const report = await replayPartnership(history);
+  const report = await replayer.replay(history);
   return records ? { ...report, verification: verifyPartnershipChain(history, records) } : report;
 }
 
@@ -86,15 +86,18 @@ async function main(): Promise<number> {
     const client = new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' });
     const ids = args.all ? await allPartnershipIds(client) : args.ids;
     process.stderr.write('Bundling the workflow code in force…\n');
-    await lifecycleWorkflowBundle();
+    const workflowBundle = lifecycleWorkflowBundle();
+    await workflowBundle;
+    const replayer = PartnershipReplayer.start(workflowBundle);
     const services = args.verify ? createServiceClient(loadConfig(natsConfigSchema.extend(assertionSigningConfigSchema.shape))) : undefined;
     const reports: Array<ReplayReport & { verification?: ChainVerification }> = [];
     try {
       for (const [index, id] of ids.entries()) {
         process.stderr.write(`\r${progressBar(index, ids.length)} ${id}`);
-        reports.push(await audit(client, services, id));
+        reports.push(await audit(client, replayer, services, id));
       }
     } finally {
+      await replayer.close();
       await services?.onApplicationShutdown();
     }
     process.stderr.write(`\r${progressBar(ids.length, ids.length)}${' '.repeat(22)}\n`);

@@ -1,6 +1,8 @@
-// An auditor's replay of 1,000 partnership histories (A: what the api and the command line do for each
-// partnership) against the bare Temporal replayer (B: one `Worker.runReplayHistories` over all of them), on
-// the same histories with the same workflow bundle, in the same run. Not a test: run with
+// An auditor's replay + verify of 1,000 partnership histories with the long-lived replayer (C: one
+// PartnershipReplayer, as the api and the command line hold, fed one partnership after another) against the
+// bare Temporal replayer (B: one `Worker.runReplayHistories` over all of them, the SDK as shipped), on the same
+// histories with the same workflow bundle, in the same run; then one partnership's replay as the api makes it
+// (p50/p99, alone and with several auditors at once). Not a test: run with
 //   nice -n 10 node -r @swc-node/register tools/bench/audit-replay.bench.ts
 // and see tools/bench/README.md.
 //
@@ -17,13 +19,11 @@ import { performance } from 'node:perf_hooks';
 import { DefaultLogger, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { z } from 'zod';
 import type { ChainLink, StoredRecordDigest } from '@mitra/contracts';
-import { auditHistory } from '@mitra/domain';
 import {
-  chainDivergences,
   lifecycleWorkflowBundle,
   partnershipChain,
-  partnershipSteps,
-  replayPartnership,
+  PartnershipReplayer,
+  replayReport,
   verifyPartnershipChain,
   type PartnershipHistory,
 } from '@mitra/platform/temporal';
@@ -39,6 +39,10 @@ const config = z
     BENCH_ROUNDS: count.default(4),
     /** Histories audited and replayed before anything is measured (7: one of each scenario). */
     BENCH_WARMUP: z.coerce.number().int().min(0).default(7),
+    /** Replays of one partnership as the api makes them, after the 1,000. */
+    BENCH_API_REPLAYS: count.default(100),
+    /** Auditors asking for a replay at once, in the second api measurement. */
+    BENCH_AUDITORS: count.default(8),
   })
   .parse(process.env);
 
@@ -78,26 +82,26 @@ function verify({ history, records }: Partnership): void {
 }
 
 /**
- * A: one partnership's audit as the api and the command line make it once its history is read:
- * replayPartnership (a replay worker with the workflow code in force, the chain's checkpoints,
+ * C: one partnership's audit as the api and the command line make it once its history is read: the
+ * long-lived replayer replays its runs (no worker started) and reports (the chain's checkpoints,
  * `auditHistory`'s timeline and divergences), then verify.
  */
-async function auditPartnership(partnership: Partnership): Promise<void> {
+async function auditPartnership(replayer: PartnershipReplayer, partnership: Partnership): Promise<void> {
   const { history } = partnership;
-  const report = await replayPartnership(history);
+  const report = await replayer.replay(history);
   if (!report.agrees)
     throw new Error(`${history.workflowId} diverges: ${JSON.stringify(report.divergences[0])}`);
   verify(partnership);
 }
 
 /**
- * A without the replay: what replayPartnership computes besides the replay worker, and verify. Tells
- * how much of A - B is the rules and the chain, and how much a replay worker per partnership.
+ * C without the replay: what the report computes besides the replay, and verify. Tells how much of C is
+ * the rules and the hash chain rather than the workflow code.
  */
-function auditWithoutReplay(partnership: Partnership): void {
-  auditHistory(partnershipSteps(partnership.history));
-  chainDivergences(partnership.history);
-  verify(partnership);
+function auditWithoutReplay({ history, records }: Partnership): void {
+  const runs = history.runs.map((run) => ({ runId: run.runId, historyEvents: 0, deterministic: true }));
+  if (!replayReport(history, runs).agrees) throw new Error(`${history.workflowId} diverges`);
+  verify({ history, records });
 }
 
 /** B: the bare replayer over a slice, timing each history from hand-over to result (it replays one at a time). */
@@ -160,9 +164,26 @@ const ms = (value: number) => value.toFixed(1);
 const times = (value: number) => `${value.toFixed(2)}x`;
 const seconds = (valueMs: number) => (valueMs / 1000).toFixed(1);
 
+/** Partnerships' replays as the api makes them after reading the history, `auditors` at a time, in turn. */
+function apiReplays(
+  replayer: PartnershipReplayer,
+  histories: FannedOutHistory[],
+  auditors: number,
+): Promise<Timing> {
+  let next = 0;
+  return run(
+    async () => {
+      const history = histories[next++ % histories.length]!;
+      const report = await replayer.replay(history);
+      if (!report.agrees) throw new Error(`${history.workflowId} diverges`);
+    },
+    { iterations: config.BENCH_API_REPLAYS, concurrency: auditors },
+  );
+}
+
 async function main(): Promise<void> {
   const benchStarted = performance.now();
-  // No shutdown on SIGINT: the Runtime would stop the current replay worker and the next would start.
+  // No shutdown on SIGINT: the Runtime would stop the replay worker.
   Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
   const scenarios = readScenarioHistories(historiesDir);
   const partnershipsOf = (histories: FannedOutHistory[]): Partnership[] =>
@@ -183,7 +204,7 @@ async function main(): Promise<void> {
   );
 
   const bundleStarted = performance.now();
-  // The one bundle A and B use: replayPartnership takes it from lifecycleWorkflowBundle(), which bundles once per process.
+  // The one bundle B and C use, built before anything is measured, as the api builds it when it starts.
   const workflowBundle = await lifecycleWorkflowBundle();
   const bundleMs = performance.now() - bundleStarted;
   console.log(`Bundled the workflow code in ${seconds(bundleMs)} s`);
@@ -192,38 +213,81 @@ async function main(): Promise<void> {
   const warmup = partnershipsOf(
     fanOutHistories(scenarios, config.BENCH_HISTORIES + config.BENCH_WARMUP).slice(config.BENCH_HISTORIES),
   );
+  const rounds = slices(partnerships, config.BENCH_ROUNDS);
+  const timings: Record<'b' | 'c' | 'bSkipped' | 'pure', Timing[]> = { b: [], c: [], bSkipped: [], pure: [] };
+  const loads: Record<string, string> = {};
+
+  // B first and whole: the replayer stops the SDK's promise stack traces for the rest of the process.
+  if (warmup.length > 0) await replayAll(workflowBundle, warmup);
+  for (const [round, slice] of rounds.entries()) {
+    const started = performance.now();
+    timings.b.push(await replayAll(workflowBundle, slice));
+    console.log(
+      `round ${round + 1}/${rounds.length}: B raw replay of ${slice.length} in ${seconds(performance.now() - started)} s`,
+    );
+  }
+  loads.b = load();
+
+  const replayer = PartnershipReplayer.start(Promise.resolve(workflowBundle));
   if (warmup.length > 0) {
-    await each(warmup, auditPartnership);
+    for (const partnership of warmup) await auditPartnership(replayer, partnership);
     await replayAll(workflowBundle, warmup);
     await each(warmup, auditWithoutReplay);
   }
-
-  const rounds = slices(partnerships, config.BENCH_ROUNDS);
-  const timings: { a: Timing[]; b: Timing[]; pure: Timing[] } = { a: [], b: [], pure: [] };
   for (const [round, slice] of rounds.entries()) {
-    const order = round % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const);
+    const order = round % 2 === 0 ? (['c', 'bSkipped'] as const) : (['bSkipped', 'c'] as const);
     for (const key of order) {
       const started = performance.now();
       timings[key].push(
-        key === 'a' ? await each(slice, auditPartnership) : await replayAll(workflowBundle, slice),
+        key === 'c'
+          ? await each(slice, (partnership) => auditPartnership(replayer, partnership))
+          : await replayAll(workflowBundle, slice),
       );
       console.log(
-        `round ${round + 1}/${rounds.length}: ${key === 'a' ? 'A audit' : 'B raw replay'} of ${slice.length} ` +
-          `in ${seconds(performance.now() - started)} s`,
+        `round ${round + 1}/${rounds.length}: ${key === 'c' ? 'C replayer + verify' : 'B raw replay, stack traces skipped'} of ` +
+          `${slice.length} in ${seconds(performance.now() - started)} s`,
       );
     }
     timings.pure.push(await each(slice, auditWithoutReplay));
   }
+  loads.c = load();
+
+  // One whole cycle (the longest recorded history), as an auditor opens it in the api; then several auditors at
+  // once, on that partnership (they share its replay) and on as many others as long (they queue).
+  const longestScenario = [...scenarios].sort(
+    (a, b) => b.history.events!.length - a.history.events!.length,
+  )[0]!;
+  const longest = fanOutHistories([longestScenario], config.BENCH_AUDITORS);
+  const api = {
+    alone: summarize([await apiReplays(replayer, [longest[0]!], 1)], 1),
+    samePartnership: summarize(
+      [await apiReplays(replayer, [longest[0]!], config.BENCH_AUDITORS)],
+      config.BENCH_AUDITORS,
+    ),
+    otherPartnerships: summarize(
+      [await apiReplays(replayer, longest, config.BENCH_AUDITORS)],
+      config.BENCH_AUDITORS,
+    ),
+  };
+  loads.api = load();
+  const replayWorkers = replayer.workers;
+  const apiRuns = {
+    asked: 3 * config.BENCH_API_REPLAYS,
+    replayed: replayer.replayedRuns - (partnerships.length + warmup.length),
+  };
+  await replayer.close();
 
   const summaries = {
-    a: summarize(timings.a, 1),
     b: summarize(timings.b, 1),
+    c: summarize(timings.c, 1),
+    bSkipped: summarize(timings.bSkipped, 1),
     pure: summarize(timings.pure, 1),
   };
-  const ratio: Ratios = ratios(summaries.a, summaries.b);
-  // Both replay every history once, so the ratio of totals is also that of the means and of us/event.
-  const totalRatio = summaries.a.elapsedMs / summaries.b.elapsedMs;
-  const maxRatio = summaries.a.maxMs / summaries.b.maxMs;
+  const ratio: Ratios = ratios(summaries.c, summaries.b);
+  // All replay every history once, so the ratio of totals is also that of the means and of us/event.
+  const totalRatio = summaries.c.elapsedMs / summaries.b.elapsedMs;
+  const ratioToSkipped = summaries.c.elapsedMs / summaries.bSkipped.elapsedMs;
+  const maxRatio = summaries.c.maxMs / summaries.b.maxMs;
   const row = (label: string, summary: Summary) => [
     label,
     String(summary.count),
@@ -238,10 +302,10 @@ async function main(): Promise<void> {
     `\n${table(
       [
         ['variant', 'histories', 'total s', 'ms/history', 'p50 ms', 'p99 ms', 'max ms', 'us/event'],
-        row('A  audit + verify', summaries.a),
+        row('C  long-lived replayer + verify', summaries.c),
         row('B  raw runReplayHistories', summaries.b),
         [
-          'A/B',
+          'C/B',
           '',
           times(totalRatio),
           times(totalRatio),
@@ -250,16 +314,23 @@ async function main(): Promise<void> {
           times(maxRatio),
           times(totalRatio),
         ],
-        row('   A without the replay', summaries.pure),
+        row('   B, stack traces skipped', summaries.bSkipped),
+        ['   C/that', '', times(ratioToSkipped), times(ratioToSkipped), '', '', '', ''],
+        row('   C without the replay', summaries.pure),
       ],
       1,
     )}`,
   );
+  console.log(
+    `C: ${summaries.c.count} histories replayed and verified in ${seconds(summaries.c.elapsedMs)} s ` +
+      `(goal: 60 s), ${times(totalRatio)} the raw runReplayHistories of the same run; ${replayWorkers} replay worker(s). ` +
+      `Load after B: ${loads.b}; after C: ${loads.c}.`,
+  );
 
   // Per scenario: each round's latencies are in the order of its slice.
   const ordered = rounds.flat();
-  const latencies = (key: 'a' | 'b') => timings[key].flatMap((timing) => timing.latenciesMs);
-  const [aLatencies, bLatencies] = [latencies('a'), latencies('b')];
+  const latencies = (key: 'b' | 'c') => timings[key].flatMap((timing) => timing.latenciesMs);
+  const [cLatencies, bLatencies] = [latencies('c'), latencies('b')];
   const scenarioRows = scenarios.map(({ scenario, history }) => {
     const indices = ordered.flatMap((partnership, index) =>
       partnership.history.scenario === scenario ? [index] : [],
@@ -270,33 +341,52 @@ async function main(): Promise<void> {
       scenario,
       histories: indices.length,
       events: history.events!.length,
-      meanMsA: mean(aLatencies),
+      meanMsC: mean(cLatencies),
       meanMsB: mean(bLatencies),
     };
   });
   console.log(
     `\n${table(
       [
-        ['scenario', 'histories', 'events', 'A mean ms', 'B mean ms', 'A/B'],
+        ['scenario', 'histories', 'events', 'C mean ms', 'B mean ms', 'C/B'],
         ...scenarioRows.map((entry) => [
           entry.scenario,
           String(entry.histories),
           String(entry.events),
-          ms(entry.meanMsA),
+          ms(entry.meanMsC),
           ms(entry.meanMsB),
-          times(entry.meanMsA / entry.meanMsB),
+          times(entry.meanMsC / entry.meanMsB),
         ]),
       ],
       1,
     )}`,
   );
-  // What the replay workers left behind: flat when their source maps are freed, about 10 MiB a worker when not.
+  const apiRow = (label: string, summary: Summary) => [
+    label,
+    String(summary.count),
+    ms(summary.p50Ms),
+    ms(summary.p99Ms),
+    ms(summary.maxMs),
+  ];
+  console.log(
+    `\nOne partnership's replay as the api makes it once the history is read (${longestScenario.scenario}, ` +
+      `${longestScenario.history.events!.length} events; the long-lived replayer, no HTTP, no history fetch):\n${table(
+        [
+          ['auditors at once', 'replays', 'p50 ms', 'p99 ms', 'max ms'],
+          apiRow('1', api.alone),
+          apiRow(`${config.BENCH_AUDITORS}, same partnership`, api.samePartnership),
+          apiRow(`${config.BENCH_AUDITORS}, other partnerships`, api.otherPartnerships),
+        ],
+        1,
+      )}\n${apiRuns.replayed} runs replayed for ${apiRuns.asked} requests. Load after: ${loads.api}.`,
+  );
+  // What the replay workers left behind: flat with one worker.
   const externalMemoryMiB = Math.round(process.memoryUsage().external / 2 ** 20);
   console.log(
-    `\nA: replayPartnership (a replay worker per partnership, chain checkpoints, auditHistory) then ` +
-      `verifyPartnershipChain; B: one replay worker for all ${partnerships.length}. Each history timed from ` +
-      `hand-over to result, one at a time. External memory now ${externalMemoryMiB} MiB. ` +
-      `Total ${seconds(performance.now() - benchStarted)} s; load average now ${load()}.`,
+    `\nC: one PartnershipReplayer (one replay worker, chain checkpoints, auditHistory) then verifyPartnershipChain; ` +
+      `B: one runReplayHistories per round, before the replayer started. Each history timed from hand-over to result, ` +
+      `one at a time. External memory now ${externalMemoryMiB} MiB. Total ${seconds(performance.now() - benchStarted)} s; ` +
+      `load average now ${load()}.`,
   );
 
   const timestamp = new Date().toISOString();
@@ -310,6 +400,8 @@ async function main(): Promise<void> {
     chainedRecords: partnerships.reduce((total, { records }) => total + records.length, 0),
     rounds: config.BENCH_ROUNDS,
     warmup: config.BENCH_WARMUP,
+    apiReplays: config.BENCH_API_REPLAYS,
+    auditors: config.BENCH_AUDITORS,
     bundleMs,
     node: process.version,
     cpus: os.cpus().length,
@@ -319,6 +411,11 @@ async function main(): Promise<void> {
     ...summaries,
     ratio,
     totalRatio,
+    ratioToSkipped,
+    replayWorkers,
+    api,
+    apiRuns,
+    loads,
     externalMemoryMiB,
     perScenario: scenarioRows,
   };

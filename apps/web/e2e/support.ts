@@ -166,6 +166,20 @@ export class BrowserSessions {
     context.setDefaultTimeout(30_000);
     this.contexts.push(context);
     const page = await context.newPage();
+    this.watch(page, who);
+    await page.goto(`${apiUrl()}${pathName}`);
+    return page;
+  }
+
+  /** Another tab of the same browser profile (same session), on `pathName`. */
+  async anotherTab(page: Page, pathName: string, who = 'second tab'): Promise<Page> {
+    const tab = await page.context().newPage();
+    this.watch(tab, who);
+    await tab.goto(`${apiUrl()}${pathName}`);
+    return tab;
+  }
+
+  private watch(page: Page, who: string): void {
     page.on('pageerror', (error) => this.errors.push(`${who}: ${error.message}`));
     // Failed requests are judged below by their status; the browser also logs each one to the console.
     page.on('console', (message) => {
@@ -179,8 +193,6 @@ export class BrowserSessions {
       if (status >= 400 && !sessionCheck && status !== 503)
         this.errors.push(`${who}: ${status} ${response.url()}`);
     });
-    await page.goto(`${apiUrl()}${pathName}`);
-    return page;
   }
 
   /** A fresh browser profile signed in as `email` through the sign-in page, landing on `pathName`. */

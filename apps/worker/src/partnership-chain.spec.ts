@@ -1,7 +1,8 @@
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { replayPartnership, verifyPartnershipChain, type PartnershipHistory } from '@mitra/platform/temporal';
+import { PartnershipReplayer, verifyPartnershipChain, type PartnershipHistory } from '@mitra/platform/temporal';
+import { lifecycleBundle } from '../test/workflow-bundle';
 
 const historiesDir = path.join(__dirname, '..', 'test', 'histories');
 const recordedJson = (name: string) => JSON.parse(fs.readFileSync(path.join(historiesDir, `${name}.json`), 'utf8')) as { events: Array<Record<string, unknown>> };
@@ -25,15 +26,18 @@ function rewritten(): PartnershipHistory {
 }
 
 describe('the hash chain in recorded partnership histories', () => {
+  const replayer = PartnershipReplayer.start(lifecycleBundle());
+  afterAll(() => replayer.close());
+
   it('agrees with every head the recorded history checkpointed', async () => {
-    const report = await replayPartnership(asHistory('duplicates', recordedJson('duplicates')));
+    const report = await replayer.replay(asHistory('duplicates', recordedJson('duplicates')));
     expect(report.divergences).toEqual([]);
     const verification = verifyPartnershipChain(asHistory('duplicates', recordedJson('duplicates')), [], '2026-01-01T00:00:00.000Z');
     expect(verification.chain).toMatchObject({ length: 2, checkpointed: 2, links: { decision: 1, ledgerEntry: 1, signature: 0 } });
   }, 120_000);
 
   it('catches a history whose announced record was rewritten, though the workflow code still replays it', async () => {
-    const report = await replayPartnership(rewritten());
+    const report = await replayer.replay(rewritten());
     expect(report.runs).toEqual([expect.objectContaining({ deterministic: true })]);
     expect(report.agrees).toBe(false);
     expect(report.divergences).toEqual([expect.objectContaining({ kind: 'chain', eventId: expect.any(Number), recorded: expect.stringContaining('after 2 link(s)') })]);

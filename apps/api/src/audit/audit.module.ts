@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller';
 import { PartnershipsModule } from '../partnerships/partnerships.module';
+import { AuditReplayer } from './audit-replayer';
 import { AuditService } from './audit.service';
 import { IatiExportService } from './iati-export.service';
 import { UsersModule } from '../users/users.module';
@@ -8,5 +9,5 @@ import { BundleController } from './bundle.controller';
 import { EvidenceBundleService } from './evidence-bundle.service';
 import { VerifyService } from './verify.service';
 
-@Module({ imports: [PartnershipsModule, UsersModule], controllers: [AuditController, BundleController], providers: [AuditService, IatiExportService, EvidenceBundleService, VerifyService] })
+@Module({ imports: [PartnershipsModule, UsersModule], controllers: [AuditController, BundleController], providers: [AuditReplayer, AuditService, IatiExportService, EvidenceBundleService, VerifyService] })
 export class AuditModule {}

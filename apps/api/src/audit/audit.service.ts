@@ -15,10 +15,10 @@ import {
   fetchPartnershipHistory,
   historySteps,
   partnershipSteps,
-  replayPartnership,
   type PartnershipHistory,
 } from '@mitra/platform/temporal';
 import { TemporalClient } from '../temporal/temporal-client';
+import { AuditReplayer } from './audit-replayer';
 import { readLedger } from './ledger-reader';
 
 /** Replays and past states for auditors: the history comes from Temporal, the rules from the code in force. */
@@ -27,10 +27,11 @@ export class AuditService {
   constructor(
     private readonly temporal: TemporalClient,
     private readonly services: ServiceClient,
+    private readonly replayer: AuditReplayer,
   ) {}
 
   async replay(partnershipId: string): Promise<ReplayReport> {
-    return replayPartnership(await this.history(partnershipId));
+    return this.replayer.replay(await this.history(partnershipId));
   }
 
   /**

@@ -1,9 +1,14 @@
-import { Logger, type Type } from '@nestjs/common';
+import { Logger, type INestMicroservice, type Type } from '@nestjs/common';
 import { NestFactory, Reflector } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { serviceQueueGroup, type ServiceName } from '@mitra/contracts';
 import { loadConfig, natsConfigSchema } from '../config';
-import { ActorAssertionGuard, assertionVerifyingConfigSchema, loadAssertionVerifier } from '../assertion';
+import {
+  ActorAssertionGuard,
+  assertionVerifyingConfigSchema,
+  loadAssertionVerifier,
+  type AssertionVerifier,
+} from '../assertion';
 import { ContractGuard, type ContractCheck } from '../contracts';
 import { RpcErrorFilter } from '../errors';
 import { JsonLogger, RequestContextInterceptor } from '../logging';
@@ -13,6 +18,24 @@ import { natsConnectionOptions } from '../nats';
 /** The launcher and the tests wait for this line. */
 export function announceReady(app: string): void {
   Logger.log(`[mitra] ${app} ready`, 'Bootstrap');
+}
+
+/**
+ * The pipeline every service runs on each message: the error filter, the request context (logged, timed), the
+ * assertion guard, then the contract guard with `checks`, in order. `verifier` is null only where a measurement
+ * needs the same pipeline without the assertion (tools/bench); a service always verifies.
+ */
+export function useServicePipeline(
+  app: INestMicroservice,
+  logger: JsonLogger,
+  pipeline: { verifier: AssertionVerifier | null; checks: readonly ContractCheck[] },
+): void {
+  app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalInterceptors(new RequestContextInterceptor(logger));
+  app.useGlobalGuards(
+    ...(pipeline.verifier ? [new ActorAssertionGuard(pipeline.verifier)] : []),
+    new ContractGuard(app.get(Reflector), pipeline.checks),
+  );
 }
 
 /**
@@ -34,15 +57,10 @@ export async function bootstrapService(
     bufferLogs: true,
   });
   app.useLogger(logger);
-  app.useGlobalFilters(new RpcErrorFilter());
-  app.useGlobalInterceptors(new RequestContextInterceptor(logger));
-  app.useGlobalGuards(
-    new ActorAssertionGuard(loadAssertionVerifier(config)),
-    new ContractGuard(
-      app.get(Reflector),
-      (options.checks ?? []).map((check) => app.get(check)),
-    ),
-  );
+  useServicePipeline(app, logger, {
+    verifier: loadAssertionVerifier(config),
+    checks: (options.checks ?? []).map((check) => app.get(check)),
+  });
   app.enableShutdownHooks();
   await app.listen();
   await serveMetrics(service);

@@ -23,6 +23,9 @@ function timeOf(event: temporal.api.history.v1.IHistoryEvent): string {
   return new Date(seconds * 1000 + Math.floor(nanos / 1e6)).toISOString();
 }
 
+/** Where a step or checkpoint sits; read only for the events that make one (most events are workflow tasks). */
+const positionOf = (event: temporal.api.history.v1.IHistoryEvent) => ({ eventId: Number(event.eventId ?? 0), at: timeOf(event) });
+
 const isDecisionKind = (name: string | null | undefined): name is DecisionKind => (decisionKinds as readonly string[]).includes(name ?? '');
 
 /**
@@ -38,16 +41,13 @@ export function historySteps(runId: string, history: History): HistoryStep[] {
     if (updateId && completed?.outcome?.success) results.set(updateId, values(completed.outcome.success)[0] as DecisionResult);
   }
   for (const event of history.events ?? []) {
-    const eventId = Number(event.eventId ?? 0);
-    const at = timeOf(event);
     const started = event.workflowExecutionStartedEventAttributes;
     if (started) {
       const [input, carried, chain] = values(started.input);
       steps.push({
         type: 'started',
         runId,
-        eventId,
-        at,
+        ...positionOf(event),
         input: input as PartnershipLifecycleInput,
         ...(carried === undefined ? {} : { carried }),
         ...(chain === undefined ? {} : { chain }),
@@ -59,15 +59,15 @@ export function historySteps(runId: string, history: History): HistoryStep[] {
     if (request && isDecisionKind(request.input?.name)) {
       const updateId = request.meta?.updateId ?? '';
       const recordedResult = results.get(updateId);
-      steps.push({ type: 'decision', runId, eventId, at, kind: request.input!.name as DecisionKind, payload: values(request.input!.args)[0], ...(recordedResult ? { recordedResult } : {}) });
+      steps.push({ type: 'decision', runId, ...positionOf(event), kind: request.input!.name as DecisionKind, payload: values(request.input!.args)[0], ...(recordedResult ? { recordedResult } : {}) });
       continue;
     }
     const signalled = event.workflowExecutionSignaledEventAttributes;
     if (signalled?.signalName === serviceEventSignal.name) {
-      steps.push({ type: 'serviceEvent', runId, eventId, at, event: values(signalled.input)[0] as DomainEvent });
+      steps.push({ type: 'serviceEvent', runId, ...positionOf(event), event: values(signalled.input)[0] as DomainEvent });
       continue;
     }
-    if (event.timerFiredEventAttributes) steps.push({ type: 'timerFired', runId, eventId, at });
+    if (event.timerFiredEventAttributes) steps.push({ type: 'timerFired', runId, ...positionOf(event) });
   }
   return steps;
 }
@@ -91,14 +91,13 @@ const isChainHead = (value: unknown): value is { length: number; head: string } 
 export function chainCheckpoints(runId: string, history: History): ChainCheckpoint[] {
   const checkpoints: ChainCheckpoint[] = [];
   for (const event of history.events ?? []) {
-    const base = { runId, eventId: Number(event.eventId ?? 0), at: timeOf(event) };
     const carried = values(event.workflowExecutionStartedEventAttributes?.input)[2];
-    if (isChainHead(carried)) checkpoints.push({ ...base, length: carried.length, head: carried.head });
+    if (isChainHead(carried)) checkpoints.push({ runId, ...positionOf(event), length: carried.length, head: carried.head });
     const memo = event.workflowPropertiesModifiedEventAttributes?.upsertedMemo?.fields;
     const head = memo?.[chainMemo.head];
     const length = memo?.[chainMemo.length];
     if (head && length) {
-      checkpoints.push({ ...base, head: defaultPayloadConverter.fromPayload<string>(head), length: defaultPayloadConverter.fromPayload<number>(length) });
+      checkpoints.push({ runId, ...positionOf(event), head: defaultPayloadConverter.fromPayload<string>(head), length: defaultPayloadConverter.fromPayload<number>(length) });
     }
   }
   return checkpoints;

@@ -19,10 +19,18 @@ export interface PartnershipChain {
   checkpoints: ChainCheckpoint[];
 }
 
-/** The chain rebuilt from every run's history, and the heads the history checkpointed. */
+/** Rebuilt chains by the history they were rebuilt from: a replay's report and verify both need one. */
+const rebuiltChains = new WeakMap<PartnershipHistory, PartnershipChain>();
+
+/** The chain rebuilt from every run's history, and the heads the history checkpointed (read, never changed, by its users). */
 export function partnershipChain(history: PartnershipHistory): PartnershipChain {
-  const { chain, links } = chainOfHistory(history.partnershipId, partnershipSteps(history));
-  return { chain, links, checkpoints: history.runs.flatMap((run) => chainCheckpoints(run.runId, run.history)) };
+  let rebuilt = rebuiltChains.get(history);
+  if (!rebuilt) {
+    const { chain, links } = chainOfHistory(history.partnershipId, partnershipSteps(history));
+    rebuilt = { chain, links, checkpoints: history.runs.flatMap((run) => chainCheckpoints(run.runId, run.history)) };
+    rebuiltChains.set(history, rebuilt);
+  }
+  return rebuilt;
 }
 
 /** The first checkpoint the history no longer reproduces, as a replay divergence. */

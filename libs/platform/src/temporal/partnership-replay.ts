@@ -1,11 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { Worker } from '@temporalio/worker';
 import { partnershipWorkflowId, type ReplayReport, type RunReplay } from '@mitra/contracts';
 import { auditHistory, type LifecycleRules } from '@mitra/domain';
 import { partnershipSteps, type PartnershipHistory } from './history-steps';
 import { chainDivergences } from './partnership-chain';
-import { freeSourceMapsOfStoppedReplayWorkers } from './replay-memory';
-import { lifecycleWorkflowBundle } from './workflow-bundle';
 
 /** Every run of a partnership's workflow, oldest first: renewals continue as new runs. */
 export async function fetchPartnershipHistory(client: Client, partnershipId: string): Promise<PartnershipHistory> {
@@ -20,26 +17,12 @@ export async function fetchPartnershipHistory(client: Client, partnershipId: str
 }
 
 /**
- * Replays each run with the workflow code in force (the SDK's determinism check), checks that the
- * history still yields every chain head it checkpointed, and folds the decisions with today's rules
- * (code and rules can be swapped, to prove the audit catches a change).
+ * A partnership's audit once its runs were replayed with the workflow code in force (the SDK's
+ * determinism check, see PartnershipReplayer): checks that the history still yields every chain head
+ * it checkpointed, and folds the decisions with today's rules (which can be swapped, to prove the
+ * audit catches a change).
  */
-export async function replayPartnership(history: PartnershipHistory, options: { workflowsPath?: string; rules?: Partial<LifecycleRules> } = {}): Promise<ReplayReport> {
-  freeSourceMapsOfStoppedReplayWorkers();
-  const workflowBundle = await lifecycleWorkflowBundle(options.workflowsPath);
-  const runs: RunReplay[] = [];
-  for await (const result of Worker.runReplayHistories(
-    { workflowBundle, replayName: `audit-${history.partnershipId}` },
-    history.runs.map((run) => ({ workflowId: run.runId, history: run.history })),
-  )) {
-    const run = history.runs.find((candidate) => candidate.runId === result.workflowId)!;
-    runs.push({
-      runId: run.runId,
-      historyEvents: run.history.events?.length ?? 0,
-      deterministic: !result.error,
-      ...(result.error ? { failure: String(result.error) } : {}),
-    });
-  }
+export function replayReport(history: PartnershipHistory, runs: RunReplay[], options: { rules?: Partial<LifecycleRules> } = {}): ReplayReport {
   const audit = auditHistory(partnershipSteps(history), { rules: options.rules });
   const replayDivergences = runs
     .filter((run) => !run.deterministic)

@@ -1,6 +1,6 @@
 import type { InboxItem } from '@mitra/contracts';
-import { inboxOf } from './api/inbox-api';
-import { countByUrgency, inboxRows, urgencyOf, webLinkOf } from './urgency';
+import { inboxOf, inboxRefetchInterval } from './api/inbox-api';
+import { countByUrgency, inboxRows, nextUrgencyChange, urgencyOf, webLinkOf } from './urgency';
 
 // 10:00 WIB on Monday 5 January 2026.
 const now = new Date('2026-01-05T03:00:00Z');
@@ -80,6 +80,45 @@ describe('inboxRows', () => {
       now,
     );
     expect(countByUrgency(rows)).toEqual({ overdue: 1, today: 1, soon: 0, later: 2 });
+  });
+});
+
+describe('nextUrgencyChange', () => {
+  it('is the first due date still ahead when it comes before midnight in Jakarta', () => {
+    const items = [
+      item({ dueAt: '2026-01-04T03:00:00Z', overdue: true }),
+      item({ dueAt: '2026-01-05T09:00:00Z' }),
+      item({ dueAt: '2026-01-05T08:00:00Z' }),
+    ];
+    expect(nextUrgencyChange(items, now)).toEqual(new Date('2026-01-05T08:00:00Z'));
+  });
+
+  it('is the next midnight in Jakarta when no item falls due before it (today turns soon, soon turns later)', () => {
+    expect(nextUrgencyChange([item({ dueAt: '2026-01-08T03:00:00Z' })], now)).toEqual(
+      new Date('2026-01-05T17:00:00Z'),
+    );
+    // Past midnight in Jakarta already (01:00 WIB on the 6th): the following one.
+    expect(
+      nextUrgencyChange([item({ dueAt: '2026-01-08T03:00:00Z' })], new Date('2026-01-05T18:00:00Z')),
+    ).toEqual(new Date('2026-01-06T17:00:00Z'));
+  });
+
+  it('is none when no item has a readable date: nothing changes with time', () => {
+    expect(
+      nextUrgencyChange([item({ kind: 'tasks_open', dueAt: undefined }), item({ dueAt: 'soon' })], now),
+    ).toBe(undefined);
+    expect(nextUrgencyChange([], now)).toBe(undefined);
+  });
+});
+
+describe('inboxRefetchInterval', () => {
+  it('does not poll a whole inbox: live events refresh it', () => {
+    expect(inboxRefetchInterval({ items: [item({})], unavailable: [] })).toBe(false);
+    expect(inboxRefetchInterval(undefined)).toBe(false);
+  });
+
+  it('asks again while a service did not answer, since no event says it is back', () => {
+    expect(inboxRefetchInterval({ items: [], unavailable: ['funding'] })).toBe(60_000);
   });
 });
 

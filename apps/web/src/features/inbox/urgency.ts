@@ -34,6 +34,24 @@ export function inboxRows(items: readonly InboxItem[], now: Date): InboxRow[] {
   return byUrgency([...items]).map((item) => ({ item, urgency: urgencyOf(item, now) }));
 }
 
+const dayMs = 86_400_000;
+// Western Indonesia Time is UTC+7 all year (no daylight saving).
+const jakartaOffsetMs = 7 * 3_600_000;
+
+/**
+ * The next instant at which an urgency changes with time alone, so the page can show it without asking
+ * the api: the first due date still ahead (it turns overdue), or the next midnight in Jakarta (today,
+ * soon and the relative days count calendar days). Undefined when no item has a date.
+ */
+export function nextUrgencyChange(items: readonly InboxItem[], now: Date): Date | undefined {
+  const dueTimes = items.flatMap((item) => (item.dueAt === undefined ? [] : [Date.parse(item.dueAt)]));
+  const ahead = dueTimes.filter((due) => due > now.getTime());
+  if (dueTimes.every(Number.isNaN)) return undefined;
+  const nextMidnight =
+    Math.floor((now.getTime() + jakartaOffsetMs) / dayMs) * dayMs + dayMs - jakartaOffsetMs;
+  return new Date(Math.min(nextMidnight, ...ahead));
+}
+
 export function countByUrgency(rows: readonly InboxRow[]): Record<Urgency, number> {
   const counts: Record<Urgency, number> = { overdue: 0, today: 0, soon: 0, later: 0 };
   for (const row of rows) counts[row.urgency] += 1;

@@ -9,6 +9,7 @@ import {
   type NumberRule,
 } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
+import { usePointerRelease } from './pointer-release';
 
 /** What the form holds: a number, '' when empty, NaN while the text is refused (so the form's validation blocks sending). */
 export type NumberFieldValue = number | '';
@@ -65,6 +66,7 @@ export function NumberField({ value, onChange, rule = {}, error, onBlur, ...prop
   const show = (shown: NumberFieldValue | null | undefined) =>
     typeof shown === 'number' && Number.isFinite(shown) ? formatNumber(shown, language, rule) : '';
   const [state, setState] = useState(() => ({ text: show(value), value, language, blurred: false }));
+  const pointer = usePointerRelease();
   // The form changed the value (reset, a report loaded) or the language changed: show the value anew,
   // unless the text still reads as it (or is a refused text the user is correcting).
   if (!same(state.value, value) || state.language !== language) {
@@ -96,7 +98,9 @@ export function NumberField({ value, onChange, rule = {}, error, onBlur, ...prop
       onBlur={(event) => {
         // Shown the language's way once it is read (`1250000` → `1.250.000`); the value is unchanged.
         const text = parsed.ok && parsed.value !== null ? show(parsed.value) : state.text;
-        setState({ ...state, text, blurred: true });
+        setState({ ...state, text });
+        // The hint pushes down what is below: not while a press on it (the submit button) is under way.
+        pointer.after(() => setState((current) => ({ ...current, blurred: true })));
         onBlur?.(event);
       }}
     />

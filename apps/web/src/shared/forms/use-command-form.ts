@@ -1,4 +1,4 @@
-import { useForm, type FormErrors, type UseFormReturnType } from '@mantine/form';
+import { useForm, type FormValidateInput, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useErrorWords } from '#shared/errors';
@@ -10,12 +10,14 @@ export interface CommandFormOptions<Values, Result> extends Omit<
   'keys' | 'wordField'
 > {
   initialValues: Values;
-  /** Translated errors by form path; a refused number (NaN) should be among them. */
-  validate?: (values: Values) => FormErrors;
+  /** Translated errors by form path (or Mantine's rules per field); a refused number (NaN) should be among them. */
+  validate?: FormValidateInput<Values>;
   /** Sends the command with the submission's idempotency key. */
   send: (values: Values, idempotencyKey: string) => Promise<Result>;
   /** Shown as a notification once the command is stored. */
   savedMessage?: string | ((result: Result, values: Values) => string | undefined);
+  /** The notification's colour when teal does not fit what was done (a termination, a return). */
+  savedColor?: string;
   onSaved?: (result: Result, values: Values) => void;
 }
 
@@ -95,10 +97,10 @@ export function useCommandForm<Values extends Record<string, any>, Result = unkn
     const outcome = await submission.submit(values);
     setPending(false);
     if (outcome.kind === 'stored') {
-      const { savedMessage, onSaved } = latest.current;
+      const { savedMessage, savedColor = 'teal', onSaved } = latest.current;
       const message =
         typeof savedMessage === 'function' ? savedMessage(outcome.result, values) : savedMessage;
-      if (message) notifications.show({ color: 'teal', message });
+      if (message) notifications.show({ color: savedColor, message });
       onSaved?.(outcome.result, values);
     } else if (outcome.kind === 'refused') {
       form.setErrors(outcome.fieldErrors);

@@ -64,6 +64,17 @@ describe('queryKeysToInvalidate', () => {
     ).not.toContainEqual(queryKeys.sdg);
   });
 
+  it.each([
+    'lifecycle.event.recorded',
+    'lifecycle.decision.recorded',
+    'funding.disbursement.requested',
+    'monitoring.report.submitted',
+    'agreements.mou.opened',
+  ])('refreshes the inbox when %s may bring or settle an item in it', (type) => {
+    expect(liveEventTypes).toContain(type);
+    expect(queryKeysToInvalidate({ type, partnershipId: 'p1' })[0]).toEqual(queryKeys.inbox);
+  });
+
   it('refreshes every partnership for an event that names none', () => {
     expect(queryKeysToInvalidate({ type: 'stakeholders.organisation.updated' })).toEqual([
       queryKeys.inbox,

@@ -1,5 +1,4 @@
 import { ActionIcon, Button, Group, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah, numberRules } from '#shared/format';
@@ -13,7 +12,7 @@ import {
   toCommitmentInput,
   type CommitmentFormValues,
 } from '../model/commitment-form';
-import { CommandError, RupiahInput, useCommandForm, useRequiredMessages } from './form-parts';
+import { CommandError, RupiahInput, useFundingForm, useRequiredMessages } from './form-parts';
 import { OrganisationName, OrganisationSelect } from './organisations';
 
 /**
@@ -31,28 +30,28 @@ export function CommitmentForm({
 }) {
   const { t } = useTranslation('funding');
   const required = useRequiredMessages();
-  const { send, command, unplaced } = useCommandForm(partnershipId, commitmentFormPath);
   const initial = () => emptyCommitmentForm('fixed' in acting ? acting.fixed : '');
-  const form = useForm<CommitmentFormValues>({
-    mode: 'controlled',
-    initialValues: initial(),
-    validate: (values) => required(missingCommitmentFields(values)),
-  });
   const [recorded, setRecorded] = useState<number | undefined>();
+  const { form, formProps, pending, refusal, unplaced } = useFundingForm<CommitmentFormValues>(
+    partnershipId,
+    {
+      initialValues: initial(),
+      validate: (values) => required(missingCommitmentFields(values)),
+      command: (commitment) => ({ kind: 'commitment', body: toCommitmentInput(commitment) }),
+      toFormPath: commitmentFormPath,
+      onSaved: (entry) => {
+        setRecorded(entry.sequence);
+        form.setValues(initial());
+        form.resetDirty();
+      },
+    },
+  );
   const { values } = form;
   const cash = values.kind === 'cash';
   const scheduled = scheduledAmount(values);
 
-  const submit = form.onSubmit((commitment) =>
-    send(form, { kind: 'commitment', body: toCommitmentInput(commitment) }, (entry) => {
-      setRecorded(entry.sequence);
-      form.setValues(initial());
-      form.resetDirty();
-    }),
-  );
-
   return (
-    <form onSubmit={submit} noValidate data-testid="commitment-form">
+    <form {...formProps} data-testid="commitment-form">
       <Stack gap="sm">
         <Title order={3} size="h4">
           {t('commitments.formTitle')}
@@ -178,9 +177,9 @@ export function CommitmentForm({
           autosize
           data-testid="commit-note"
         />
-        <CommandError error={command.error} unplaced={unplaced} />
+        <CommandError error={refusal} unplaced={unplaced} />
         <Group>
-          <Button type="submit" loading={command.isPending} data-testid="commit-submit">
+          <Button type="submit" loading={pending} data-testid="commit-submit">
             {t('commitments.submit')}
           </Button>
           {recorded !== undefined && (

@@ -1,5 +1,4 @@
 import { Button, Group, NativeSelect, Stack, Textarea, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import type { LedgerEntry } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
@@ -12,7 +11,7 @@ import {
   type ExpenditureFormValues,
 } from '../model/movement-forms';
 import type { PaymentSummary } from '../model/requests';
-import { CommandError, RupiahInput, useCommandForm, useRequiredMessages } from './form-parts';
+import { CommandError, RupiahInput, useFundingForm, useRequiredMessages } from './form-parts';
 import { OrganisationSelect } from './organisations';
 
 /** Money spent from a payment, with the evidence that accounts for it. */
@@ -30,21 +29,22 @@ export function ExpenditureForm({
   const { t } = useTranslation('funding');
   const required = useRequiredMessages();
   const nameOf = useOrganisationNames(payments.map((p) => p.receiverOrganisationId));
-  const { send, command, unplaced } = useCommandForm(partnershipId, expenditureFormPath);
-  const form = useForm<ExpenditureFormValues>({
-    mode: 'controlled',
-    initialValues: emptyExpenditureForm(),
-    validate: (values) => required(missingExpenditureFields(values)),
-  });
-  const submit = form.onSubmit((values) =>
-    send(form, { kind: 'expenditure', body: toExpenditureInput(values) }, (entry) => {
-      form.setValues(emptyExpenditureForm());
-      onRecorded(entry);
-    }),
+  const { form, formProps, pending, refusal, unplaced } = useFundingForm<ExpenditureFormValues>(
+    partnershipId,
+    {
+      initialValues: emptyExpenditureForm(),
+      validate: (values) => required(missingExpenditureFields(values)),
+      command: (values) => ({ kind: 'expenditure', body: toExpenditureInput(values) }),
+      toFormPath: expenditureFormPath,
+      onSaved: (entry) => {
+        form.setValues(emptyExpenditureForm());
+        onRecorded(entry);
+      },
+    },
   );
 
   return (
-    <form onSubmit={submit} noValidate data-testid="expenditure-form">
+    <form {...formProps} data-testid="expenditure-form">
       <Stack gap="sm">
         <Title order={4} size="h5">
           {t('expenditures.title')}
@@ -110,9 +110,9 @@ export function ExpenditureForm({
           minRows={2}
           data-testid="spend-description"
         />
-        <CommandError error={command.error} unplaced={unplaced} />
+        <CommandError error={refusal} unplaced={unplaced} />
         <Group>
-          <Button type="submit" loading={command.isPending} data-testid="spend-submit">
+          <Button type="submit" loading={pending} data-testid="spend-submit">
             {t('expenditures.submit')}
           </Button>
         </Group>

@@ -13,8 +13,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import {
   blendedInstruments,
   csrFields,
@@ -37,7 +35,7 @@ import {
   toPlanInput,
   type PlanFormValues,
 } from '../model/plan-form';
-import { CommandError, RupiahInput, useCommandForm, useRequiredMessages } from './form-parts';
+import { CommandError, RupiahInput, useFundingForm, useRequiredMessages } from './form-parts';
 import { OrganisationSelect } from './organisations';
 
 type Plan = NonNullable<FundingView['plan']>;
@@ -57,21 +55,17 @@ export function PlanForm({
   const { t } = useTranslation('funding');
   const { t: common } = useTranslation();
   const required = useRequiredMessages();
-  const { send, command, unplaced } = useCommandForm(partnershipId, planFormPath);
   const thisYear = new Date().getFullYear();
-  const form = useForm<PlanFormValues>({
-    mode: 'controlled',
+  const { form, formProps, pending, refusal, unplaced } = useFundingForm<PlanFormValues>(partnershipId, {
     initialValues: plan ? planFormFrom(plan) : emptyPlanForm(thisYear),
     validate: (values) => required(missingPlanFields(values)),
+    command: (planValues) => ({ kind: 'plan', body: toPlanInput(planValues) }),
+    toFormPath: planFormPath,
+    savedMessage: t('plan.saved'),
+    onSaved: onDone,
   });
   const { values } = form;
 
-  const submit = form.onSubmit((planValues) =>
-    send(form, { kind: 'plan', body: toPlanInput(planValues) }, () => {
-      notifications.show({ color: 'teal', message: t('plan.saved') });
-      onDone();
-    }),
-  );
   const organisationInput = (path: string, testId: string, label: string) => {
     const props = form.getInputProps(path);
     return (
@@ -87,7 +81,7 @@ export function PlanForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate data-testid="plan-form">
+    <form {...formProps} data-testid="plan-form">
       <Stack gap="md">
         <Title order={3} size="h4">
           {plan ? t('plan.editTitle', { version: plan.version + 1 }) : t('plan.createTitle')}
@@ -359,12 +353,12 @@ export function PlanForm({
           </Stack>
         </Fieldset>
 
-        <CommandError error={command.error} unplaced={unplaced} />
+        <CommandError error={refusal} unplaced={unplaced} />
         <Group>
-          <Button type="submit" loading={command.isPending} data-testid="plan-submit">
+          <Button type="submit" loading={pending} data-testid="plan-submit">
             {t('plan.submit')}
           </Button>
-          <Button variant="subtle" onClick={onDone} disabled={command.isPending} data-testid="plan-cancel">
+          <Button variant="subtle" onClick={onDone} disabled={pending} data-testid="plan-cancel">
             {common('actions.cancel')}
           </Button>
         </Group>

@@ -1,5 +1,4 @@
 import { Button, Group, NativeSelect, Stack, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import type { LedgerEntry } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
@@ -12,7 +11,7 @@ import {
   type ReceiptFormValues,
 } from '../model/movement-forms';
 import type { ReceivableCommitment } from '../model/requests';
-import { CommandError, RupiahInput, useCommandForm, useRequiredMessages } from './form-parts';
+import { CommandError, RupiahInput, useFundingForm, useRequiredMessages } from './form-parts';
 
 /** Money received against a cash commitment (into the common fund, or made available by the partner). */
 export function ReceiptForm({
@@ -27,21 +26,19 @@ export function ReceiptForm({
   const { t } = useTranslation('funding');
   const required = useRequiredMessages();
   const nameOf = useOrganisationNames(commitments.map((c) => c.organisationId));
-  const { send, command, unplaced } = useCommandForm(partnershipId, receiptFormPath);
-  const form = useForm<ReceiptFormValues>({
-    mode: 'controlled',
+  const { form, formProps, pending, refusal, unplaced } = useFundingForm<ReceiptFormValues>(partnershipId, {
     initialValues: emptyReceiptForm(),
     validate: (values) => required(missingReceiptFields(values)),
-  });
-  const submit = form.onSubmit((values) =>
-    send(form, { kind: 'receipt', body: toReceiptInput(values) }, (entry) => {
+    command: (values) => ({ kind: 'receipt', body: toReceiptInput(values) }),
+    toFormPath: receiptFormPath,
+    onSaved: (entry) => {
       form.setValues(emptyReceiptForm());
       onRecorded(entry);
-    }),
-  );
+    },
+  });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="receipt-form">
+    <form {...formProps} data-testid="receipt-form">
       <Stack gap="sm">
         <Title order={4} size="h5">
           {t('receipts.title')}
@@ -81,9 +78,9 @@ export function ReceiptForm({
           description={t('receipts.referenceHelp')}
           data-testid="receipt-reference"
         />
-        <CommandError error={command.error} unplaced={unplaced} />
+        <CommandError error={refusal} unplaced={unplaced} />
         <Group>
-          <Button type="submit" loading={command.isPending} data-testid="receipt-submit">
+          <Button type="submit" loading={pending} data-testid="receipt-submit">
             {t('receipts.submit')}
           </Button>
         </Group>

@@ -1,5 +1,4 @@
 import { Badge, Button, Group, Paper, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import type { LedgerEntry } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
@@ -16,7 +15,7 @@ import {
 } from '../model/movement-forms';
 import type { RequestSummary } from '../model/requests';
 import { formatDay } from './calendar-day';
-import { CommandError, useCommandForm, useRequiredMessages } from './form-parts';
+import { CommandError, useFundingForm, useRequiredMessages } from './form-parts';
 import { RecordedBy } from './RecordedBy';
 
 const statusColours: Record<RequestSummary['status'], string> = {
@@ -37,17 +36,15 @@ function PaymentForm({
 }) {
   const { t } = useTranslation('funding');
   const required = useRequiredMessages();
-  const { send, command, unplaced } = useCommandForm(partnershipId, paymentFormPath);
-  const form = useForm<PaymentFormValues>({
-    mode: 'controlled',
+  const { form, formProps, pending, refusal, unplaced } = useFundingForm<PaymentFormValues>(partnershipId, {
     initialValues: emptyPaymentForm(),
     validate: (values) => required(missingPaymentFields(values)),
+    command: (values) => ({ kind: 'payment', request, body: toPaymentInput(values) }),
+    toFormPath: paymentFormPath,
+    onSaved: onRecorded,
   });
-  const submit = form.onSubmit((values) =>
-    send(form, { kind: 'payment', request, body: toPaymentInput(values) }, onRecorded),
-  );
   return (
-    <form onSubmit={submit} noValidate data-testid={`payment-form-${request}`}>
+    <form {...formProps} data-testid={`payment-form-${request}`}>
       <Stack gap="xs">
         <Group align="flex-end">
           <TextInput
@@ -63,11 +60,11 @@ function PaymentForm({
             flex={1}
             data-testid={`pay-reference-${request}`}
           />
-          <Button type="submit" loading={command.isPending} data-testid={`pay-${request}`}>
+          <Button type="submit" loading={pending} data-testid={`pay-${request}`}>
             {t('payments.submit')}
           </Button>
         </Group>
-        <CommandError error={command.error} unplaced={unplaced} />
+        <CommandError error={refusal} unplaced={unplaced} />
       </Stack>
     </form>
   );

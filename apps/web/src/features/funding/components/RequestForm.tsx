@@ -1,5 +1,4 @@
 import { Button, Group, NativeSelect, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import type { FundingView, LedgerEntry } from '@mitra/contracts';
 import { useTranslation } from 'react-i18next';
 import { formatRupiah } from '#shared/format';
@@ -10,7 +9,7 @@ import {
   toRequestInput,
   type RequestFormValues,
 } from '../model/movement-forms';
-import { CommandError, RupiahInput, useCommandForm, useRequiredMessages } from './form-parts';
+import { CommandError, RupiahInput, useFundingForm, useRequiredMessages } from './form-parts';
 import { OrganisationName, OrganisationSelect } from './organisations';
 
 type Plan = NonNullable<FundingView['plan']>;
@@ -35,22 +34,20 @@ export function RequestForm({
   const { t } = useTranslation('funding');
   const required = useRequiredMessages();
   const coFunding = plan.mechanism === 'co_funding';
-  const { send, command, unplaced } = useCommandForm(partnershipId, requestFormPath);
   const initial = () => emptyRequestForm('fixed' in acting ? acting.fixed : '');
-  const form = useForm<RequestFormValues>({
-    mode: 'controlled',
+  const { form, formProps, pending, refusal, unplaced } = useFundingForm<RequestFormValues>(partnershipId, {
     initialValues: initial(),
     validate: (values) => required(missingRequestFields(values, coFunding)),
-  });
-  const submit = form.onSubmit((values) =>
-    send(form, { kind: 'request', body: toRequestInput(values) }, (entry) => {
+    command: (values) => ({ kind: 'request', body: toRequestInput(values) }),
+    toFormPath: requestFormPath,
+    onSaved: (entry) => {
       form.setValues(initial());
       onRecorded(entry);
-    }),
-  );
+    },
+  });
 
   return (
-    <form onSubmit={submit} noValidate data-testid="request-form">
+    <form {...formProps} data-testid="request-form">
       <Stack gap="sm">
         <Title order={4} size="h5">
           {t('requests.formTitle')}
@@ -124,9 +121,9 @@ export function RequestForm({
           error={form.errors.receivingOrganisationId}
           searchRegistry
         />
-        <CommandError error={command.error} unplaced={unplaced} />
+        <CommandError error={refusal} unplaced={unplaced} />
         <Group>
-          <Button type="submit" loading={command.isPending} data-testid="request-submit">
+          <Button type="submit" loading={pending} data-testid="request-submit">
             {t('requests.submit')}
           </Button>
         </Group>

@@ -1,6 +1,4 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import {
   missingReversalFields,
@@ -8,7 +6,7 @@ import {
   toReversalInput,
   type ReversalFormValues,
 } from '../model/movement-forms';
-import { CommandError, useCommandForm, useRequiredMessages } from './form-parts';
+import { CommandError, useFundingForm, useRequiredMessages } from './form-parts';
 
 /** A correction: a new entry that undoes an earlier one, with the reason on the record. */
 export function ReverseEntryModal({
@@ -25,24 +23,18 @@ export function ReverseEntryModal({
   const { t } = useTranslation('funding');
   const { t: common } = useTranslation();
   const required = useRequiredMessages();
-  const { send, command, unplaced } = useCommandForm(partnershipId, reversalFormPath);
-  const form = useForm<ReversalFormValues>({
+  const { form, formProps, pending, refusal, unplaced } = useFundingForm<ReversalFormValues>(partnershipId, {
     initialValues: { reason: '' },
     validate: (values) => required(missingReversalFields(values)),
+    command: (values) => ({ kind: 'reversal', entry: sequence, body: toReversalInput(values) }),
+    toFormPath: reversalFormPath,
+    savedMessage: (entry) => t('ledger.reversed', { sequence, reversal: entry.sequence }),
+    onSaved: onClose,
   });
-  const submit = form.onSubmit((values) =>
-    send(form, { kind: 'reversal', entry: sequence, body: toReversalInput(values) }, (entry) => {
-      notifications.show({
-        color: 'teal',
-        message: t('ledger.reversed', { sequence, reversal: entry.sequence }),
-      });
-      onClose();
-    }),
-  );
 
   return (
     <Modal opened onClose={onClose} title={t('ledger.reverseTitle', { sequence, kind })}>
-      <form onSubmit={submit} noValidate data-testid="reversal-form">
+      <form {...formProps} data-testid="reversal-form">
         <Stack>
           <Text size="sm" c="dimmed">
             {t('ledger.reverseExplain')}
@@ -55,12 +47,12 @@ export function ReverseEntryModal({
             minRows={3}
             data-testid="reversal-reason"
           />
-          <CommandError error={command.error} unplaced={unplaced} />
+          <CommandError error={refusal} unplaced={unplaced} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" color="red" loading={command.isPending} data-testid="reversal-submit">
+            <Button type="submit" color="red" loading={pending} data-testid="reversal-submit">
               {t('ledger.reverseSubmit')}
             </Button>
           </Group>

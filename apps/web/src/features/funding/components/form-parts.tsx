@@ -1,12 +1,17 @@
 import { List, Stack } from '@mantine/core';
-import type { UseFormReturnType } from '@mantine/form';
 import type { LedgerEntry } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '#shared/api';
 import { useErrorWords } from '#shared/errors';
 import { numberRules } from '#shared/format';
-import { NumberField, type NumberFieldProps } from '#shared/forms';
+import {
+  NumberField,
+  useCommandForm,
+  type CommandForm,
+  type CommandFormOptions,
+  type NumberFieldProps,
+} from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import type { FundingCommand } from '../api/funding-api';
 import { useFundingCommand } from '../hooks/useFunding';
@@ -24,35 +29,44 @@ export function useRequiredMessages() {
     Object.fromEntries(Object.keys(errors).map((path) => [path, t('form.required')]));
 }
 
-/**
- * Sends a form's command. The api's field errors go under the inputs they concern; those the form has
- * no input for are listed with the general error.
- */
-export function useCommandForm(partnershipId: string, toFormPath: (apiField: string) => string | undefined) {
-  const command = useFundingCommand(partnershipId);
-  const words = useErrorWords();
-  const [unplaced, setUnplaced] = useState<Array<{ field: string; reason: string }>>([]);
-  function send<Values>(
-    form: Pick<UseFormReturnType<Values>, 'setErrors'>,
-    body: FundingCommand,
-    onSuccess: (entry: LedgerEntry) => void,
-  ) {
-    setUnplaced([]);
-    command.mutate(
-      { command: body },
-      {
-        onSuccess,
-        onError: (error) => {
-          const placement = placeFieldErrors(fieldErrorsOf(error, words.field), toFormPath);
-          form.setErrors(placement.placed);
-          setUnplaced(placement.unplaced);
-        },
-      },
-    );
-  }
-  return { send, command, unplaced };
+interface FundingFormOptions<Values> extends Omit<
+  CommandFormOptions<Values, LedgerEntry>,
+  'send' | 'fieldErrors' | 'fieldPrefix'
+> {
+  /** The ledger command the values make. */
+  command: (values: Values) => FundingCommand;
+  /** The form's input for a field the api refused; undefined for one the form has no input for. */
+  toFormPath: (apiField: string) => string | undefined;
 }
 
+/**
+ * A funding form on the web's one command form (`useCommandForm`). The api's field errors go under the
+ * inputs they concern; those the form has no input for are listed with the refusal (`unplaced`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Mantine's own bound for form values
+export function useFundingForm<Values extends Record<string, any>>(
+  partnershipId: string,
+  { command, toFormPath, ...options }: FundingFormOptions<Values>,
+): CommandForm<Values> & { unplaced: Array<{ field: string; reason: string }> } {
+  const ledger = useFundingCommand(partnershipId);
+  const words = useErrorWords();
+  const [unplaced, setUnplaced] = useState<Array<{ field: string; reason: string }>>([]);
+  const commandForm = useCommandForm<Values, LedgerEntry>({
+    ...options,
+    send: (values, key) => {
+      setUnplaced([]);
+      return ledger.mutateAsync({ command: command(values), key });
+    },
+    fieldErrors: (error) => {
+      const placement = placeFieldErrors(fieldErrorsOf(error, words.field), toFormPath);
+      setUnplaced(placement.unplaced);
+      return placement.placed;
+    },
+  });
+  return { ...commandForm, unplaced };
+}
+
+/** The refusal of a funding form that no input shows, with the api's reasons for fields the form lacks. */
 export function CommandError({
   error,
   unplaced,
@@ -60,10 +74,10 @@ export function CommandError({
   error: unknown;
   unplaced: Array<{ field: string; reason: string }>;
 }) {
-  if (!error) return null;
+  if (!error && unplaced.length === 0) return null;
   return (
-    <Stack gap={4} data-testid="command-error">
-      <ApiErrorAlert error={error} />
+    <Stack gap={4} data-form-error tabIndex={-1} data-testid="command-error">
+      {Boolean(error) && <ApiErrorAlert error={error} />}
       {unplaced.length > 0 && (
         <List size="xs" c="red">
           {unplaced.map(({ field, reason }) => (

@@ -48,11 +48,18 @@ export function inboxOf(body: unknown): Inbox {
   };
 }
 
+/**
+ * Live events refresh the inbox (`queryKeysToInvalidate`), and the page works out itself when an item
+ * turns due or overdue: no polling. Except while a service did not answer: no event says when it is
+ * back, so the inbox asks again now and then until it is whole.
+ */
+export const inboxRefetchInterval = (inbox: Inbox | undefined): number | false =>
+  inbox && inbox.unavailable.length > 0 ? 60_000 : false;
+
 export function useInbox() {
   return useQuery({
     queryKey: queryKeys.inbox,
     queryFn: async ({ signal }) => inboxOf(await api.get<unknown>('/inbox', { signal })),
-    // Due dates turn overdue with time alone; live events cover everything else.
-    refetchInterval: 60_000,
+    refetchInterval: (query) => inboxRefetchInterval(query.state.data),
   });
 }

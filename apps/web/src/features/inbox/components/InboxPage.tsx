@@ -19,7 +19,8 @@ import { useLanguage, type Language } from '#shared/i18n';
 import { useOrganisationNames } from '#shared/organisations';
 import { ApiErrorAlert, LoadingState, PageHeader, stackedTable } from '#shared/ui';
 import { useInbox } from '../api/inbox-api';
-import { countByUrgency, inboxRows, urgencies, webLinkOf, type Urgency } from '../urgency';
+import { countByUrgency, inboxRows, nextUrgencyChange, urgencies, webLinkOf, type Urgency } from '../urgency';
+import { useRenderAgainAt } from './use-render-again-at';
 
 const urgencyColours: Record<Urgency, string> = {
   overdue: 'red',
@@ -38,6 +39,7 @@ export function InboxPage() {
   const now = new Date();
   const rows = inbox.data ? inboxRows(inbox.data.items, now) : [];
   const counts = countByUrgency(rows);
+  useRenderAgainAt(inbox.data && nextUrgencyChange(inbox.data.items, now));
   const organisationName = useOrganisationNames(rows.flatMap(({ item }) => item.organisationId ?? []));
   const subjectOf = (item: InboxItem) =>
     t(`subject.${item.kind}`, {

@@ -87,13 +87,16 @@ export function useSaveStakeholderMap(partnershipId: string) {
 
 /**
  * `POST /partnerships/:id/decisions/:kind`: a human decision taken into the lifecycle workflow. A refused
- * one comes back as 403/409/400 with the workflow's reason.
+ * one comes back as 403/409/400 with the workflow's reason. A form gives the idempotency key of its
+ * submission (`useCommandForm`), so a resend is the same decision.
  */
 export function useDecision<Body extends object>(partnershipId: string, kind: DecisionKind) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: Body) =>
-      api.post<DecisionResult>(`${partnershipPath(partnershipId)}/decisions/${kind}`, body),
+    mutationFn: ({ body, idempotencyKey }: { body: Body; idempotencyKey?: string }) =>
+      api.post<DecisionResult>(`${partnershipPath(partnershipId)}/decisions/${kind}`, body, {
+        idempotencyKey,
+      }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.partnership(partnershipId) }),

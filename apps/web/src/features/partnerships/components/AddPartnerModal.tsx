@@ -11,15 +11,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm, type UseFormReturnType } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import type { UseFormReturnType } from '@mantine/form';
 import { contributionKinds, partnerRoles, type LifecycleState, type Organisation } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { numberRules } from '#shared/format';
-import { useErrorWords } from '#shared/errors';
-import { NumberField, refusedNumberErrors, showFieldErrors } from '#shared/forms';
-import { ApiErrorAlert } from '#shared/ui';
+import { FormRefusal, NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
 import { useDecision } from '../api/partnerships-api';
 import { addPartnerBody, addPartnerInitialValues, type AddPartnerValues } from '../model/decision-forms';
 import { optionWithTestId } from './option-test-ids';
@@ -160,39 +157,30 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
   const translate = usePartnershipsT();
-  const words = useErrorWords();
   const add = useDecision<ReturnType<typeof addPartnerBody>>(state.partnershipId, 'addPartner');
   const [organisation, setOrganisation] = useState<Organisation>();
   const mouInForce = state.facts.mouEffective !== undefined;
   const activePartners = state.partners
     .filter((partner) => !partner.withdrawnAt)
     .map((partner) => partner.organisationId);
-  const form = useForm<AddPartnerValues>({
+  const { form, formProps, pending, refusal } = useCommandForm<AddPartnerValues>({
     initialValues: addPartnerInitialValues(),
     validate: (values) => ({
       ...refusedNumberErrors(values, common('numbers.refused')),
       organisationId: values.organisationId ? null : translate('fieldErrors.required'),
     }),
+    send: (values, idempotencyKey) =>
+      add.mutateAsync({ body: addPartnerBody(values, organisation, mouInForce), idempotencyKey }),
+    savedMessage: (_, values) => t('addPartner.done', { name: organisation?.name ?? values.organisationId }),
+    savedColor: 'green',
+    onSaved: onClose,
   });
-
-  const submit = form.onSubmit((values) =>
-    add.mutate(addPartnerBody(values, organisation, mouInForce), {
-      onSuccess: () => {
-        notifications.show({
-          color: 'green',
-          message: t('addPartner.done', { name: organisation?.name ?? values.organisationId }),
-        });
-        onClose();
-      },
-      onError: (error) => showFieldErrors(form, error, words.field),
-    }),
-  );
 
   return (
     <Modal opened onClose={onClose} title={t('addPartner.title')} size={mouInForce ? 'xl' : 'lg'}>
-      <form onSubmit={submit} noValidate data-testid="add-partner-form">
+      <form {...formProps} data-testid="add-partner-form">
         <Stack>
-          {add.isError && <ApiErrorAlert error={add.error} />}
+          <FormRefusal error={refusal} />
           {mouInForce && (
             <Alert color="blue" variant="light" data-testid="add-partner-mou-notice">
               {t('addPartner.mouInForce')}
@@ -223,7 +211,7 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" loading={add.isPending} data-testid="add-partner-submit">
+            <Button type="submit" loading={pending} data-testid="add-partner-submit">
               {t('addPartner.submit')}
             </Button>
           </Group>

@@ -1,13 +1,9 @@
 import { Alert, Button, CloseButton, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import type { LifecycleState } from '@mitra/contracts';
 import { preconditions, type TaskDefinition } from '@mitra/domain';
 import { useTranslation } from 'react-i18next';
-import { useErrorWords } from '#shared/errors';
-import { showFieldErrors } from '#shared/forms';
+import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
-import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { completeTaskBody, evidenceChecks, type CompleteTaskValues } from '../decision-bodies';
 import { unmetFactsRefused } from '../model/task-refusal';
@@ -23,11 +19,10 @@ export function CompleteTaskModal({
 }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
-  const words = useErrorWords();
   const language = useLanguage();
   const complete = useDecision<ReturnType<typeof completeTaskBody>>(state.partnershipId, 'completeTask');
 
-  const form = useForm<CompleteTaskValues>({
+  const { form, formProps, pending, refusal } = useCommandForm<CompleteTaskValues>({
     initialValues: { note: '', evidence: [{ label: '', url: '' }] },
     validate: {
       evidence: {
@@ -41,21 +36,16 @@ export function CompleteTaskModal({
         },
       },
     },
+    send: (values, idempotencyKey) =>
+      complete.mutateAsync({ body: completeTaskBody(task.id, values), idempotencyKey }),
+    savedMessage: t('completeTask.done'),
+    savedColor: 'green',
+    onSaved: onClose,
   });
 
-  const waitsFor = unmetFactsRefused(complete.error);
+  const waitsFor = unmetFactsRefused(refusal);
   const preconditionText = (id: string) =>
     preconditions(state, new Date().toISOString()).find((p) => p.id === id)?.text[language] ?? id;
-
-  const submit = form.onSubmit((values) =>
-    complete.mutate(completeTaskBody(task.id, values), {
-      onSuccess: () => {
-        notifications.show({ color: 'green', message: t('completeTask.done') });
-        onClose();
-      },
-      onError: (error) => showFieldErrors(form, error, words.field),
-    }),
-  );
 
   return (
     <Modal
@@ -64,14 +54,20 @@ export function CompleteTaskModal({
       title={t('completeTask.title', { task: `${task.id} ${task.title[language]}` })}
       size="lg"
     >
-      <form onSubmit={submit} noValidate data-testid="complete-task-form">
+      <form {...formProps} data-testid="complete-task-form">
         <Stack>
           {waitsFor ? (
-            <Alert color="orange" role="alert" data-testid="complete-task-waits-for">
+            <Alert
+              color="orange"
+              role="alert"
+              data-form-error
+              tabIndex={-1}
+              data-testid="complete-task-waits-for"
+            >
               {t('tasks.waitsFor')} {waitsFor.map(preconditionText).join('; ')}
             </Alert>
           ) : (
-            complete.isError && <ApiErrorAlert error={complete.error} />
+            <FormRefusal error={refusal} />
           )}
           <div>
             <Text fw={500} size="sm">
@@ -125,7 +121,7 @@ export function CompleteTaskModal({
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" loading={complete.isPending} data-testid="complete-task-submit">
+            <Button type="submit" loading={pending} data-testid="complete-task-submit">
               {t('completeTask.submit')}
             </Button>
           </Group>

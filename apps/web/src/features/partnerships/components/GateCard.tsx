@@ -12,8 +12,6 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import type { LifecycleState, StageId } from '@mitra/contracts';
 import {
   findQuestion,
@@ -30,10 +28,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { formatDate, formatRelativeDay } from '#shared/format';
-import { useErrorWords } from '#shared/errors';
-import { showFieldErrors } from '#shared/forms';
+import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
-import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { minimumReasonLength } from '../decision-bodies';
 import { preconditionLink, questionAnchor, taskAnchor } from '../model/gate-links';
@@ -42,30 +38,26 @@ import { refusalFor } from '../permissions';
 function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () => void }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
-  const words = useErrorWords();
   const language = useLanguage();
   const approve = useDecision<{ stage: StageId; comment?: string }>(state.partnershipId, 'approveGate');
-  const form = useForm({ initialValues: { comment: '' } });
   const stage = stageDefinition(state.stage).title[language];
-
-  const submit = form.onSubmit(({ comment }) =>
-    approve.mutate(
-      { stage: state.stage, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'green', message: t('gate.approved') });
-          onClose();
-        },
-        onError: (error) => showFieldErrors(form, error, words.field),
-      },
-    ),
-  );
+  const { form, formProps, pending, refusal } = useCommandForm({
+    initialValues: { comment: '' },
+    send: ({ comment }, idempotencyKey) =>
+      approve.mutateAsync({
+        body: { stage: state.stage, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+        idempotencyKey,
+      }),
+    savedMessage: t('gate.approved'),
+    savedColor: 'green',
+    onSaved: onClose,
+  });
 
   return (
     <Modal opened onClose={onClose} title={t('gate.approveTitle', { stage })}>
-      <form onSubmit={submit} noValidate>
+      <form {...formProps}>
         <Stack>
-          {approve.isError && <ApiErrorAlert error={approve.error} />}
+          <FormRefusal error={refusal} />
           <Text size="sm" data-testid="gate-approve-help">
             {state.stage === 'maturation' && state.maturation
               ? t(`gate.approveMaturation.${state.maturation.outcome}`, { next: state.cycle + 1 })
@@ -82,7 +74,7 @@ function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () =
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" color="green" loading={approve.isPending} data-testid="gate-approve-submit">
+            <Button type="submit" color="green" loading={pending} data-testid="gate-approve-submit">
               {t('gate.approve')}
             </Button>
           </Group>
@@ -95,28 +87,18 @@ function ApproveModal({ state, onClose }: { state: LifecycleState; onClose: () =
 function ReturnModal({ state, onClose }: { state: LifecycleState; onClose: () => void }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
-  const words = useErrorWords();
   const language = useLanguage();
   const giveBack = useDecision<{ stage: StageId; reason: string }>(state.partnershipId, 'returnGate');
-  const form = useForm({
+  const { form, formProps, pending, refusal } = useCommandForm({
     initialValues: { reason: '' },
-    validate: {
-      reason: (value) => (value.trim().length >= minimumReasonLength ? null : t('gate.reasonTooShort')),
-    },
+    validate: ({ reason }) =>
+      reason.trim().length >= minimumReasonLength ? {} : { reason: t('gate.reasonTooShort') },
+    send: ({ reason }, idempotencyKey) =>
+      giveBack.mutateAsync({ body: { stage: state.stage, reason: reason.trim() }, idempotencyKey }),
+    savedMessage: t('gate.returnedNotice'),
+    savedColor: 'orange',
+    onSaved: onClose,
   });
-
-  const submit = form.onSubmit(({ reason }) =>
-    giveBack.mutate(
-      { stage: state.stage, reason: reason.trim() },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'orange', message: t('gate.returnedNotice') });
-          onClose();
-        },
-        onError: (error) => showFieldErrors(form, error, words.field),
-      },
-    ),
-  );
 
   return (
     <Modal
@@ -124,9 +106,9 @@ function ReturnModal({ state, onClose }: { state: LifecycleState; onClose: () =>
       onClose={onClose}
       title={t('gate.returnTitle', { stage: stageDefinition(state.stage).title[language] })}
     >
-      <form onSubmit={submit} noValidate>
+      <form {...formProps}>
         <Stack>
-          {giveBack.isError && <ApiErrorAlert error={giveBack.error} />}
+          <FormRefusal error={refusal} />
           <Textarea
             label={t('gate.reason')}
             description={t('gate.reasonHelp')}
@@ -140,12 +122,7 @@ function ReturnModal({ state, onClose }: { state: LifecycleState; onClose: () =>
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button
-              type="submit"
-              color="orange"
-              loading={giveBack.isPending}
-              data-testid="gate-return-submit"
-            >
+            <Button type="submit" color="orange" loading={pending} data-testid="gate-return-submit">
               {t('gate.return')}
             </Button>
           </Group>

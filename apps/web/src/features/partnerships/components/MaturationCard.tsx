@@ -12,17 +12,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { decideMaturationSchema, type LifecycleState } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useErrorWords } from '#shared/errors';
-import { showFieldErrors } from '#shared/forms';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
+import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
-import { ApiErrorAlert } from '#shared/ui';
 import { useDecision, useOrganisations } from '../api/partnerships-api';
 import {
   maturationBody,
@@ -43,11 +39,10 @@ function DecideModal({ state, onClose }: { state: LifecycleState; onClose: () =>
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
   const translate = usePartnershipsT();
-  const words = useErrorWords();
   const decide = useDecision<ReturnType<typeof maturationBody>>(state.partnershipId, 'decideMaturation');
   const reasonCheck = contractCheck(renewSchema.shape.reason, translate);
   const summaryCheck = contractCheck(closeSchema.shape.closureReport.shape.summary, translate);
-  const form = useForm<MaturationValues>({
+  const { form, formProps, pending, refusal } = useCommandForm<MaturationValues>({
     initialValues: maturationInitialValues(),
     validate: (values) => {
       const errors: Record<string, string | null> = {};
@@ -58,24 +53,18 @@ function DecideModal({ state, onClose }: { state: LifecycleState; onClose: () =>
         errors['closureReport.summary'] = summaryCheck(values.closureReport.summary);
       return errors;
     },
+    send: (values, idempotencyKey) => decide.mutateAsync({ body: maturationBody(values), idempotencyKey }),
+    savedMessage: t('maturation.recorded'),
+    savedColor: 'green',
+    onSaved: onClose,
   });
   const { outcome } = form.values;
 
-  const submit = form.onSubmit((values) =>
-    decide.mutate(maturationBody(values), {
-      onSuccess: () => {
-        notifications.show({ color: 'green', message: t('maturation.recorded') });
-        onClose();
-      },
-      onError: (error) => showFieldErrors(form, error, words.field),
-    }),
-  );
-
   return (
     <Modal opened onClose={onClose} title={t('maturation.decideTitle')} size="lg">
-      <form onSubmit={submit} noValidate data-testid="maturation-form">
+      <form {...formProps} data-testid="maturation-form">
         <Stack>
-          {decide.isError && <ApiErrorAlert error={decide.error} />}
+          <FormRefusal error={refusal} />
           <SegmentedControl
             fullWidth
             data={outcomes.map((value) => ({
@@ -138,7 +127,7 @@ function DecideModal({ state, onClose }: { state: LifecycleState; onClose: () =>
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" loading={decide.isPending} data-testid="maturation-submit">
+            <Button type="submit" loading={pending} data-testid="maturation-submit">
               {t('maturation.submit')}
             </Button>
           </Group>
@@ -152,35 +141,29 @@ function AcceptModal({ state, onClose }: { state: LifecycleState; onClose: () =>
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
   const accept = useDecision<Record<string, never>>(state.partnershipId, 'acceptTransfer');
+  const { formProps, pending, refusal } = useCommandForm({
+    initialValues: {},
+    send: (_, idempotencyKey) => accept.mutateAsync({ body: {}, idempotencyKey }),
+    savedMessage: t('maturation.accepted'),
+    savedColor: 'green',
+    onSaved: onClose,
+  });
   return (
     <Modal opened onClose={onClose} title={t('maturation.acceptTitle', { name: state.name })}>
-      <Stack>
-        {accept.isError && <ApiErrorAlert error={accept.error} />}
-        <Text size="sm">{t('maturation.acceptHelp')}</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {common('actions.cancel')}
-          </Button>
-          <Button
-            color="green"
-            loading={accept.isPending}
-            onClick={() =>
-              accept.mutate(
-                {},
-                {
-                  onSuccess: () => {
-                    notifications.show({ color: 'green', message: t('maturation.accepted') });
-                    onClose();
-                  },
-                },
-              )
-            }
-            data-testid="accept-transfer-submit"
-          >
-            {t('maturation.accept')}
-          </Button>
-        </Group>
-      </Stack>
+      <form {...formProps}>
+        <Stack>
+          <FormRefusal error={refusal} />
+          <Text size="sm">{t('maturation.acceptHelp')}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {common('actions.cancel')}
+            </Button>
+            <Button type="submit" color="green" loading={pending} data-testid="accept-transfer-submit">
+              {t('maturation.accept')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

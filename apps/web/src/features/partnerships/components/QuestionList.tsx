@@ -1,16 +1,12 @@
 import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import type { LifecycleState } from '@mitra/contracts';
 import type { QuestionDefinition, StageDefinition } from '@mitra/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
-import { useErrorWords } from '#shared/errors';
-import { showFieldErrors } from '#shared/forms';
+import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
-import { ApiErrorAlert } from '#shared/ui';
 import { useDecision } from '../api/partnerships-api';
 import { minimumAnswerLength } from '../decision-bodies';
 import { questionAnchor } from '../model/gate-links';
@@ -30,32 +26,22 @@ function AnswerForm({
 }) {
   const { t } = useTranslation('partnerships');
   const { t: common } = useTranslation();
-  const words = useErrorWords();
   const answer = useDecision<{ questionId: string; answer: string }>(state.partnershipId, 'answerQuestion');
-  const form = useForm({
+  const { form, formProps, pending, refusal } = useCommandForm({
     initialValues: { answer: initial },
-    validate: {
-      answer: (value) => (value.trim().length >= minimumAnswerLength ? null : t('questions.tooShort')),
-    },
+    validate: ({ answer: text }) =>
+      text.trim().length >= minimumAnswerLength ? {} : { answer: t('questions.tooShort') },
+    send: ({ answer: text }, idempotencyKey) =>
+      answer.mutateAsync({ body: { questionId: question.id, answer: text.trim() }, idempotencyKey }),
+    savedMessage: t('questions.saved'),
+    savedColor: 'green',
+    onSaved: onDone,
   });
 
-  const submit = form.onSubmit((values) =>
-    answer.mutate(
-      { questionId: question.id, answer: values.answer.trim() },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'green', message: t('questions.saved') });
-          onDone();
-        },
-        onError: (error) => showFieldErrors(form, error, words.field),
-      },
-    ),
-  );
-
   return (
-    <form onSubmit={submit} noValidate>
+    <form {...formProps}>
       <Stack gap="xs">
-        {answer.isError && <ApiErrorAlert error={answer.error} />}
+        <FormRefusal error={refusal} />
         <Textarea
           label={t('questions.answer')}
           autosize
@@ -64,12 +50,7 @@ function AnswerForm({
           {...form.getInputProps('answer')}
         />
         <Group gap="xs">
-          <Button
-            type="submit"
-            size="xs"
-            loading={answer.isPending}
-            data-testid={`answer-save-${question.id}`}
-          >
+          <Button type="submit" size="xs" loading={pending} data-testid={`answer-save-${question.id}`}>
             {t('questions.save')}
           </Button>
           {initial && (

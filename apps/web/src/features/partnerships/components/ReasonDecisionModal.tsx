@@ -1,13 +1,9 @@
 import { Alert, Button, Checkbox, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import type { DecisionKind } from '@mitra/contracts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { useErrorWords } from '#shared/errors';
-import { showFieldErrors } from '#shared/forms';
-import { ApiErrorAlert } from '#shared/ui';
+import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useDecision } from '../api/partnerships-api';
 import { contractCheck } from '../model/field-errors';
 import { usePartnershipsT } from './use-partnerships-t';
@@ -52,35 +48,32 @@ export function ReasonDecisionModal({
 }) {
   const { t: common } = useTranslation();
   const translate = usePartnershipsT();
-  const words = useErrorWords();
   const decide = useDecision<Record<string, unknown>>(partnershipId, kind);
   const check = contractCheck(reasonRule, translate);
-  const form = useForm({
+  const { form, formProps, pending, refusal } = useCommandForm({
     initialValues: { reason: '', understood: false },
-    validate: {
-      reason: (value) => check(value),
-      understood: (value) => (confirmation && !value ? translate('fieldErrors.confirm') : null),
+    validate: ({ reason, understood }) => {
+      const reasonError = check(reason);
+      return {
+        ...(reasonError ? { reason: reasonError } : {}),
+        ...(confirmation && !understood ? { understood: translate('fieldErrors.confirm') } : {}),
+      };
     },
+    send: ({ reason }, idempotencyKey) =>
+      decide.mutateAsync({
+        body: { ...body, ...(reason.trim() ? { reason: reason.trim() } : {}) },
+        idempotencyKey,
+      }),
+    savedMessage: doneMessage,
+    savedColor: color,
+    onSaved: onClose,
   });
-
-  const submit = form.onSubmit(({ reason }) =>
-    decide.mutate(
-      { ...body, ...(reason.trim() ? { reason: reason.trim() } : {}) },
-      {
-        onSuccess: () => {
-          notifications.show({ color, message: doneMessage });
-          onClose();
-        },
-        onError: (error) => showFieldErrors(form, error, words.field),
-      },
-    ),
-  );
 
   return (
     <Modal opened onClose={onClose} title={title} data-testid={`${testId}-modal`}>
-      <form onSubmit={submit} noValidate>
+      <form {...formProps}>
         <Stack>
-          {decide.isError && <ApiErrorAlert error={decide.error} />}
+          <FormRefusal error={refusal} />
           {warning && (
             <Alert color="red" variant="light">
               {warning}
@@ -105,7 +98,7 @@ export function ReasonDecisionModal({
             <Button variant="default" onClick={onClose}>
               {common('actions.cancel')}
             </Button>
-            <Button type="submit" color={color} loading={decide.isPending} data-testid={`${testId}-submit`}>
+            <Button type="submit" color={color} loading={pending} data-testid={`${testId}-submit`}>
               {submitLabel}
             </Button>
           </Group>

@@ -14,20 +14,28 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useForm } from '@mantine/form';
 import { decisionRules, frequencies, fundingMechanisms, type AgreementKind } from '@mitra/contracts';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiFieldError } from '#shared/api';
 import { useErrorWords, wordedFieldErrors } from '#shared/errors';
 import { numberRules } from '#shared/format';
-import { NumberField, refusedNumberErrors } from '#shared/forms';
+import { NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useSigningTranslation } from '../i18n';
 import { toAgreementFields, type AgreementFieldsDraft, type DraftFormValues } from '../model/draft-form';
 import { draftErrorPlaces, placeFieldErrors } from '../model/field-errors';
 import { choices } from './form-choices';
 import { PartyFields } from './PartyFields';
+
+/** The api's field errors of a signing form under its inputs, in the reader's words; those no input stands for apart. */
+export function placedReasons(
+  word: (fieldError: ApiFieldError) => string,
+  error: unknown,
+  places: Parameters<typeof placeFieldErrors>[1],
+) {
+  return placeFieldErrors(wordedFieldErrors(error, word), places);
+}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -46,11 +54,13 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
  * The fields of an MoU or PKS (`AgreementFields`). The api's contract is the judge of what is complete:
  * whatever it refuses is shown at its input, and what no input stands for is listed under the form.
  */
-export function AgreementForm({
+export function AgreementForm<Result>({
   kind,
   initial,
   submitLabel,
-  onSubmit,
+  send,
+  savedMessage,
+  onSaved,
   onCancel,
   renderError,
   accounts = [],
@@ -58,7 +68,10 @@ export function AgreementForm({
   kind: AgreementKind;
   initial: DraftFormValues;
   submitLabel: string;
-  onSubmit: (fields: AgreementFieldsDraft) => Promise<unknown>;
+  /** Sends the fields with the submission's idempotency key. */
+  send: (fields: AgreementFieldsDraft, idempotencyKey: string) => Promise<Result>;
+  savedMessage: (result: Result) => string;
+  onSaved: (result: Result) => void;
   onCancel: () => void;
   /** Shows a refusal the caller explains itself (e.g. a conflict); the generic alert otherwise. */
   renderError?: (error: unknown) => ReactNode | undefined;
@@ -68,28 +81,23 @@ export function AgreementForm({
   const { t } = useSigningTranslation();
   const words = useErrorWords();
   const { t: common } = useTranslation();
-  const [failure, setFailure] = useState<{ error: unknown; unplaced: ApiFieldError[] }>();
-  // The refusal is of what was sent: once the form is being corrected, only the marked inputs remain.
-  const form = useForm<DraftFormValues>({
-    mode: 'controlled',
+  const [unplaced, setUnplaced] = useState<ApiFieldError[]>([]);
+  const { form, formProps, pending, refusal } = useCommandForm<DraftFormValues, Result>({
     initialValues: initial,
     validate: (values) => refusedNumberErrors(values, common('numbers.refused')),
-    onValuesChange: () => setFailure(undefined),
-  });
-  const [pending, setPending] = useState(false);
-
-  const submit = form.onSubmit(async (values) => {
-    setPending(true);
-    setFailure(undefined);
-    try {
-      await onSubmit(toAgreementFields(kind, values));
-    } catch (error) {
-      const { placed, unplaced } = placeFieldErrors(wordedFieldErrors(error, words.field), draftErrorPlaces);
-      form.setErrors(placed);
-      setFailure({ error, unplaced });
-    } finally {
-      setPending(false);
-    }
+    // The kind decides what is sent of the values: another kind is another submission.
+    sentWith: (values) => ({ kind, fields: toAgreementFields(kind, values) }),
+    send: (values, idempotencyKey) => {
+      setUnplaced([]);
+      return send(toAgreementFields(kind, values), idempotencyKey);
+    },
+    fieldErrors: (error) => {
+      const { placed, unplaced: elsewhere } = placedReasons(words.field, error, draftErrorPlaces);
+      setUnplaced(elsewhere);
+      return placed;
+    },
+    savedMessage,
+    onSaved,
   });
 
   const text = (path: string, label: string, testId: string, props: object = {}) => (
@@ -107,7 +115,7 @@ export function AgreementForm({
   );
 
   return (
-    <form onSubmit={submit} noValidate data-testid="agreement-form" data-kind={kind}>
+    <form {...formProps} data-testid="agreement-form" data-kind={kind}>
       <Stack gap="md">
         <Section title={t('form.sections.document')}>
           {text('title', t('form.title'), 'draft-title', { description: t('form.titleHelp') })}
@@ -196,13 +204,13 @@ export function AgreementForm({
           {text('disputeVenue', t('form.disputeVenue'), 'draft-dispute-venue')}
         </Section>
 
-        {failure && (
-          <Stack gap={4} data-testid="draft-failure">
-            {renderError?.(failure.error) ?? <ApiErrorAlert error={failure.error} />}
-            {failure.unplaced.length > 0 && (
+        {(Boolean(refusal) || unplaced.length > 0) && (
+          <Stack gap={4} data-form-error tabIndex={-1} data-testid="draft-failure">
+            {Boolean(refusal) && (renderError?.(refusal) ?? <ApiErrorAlert error={refusal} />)}
+            {unplaced.length > 0 && (
               <Alert color="red" variant="outline" title={t('form.unplaced')}>
                 <List size="xs">
-                  {failure.unplaced.map((error) => (
+                  {unplaced.map((error) => (
                     <List.Item key={`${error.field}:${error.reason}`} data-testid="unplaced-error">
                       {error.field}: {error.reason}
                     </List.Item>

@@ -1,5 +1,4 @@
 import { Alert, Paper, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import type { AgreementKind } from '@mitra/contracts';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiErrorAlert, LoadingState } from '#shared/ui';
@@ -75,11 +74,9 @@ export function DraftAgreementPage() {
         initial={prefill.values}
         accounts={prefill.accounts}
         submitLabel={t('draft.submit')}
-        onSubmit={async (fields) => {
-          const agreement = await create.mutateAsync({ kind, fields });
-          notifications.show({ color: 'teal', message: t('draft.done') });
-          void navigate(`/agreements/${encodeURIComponent(agreement.id)}`);
-        }}
+        send={(fields, idempotencyKey) => create.mutateAsync({ kind, fields, idempotencyKey })}
+        savedMessage={() => t('draft.done')}
+        onSaved={(agreement) => void navigate(`/agreements/${encodeURIComponent(agreement.id)}`)}
         onCancel={() => void navigate(back)}
       />
     </Stack>

@@ -1,16 +1,15 @@
 import { Alert, Button, Group, List, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { signingModes, type AgreementVersion } from '@mitra/contracts';
 import { useState } from 'react';
 import type { ApiFieldError } from '#shared/api';
-import { useErrorWords, wordedFieldErrors } from '#shared/errors';
+import { useErrorWords } from '#shared/errors';
 import { formatDateTime } from '#shared/format';
-import { ApiErrorAlert } from '#shared/ui';
+import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useOpenSigning } from '../hooks/useDrafting';
 import { useSigningTranslation } from '../i18n';
-import { placeFieldErrors, signingErrorPlaces } from '../model/field-errors';
+import { signingErrorPlaces } from '../model/field-errors';
 import { defaultSigningValues, fromJakartaInput, type OpenSigningValues } from '../model/signing-round';
+import { placedReasons } from './AgreementForm';
 
 /** The coordinator opens the latest version for signature: in parallel or in order, due and closing times in WIB. */
 export function OpenSigningModal({
@@ -28,8 +27,21 @@ export function OpenSigningModal({
   const words = useErrorWords();
   const open = useOpenSigning(partnershipId, agreementId);
   const [initial] = useState(() => defaultSigningValues(new Date()));
-  const form = useForm<OpenSigningValues>({ mode: 'controlled', initialValues: initial });
   const [unplaced, setUnplaced] = useState<ApiFieldError[]>([]);
+  const { form, formProps, pending, refusal } = useCommandForm<OpenSigningValues>({
+    initialValues: initial,
+    send: (values, idempotencyKey) => {
+      setUnplaced([]);
+      return open.mutateAsync({ versionNumber: version.number, values, idempotencyKey });
+    },
+    fieldErrors: (error) => {
+      const { placed, unplaced: elsewhere } = placedReasons(words.field, error, signingErrorPlaces);
+      setUnplaced(elsewhere);
+      return placed;
+    },
+    savedMessage: t('openSigning.done', { number: version.number }),
+    onSaved: onClose,
+  });
 
   // What was typed, read back as the instant it stands for, so nobody mistakes the time zone.
   const inWib = (value: string) => {
@@ -37,27 +49,9 @@ export function OpenSigningModal({
     return instant ? t('time.wib', { time: formatDateTime(instant, locale) }) : undefined;
   };
 
-  const submit = form.onSubmit((values) => {
-    setUnplaced([]);
-    open.mutate(
-      { versionNumber: version.number, values },
-      {
-        onSuccess: () => {
-          notifications.show({ color: 'teal', message: t('openSigning.done', { number: version.number }) });
-          onClose();
-        },
-        onError: (error) => {
-          const placed = placeFieldErrors(wordedFieldErrors(error, words.field), signingErrorPlaces);
-          form.setErrors(placed.placed);
-          setUnplaced(placed.unplaced);
-        },
-      },
-    );
-  });
-
   return (
     <Modal opened onClose={onClose} title={t('openSigning.title', { number: version.number })} size="lg">
-      <form onSubmit={submit} noValidate data-testid="open-signing-form">
+      <form {...formProps} data-testid="open-signing-form">
         <Stack>
           <NativeSelect
             {...form.getInputProps('mode')}
@@ -96,9 +90,9 @@ export function OpenSigningModal({
               ))}
             </List>
           </div>
-          {open.error && <ApiErrorAlert error={open.error} />}
+          <FormRefusal error={refusal} />
           {unplaced.length > 0 && (
-            <Alert color="red" variant="outline" title={t('form.unplaced')}>
+            <Alert color="red" variant="outline" title={t('form.unplaced')} data-form-error tabIndex={-1}>
               <List size="xs">
                 {unplaced.map((error) => (
                   <List.Item key={`${error.field}:${error.reason}`}>
@@ -112,7 +106,7 @@ export function OpenSigningModal({
             <Button variant="default" onClick={onClose}>
               {t('openSigning.cancel')}
             </Button>
-            <Button type="submit" loading={open.isPending} data-testid="open-signing-submit">
+            <Button type="submit" loading={pending} data-testid="open-signing-submit">
               {t('openSigning.submit')}
             </Button>
           </Group>

@@ -1,6 +1,5 @@
 import { Alert, Button, Stack, Text, Title } from '@mantine/core';
 import { usePartnershipAccounts } from '#shared/partnerships';
-import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '#shared/api';
@@ -71,11 +70,9 @@ export function ReviseAgreementPage() {
         initial={initial}
         accounts={accounts.data ?? []}
         submitLabel={t('revise.submit', { next: baseVersion + 1 })}
-        onSubmit={async (fields) => {
-          const receipt = await revise.mutateAsync({ baseVersion, fields });
-          notifications.show({ color: 'teal', message: t('revise.done', { number: receipt.number }) });
-          void navigate(`${page}?version=${receipt.number}&tab=changes`);
-        }}
+        send={(fields, idempotencyKey) => revise.mutateAsync({ baseVersion, fields, idempotencyKey })}
+        savedMessage={(receipt) => t('revise.done', { number: receipt.number })}
+        onSaved={(receipt) => void navigate(`${page}?version=${receipt.number}&tab=changes`)}
         onCancel={() => void navigate(page)}
         renderError={(error) =>
           error instanceof ApiError && error.status === 409 ? (

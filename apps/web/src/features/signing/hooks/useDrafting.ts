@@ -1,7 +1,6 @@
 import type { AgreementKind } from '@mitra/contracts';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState } from 'react';
-import { commandKeys } from '#shared/forms';
+import { useCallback, useMemo, useRef } from 'react';
 import { fetchMonitoringPlan, monitoringPlanKey } from '#shared/monitoring';
 import { organisationQuery } from '#shared/organisations';
 import { useLifecycleState, usePartnershipAccounts } from '#shared/partnerships';
@@ -80,12 +79,6 @@ export function useDraftPrefill(partnershipId: string) {
   };
 }
 
-/** The idempotency keys of one drafting form (see `commandKeys`), kept for the life of the form. */
-function useCommandKeys() {
-  const [keys] = useState(commandKeys);
-  return keys;
-}
-
 function useRefreshAgreement() {
   const queryClient = useQueryClient();
   return useCallback(
@@ -99,33 +92,36 @@ function useRefreshAgreement() {
   );
 }
 
+// The drafting forms give the idempotency key of their submission (`useCommandForm`).
 export function useCreateAgreement(partnershipId: string) {
-  const keys = useCommandKeys();
   const refresh = useRefreshAgreement();
   return useMutation({
-    mutationFn: ({ kind, fields }: { kind: AgreementKind; fields: AgreementFieldsDraft }) => {
-      const body = { kind, partnershipId, fields };
-      return createAgreement(body, keys.keyFor(body));
-    },
-    onSuccess: (agreement) => {
-      keys.succeeded();
-      return refresh(partnershipId, agreement.id);
-    },
+    mutationFn: ({
+      kind,
+      fields,
+      idempotencyKey,
+    }: {
+      kind: AgreementKind;
+      fields: AgreementFieldsDraft;
+      idempotencyKey: string;
+    }) => createAgreement({ kind, partnershipId, fields }, idempotencyKey),
+    onSuccess: (agreement) => refresh(partnershipId, agreement.id),
   });
 }
 
 export function useReviseAgreement(partnershipId: string, agreementId: string) {
-  const keys = useCommandKeys();
   const refresh = useRefreshAgreement();
   return useMutation({
-    mutationFn: ({ baseVersion, fields }: { baseVersion: number; fields: AgreementFieldsDraft }) => {
-      const body = { baseVersion, fields };
-      return reviseAgreement(agreementId, body, keys.keyFor(body));
-    },
-    onSuccess: () => {
-      keys.succeeded();
-      return refresh(partnershipId, agreementId);
-    },
+    mutationFn: ({
+      baseVersion,
+      fields,
+      idempotencyKey,
+    }: {
+      baseVersion: number;
+      fields: AgreementFieldsDraft;
+      idempotencyKey: string;
+    }) => reviseAgreement(agreementId, { baseVersion, fields }, idempotencyKey),
+    onSuccess: () => refresh(partnershipId, agreementId),
   });
 }
 
@@ -136,13 +132,17 @@ export function useReloadAgreement(partnershipId: string, agreementId: string) {
 }
 
 export function useOpenSigning(partnershipId: string, agreementId: string) {
-  const keys = useCommandKeys();
   const refresh = useRefreshAgreement();
   return useMutation({
-    mutationFn: ({ versionNumber, values }: { versionNumber: number; values: OpenSigningValues }) => {
-      const body = toOpenSigningInput(versionNumber, values);
-      return openSigningRound(agreementId, body, keys.keyFor(body));
-    },
+    mutationFn: ({
+      versionNumber,
+      values,
+      idempotencyKey,
+    }: {
+      versionNumber: number;
+      values: OpenSigningValues;
+      idempotencyKey: string;
+    }) => openSigningRound(agreementId, toOpenSigningInput(versionNumber, values), idempotencyKey),
     onSettled: () => refresh(partnershipId, agreementId),
   });
 }
