@@ -308,6 +308,7 @@ describe('funding service over NATS', () => {
         {
           field: 'plan.fundHolderOrganisationId',
           reason: 'is not an organisation in the stakeholders registry',
+          code: 'funding.organisation_not_registered',
         },
       ]);
       const beforePlan = await refused(
@@ -576,6 +577,8 @@ describe('funding service over NATS', () => {
         {
           field: 'request.receivingOrganisationId',
           reason: 'is a community organisation: the plan funds its activities, never with cash paid to it',
+          code: 'funding.no_cash_to_sector',
+          params: { sector: 'community' },
         },
       ]);
     });

@@ -86,6 +86,7 @@ describe('sign-in, sessions and sign-out', () => {
     expect(wrongBody).toEqual({
       code: ErrorCode.Unauthenticated,
       message: 'The email or password is wrong.',
+      refusal: { code: 'api.wrong_credentials' },
     });
     expect(unknownBody).toEqual(wrongBody);
     expect(wrong.headers.getSetCookie()).toEqual([]);
@@ -522,6 +523,7 @@ describe('accounts, managed by the administrator', () => {
     expect(await again.json()).toEqual({
       code: ErrorCode.Unauthenticated,
       message: 'The email or password is wrong.',
+      refusal: { code: 'api.wrong_credentials' },
     });
 
     expect((await admin.patch(`users/${created.id}`, { disabled: false })).status).toBe(200);

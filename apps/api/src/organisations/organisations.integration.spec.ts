@@ -244,7 +244,7 @@ describe('organisations: api → NATS → stakeholders → database', () => {
       await expect(reply).rejects.toMatchObject({
         code: ErrorCode.ValidationFailed,
         errors: expect.arrayContaining([
-          { field: 'idempotencyKey', reason: 'must be at least 8 characters' },
+          expect.objectContaining({ field: 'idempotencyKey', reason: 'must be at least 8 characters' }),
           expect.objectContaining({ field: 'actor.role' }),
           expect.objectContaining({ field: 'organisation.sector' }),
         ]),
