@@ -566,8 +566,8 @@ describe('agreements service over NATS', () => {
       });
       expect(unmeetable).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringContaining('BAD_SIGNING_SETUP') });
       expect(unmeetable.errors).toEqual([
-        { field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round' },
-        { field: 'signing.rule.requirements.1.count', reason: 'asks for 2 signatures, but only 1 parties of these sectors sign' },
+        expect.objectContaining({ field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round' }),
+        expect.objectContaining({ field: 'signing.rule.requirements.1.count', reason: 'asks for 2 signatures, but only 1 parties of these sectors sign' }),
       ]);
       expect(await agreements.countDocuments({ aggregateId: agreement.id })).toBe(revisions);
     });

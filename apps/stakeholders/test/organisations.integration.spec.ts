@@ -64,7 +64,7 @@ describe('stakeholders service: organisations over NATS', () => {
         organisation: organisationInput({ region: { province: 'Jawa Barat', village: 'Cibangkong' } }),
       });
       expect(error.code).toBe(ErrorCode.ValidationFailed);
-      expect(error.errors).toEqual([{ field: 'organisation.region.district', reason: 'is required when a village is given' }]);
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'organisation.region.district', reason: 'is required when a village is given' })]);
     });
   });
 
@@ -81,8 +81,8 @@ describe('stakeholders service: organisations over NATS', () => {
 
       expect(error.code).toBe(ErrorCode.Conflict);
       expect(error.errors).toEqual([
-        { field: duplicateOfField, reason: existing.id },
-        { field: duplicateOfNameField, reason: existing.name },
+        expect.objectContaining({ field: duplicateOfField, reason: existing.id }),
+        expect.objectContaining({ field: duplicateOfNameField, reason: existing.name }),
       ]);
       expect(duplicateOfError(error)).toEqual({ id: existing.id, name: existing.name });
       expect(await organisations.countDocuments({ name: lookalike })).toBe(0);
@@ -229,12 +229,12 @@ describe('stakeholders service: organisations over NATS', () => {
 
     it('refuses a page size above 100 and a forged cursor with field errors', async () => {
       const tooMany = await service.error(StakeholdersContracts.ListOrganisations.subject, { actor: actors.admin, limit: 101 });
-      expect(tooMany.errors).toEqual([{ field: 'limit', reason: 'must be at most 100' }]);
+      expect(tooMany.errors).toEqual([expect.objectContaining({ field: 'limit', reason: 'must be at most 100' })]);
       const forged = await service.error(StakeholdersContracts.ListOrganisations.subject, {
         actor: actors.admin,
         cursor: Buffer.from(JSON.stringify([{ $gt: '' }, 'x'])).toString('base64url'),
       });
-      expect(forged.errors).toEqual([{ field: 'cursor', reason: 'must be a cursor returned by a previous page' }]);
+      expect(forged.errors).toEqual([expect.objectContaining({ field: 'cursor', reason: 'must be a cursor returned by a previous page' })]);
     });
   });
 
@@ -264,7 +264,7 @@ describe('stakeholders service: organisations over NATS', () => {
 
     it('refuses an operator in place of an id', async () => {
       const error = await service.error(StakeholdersContracts.GetOrganisation.subject, { actor: actors.admin, id: { $ne: null } });
-      expect(error.errors).toEqual([{ field: 'id', reason: expect.any(String) }]);
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'id', reason: expect.any(String) })]);
     });
   });
 

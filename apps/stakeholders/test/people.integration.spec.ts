@@ -58,7 +58,7 @@ describe('stakeholders service: people, memberships and partner representatives 
         actor: actors.admin,
         person: { name, memberships: [{ organisationId: dinas.id, role: 'Staf' }, { organisationId: '0123456789abcdef01234567', role: 'Staf' }] },
       });
-      expect(error.errors).toEqual([{ field: 'person.memberships.1.organisationId', reason: 'is not a registered organisation' }]);
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'person.memberships.1.organisationId', reason: 'is not a registered organisation' })]);
       expect(await people.countDocuments({ name })).toBe(0);
     });
 
@@ -189,7 +189,7 @@ describe('stakeholders service: people, memberships and partner representatives 
     it('refuses a representative for an organisation the person does not belong to', async () => {
       const outsider = await service.createOrganisation();
       const error = await service.error(StakeholdersContracts.AssignRepresentative.subject, assign(partnershipId(), outsider.id));
-      expect(error.errors).toEqual([{ field: 'organisationId', reason: 'is not an organisation this person belongs to' }]);
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'organisationId', reason: 'is not an organisation this person belongs to' })]);
     });
 
     it("lets a partner name its own organisation's representative and no other's", async () => {
@@ -204,8 +204,8 @@ describe('stakeholders service: people, memberships and partner representatives 
     it('refuses a partnership id that is an operator or not a partnership id', async () => {
       const error = await service.error(StakeholdersContracts.ListRepresentatives.subject, { actor: actors.admin, partnershipId: { $gt: '' } });
       const malformed = await service.error(StakeholdersContracts.AssignRepresentative.subject, assign('../etc', dinas.id));
-      expect(error.errors).toEqual([{ field: 'partnershipId', reason: expect.any(String) }]);
-      expect(malformed.errors).toEqual([{ field: 'partnershipId', reason: 'must be a partnership id' }]);
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'partnershipId', reason: expect.any(String) })]);
+      expect(malformed.errors).toEqual([expect.objectContaining({ field: 'partnershipId', reason: 'must be a partnership id' })]);
     });
   });
   describe('ending memberships and unassigning representatives, keeping the history', () => {
@@ -260,7 +260,7 @@ describe('stakeholders service: people, memberships and partner representatives 
       await service.send(StakeholdersContracts.AssignRepresentative.subject, { idempotencyKey: key(), actor: actors.coordinator, partnershipId: partnership, personId: person.id, organisationId: dinas.id });
 
       const refused = await service.error(StakeholdersContracts.EndMembership.subject, end(person.id, dinas.id));
-      expect(refused).toMatchObject({ code: ErrorCode.Conflict, errors: [{ field: 'representatives', reason: partnership }] });
+      expect(refused).toMatchObject({ code: ErrorCode.Conflict, errors: [expect.objectContaining({ field: 'representatives', reason: partnership })] });
       await service.send(StakeholdersContracts.UnassignRepresentative.subject, unassign(partnership, person.id));
       expect((await service.send<Person>(StakeholdersContracts.EndMembership.subject, end(person.id, dinas.id))).memberships).toEqual([]);
     });

@@ -125,7 +125,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
   it('refuses unknown organisations, scores outside 1–5, unknown roles and repeated stakeholders with field errors, storing nothing', async () => {
     const partnership = partnershipId();
     const unknownOrganisation = await service.error(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead'), { ...entry(cso, 'partner'), organisationId: '0123456789abcdef01234567' }]));
-    expect(unknownOrganisation.errors).toEqual([{ field: 'map.entries.1.organisationId', reason: 'is not a registered organisation' }]);
+    expect(unknownOrganisation.errors).toEqual([expect.objectContaining({ field: 'map.entries.1.organisationId', reason: 'is not a registered organisation' })]);
 
     const invalid = await service.error(
       StakeholdersContracts.PutStakeholderMap.subject,
@@ -133,7 +133,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
     );
     expect(invalid.errors?.map((e) => e.field).sort()).toEqual(['map.entries.0.influence', 'map.entries.0.interest', 'map.entries.1.role']);
     const repeated = await service.error(StakeholdersContracts.PutStakeholderMap.subject, put(partnership, [entry(cso, 'lead'), entry(community, 'partner'), entry(cso, 'partner')]));
-    expect(repeated.errors).toEqual([{ field: 'map.entries.2.organisationId', reason: 'is already in the map' }]);
+    expect(repeated.errors).toEqual([expect.objectContaining({ field: 'map.entries.2.organisationId', reason: 'is already in the map' })]);
     expect(await mapRevisions.countDocuments({ aggregateId: partnership })).toBe(0);
   });
 
@@ -145,7 +145,7 @@ describe('stakeholders service: partnership stakeholder maps over NATS', () => {
     });
     expect(injected.errors?.map((e) => e.field).sort()).toEqual(['map.__proto__', 'partnershipId']);
     const where = await service.error(StakeholdersContracts.GetStakeholderMap.subject, { actor: actors.admin, partnershipId: partnershipId(), $where: '1' });
-    expect(where.errors).toEqual([{ field: '$where', reason: 'is not an allowed field' }]);
+    expect(where.errors).toEqual([expect.objectContaining({ field: '$where', reason: 'is not an allowed field' })]);
   });
 
   it('lets only admins and coordinators write a map', async () => {

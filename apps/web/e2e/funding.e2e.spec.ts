@@ -159,7 +159,9 @@ describe('funding in the browser', () => {
     const form = await fillFundingPlan(coordinatorPage, partnershipId, plan(100_000_000));
     await form.getByTestId('plan-submit').click();
     await eventually(async () =>
-      expect(await fieldError(form, 'plan-line-amount-0')).toMatch(/above the ceiling of Rp\s100\.000\.000/),
+      expect(await fieldError(form, 'plan-line-amount-0')).toMatch(
+        /di atas batas Rp\s100\.000\.000 per tahun/,
+      ),
     );
     expect(await fieldError(form, 'plan-line-amount-1')).toBeNull();
     expect(await ledgerSequence()).toBe(0);
@@ -198,7 +200,7 @@ describe('funding in the browser', () => {
     await expectCommitsOnlyFor(forumPage, partnershipId, forum.organisationId!);
 
     const form = await submitCommitment(forumPage, partnershipId, { amountIdr: 0, dueOn: '2026-11-01' });
-    await eventually(async () => expect(await fieldError(form, 'commit-amount')).toBe('must be more than 0'));
+    await eventually(async () => expect(await fieldError(form, 'commit-amount')).toBe('Harus lebih dari 0.'));
     expect(await ledgerSequence()).toBe(1);
     sessions.forget(/400 .*\/funding\/commitments$/);
 
@@ -278,7 +280,7 @@ describe('funding in the browser', () => {
     );
     await eventually(async () =>
       expect(await tranche.getByTestId('api-error').textContent()).toContain(
-        'waits for monitoring to approve the report of period 1',
+        'menunggu laporan periode 1 disetujui',
       ),
     );
     expect(await tranche.getAttribute('data-releasable')).toBe('false');
@@ -310,7 +312,9 @@ describe('funding in the browser', () => {
       receivingOrganisationName: vendor.name,
     });
     await eventually(async () =>
-      expect(await fieldError(form, 'request-amount')).toMatch(/^must be at most Rp\s200\.000\.000$/),
+      expect(await fieldError(form, 'request-amount')).toMatch(
+        /^Permintaan melebihi dana yang tersedia \(Rp\s200\.000\.000\)\.$/,
+      ),
     );
     expect(await ledgerSequence()).toBe(before);
     sessions.forget(/409 .*\/funding\/disbursements$/);

@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
-import type { AgreementFields, LifecycleState, MonitoringPlan, StakeholderMapView } from '@mitra/contracts';
+import type { LifecycleState, MonitoringPlan, StakeholderMapView } from '@mitra/contracts';
 import { ApiClient, demoAccounts, type SignedInUser } from '@mitra/testing';
 import { launchBrowser } from './browser';
+import { mouDraft } from './journey/agreements';
 import {
   approveReport,
   expectLifecycleFact,
@@ -18,34 +19,6 @@ import {
   submitReport,
 } from './journey/monitoring';
 import { BrowserSessions, eventually, expectOk, inputOf, screenshot, text } from './support';
-
-/** An MoU draft naming the partners' representatives: the evaluation panel is drawn from them. */
-function mouDraft(forum: SignedInUser, lpm: SignedInUser): AgreementFields {
-  const party = (user: SignedInUser, sector: 'business' | 'community', role: 'lead' | 'partner') => ({
-    organisationId: user.organisationId!,
-    name: user.organisationName ?? user.name,
-    sector,
-    role,
-    representative: { userId: user.id, name: user.name, title: 'Ketua' },
-    responsibilities: ['Menggerakkan warga memilah sampah di setiap RW'],
-    contributions: [],
-  });
-  return {
-    title: 'Kemitraan Bank Sampah Kota Bandung',
-    place: 'Bandung',
-    parties: [party(forum, 'business', 'lead'), party(lpm, 'community', 'partner')],
-    background: 'Sampah plastik rumah tangga di Kota Bandung terus meningkat.',
-    purpose: 'Mengurangi sampah plastik rumah tangga sebesar 30 persen.',
-    scope: ['Bank sampah di setiap RW'],
-    sdgTargets: ['11.6', '12.5'],
-    governance: { body: 'Sekretariat Bersama KMP', decisionRule: 'consensus', meetingFrequency: 'monthly' },
-    communication: 'Rapat koordinasi bulanan.',
-    funding: { mechanism: 'co_funding' },
-    reporting: { frequency: 'quarterly' },
-    startDate: '2026-10-01',
-    durationMonths: 24,
-  };
-}
 
 // The coordinator sets the monitoring plan up and runs an evaluation in the browser; each partner
 // representative reports and assesses in its own browser. The API prepares only what came before:
@@ -135,7 +108,9 @@ describe('monitoring set-up and evaluation in the browser', () => {
     await eventually(async () => expect(await coordinatorPage.getByRole('option').count()).toBe(0));
     await input.fill('');
     await coordinatorPage.keyboard.press('Escape');
-    expect(await text(coordinatorPage, 'targets-section')).toContain('Cari dengan kode atau kata dari judulnya');
+    expect(await text(coordinatorPage, 'targets-section')).toContain(
+      'Cari dengan kode atau kata dari judulnya',
+    );
   }, 60_000);
 
   it('lets the coordinator choose SDG targets, add indicators with baseline and targets, and set the schedule', async () => {
@@ -224,7 +199,9 @@ describe('monitoring set-up and evaluation in the browser', () => {
     const name = inputOf(coordinatorPage, 'indicator-name');
     await eventually(async () => expect(await name.getAttribute('aria-invalid')).toBe('true'));
     // The refusal takes the focus to the field to correct, not left on the button.
-    await eventually(async () => expect(await name.evaluate((input) => input === document.activeElement)).toBe(true));
+    await eventually(async () =>
+      expect(await name.evaluate((input) => input === document.activeElement)).toBe(true),
+    );
     const describedBy = (await name.getAttribute('aria-describedby')) ?? '';
     const errorId = describedBy.split(' ').find((id) => id.endsWith('-error'));
     expect(await coordinatorPage.locator(`[id="${errorId}"]`).textContent()).toMatch(/3/);

@@ -167,7 +167,7 @@ describe('drafting an MoU in the browser and taking it to signature', () => {
     await fillDraft(coordinatorPage, mou);
     await submitDraft(coordinatorPage);
     await eventually(async () =>
-      expect(await fieldError(coordinatorPage, 'party-1-signatory-user')).toBe('Wajib diisi'),
+      expect(await fieldError(coordinatorPage, 'party-1-signatory-user')).toBe('Wajib diisi.'),
     );
     expect(await coordinatorPage.getByTestId('party-1-signatory-user').getAttribute('aria-invalid')).toBe(
       'true',

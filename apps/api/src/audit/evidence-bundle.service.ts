@@ -73,9 +73,18 @@ export class EvidenceBundleService {
     const raw: BundleHistory = {
       partnershipId,
       workflowId: partnershipWorkflowId(partnershipId),
-      runs: history.runs.map((run) => ({ runId: run.runId, history: JSON.parse(historyToJSON(run.history)) as unknown })),
+      runs: history.runs.map((run) => ({
+        runId: run.runId,
+        history: JSON.parse(historyToJSON(run.history)) as unknown,
+      })),
     };
-    const timelinePdf = await renderTimelinePdf({ partnershipId, partnershipName, generatedAt, rows: timelineRows(timeline, names), divergences });
+    const timelinePdf = await renderTimelinePdf({
+      partnershipId,
+      partnershipName,
+      generatedAt,
+      rows: timelineRows(timeline, names),
+      divergences,
+    });
     const files = assembleBundle({ partnershipId, partnershipName, generatedAt, generatedBy: actor }, [
       jsonFile(bundlePaths.history, raw),
       { name: bundlePaths.timeline, bytes: timelinePdf },
@@ -83,7 +92,9 @@ export class EvidenceBundleService {
       textFile(bundlePaths.indicators, indicatorsCsv(plan)),
       ...agreements,
     ]);
-    const bytes = zipSync(Object.fromEntries(files.map((file) => [file.name, [file.bytes, { mtime: generatedAt }]])));
+    const bytes = zipSync(
+      Object.fromEntries(files.map((file) => [file.name, [file.bytes, { mtime: generatedAt }]])),
+    );
     return { fileName: bundleFileName(partnershipId, generatedAt), bytes };
   }
 
@@ -92,13 +103,25 @@ export class EvidenceBundleService {
     const list: ListAgreementsQuery = { actor, partnershipId, limit: agreementsPerList };
     const summaries = await this.services.send(AgreementsContracts.ListAgreements, list);
     if (summaries.length >= agreementsPerList) {
-      throw new MitraError(ErrorCode.Conflict, `The partnership has ${agreementsPerList} or more agreements; an evidence bundle holds fewer.`);
+      throw MitraError.refused(
+        ErrorCode.Conflict,
+        'api.evidence_bundle_too_big',
+        { limit: agreementsPerList },
+        `The partnership has ${agreementsPerList} or more agreements; an evidence bundle holds fewer.`,
+      );
     }
     const perAgreement = await Promise.all(
       summaries.map(async ({ id: agreementId }) => {
-        const agreement = await this.services.send(AgreementsContracts.GetAgreement, { actor, id: agreementId });
+        const agreement = await this.services.send(AgreementsContracts.GetAgreement, {
+          actor,
+          id: agreementId,
+        });
         const query = (versionNumber: number): VersionQuery => ({ actor, agreementId, versionNumber });
-        const versions = await Promise.all(agreement.versions.map(({ number }) => this.services.send(AgreementsContracts.GetVersion, query(number))));
+        const versions = await Promise.all(
+          agreement.versions.map(({ number }) =>
+            this.services.send(AgreementsContracts.GetVersion, query(number)),
+          ),
+        );
         const state = agreementStateOf(agreement, versions);
         const perVersion = await Promise.all(
           versions.map(async ({ number }) => {
@@ -110,24 +133,43 @@ export class EvidenceBundleService {
             return [
               jsonFile(bundlePaths.version(agreementId, number), versionFileOf(state, number)),
               jsonFile(bundlePaths.verification(agreementId, number), report),
-              { name: bundlePaths.versionPdf(agreementId, number), bytes: new Uint8Array(Buffer.from(pdf.contentBase64, 'base64')) },
+              {
+                name: bundlePaths.versionPdf(agreementId, number),
+                bytes: new Uint8Array(Buffer.from(pdf.contentBase64, 'base64')),
+              },
             ];
           }),
         );
-        const keyIds = agreement.rounds.flatMap((round) => round.signatures.map((signature) => signature.keyId));
-        return { files: [jsonFile(bundlePaths.agreement(agreementId), agreement), ...perVersion.flat()], keyIds };
+        const keyIds = agreement.rounds.flatMap((round) =>
+          round.signatures.map((signature) => signature.keyId),
+        );
+        return {
+          files: [jsonFile(bundlePaths.agreement(agreementId), agreement), ...perVersion.flat()],
+          keyIds,
+        };
       }),
     );
     const keyIds = [...new Set(perAgreement.flatMap(({ keyIds }) => keyIds))];
-    const keys = await Promise.all(keyIds.map((keyId) => this.services.send(AgreementsContracts.GetKey, { actor, keyId } satisfies GetKeyQuery)));
-    return [...perAgreement.flatMap(({ files }) => files), ...keys.map((key) => jsonFile(bundlePaths.key(key.keyId), key))];
+    const keys = await Promise.all(
+      keyIds.map((keyId) =>
+        this.services.send(AgreementsContracts.GetKey, { actor, keyId } satisfies GetKeyQuery),
+      ),
+    );
+    return [
+      ...perAgreement.flatMap(({ files }) => files),
+      ...keys.map((key) => jsonFile(bundlePaths.key(key.keyId), key)),
+    ];
   }
 
   /** The names of the people and organisations the timeline names, so the PDF reads without a lookup. */
   private async names(actor: Actor, timeline: readonly TimelineEntry[]): Promise<TimelineNames> {
     const organisationIds = new Set(
       timeline.flatMap((entry) =>
-        [entry.actor.organisationId, entry.details.organisationId, entry.details.newLeadOrganisationId].filter((id): id is string => typeof id === 'string'),
+        [
+          entry.actor.organisationId,
+          entry.details.organisationId,
+          entry.details.newLeadOrganisationId,
+        ].filter((id): id is string => typeof id === 'string'),
       ),
     );
     const [accounts, organisations] = await Promise.all([
@@ -136,7 +178,11 @@ export class EvidenceBundleService {
     ]);
     return {
       users: new Map(accounts.map((account) => [account.id, account.name])),
-      organisations: new Map(organisations.filter((organisation) => organisation !== undefined).map((organisation) => [organisation.id, organisation.name])),
+      organisations: new Map(
+        organisations
+          .filter((organisation) => organisation !== undefined)
+          .map((organisation) => [organisation.id, organisation.name]),
+      ),
     };
   }
 }

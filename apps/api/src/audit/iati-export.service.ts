@@ -8,7 +8,15 @@ import {
   MonitoringContracts,
   StakeholdersContracts,
 } from '@mitra/contracts';
-import { approvedReports, iatiActivityXml, periodBounds, stageDefinition, valuesByPeriod, type IatiActivityInput, type IatiOrganisation } from '@mitra/domain';
+import {
+  approvedReports,
+  iatiActivityXml,
+  periodBounds,
+  stageDefinition,
+  valuesByPeriod,
+  type IatiActivityInput,
+  type IatiOrganisation,
+} from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
 import { PartnershipsService } from '../partnerships/partnerships.service';
 import { readLedger } from './ledger-reader';
@@ -33,17 +41,32 @@ export class IatiExportService {
       this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId }),
       readLedger(this.services, actor, partnershipId),
     ]);
-    const ids = new Set([state.leadOrganisationId, ...state.partners.map((partner) => partner.organisationId), ...ledgerOrganisations(ledger)].filter((id): id is string => !!id));
+    const ids = new Set(
+      [
+        state.leadOrganisationId,
+        ...state.partners.map((partner) => partner.organisationId),
+        ...ledgerOrganisations(ledger),
+      ].filter((id): id is string => !!id),
+    );
     const organisations = new Map<string, IatiOrganisation>();
-    await Promise.all([...ids].map(async (id) => {
-      const organisation = await this.organisation(actor, id);
-      if (organisation) organisations.set(id, organisation);
-    }));
+    await Promise.all(
+      [...ids].map(async (id) => {
+        const organisation = await this.organisation(actor, id);
+        if (organisation) organisations.set(id, organisation);
+      }),
+    );
     const lead = state.leadOrganisationId ? organisations.get(state.leadOrganisationId) : undefined;
-    if (!lead) throw new MitraError(ErrorCode.Conflict, 'The partnership needs a lead organisation in the registry before it can be published to IATI.');
+    if (!lead)
+      throw MitraError.refused(
+        ErrorCode.Conflict,
+        'api.iati_needs_lead',
+        undefined,
+        'The partnership needs a lead organisation in the registry before it can be published to IATI.',
+      );
 
     const budgets = new Map<number, number>();
-    for (const line of funding.plan?.lines ?? []) budgets.set(line.year, (budgets.get(line.year) ?? 0) + line.amount);
+    for (const line of funding.plan?.lines ?? [])
+      budgets.set(line.year, (budgets.get(line.year) ?? 0) + line.amount);
     const approved = approvedReports(plan.reports);
     return iatiActivityXml({
       identifierPrefix: iatiIdentifierPrefix,
@@ -60,7 +83,9 @@ export class IatiExportService {
       sdgTargets: plan.sdgTargets,
       indicators: plan.indicators.map((indicator) => {
         const actuals = valuesByPeriod(indicator, approved);
-        const numbers = [...new Set([...indicator.targets.map((target) => target.periodNumber), ...actuals.keys()])].sort((a, b) => a - b);
+        const numbers = [
+          ...new Set([...indicator.targets.map((target) => target.periodNumber), ...actuals.keys()]),
+        ].sort((a, b) => a - b);
         return {
           indicator,
           periods: plan.schedule
@@ -84,7 +109,11 @@ export class IatiExportService {
       return { id, name: organisation.name, sector: organisation.sector };
     } catch (error) {
       // An id the registry does not hold (or not an id at all) is left out rather than invented.
-      if (error instanceof MitraError && (error.code === ErrorCode.NotFound || error.code === ErrorCode.ValidationFailed)) return undefined;
+      if (
+        error instanceof MitraError &&
+        (error.code === ErrorCode.NotFound || error.code === ErrorCode.ValidationFailed)
+      )
+        return undefined;
       throw error;
     }
   }
@@ -93,7 +122,8 @@ export class IatiExportService {
 function ledgerOrganisations(ledger: LedgerEntryView[]): string[] {
   return ledger.flatMap((entry) => {
     if (entry.kind === 'commitment') return [entry.organisationId];
-    if (entry.kind === 'receipt' || entry.kind === 'payment' || entry.kind === 'expenditure') return [entry.payerOrganisationId, entry.receiverOrganisationId];
+    if (entry.kind === 'receipt' || entry.kind === 'payment' || entry.kind === 'expenditure')
+      return [entry.payerOrganisationId, entry.receiverOrganisationId];
     return [];
   });
 }
@@ -109,14 +139,46 @@ function transactionOf(entry: LedgerEntryView, organisations: Map<string, IatiOr
   switch (entry.kind) {
     case 'commitment':
       return entry.contribution.kind === 'cash'
-        ? [{ kind: 'incoming_commitment', date: entry.at, amount: entry.contribution.amount, description: entry.note ?? 'Komitmen dana', ...(party(entry.organisationId) ? { provider: party(entry.organisationId)! } : {}) }]
+        ? [
+            {
+              kind: 'incoming_commitment',
+              date: entry.at,
+              amount: entry.contribution.amount,
+              description: entry.note ?? 'Komitmen dana',
+              ...(party(entry.organisationId) ? { provider: party(entry.organisationId)! } : {}),
+            },
+          ]
         : [];
     case 'receipt':
-      return [{ kind: 'incoming_funds', date: entry.receivedOn, amount: entry.amount, description: `Penerimaan ${entry.reference}`, ...parties(entry.payerOrganisationId, entry.receiverOrganisationId) }];
+      return [
+        {
+          kind: 'incoming_funds',
+          date: entry.receivedOn,
+          amount: entry.amount,
+          description: `Penerimaan ${entry.reference}`,
+          ...parties(entry.payerOrganisationId, entry.receiverOrganisationId),
+        },
+      ];
     case 'payment':
-      return [{ kind: 'disbursement', date: entry.paidOn, amount: entry.amount, description: `Pembayaran ${entry.reference}`, ...parties(entry.payerOrganisationId, entry.receiverOrganisationId) }];
+      return [
+        {
+          kind: 'disbursement',
+          date: entry.paidOn,
+          amount: entry.amount,
+          description: `Pembayaran ${entry.reference}`,
+          ...parties(entry.payerOrganisationId, entry.receiverOrganisationId),
+        },
+      ];
     case 'expenditure':
-      return [{ kind: 'expenditure', date: entry.spentOn, amount: entry.amount, description: entry.evidence.description, ...parties(entry.payerOrganisationId, entry.receiverOrganisationId) }];
+      return [
+        {
+          kind: 'expenditure',
+          date: entry.spentOn,
+          amount: entry.amount,
+          description: entry.evidence.description,
+          ...parties(entry.payerOrganisationId, entry.receiverOrganisationId),
+        },
+      ];
     // Requests, approvals and tranche releases move no money; the plan is the budget; a reversal
     // removes its entry (above).
     case 'disbursement_request':

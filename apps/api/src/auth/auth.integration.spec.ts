@@ -86,6 +86,7 @@ describe('sign-in, sessions and sign-out', () => {
     expect(wrongBody).toEqual({
       code: ErrorCode.Unauthenticated,
       message: 'The email or password is wrong.',
+      refusal: { code: 'api.wrong_credentials' },
     });
     expect(unknownBody).toEqual(wrongBody);
     expect(wrong.headers.getSetCookie()).toEqual([]);
@@ -97,7 +98,7 @@ describe('sign-in, sessions and sign-out', () => {
     expect(await malformed.json()).toEqual({
       code: ErrorCode.ValidationFailed,
       message: 'The input is invalid.',
-      errors: [{ field: '(root)', reason: 'is not valid JSON' }],
+      errors: [expect.objectContaining({ field: '(root)', reason: 'is not valid JSON' })],
     });
 
     const asText = await rawSignIn(JSON.stringify({ email: demoAdmin.email, password: demoAdmin.password }), {
@@ -392,7 +393,7 @@ describe('accounts, managed by the administrator', () => {
     for (const weak of ['aaaaaaaaaaaa', 'password1234', 'bandung12345']) {
       const refused = await admin.post<ErrorBody>('users', { email: newEmail('lemah'), name: 'Akun Lemah', role: 'auditor', password: weak });
       expect(refused.status).toBe(400);
-      expect(refused.body.errors).toEqual([{ field: 'password', reason: expect.stringMatching(/^is too easy to guess/) }]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'password', reason: expect.stringMatching(/^is too easy to guess/) })]);
     }
   });
 
@@ -421,7 +422,7 @@ describe('accounts, managed by the administrator', () => {
     });
     expect(noOrganisation.status).toBe(400);
     expect(noOrganisation.body.errors).toEqual([
-      { field: 'organisationId', reason: 'is required for a coordinator' },
+      expect.objectContaining({ field: 'organisationId', reason: 'is required for a coordinator' }),
     ]);
 
     const unregistered = await admin.post<ErrorBody>('users', {
@@ -433,7 +434,7 @@ describe('accounts, managed by the administrator', () => {
     });
     expect(unregistered.status).toBe(400);
     expect(unregistered.body.errors).toEqual([
-      { field: 'organisationId', reason: 'is not a registered organisation' },
+      expect.objectContaining({ field: 'organisationId', reason: 'is not a registered organisation' }),
     ]);
   });
 
@@ -453,7 +454,7 @@ describe('accounts, managed by the administrator', () => {
 
     const again = await admin.post<ErrorBody>('users', input(email.toUpperCase()));
     expect(again.status).toBe(409);
-    expect(again.body.errors).toEqual([{ field: 'email', reason: 'is already used by another account' }]);
+    expect(again.body.errors).toEqual([expect.objectContaining({ field: 'email', reason: 'is already used by another account' })]);
     expect(
       (await admin.get<UserAccount[]>('users')).body.filter((user) => user.email === email),
     ).toHaveLength(1);
@@ -522,6 +523,7 @@ describe('accounts, managed by the administrator', () => {
     expect(await again.json()).toEqual({
       code: ErrorCode.Unauthenticated,
       message: 'The email or password is wrong.',
+      refusal: { code: 'api.wrong_credentials' },
     });
 
     expect((await admin.patch(`users/${created.id}`, { disabled: false })).status).toBe(200);
@@ -532,7 +534,7 @@ describe('accounts, managed by the administrator', () => {
     const me = await admin.user();
     const demote = await admin.patch<ErrorBody>(`users/${me.id}`, { role: 'auditor' });
     expect(demote.status).toBe(400);
-    expect(demote.body.errors).toEqual([{ field: 'role', reason: 'cannot be changed on your own account' }]);
+    expect(demote.body.errors).toEqual([expect.objectContaining({ field: 'role', reason: 'cannot be changed on your own account' })]);
     expect((await admin.patch<ErrorBody>(`users/${me.id}`, { disabled: true })).status).toBe(400);
 
     const partner = (await admin.get<UserAccount[]>('users')).body.find(
@@ -540,7 +542,7 @@ describe('accounts, managed by the administrator', () => {
     )!;
     const orphaned = await admin.patch<ErrorBody>(`users/${partner.id}`, { organisationId: null });
     expect(orphaned.status).toBe(400);
-    expect(orphaned.body.errors).toEqual([{ field: 'organisationId', reason: 'is required for a partner' }]);
+    expect(orphaned.body.errors).toEqual([expect.objectContaining({ field: 'organisationId', reason: 'is required for a partner' })]);
   });
 
   it('answers 404 for an unknown account and 400 for a malformed id or body', async () => {

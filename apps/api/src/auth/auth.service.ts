@@ -14,7 +14,13 @@ export class AuthService {
   /** A new session for the account; the session the browser had before (if any) ends. */
   async signIn(input: SignInInput, previousToken: unknown): Promise<SignedIn & { token: string }> {
     const user = await this.users.authenticate(input.email, input.password);
-    if (!user) throw new MitraError(ErrorCode.Unauthenticated, 'The email or password is wrong.');
+    if (!user)
+      throw MitraError.refused(
+        ErrorCode.Unauthenticated,
+        'api.wrong_credentials',
+        undefined,
+        'The email or password is wrong.',
+      );
     await this.sessions.end(previousToken);
     const { token, csrfToken } = await this.sessions.start(user.id);
     return { token, user, csrfToken };

@@ -29,8 +29,10 @@ export class ReplyAccessInterceptor implements NestInterceptor {
       return next.handle().pipe(
         mergeMap(async (reply: OfPartnership) => {
           if (await this.access.maySee(actor, reply.partnershipId)) return reply;
-          throw new MitraError(
+          throw MitraError.refused(
             ErrorCode.Conflict,
+            'api.idempotency_key_reused',
+            undefined,
             'This Idempotency-Key was already used for another request.',
           );
         }),

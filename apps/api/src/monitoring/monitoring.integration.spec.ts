@@ -152,7 +152,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     it('chooses SDG targets checked against the catalogue and emits monitoring.targets.chosen', async () => {
       const refused = await api.post<ErrorBody>(`${base}/sdg-targets`, { targets: ['2.2', '2.9'] });
       expect(refused.status).toBe(400);
-      expect(refused.body.errors).toEqual([{ field: 'targets.1', reason: '2.9 is not an SDG target' }]);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'targets.1', reason: '2.9 is not an SDG target' })]);
 
       const chosen = await api.post<MonitoringPlan>(`${base}/sdg-targets`, { targets: ['2.2', '3.2'] });
       expect(chosen.status).toBe(201);
@@ -199,7 +199,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       bad.values[0]!.breakdown = [{ dimensions: { sex: 'female' } as never, value: 1 }];
       const { status, body } = await api.post<ErrorBody>(`${base}/reports`, bad);
       expect(status).toBe(400);
-      expect(body.errors).toEqual([{ field: 'report.values.0.breakdown.0.dimensions', reason: 'must give exactly region, sex' }]);
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'report.values.0.breakdown.0.dimensions', reason: 'must give exactly region, sex' })]);
       expect(await revisions.countDocuments({ aggregateId: partnershipId })).toBe(before);
     });
 

@@ -28,6 +28,7 @@ import {
   type DomainEvent,
   type LifecycleState,
   type PartnershipLifecycleInput,
+  type Refusal,
   type StartPartnershipInput,
 } from '@mitra/contracts';
 import { decisionFingerprint } from '@mitra/domain';
@@ -52,14 +53,17 @@ function refusalOf(error: WorkflowUpdateFailedError): MitraError | undefined {
   if (!(cause instanceof ApplicationFailure) || cause.type !== decisionRefusedFailureType) return undefined;
   const refusal = cause.details?.[0] as DecisionRefusal | undefined;
   if (!refusal) return undefined;
-  // A validation failure names its field; a rule with a code of its own names it too, with its parameters.
-  const named = refusal.field && (refusal.code === 'VALIDATION_FAILED' || refusal.rule);
+  const worded: Refusal | undefined = refusal.rule && {
+    code: `lifecycle.${refusal.rule}`,
+    ...(refusal.params ? { params: refusal.params } : {}),
+  };
+  // A validation failure is the field's, worded under it; any other refusal is the decision's as a whole.
+  const atField = refusal.field && refusal.code === 'VALIDATION_FAILED';
   return new MitraError(
     refusalCodes[refusal.code],
     refusal.reason,
-    named
-      ? [{ field: refusal.field!, reason: refusal.reason, ...(refusal.rule ? { code: refusal.rule, params: refusal.params ?? {} } : {}) }]
-      : undefined,
+    atField ? [{ field: refusal.field!, reason: refusal.reason, ...worded }] : undefined,
+    worded,
   );
 }
 

@@ -85,7 +85,7 @@ describe('people, representatives and stakeholder maps: api → NATS → stakeho
       const malformed = await api.get<ErrorBody>('partnerships/xyz/representatives');
       expect(unknown.status).toBe(404);
       expect(malformed.status).toBe(400);
-      expect(malformed.body.errors).toEqual([{ field: 'partnershipId', reason: 'must be a partnership id' }]);
+      expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'partnershipId', reason: 'must be a partnership id' })]);
     });
 
     it('unassigns a representative, keeping the assignment with who and when in the history', async () => {
@@ -99,7 +99,7 @@ describe('people, representatives and stakeholder maps: api → NATS → stakeho
       expect((await api.get<Representative[]>(`partnerships/${partnershipId}/representatives`)).body).not.toContainEqual(assigned.body);
       expect((await api.get<RepresentativeAssignment[]>(`partnerships/${partnershipId}/representatives/history`)).body).toContainEqual(unassigned.body);
       expect((await api.send('DELETE', path, undefined, { 'idempotency-key': `test-${randomUUID()}` })).status).toBe(404);
-      expect((await api.send<ErrorBody>('DELETE', path)).body.errors).toEqual([{ field: 'Idempotency-Key', reason: 'is required' }]);
+      expect((await api.send<ErrorBody>('DELETE', path)).body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key', reason: 'is required' })]);
     });
   });
 
@@ -115,7 +115,7 @@ describe('people, representatives and stakeholder maps: api → NATS → stakeho
       const again = await api.send<ErrorBody>('DELETE', `organisations/${lpm.id}/members/${person.body.id}`, undefined, { 'idempotency-key': `test-${randomUUID()}` });
       expect(again.status).toBe(404);
       const malformed = await api.send<ErrorBody>('DELETE', `organisations/${lpm.id}/members/nope`, undefined, { 'idempotency-key': `test-${randomUUID()}` });
-      expect(malformed.body.errors).toEqual([{ field: 'personId', reason: expect.any(String) }]);
+      expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'personId', reason: expect.any(String) })]);
     });
   });
 

@@ -28,7 +28,9 @@ export class UsersRepository implements OnModuleInit {
     const organisations = new Set(organisationIds);
     const users = new Set(userIds);
     return enabled.filter(
-      (user) => users.has(user._id.toString()) || (user.organisationId !== undefined && organisations.has(user.organisationId)),
+      (user) =>
+        users.has(user._id.toString()) ||
+        (user.organisationId !== undefined && organisations.has(user.organisationId)),
     );
   }
 
@@ -47,9 +49,13 @@ export class UsersRepository implements OnModuleInit {
       return created.toObject<StoredUser>();
     } catch (error) {
       if (isDuplicateKeyError(error)) {
-        throw new MitraError(ErrorCode.Conflict, 'An account with this email already exists.', [
-          { field: 'email', reason: 'is already used by another account' },
-        ]);
+        throw MitraError.refused(
+          ErrorCode.Conflict,
+          'api.email_taken',
+          undefined,
+          'An account with this email already exists.',
+          [{ field: 'email', reason: 'is already used by another account', code: 'api.email_taken' }],
+        );
       }
       throw error;
     }

@@ -106,7 +106,9 @@ export class UsersService implements OnApplicationBootstrap {
    * every partner, past ones too, so old decisions keep their names), its coordinators, and whoever
    * took one of its decisions. Staff of unrelated partnerships are not among them.
    */
-  async actingIn(state: Pick<LifecycleState, 'leadOrganisationId' | 'partners' | 'coordinators' | 'decisions'>): Promise<PartnershipAccount[]> {
+  async actingIn(
+    state: Pick<LifecycleState, 'leadOrganisationId' | 'partners' | 'coordinators' | 'decisions'>,
+  ): Promise<PartnershipAccount[]> {
     const organisationIds = [
       ...(state.leadOrganisationId ? [state.leadOrganisationId] : []),
       ...state.partners.map((partner) => partner.organisationId),
@@ -189,7 +191,11 @@ export class UsersService implements OnApplicationBootstrap {
     } catch (error) {
       if (error instanceof MitraError && error.code === ErrorCode.NotFound) {
         throw MitraError.validation([
-          { field: 'organisationId', reason: 'is not a registered organisation' },
+          {
+            field: 'organisationId',
+            reason: 'is not a registered organisation',
+            code: 'stakeholders.not_registered',
+          },
         ]);
       }
       throw error;

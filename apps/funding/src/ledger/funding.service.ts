@@ -52,8 +52,16 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 /** Every entry is announced with its record hash, which the partnership's hash chain links. */
 function appendedEvent(partnershipId: string, stored: StoredEntry): FundingEventDraft {
   const { sequence } = stored.entry;
-  const recordHash = ledgerRecordHash({ partnershipId, sequence, entry: stored.entry, command: stored.command });
-  return { type: FundingEventType.LedgerAppended, data: { recordId: entryId(partnershipId, sequence), sequence, recordHash } };
+  const recordHash = ledgerRecordHash({
+    partnershipId,
+    sequence,
+    entry: stored.entry,
+    command: stored.command,
+  });
+  return {
+    type: FundingEventType.LedgerAppended,
+    data: { recordId: entryId(partnershipId, sequence), sequence, recordHash },
+  };
 }
 
 /** A stored document that no longer hashes (not JSON any more) matches no link: it is reported as edited. */
@@ -64,7 +72,12 @@ function digestOf(document: LedgerRecordDocument): StoredRecordDigest {
   } catch {
     recordHash = 'unreadable';
   }
-  return { kind: 'ledgerEntry', recordId: document._id, recordHash, at: typeof document.entry?.at === 'string' ? document.entry.at : '' };
+  return {
+    kind: 'ledgerEntry',
+    recordId: document._id,
+    recordHash,
+    at: typeof document.entry?.at === 'string' ? document.entry.at : '',
+  };
 }
 
 interface Command {
@@ -79,7 +92,12 @@ type Decide = (state: FundingState, ctx: FundingContext) => FundingDecision | Pr
 type Attempt = { entry: LedgerEntry } | 'lostRace';
 
 const repeatedKeyConflict = () =>
-  new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
+  MitraError.refused(
+    ErrorCode.Conflict,
+    'funding.idempotency_key_reused',
+    undefined,
+    'This Idempotency-Key was already used for a different command.',
+  );
 
 /**
  * A command takes the partnership's folded ledger (`LedgerStates`: kept between commands, caught up
@@ -110,7 +128,10 @@ export class FundingService {
     const page = (await this.ledger.entries(partnershipId, { after, limit })).map((stored) => stored.entry);
     const first = page[0]?.sequence;
     const last = page.at(-1)?.sequence;
-    const reversedBy = first === undefined || last === undefined ? new Map<number, number>() : await this.ledger.reversalsOf(partnershipId, first, last);
+    const reversedBy =
+      first === undefined || last === undefined
+        ? new Map<number, number>()
+        : await this.ledger.reversalsOf(partnershipId, first, last);
     // Read after the page, so the head is never behind the entries it lists.
     const { sequence } = await this.ledger.head(partnershipId);
     return {
@@ -148,7 +169,9 @@ export class FundingService {
       ...(plan.shares ?? []).map((s) => s.organisationId),
       ...plan.lines.map((l) => l.responsibleOrganisationId),
     ];
-    return this.run(FundingContracts.SetPlan.subject, command, plan, named, (state, ctx) => setPlan(state, plan, ctx));
+    return this.run(FundingContracts.SetPlan.subject, command, plan, named, (state, ctx) =>
+      setPlan(state, plan, ctx),
+    );
   }
 
   recordCommitment(command: ContractPayload<typeof FundingContracts.RecordCommitment>): Promise<LedgerEntry> {
@@ -165,7 +188,9 @@ export class FundingService {
     );
   }
 
-  requestDisbursement(command: ContractPayload<typeof FundingContracts.RequestDisbursement>): Promise<LedgerEntry> {
+  requestDisbursement(
+    command: ContractPayload<typeof FundingContracts.RequestDisbursement>,
+  ): Promise<LedgerEntry> {
     const { request } = command;
     const named = [
       request.requestingOrganisationId ?? command.actor.organisationId,
@@ -176,7 +201,9 @@ export class FundingService {
     );
   }
 
-  approveDisbursement(command: ContractPayload<typeof FundingContracts.ApproveDisbursement>): Promise<LedgerEntry> {
+  approveDisbursement(
+    command: ContractPayload<typeof FundingContracts.ApproveDisbursement>,
+  ): Promise<LedgerEntry> {
     const input = { request: command.request, approval: command.approval };
     return this.run(FundingContracts.ApproveDisbursement.subject, command, input, [], (state, ctx) =>
       approveDisbursement(state, command.request, command.approval, ctx),
@@ -190,7 +217,9 @@ export class FundingService {
     );
   }
 
-  recordExpenditure(command: ContractPayload<typeof FundingContracts.RecordExpenditure>): Promise<LedgerEntry> {
+  recordExpenditure(
+    command: ContractPayload<typeof FundingContracts.RecordExpenditure>,
+  ): Promise<LedgerEntry> {
     const { expenditure } = command;
     return this.run(
       FundingContracts.RecordExpenditure.subject,
@@ -214,11 +243,17 @@ export class FundingService {
    */
   releaseTranche(command: ContractPayload<typeof FundingContracts.ReleaseTranche>): Promise<LedgerEntry> {
     let reports: ProgressReport[] | undefined;
-    return this.run(FundingContracts.ReleaseTranche.subject, command, command.trancheId, [], async (state, ctx) => {
-      if (trancheOf(state, command.trancheId).tranche.resultsGate)
-        reports ??= await this.registry.reportsOf(command.actor, command.partnershipId);
-      return releaseTranche(state, command.trancheId, reports ?? [], ctx);
-    });
+    return this.run(
+      FundingContracts.ReleaseTranche.subject,
+      command,
+      command.trancheId,
+      [],
+      async (state, ctx) => {
+        if (trancheOf(state, command.trancheId).tranche.resultsGate)
+          reports ??= await this.registry.reportsOf(command.actor, command.partnershipId);
+        return releaseTranche(state, command.trancheId, reports ?? [], ctx);
+      },
+    );
   }
 
   private async run(
@@ -243,8 +278,10 @@ export class FundingService {
     // Another command wrote the sequence this one decided on: decide once more on the longer ledger.
     const second = await attempt();
     if (second !== 'lostRace') return second.entry;
-    throw new MitraError(
+    throw MitraError.refused(
       ErrorCode.Conflict,
+      'funding.ledger_changed_meanwhile',
+      undefined,
       'The ledger changed twice while this command was decided: send it again with the same Idempotency-Key.',
     );
   }

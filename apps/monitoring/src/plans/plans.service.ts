@@ -19,7 +19,21 @@ import {
   type MonitoringPlan,
   MonitoringContracts,
 } from '@mitra/contracts';
-import { planProgress, setSchedule, approveReport, chooseTargets, completeEvaluation, defineIndicator, fixBaseline, openEvaluation, returnReport, submitAssessment, submitReport, type MonitoringContext, type MonitoringDecision } from '@mitra/domain';
+import {
+  planProgress,
+  setSchedule,
+  approveReport,
+  chooseTargets,
+  completeEvaluation,
+  defineIndicator,
+  fixBaseline,
+  openEvaluation,
+  returnReport,
+  submitAssessment,
+  submitReport,
+  type MonitoringContext,
+  type MonitoringDecision,
+} from '@mitra/domain';
 import type { Revision } from '@mitra/platform';
 import type { DocumentChange } from '../persistence/document-log';
 import { SdgCatalogueService } from '../sdg/sdg-catalogue.service';
@@ -60,54 +74,96 @@ export class PlansService {
   }
 
   setSchedule(command: Command & { schedule: ReportingSchedule }): Promise<MonitoringPlan> {
-    return this.execute(MonitoringContracts.SetSchedule.subject, command, command.schedule, (plan, ctx) => setSchedule(plan, command.schedule, ctx));
+    return this.execute(MonitoringContracts.SetSchedule.subject, command, command.schedule, (plan, ctx) =>
+      setSchedule(plan, command.schedule, ctx),
+    );
   }
 
-  private execute<R>(subject: string, command: Command, input: unknown, decide: (plan: MonitoringPlan, ctx: MonitoringContext) => MonitoringDecision<R>): Promise<R> {
+  private execute<R>(
+    subject: string,
+    command: Command,
+    input: unknown,
+    decide: (plan: MonitoringPlan, ctx: MonitoringContext) => MonitoringDecision<R>,
+  ): Promise<R> {
     return this.run(subject, command, input, decide);
   }
 
   chooseTargets(command: Command & { targets: string[] }): Promise<MonitoringPlan> {
-    return this.execute(MonitoringContracts.ChooseTargets.subject, command, command.targets, (plan, ctx) => chooseTargets(plan, command.targets, ctx));
+    return this.execute(MonitoringContracts.ChooseTargets.subject, command, command.targets, (plan, ctx) =>
+      chooseTargets(plan, command.targets, ctx),
+    );
   }
 
   defineIndicator(command: Command & { indicator: IndicatorDefinition }): Promise<PartnershipIndicator> {
-    return this.execute(MonitoringContracts.DefineIndicator.subject, command, command.indicator, (plan, ctx) => defineIndicator(plan, command.indicator, ctx));
+    return this.execute(
+      MonitoringContracts.DefineIndicator.subject,
+      command,
+      command.indicator,
+      (plan, ctx) => defineIndicator(plan, command.indicator, ctx),
+    );
   }
 
-  fixBaseline(command: Command & { indicatorId: string; value: number; date: string }): Promise<PartnershipIndicator> {
+  fixBaseline(
+    command: Command & { indicatorId: string; value: number; date: string },
+  ): Promise<PartnershipIndicator> {
     const input = { indicatorId: command.indicatorId, value: command.value, date: command.date };
-    return this.execute(MonitoringContracts.FixBaseline.subject, command, input, (plan, ctx) => fixBaseline(plan, command.indicatorId, { value: command.value, date: command.date }, ctx));
+    return this.execute(MonitoringContracts.FixBaseline.subject, command, input, (plan, ctx) =>
+      fixBaseline(plan, command.indicatorId, { value: command.value, date: command.date }, ctx),
+    );
   }
 
   submitReport(command: Command & { report: ReportSubmission }): Promise<ProgressReport> {
-    return this.execute(MonitoringContracts.SubmitReport.subject, command, command.report, (plan, ctx) => submitReport(plan, command.report, ctx));
+    return this.execute(MonitoringContracts.SubmitReport.subject, command, command.report, (plan, ctx) =>
+      submitReport(plan, command.report, ctx),
+    );
   }
 
   approveReport(command: Command & { reportId: string }): Promise<ProgressReport> {
-    return this.execute(MonitoringContracts.ApproveReport.subject, command, command.reportId, (plan, ctx) => approveReport(plan, command.reportId, ctx));
+    return this.execute(MonitoringContracts.ApproveReport.subject, command, command.reportId, (plan, ctx) =>
+      approveReport(plan, command.reportId, ctx),
+    );
   }
 
   returnReport(command: Command & { reportId: string; reason: string }): Promise<ProgressReport> {
     const input = { reportId: command.reportId, reason: command.reason };
-    return this.execute(MonitoringContracts.ReturnReport.subject, command, input, (plan, ctx) => returnReport(plan, command.reportId, command.reason, ctx));
+    return this.execute(MonitoringContracts.ReturnReport.subject, command, input, (plan, ctx) =>
+      returnReport(plan, command.reportId, command.reason, ctx),
+    );
   }
 
   openEvaluation(command: Command & { evaluation: OpenEvaluationInput }): Promise<Evaluation> {
-    return this.execute(MonitoringContracts.OpenEvaluation.subject, command, command.evaluation, (plan, ctx) => openEvaluation(plan, command.evaluation, ctx));
+    return this.execute(
+      MonitoringContracts.OpenEvaluation.subject,
+      command,
+      command.evaluation,
+      (plan, ctx) => openEvaluation(plan, command.evaluation, ctx),
+    );
   }
 
-  submitAssessment(command: Command & { evaluationId: string; assessment: AssessmentInput }): Promise<Evaluation> {
+  submitAssessment(
+    command: Command & { evaluationId: string; assessment: AssessmentInput },
+  ): Promise<Evaluation> {
     const input = { evaluationId: command.evaluationId, assessment: command.assessment };
-    return this.execute(MonitoringContracts.SubmitAssessment.subject, command, input, (plan, ctx) => submitAssessment(plan, command.evaluationId, command.assessment, ctx));
+    return this.execute(MonitoringContracts.SubmitAssessment.subject, command, input, (plan, ctx) =>
+      submitAssessment(plan, command.evaluationId, command.assessment, ctx),
+    );
   }
 
-  completeEvaluation(command: Command & { evaluationId: string; completion: CompleteEvaluationInput }): Promise<Evaluation> {
+  completeEvaluation(
+    command: Command & { evaluationId: string; completion: CompleteEvaluationInput },
+  ): Promise<Evaluation> {
     const input = { evaluationId: command.evaluationId, completion: command.completion };
-    return this.execute(MonitoringContracts.CompleteEvaluation.subject, command, input, (plan, ctx) => completeEvaluation(plan, command.evaluationId, command.completion, ctx));
+    return this.execute(MonitoringContracts.CompleteEvaluation.subject, command, input, (plan, ctx) =>
+      completeEvaluation(plan, command.evaluationId, command.completion, ctx),
+    );
   }
 
-  private async run<R>(subject: string, command: Command, input: unknown, decide: (plan: MonitoringPlan, ctx: MonitoringContext) => MonitoringDecision<R>): Promise<R> {
+  private async run<R>(
+    subject: string,
+    command: Command,
+    input: unknown,
+    decide: (plan: MonitoringPlan, ctx: MonitoringContext) => MonitoringDecision<R>,
+  ): Promise<R> {
     const { partnershipId, idempotencyKey } = command;
     // The actor is part of the input: the same key sent by someone else is a different command.
     const inputHash = hashInput({ subject, actor: command.actor, input });
@@ -123,18 +179,22 @@ export class PlansService {
         sdgExists: (link) => this.catalogue.exists(link),
       });
       const revision = current.revision + 1;
-      const outbox = decision.events.map(
-        (draft, i): DomainEvent => ({
-          eventId: `monitoring:${partnershipId}:${revision}:${i}`,
-          type: draft.type,
-          occurredAt: now,
-          actor: command.actor,
-          partnershipId,
-          organisationIds: [],
-          data: draft.data,
-        }),
+      const outbox = decision.events.map((draft, i): DomainEvent => ({
+        eventId: `monitoring:${partnershipId}:${revision}:${i}`,
+        type: draft.type,
+        occurredAt: now,
+        actor: command.actor,
+        partnershipId,
+        organisationIds: [],
+        data: draft.data,
+      }));
+      const appended = await this.plans.append(
+        partnershipId,
+        current,
+        decision.plan,
+        { subject, result: decision.result, idempotencyKey, inputHash },
+        outbox,
       );
-      const appended = await this.plans.append(partnershipId, current, decision.plan, { subject, result: decision.result, idempotencyKey, inputHash }, outbox);
       switch (appended.status) {
         case 'appended':
           if (outbox.length > 0) await this.events.flush(partnershipId);
@@ -150,7 +210,13 @@ export class PlansService {
   }
 
   private async replay<R>(revision: Revision<DocumentChange>, inputHash: string): Promise<R> {
-    if (revision.inputHash !== inputHash) throw new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
+    if (revision.inputHash !== inputHash)
+      throw MitraError.refused(
+        ErrorCode.Conflict,
+        'monitoring.idempotency_key_reused',
+        undefined,
+        'This Idempotency-Key was already used for a different command.',
+      );
     return (await this.plans.resultOf(revision)) as R;
   }
 }

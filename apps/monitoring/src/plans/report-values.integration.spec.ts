@@ -73,7 +73,7 @@ describe('reported numbers on the monitoring service', () => {
     expect(error).toMatchObject({
       code: ErrorCode.ValidationFailed,
       errors: [
-        { field: 'report.values.0.breakdown', reason: 'adds up to 631, not the value 125 (difference -506)' },
+        expect.objectContaining({ field: 'report.values.0.breakdown', reason: 'adds up to 631, not the value 125 (difference -506)' }),
       ],
     });
     const plan = await send<{ reports: ProgressReport[] }>(MonitoringContracts.GetPlan.subject, {
@@ -106,9 +106,9 @@ describe('reported numbers on the monitoring service', () => {
     );
     expect(error.code).toBe(ErrorCode.ValidationFailed);
     expect(error.errors).toEqual([
-      { field: 'report.values.0.value', reason: 'must be between 0 and 100' },
-      { field: 'report.values.1.value', reason: 'must be a whole number' },
-      { field: 'report.values.1.breakdown.1.value', reason: 'must be a whole number' },
+      expect.objectContaining({ field: 'report.values.0.value', reason: 'must be between 0 and 100' }),
+      expect.objectContaining({ field: 'report.values.1.value', reason: 'must be a whole number' }),
+      expect.objectContaining({ field: 'report.values.1.breakdown.1.value', reason: 'must be a whole number' }),
     ]);
     const accepted = await send<ProgressReport>(
       MonitoringContracts.SubmitReport.subject,
@@ -134,7 +134,7 @@ describe('reported numbers on the monitoring service', () => {
     );
     expect(error).toMatchObject({
       code: ErrorCode.ValidationFailed,
-      errors: [{ field: 'indicator.targets.0.value', reason: 'must be between 0 and 100' }],
+      errors: [expect.objectContaining({ field: 'indicator.targets.0.value', reason: 'must be between 0 and 100' })],
     });
   });
 });

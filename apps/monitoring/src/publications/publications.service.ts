@@ -15,7 +15,14 @@ import {
   type PublishedReport,
   PublicationContracts,
 } from '@mitra/contracts';
-import { publicIndex, publishedReport, publishReport, withdrawReport, type PublicationContext, type PublicationDecisionResult } from '@mitra/domain';
+import {
+  publicIndex,
+  publishedReport,
+  publishReport,
+  withdrawReport,
+  type PublicationContext,
+  type PublicationDecisionResult,
+} from '@mitra/domain';
 import type { Revision } from '@mitra/platform';
 import type { DocumentChange } from '../persistence/document-log';
 import { PublicationsRepository } from './publications.repository';
@@ -50,23 +57,37 @@ export class PublicationsService {
   }
 
   async publicReport(query: PublicReportQuery): Promise<PublishedReport> {
-    const report = publishedReport((await this.publications.current(query.partnershipId)).document, query.year);
+    const report = publishedReport(
+      (await this.publications.current(query.partnershipId)).document,
+      query.year,
+    );
     if (!report) throw MitraError.notFound(`A published report of ${query.year}`);
     return report;
   }
 
   /** Idempotent on the request (year and sections): a retry after the live data moved on gets the first reply, not a 409. */
-  publish(command: Command & { year: number; sections: PublicSection[]; report: PublicReport }): Promise<Publication> {
+  publish(
+    command: Command & { year: number; sections: PublicSection[]; report: PublicReport },
+  ): Promise<Publication> {
     const input = { year: command.year, sections: command.sections };
-    return this.decide(PublicationContracts.Publish.subject, command, input, (record, ctx) => publishReport(record, command.report, ctx));
+    return this.decide(PublicationContracts.Publish.subject, command, input, (record, ctx) =>
+      publishReport(record, command.report, ctx),
+    );
   }
 
   withdraw(command: Command & { year: number; reason: string }): Promise<Publication> {
     const input = { year: command.year, reason: command.reason };
-    return this.decide(PublicationContracts.Withdraw.subject, command, input, (record, ctx) => withdrawReport(record, command.year, command.reason, ctx));
+    return this.decide(PublicationContracts.Withdraw.subject, command, input, (record, ctx) =>
+      withdrawReport(record, command.year, command.reason, ctx),
+    );
   }
 
-  private async decide(subject: string, command: Command, input: unknown, decide: (record: PublicationRecord, ctx: PublicationContext) => PublicationDecisionResult): Promise<Publication> {
+  private async decide(
+    subject: string,
+    command: Command,
+    input: unknown,
+    decide: (record: PublicationRecord, ctx: PublicationContext) => PublicationDecisionResult,
+  ): Promise<Publication> {
     const { partnershipId, idempotencyKey } = command;
     // The actor is part of the input: the same key sent by someone else is a different command.
     const inputHash = hashInput({ subject, actor: command.actor, input });
@@ -76,7 +97,13 @@ export class PublicationsService {
       const current = await this.publications.current(partnershipId);
       const decision = decide(current.document, { actor: command.actor, now: new Date().toISOString() });
       // Publication decisions raise no events, so the service's one outbox relay sweeps the plans only.
-      const appended = await this.publications.append(partnershipId, current, decision.record, { subject, result: decision.result, idempotencyKey, inputHash }, []);
+      const appended = await this.publications.append(
+        partnershipId,
+        current,
+        decision.record,
+        { subject, result: decision.result, idempotencyKey, inputHash },
+        [],
+      );
       switch (appended.status) {
         case 'appended':
           return decision.result;
@@ -91,7 +118,13 @@ export class PublicationsService {
   }
 
   private async replay(revision: Revision<DocumentChange>, inputHash: string): Promise<Publication> {
-    if (revision.inputHash !== inputHash) throw new MitraError(ErrorCode.Conflict, 'This Idempotency-Key was already used for a different command.');
+    if (revision.inputHash !== inputHash)
+      throw MitraError.refused(
+        ErrorCode.Conflict,
+        'monitoring.idempotency_key_reused',
+        undefined,
+        'This Idempotency-Key was already used for a different command.',
+      );
     return (await this.publications.resultOf(revision)) as Publication;
   }
 }

@@ -23,7 +23,13 @@ import { encodeCursor, type CursorPosition } from '../common/page-cursor';
 import { conflict } from '../common/service-errors';
 import { organisationClaimKey } from './organisation-claim';
 import { OrganisationProjection, stateOf, toSummary } from './organisation-projection';
-import { createOrganisationStore, inputOf, revisionEvent, type OrganisationChange, type OrganisationStore } from './organisation-revisions';
+import {
+  createOrganisationStore,
+  inputOf,
+  revisionEvent,
+  type OrganisationChange,
+  type OrganisationStore,
+} from './organisation-revisions';
 import { OrganisationSearchIndex } from './organisation-search-index';
 import { OrganisationRecord } from './organisation.schema';
 
@@ -48,7 +54,11 @@ function toOrganisation(record: StoredOrganisation): Organisation {
 }
 
 /** The organisation as revision `revision` wrote it. */
-function organisationAt(id: string, revision: Revision<OrganisationChange>, created: Pick<OrganisationRecord, 'createdAt' | 'createdBy'>): Organisation {
+function organisationAt(
+  id: string,
+  revision: Revision<OrganisationChange>,
+  created: Pick<OrganisationRecord, 'createdAt' | 'createdBy'>,
+): Organisation {
   return {
     id,
     ...inputOf(revision.change.organisation),
@@ -128,7 +138,9 @@ export class OrganisationsRepository implements OnModuleInit {
 
   /** The indexes, before anything is claimed or written (here, by a command or by the migration). */
   onModuleInit(): Promise<void> {
-    this.ready ??= Promise.all([this.model.init(), this.store.ready(), this.search.ready()]).then(() => undefined);
+    this.ready ??= Promise.all([this.model.init(), this.store.ready(), this.search.ready()]).then(
+      () => undefined,
+    );
     return this.ready;
   }
 
@@ -155,8 +167,14 @@ export class OrganisationsRepository implements OnModuleInit {
   }
 
   /** The organisation a create command registered, as it answered then. */
-  async findByIdempotencyKey(idempotencyKey: string): Promise<{ organisation: Organisation; inputHash: string } | undefined> {
-    const record = await this.model.findOne({ idempotencyKey }).select('createdAt createdBy inputHash projected version').lean<StoredOrganisation>().exec();
+  async findByIdempotencyKey(
+    idempotencyKey: string,
+  ): Promise<{ organisation: Organisation; inputHash: string } | undefined> {
+    const record = await this.model
+      .findOne({ idempotencyKey })
+      .select('createdAt createdBy inputHash projected version')
+      .lean<StoredOrganisation>()
+      .exec();
     if (!record) return undefined;
     const id = record._id.toString();
     // A create that stopped between its insert and its revision is completed by its repeat.
@@ -179,7 +197,11 @@ export class OrganisationsRepository implements OnModuleInit {
   async latestVersion(id: string): Promise<LatestVersion | undefined> {
     const latest = await this.store.latest(id);
     if (!latest) return undefined;
-    return { ...inputOf(latest.change.organisation), version: latest.revision, acknowledgedDuplicateOf: latest.change.acknowledgedDuplicateOf };
+    return {
+      ...inputOf(latest.change.organisation),
+      version: latest.revision,
+      acknowledgedDuplicateOf: latest.change.acknowledgedDuplicateOf,
+    };
   }
 
   /** The version a command wrote, as it answered then. */
@@ -200,12 +222,21 @@ export class OrganisationsRepository implements OnModuleInit {
    * Registered organisations that are likely the one described: the same name key in the same
    * province, and the same regency unless one of the two leaves it out.
    */
-  async findLikelyDuplicates(input: OrganisationInput, options: { excludeId?: string; limit: number }): Promise<OrganisationSummary[]> {
+  async findLikelyDuplicates(
+    input: OrganisationInput,
+    options: { excludeId?: string; limit: number },
+  ): Promise<OrganisationSummary[]> {
     const { nameKey, regionKeys } = organisationIdentity(input);
     const filter: FilterQuery<OrganisationRecord> = { nameKey, 'regionKeys.province': regionKeys.province };
     if (regionKeys.regency) filter['regionKeys.regency'] = operator({ $in: [regionKeys.regency, ''] });
     if (options.excludeId) filter._id = operator({ $ne: options.excludeId });
-    const records = await this.model.find(filter).select('name sector region').sort({ _id: 1 }).limit(options.limit).lean<StoredOrganisation[]>().exec();
+    const records = await this.model
+      .find(filter)
+      .select('name sector region')
+      .sort({ _id: 1 })
+      .limit(options.limit)
+      .lean<StoredOrganisation[]>()
+      .exec();
     return records.map(toSummary);
   }
 
@@ -216,14 +247,22 @@ export class OrganisationsRepository implements OnModuleInit {
    * acknowledged duplicate whose claim is held registers without one. Revision 1, with the
    * `registered` event, follows the insert.
    */
-  async create(write: VersionWrite, options: { acknowledgeDuplicate: boolean }): Promise<{ organisation: Organisation; inputHash: string } | ClaimedElsewhere> {
+  async create(
+    write: VersionWrite,
+    options: { acknowledgeDuplicate: boolean },
+  ): Promise<{ organisation: Organisation; inputHash: string } | ClaimedElsewhere> {
     const { by, at, idempotencyKey, inputHash } = write;
     const id = new Types.ObjectId();
     const claim = organisationClaimKey(write.input);
     let acknowledgedDuplicateOf = write.acknowledgedDuplicateOf;
     let claiming = true;
     for (let attempt = 0; attempt < claimAttempts; attempt++) {
-      const change: OrganisationChange = { organisation: inputOf(write.input), acknowledgedDuplicateOf, at, by };
+      const change: OrganisationChange = {
+        organisation: inputOf(write.input),
+        acknowledgedDuplicateOf,
+        at,
+        by,
+      };
       try {
         await this.model.create({
           _id: id,
@@ -249,13 +288,27 @@ export class OrganisationsRepository implements OnModuleInit {
         acknowledgedDuplicateOf = [...new Set([...acknowledgedDuplicateOf, holder.id])];
         continue;
       }
-      const appended = await this.store.append(id.toString(), 0, change, [revisionEvent(id.toString(), 1, change, undefined, write.actor)], { idempotencyKey, inputHash });
+      const appended = await this.store.append(
+        id.toString(),
+        0,
+        change,
+        [revisionEvent(id.toString(), 1, change, undefined, write.actor)],
+        { idempotencyKey, inputHash },
+      );
       // `replayed`: a concurrent repeat of this command found the record without its revision and wrote it first.
-      if (appended.status === 'conflict') throw new Error(`revision 1 of the new organisation ${id.toString()} was taken by another command`);
+      if (appended.status === 'conflict')
+        throw new Error(`revision 1 of the new organisation ${id.toString()} was taken by another command`);
       await this.projection.project(id.toString());
-      return { organisation: organisationAt(id.toString(), appended.revision, { createdAt: at, createdBy: by }), inputHash };
+      return {
+        organisation: organisationAt(id.toString(), appended.revision, { createdAt: at, createdBy: by }),
+        inputHash,
+      };
     }
-    throw conflict('The name and region of this organisation kept changing hands while it was registered: send it again.');
+    throw conflict(
+      'stakeholders.registration_contested',
+      undefined,
+      'The name and region of this organisation kept changing hands while it was registered: send it again.',
+    );
   }
 
   /**
@@ -282,12 +335,24 @@ export class OrganisationsRepository implements OnModuleInit {
       if (holder && !options.acknowledgeDuplicate) return { claimedBy: holder };
       if (holder) acknowledgedDuplicateOf = [...new Set([...acknowledgedDuplicateOf, holder.id])];
     }
-    const change: OrganisationChange = { organisation: inputOf(write.input), acknowledgedDuplicateOf, at: write.at, by: write.by };
+    const change: OrganisationChange = {
+      organisation: inputOf(write.input),
+      acknowledgedDuplicateOf,
+      at: write.at,
+      by: write.by,
+    };
     const event = revisionEvent(id, version, change, write.previous, write.actor);
-    const appended = await this.store.append(id, version - 1, change, [event], { idempotencyKey: write.idempotencyKey, inputHash: write.inputHash });
+    const appended = await this.store.append(id, version - 1, change, [event], {
+      idempotencyKey: write.idempotencyKey,
+      inputHash: write.inputHash,
+    });
     await this.projection.project(id);
     if (appended.status !== 'appended') return undefined;
-    const current = await this.model.findById(id).select('createdAt createdBy').lean<StoredOrganisation>().exec();
+    const current = await this.model
+      .findById(id)
+      .select('createdAt createdBy')
+      .lean<StoredOrganisation>()
+      .exec();
     return current ? { organisation: organisationAt(id, appended.revision, current) } : undefined;
   }
 
@@ -295,7 +360,11 @@ export class OrganisationsRepository implements OnModuleInit {
    * A page of the organisations matching the filter, in name order, each read through an index (see
    * `OrganisationSearchIndex`): `limit + 1` keys tell whether another page follows; no count.
    */
-  async list(filter: OrganisationFilter, limit: number, after?: CursorPosition): Promise<OrganisationPageResult> {
+  async list(
+    filter: OrganisationFilter,
+    limit: number,
+    after?: CursorPosition,
+  ): Promise<OrganisationPageResult> {
     const plan = organisationSearchPlan(filter);
     const shownBefore = after?.shown ?? 0;
     let rows: Array<{ id: string; sortKey: string }>;
@@ -305,9 +374,20 @@ export class OrganisationsRepository implements OnModuleInit {
         return { items: [], total: { count: shownBefore, exact: true }, nextCursor: null };
       case 'all': {
         const page: FilterQuery<OrganisationRecord> = after
-          ? { $or: [{ sortName: operator({ $gt: after.sortKey }) }, { sortName: after.sortKey, _id: operator({ $gt: after.id }) }] }
+          ? {
+              $or: [
+                { sortName: operator({ $gt: after.sortKey }) },
+                { sortName: after.sortKey, _id: operator({ $gt: after.id }) },
+              ],
+            }
           : {};
-        const records = await this.model.find(page).select(publicFields).sort({ sortName: 1, _id: 1 }).limit(limit + 1).lean<StoredOrganisation[]>().exec();
+        const records = await this.model
+          .find(page)
+          .select(publicFields)
+          .sort({ sortName: 1, _id: 1 })
+          .limit(limit + 1)
+          .lean<StoredOrganisation[]>()
+          .exec();
         rows = records.map((record) => ({ id: record._id.toString(), sortKey: record.sortName }));
         items = records.slice(0, limit);
         break;
@@ -326,7 +406,9 @@ export class OrganisationsRepository implements OnModuleInit {
         items = shown.flatMap((hit) => {
           const record = byId.get(hit.id);
           if (!record) return [];
-          return record.version === hit.version || matchesSearchPlan(plan, organisationSearchKeys(record)) ? [record] : [];
+          return record.version === hit.version || matchesSearchPlan(plan, organisationSearchKeys(record))
+            ? [record]
+            : [];
         });
         break;
       }
@@ -357,6 +439,8 @@ export class OrganisationsRepository implements OnModuleInit {
 
   async summaries(ids: readonly string[]): Promise<Map<string, OrganisationSummary>> {
     const organisations = await this.findManyByIds(ids);
-    return new Map([...organisations].map(([id, { name, sector, region }]) => [id, { id, name, sector, region }]));
+    return new Map(
+      [...organisations].map(([id, { name, sector, region }]) => [id, { id, name, sector, region }]),
+    );
   }
 }

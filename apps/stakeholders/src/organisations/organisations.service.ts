@@ -36,8 +36,10 @@ type ListDuplicates = ContractPayload<typeof StakeholdersContracts.ListDuplicate
 const acknowledgedLimit = 20;
 
 function likelyDuplicate(existing: OrganisationSummary): MitraError {
-  return new MitraError(
+  return MitraError.refused(
     ErrorCode.Conflict,
+    'stakeholders.likely_duplicate',
+    { name: existing.name },
     `"${existing.name}" (${existing.id}) is registered with a name this close in the same region: it is likely the same organisation. ` +
       'Use that record, or send acknowledgeDuplicate: true to register this one anyway.',
     [
@@ -62,7 +64,10 @@ export class OrganisationsService {
 
     let acknowledgedDuplicateOf: string[];
     try {
-      acknowledgedDuplicateOf = await this.checkDuplicates(command.organisation, command.acknowledgeDuplicate);
+      acknowledgedDuplicateOf = await this.checkDuplicates(
+        command.organisation,
+        command.acknowledgeDuplicate,
+      );
     } catch (error) {
       // The look-alike may be this very command, registered a moment ago by a concurrent repeat.
       const registered = await this.organisations.findByIdempotencyKey(command.idempotencyKey);
@@ -130,7 +135,11 @@ export class OrganisationsService {
     // Another command claimed the version first: this same one (a retry) or an edit of the same version.
     const raced = await this.organisations.writtenBy(id, idempotencyKey);
     if (raced) return this.sameInput(raced.inputHash, inputHash, raced.organisation);
-    throw conflict(`The organisation changed since version ${basedOnVersion}: read it again and apply the change to the current version.`);
+    throw conflict(
+      'stakeholders.changed_since',
+      { version: basedOnVersion },
+      `The organisation changed since version ${basedOnVersion}: read it again and apply the change to the current version.`,
+    );
   }
 
   async get(query: GetOrganisationQuery): Promise<Organisation> {
@@ -156,10 +165,14 @@ export class OrganisationsService {
   /** Pairs of records that likely describe one organisation: the registry's data-quality report. */
   async duplicates(query: ListDuplicates): Promise<DuplicateOrganisationPage> {
     ensureAllowed(mayReviewDuplicates(query.actor), 'review duplicate organisations');
-    const pairs = findDuplicatePairs(await this.organisations.identities()).filter((pair) => !query.onlyUnacknowledged || !pair.acknowledged);
+    const pairs = findDuplicatePairs(await this.organisations.identities()).filter(
+      (pair) => !query.onlyUnacknowledged || !pair.acknowledged,
+    );
     const start = (query.page - 1) * query.limit;
     const shown = pairs.slice(start, start + query.limit);
-    const summaries = await this.organisations.summaries(shown.flatMap((pair) => [pair.firstId, pair.secondId]));
+    const summaries = await this.organisations.summaries(
+      shown.flatMap((pair) => [pair.firstId, pair.secondId]),
+    );
     return {
       pairs: shown.flatMap((pair) => {
         const [first, second] = [summaries.get(pair.firstId), summaries.get(pair.secondId)];
@@ -175,20 +188,36 @@ export class OrganisationsService {
    * Refuses a likely duplicate unless acknowledged; an acknowledged one returns the ids it
    * resembles, which the record keeps so the duplicate report can tell the pair was accepted.
    */
-  private async checkDuplicates(input: OrganisationInput, acknowledged: boolean, excludeId?: string): Promise<string[]> {
-    const found = await this.organisations.findLikelyDuplicates(input, { excludeId, limit: acknowledged ? acknowledgedLimit : 1 });
+  private async checkDuplicates(
+    input: OrganisationInput,
+    acknowledged: boolean,
+    excludeId?: string,
+  ): Promise<string[]> {
+    const found = await this.organisations.findLikelyDuplicates(input, {
+      excludeId,
+      limit: acknowledged ? acknowledgedLimit : 1,
+    });
     if (found.length > 0 && !acknowledged) throw likelyDuplicate(found[0]);
     return found.map((organisation) => organisation.id);
   }
 
   private sameInput(storedHash: string, inputHash: string, result: Organisation): Organisation {
-    if (storedHash !== inputHash) throw conflict('This idempotency key was already used for a different command.');
+    if (storedHash !== inputHash)
+      throw conflict(
+        'stakeholders.idempotency_key_reused',
+        undefined,
+        'This idempotency key was already used for a different command.',
+      );
     return result;
   }
 
   private ensureCurrent(version: number, basedOnVersion: number): void {
     if (version !== basedOnVersion) {
-      throw conflict(`The organisation is at version ${version}, not ${basedOnVersion}: read it again and apply the change to the current version.`);
+      throw conflict(
+        'stakeholders.changed_since',
+        { version: basedOnVersion, current: version },
+        `The organisation is at version ${version}, not ${basedOnVersion}: read it again and apply the change to the current version.`,
+      );
     }
   }
 }

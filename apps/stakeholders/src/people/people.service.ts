@@ -37,7 +37,10 @@ type ListMembers = ContractPayload<typeof StakeholdersContracts.ListMembers>;
 
 const memberOf = (person: Person) => person.memberships.map((membership) => membership.organisationId);
 /** The organisations whose people a partner sees: those the person belongs to now or did before. */
-const knownTo = (person: Person) => [...memberOf(person), ...person.pastMemberships.map((membership) => membership.organisationId)];
+const knownTo = (person: Person) => [
+  ...memberOf(person),
+  ...person.pastMemberships.map((membership) => membership.organisationId),
+];
 
 @Injectable()
 export class PeopleService {
@@ -53,7 +56,10 @@ export class PeopleService {
     const repeated = await this.people.findByIdempotencyKey(command.idempotencyKey);
     if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.person);
 
-    await this.ensureOrganisationsExist(organisationIds, (index) => `person.memberships.${index}.organisationId`);
+    await this.ensureOrganisationsExist(
+      organisationIds,
+      (index) => `person.memberships.${index}.organisationId`,
+    );
     const stored = await this.people.insert(command.person, {
       by: command.actor.userId,
       at: new Date(),
@@ -108,13 +114,20 @@ export class PeopleService {
     if (!membership) throw MitraError.notFound('The membership');
     const represented = await this.people.partnershipsRepresented(personId, organisationId);
     if (represented.length > 0) {
-      throw new MitraError(
+      throw MitraError.refused(
         ErrorCode.Conflict,
+        'stakeholders.still_representing',
+        { partnerships: represented },
         'This person still acts for the organisation in a partnership: unassign the representative there first.',
         represented.map((partnershipId) => ({ field: 'representatives', reason: partnershipId })),
       );
     }
-    const ended = await this.people.endMembership(membership, { at: new Date(), by: actor.userId, idempotencyKey, inputHash });
+    const ended = await this.people.endMembership(membership, {
+      at: new Date(),
+      by: actor.userId,
+      idempotencyKey,
+      inputHash,
+    });
     if (!ended) {
       // This command's concurrent repeat ended it (same answer), or another command did (it is gone).
       const byKey = await this.people.findEndedMembershipByKey(idempotencyKey);
@@ -126,8 +139,13 @@ export class PeopleService {
 
   async listMembers(query: ListMembers): Promise<PersonPage> {
     ensureAllowed(mayListMembers(query.actor, query.organisationId), "list this organisation's members");
-    if (!(await this.organisations.findById(query.organisationId))) throw MitraError.notFound('The organisation');
-    const page = await this.people.listMembers(query.organisationId, query.limit, query.cursor ? decodeCursor(query.cursor) : undefined);
+    if (!(await this.organisations.findById(query.organisationId)))
+      throw MitraError.notFound('The organisation');
+    const page = await this.people.listMembers(
+      query.organisationId,
+      query.limit,
+      query.cursor ? decodeCursor(query.cursor) : undefined,
+    );
     const items = await Promise.all(page.items.map((person) => this.shownTo(query.actor, person)));
     return { ...page, items, limit: query.limit };
   }
@@ -138,14 +156,19 @@ export class PeopleService {
    */
   async assignRepresentative(command: AssignRepresentativeCommand): Promise<Representative> {
     const { partnershipId, personId, organisationId } = command;
-    ensureAllowed(mayAssignRepresentative(command.actor, organisationId), "name this organisation's representative");
+    ensureAllowed(
+      mayAssignRepresentative(command.actor, organisationId),
+      "name this organisation's representative",
+    );
     const inputHash = hashInput({ partnershipId, personId, organisationId });
     const repeated = await this.people.findRepresentativeByKey(command.idempotencyKey);
     if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.representative);
 
     const person = await this.visiblePerson(command.actor, personId);
     if (!memberOf(person).includes(organisationId)) {
-      throw MitraError.validation([{ field: 'organisationId', reason: 'is not an organisation this person belongs to' }]);
+      throw MitraError.validation([
+        { field: 'organisationId', reason: 'is not an organisation this person belongs to' },
+      ]);
     }
     const inserted = await this.people.insertRepresentative({
       partnershipId,
@@ -163,7 +186,11 @@ export class PeopleService {
     if (byKey) return this.sameInput(byKey.inputHash, inputHash, byKey.representative);
     const existing = await this.people.findRepresentation(partnershipId, personId);
     if (existing?.organisationId === organisationId) return existing;
-    throw conflict(`This person already acts for organisation ${existing?.organisationId ?? 'another organisation'} in this partnership; a person acts for one organisation per partnership.`);
+    throw conflict(
+      'stakeholders.acts_for_another',
+      undefined,
+      `This person already acts for organisation ${existing?.organisationId ?? 'another organisation'} in this partnership; a person acts for one organisation per partnership.`,
+    );
   }
 
   async listRepresentatives(query: ListRepresentativesQuery): Promise<Representative[]> {
@@ -180,7 +207,10 @@ export class PeopleService {
     const inputHash = hashInput({ partnershipId, personId, unassigned: true });
     const repeated = await this.people.findUnassignmentByKey(idempotencyKey);
     if (repeated) {
-      ensureAllowed(mayAssignRepresentative(actor, repeated.organisationId), "unassign this organisation's representative");
+      ensureAllowed(
+        mayAssignRepresentative(actor, repeated.organisationId),
+        "unassign this organisation's representative",
+      );
       this.sameInput(repeated.inputHash, inputHash, repeated);
       await this.people.removeUnassigned(repeated);
       return this.people.pastAssignment(repeated);
@@ -188,8 +218,16 @@ export class PeopleService {
 
     const current = await this.people.findRepresentationRecord(partnershipId, personId);
     if (!current) throw MitraError.notFound('The representative');
-    ensureAllowed(mayAssignRepresentative(actor, current.organisationId), "unassign this organisation's representative");
-    const ended = await this.people.unassignRepresentative(current, { at: new Date(), by: actor.userId, idempotencyKey, inputHash });
+    ensureAllowed(
+      mayAssignRepresentative(actor, current.organisationId),
+      "unassign this organisation's representative",
+    );
+    const ended = await this.people.unassignRepresentative(current, {
+      at: new Date(),
+      by: actor.userId,
+      idempotencyKey,
+      inputHash,
+    });
     if (ended) return ended;
     // This command's concurrent repeat ended it (same answer), or another command did (it is gone).
     const byKey = await this.people.findUnassignmentByKey(idempotencyKey);
@@ -216,12 +254,18 @@ export class PeopleService {
     // The partnerships are looked up only when nothing cheaper decides.
     const works =
       maySeeContactDetails(actor, { organisationIds, sharesPartnership: false }) ||
-      maySeeContactDetails(actor, { organisationIds, sharesPartnership: await this.sharesPartnership(actor, organisationIds) });
+      maySeeContactDetails(actor, {
+        organisationIds,
+        sharesPartnership: await this.sharesPartnership(actor, organisationIds),
+      });
     return works ? person : { ...person, email: undefined, phone: undefined };
   }
 
   /** Whether the actor's organisation acts in a partnership where one of these organisations acts too. */
-  private async sharesPartnership(actor: GetPersonQuery['actor'], organisationIds: readonly string[]): Promise<boolean> {
+  private async sharesPartnership(
+    actor: GetPersonQuery['actor'],
+    organisationIds: readonly string[],
+  ): Promise<boolean> {
     if (actor.organisationId === undefined) return false;
     const [theirs, ours] = await Promise.all([
       this.people.partnershipsActingFor(organisationIds),
@@ -232,12 +276,27 @@ export class PeopleService {
 
   private async ensureOrganisationsExist(ids: string[], field: (index: number) => string): Promise<void> {
     const found = await this.organisations.findManyByIds(ids);
-    const errors: FieldError[] = ids.flatMap((id, index) => (found.has(id) ? [] : [{ field: field(index), reason: 'is not a registered organisation' }]));
+    const errors: FieldError[] = ids.flatMap((id, index) =>
+      found.has(id)
+        ? []
+        : [
+            {
+              field: field(index),
+              reason: 'is not a registered organisation',
+              code: 'stakeholders.not_registered',
+            },
+          ],
+    );
     if (errors.length > 0) throw MitraError.validation(errors);
   }
 
   private sameInput<T>(storedHash: string, inputHash: string, result: T): T {
-    if (storedHash !== inputHash) throw conflict('This idempotency key was already used for a different command.');
+    if (storedHash !== inputHash)
+      throw conflict(
+        'stakeholders.idempotency_key_reused',
+        undefined,
+        'This idempotency key was already used for a different command.',
+      );
     return result;
   }
 }

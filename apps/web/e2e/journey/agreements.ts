@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import type {
+  AgreementFields,
   AgreementKind,
   ContributionKind,
   DecisionRule,
@@ -389,4 +390,32 @@ export async function enrolKeyAndSign(page: Page, agreementId: string, user: Sig
   const fingerprint = await enrolKey(page, user);
   await signVersion(page, user);
   return fingerprint;
+}
+
+/** An MoU draft naming the partners' representatives: the evaluation panel is drawn from them. */
+export function mouDraft(forum: SignedInUser, lpm: SignedInUser): AgreementFields {
+  const party = (user: SignedInUser, sector: 'business' | 'community', role: 'lead' | 'partner') => ({
+    organisationId: user.organisationId!,
+    name: user.organisationName ?? user.name,
+    sector,
+    role,
+    representative: { userId: user.id, name: user.name, title: 'Ketua' },
+    responsibilities: ['Menggerakkan warga memilah sampah di setiap RW'],
+    contributions: [],
+  });
+  return {
+    title: 'Kemitraan Bank Sampah Kota Bandung',
+    place: 'Bandung',
+    parties: [party(forum, 'business', 'lead'), party(lpm, 'community', 'partner')],
+    background: 'Sampah plastik rumah tangga di Kota Bandung terus meningkat.',
+    purpose: 'Mengurangi sampah plastik rumah tangga sebesar 30 persen.',
+    scope: ['Bank sampah di setiap RW'],
+    sdgTargets: ['11.6', '12.5'],
+    governance: { body: 'Sekretariat Bersama KMP', decisionRule: 'consensus', meetingFrequency: 'monthly' },
+    communication: 'Rapat koordinasi bulanan.',
+    funding: { mechanism: 'co_funding' },
+    reporting: { frequency: 'quarterly' },
+    startDate: '2026-10-01',
+    durationMonths: 24,
+  };
 }

@@ -8,6 +8,7 @@ import { publicationLocales } from '../features/publication/i18n';
 import { reportsLocales } from '../features/reports/i18n';
 import { sdgLocales } from '../features/sdg/i18n';
 import { signingLocales } from '../features/signing/i18n';
+import { refusalsLocales } from '../shared/errors/i18n';
 import en from './locales/en.json';
 import id from './locales/id.json';
 
@@ -25,6 +26,7 @@ export const namespaces = {
   inbox: inboxLocales,
   partnerships: partnershipsLocales,
   publication: publicationLocales,
+  refusals: refusalsLocales,
   reports: reportsLocales,
   sdg: sdgLocales,
   signing: signingLocales,

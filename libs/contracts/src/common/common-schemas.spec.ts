@@ -6,7 +6,8 @@ import { textSchema } from './text';
 import { httpUrlSchema } from './url';
 import { toFieldErrors } from './validation';
 
-const reasons = (result: { success: boolean; error?: Parameters<typeof toFieldErrors>[0] }) => (result.error ? toFieldErrors(result.error) : []);
+const reasons = (result: { success: boolean; error?: Parameters<typeof toFieldErrors>[0] }) =>
+  result.error ? toFieldErrors(result.error).map(({ field, reason }) => ({ field, reason })) : [];
 
 describe('the shared text schema', () => {
   const name = textSchema({ min: 2, max: 200 });

@@ -79,9 +79,9 @@ describe('the command envelope', () => {
     expect(() => parseContract(payload, { note: 'x' })).toThrow(
       expect.objectContaining({
         errors: expect.arrayContaining([
-          { field: 'idempotencyKey', reason: 'is required' },
-          { field: 'actor', reason: 'is required' },
-          { field: 'partnershipId', reason: 'is required' },
+          expect.objectContaining({ field: 'idempotencyKey', reason: 'is required' }),
+          expect.objectContaining({ field: 'actor', reason: 'is required' }),
+          expect.objectContaining({ field: 'partnershipId', reason: 'is required' }),
         ]),
       }),
     );
@@ -96,7 +96,7 @@ describe('the command envelope', () => {
     };
     expect(parseContract(payload, valid)).toEqual(valid);
     expect(() => parseContract(payload, { ...valid, sneaky: true })).toThrow(
-      expect.objectContaining({ errors: [{ field: 'sneaky', reason: 'is not an allowed field' }] }),
+      expect.objectContaining({ errors: [{ field: 'sneaky', reason: 'is not an allowed field', code: 'not_allowed' }] }),
     );
   });
 
@@ -108,7 +108,7 @@ describe('the command envelope', () => {
       note: 'x',
     };
     expect(() => parseContract(payload, invalid)).toThrow(
-      expect.objectContaining({ errors: [{ field: 'partnershipId', reason: 'must be a partnership id' }] }),
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'partnershipId', reason: 'must be a partnership id' })] }),
     );
   });
 });

@@ -13,13 +13,15 @@ export enum ErrorCode {
   Internal = 'INTERNAL',
 }
 
+import type { FieldErrorCode, Refusal, RefusalParams } from './refusal';
+
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `organisation.region.province`. */
   field: string;
   reason: string;
-  /** The rule that refused the field, when it has a code of its own, and what the rule needs to be worded. */
-  code?: string;
-  params?: Record<string, string | string[]>;
+  /** The rule that refused the field (a zod issue code, or a rule's own) and what its sentence needs. */
+  code?: FieldErrorCode | Refusal['code'];
+  params?: RefusalParams;
 }
 
 /** The body of every error, on NATS replies and HTTP responses alike. */
@@ -27,13 +29,14 @@ export interface ErrorBody {
   code: ErrorCode;
   message: string;
   errors?: FieldError[];
+  /** The rule that refused, for screens to word; absent where the transport code says it all. */
+  refusal?: Refusal;
 }
 
 export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Partial<ErrorBody>;
   return (
-    typeof candidate.message === 'string' &&
-    Object.values(ErrorCode).includes(candidate.code as ErrorCode)
+    typeof candidate.message === 'string' && Object.values(ErrorCode).includes(candidate.code as ErrorCode)
   );
 }

@@ -1,2 +1,3 @@
 export * from './error-code';
 export * from './mitra-error';
+export * from './refusal';

@@ -1,4 +1,5 @@
 import { ErrorCode, type ErrorBody, type FieldError } from './error-code';
+import type { Refusal, RefusalCode, RefusalParams } from './refusal';
 
 /** A typed failure that any layer may throw; transports turn it into an ErrorBody. */
 export class MitraError extends Error {
@@ -6,9 +7,21 @@ export class MitraError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly errors?: FieldError[],
+    readonly refusal?: Refusal,
   ) {
     super(message);
     this.name = 'MitraError';
+  }
+
+  /** A rule's refusal: its transport code, its own code and parameters, and the English message for logs. */
+  static refused(
+    code: ErrorCode,
+    refusal: RefusalCode,
+    params: RefusalParams | undefined,
+    message: string,
+    errors?: FieldError[],
+  ): MitraError {
+    return new MitraError(code, message, errors, params ? { code: refusal, params } : { code: refusal });
   }
 
   static validation(errors: FieldError[]): MitraError {
@@ -37,10 +50,15 @@ export class MitraError extends Error {
   }
 
   static fromBody(body: ErrorBody): MitraError {
-    return new MitraError(body.code, body.message, body.errors);
+    return new MitraError(body.code, body.message, body.errors, body.refusal);
   }
 
   toBody(): ErrorBody {
-    return this.errors ? { code: this.code, message: this.message, errors: this.errors } : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.errors ? { errors: this.errors } : {}),
+      ...(this.refusal ? { refusal: this.refusal } : {}),
+    };
   }
 }

@@ -15,7 +15,7 @@ const line: FundingPlanInput['lines'][number] = {
   source: { kind: 'apbd' },
 };
 const fieldErrors = (result: { success: boolean; error?: Parameters<typeof toFieldErrors>[0] }) =>
-  result.error ? toFieldErrors(result.error) : [];
+  result.error ? toFieldErrors(result.error).map(({ field, reason }) => ({ field, reason })) : [];
 const plan = (overrides: Partial<FundingPlanInput>) =>
   fundingPlanInputSchema.safeParse({
     mechanism: 'common_fund',

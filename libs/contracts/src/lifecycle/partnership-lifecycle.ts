@@ -6,6 +6,7 @@ import { agreementPartySchema } from '../agreements/fields';
 import type { MembershipChange } from '../agreements/commands';
 import type { LifecycleNotificationType } from '../events/lifecycle-event-types';
 import { partnerRoles, stageIds, type PartnerRole, type StageId } from './lifecycle-messages';
+import type { refusalCodes, RefusalParams } from '../errors/refusal';
 
 export {
   decisionRefusedFailureType,
@@ -185,18 +186,20 @@ export interface DecisionResult {
   status: LifecycleStatus;
 }
 
-/** Lifecycle refusals the screens word themselves, from the rule's code and parameters. */
-export const decisionRefusalRules = ['task_fact_unmet'] as const;
-export type DecisionRefusalRule = (typeof decisionRefusalRules)[number];
+/** The lifecycle rules that refuse a decision: the `lifecycle` list of the refusal codes. */
+export type DecisionRefusalRule = (typeof refusalCodes.lifecycle)[number];
 
 /** Why a decision was refused; carried in the ApplicationFailure's details. */
 export interface DecisionRefusal {
   code: 'FORBIDDEN' | 'CONFLICT' | 'VALIDATION_FAILED';
   field?: string;
   reason: string;
-  /** The rule that refused, when a screen words it: `task_fact_unmet` names `taskId` and the unmet `preconditions`. */
+  /**
+   * The rule that refused (`lifecycle.<rule>` across HTTP) and what its sentence needs: `task_fact_unmet`
+   * names `taskId` and the unmet `preconditions`. A decision the workflow's checks refuse has none.
+   */
   rule?: DecisionRefusalRule;
-  params?: Record<string, string | string[]>;
+  params?: RefusalParams;
 }
 
 export type LifecycleStatus = 'active' | 'paused' | 'inactive' | 'closed' | 'transferred' | 'terminated';

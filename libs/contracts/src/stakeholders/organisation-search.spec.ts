@@ -41,9 +41,9 @@ describe('the organisation search query string', () => {
         code: ErrorCode.ValidationFailed,
         errors: expect.arrayContaining([
           expect.objectContaining({ field: 'sector.0' }),
-          { field: 'limit', reason: 'must be at most 100' },
-          { field: 'name[$ne]', reason: 'is not an allowed field' },
-          { field: 'cursor', reason: 'must be a cursor returned by a previous page' },
+          expect.objectContaining({ field: 'limit', reason: 'must be at most 100' }),
+          expect.objectContaining({ field: 'name[$ne]', reason: 'is not an allowed field' }),
+          expect.objectContaining({ field: 'cursor', reason: 'must be a cursor returned by a previous page' }),
           expect.objectContaining({ field: 'resources.0' }),
         ]),
       }),
@@ -58,14 +58,14 @@ describe('the organisation search query string', () => {
 
   it('reads the duplicate report switches', () => {
     expect(parseContract(duplicateSearchParamsSchema, { onlyUnacknowledged: 'true', page: '2' })).toEqual({ onlyUnacknowledged: true, page: 2 });
-    expect(() => parseContract(duplicateSearchParamsSchema, { onlyUnacknowledged: 'yes' })).toThrow(expect.objectContaining({ errors: [{ field: 'onlyUnacknowledged', reason: 'must be true or false' }] }));
+    expect(() => parseContract(duplicateSearchParamsSchema, { onlyUnacknowledged: 'yes' })).toThrow(expect.objectContaining({ errors: [expect.objectContaining({ field: 'onlyUnacknowledged', reason: 'must be true or false' })] }));
   });
 });
 
 describe('the organisation record', () => {
   it('needs the regency for a district and the district for a village', () => {
     expect(() => parseContract(organisationInputSchema, { name: 'LPM', sector: 'community', region: { province: 'Jawa Barat', district: 'Coblong', village: 'Dago' } })).toThrow(
-      expect.objectContaining({ errors: [{ field: 'region.regency', reason: 'is required when a district is given' }] }),
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'region.regency', reason: 'is required when a district is given' })] }),
     );
   });
 
@@ -81,8 +81,8 @@ describe('the organisation record', () => {
     ).toThrow(
       expect.objectContaining({
         errors: [
-          { field: 'resources.1', reason: 'names a resource kind twice' },
-          { field: 'vulnerableGroups.1', reason: 'names a group twice' },
+          expect.objectContaining({ field: 'resources.1', reason: 'names a resource kind twice' }),
+          expect.objectContaining({ field: 'vulnerableGroups.1', reason: 'names a group twice' }),
         ],
       }),
     );

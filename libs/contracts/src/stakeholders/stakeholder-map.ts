@@ -35,7 +35,12 @@ export const stakeholderMapInputSchema = z.strictObject({
       const seen = new Set<string>();
       entries.forEach((entry, index) => {
         if (seen.has(entry.organisationId)) {
-          context.addIssue({ code: 'custom', path: [index, 'organisationId'], message: 'is already in the map' });
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'organisationId'],
+            message: 'is already in the map',
+            params: { code: 'stakeholders.already_in_map' },
+          });
         }
         seen.add(entry.organisationId);
       });
@@ -52,7 +57,9 @@ export const putStakeholderMapCommandSchema = partnershipCommand({
 export const getStakeholderMapQuerySchema = partnershipQuery({});
 
 /** An entry with what the registry says about its organisation. */
-export const stakeholderEntrySchema = restating<StakeholderEntryInput & { name: string; sector: Sector; vulnerableGroups: VulnerableGroup[] }>()(
+export const stakeholderEntrySchema = restating<
+  StakeholderEntryInput & { name: string; sector: Sector; vulnerableGroups: VulnerableGroup[] }
+>()(
   replyObject({
     organisationId: z.string(),
     interest: z.number(),
@@ -85,7 +92,12 @@ export const inclusivenessSummarySchema = replyObject({
   representation: z.record(z.enum(vulnerableGroups), z.array(z.string())),
   /** Influence at or above the threshold, but not a lead or partner. */
   highInfluenceWithoutSeat: z.array(
-    replyObject({ organisationId: z.string(), name: z.string(), influence: z.number(), role: z.enum(stakeholderRoles) }),
+    replyObject({
+      organisationId: z.string(),
+      name: z.string(),
+      influence: z.number(),
+      role: z.enum(stakeholderRoles),
+    }),
   ),
 });
 export type InclusivenessSummary = z.infer<typeof inclusivenessSummarySchema>;
@@ -98,7 +110,10 @@ export const inclusivenessCheckSchema = replyObject({
 });
 export type InclusivenessCheck = z.infer<typeof inclusivenessCheckSchema>;
 
-export const stakeholderMapViewSchema = replyObject({ map: stakeholderMapSchema, check: inclusivenessCheckSchema });
+export const stakeholderMapViewSchema = replyObject({
+  map: stakeholderMapSchema,
+  check: inclusivenessCheckSchema,
+});
 export type StakeholderMapView = z.infer<typeof stakeholderMapViewSchema>;
 
 /** Events of the map, from the map document's outbox (`events.stakeholders.map.*`). */

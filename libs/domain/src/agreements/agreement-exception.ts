@@ -1,4 +1,10 @@
-import { ErrorCode, MitraError, type FieldError } from '@mitra/contracts';
+import {
+  ErrorCode,
+  MitraError,
+  type FieldError,
+  type RefusalCode,
+  type RefusalParams,
+} from '@mitra/contracts';
 
 /** Why the agreements rules refuse a command; each maps to one transport error code. */
 export enum AgreementExceptionCode {
@@ -67,18 +73,37 @@ export function errorCodeOf(reason: AgreementExceptionCode): ErrorCode {
   }
 }
 
-/** A refusal by the agreements rules; crosses NATS and HTTP as its ErrorCode, the reason in the message. */
+/** The refusal code of a reason, in the agreements list of `refusalCodes` (the type checks it is there). */
+export const refusalCodeOf = (reason: AgreementExceptionCode): RefusalCode =>
+  `agreements.${reason.toLowerCase() as Lowercase<AgreementExceptionCode>}`;
+
+/**
+ * A refusal by the agreements rules; crosses NATS and HTTP as its ErrorCode with its refusal code and the
+ * values its sentence needs. The fields it names carry the same code, unless one says more of its own.
+ */
 export class AgreementException extends MitraError {
   constructor(
     readonly reason: AgreementExceptionCode,
     message: string,
     errors?: FieldError[],
+    params?: RefusalParams,
   ) {
-    super(errorCodeOf(reason), `${message} [${reason}]`, errors);
+    const code = refusalCodeOf(reason);
+    super(
+      errorCodeOf(reason),
+      `${message} [${reason}]`,
+      errors?.map((error) => ({ code, ...error })),
+      params ? { code, params } : { code },
+    );
     this.name = 'AgreementException';
   }
 }
 
-export const refuse = (reason: AgreementExceptionCode, message: string, errors?: FieldError[]): never => {
-  throw new AgreementException(reason, message, errors);
+export const refuse = (
+  reason: AgreementExceptionCode,
+  message: string,
+  errors?: FieldError[],
+  params?: RefusalParams,
+): never => {
+  throw new AgreementException(reason, message, errors, params);
 };

@@ -91,7 +91,15 @@ export function createAgreement(
   { actor, now }: Context,
 ): AgreementState {
   assertMayManage(actor, 'draft agreements');
-  const version = buildVersion({ ...input, agreementId: input.id, number: 1, basedOn: null, amendment: null, createdAt: now, createdBy: actor.userId });
+  const version = buildVersion({
+    ...input,
+    agreementId: input.id,
+    number: 1,
+    basedOn: null,
+    amendment: null,
+    createdAt: now,
+    createdBy: actor.userId,
+  });
   return {
     id: input.id,
     kind: input.kind,
@@ -109,7 +117,12 @@ export function latestVersion(state: AgreementState): AgreementVersion {
 }
 
 export function findVersion(state: AgreementState, number: number): AgreementVersion {
-  return state.versions.find((version) => version.number === number) ?? refuse(AgreementExceptionCode.VersionNotFound, `Version ${number} was not found.`);
+  return (
+    state.versions.find((version) => version.number === number) ??
+    refuse(AgreementExceptionCode.VersionNotFound, `Version ${number} was not found.`, undefined, {
+      version: number,
+    })
+  );
 }
 
 export function openRound(state: AgreementState): SigningRound | undefined {
@@ -130,14 +143,28 @@ export function reviseAgreement(
   const latest = latestVersion(state);
   assertMayRevise(actor, latest.content.fields, input.fields);
   if (state.effectiveVersion !== null) {
-    refuse(AgreementExceptionCode.AlreadyEffective, 'The agreement is in force: change it with an amendment.');
+    refuse(
+      AgreementExceptionCode.AlreadyEffective,
+      'The agreement is in force: change it with an amendment.',
+    );
   }
-  if (openRound(state)) refuse(AgreementExceptionCode.SigningOpen, 'The agreement is open for signature; it cannot change until the round ends.');
+  if (openRound(state))
+    refuse(
+      AgreementExceptionCode.SigningOpen,
+      'The agreement is open for signature; it cannot change until the round ends.',
+    );
   if (input.baseVersion !== latest.number) {
-    refuse(AgreementExceptionCode.StaleBaseVersion, `Version ${input.baseVersion} is not the latest (${latest.number}); start from the latest.`);
+    refuse(
+      AgreementExceptionCode.StaleBaseVersion,
+      `Version ${input.baseVersion} is not the latest (${latest.number}); start from the latest.`,
+      undefined,
+      { baseVersion: input.baseVersion, latest: latest.number },
+    );
   }
   if (sameFields(latest.content.fields, input.fields)) {
-    refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [{ field: 'revision.fields', reason: 'are the same as the latest version' }]);
+    refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [
+      { field: 'revision.fields', reason: 'are the same as the latest version' },
+    ]);
   }
   const version = buildVersion({
     agreementId: state.id,
@@ -150,12 +177,22 @@ export function reviseAgreement(
     createdAt: now,
     createdBy: actor.userId,
   });
-  return { state: { ...state, versions: [...state.versions, version] }, events: [], result: { versionNumber: version.number } };
+  return {
+    state: { ...state, versions: [...state.versions, version] },
+    events: [],
+    result: { versionNumber: version.number },
+  };
 }
 
 /** Every organisation that is or was a party to any version. */
 export function partyOrganisationIds(state: AgreementState): string[] {
-  return [...new Set(state.versions.flatMap((version) => version.content.fields.parties.map((party) => party.organisationId)))];
+  return [
+    ...new Set(
+      state.versions.flatMap((version) =>
+        version.content.fields.parties.map((party) => party.organisationId),
+      ),
+    ),
+  ];
 }
 
 export function agreementStatus(state: AgreementState): AgreementStatus {

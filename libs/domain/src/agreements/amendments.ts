@@ -1,5 +1,20 @@
-import type { AgreementFields, AgreementParty, AmendAgreementInput, AmendmentInfo, MembershipChange } from '@mitra/contracts';
-import { buildVersion, findVersion, latestVersion, openRound, sameFields, type AgreementState, type Context, type Transition } from './agreement';
+import type {
+  AgreementFields,
+  AgreementParty,
+  AmendAgreementInput,
+  AmendmentInfo,
+  MembershipChange,
+} from '@mitra/contracts';
+import {
+  buildVersion,
+  findVersion,
+  latestVersion,
+  openRound,
+  sameFields,
+  type AgreementState,
+  type Context,
+  type Transition,
+} from './agreement';
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { assertMayManage } from './authorisation';
 import { canonicalize } from '../common/canonical-json';
@@ -12,8 +27,12 @@ import { checkRoundTimes, newRound } from './signing';
 export function affectedParties(before: AgreementFields, after: AgreementFields): AmendmentInfo {
   const beforeById = new Map(before.parties.map((party) => [party.organisationId, party]));
   const afterById = new Map(after.parties.map((party) => [party.organisationId, party]));
-  const joined = after.parties.filter((party) => !beforeById.has(party.organisationId)).map((party) => party.organisationId);
-  const left = before.parties.filter((party) => !afterById.has(party.organisationId)).map((party) => party.organisationId);
+  const joined = after.parties
+    .filter((party) => !beforeById.has(party.organisationId))
+    .map((party) => party.organisationId);
+  const left = before.parties
+    .filter((party) => !afterById.has(party.organisationId))
+    .map((party) => party.organisationId);
   const shared = (fields: AgreementFields) => canonicalize({ ...fields, parties: null });
   const sharedChanged = shared(before) !== shared(after);
   const changed = after.parties
@@ -22,7 +41,11 @@ export function affectedParties(before: AgreementFields, after: AgreementFields)
       return earlier !== undefined && (sharedChanged || canonicalize(earlier) !== canonicalize(party));
     })
     .map((party) => party.organisationId);
-  return { affectedOrganisationIds: [...joined, ...changed, ...left].sort(byOrderIn(after, before)), joinedOrganisationIds: joined, leftOrganisationIds: left };
+  return {
+    affectedOrganisationIds: [...joined, ...changed, ...left].sort(byOrderIn(after, before)),
+    joinedOrganisationIds: joined,
+    leftOrganisationIds: left,
+  };
 }
 
 function byOrderIn(after: AgreementFields, before: AgreementFields) {
@@ -34,22 +57,39 @@ function byOrderIn(after: AgreementFields, before: AgreementFields) {
  * Amends an agreement in force: a new version, opened at once for the parties it affects. The
  * other parties' signatures on the version in force stand for the new one.
  */
-export function amendAgreement(state: AgreementState, input: AmendAgreementInput, context: Context): Transition<{ versionNumber: number; roundNumber: number }> {
+export function amendAgreement(
+  state: AgreementState,
+  input: AmendAgreementInput,
+  context: Context,
+): Transition<{ versionNumber: number; roundNumber: number }> {
   const { actor, now } = context;
   assertMayManage(actor, 'amend agreements');
-  if (state.effectiveVersion === null) refuse(AgreementExceptionCode.NotEffective, 'Only an agreement in force is amended; revise the draft instead.');
-  if (openRound(state)) refuse(AgreementExceptionCode.SigningOpen, 'A signing round is open; wait until it ends.');
+  if (state.effectiveVersion === null)
+    refuse(
+      AgreementExceptionCode.NotEffective,
+      'Only an agreement in force is amended; revise the draft instead.',
+    );
+  if (openRound(state))
+    refuse(AgreementExceptionCode.SigningOpen, 'A signing round is open; wait until it ends.');
   const latest = latestVersion(state);
   if (input.baseVersion !== latest.number) {
-    refuse(AgreementExceptionCode.StaleBaseVersion, `Version ${input.baseVersion} is not the latest (${latest.number}); start from the latest.`);
+    refuse(
+      AgreementExceptionCode.StaleBaseVersion,
+      `Version ${input.baseVersion} is not the latest (${latest.number}); start from the latest.`,
+      undefined,
+      { baseVersion: input.baseVersion, latest: latest.number },
+    );
   }
   const inForce = findVersion(state, state.effectiveVersion!);
   const info = affectedParties(inForce.content.fields, input.fields);
   if (sameFields(latest.content.fields, input.fields) || info.affectedOrganisationIds.length === 0) {
-    refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [{ field: 'amendment.fields', reason: 'are the same as the version in force' }]);
+    refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [
+      { field: 'amendment.fields', reason: 'are the same as the version in force' },
+    ]);
   }
   const errors = checkRoundTimes(input, now, 'amendment');
-  if (errors.length > 0) refuse(AgreementExceptionCode.BadSigningSetup, 'The amendment cannot be opened for signature.', errors);
+  if (errors.length > 0)
+    refuse(AgreementExceptionCode.BadSigningSetup, 'The amendment cannot be opened for signature.', errors);
 
   const version = buildVersion({
     agreementId: state.id,
@@ -65,10 +105,17 @@ export function amendAgreement(state: AgreementState, input: AmendAgreementInput
   const withVersion: AgreementState = { ...state, versions: [...state.versions, version] };
   // A leaving party signs its leaving; its details come from the version in force.
   const partyOf = (id: string): AgreementParty =>
-    input.fields.parties.find((party) => party.organisationId === id) ?? inForce.content.fields.parties.find((party) => party.organisationId === id)!;
+    input.fields.parties.find((party) => party.organisationId === id) ??
+    inForce.content.fields.parties.find((party) => party.organisationId === id)!;
   const { round, event } = newRound(
     withVersion,
-    { versionNumber: version.number, mode: input.mode, parties: info.affectedOrganisationIds.map(partyOf), expiresAt: input.expiresAt, carriedFrom: inForce.number },
+    {
+      versionNumber: version.number,
+      mode: input.mode,
+      parties: info.affectedOrganisationIds.map(partyOf),
+      expiresAt: input.expiresAt,
+      carriedFrom: inForce.number,
+    },
     context,
   );
   return {
@@ -96,15 +143,32 @@ export function amendAgreement(state: AgreementState, input: AmendAgreementInput
  * A partner joining or leaving: the latest version's fields with that party added or removed,
  * amended so that only the joining or leaving party signs.
  */
-export function amendMembership(state: AgreementState, change: MembershipChange, expiresAt: string, context: Context): Transition<{ versionNumber: number; roundNumber: number }> {
+export function amendMembership(
+  state: AgreementState,
+  change: MembershipChange,
+  expiresAt: string,
+  context: Context,
+): Transition<{ versionNumber: number; roundNumber: number }> {
   const fields = latestVersion(state).content.fields;
-  const present = (organisationId: string) => fields.parties.some((party) => party.organisationId === organisationId);
+  const present = (organisationId: string) =>
+    fields.parties.some((party) => party.organisationId === organisationId);
   if (change.kind === 'join' && present(change.party.organisationId)) {
-    refuse(AgreementExceptionCode.NoChange, 'The organisation is already a party.', [{ field: 'change.party.organisationId', reason: 'is already a party' }]);
+    refuse(AgreementExceptionCode.NoChange, 'The organisation is already a party.', [
+      { field: 'change.party.organisationId', reason: 'is already a party' },
+    ]);
   }
   if (change.kind === 'leave' && !present(change.organisationId)) {
-    refuse(AgreementExceptionCode.NoChange, 'The organisation is not a party.', [{ field: 'change.organisationId', reason: 'is not a party' }]);
+    refuse(AgreementExceptionCode.NoChange, 'The organisation is not a party.', [
+      { field: 'change.organisationId', reason: 'is not a party' },
+    ]);
   }
-  const parties = change.kind === 'join' ? [...fields.parties, change.party] : fields.parties.filter((party) => party.organisationId !== change.organisationId);
-  return amendAgreement(state, { baseVersion: latestVersion(state).number, fields: { ...fields, parties }, mode: 'parallel', expiresAt }, context);
+  const parties =
+    change.kind === 'join'
+      ? [...fields.parties, change.party]
+      : fields.parties.filter((party) => party.organisationId !== change.organisationId);
+  return amendAgreement(
+    state,
+    { baseVersion: latestVersion(state).number, fields: { ...fields, parties }, mode: 'parallel', expiresAt },
+    context,
+  );
 }

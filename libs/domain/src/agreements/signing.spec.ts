@@ -1,7 +1,23 @@
 import { ErrorCode } from '@mitra/contracts';
-import { agreementStatus, agreementView, createAgreement, reviseAgreement, type AgreementState } from './agreement';
+import {
+  agreementStatus,
+  agreementView,
+  createAgreement,
+  reviseAgreement,
+  type AgreementState,
+} from './agreement';
 import { AgreementException, AgreementExceptionCode } from './agreement-exception';
-import { admin, auditor, coordinator, fakeKey, fakeSign, fakeVerify, fields, orgIds, partnerOf } from './agreement.fixtures';
+import {
+  admin,
+  auditor,
+  coordinator,
+  fakeKey,
+  fakeSign,
+  fakeVerify,
+  fields,
+  orgIds,
+  partnerOf,
+} from './agreement.fixtures';
 import { applyDueTime, decline, expireDue, nextDueTime, openSigning, remindOverdue, sign } from './signing';
 
 const t0 = '2026-06-01T00:00:00.000Z';
@@ -14,20 +30,44 @@ const keys = {
 type Org = keyof typeof keys;
 
 function drafted(): AgreementState {
-  return createAgreement({ id: '64b000000000000000000001', kind: 'mou', partnershipId: 'p-1', fields: fields() }, { actor: coordinator, now: t0 });
+  return createAgreement(
+    { id: '64b000000000000000000001', kind: 'mou', partnershipId: 'p-1', fields: fields() },
+    { actor: coordinator, now: t0 },
+  );
 }
 
 function opened(mode: 'parallel' | 'ordered' = 'parallel', state = drafted()): AgreementState {
-  return openSigning(state, { versionNumber: state.versions.length, mode, expiresAt: later(60 * 24) }, { actor: coordinator, now: later(1) }).state;
+  return openSigning(
+    state,
+    { versionNumber: state.versions.length, mode, expiresAt: later(60 * 24) },
+    { actor: coordinator, now: later(1) },
+  ).state;
 }
 
-function signAs(state: AgreementState, org: Org, options: { minutes?: number; hash?: string; key?: typeof keys.bappeda; actorAdmin?: boolean } = {}) {
+function signAs(
+  state: AgreementState,
+  org: Org,
+  options: { minutes?: number; hash?: string; key?: typeof keys.bappeda; actorAdmin?: boolean } = {},
+) {
   const key = options.key ?? keys[org];
   const hash = options.hash ?? state.versions[state.versions.length - 1].contentHash;
   return sign(
     state,
-    { versionNumber: state.versions.length, signature: { organisationId: orgIds[org], keyId: key.keyId, contentHash: hash, value: fakeSign(key, hash) } },
-    { actor: options.actorAdmin ? admin : partnerOf(org), now: later(options.minutes ?? 10), key, verify: fakeVerify },
+    {
+      versionNumber: state.versions.length,
+      signature: {
+        organisationId: orgIds[org],
+        keyId: key.keyId,
+        contentHash: hash,
+        value: fakeSign(key, hash),
+      },
+    },
+    {
+      actor: options.actorAdmin ? admin : partnerOf(org),
+      now: later(options.minutes ?? 10),
+      key,
+      verify: fakeVerify,
+    },
   );
 }
 
@@ -43,10 +83,20 @@ function refusal(action: () => unknown): AgreementException {
 
 describe('signing rounds', () => {
   it('opens the latest version to all its parties in parallel, with the expiry as due date', () => {
-    const result = openSigning(drafted(), { versionNumber: 1, mode: 'parallel', expiresAt: later(600) }, { actor: coordinator, now: later(1) });
+    const result = openSigning(
+      drafted(),
+      { versionNumber: 1, mode: 'parallel', expiresAt: later(600) },
+      { actor: coordinator, now: later(1) },
+    );
     const round = result.state.rounds[0];
 
-    expect(round).toMatchObject({ number: 1, versionNumber: 1, status: 'open', mode: 'parallel', expiresAt: later(600) });
+    expect(round).toMatchObject({
+      number: 1,
+      versionNumber: 1,
+      status: 'open',
+      mode: 'parallel',
+      expiresAt: later(600),
+    });
     expect(round.parties.map((p) => [p.organisationId, p.order, p.dueAt])).toEqual([
       [orgIds.bappeda, 1, later(600)],
       [orgIds.yayasan, 1, later(600)],
@@ -59,11 +109,32 @@ describe('signing rounds', () => {
   it('refuses to open a round with an expiry in the past, a stranger among the parties, or by a partner', () => {
     const state = drafted();
     const bad = refusal(() =>
-      openSigning(state, { versionNumber: 1, mode: 'ordered', organisationIds: [orgIds.yayasan, orgIds.university, orgIds.yayasan], expiresAt: t0 }, { actor: coordinator, now: later(1) }),
+      openSigning(
+        state,
+        {
+          versionNumber: 1,
+          mode: 'ordered',
+          organisationIds: [orgIds.yayasan, orgIds.university, orgIds.yayasan],
+          expiresAt: t0,
+        },
+        { actor: coordinator, now: later(1) },
+      ),
     );
     expect(bad.code).toBe(ErrorCode.ValidationFailed);
-    expect(bad.errors?.map((e) => e.field)).toEqual(['signing.expiresAt', 'signing.organisationIds.1', 'signing.organisationIds.2']);
-    expect(refusal(() => openSigning(state, { versionNumber: 1, mode: 'parallel', expiresAt: later(60) }, { actor: partnerOf('yayasan'), now: t0 })).code).toBe(ErrorCode.Forbidden);
+    expect(bad.errors?.map((e) => e.field)).toEqual([
+      'signing.expiresAt',
+      'signing.organisationIds.1',
+      'signing.organisationIds.2',
+    ]);
+    expect(
+      refusal(() =>
+        openSigning(
+          state,
+          { versionNumber: 1, mode: 'parallel', expiresAt: later(60) },
+          { actor: partnerOf('yayasan'), now: t0 },
+        ),
+      ).code,
+    ).toBe(ErrorCode.Forbidden);
   });
 
   it('makes the agreement effective when the last party signs, raising signed and effective events', () => {
@@ -89,7 +160,9 @@ describe('signing rounds', () => {
     expect(again.state).toBe(first.state);
     expect(again.events).toEqual([]);
     const otherKey = fakeKey('yayasan-signer', orgIds.yayasan, 9);
-    expect(refusal(() => signAs(first.state, 'yayasan', { key: otherKey })).reason).toBe(AgreementExceptionCode.AlreadySigned);
+    expect(refusal(() => signAs(first.state, 'yayasan', { key: otherKey })).reason).toBe(
+      AgreementExceptionCode.AlreadySigned,
+    );
   });
 
   it('refuses a signature out of order in an ordered round, and takes it in turn', () => {
@@ -98,18 +171,31 @@ describe('signing rounds', () => {
 
     expect(early.reason).toBe(AgreementExceptionCode.OutOfOrder);
     expect(early.message).toContain('Bappeda Kota Bandung');
-    expect(agreementView(state, later(2)).pendingSignatures.map((p) => p.mayNowSign)).toEqual([true, false, false]);
+    expect(early.refusal).toEqual({
+      code: 'agreements.out_of_order',
+      params: { waitingFor: ['Bappeda Kota Bandung'] },
+    });
+    expect(agreementView(state, later(2)).pendingSignatures.map((p) => p.mayNowSign)).toEqual([
+      true,
+      false,
+      false,
+    ]);
     const first = signAs(state, 'bappeda').state;
     expect(signAs(first, 'yayasan').events[0].name).toBe('signed');
   });
 
   it('refuses a signature after the expiry, and expires the round with an event', () => {
     const state = opened();
-    expect(refusal(() => signAs(state, 'yayasan', { minutes: 60 * 24 + 1 })).reason).toBe(AgreementExceptionCode.RoundExpired);
+    expect(refusal(() => signAs(state, 'yayasan', { minutes: 60 * 24 + 1 })).reason).toBe(
+      AgreementExceptionCode.RoundExpired,
+    );
 
     const expired = expireDue(state, later(60 * 24));
     expect(expired.state.rounds[0].status).toBe('expired');
-    expect(expired.events[0]).toMatchObject({ name: 'expired', data: { unsignedOrganisationIds: Object.values(orgIds).slice(0, 3) } });
+    expect(expired.events[0]).toMatchObject({
+      name: 'expired',
+      data: { unsignedOrganisationIds: Object.values(orgIds).slice(0, 3) },
+    });
     expect(agreementStatus(expired.state)).toBe('expired');
     expect(refusal(() => signAs(expired.state, 'yayasan')).reason).toBe(AgreementExceptionCode.RoundExpired);
     expect(expireDue(state, later(5)).events).toEqual([]);
@@ -120,18 +206,35 @@ describe('signing rounds', () => {
     const notEnrolled = () =>
       sign(
         state,
-        { versionNumber: 1, signature: { organisationId: orgIds.yayasan, keyId: keys.yayasan.keyId, contentHash: state.versions[0].contentHash, value: fakeSign(keys.yayasan, state.versions[0].contentHash) } },
+        {
+          versionNumber: 1,
+          signature: {
+            organisationId: orgIds.yayasan,
+            keyId: keys.yayasan.keyId,
+            contentHash: state.versions[0].contentHash,
+            value: fakeSign(keys.yayasan, state.versions[0].contentHash),
+          },
+        },
         { actor: partnerOf('yayasan'), now: later(5), key: undefined, verify: fakeVerify },
       );
     expect(refusal(notEnrolled).reason).toBe(AgreementExceptionCode.KeyNotEnrolled);
     // The company's key, used for the yayasan.
-    expect(refusal(() => signAs(state, 'yayasan', { key: keys.company })).reason).toBe(AgreementExceptionCode.KeyNotSignatorys);
+    expect(refusal(() => signAs(state, 'yayasan', { key: keys.company })).reason).toBe(
+      AgreementExceptionCode.KeyNotSignatorys,
+    );
   });
 
   it("refuses a signature over another version's hash, and one that does not verify", () => {
     const v1 = drafted();
     const v1Hash = v1.versions[0].contentHash;
-    const v2 = opened('parallel', reviseAgreement(v1, { baseVersion: 1, fields: fields({ place: 'Kota Bandung' }) }, { actor: coordinator, now: later(1) }).state);
+    const v2 = opened(
+      'parallel',
+      reviseAgreement(
+        v1,
+        { baseVersion: 1, fields: fields({ place: 'Kota Bandung' }) },
+        { actor: coordinator, now: later(1) },
+      ).state,
+    );
 
     const otherVersion = refusal(() => signAs(v2, 'yayasan', { hash: v1Hash }));
     expect(otherVersion.reason).toBe(AgreementExceptionCode.HashOfAnotherVersion);
@@ -140,10 +243,21 @@ describe('signing rounds', () => {
     const forged = () =>
       sign(
         v2,
-        { versionNumber: 2, signature: { organisationId: orgIds.yayasan, keyId: keys.yayasan.keyId, contentHash: v2.versions[1].contentHash, value: fakeSign(keys.yayasan, v1Hash) } },
+        {
+          versionNumber: 2,
+          signature: {
+            organisationId: orgIds.yayasan,
+            keyId: keys.yayasan.keyId,
+            contentHash: v2.versions[1].contentHash,
+            value: fakeSign(keys.yayasan, v1Hash),
+          },
+        },
         { actor: partnerOf('yayasan'), now: later(5), key: keys.yayasan, verify: fakeVerify },
       );
-    expect(refusal(forged)).toMatchObject({ reason: AgreementExceptionCode.SignatureInvalid, code: ErrorCode.ValidationFailed });
+    expect(refusal(forged)).toMatchObject({
+      reason: AgreementExceptionCode.SignatureInvalid,
+      code: ErrorCode.ValidationFailed,
+    });
   });
 
   it('lets a partner sign only for its own organisation, an admin relay any party, and never an auditor', () => {
@@ -151,13 +265,38 @@ describe('signing rounds', () => {
     const asOther = () =>
       sign(
         state,
-        { versionNumber: 1, signature: { organisationId: orgIds.company, keyId: keys.company.keyId, contentHash: state.versions[0].contentHash, value: fakeSign(keys.company, state.versions[0].contentHash) } },
+        {
+          versionNumber: 1,
+          signature: {
+            organisationId: orgIds.company,
+            keyId: keys.company.keyId,
+            contentHash: state.versions[0].contentHash,
+            value: fakeSign(keys.company, state.versions[0].contentHash),
+          },
+        },
         { actor: partnerOf('yayasan'), now: later(5), key: keys.company, verify: fakeVerify },
       );
-    expect(refusal(asOther)).toMatchObject({ reason: AgreementExceptionCode.NotOwnOrganisation, code: ErrorCode.Forbidden });
-    expect(signAs(state, 'company', { actorAdmin: true }).state.rounds[0].signatures[0].submittedBy).toBe('admin-1');
+    expect(refusal(asOther)).toMatchObject({
+      reason: AgreementExceptionCode.NotOwnOrganisation,
+      code: ErrorCode.Forbidden,
+    });
+    expect(signAs(state, 'company', { actorAdmin: true }).state.rounds[0].signatures[0].submittedBy).toBe(
+      'admin-1',
+    );
     const asAuditor = () =>
-      sign(state, { versionNumber: 1, signature: { organisationId: orgIds.company, keyId: keys.company.keyId, contentHash: 'a'.repeat(64), value: 'x' } }, { actor: auditor, now: later(5), key: keys.company, verify: fakeVerify });
+      sign(
+        state,
+        {
+          versionNumber: 1,
+          signature: {
+            organisationId: orgIds.company,
+            keyId: keys.company.keyId,
+            contentHash: 'a'.repeat(64),
+            value: 'x',
+          },
+        },
+        { actor: auditor, now: later(5), key: keys.company, verify: fakeVerify },
+      );
     expect(refusal(asAuditor).reason).toBe(AgreementExceptionCode.RoleMayNotDoThis);
   });
 
@@ -168,10 +307,26 @@ describe('signing rounds', () => {
 
 describe('declining', () => {
   it('ends the round with the reason on record for every party to see', () => {
-    const result = decline(opened(), { versionNumber: 1, decline: { organisationId: orgIds.company, reason: 'Pasal pendanaan belum sesuai dengan anggaran TJSL kami.' } }, { actor: partnerOf('company'), now: later(5) });
+    const result = decline(
+      opened(),
+      {
+        versionNumber: 1,
+        decline: {
+          organisationId: orgIds.company,
+          reason: 'Pasal pendanaan belum sesuai dengan anggaran TJSL kami.',
+        },
+      },
+      { actor: partnerOf('company'), now: later(5) },
+    );
 
-    expect(result.state.rounds[0]).toMatchObject({ status: 'declined', declines: [{ organisationId: orgIds.company, declinedBy: 'company-signer' }] });
-    expect(result.events[0]).toMatchObject({ name: 'declined', data: { reason: 'Pasal pendanaan belum sesuai dengan anggaran TJSL kami.' } });
+    expect(result.state.rounds[0]).toMatchObject({
+      status: 'declined',
+      declines: [{ organisationId: orgIds.company, declinedBy: 'company-signer' }],
+    });
+    expect(result.events[0]).toMatchObject({
+      name: 'declined',
+      data: { reason: 'Pasal pendanaan belum sesuai dengan anggaran TJSL kami.' },
+    });
     expect(agreementStatus(result.state)).toBe('declined');
     expect(refusal(() => signAs(result.state, 'yayasan')).reason).toBe(AgreementExceptionCode.RoundNotOpen);
   });
@@ -179,16 +334,41 @@ describe('declining', () => {
   it('refuses a decline for another organisation and after signing', () => {
     const state = opened();
     const reason = 'Kami belum dapat menyetujui isi naskah ini.';
-    expect(refusal(() => decline(state, { versionNumber: 1, decline: { organisationId: orgIds.company, reason } }, { actor: partnerOf('yayasan'), now: later(5) })).code).toBe(ErrorCode.Forbidden);
+    expect(
+      refusal(() =>
+        decline(
+          state,
+          { versionNumber: 1, decline: { organisationId: orgIds.company, reason } },
+          { actor: partnerOf('yayasan'), now: later(5) },
+        ),
+      ).code,
+    ).toBe(ErrorCode.Forbidden);
     const signed = signAs(state, 'yayasan').state;
-    expect(refusal(() => decline(signed, { versionNumber: 1, decline: { organisationId: orgIds.yayasan, reason } }, { actor: partnerOf('yayasan'), now: later(15) })).reason).toBe(
-      AgreementExceptionCode.AlreadySigned,
-    );
+    expect(
+      refusal(() =>
+        decline(
+          signed,
+          { versionNumber: 1, decline: { organisationId: orgIds.yayasan, reason } },
+          { actor: partnerOf('yayasan'), now: later(15) },
+        ),
+      ).reason,
+    ).toBe(AgreementExceptionCode.AlreadySigned);
   });
 
   it('lets the draft be revised and opened again after a decline', () => {
-    const declined = decline(opened(), { versionNumber: 1, decline: { organisationId: orgIds.company, reason: 'Mohon ubah tempat penandatanganan.' } }, { actor: admin, now: later(5) }).state;
-    const revised = reviseAgreement(declined, { baseVersion: 1, fields: fields({ place: 'Cimahi' }) }, { actor: coordinator, now: later(6) }).state;
+    const declined = decline(
+      opened(),
+      {
+        versionNumber: 1,
+        decline: { organisationId: orgIds.company, reason: 'Mohon ubah tempat penandatanganan.' },
+      },
+      { actor: admin, now: later(5) },
+    ).state;
+    const revised = reviseAgreement(
+      declined,
+      { baseVersion: 1, fields: fields({ place: 'Cimahi' }) },
+      { actor: coordinator, now: later(6) },
+    ).state;
 
     expect(agreementStatus(revised)).toBe('draft');
     expect(opened('parallel', revised).rounds.map((r) => [r.number, r.versionNumber, r.status])).toEqual([
@@ -200,12 +380,34 @@ describe('declining', () => {
 
 describe('pending signatures', () => {
   it('shows each pending signature with its due date and whether it is overdue', () => {
-    const state = openSigning(drafted(), { versionNumber: 1, mode: 'parallel', expiresAt: later(600), dueAt: later(60) }, { actor: coordinator, now: later(1) }).state;
+    const state = openSigning(
+      drafted(),
+      { versionNumber: 1, mode: 'parallel', expiresAt: later(600), dueAt: later(60) },
+      { actor: coordinator, now: later(1) },
+    ).state;
     const signed = signAs(state, 'yayasan').state;
 
     expect(agreementView(signed, later(30)).pendingSignatures).toEqual([
-      { roundNumber: 1, versionNumber: 1, organisationId: orgIds.bappeda, signatoryUserId: 'bappeda-signer', dueAt: later(60), overdue: false, mayNowSign: true, required: true },
-      { roundNumber: 1, versionNumber: 1, organisationId: orgIds.company, signatoryUserId: 'company-signer', dueAt: later(60), overdue: false, mayNowSign: true, required: true },
+      {
+        roundNumber: 1,
+        versionNumber: 1,
+        organisationId: orgIds.bappeda,
+        signatoryUserId: 'bappeda-signer',
+        dueAt: later(60),
+        overdue: false,
+        mayNowSign: true,
+        required: true,
+      },
+      {
+        roundNumber: 1,
+        versionNumber: 1,
+        organisationId: orgIds.company,
+        signatoryUserId: 'company-signer',
+        dueAt: later(60),
+        overdue: false,
+        mayNowSign: true,
+        required: true,
+      },
     ]);
     expect(agreementView(signed, later(61)).pendingSignatures.every((p) => p.overdue)).toBe(true);
   });
@@ -213,7 +415,11 @@ describe('pending signatures', () => {
 
 describe('reminders', () => {
   const withDue = () =>
-    openSigning(drafted(), { versionNumber: 1, mode: 'parallel', expiresAt: later(600), dueAt: later(60) }, { actor: coordinator, now: later(1) }).state;
+    openSigning(
+      drafted(),
+      { versionNumber: 1, mode: 'parallel', expiresAt: later(600), dueAt: later(60) },
+      { actor: coordinator, now: later(1) },
+    ).state;
 
   it('reminds each unsigned party once when its due date passes, and not before', () => {
     const signed = signAs(withDue(), 'yayasan').state;
@@ -236,4 +442,3 @@ describe('reminders', () => {
     expect(applyDueTime(state, later(601)).events.map((event) => event.name)).toEqual(['expired']);
   });
 });
-

@@ -34,7 +34,12 @@ export type Ed25519Verify = (publicKey: Uint8Array, message: Uint8Array, signatu
 const iso = (time: string) => new Date(time).toISOString();
 
 function eventBase(state: AgreementState, round: SigningRound) {
-  return { agreementId: state.id, versionNumber: round.versionNumber, contentHash: round.contentHash, partnershipId: state.partnershipId };
+  return {
+    agreementId: state.id,
+    versionNumber: round.versionNumber,
+    contentHash: round.contentHash,
+    partnershipId: state.partnershipId,
+  };
 }
 
 function replaceRound(state: AgreementState, round: SigningRound): AgreementState {
@@ -55,14 +60,20 @@ export function signingParty(party: AgreementParty, order: number, dueAt: string
 }
 
 /** Checks the times of a round: expiry in the future, due date between now and the expiry. */
-export function checkRoundTimes(input: { expiresAt: string; dueAt?: string }, now: string, fieldPrefix: string): FieldError[] {
+export function checkRoundTimes(
+  input: { expiresAt: string; dueAt?: string },
+  now: string,
+  fieldPrefix: string,
+): FieldError[] {
   const errors: FieldError[] = [];
   const nowMs = Date.parse(now);
   const expiresMs = Date.parse(input.expiresAt);
-  if (!(expiresMs > nowMs)) errors.push({ field: `${fieldPrefix}.expiresAt`, reason: 'must be in the future' });
+  if (!(expiresMs > nowMs))
+    errors.push({ field: `${fieldPrefix}.expiresAt`, reason: 'must be in the future' });
   if (input.dueAt !== undefined) {
     const dueMs = Date.parse(input.dueAt);
-    if (!(dueMs > nowMs) || dueMs > expiresMs) errors.push({ field: `${fieldPrefix}.dueAt`, reason: 'must be after now and not after expiresAt' });
+    if (!(dueMs > nowMs) || dueMs > expiresMs)
+      errors.push({ field: `${fieldPrefix}.dueAt`, reason: 'must be after now and not after expiresAt' });
   }
   return errors;
 }
@@ -87,7 +98,9 @@ export function newRound(
     versionNumber: version.number,
     contentHash: version.contentHash,
     mode: input.mode,
-    parties: input.parties.map((party, index) => signingParty(party, input.mode === 'ordered' ? index + 1 : 1, dueAt)),
+    parties: input.parties.map((party, index) =>
+      signingParty(party, input.mode === 'ordered' ? index + 1 : 1, dueAt),
+    ),
     expiresAt: iso(input.expiresAt),
     openedAt: now,
     openedBy: actor.userId,
@@ -118,39 +131,74 @@ export function newRound(
  * effective, with its one `effective` event (keyed by the version, so it is raised once).
  */
 function closeIfRuleMet(state: AgreementState, round: SigningRound, now: string): Transition<boolean> {
-  const met = ruleStatus(round.rule, ruleParties(state.versions, round), signersOf(state.rounds, round.versionNumber)).met;
+  const met = ruleStatus(
+    round.rule,
+    ruleParties(state.versions, round),
+    signersOf(state.rounds, round.versionNumber),
+  ).met;
   if (round.status !== 'open' || !met) return { state, events: [], result: false };
   return {
-    state: { ...replaceRound(state, { ...round, status: 'completed', closedAt: now }), effectiveVersion: round.versionNumber },
-    events: [{ name: 'effective', key: `v${round.versionNumber}.effective`, data: { ...eventBase(state, round), roundNumber: round.number } }],
+    state: {
+      ...replaceRound(state, { ...round, status: 'completed', closedAt: now }),
+      effectiveVersion: round.versionNumber,
+    },
+    events: [
+      {
+        name: 'effective',
+        key: `v${round.versionNumber}.effective`,
+        data: { ...eventBase(state, round), roundNumber: round.number },
+      },
+    ],
     result: true,
   };
 }
 
 /** Opens the latest version for signature by its parties (all by default), in parallel or in order. */
-export function openSigning(state: AgreementState, input: OpenSigningInput, context: Context): Transition<{ roundNumber: number }> {
+export function openSigning(
+  state: AgreementState,
+  input: OpenSigningInput,
+  context: Context,
+): Transition<{ roundNumber: number }> {
   assertMayManage(context.actor, 'open agreements for signature');
   if (openRound(state)) refuse(AgreementExceptionCode.SigningOpen, 'A signing round is already open.');
-  if (state.effectiveVersion !== null) refuse(AgreementExceptionCode.AlreadyEffective, 'The agreement is in force: change it with an amendment.');
+  if (state.effectiveVersion !== null)
+    refuse(
+      AgreementExceptionCode.AlreadyEffective,
+      'The agreement is in force: change it with an amendment.',
+    );
   const version = findVersion(state, input.versionNumber);
   if (version.number !== latestVersion(state).number) {
-    refuse(AgreementExceptionCode.NotLatestVersion, `Only the latest version (${latestVersion(state).number}) can be opened for signature.`);
+    refuse(
+      AgreementExceptionCode.NotLatestVersion,
+      `Only the latest version (${latestVersion(state).number}) can be opened for signature.`,
+      undefined,
+      { latest: latestVersion(state).number },
+    );
   }
   const versionParties = version.content.fields.parties;
   const ids = input.organisationIds ?? versionParties.map((party) => party.organisationId);
   const errors = checkRoundTimes(input, context.now, 'signing');
   ids.forEach((id, index) => {
     if (!versionParties.some((party) => party.organisationId === id)) {
-      errors.push({ field: `signing.organisationIds.${index}`, reason: `is not a party to version ${version.number}` });
+      errors.push({
+        field: `signing.organisationIds.${index}`,
+        reason: `is not a party to version ${version.number}`,
+      });
     } else if (ids.indexOf(id) !== index) {
       errors.push({ field: `signing.organisationIds.${index}`, reason: 'is listed twice' });
     }
   });
-  if (errors.length > 0) refuse(AgreementExceptionCode.BadSigningSetup, 'The signing round cannot be opened.', errors);
+  if (errors.length > 0)
+    refuse(AgreementExceptionCode.BadSigningSetup, 'The signing round cannot be opened.', errors);
   const parties = ids.map((id) => versionParties.find((party) => party.organisationId === id)!);
   if (input.rule) {
-    const ruleErrors = checkRule(input.rule, parties.map((party) => ({ organisationId: party.organisationId, sector: party.sector })), 'signing.rule');
-    if (ruleErrors.length > 0) refuse(AgreementExceptionCode.BadSigningSetup, 'The signing round cannot be opened.', ruleErrors);
+    const ruleErrors = checkRule(
+      input.rule,
+      parties.map((party) => ({ organisationId: party.organisationId, sector: party.sector })),
+      'signing.rule',
+    );
+    if (ruleErrors.length > 0)
+      refuse(AgreementExceptionCode.BadSigningSetup, 'The signing round cannot be opened.', ruleErrors);
   }
   const { round, event } = newRound(state, { ...input, parties, carriedFrom: null }, context);
   const opened = { ...state, rounds: [...state.rounds, round] };
@@ -162,12 +210,27 @@ export function openSigning(state: AgreementState, input: OpenSigningInput, cont
 function roundFor(state: AgreementState, versionNumber: number, now: string): SigningRound {
   const round = openRound(state);
   if (round && round.versionNumber === versionNumber) {
-    if (Date.parse(now) >= Date.parse(round.expiresAt)) refuse(AgreementExceptionCode.RoundExpired, `Signing expired at ${round.expiresAt}.`);
+    if (Date.parse(now) >= Date.parse(round.expiresAt))
+      refuse(AgreementExceptionCode.RoundExpired, `Signing expired at ${round.expiresAt}.`, undefined, {
+        version: versionNumber,
+        expiresAt: round.expiresAt,
+      });
     return round;
   }
   const last = [...state.rounds].reverse().find((r) => r.versionNumber === versionNumber);
-  if (last?.status === 'expired') refuse(AgreementExceptionCode.RoundExpired, `Signing of version ${versionNumber} expired at ${last.expiresAt}.`);
-  return refuse(AgreementExceptionCode.RoundNotOpen, `Version ${versionNumber} is not open for signature.`);
+  if (last?.status === 'expired')
+    refuse(
+      AgreementExceptionCode.RoundExpired,
+      `Signing of version ${versionNumber} expired at ${last.expiresAt}.`,
+      undefined,
+      { version: versionNumber, expiresAt: last.expiresAt },
+    );
+  return refuse(
+    AgreementExceptionCode.RoundNotOpen,
+    `Version ${versionNumber} is not open for signature.`,
+    undefined,
+    { version: versionNumber },
+  );
 }
 
 export interface SignContext extends Context {
@@ -189,7 +252,11 @@ export interface SignResult {
  * a hash of another version, a signature that does not verify. The same signature again changes
  * nothing; a different one from a party that signed is refused.
  */
-export function sign(state: AgreementState, input: { versionNumber: number; signature: SignInput }, context: SignContext): Transition<SignResult> {
+export function sign(
+  state: AgreementState,
+  input: { versionNumber: number; signature: SignInput },
+  context: SignContext,
+): Transition<SignResult> {
   const { actor, now, key, verify } = context;
   const { organisationId, keyId, contentHash, value } = input.signature;
   assertMayActFor(actor, organisationId, 'sign');
@@ -200,16 +267,32 @@ export function sign(state: AgreementState, input: { versionNumber: number; sign
     if (existing?.value === value && existing.keyId === keyId) {
       return { state, events: [], result: { roundNumber: earlier.number, organisationId, repeated: true } };
     }
-    if (existing) refuse(AgreementExceptionCode.AlreadySigned, `This organisation already signed version ${input.versionNumber}.`);
+    if (existing)
+      refuse(
+        AgreementExceptionCode.AlreadySigned,
+        `This organisation already signed version ${input.versionNumber}.`,
+        undefined,
+        { version: input.versionNumber },
+      );
   }
 
   const round = roundFor(state, input.versionNumber, now);
   const party = round.parties.find((p) => p.organisationId === organisationId);
-  if (!party) return refuse(AgreementExceptionCode.NotAParty, 'This organisation is not a party to this signing round.');
-  if (hasDeclined(round, organisationId)) refuse(AgreementExceptionCode.AlreadyDeclined, 'This organisation declined to sign in this round.');
+  if (!party)
+    return refuse(
+      AgreementExceptionCode.NotAParty,
+      'This organisation is not a party to this signing round.',
+    );
+  if (hasDeclined(round, organisationId))
+    refuse(AgreementExceptionCode.AlreadyDeclined, 'This organisation declined to sign in this round.');
   const before = waitingOn(round, party, signersOf(state.rounds, round.versionNumber));
   if (before.length > 0) {
-    refuse(AgreementExceptionCode.OutOfOrder, `Not this party's turn: waiting for ${before.map((p) => p.organisationName).join(', ')} to sign first.`);
+    refuse(
+      AgreementExceptionCode.OutOfOrder,
+      `Not this party's turn: waiting for ${before.map((p) => p.organisationName).join(', ')} to sign first.`,
+      undefined,
+      { waitingFor: before.map((p) => p.organisationName) },
+    );
   }
   if (!key) return refuse(AgreementExceptionCode.KeyNotEnrolled, 'No key with this id is enrolled.');
   if (key.organisationId !== organisationId || key.userId !== party.signatoryUserId) {
@@ -238,7 +321,10 @@ export function sign(state: AgreementState, input: { versionNumber: number; sign
   }
   if (!verify(base64UrlToBytes(key.publicKey), signedMessageOf(round.contentHash), base64UrlToBytes(value))) {
     refuse(AgreementExceptionCode.SignatureInvalid, 'The signature does not verify.', [
-      { field: 'signature.value', reason: `does not verify with key ${keyId} over the hash of version ${round.versionNumber}` },
+      {
+        field: 'signature.value',
+        reason: `does not verify with key ${keyId} over the hash of version ${round.versionNumber}`,
+      },
     ]);
   }
 
@@ -265,7 +351,12 @@ export function sign(state: AgreementState, input: { versionNumber: number; sign
           organisationId,
           keyId,
           recordId: signatureRecordId(state.id, round.number, organisationId),
-          recordHash: signatureRecordHash({ agreementId: state.id, versionNumber: round.versionNumber, roundNumber: round.number, signature }),
+          recordHash: signatureRecordHash({
+            agreementId: state.id,
+            versionNumber: round.versionNumber,
+            roundNumber: round.number,
+            signature,
+          }),
         },
       },
       ...closed.events,
@@ -290,11 +381,19 @@ export function decline(
   if (!round.parties.some((p) => p.organisationId === organisationId)) {
     refuse(AgreementExceptionCode.NotAParty, 'This organisation is not a party to this signing round.');
   }
-  if (signersOf(state.rounds, round.versionNumber).has(organisationId)) refuse(AgreementExceptionCode.AlreadySigned, 'This organisation already signed; it cannot decline.');
-  if (hasDeclined(round, organisationId)) refuse(AgreementExceptionCode.AlreadyDeclined, 'This organisation already declined in this round.');
+  if (signersOf(state.rounds, round.versionNumber).has(organisationId))
+    refuse(AgreementExceptionCode.AlreadySigned, 'This organisation already signed; it cannot decline.');
+  if (hasDeclined(round, organisationId))
+    refuse(AgreementExceptionCode.AlreadyDeclined, 'This organisation already declined in this round.');
   const declines = [...round.declines, { organisationId, reason, declinedAt: now, declinedBy: actor.userId }];
-  const roundEnded = !ruleStillPossible(round.rule, ruleParties(state.versions, round), new Set(declines.map((d) => d.organisationId)));
-  const updated: SigningRound = roundEnded ? { ...round, status: 'declined', closedAt: now, declines } : { ...round, declines };
+  const roundEnded = !ruleStillPossible(
+    round.rule,
+    ruleParties(state.versions, round),
+    new Set(declines.map((d) => d.organisationId)),
+  );
+  const updated: SigningRound = roundEnded
+    ? { ...round, status: 'declined', closedAt: now, declines }
+    : { ...round, declines };
   return {
     state: replaceRound(state, updated),
     events: [
@@ -312,15 +411,28 @@ export function decline(
 export function remindOverdue(state: AgreementState, now: string): Transition<boolean> {
   const round = openRound(state);
   const nowMs = Date.parse(now);
-  const due = round ? awaitedParties(round, signersOf(state.rounds, round.versionNumber)).filter((p) => p.remindedAt === null && Date.parse(p.dueAt) <= nowMs) : [];
+  const due = round
+    ? awaitedParties(round, signersOf(state.rounds, round.versionNumber)).filter(
+        (p) => p.remindedAt === null && Date.parse(p.dueAt) <= nowMs,
+      )
+    : [];
   if (!round || due.length === 0) return { state, events: [], result: false };
   const reminded = new Set(due.map((p) => p.organisationId));
   return {
-    state: replaceRound(state, { ...round, parties: round.parties.map((p) => (reminded.has(p.organisationId) ? { ...p, remindedAt: now } : p)) }),
+    state: replaceRound(state, {
+      ...round,
+      parties: round.parties.map((p) => (reminded.has(p.organisationId) ? { ...p, remindedAt: now } : p)),
+    }),
     events: due.map((p) => ({
       name: 'reminded' as const,
       key: `r${round.number}.reminded.${p.organisationId}`,
-      data: { ...eventBase(state, round), roundNumber: round.number, organisationId: p.organisationId, signatoryUserId: p.signatoryUserId, dueAt: p.dueAt },
+      data: {
+        ...eventBase(state, round),
+        roundNumber: round.number,
+        organisationId: p.organisationId,
+        signatoryUserId: p.signatoryUserId,
+        dueAt: p.dueAt,
+      },
     })),
     result: true,
   };
@@ -330,14 +442,23 @@ export function remindOverdue(state: AgreementState, now: string): Transition<bo
 export function applyDueTime(state: AgreementState, now: string): Transition<boolean> {
   const expired = expireDue(state, now);
   const reminded = remindOverdue(expired.state, now);
-  return { state: reminded.state, events: [...expired.events, ...reminded.events], result: expired.result || reminded.result };
+  return {
+    state: reminded.state,
+    events: [...expired.events, ...reminded.events],
+    result: expired.result || reminded.result,
+  };
 }
 
 /** The next time `applyDueTime` would change something, for the sweeper; null when nothing is pending. */
 export function nextDueTime(state: AgreementState): string | null {
   const round = openRound(state);
   if (!round) return null;
-  const times = [round.expiresAt, ...awaitedParties(round, signersOf(state.rounds, round.versionNumber)).filter((p) => p.remindedAt === null).map((p) => p.dueAt)];
+  const times = [
+    round.expiresAt,
+    ...awaitedParties(round, signersOf(state.rounds, round.versionNumber))
+      .filter((p) => p.remindedAt === null)
+      .map((p) => p.dueAt),
+  ];
   return times.sort()[0];
 }
 
@@ -345,13 +466,18 @@ export function nextDueTime(state: AgreementState): string | null {
 export function expireDue(state: AgreementState, now: string): Transition<boolean> {
   const round = openRound(state);
   if (!round || Date.parse(now) < Date.parse(round.expiresAt)) return { state, events: [], result: false };
-  const unsigned = awaitedParties(round, signersOf(state.rounds, round.versionNumber)).map((p) => p.organisationId);
+  const unsigned = awaitedParties(round, signersOf(state.rounds, round.versionNumber)).map(
+    (p) => p.organisationId,
+  );
   return {
     state: replaceRound(state, { ...round, status: 'expired', closedAt: now }),
     events: [
-      { name: 'expired', key: `r${round.number}.expired`, data: { ...eventBase(state, round), roundNumber: round.number, unsignedOrganisationIds: unsigned } },
+      {
+        name: 'expired',
+        key: `r${round.number}.expired`,
+        data: { ...eventBase(state, round), roundNumber: round.number, unsignedOrganisationIds: unsigned },
+      },
     ],
     result: true,
   };
 }
-

@@ -168,6 +168,8 @@ describe('the funding plan', () => {
       {
         field: 'plan.lines',
         reason: 'must keep line L1: disbursements of Rp 20.000.000 were requested on it',
+        code: 'funding.plan_drops_requested_line',
+        params: { lineId: 'L1', used: 20_000_000 },
       },
     ]);
 
@@ -671,8 +673,17 @@ describe('expenditures', () => {
     );
     record(state, recordExpenditure(state, spend(7_000_000), ctx(partnerOf(org.vendor))));
     expect(errorOf(() => recordExpenditure(state, spend(3_000_001), ctx(coordinator))).errors).toEqual([
-      { field: 'expenditure.amount', reason: 'must be at most Rp 3.000.000' },
+      {
+        field: 'expenditure.amount',
+        reason: 'must be at most Rp 3.000.000',
+        code: 'funding.expenditure_exceeds_payment',
+        params: { remaining: 3_000_000 },
+      },
     ]);
+    expect(errorOf(() => recordExpenditure(state, spend(3_000_001), ctx(coordinator))).refusal).toEqual({
+      code: 'funding.expenditure_exceeds_payment',
+      params: { remaining: 3_000_000 },
+    });
     expect(codeOf(() => recordExpenditure(state, { ...spend(1), payment: 3 }, ctx(coordinator)))).toBe(
       ErrorCode.NotFound,
     );

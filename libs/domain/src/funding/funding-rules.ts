@@ -20,6 +20,8 @@ import {
   type Pot,
   type ProgressReport,
   type ReceiptInput,
+  type RefusalCode,
+  type RefusalParams,
   type ReversalInput,
   type Sector,
 } from '@mitra/contracts';
@@ -56,9 +58,29 @@ export interface FundingContext {
   sectors: ReadonlyMap<string, Sector>;
 }
 
-const conflict = (message: string, errors?: FieldError[]) =>
-  new MitraError(ErrorCode.Conflict, message, errors);
-const refuseInput = (field: string, reason: string) => MitraError.validation([{ field, reason }]);
+type FundingRefusal = Extract<RefusalCode, `funding.${string}`>;
+
+/**
+ * A refusal of the funding rules: its code and the values its sentence needs; the fields it names carry the
+ * same code, unless one says more of its own.
+ */
+const conflict = (
+  code: FundingRefusal,
+  params: RefusalParams | undefined,
+  message: string,
+  errors: FieldError[] = [],
+) =>
+  MitraError.refused(
+    ErrorCode.Conflict,
+    code,
+    params,
+    message,
+    errors.length > 0
+      ? errors.map((error) => ({ code, ...(params ? { params } : {}), ...error }))
+      : undefined,
+  );
+const refuseInput = (field: string, code: FundingRefusal, reason: string, params?: RefusalParams) =>
+  MitraError.validation([{ field, reason, code, ...(params ? { params } : {}) }]);
 const rupiah = (amount: number) => formatRupiah(amount, 'id');
 
 const base = (state: FundingState, ctx: FundingContext) => ({
@@ -73,14 +95,18 @@ export const defaultGovernance = (mechanism: FundingPlanSettings['mechanism']): 
     : { approvalsRequired: 1, distinctOrganisations: 0 };
 
 function requirePlan(state: FundingState): FundingPlan {
-  if (!state.plan) throw conflict('Set the funding plan first.');
+  if (!state.plan) throw conflict('funding.plan_missing', undefined, 'Set the funding plan first.');
   return state.plan.plan;
 }
 
 function requireRegistered(ctx: FundingContext, named: Array<{ field: string; id: string }>): void {
   const errors = named
     .filter(({ id }) => !ctx.sectors.has(id))
-    .map(({ field }) => ({ field, reason: 'is not an organisation in the stakeholders registry' }));
+    .map(({ field }): FieldError => ({
+      field,
+      reason: 'is not an organisation in the stakeholders registry',
+      code: 'funding.organisation_not_registered',
+    }));
   if (errors.length > 0) throw MitraError.validation(errors);
 }
 
@@ -158,6 +184,8 @@ function ceilingBreaches(plan: FundingPlan): FieldError[] {
         errors.push({
           field: `plan.lines.${i}.amount`,
           reason: `brings ${line.responsibleOrganisationId}'s lines in ${line.year} to ${rupiah(total)}, above the ceiling of ${rupiah(ceiling.maxPerOrganisationPerYear)} a year per ${ceiling.sector} organisation`,
+          code: 'funding.line_above_ceiling',
+          params: { year: line.year, total, ceiling: ceiling.maxPerOrganisationPerYear },
         });
       }
     });
@@ -173,6 +201,8 @@ function assertKeepsMoneyMoved(state: FundingState, plan: FundingPlan): void {
       JSON.stringify([p.mechanism, p.fundHolderOrganisationId ?? null, p.shares ?? null]);
     if (fixed(previous) !== fixed(plan)) {
       throw conflict(
+        'funding.plan_fixed_once_received',
+        undefined,
         'Money has been received: the mechanism, the fund holder and the shares can no longer change.',
         [{ field: 'plan.mechanism', reason: 'fixed once money is received' }],
       );
@@ -187,6 +217,8 @@ function assertKeepsMoneyMoved(state: FundingState, plan: FundingPlan): void {
       errors.push({
         field: 'plan.lines',
         reason: `must keep line ${lineId}: disbursements of ${rupiah(used)} were requested on it`,
+        code: 'funding.plan_drops_requested_line',
+        params: { lineId, used },
       });
       continue;
     }
@@ -195,6 +227,8 @@ function assertKeepsMoneyMoved(state: FundingState, plan: FundingPlan): void {
       errors.push({
         field: `plan.lines.${index}.amount`,
         reason: `must be at least ${rupiah(used)}, already requested on the line`,
+        code: 'funding.plan_line_below_requested',
+        params: { used },
       });
     for (const payer of new Set(
       requests.filter((r) => r.entry.lineId === lineId).map((r) => r.entry.payerOrganisationId),
@@ -204,12 +238,19 @@ function assertKeepsMoneyMoved(state: FundingState, plan: FundingPlan): void {
         errors.push({
           field: `plan.lines.${index}.amount`,
           reason: `would put ${payer}'s share below what it already pays on the line`,
+          code: 'funding.plan_share_below_paid',
+          params: { organisationId: payer },
         });
       }
     }
   }
   if (errors.length > 0)
-    throw conflict('The plan would take back budget that disbursements already hold.', errors);
+    throw conflict(
+      'funding.plan_takes_back_held_budget',
+      undefined,
+      'The plan would take back budget that disbursements already hold.',
+      errors,
+    );
 }
 
 // ---------------------------------------------------------------- commitments
@@ -230,6 +271,7 @@ export function recordCommitment(
   if (!Number.isSafeInteger(committed + value))
     throw refuseInput(
       'commitment.contribution',
+      'funding.commitments_past_exact_sum',
       "would take the partnership's commitments past the largest exact sum",
     );
   const sequence = state.sequence + 1;
@@ -265,7 +307,12 @@ export function recordCommitment(
 function findCommitment(state: FundingState, sequence: number): CommitmentState {
   const commitment = state.commitments.get(sequence);
   if (!commitment) throw MitraError.notFound('The commitment');
-  if (commitment.reversed) throw conflict(`Commitment ${sequence} was reversed.`);
+  if (commitment.reversed)
+    throw conflict(
+      'funding.commitment_reversed',
+      { commitment: sequence },
+      `Commitment ${sequence} was reversed.`,
+    );
   return commitment;
 }
 
@@ -286,14 +333,22 @@ export function recordReceipt(
   const plan = requirePlan(state);
   const commitment = findCommitment(state, input.commitment);
   const { contribution, organisationId: payer } = commitment.entry;
-  if (contribution.kind !== 'cash') throw conflict('An in-kind contribution is not received as money.');
+  if (contribution.kind !== 'cash')
+    throw conflict(
+      'funding.in_kind_not_received',
+      undefined,
+      'An in-kind contribution is not received as money.',
+    );
   const receiver = plan.mechanism === 'common_fund' ? plan.fundHolderOrganisationId! : payer;
   assertActsFor(ctx.actor, receiver, 'record money it received');
   const outstanding = contribution.amount - commitment.received;
   if (input.amount > outstanding) {
-    throw conflict(`The receipt exceeds what remains of the commitment (${rupiah(outstanding)}).`, [
-      { field: 'receipt.amount', reason: `must be at most ${rupiah(outstanding)}` },
-    ]);
+    throw conflict(
+      'funding.receipt_exceeds_commitment',
+      { outstanding },
+      `The receipt exceeds what remains of the commitment (${rupiah(outstanding)}).`,
+      [{ field: 'receipt.amount', reason: `must be at most ${rupiah(outstanding)}` }],
+    );
   }
   const released = releasableAmount(commitment) - commitment.received;
   if (input.amount > released) {
@@ -301,6 +356,8 @@ export function recordReceipt(
       .filter((t) => t.resultsGate && !commitment.releases.has(t.id))
       .map((t) => `${t.id} (period ${t.resultsGate!.periodNumber})`);
     throw conflict(
+      'funding.receipt_awaits_release',
+      { released: Math.max(released, 0), tranches: waiting },
       `Only ${rupiah(Math.max(released, 0))} of the commitment is released; tranches ${waiting.join(', ')} wait for approved monitoring reports.`,
       [
         {
@@ -342,19 +399,29 @@ function payerFor(plan: FundingPlan, line: BudgetLine, named: string | undefined
   switch (plan.mechanism) {
     case 'common_fund':
       if (named && named !== plan.fundHolderOrganisationId)
-        throw refuseInput(field, 'must be the fund holder: a common fund pays from the pooled money');
+        throw refuseInput(
+          field,
+          'funding.payer_not_fund_holder',
+          'must be the fund holder: a common fund pays from the pooled money',
+        );
       return plan.fundHolderOrganisationId!;
     case 'separate':
       if (named && named !== line.responsibleOrganisationId)
         throw refuseInput(
           field,
+          'funding.payer_not_line_organisation',
           "must be the line's organisation: in separate funding each partner pays its own activities",
         );
       return line.responsibleOrganisationId;
     case 'co_funding':
-      if (!named) throw refuseInput(field, 'is required in co-funding: name the partner whose share pays');
+      if (!named)
+        throw refuseInput(
+          field,
+          'funding.payer_required_in_co_funding',
+          'is required in co-funding: name the partner whose share pays',
+        );
       if (!plan.shares?.some((s) => s.organisationId === named))
-        throw refuseInput(field, 'has no share in the co-funding');
+        throw refuseInput(field, 'funding.payer_has_no_share', 'has no share in the co-funding');
       return named;
   }
 }
@@ -371,7 +438,8 @@ export function requestDisbursement(
 ): FundingDecision {
   const plan = requirePlan(state);
   const line = plan.lines.find((l) => l.id === input.lineId);
-  if (!line) throw refuseInput('request.lineId', 'is not a budget line of the plan');
+  if (!line)
+    throw refuseInput('request.lineId', 'funding.not_a_budget_line', 'is not a budget line of the plan');
   const requester = actingOrganisation(
     ctx.actor,
     input.requestingOrganisationId,
@@ -387,20 +455,27 @@ export function requestDisbursement(
   if (noCash)
     throw refuseInput(
       'request.receivingOrganisationId',
+      'funding.no_cash_to_sector',
       `is a ${receiverSector} organisation: the plan funds its activities, never with cash paid to it`,
+      { sector: receiverSector },
     );
 
   const remaining = line.amount - lineUsage(state, line.id);
   if (input.amount > remaining) {
-    throw conflict(`The request exceeds what remains of budget line ${line.id} (${rupiah(remaining)}).`, [
-      { field: 'request.amount', reason: `must be at most ${rupiah(remaining)}` },
-    ]);
+    throw conflict(
+      'funding.request_exceeds_budget_line',
+      { lineId: line.id, remaining },
+      `The request exceeds what remains of budget line ${line.id} (${rupiah(remaining)}).`,
+      [{ field: 'request.amount', reason: `must be at most ${rupiah(remaining)}` }],
+    );
   }
   const cap = plan.mechanism === 'co_funding' ? shareCap(plan, line, payer)! : undefined;
   if (cap !== undefined) {
     const left = cap - requestedBy(liveRequests(state), line.id, payer);
     if (input.amount > left)
       throw conflict(
+        'funding.request_exceeds_share',
+        { lineId: line.id, remaining: left },
         `The request exceeds what remains of the payer's share of line ${line.id} (${rupiah(left)}).`,
         [{ field: 'request.amount', reason: `must be at most ${rupiah(left)}` }],
       );
@@ -408,9 +483,12 @@ export function requestDisbursement(
   const pot: Pot = plan.mechanism === 'common_fund' ? 'common' : potOf(payer);
   const available = potAvailable(state, pot);
   if (input.amount > available) {
-    throw conflict(`The request exceeds what the fund holds (${rupiah(available)} available).`, [
-      { field: 'request.amount', reason: `must be at most ${rupiah(available)}` },
-    ]);
+    throw conflict(
+      'funding.request_exceeds_fund',
+      { available },
+      `The request exceeds what the fund holds (${rupiah(available)} available).`,
+      [{ field: 'request.amount', reason: `must be at most ${rupiah(available)}` }],
+    );
   }
 
   const sequence = state.sequence + 1;
@@ -485,9 +563,18 @@ export function approvalStatus(governance: Governance, request: RequestState): A
 function findRequest(state: FundingState, sequence: number): RequestState {
   const request = state.requests.get(sequence);
   if (!request) throw MitraError.notFound('The disbursement request');
-  if (request.reversed) throw conflict(`Disbursement request ${sequence} was reversed.`);
+  if (request.reversed)
+    throw conflict(
+      'funding.request_reversed',
+      { request: sequence },
+      `Disbursement request ${sequence} was reversed.`,
+    );
   if (request.payment)
-    throw conflict(`Disbursement request ${sequence} is already paid (entry ${request.payment.sequence}).`);
+    throw conflict(
+      'funding.request_already_paid',
+      { request: sequence, payment: request.payment.sequence },
+      `Disbursement request ${sequence} is already paid (entry ${request.payment.sequence}).`,
+    );
   return request;
 }
 
@@ -501,9 +588,14 @@ export function approveDisbursement(
   assertCoordinating(ctx.actor, 'approve disbursements');
   const request = findRequest(state, requestSequence);
   if (request.entry.actor.userId === ctx.actor.userId)
-    throw new MitraError(ErrorCode.Forbidden, 'The requester may not approve its own request.');
+    throw MitraError.refused(
+      ErrorCode.Forbidden,
+      'funding.requester_may_not_approve',
+      undefined,
+      'The requester may not approve its own request.',
+    );
   if (request.approvals.some((a) => a.actor.userId === ctx.actor.userId))
-    throw conflict('You have already approved this request.');
+    throw conflict('funding.already_approved', undefined, 'You have already approved this request.');
   const entry: LedgerEntry = {
     ...base(state, ctx),
     kind: 'approval',
@@ -541,6 +633,13 @@ export function payDisbursement(
   if (!status.satisfied) {
     const { approvalsRequired, distinctOrganisations } = plan.governance;
     throw conflict(
+      'funding.request_needs_approvals',
+      {
+        approvalsRequired,
+        distinctOrganisations,
+        approvals: status.approvals,
+        organisations: status.organisations,
+      },
       `The request needs ${approvalsRequired} approval(s)` +
         (distinctOrganisations > 0
           ? ` from ${distinctOrganisations} organisation(s) other than the requester's`
@@ -583,7 +682,12 @@ export function recordExpenditure(
   requirePlan(state);
   const requestSequence = state.paidRequest.get(input.payment);
   if (requestSequence === undefined) throw MitraError.notFound('The payment');
-  if (state.reversedBy.has(input.payment)) throw conflict(`Payment ${input.payment} was reversed.`);
+  if (state.reversedBy.has(input.payment))
+    throw conflict(
+      'funding.payment_reversed',
+      { payment: input.payment },
+      `Payment ${input.payment} was reversed.`,
+    );
   const request = state.requests.get(requestSequence)!;
   const payment = request.payment!;
   assertActsFor(ctx.actor, payment.receiverOrganisationId, 'record what it spent');
@@ -592,9 +696,12 @@ export function recordExpenditure(
   ]);
   const left = payment.amount - request.spent;
   if (input.amount > left) {
-    throw conflict(`The expenditure exceeds what remains of the payment (${rupiah(left)}).`, [
-      { field: 'expenditure.amount', reason: `must be at most ${rupiah(left)}` },
-    ]);
+    throw conflict(
+      'funding.expenditure_exceeds_payment',
+      { remaining: left },
+      `The expenditure exceeds what remains of the payment (${rupiah(left)}).`,
+      [{ field: 'expenditure.amount', reason: `must be at most ${rupiah(left)}` }],
+    );
   }
   const sequence = state.sequence + 1;
   return {
@@ -639,8 +746,17 @@ export function reverseEntry(
   const target = state.entries[sequence - 1];
   if (!target) throw MitraError.notFound('The ledger entry');
   if (state.reversedBy.has(sequence))
-    throw conflict(`Entry ${sequence} is already reversed by entry ${state.reversedBy.get(sequence)}.`);
-  const blocked = (message: string) => conflict(`Entry ${sequence} cannot be reversed: ${message}`);
+    throw conflict(
+      'funding.entry_already_reversed',
+      { entry: sequence, reversal: state.reversedBy.get(sequence)! },
+      `Entry ${sequence} is already reversed by entry ${state.reversedBy.get(sequence)}.`,
+    );
+  const blocked = (code: FundingRefusal, message: string) =>
+    conflict(
+      code,
+      { entry: sequence, kind: target.kind },
+      `Entry ${sequence} cannot be reversed: ${message}`,
+    );
   let amount: number | undefined;
   let flow: { payerOrganisationId: string; receiverOrganisationId: string } | undefined;
   switch (target.kind) {
@@ -648,16 +764,20 @@ export function reverseEntry(
     case 'reversal':
     case 'tranche_release':
       throw blocked(
+        'funding.entry_not_reversible',
         `a ${target.kind} entry is not reversible (set the plan again, or record the entry anew).`,
       );
     case 'commitment':
       if (state.commitments.get(sequence)!.received > 0)
-        throw blocked('reverse the receipts against it first.');
+        throw blocked('funding.reverse_receipts_first', 'reverse the receipts against it first.');
       amount = contributionValue(target.contribution);
       break;
     case 'receipt':
       if (state.receipts.get(sequence)!.allocated > 0)
-        throw blocked('reverse the disbursement requests drawing on it first.');
+        throw blocked(
+          'funding.reverse_requests_first',
+          'reverse the disbursement requests drawing on it first.',
+        );
       amount = target.amount;
       flow = {
         payerOrganisationId: target.receiverOrganisationId,
@@ -665,15 +785,17 @@ export function reverseEntry(
       };
       break;
     case 'disbursement_request':
-      if (state.requests.get(sequence)!.payment) throw blocked('reverse its payment first.');
+      if (state.requests.get(sequence)!.payment)
+        throw blocked('funding.reverse_payment_first', 'reverse its payment first.');
       amount = target.amount;
       break;
     case 'approval':
-      if (state.requests.get(target.request)!.payment) throw blocked('the request it approved is paid.');
+      if (state.requests.get(target.request)!.payment)
+        throw blocked('funding.approved_request_paid', 'the request it approved is paid.');
       break;
     case 'payment':
       if (state.requests.get(target.request)!.expenditures.length > 0)
-        throw blocked('reverse the expenditures from it first.');
+        throw blocked('funding.reverse_expenditures_first', 'reverse the expenditures from it first.');
       amount = target.amount;
       flow = {
         payerOrganisationId: target.receiverOrganisationId,
@@ -731,12 +853,26 @@ export function releaseTranche(
 ): FundingDecision {
   assertCoordinating(ctx.actor, 'release tranches');
   const { commitment, tranche } = trancheOf(state, trancheId);
-  if (commitment.reversed) throw conflict(`Commitment ${commitment.entry.sequence} was reversed.`);
+  if (commitment.reversed)
+    throw conflict(
+      'funding.commitment_reversed',
+      { commitment: commitment.entry.sequence },
+      `Commitment ${commitment.entry.sequence} was reversed.`,
+    );
   const gate = tranche.resultsGate;
   if (!gate)
-    throw conflict(`Tranche ${trancheId} is not tied to results: it may be received by its schedule.`);
+    throw conflict(
+      'funding.tranche_not_results_based',
+      { tranche: trancheId },
+      `Tranche ${trancheId} is not tied to results: it may be received by its schedule.`,
+    );
   const released = commitment.releases.get(trancheId);
-  if (released) throw conflict(`Tranche ${trancheId} was already released (entry ${released.sequence}).`);
+  if (released)
+    throw conflict(
+      'funding.tranche_already_released',
+      { tranche: trancheId, entry: released.sequence },
+      `Tranche ${trancheId} was already released (entry ${released.sequence}).`,
+    );
   const approved = reports.filter(
     (r) =>
       r.status === 'approved' &&
@@ -745,6 +881,12 @@ export function releaseTranche(
   );
   if (approved.length === 0) {
     throw conflict(
+      'funding.tranche_awaits_report',
+      {
+        tranche: trancheId,
+        period: gate.periodNumber,
+        ...(gate.organisationId ? { organisationId: gate.organisationId } : {}),
+      },
       `Tranche ${trancheId} waits for monitoring to approve the report of period ${gate.periodNumber}${gate.organisationId ? ` by ${gate.organisationId}` : ''}.`,
     );
   }

@@ -1,4 +1,10 @@
-import type { Actor, Decision, DomainEvent, LifecycleState, PartnershipLifecycleInput } from '@mitra/contracts';
+import type {
+  Actor,
+  Decision,
+  DomainEvent,
+  LifecycleState,
+  PartnershipLifecycleInput,
+} from '@mitra/contracts';
 import {
   applyDeadlines,
   applyDecision,
@@ -58,7 +64,13 @@ function completeStage(state: LifecycleState, { skip = [] as string[] } = {}): v
     decide(state, { kind: 'completeTask', idempotencyKey: key(), actor, taskId: task.id, evidence: [] });
   }
   for (const question of stageDefinition(state.stage).questions) {
-    decide(state, { kind: 'answerQuestion', idempotencyKey: key(), actor: coordinator, questionId: question.id, answer: 'Ya, tercatat.' });
+    decide(state, {
+      kind: 'answerQuestion',
+      idempotencyKey: key(),
+      actor: coordinator,
+      questionId: question.id,
+      answer: 'Ya, tercatat.',
+    });
   }
 }
 
@@ -76,7 +88,11 @@ function throughFormation(state: LifecycleState): void {
   initiationFacts(state);
   completeStage(state);
   approve(state);
-  applyServiceEvent(state, event('agreements.mou.effective', { agreementId: 'mou-1', versionNumber: 2 }), at());
+  applyServiceEvent(
+    state,
+    event('agreements.mou.effective', { agreementId: 'mou-1', versionNumber: 2 }),
+    at(),
+  );
   applyServiceEvent(state, event('funding.plan.committed'), at());
   completeStage(state);
   approve(state);
@@ -86,26 +102,47 @@ beforeEach(() => {
   clock = Date.parse('2026-01-01T00:00:00.000Z');
 });
 
-
 describe('the lifecycle rules', () => {
   it('begins a partnership at Initiation with its starter as coordinator and its lead as partner', () => {
     const state = initialState(input);
-    expect(state).toMatchObject({ stage: 'initiation', status: 'active', cycle: 1, coordinators: ['koordinator-1'] });
-    expect(state.partners).toEqual([{ organisationId: 'org-bappeda', role: 'lead', joinedAt: input.startedAt }]);
+    expect(state).toMatchObject({
+      stage: 'initiation',
+      status: 'active',
+      cycle: 1,
+      coordinators: ['koordinator-1'],
+    });
+    expect(state.partners).toEqual([
+      { organisationId: 'org-bappeda', role: 'lead', joinedAt: input.startedAt },
+    ]);
   });
 
   it('keeps the Initiation gate closed until tasks, questions and the hard preconditions are all there', () => {
     const state = initialState(input);
     completeStage(state, { skip: ['1.4', '2.4'] });
-    expect(gateReadiness(state, at())).toMatchObject({ ready: false, missingTasks: ['1.4', '2.4'], unmetPreconditions: ['inclusive-map', 'sdg-targets', 'baseline'] });
-    expect(refusal(state, { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: 'initiation' }, at())).toMatchObject({
+    expect(gateReadiness(state, at())).toMatchObject({
+      ready: false,
+      missingTasks: ['1.4', '2.4'],
+      unmetPreconditions: ['inclusive-map', 'sdg-targets', 'baseline'],
+    });
+    expect(
+      refusal(
+        state,
+        { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: 'initiation' },
+        at(),
+      ),
+    ).toMatchObject({
       code: 'CONFLICT',
       reason: expect.stringContaining('preconditions not met: inclusive-map, sdg-targets, baseline'),
     });
 
     applyServiceEvent(state, event('monitoring.targets.chosen'), at());
     applyServiceEvent(state, event('monitoring.baseline.fixed'), at());
-    decide(state, { kind: 'waiveInclusiveness', idempotencyKey: key(), actor: coordinator, reason: 'Belum ada OMS perempuan di wilayah ini.' });
+    decide(state, {
+      kind: 'waiveInclusiveness',
+      idempotencyKey: key(),
+      actor: coordinator,
+      reason: 'Belum ada OMS perempuan di wilayah ini.',
+    });
     completeStage(state);
     expect(gateReadiness(state, at()).ready).toBe(true);
     expect(approve(state).result).toMatchObject({ stage: 'formation', status: 'active' });
@@ -126,12 +163,23 @@ describe('the lifecycle rules', () => {
     expect(state.stage).toBe('maturation');
 
     completeStage(state);
-    decide(state, { kind: 'decideMaturation', idempotencyKey: key(), actor: coordinator, outcome: 'renew', reason: 'Target tercapai sebagian; lanjutkan.' });
+    decide(state, {
+      kind: 'decideMaturation',
+      idempotencyKey: key(),
+      actor: coordinator,
+      outcome: 'renew',
+      reason: 'Target tercapai sebagian; lanjutkan.',
+    });
     const outcome = approve(state);
     expect(outcome.renew).toBe(true);
 
     const next = initialState({ ...input, startedAt: at() }, carryForward(state, 'run-1'));
-    expect(next).toMatchObject({ cycle: 2, previousRunId: 'run-1', stage: 'initiation', partners: state.partners });
+    expect(next).toMatchObject({
+      cycle: 2,
+      previousRunId: 'run-1',
+      stage: 'initiation',
+      partners: state.partners,
+    });
     expect(Object.keys(next.processedKeys)).toEqual(Object.keys(state.processedKeys));
   });
 
@@ -162,7 +210,13 @@ describe('the lifecycle rules', () => {
     });
     expect(approve(state).notifications.map((n) => n.type)).toEqual(['lifecycle.partnership.closed']);
     expect(state.status).toBe('closed');
-    expect(refusal(state, { kind: 'pause', idempotencyKey: key(), actor: coordinator, reason: 'Coba jeda setelah tutup.' }, at())).toMatchObject({
+    expect(
+      refusal(
+        state,
+        { kind: 'pause', idempotencyKey: key(), actor: coordinator, reason: 'Coba jeda setelah tutup.' },
+        at(),
+      ),
+    ).toMatchObject({
       code: 'CONFLICT',
       reason: 'The partnership is closed; it takes no more decisions.',
     });
@@ -172,10 +226,25 @@ describe('the lifecycle rules', () => {
     const state = initialState(input);
     state.stage = 'maturation';
     completeStage(state);
-    decide(state, { kind: 'decideMaturation', idempotencyKey: key(), actor: coordinator, outcome: 'transfer', newLeadOrganisationId: 'org-pt', reason: 'Perusahaan siap memimpin.' });
+    decide(state, {
+      kind: 'decideMaturation',
+      idempotencyKey: key(),
+      actor: coordinator,
+      outcome: 'transfer',
+      newLeadOrganisationId: 'org-pt',
+      reason: 'Perusahaan siap memimpin.',
+    });
     expect(state.pending.map((p) => p.kind)).toEqual(['transferAcceptance']);
-    expect(refusal(state, { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: 'maturation' }, at())?.code).toBe('CONFLICT');
-    expect(refusal(state, { kind: 'acceptTransfer', idempotencyKey: key(), actor: lead }, at())?.code).toBe('FORBIDDEN');
+    expect(
+      refusal(
+        state,
+        { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: 'maturation' },
+        at(),
+      )?.code,
+    ).toBe('CONFLICT');
+    expect(refusal(state, { kind: 'acceptTransfer', idempotencyKey: key(), actor: lead }, at())?.code).toBe(
+      'FORBIDDEN',
+    );
 
     decide(state, { kind: 'acceptTransfer', idempotencyKey: key(), actor: company });
     approve(state);
@@ -185,20 +254,36 @@ describe('the lifecycle rules', () => {
   describe('refuses', () => {
     it('an auditor, whatever the decision', () => {
       const state = initialState(input);
-      expect(refusal(state, { kind: 'answerQuestion', idempotencyKey: key(), actor: auditor, questionId: 'I.1', answer: 'Ya' }, at())).toEqual({
+      expect(
+        refusal(
+          state,
+          { kind: 'answerQuestion', idempotencyKey: key(), actor: auditor, questionId: 'I.1', answer: 'Ya' },
+          at(),
+        ),
+      ).toEqual({
         code: 'FORBIDDEN',
         reason: 'Auditors read, they never decide.',
+        rule: 'auditors_never_decide',
       });
     });
 
     it('a gate approval by someone who is not a coordinator of this partnership', () => {
       const state = initialState(input);
       const other: Actor = { userId: 'koordinator-lain', role: 'coordinator' };
-      expect(refusal(state, { kind: 'approveGate', idempotencyKey: key(), actor: other, stage: 'initiation' }, at())?.code).toBe('FORBIDDEN');
-      expect(refusal(state, { kind: 'approveGate', idempotencyKey: key(), actor: lead, stage: 'initiation' }, at())?.code).toBe('FORBIDDEN');
+      expect(
+        refusal(
+          state,
+          { kind: 'approveGate', idempotencyKey: key(), actor: other, stage: 'initiation' },
+          at(),
+        )?.code,
+      ).toBe('FORBIDDEN');
+      expect(
+        refusal(state, { kind: 'approveGate', idempotencyKey: key(), actor: lead, stage: 'initiation' }, at())
+          ?.code,
+      ).toBe('FORBIDDEN');
     });
 
-    it("a partner task completed by an organisation outside the partnership, or by the coordinator", () => {
+    it('a partner task completed by an organisation outside the partnership, or by the coordinator', () => {
       const state = initialState(input);
       const task = { kind: 'completeTask' as const, idempotencyKey: key(), taskId: '2.1', evidence: [] };
       expect(refusal(state, { ...task, actor: company }, at())?.code).toBe('FORBIDDEN');
@@ -208,7 +293,13 @@ describe('the lifecycle rules', () => {
 
     it('a task whose fact does not hold yet, naming the task and the unmet preconditions', () => {
       const state = initialState(input);
-      const mapTask = { kind: 'completeTask' as const, idempotencyKey: key(), actor: coordinator, taskId: '1.4', evidence: [] };
+      const mapTask = {
+        kind: 'completeTask' as const,
+        idempotencyKey: key(),
+        actor: coordinator,
+        taskId: '1.4',
+        evidence: [],
+      };
       expect(refusal(state, mapTask, at())).toEqual({
         code: 'CONFLICT',
         field: 'taskId',
@@ -217,7 +308,10 @@ describe('the lifecycle rules', () => {
         params: { taskId: '1.4', preconditions: ['inclusive-map'] },
       });
       applyServiceEvent(state, event('monitoring.targets.chosen'), at());
-      expect(refusal(state, { ...mapTask, taskId: '2.4' }, at())?.params).toEqual({ taskId: '2.4', preconditions: ['baseline'] });
+      expect(refusal(state, { ...mapTask, taskId: '2.4' }, at())?.params).toEqual({
+        taskId: '2.4',
+        preconditions: ['baseline'],
+      });
       expect(refusal(state, { ...mapTask, taskId: '1.1' }, at())).toBeUndefined();
 
       applyServiceEvent(state, event('stakeholders.map.checked', { passed: true }), at());
@@ -226,21 +320,42 @@ describe('the lifecycle rules', () => {
 
     it('a task of another stage and an unknown task', () => {
       const state = initialState(input);
-      expect(refusal(state, { kind: 'completeTask', idempotencyKey: key(), actor: coordinator, taskId: '4.1', evidence: [] }, at())).toMatchObject({
+      expect(
+        refusal(
+          state,
+          { kind: 'completeTask', idempotencyKey: key(), actor: coordinator, taskId: '4.1', evidence: [] },
+          at(),
+        ),
+      ).toMatchObject({
         code: 'CONFLICT',
         field: 'taskId',
+        rule: 'task_other_stage',
+        params: { taskId: '4.1', taskStage: 'formation', stage: 'initiation' },
       });
-      expect(refusal(state, { kind: 'completeTask', idempotencyKey: key(), actor: coordinator, taskId: '99.9', evidence: [] }, at())).toEqual({
+      expect(
+        refusal(
+          state,
+          { kind: 'completeTask', idempotencyKey: key(), actor: coordinator, taskId: '99.9', evidence: [] },
+          at(),
+        ),
+      ).toEqual({
         code: 'VALIDATION_FAILED',
         field: 'taskId',
         reason: 'is not a task of the process',
+        rule: 'unknown_task',
       });
     });
 
     it('a gate approved twice', () => {
       const state = initialState(input);
       throughFormation(state);
-      expect(refusal(state, { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: 'formation' }, at())).toMatchObject({
+      expect(
+        refusal(
+          state,
+          { kind: 'approveGate', idempotencyKey: key(), actor: coordinator, stage: 'formation' },
+          at(),
+        ),
+      ).toMatchObject({
         code: 'CONFLICT',
         field: 'stage',
       });
@@ -248,10 +363,25 @@ describe('the lifecycle rules', () => {
 
     it('anything but resume or terminate while paused', () => {
       const state = initialState(input);
-      decide(state, { kind: 'pause', idempotencyKey: key(), actor: coordinator, reason: 'Menunggu APBD perubahan.' });
-      expect(refusal(state, { kind: 'answerQuestion', idempotencyKey: key(), actor: coordinator, questionId: 'I.1', answer: 'Ya' }, at())?.code).toBe(
-        'CONFLICT',
-      );
+      decide(state, {
+        kind: 'pause',
+        idempotencyKey: key(),
+        actor: coordinator,
+        reason: 'Menunggu APBD perubahan.',
+      });
+      expect(
+        refusal(
+          state,
+          {
+            kind: 'answerQuestion',
+            idempotencyKey: key(),
+            actor: coordinator,
+            questionId: 'I.1',
+            answer: 'Ya',
+          },
+          at(),
+        )?.code,
+      ).toBe('CONFLICT');
       decide(state, { kind: 'resume', idempotencyKey: key(), actor: coordinator });
       expect(state.status).toBe('active');
     });
@@ -261,17 +391,39 @@ describe('the lifecycle rules', () => {
     const state = initialState(input);
     initiationFacts(state);
     completeStage(state);
-    decide(state, { kind: 'returnGate', idempotencyKey: key(), actor: coordinator, stage: 'initiation', reason: 'Peta belum memuat kelompok disabilitas.' });
+    decide(state, {
+      kind: 'returnGate',
+      idempotencyKey: key(),
+      actor: coordinator,
+      stage: 'initiation',
+      reason: 'Peta belum memuat kelompok disabilitas.',
+    });
     expect(gateReadiness(state, at()).ready).toBe(false);
-    expect(state.decisions.at(-1)).toMatchObject({ kind: 'returnGate', reason: 'Peta belum memuat kelompok disabilitas.', actor: coordinator });
+    expect(state.decisions.at(-1)).toMatchObject({
+      kind: 'returnGate',
+      reason: 'Peta belum memuat kelompok disabilitas.',
+      actor: coordinator,
+    });
 
-    decide(state, { kind: 'completeTask', idempotencyKey: key(), actor: coordinator, taskId: '1.4', evidence: [{ label: 'Peta v2' }] });
+    decide(state, {
+      kind: 'completeTask',
+      idempotencyKey: key(),
+      actor: coordinator,
+      taskId: '1.4',
+      evidence: [{ label: 'Peta v2' }],
+    });
     expect(gateReadiness(state, at()).ready).toBe(true);
   });
 
   it('returns the first result for a repeated idempotency key and records one decision', () => {
     const state = initialState(input);
-    const decision: Decision = { kind: 'answerQuestion', idempotencyKey: 'same-key-123', actor: coordinator, questionId: 'I.1', answer: 'Ya' };
+    const decision: Decision = {
+      kind: 'answerQuestion',
+      idempotencyKey: 'same-key-123',
+      actor: coordinator,
+      questionId: 'I.1',
+      answer: 'Ya',
+    };
     const first = decide(state, decision);
     const again = applyDecision(state, { ...decision, answer: 'Tidak' }, context());
     expect(again.result).toEqual(first.result);
@@ -281,12 +433,34 @@ describe('the lifecycle rules', () => {
 
   it('refuses as a conflict a repeated key with another body, kind or actor, also in the next cycle', () => {
     const state = initialState(input);
-    const decision: Decision = { kind: 'answerQuestion', idempotencyKey: 'same-key-456', actor: coordinator, questionId: 'I.1', answer: 'Ya' };
+    const decision: Decision = {
+      kind: 'answerQuestion',
+      idempotencyKey: 'same-key-456',
+      actor: coordinator,
+      questionId: 'I.1',
+      answer: 'Ya',
+    };
     decide(state, decision);
-    const conflict = { code: 'CONFLICT', reason: 'This Idempotency-Key was already used for a different decision.' };
+    const conflict = {
+      code: 'CONFLICT',
+      reason: 'This Idempotency-Key was already used for a different decision.',
+    };
     expect(refusal(state, { ...decision, answer: 'Tidak' }, at())).toMatchObject(conflict);
-    expect(refusal(state, { ...decision, actor: { ...coordinator, userId: 'koordinator-2' } }, at())).toMatchObject(conflict);
-    expect(refusal(state, { kind: 'pause', idempotencyKey: decision.idempotencyKey, actor: coordinator, reason: 'Menunggu APBD perubahan.' }, at())).toMatchObject(conflict);
+    expect(
+      refusal(state, { ...decision, actor: { ...coordinator, userId: 'koordinator-2' } }, at()),
+    ).toMatchObject(conflict);
+    expect(
+      refusal(
+        state,
+        {
+          kind: 'pause',
+          idempotencyKey: decision.idempotencyKey,
+          actor: coordinator,
+          reason: 'Menunggu APBD perubahan.',
+        },
+        at(),
+      ),
+    ).toMatchObject(conflict);
     expect(refusal(state, { ...decision }, at())).toBeUndefined();
 
     const next = initialState({ ...input, startedAt: at() }, carryForward(state, 'run-1'));
@@ -296,7 +470,13 @@ describe('the lifecycle rules', () => {
 
   it('keeps returning the first result for a key recorded before fingerprints existed', () => {
     const state = initialState(input);
-    const decision: Decision = { kind: 'answerQuestion', idempotencyKey: 'old-key-789', actor: coordinator, questionId: 'I.1', answer: 'Ya' };
+    const decision: Decision = {
+      kind: 'answerQuestion',
+      idempotencyKey: 'old-key-789',
+      actor: coordinator,
+      questionId: 'I.1',
+      answer: 'Ya',
+    };
     decide(state, decision);
     delete state.decisionFingerprints;
     expect(refusal(state, { ...decision, answer: 'Tidak' }, at())).toBeUndefined();
@@ -317,7 +497,11 @@ describe('the lifecycle rules', () => {
     const state = initialState(input);
     initiationFacts(state);
     completeStage(state);
-    expect(state.pending[0]).toMatchObject({ kind: 'gateApproval', forRole: 'coordinator', dueAt: '2026-01-08T00:00:00.000Z' });
+    expect(state.pending[0]).toMatchObject({
+      kind: 'gateApproval',
+      forRole: 'coordinator',
+      dueAt: '2026-01-08T00:00:00.000Z',
+    });
     expect(nextDeadline(state)).toBe('2026-01-04T00:00:00.000Z');
 
     clock = Date.parse('2026-01-04T00:00:00.000Z');
@@ -331,7 +515,11 @@ describe('the lifecycle rules', () => {
   it('opens quarterly reporting periods, chases late reports, and turns inactive after two missed periods', () => {
     const state = initialState(input);
     throughFormation(state);
-    expect(state.reportingPeriods[0]).toMatchObject({ number: 1, endsAt: '2026-04-02T00:00:00.000Z', dueAt: '2026-04-16T00:00:00.000Z' });
+    expect(state.reportingPeriods[0]).toMatchObject({
+      number: 1,
+      endsAt: '2026-04-02T00:00:00.000Z',
+      dueAt: '2026-04-16T00:00:00.000Z',
+    });
 
     clock = Date.parse('2026-04-02T00:00:00.000Z');
     expect(applyDeadlines(state, context()).map((n) => n.type)).toEqual(['lifecycle.report.opened']);
@@ -342,7 +530,10 @@ describe('the lifecycle rules', () => {
     clock = Date.parse('2026-07-02T00:00:00.000Z');
     applyDeadlines(state, context());
     clock = Date.parse('2026-07-16T00:00:00.000Z');
-    expect(applyDeadlines(state, context()).map((n) => n.type)).toEqual(['lifecycle.report.chased', 'lifecycle.partnership.inactive']);
+    expect(applyDeadlines(state, context()).map((n) => n.type)).toEqual([
+      'lifecycle.report.chased',
+      'lifecycle.partnership.inactive',
+    ]);
     expect(state.status).toBe('inactive');
     expect(state.pending.map((p) => p.kind)).toContain('inactivityDecision');
   });

@@ -3,6 +3,7 @@ import type {
   Decision,
   DecisionRecord,
   DecisionRefusal,
+  DecisionRefusalRule,
   DecisionResult,
   DomainEvent,
   LifecycleNotification,
@@ -42,10 +43,18 @@ export function initialState(input: PartnershipLifecycleInput, carried?: Carried
     leadOrganisationId: carried ? carried.leadOrganisationId : input.leadOrganisationId,
     partners:
       carried?.partners.filter((p) => !p.withdrawnAt) ??
-      (input.leadOrganisationId ? [{ organisationId: input.leadOrganisationId, role: 'lead', joinedAt: input.startedAt }] : []),
+      (input.leadOrganisationId
+        ? [{ organisationId: input.leadOrganisationId, role: 'lead', joinedAt: input.startedAt }]
+        : []),
     tasks: {},
     answers: {},
-    facts: { stakeholderMapPassed: false, sdgTargetsChosen: false, baselineFixed: false, fundingCommitted: false, evaluationCompleted: false },
+    facts: {
+      stakeholderMapPassed: false,
+      sdgTargetsChosen: false,
+      baselineFixed: false,
+      fundingCommitted: false,
+      evaluationCompleted: false,
+    },
     reportingPeriods: [],
     gate: {},
     pending: [],
@@ -59,20 +68,46 @@ export function initialState(input: PartnershipLifecycleInput, carried?: Carried
 export function carryForward(state: LifecycleState, previousRunId: string): CarriedState {
   const { cycle, partners, coordinators, processedKeys, decisionFingerprints, appliedEventIds } = state;
   const leadOrganisationId = state.leadOrganisationId;
-  return { cycle, partners, coordinators, leadOrganisationId, processedKeys, decisionFingerprints, appliedEventIds, previousRunId };
+  return {
+    cycle,
+    partners,
+    coordinators,
+    leadOrganisationId,
+    processedKeys,
+    decisionFingerprints,
+    appliedEventIds,
+    previousRunId,
+  };
 }
 
 export const isTerminal = (state: LifecycleState) =>
   state.status === 'closed' || state.status === 'transferred' || state.status === 'terminated';
 
 const activePartner = (state: LifecycleState, organisationId?: string) =>
-  organisationId !== undefined && state.partners.some((p) => p.organisationId === organisationId && !p.withdrawnAt);
+  organisationId !== undefined &&
+  state.partners.some((p) => p.organisationId === organisationId && !p.withdrawnAt);
 
 // ---------------------------------------------------------------- decisions
 
-const forbidden = (reason: string): DecisionRefusal => ({ code: 'FORBIDDEN', reason });
-const conflict = (reason: string, field?: string): DecisionRefusal => ({ code: 'CONFLICT', reason, ...(field ? { field } : {}) });
-const invalid = (field: string, reason: string): DecisionRefusal => ({ code: 'VALIDATION_FAILED', field, reason });
+type Rule = { rule: DecisionRefusalRule; params?: DecisionRefusal['params'] };
+const forbidden = (rule: DecisionRefusalRule, reason: string): DecisionRefusal => ({
+  code: 'FORBIDDEN',
+  reason,
+  rule,
+});
+const conflict = ({ rule, params }: Rule, reason: string, field?: string): DecisionRefusal => ({
+  code: 'CONFLICT',
+  reason,
+  rule,
+  ...(params ? { params } : {}),
+  ...(field ? { field } : {}),
+});
+const invalid = (field: string, rule: DecisionRefusalRule, reason: string): DecisionRefusal => ({
+  code: 'VALIDATION_FAILED',
+  field,
+  reason,
+  rule,
+});
 
 const isCoordinator = (state: LifecycleState, actor: Actor) =>
   (actor.role === 'coordinator' || actor.role === 'admin') && state.coordinators.includes(actor.userId);
@@ -92,94 +127,183 @@ const coordinatorDecisions = new Set<Decision['kind']>([
 /** Why `decision` may not be taken now, or undefined when it may. Pure: the Update validator calls it. */
 export function refusal(state: LifecycleState, decision: Decision, now: string): DecisionRefusal | undefined {
   const fingerprint = decisionFingerprint(decision);
-  if (fingerprint === undefined) return invalid('(root)', 'has text with a lone surrogate');
+  if (fingerprint === undefined) return invalid('(root)', 'lone_surrogate', 'has text with a lone surrogate');
   if (state.processedKeys[decision.idempotencyKey]) {
     // Keys recorded before fingerprints existed have none: their first result stands.
     const promised = state.decisionFingerprints?.[decision.idempotencyKey];
     return promised === undefined || promised === fingerprint
       ? undefined
-      : conflict('This Idempotency-Key was already used for a different decision.', 'Idempotency-Key');
+      : conflict(
+          { rule: 'idempotency_key_reused' },
+          'This Idempotency-Key was already used for a different decision.',
+          'Idempotency-Key',
+        );
   }
   const { actor } = decision;
-  if (actor.role === 'auditor') return forbidden('Auditors read, they never decide.');
-  if (isTerminal(state)) return conflict(`The partnership is ${state.status}; it takes no more decisions.`);
-  if ((state.status === 'paused' || state.status === 'inactive') && decision.kind !== 'resume' && decision.kind !== 'terminate') {
-    return conflict(`The partnership is ${state.status}; only resume or terminate are possible.`);
+  if (actor.role === 'auditor')
+    return forbidden('auditors_never_decide', 'Auditors read, they never decide.');
+  if (isTerminal(state))
+    return conflict(
+      { rule: 'partnership_ended', params: { status: state.status } },
+      `The partnership is ${state.status}; it takes no more decisions.`,
+    );
+  if (
+    (state.status === 'paused' || state.status === 'inactive') &&
+    decision.kind !== 'resume' &&
+    decision.kind !== 'terminate'
+  ) {
+    return conflict(
+      { rule: 'partnership_paused', params: { status: state.status } },
+      `The partnership is ${state.status}; only resume or terminate are possible.`,
+    );
   }
   if (coordinatorDecisions.has(decision.kind) && !isCoordinator(state, actor)) {
-    return forbidden('Only a coordinator of this partnership may take this decision.');
+    return forbidden('coordinators_only', 'Only a coordinator of this partnership may take this decision.');
   }
 
   switch (decision.kind) {
     case 'approveGate': {
-      if (decision.stage !== state.stage) return conflict(`The ${decision.stage} gate is not open; the partnership is in ${state.stage}.`, 'stage');
+      if (decision.stage !== state.stage)
+        return conflict(
+          { rule: 'gate_not_open', params: { gate: decision.stage, stage: state.stage } },
+          `The ${decision.stage} gate is not open; the partnership is in ${state.stage}.`,
+          'stage',
+        );
       const readiness = gateReadiness(state, now);
-      if (!readiness.ready) return conflict(describeUnready(readiness));
+      if (!readiness.ready)
+        return conflict(
+          { rule: 'gate_not_ready', params: { stage: state.stage } },
+          describeUnready(readiness),
+        );
       return undefined;
     }
     case 'returnGate':
-      if (decision.stage !== state.stage) return conflict(`The ${decision.stage} gate is not open; the partnership is in ${state.stage}.`, 'stage');
-      if (!gateReadiness(state, now).ready) return conflict('Nothing awaits approval at this gate.');
+      if (decision.stage !== state.stage)
+        return conflict(
+          { rule: 'gate_not_open', params: { gate: decision.stage, stage: state.stage } },
+          `The ${decision.stage} gate is not open; the partnership is in ${state.stage}.`,
+          'stage',
+        );
+      if (!gateReadiness(state, now).ready)
+        return conflict({ rule: 'nothing_to_approve' }, 'Nothing awaits approval at this gate.');
       return undefined;
     case 'completeTask': {
       const found = findTask(decision.taskId);
-      if (!found) return invalid('taskId', 'is not a task of the process');
-      if (found.stage !== state.stage) return conflict(`Task ${decision.taskId} belongs to ${found.stage}; the partnership is in ${state.stage}.`, 'taskId');
+      if (!found) return invalid('taskId', 'unknown_task', 'is not a task of the process');
+      if (found.stage !== state.stage)
+        return conflict(
+          {
+            rule: 'task_other_stage',
+            params: { taskId: decision.taskId, taskStage: found.stage, stage: state.stage },
+          },
+          `Task ${decision.taskId} belongs to ${found.stage}; the partnership is in ${state.stage}.`,
+          'taskId',
+        );
       if (found.task.owner === 'coordinator' && !isCoordinator(state, actor)) {
-        return forbidden('Only a coordinator of this partnership completes this task.');
+        return forbidden('coordinators_only', 'Only a coordinator of this partnership completes this task.');
       }
-      if (found.task.owner === 'partner' && (actor.role !== 'partner' || !activePartner(state, actor.organisationId))) {
-        return forbidden("Only a representative of one of this partnership's organisations completes this task.");
+      if (
+        found.task.owner === 'partner' &&
+        (actor.role !== 'partner' || !activePartner(state, actor.organisationId))
+      ) {
+        return forbidden(
+          'partners_only',
+          "Only a representative of one of this partnership's organisations completes this task.",
+        );
       }
       const unmet = unmetFactsOf(state, decision.taskId, now).map((precondition) => precondition.id);
       if (unmet.length > 0) {
-        return {
-          ...conflict(`Task ${decision.taskId} is done once its fact holds; not yet: ${unmet.join(', ')}.`, 'taskId'),
-          rule: 'task_fact_unmet',
-          params: { taskId: decision.taskId, preconditions: unmet },
-        };
+        return conflict(
+          { rule: 'task_fact_unmet', params: { taskId: decision.taskId, preconditions: unmet } },
+          `Task ${decision.taskId} is done once its fact holds; not yet: ${unmet.join(', ')}.`,
+          'taskId',
+        );
       }
       return undefined;
     }
     case 'answerQuestion': {
       const found = findQuestion(decision.questionId);
-      if (!found) return invalid('questionId', 'is not a guiding question of the process');
-      if (found.stage !== state.stage) return conflict(`Question ${decision.questionId} belongs to ${found.stage}; the partnership is in ${state.stage}.`, 'questionId');
+      if (!found)
+        return invalid('questionId', 'unknown_question', 'is not a guiding question of the process');
+      if (found.stage !== state.stage)
+        return conflict(
+          {
+            rule: 'question_other_stage',
+            params: { questionId: decision.questionId, questionStage: found.stage, stage: state.stage },
+          },
+          `Question ${decision.questionId} belongs to ${found.stage}; the partnership is in ${state.stage}.`,
+          'questionId',
+        );
       return undefined;
     }
     case 'waiveInclusiveness':
-      if (state.stage !== 'initiation') return conflict('The inclusiveness check belongs to the Initiation gate.');
+      if (state.stage !== 'initiation')
+        return conflict(
+          { rule: 'inclusiveness_initiation_only' },
+          'The inclusiveness check belongs to the Initiation gate.',
+        );
       return undefined;
     case 'decideMaturation':
-      if (state.stage !== 'maturation') return conflict('Renewal, transfer or closure is decided in the Development and maturation stage.');
+      if (state.stage !== 'maturation')
+        return conflict(
+          { rule: 'maturation_only' },
+          'Renewal, transfer or closure is decided in the Development and maturation stage.',
+        );
       if (decision.outcome === 'transfer' && decision.newLeadOrganisationId === state.leadOrganisationId) {
-        return invalid('newLeadOrganisationId', 'is already the lead');
+        return invalid('newLeadOrganisationId', 'already_lead', 'is already the lead');
       }
       return undefined;
     case 'acceptTransfer': {
       const maturation = state.maturation;
-      if (state.stage !== 'maturation' || maturation?.outcome !== 'transfer') return conflict('No transfer awaits acceptance.');
+      if (state.stage !== 'maturation' || maturation?.outcome !== 'transfer')
+        return conflict({ rule: 'no_transfer_pending' }, 'No transfer awaits acceptance.');
       if (actor.role !== 'partner' || actor.organisationId !== maturation.newLeadOrganisationId) {
-        return forbidden('Only the new lead organisation accepts the transfer.');
+        return forbidden('new_lead_only', 'Only the new lead organisation accepts the transfer.');
       }
       return undefined;
     }
     case 'addPartner':
-      if (activePartner(state, decision.organisationId)) return conflict('This organisation is already a partner.', 'organisationId');
-      if (state.facts.mouEffective && !decision.mouParty) return invalid('mouParty', "is required: the MoU in force is amended with the new party's entry");
-      if (decision.mouParty && decision.mouParty.organisationId !== decision.organisationId) return invalid('mouParty.organisationId', 'must be the joining organisation');
+      if (activePartner(state, decision.organisationId))
+        return conflict(
+          { rule: 'already_partner' },
+          'This organisation is already a partner.',
+          'organisationId',
+        );
+      if (state.facts.mouEffective && !decision.mouParty)
+        return invalid(
+          'mouParty',
+          'mou_party_required',
+          "is required: the MoU in force is amended with the new party's entry",
+        );
+      if (decision.mouParty && decision.mouParty.organisationId !== decision.organisationId)
+        return invalid(
+          'mouParty.organisationId',
+          'mou_party_not_joining',
+          'must be the joining organisation',
+        );
       return undefined;
     case 'withdrawPartner': {
       const self = actor.role === 'partner' && actor.organisationId === decision.organisationId;
-      if (!self && !isCoordinator(state, actor)) return forbidden('Only a coordinator, or the partner itself, withdraws a partner.');
-      if (!activePartner(state, decision.organisationId)) return conflict('This organisation is not a partner.', 'organisationId');
-      if (decision.organisationId === state.leadOrganisationId) return conflict('The lead cannot withdraw; transfer the lead first.', 'organisationId');
+      if (!self && !isCoordinator(state, actor))
+        return forbidden(
+          'coordinator_or_partner_itself',
+          'Only a coordinator, or the partner itself, withdraws a partner.',
+        );
+      if (!activePartner(state, decision.organisationId))
+        return conflict({ rule: 'not_a_partner' }, 'This organisation is not a partner.', 'organisationId');
+      if (decision.organisationId === state.leadOrganisationId)
+        return conflict(
+          { rule: 'lead_cannot_withdraw' },
+          'The lead cannot withdraw; transfer the lead first.',
+          'organisationId',
+        );
       return undefined;
     }
     case 'pause':
       return undefined;
     case 'resume':
-      if (state.status !== 'paused' && state.status !== 'inactive') return conflict('The partnership is not paused or inactive.');
+      if (state.status !== 'paused' && state.status !== 'inactive')
+        return conflict({ rule: 'not_paused' }, 'The partnership is not paused or inactive.');
       return undefined;
     case 'terminate':
       return undefined;
@@ -216,14 +340,29 @@ export function mouAmendmentNotification(
   outcome: { versionNumber: number } | { refused: string },
   context: DecisionContext,
 ): LifecycleNotification {
-  const about = { agreementId: amendment.agreementId, change: amendment.change.kind, organisationId: amendment.change.kind === 'join' ? amendment.change.party.organisationId : amendment.change.organisationId };
+  const about = {
+    agreementId: amendment.agreementId,
+    change: amendment.change.kind,
+    organisationId:
+      amendment.change.kind === 'join'
+        ? amendment.change.party.organisationId
+        : amendment.change.organisationId,
+  };
   return 'refused' in outcome
     ? notification(state, context, 'lifecycle.mou.amendment_refused', { ...about, reason: outcome.refused })
-    : notification(state, context, 'lifecycle.mou.amendment_opened', { ...about, versionNumber: outcome.versionNumber });
+    : notification(state, context, 'lifecycle.mou.amendment_opened', {
+        ...about,
+        versionNumber: outcome.versionNumber,
+      });
 }
 
 /** Applies a decision that `refusal` allowed; a key already processed returns its first result unchanged. */
-function mouAmendment(state: LifecycleState, decision: Decision, change: MembershipChange, now: string): MouMembershipAmendment {
+function mouAmendment(
+  state: LifecycleState,
+  decision: Decision,
+  change: MembershipChange,
+  now: string,
+): MouMembershipAmendment {
   return {
     idempotencyKey: `lifecycle.${decision.idempotencyKey}`.slice(0, 128),
     // The workflow vouches, as the api does, that the decider acts in this partnership.
@@ -260,14 +399,24 @@ export function applyDecision(state: LifecycleState, decision: Decision, context
         record.details = { ...record.details, outcome };
         if (outcome === 'renew') {
           renew = true;
-          notifications.push(notification(state, context, 'lifecycle.partnership.renewed', { cycle: state.cycle + 1 }));
+          notifications.push(
+            notification(state, context, 'lifecycle.partnership.renewed', { cycle: state.cycle + 1 }),
+          );
         } else if (outcome === 'transfer') {
           state.status = 'transferred';
           state.leadOrganisationId = state.maturation!.newLeadOrganisationId;
-          notifications.push(notification(state, context, 'lifecycle.partnership.transferred', { newLeadOrganisationId: state.leadOrganisationId }));
+          notifications.push(
+            notification(state, context, 'lifecycle.partnership.transferred', {
+              newLeadOrganisationId: state.leadOrganisationId,
+            }),
+          );
         } else {
           state.status = 'closed';
-          notifications.push(notification(state, context, 'lifecycle.partnership.closed', { closureReport: state.maturation!.closureReport }));
+          notifications.push(
+            notification(state, context, 'lifecycle.partnership.closed', {
+              closureReport: state.maturation!.closureReport,
+            }),
+          );
         }
       } else {
         enterStage(state, nextStage(state.stage)!, context, notifications);
@@ -300,16 +449,27 @@ export function applyDecision(state: LifecycleState, decision: Decision, context
       break;
     case 'decideMaturation':
       if (decision.outcome === 'close') {
-        state.maturation = { outcome: 'close', decidedBy: decision.actor.userId, closureReport: decision.closureReport };
+        state.maturation = {
+          outcome: 'close',
+          decidedBy: decision.actor.userId,
+          closureReport: decision.closureReport,
+        };
         record.details = { outcome: 'close', closureReport: decision.closureReport };
       } else {
         record.reason = decision.reason;
         state.maturation = {
           outcome: decision.outcome,
           decidedBy: decision.actor.userId,
-          ...(decision.outcome === 'transfer' ? { newLeadOrganisationId: decision.newLeadOrganisationId } : {}),
+          ...(decision.outcome === 'transfer'
+            ? { newLeadOrganisationId: decision.newLeadOrganisationId }
+            : {}),
         };
-        record.details = { outcome: decision.outcome, ...(decision.outcome === 'transfer' ? { newLeadOrganisationId: decision.newLeadOrganisationId } : {}) };
+        record.details = {
+          outcome: decision.outcome,
+          ...(decision.outcome === 'transfer'
+            ? { newLeadOrganisationId: decision.newLeadOrganisationId }
+            : {}),
+        };
       }
       break;
     case 'acceptTransfer':
@@ -318,15 +478,31 @@ export function applyDecision(state: LifecycleState, decision: Decision, context
     case 'addPartner':
       state.partners.push({ organisationId: decision.organisationId, role: decision.role, joinedAt: now });
       record.details = { organisationId: decision.organisationId, role: decision.role };
-      notifications.push(notification(state, context, 'lifecycle.partner.added', { organisationId: decision.organisationId, role: decision.role }));
-      if (state.facts.mouEffective && decision.mouParty) mouAmendments.push(mouAmendment(state, decision, { kind: 'join', party: decision.mouParty }, now));
+      notifications.push(
+        notification(state, context, 'lifecycle.partner.added', {
+          organisationId: decision.organisationId,
+          role: decision.role,
+        }),
+      );
+      if (state.facts.mouEffective && decision.mouParty)
+        mouAmendments.push(mouAmendment(state, decision, { kind: 'join', party: decision.mouParty }, now));
       break;
     case 'withdrawPartner':
-      state.partners.find((p) => p.organisationId === decision.organisationId && !p.withdrawnAt)!.withdrawnAt = now;
+      state.partners.find(
+        (p) => p.organisationId === decision.organisationId && !p.withdrawnAt,
+      )!.withdrawnAt = now;
       record.reason = decision.reason;
       record.details = { organisationId: decision.organisationId };
-      notifications.push(notification(state, context, 'lifecycle.partner.withdrawn', { organisationId: decision.organisationId, reason: decision.reason }));
-      if (state.facts.mouEffective) mouAmendments.push(mouAmendment(state, decision, { kind: 'leave', organisationId: decision.organisationId }, now));
+      notifications.push(
+        notification(state, context, 'lifecycle.partner.withdrawn', {
+          organisationId: decision.organisationId,
+          reason: decision.reason,
+        }),
+      );
+      if (state.facts.mouEffective)
+        mouAmendments.push(
+          mouAmendment(state, decision, { kind: 'leave', organisationId: decision.organisationId }, now),
+        );
       break;
     case 'pause':
       record.reason = decision.reason;
@@ -345,14 +521,25 @@ export function applyDecision(state: LifecycleState, decision: Decision, context
 
   state.decisions.push(record);
   refresh(state, now);
-  const result: DecisionResult = { decisionId: record.decisionId, kind: decision.kind, at: now, stage: state.stage, status: state.status };
+  const result: DecisionResult = {
+    decisionId: record.decisionId,
+    kind: decision.kind,
+    at: now,
+    stage: state.stage,
+    status: state.status,
+  };
   state.processedKeys[decision.idempotencyKey] = result;
   const fingerprint = decisionFingerprint(decision);
   if (fingerprint !== undefined) (state.decisionFingerprints ??= {})[decision.idempotencyKey] = fingerprint;
   return { result, notifications, mouAmendments, renew };
 }
 
-function enterStage(state: LifecycleState, stage: StageId, context: DecisionContext, notifications: LifecycleNotification[]): void {
+function enterStage(
+  state: LifecycleState,
+  stage: StageId,
+  context: DecisionContext,
+  notifications: LifecycleNotification[],
+): void {
   state.stage = stage;
   state.gate = {};
   notifications.push(notification(state, context, 'lifecycle.stage.entered', { stage, cycle: state.cycle }));
@@ -362,7 +549,9 @@ function enterStage(state: LifecycleState, stage: StageId, context: DecisionCont
 /** The notification announcing the first stage of a cycle. */
 export function cycleStarted(state: LifecycleState, context: DecisionContext): LifecycleNotification[] {
   refresh(state, context.now);
-  return [notification(state, context, 'lifecycle.stage.entered', { stage: state.stage, cycle: state.cycle })];
+  return [
+    notification(state, context, 'lifecycle.stage.entered', { stage: state.stage, cycle: state.cycle }),
+  ];
 }
 
 function openPeriod(
@@ -373,9 +562,21 @@ function openPeriod(
   notifications: LifecycleNotification[],
 ): void {
   const endsAt = addDays(opensAt, state.settings.reportingPeriodDays);
-  const period = { number, opensAt, endsAt, dueAt: addDays(endsAt, state.settings.reportGraceDays), status: 'open' as const };
+  const period = {
+    number,
+    opensAt,
+    endsAt,
+    dueAt: addDays(endsAt, state.settings.reportGraceDays),
+    status: 'open' as const,
+  };
   state.reportingPeriods.push(period);
-  notifications.push(notification(state, context, 'lifecycle.report.opened', { periodNumber: number, endsAt, dueAt: period.dueAt }));
+  notifications.push(
+    notification(state, context, 'lifecycle.report.opened', {
+      periodNumber: number,
+      endsAt,
+      dueAt: period.dueAt,
+    }),
+  );
 }
 
 // ---------------------------------------------------------------- service events
@@ -455,11 +656,19 @@ export function applyDeadlines(state: LifecycleState, context: DecisionContext):
   if (gate.readySince) {
     if (!gate.remindedAt && addDays(gate.readySince, settings.remindAfterDays) <= now) {
       gate.remindedAt = now;
-      notifications.push(notification(state, context, 'lifecycle.approval.reminded', { stage: state.stage, toRole: 'coordinator', coordinators: state.coordinators }));
+      notifications.push(
+        notification(state, context, 'lifecycle.approval.reminded', {
+          stage: state.stage,
+          toRole: 'coordinator',
+          coordinators: state.coordinators,
+        }),
+      );
     }
     if (!gate.escalatedAt && addDays(gate.readySince, settings.escalateAfterDays) <= now) {
       gate.escalatedAt = now;
-      notifications.push(notification(state, context, 'lifecycle.approval.escalated', { stage: state.stage, toRole: 'admin' }));
+      notifications.push(
+        notification(state, context, 'lifecycle.approval.escalated', { stage: state.stage, toRole: 'admin' }),
+      );
     }
   }
   if (state.stage === 'implementation') {
@@ -471,14 +680,25 @@ export function applyDeadlines(state: LifecycleState, context: DecisionContext):
     for (const period of state.reportingPeriods) {
       if (period.status === 'open' && period.dueAt <= now) {
         period.status = 'late';
-        notifications.push(notification(state, context, 'lifecycle.report.chased', { periodNumber: period.number, dueAt: period.dueAt }));
+        notifications.push(
+          notification(state, context, 'lifecycle.report.chased', {
+            periodNumber: period.number,
+            dueAt: period.dueAt,
+          }),
+        );
       }
     }
-    const recent = state.reportingPeriods.filter((p) => p.dueAt <= now).slice(-settings.inactiveAfterMissedPeriods);
+    const recent = state.reportingPeriods
+      .filter((p) => p.dueAt <= now)
+      .slice(-settings.inactiveAfterMissedPeriods);
     if (recent.length === settings.inactiveAfterMissedPeriods && recent.every((p) => p.status === 'late')) {
       state.status = 'inactive';
       state.inactiveSince = now;
-      notifications.push(notification(state, context, 'lifecycle.partnership.inactive', { missedPeriods: recent.map((p) => p.number) }));
+      notifications.push(
+        notification(state, context, 'lifecycle.partnership.inactive', {
+          missedPeriods: recent.map((p) => p.number),
+        }),
+      );
     }
   }
   refresh(state, now);
@@ -499,10 +719,20 @@ export function refresh(state: LifecycleState, now: string): void {
   const { settings } = state;
   const pending: PendingItem[] = [];
   if (state.gate.readySince) {
-    pending.push({ kind: 'gateApproval', forRole: 'coordinator', stage: state.stage, dueAt: addDays(state.gate.readySince, settings.approvalDueDays) });
+    pending.push({
+      kind: 'gateApproval',
+      forRole: 'coordinator',
+      stage: state.stage,
+      dueAt: addDays(state.gate.readySince, settings.approvalDueDays),
+    });
   }
   const maturation = state.maturation;
-  if (state.stage === 'maturation' && maturation?.outcome === 'transfer' && !maturation.transferAcceptedBy && !isTerminal(state)) {
+  if (
+    state.stage === 'maturation' &&
+    maturation?.outcome === 'transfer' &&
+    !maturation.transferAcceptedBy &&
+    !isTerminal(state)
+  ) {
     const decidedAt = [...state.decisions].reverse().find((d) => d.kind === 'decideMaturation')?.at ?? now;
     pending.push({
       kind: 'transferAcceptance',
@@ -513,12 +743,23 @@ export function refresh(state: LifecycleState, now: string): void {
     });
   }
   if (state.status === 'inactive' && state.inactiveSince) {
-    pending.push({ kind: 'inactivityDecision', forRole: 'coordinator', stage: state.stage, dueAt: addDays(state.inactiveSince, settings.approvalDueDays) });
+    pending.push({
+      kind: 'inactivityDecision',
+      forRole: 'coordinator',
+      stage: state.stage,
+      dueAt: addDays(state.inactiveSince, settings.approvalDueDays),
+    });
   }
   if (state.stage === 'implementation' && !isTerminal(state)) {
     for (const period of state.reportingPeriods) {
       if (period.status === 'open' || period.status === 'late') {
-        pending.push({ kind: 'report', forRole: 'partner', stage: state.stage, dueAt: period.dueAt, periodNumber: period.number });
+        pending.push({
+          kind: 'report',
+          forRole: 'partner',
+          stage: state.stage,
+          dueAt: period.dueAt,
+          periodNumber: period.number,
+        });
       }
     }
   }

@@ -10,11 +10,13 @@ import {
 } from '@mitra/contracts';
 import type { MonitoringContext, MonitoringDecision } from './monitoring-plan';
 
-const coordinating = (ctx: MonitoringContext) => ctx.actor.role === 'admin' || ctx.actor.role === 'coordinator';
+const coordinating = (ctx: MonitoringContext) =>
+  ctx.actor.role === 'admin' || ctx.actor.role === 'coordinator';
 
 /** Every stakeholder group of the partnership has at least one member on the panel. */
-export const panelCoversAllGroups = (input: Pick<OpenEvaluationInput, 'stakeholderGroups' | 'panel'>): boolean =>
-  input.stakeholderGroups.every((group) => input.panel.some((member) => member.group === group));
+export const panelCoversAllGroups = (
+  input: Pick<OpenEvaluationInput, 'stakeholderGroups' | 'panel'>,
+): boolean => input.stakeholderGroups.every((group) => input.panel.some((member) => member.group === group));
 
 function withEvaluation(plan: MonitoringPlan, evaluation: Evaluation): MonitoringPlan {
   const others = (plan.evaluations ?? []).filter((e) => e.id !== evaluation.id);
@@ -24,12 +26,23 @@ function withEvaluation(plan: MonitoringPlan, evaluation: Evaluation): Monitorin
 function openEvaluationOf(plan: MonitoringPlan, evaluationId: string): Evaluation {
   const evaluation = plan.evaluations?.find((e) => e.id === evaluationId);
   if (!evaluation) throw MitraError.notFound('The evaluation');
-  if (evaluation.status !== 'open') throw new MitraError(ErrorCode.Conflict, 'The evaluation is already completed.');
+  if (evaluation.status !== 'open')
+    throw MitraError.refused(
+      ErrorCode.Conflict,
+      'monitoring.evaluation_completed',
+      undefined,
+      'The evaluation is already completed.',
+    );
   return evaluation;
 }
 
-export function openEvaluation(plan: MonitoringPlan, input: OpenEvaluationInput, ctx: MonitoringContext): MonitoringDecision<Evaluation> {
-  if (!coordinating(ctx)) throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may open an evaluation.');
+export function openEvaluation(
+  plan: MonitoringPlan,
+  input: OpenEvaluationInput,
+  ctx: MonitoringContext,
+): MonitoringDecision<Evaluation> {
+  if (!coordinating(ctx))
+    throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may open an evaluation.');
   const evaluation: Evaluation = {
     ...input,
     id: ctx.newId(),
@@ -39,31 +52,89 @@ export function openEvaluation(plan: MonitoringPlan, input: OpenEvaluationInput,
     openedAt: ctx.now,
     openedBy: ctx.actor.userId,
   };
-  return { plan: withEvaluation(plan, evaluation), events: [{ type: MonitoringEventType.EvaluationOpened, data: { evaluationId: evaluation.id } }], result: evaluation };
+  return {
+    plan: withEvaluation(plan, evaluation),
+    events: [{ type: MonitoringEventType.EvaluationOpened, data: { evaluationId: evaluation.id } }],
+    result: evaluation,
+  };
 }
 
 /** Each panel member assesses once, for the organisation it sits on the panel for. */
-export function submitAssessment(plan: MonitoringPlan, evaluationId: string, input: AssessmentInput, ctx: MonitoringContext): MonitoringDecision<Evaluation> {
+export function submitAssessment(
+  plan: MonitoringPlan,
+  evaluationId: string,
+  input: AssessmentInput,
+  ctx: MonitoringContext,
+): MonitoringDecision<Evaluation> {
   const evaluation = openEvaluationOf(plan, evaluationId);
   const member = evaluation.panel.find((m) => m.userId === ctx.actor.userId);
-  if (!member || ctx.actor.role === 'auditor') throw new MitraError(ErrorCode.Forbidden, 'Only a member of the evaluation panel may assess.');
-  if (evaluation.assessments.some((a) => a.userId === member.userId)) throw new MitraError(ErrorCode.Conflict, 'This member has already assessed.');
-  const next: Evaluation = { ...evaluation, assessments: [...evaluation.assessments, { ...input, userId: member.userId, organisationId: member.organisationId, at: ctx.now }] };
-  return { plan: withEvaluation(plan, next), events: [{ type: MonitoringEventType.EvaluationAssessed, data: { evaluationId, organisationId: member.organisationId } }], result: next };
+  if (!member || ctx.actor.role === 'auditor')
+    throw new MitraError(ErrorCode.Forbidden, 'Only a member of the evaluation panel may assess.');
+  if (evaluation.assessments.some((a) => a.userId === member.userId))
+    throw MitraError.refused(
+      ErrorCode.Conflict,
+      'monitoring.already_assessed',
+      undefined,
+      'This member has already assessed.',
+    );
+  const next: Evaluation = {
+    ...evaluation,
+    assessments: [
+      ...evaluation.assessments,
+      { ...input, userId: member.userId, organisationId: member.organisationId, at: ctx.now },
+    ],
+  };
+  return {
+    plan: withEvaluation(plan, next),
+    events: [
+      {
+        type: MonitoringEventType.EvaluationAssessed,
+        data: { evaluationId, organisationId: member.organisationId },
+      },
+    ],
+    result: next,
+  };
 }
 
 /** Completes once every member has assessed; the lifecycle gate reads `panelCoversAllGroups`. */
-export function completeEvaluation(plan: MonitoringPlan, evaluationId: string, input: CompleteEvaluationInput, ctx: MonitoringContext): MonitoringDecision<Evaluation> {
-  if (!coordinating(ctx)) throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may complete an evaluation.');
+export function completeEvaluation(
+  plan: MonitoringPlan,
+  evaluationId: string,
+  input: CompleteEvaluationInput,
+  ctx: MonitoringContext,
+): MonitoringDecision<Evaluation> {
+  if (!coordinating(ctx))
+    throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may complete an evaluation.');
   const evaluation = openEvaluationOf(plan, evaluationId);
   const missing = evaluation.panel.filter((m) => !evaluation.assessments.some((a) => a.userId === m.userId));
   if (missing.length > 0) {
-    throw new MitraError(ErrorCode.Conflict, 'Every panel member must assess before the evaluation completes.', missing.map((m) => ({ field: 'panel', reason: `${m.userId} has not assessed` })));
+    const waitingFor = missing.map((m) => m.userId);
+    throw MitraError.refused(
+      ErrorCode.Conflict,
+      'monitoring.panel_incomplete',
+      { members: waitingFor },
+      'Every panel member must assess before the evaluation completes.',
+      waitingFor.map((userId) => ({
+        field: 'panel',
+        reason: `${userId} has not assessed`,
+        code: 'monitoring.member_not_assessed',
+        params: { userId },
+      })),
+    );
   }
-  const next: Evaluation = { ...evaluation, status: 'completed', completion: { ...input, at: ctx.now, by: ctx.actor.userId } };
+  const next: Evaluation = {
+    ...evaluation,
+    status: 'completed',
+    completion: { ...input, at: ctx.now, by: ctx.actor.userId },
+  };
   return {
     plan: withEvaluation(plan, next),
-    events: [{ type: MonitoringEventType.EvaluationCompleted, data: { evaluationId, panelCoversAllGroups: next.panelCoversAllGroups } }],
+    events: [
+      {
+        type: MonitoringEventType.EvaluationCompleted,
+        data: { evaluationId, panelCoversAllGroups: next.panelCoversAllGroups },
+      },
+    ],
     result: next,
   };
 }

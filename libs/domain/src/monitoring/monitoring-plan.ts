@@ -10,6 +10,8 @@ import {
   type ProgressReport,
   type ReportSubmission,
   type ReportingSchedule,
+  type RefusalCode,
+  type RefusalParams,
   type ReportValue,
   type SdgLink,
   unitValueRefusal,
@@ -36,35 +38,80 @@ export interface MonitoringContext {
   sdgExists: (link: SdgLink) => boolean;
 }
 
-export const emptyPlan = (partnershipId: string): MonitoringPlan => ({ partnershipId, sdgTargets: [], indicators: [], reports: [] });
+export const emptyPlan = (partnershipId: string): MonitoringPlan => ({
+  partnershipId,
+  sdgTargets: [],
+  indicators: [],
+  reports: [],
+});
 
 const forbidden = (message: string) => new MitraError(ErrorCode.Forbidden, message);
-const conflict = (message: string, errors?: FieldError[]) => new MitraError(ErrorCode.Conflict, message, errors);
+const conflict = (
+  code: Extract<RefusalCode, `monitoring.${string}`>,
+  params: RefusalParams | undefined,
+  message: string,
+  errors?: FieldError[],
+) =>
+  MitraError.refused(
+    ErrorCode.Conflict,
+    code,
+    params,
+    message,
+    errors?.map((error) => ({ code, ...error })),
+  );
 const isCoordinating = (actor: Actor) => actor.role === 'admin' || actor.role === 'coordinator';
 
 function requireCoordinator(actor: Actor, what: string): void {
   if (!isCoordinating(actor)) throw forbidden(`Only a coordinator may ${what}.`);
 }
 
-export function chooseTargets(plan: MonitoringPlan, targets: string[], ctx: MonitoringContext): MonitoringDecision<MonitoringPlan> {
+export function chooseTargets(
+  plan: MonitoringPlan,
+  targets: string[],
+  ctx: MonitoringContext,
+): MonitoringDecision<MonitoringPlan> {
   requireCoordinator(ctx.actor, "choose the partnership's SDG targets");
-  const unknown = targets.flatMap((code, i) => (ctx.sdgExists({ kind: 'target', code }) ? [] : [{ field: `targets.${i}`, reason: `${code} is not an SDG target` }]));
+  const unknown = targets.flatMap((code, i) =>
+    ctx.sdgExists({ kind: 'target', code })
+      ? []
+      : [{ field: `targets.${i}`, reason: `${code} is not an SDG target` }],
+  );
   if (unknown.length > 0) throw MitraError.validation(unknown);
   const next = { ...plan, sdgTargets: [...targets] };
-  return { plan: next, events: [{ type: MonitoringEventType.TargetsChosen, data: { targets: [...targets] } }], result: next };
+  return {
+    plan: next,
+    events: [{ type: MonitoringEventType.TargetsChosen, data: { targets: [...targets] } }],
+    result: next,
+  };
 }
 
 /** The reporting periods' calendar: period 1 starts with Implementation. */
-export function setSchedule(plan: MonitoringPlan, schedule: ReportingSchedule, ctx: MonitoringContext): MonitoringDecision<MonitoringPlan> {
+export function setSchedule(
+  plan: MonitoringPlan,
+  schedule: ReportingSchedule,
+  ctx: MonitoringContext,
+): MonitoringDecision<MonitoringPlan> {
   requireCoordinator(ctx.actor, 'set the reporting schedule');
   const next = { ...plan, schedule };
   return { plan: next, events: [], result: next };
 }
 
-export function defineIndicator(plan: MonitoringPlan, input: IndicatorDefinition, ctx: MonitoringContext): MonitoringDecision<PartnershipIndicator> {
+export function defineIndicator(
+  plan: MonitoringPlan,
+  input: IndicatorDefinition,
+  ctx: MonitoringContext,
+): MonitoringDecision<PartnershipIndicator> {
   requireCoordinator(ctx.actor, 'define indicators');
-  if (!ctx.sdgExists(input.sdg)) throw MitraError.validation([{ field: 'indicator.sdg.code', reason: `${input.sdg.code} is not in the SDG catalogue` }]);
-  const indicator: PartnershipIndicator = { ...input, id: ctx.newId(), definedAt: ctx.now, definedBy: ctx.actor.userId };
+  if (!ctx.sdgExists(input.sdg))
+    throw MitraError.validation([
+      { field: 'indicator.sdg.code', reason: `${input.sdg.code} is not in the SDG catalogue` },
+    ]);
+  const indicator: PartnershipIndicator = {
+    ...input,
+    id: ctx.newId(),
+    definedAt: ctx.now,
+    definedBy: ctx.actor.userId,
+  };
   return { plan: { ...plan, indicators: [...plan.indicators, indicator] }, events: [], result: indicator };
 }
 
@@ -75,13 +122,27 @@ function findIndicator(plan: MonitoringPlan, indicatorId: string): PartnershipIn
 }
 
 /** A baseline is fixed once, at Initiation; afterwards it is the yardstick and never changes. */
-export function fixBaseline(plan: MonitoringPlan, indicatorId: string, baseline: { value: number; date: string }, ctx: MonitoringContext): MonitoringDecision<PartnershipIndicator> {
+export function fixBaseline(
+  plan: MonitoringPlan,
+  indicatorId: string,
+  baseline: { value: number; date: string },
+  ctx: MonitoringContext,
+): MonitoringDecision<PartnershipIndicator> {
   requireCoordinator(ctx.actor, 'fix a baseline');
   const indicator = findIndicator(plan, indicatorId);
-  if (indicator.baseline) throw conflict('The baseline of this indicator is already fixed and cannot change.', [{ field: 'indicatorId', reason: 'baseline already fixed' }]);
+  if (indicator.baseline)
+    throw conflict(
+      'monitoring.baseline_fixed',
+      undefined,
+      'The baseline of this indicator is already fixed and cannot change.',
+      [{ field: 'indicatorId', reason: 'baseline already fixed' }],
+    );
   const refusal = unitValueRefusal(indicator.unit, baseline.value);
   if (refusal) throw MitraError.validation([{ field: 'value', reason: refusal }]);
-  const fixed: PartnershipIndicator = { ...indicator, baseline: { ...baseline, fixedAt: ctx.now, fixedBy: ctx.actor.userId } };
+  const fixed: PartnershipIndicator = {
+    ...indicator,
+    baseline: { ...baseline, fixedAt: ctx.now, fixedBy: ctx.actor.userId },
+  };
   return {
     plan: { ...plan, indicators: plan.indicators.map((i) => (i.id === indicatorId ? fixed : i)) },
     events: [{ type: MonitoringEventType.BaselineFixed, data: { indicatorIds: [indicatorId] } }],
@@ -90,32 +151,59 @@ export function fixBaseline(plan: MonitoringPlan, indicatorId: string, baseline:
 }
 
 /** Every breakdown entry names exactly the indicator's required disaggregations. */
-export function disaggregationErrors(indicator: PartnershipIndicator, value: ReportValue, field: string): FieldError[] {
+export function disaggregationErrors(
+  indicator: PartnershipIndicator,
+  value: ReportValue,
+  field: string,
+): FieldError[] {
   const required = [...indicator.disaggregations].sort();
-  if (required.length > 0 && value.breakdown.length === 0) return [{ field: `${field}.breakdown`, reason: `must be broken down by ${required.join(', ')}` }];
+  if (required.length > 0 && value.breakdown.length === 0)
+    return [{ field: `${field}.breakdown`, reason: `must be broken down by ${required.join(', ')}` }];
   return value.breakdown.flatMap((entry, i) => {
     const given = Object.keys(entry.dimensions).sort();
     return given.join(',') === required.join(',')
       ? []
-      : [{ field: `${field}.breakdown.${i}.dimensions`, reason: required.length > 0 ? `must give exactly ${required.join(', ')}` : 'this indicator takes no disaggregation' }];
+      : [
+          {
+            field: `${field}.breakdown.${i}.dimensions`,
+            reason:
+              required.length > 0
+                ? `must give exactly ${required.join(', ')}`
+                : 'this indicator takes no disaggregation',
+          },
+        ];
   });
 }
 
-const latestRevision = (plan: MonitoringPlan, periodNumber: number, organisationId: string): ProgressReport | undefined =>
-  plan.reports.filter((r) => r.periodNumber === periodNumber && r.organisationId === organisationId).sort((a, b) => b.revision - a.revision)[0];
+const latestRevision = (
+  plan: MonitoringPlan,
+  periodNumber: number,
+  organisationId: string,
+): ProgressReport | undefined =>
+  plan.reports
+    .filter((r) => r.periodNumber === periodNumber && r.organisationId === organisationId)
+    .sort((a, b) => b.revision - a.revision)[0];
 
 /**
  * A partner reports for its own organisation. Each submission is a new revision: after a return it
  * answers the reason; after an approval it is a visible late correction and the approved one stays.
  */
-export function submitReport(plan: MonitoringPlan, input: ReportSubmission, ctx: MonitoringContext): MonitoringDecision<ProgressReport> {
+export function submitReport(
+  plan: MonitoringPlan,
+  input: ReportSubmission,
+  ctx: MonitoringContext,
+): MonitoringDecision<ProgressReport> {
   const { actor } = ctx;
   if (actor.role === 'auditor') throw forbidden('An auditor only reads.');
-  if (actor.role === 'partner' && (!actor.organisationId || (input.organisationId && input.organisationId !== actor.organisationId))) {
+  if (
+    actor.role === 'partner' &&
+    (!actor.organisationId || (input.organisationId && input.organisationId !== actor.organisationId))
+  ) {
     throw forbidden('A partner reports only for its own organisation.');
   }
   const organisationId = input.organisationId ?? actor.organisationId;
-  if (!organisationId) throw MitraError.validation([{ field: 'report.organisationId', reason: 'is required' }]);
+  if (!organisationId)
+    throw MitraError.validation([{ field: 'report.organisationId', reason: 'is required' }]);
   const errors = input.values.flatMap((value, i) => {
     const field = `report.values.${i}`;
     const indicator = plan.indicators.find((ind) => ind.id === value.indicatorId);
@@ -124,12 +212,24 @@ export function submitReport(plan: MonitoringPlan, input: ReportSubmission, ctx:
       : [{ field: `${field}.indicatorId`, reason: 'is not an indicator of this partnership' }];
   });
   const ids = input.values.map((v) => v.indicatorId);
-  if (new Set(ids).size !== ids.length) errors.push({ field: 'report.values', reason: 'must report each indicator once' });
+  if (new Set(ids).size !== ids.length)
+    errors.push({ field: 'report.values', reason: 'must report each indicator once' });
   if (errors.length > 0) throw MitraError.validation(errors);
 
   const previous = latestRevision(plan, input.periodNumber, organisationId);
-  if (previous?.status === 'submitted') throw conflict('A report for this period awaits review; wait for the coordinator to approve or return it.');
-  const approved = plan.reports.find((r) => r.periodNumber === input.periodNumber && r.organisationId === organisationId && r.status === 'approved' && r.revision === previous?.revision);
+  if (previous?.status === 'submitted')
+    throw conflict(
+      'monitoring.report_awaits_review',
+      { period: input.periodNumber },
+      'A report for this period awaits review; wait for the coordinator to approve or return it.',
+    );
+  const approved = plan.reports.find(
+    (r) =>
+      r.periodNumber === input.periodNumber &&
+      r.organisationId === organisationId &&
+      r.status === 'approved' &&
+      r.revision === previous?.revision,
+  );
   const report: ProgressReport = {
     id: ctx.newId(),
     periodNumber: input.periodNumber,
@@ -145,30 +245,81 @@ export function submitReport(plan: MonitoringPlan, input: ReportSubmission, ctx:
   };
   return {
     plan: { ...plan, reports: [...plan.reports, report] },
-    events: [{ type: MonitoringEventType.ReportSubmitted, data: { periodNumber: report.periodNumber, reportId: report.id, organisationId, revision: report.revision } }],
+    events: [
+      {
+        type: MonitoringEventType.ReportSubmitted,
+        data: {
+          periodNumber: report.periodNumber,
+          reportId: report.id,
+          organisationId,
+          revision: report.revision,
+        },
+      },
+    ],
     result: report,
   };
 }
 
-function review(plan: MonitoringPlan, reportId: string, ctx: MonitoringContext, change: Partial<ProgressReport>): { plan: MonitoringPlan; report: ProgressReport } {
+function review(
+  plan: MonitoringPlan,
+  reportId: string,
+  ctx: MonitoringContext,
+  change: Partial<ProgressReport>,
+): { plan: MonitoringPlan; report: ProgressReport } {
   requireCoordinator(ctx.actor, 'review reports');
   const report = plan.reports.find((r) => r.id === reportId);
   if (!report) throw MitraError.notFound('The report');
-  if (report.status !== 'submitted') throw conflict(`The report is already ${report.status}; an approved period is locked.`);
-  const reviewed: ProgressReport = { ...report, ...change, reviewedAt: ctx.now, reviewedBy: ctx.actor.userId };
-  return { plan: { ...plan, reports: plan.reports.map((r) => (r.id === reportId ? reviewed : r)) }, report: reviewed };
+  if (report.status !== 'submitted')
+    throw conflict(
+      'monitoring.report_already_reviewed',
+      { status: report.status },
+      `The report is already ${report.status}; an approved period is locked.`,
+    );
+  const reviewed: ProgressReport = {
+    ...report,
+    ...change,
+    reviewedAt: ctx.now,
+    reviewedBy: ctx.actor.userId,
+  };
+  return {
+    plan: { ...plan, reports: plan.reports.map((r) => (r.id === reportId ? reviewed : r)) },
+    report: reviewed,
+  };
 }
 
-export function approveReport(plan: MonitoringPlan, reportId: string, ctx: MonitoringContext): MonitoringDecision<ProgressReport> {
+export function approveReport(
+  plan: MonitoringPlan,
+  reportId: string,
+  ctx: MonitoringContext,
+): MonitoringDecision<ProgressReport> {
   const { plan: next, report } = review(plan, reportId, ctx, { status: 'approved' });
-  return { plan: next, events: [{ type: MonitoringEventType.ReportApproved, data: { periodNumber: report.periodNumber, reportId, organisationId: report.organisationId } }], result: report };
+  return {
+    plan: next,
+    events: [
+      {
+        type: MonitoringEventType.ReportApproved,
+        data: { periodNumber: report.periodNumber, reportId, organisationId: report.organisationId },
+      },
+    ],
+    result: report,
+  };
 }
 
-export function returnReport(plan: MonitoringPlan, reportId: string, reason: string, ctx: MonitoringContext): MonitoringDecision<ProgressReport> {
+export function returnReport(
+  plan: MonitoringPlan,
+  reportId: string,
+  reason: string,
+  ctx: MonitoringContext,
+): MonitoringDecision<ProgressReport> {
   const { plan: next, report } = review(plan, reportId, ctx, { status: 'returned', returnReason: reason });
   return {
     plan: next,
-    events: [{ type: MonitoringEventType.ReportReturned, data: { periodNumber: report.periodNumber, reportId, organisationId: report.organisationId } }],
+    events: [
+      {
+        type: MonitoringEventType.ReportReturned,
+        data: { periodNumber: report.periodNumber, reportId, organisationId: report.organisationId },
+      },
+    ],
     result: report,
   };
 }

@@ -67,7 +67,7 @@ describe('@Handles', () => {
     expect(() => payloadPipe().transform({ ...valid, note: '' })).toThrow(
       expect.objectContaining({
         code: ErrorCode.ValidationFailed,
-        errors: [{ field: 'note', reason: 'must not be empty' }],
+        errors: [{ field: 'note', reason: 'must not be empty', code: 'required' }],
       }),
     );
   });

@@ -1,5 +1,8 @@
 import { apiUrl, createApiClient, type ApiClientDependencies } from './api-client';
-import { ApiError, apiErrorFrom, fieldErrorsOf, parseRetryAfter } from './api-error';
+import { ApiError, apiErrorFrom, fieldErrorsOf, parseRetryAfter, type ApiFieldError } from './api-error';
+
+/** The tests read which field error went where; a screen words it (`useErrorWords`). */
+const reasonOf = (fieldError: ApiFieldError) => fieldError.reason;
 import { newIdempotencyKey } from './idempotency-key';
 
 type FetchCall = [string, RequestInit];
@@ -90,7 +93,7 @@ describe('createApiClient', () => {
     const { client } = clientWith(Response.json(body, { status: 400 }));
     const error = await rejectionOf(client.post('/partnerships/abc/decisions/answerQuestion', {}));
     expect(error).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', message: 'The input is invalid.' });
-    expect(fieldErrorsOf(error)).toEqual({
+    expect(fieldErrorsOf(error, reasonOf)).toEqual({
       answer: 'must be at least 3 characters',
       'evidence.0.url': 'must be a URL',
     });
@@ -249,11 +252,14 @@ describe('fieldErrorsOf', () => {
       { field: 'indicator.name', reason: 'is required' },
       { field: 'other', reason: 'kept as it is' },
     ]);
-    expect(fieldErrorsOf(error, 'indicator.')).toEqual({ name: 'is required', other: 'kept as it is' });
+    expect(fieldErrorsOf(error, reasonOf, 'indicator.')).toEqual({
+      name: 'is required',
+      other: 'kept as it is',
+    });
   });
 
   it('has nothing for other errors', () => {
-    expect(fieldErrorsOf(new Error('boom'))).toEqual({});
+    expect(fieldErrorsOf(new Error('boom'), reasonOf)).toEqual({});
   });
 });
 

@@ -1,10 +1,21 @@
-/** A field the api refused, as `{field, reason}` in the error body (`field` is a dotted path). */
+/** What a refusal's sentence needs: amounts as numbers, dates as ISO strings, names and ids as strings. */
+export type ApiRefusalParams = Record<string, string | number | string[]>;
+
+/**
+ * A field the api refused (`field` is a dotted path). `reason` is the api's English for logs; the screen
+ * words the refusal from `code` (a zod issue code or a rule's own) and `params`.
+ */
 export interface ApiFieldError {
   field: string;
   reason: string;
-  /** The rule's own code and parameters, when it has them, for the screen to word the refusal. */
   code?: string;
-  params?: Record<string, string | string[]>;
+  params?: ApiRefusalParams;
+}
+
+/** The rule that refused a request, as the api names it (`funding.request_exceeds_fund`), with its parameters. */
+export interface ApiRefusal {
+  code: string;
+  params?: ApiRefusalParams;
 }
 
 /**
@@ -45,6 +56,7 @@ export class ApiError extends Error {
     readonly fieldErrors: ApiFieldError[] = [],
     /** From `Retry-After` on a 429 or 503. */
     readonly retryAfterSeconds?: number,
+    readonly refusal?: ApiRefusal,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -83,6 +95,23 @@ const isFieldError = (value: unknown): value is ApiFieldError =>
   typeof (value as ApiFieldError).field === 'string' &&
   typeof (value as ApiFieldError).reason === 'string';
 
+const isParams = (value: unknown): value is ApiRefusalParams =>
+  typeof value === 'object' &&
+  value !== null &&
+  Object.values(value).every(
+    (param) =>
+      typeof param === 'string' ||
+      typeof param === 'number' ||
+      (Array.isArray(param) && param.every((item) => typeof item === 'string')),
+  );
+
+function refusalOf(value: unknown): ApiRefusal | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { code, params } = value as Record<string, unknown>;
+  if (typeof code !== 'string') return undefined;
+  return isParams(params) ? { code, params } : { code };
+}
+
 /** `Retry-After` is either seconds or an HTTP date. */
 export function parseRetryAfter(header: string | null, now: Date = new Date()): number | undefined {
   if (!header) return undefined;
@@ -94,8 +123,9 @@ export function parseRetryAfter(header: string | null, now: Date = new Date()): 
 }
 
 /**
- * Reads an error response. The api's body is `{code, message, errors: [{field, reason}]}`; anything
- * else (a proxy's HTML page, the rate limiter's own body) still becomes a typed error by its status.
+ * Reads an error response. The api's body is `{code, message, errors?: [{field, reason, code, params}],
+ * refusal?: {code, params}}`; anything else (a proxy's HTML page, the rate limiter's own body) still
+ * becomes a typed error by its status.
  */
 export function apiErrorFrom(status: number, body: unknown, retryAfter: string | null, now?: Date): ApiError {
   const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
@@ -105,19 +135,32 @@ export function apiErrorFrom(status: number, body: unknown, retryAfter: string |
       : codeForStatus(status);
   const message = typeof record.message === 'string' ? record.message : `HTTP ${status}`;
   const fieldErrors = Array.isArray(record.errors) ? record.errors.filter(isFieldError) : [];
-  return new ApiError(status, code, message, fieldErrors, parseRetryAfter(retryAfter, now));
+  return new ApiError(
+    status,
+    code,
+    message,
+    fieldErrors,
+    parseRetryAfter(retryAfter, now),
+    refusalOf(record.refusal),
+  );
 }
 
 /**
- * The api's field errors keyed by field for a form (`form.setErrors`), first reason per field.
- * `prefix` drops the wrapper some routes put in front (`indicator.name` → `name`).
+ * The api's field errors keyed by field for a form (`form.setErrors`), the first per field in the user's
+ * words (`word`, see `useErrorWords`). `prefix` drops the wrapper some routes put in front
+ * (`indicator.name` → `name`).
  */
-export function fieldErrorsOf(error: unknown, prefix = ''): Record<string, string> {
+export function fieldErrorsOf(
+  error: unknown,
+  word: (fieldError: ApiFieldError) => string,
+  prefix = '',
+): Record<string, string> {
   if (!(error instanceof ApiError)) return {};
   const result: Record<string, string> = {};
-  for (const { field, reason } of error.fieldErrors) {
+  for (const fieldError of error.fieldErrors) {
+    const { field } = fieldError;
     const key = prefix && field.startsWith(prefix) ? field.slice(prefix.length) : field;
-    if (key && !(key in result)) result[key] = reason;
+    if (key && !(key in result)) result[key] = word(fieldError);
   }
   return result;
 }

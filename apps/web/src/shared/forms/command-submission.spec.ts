@@ -1,6 +1,9 @@
-import { ApiError } from '#shared/api';
+import { ApiError, type ApiFieldError } from '#shared/api';
 import { commandKeys } from './command-keys';
 import { commandSubmission } from './command-submission';
+
+/** The test reads which field error went where; the screen words it (`useErrorWords`). */
+const wordField = (fieldError: ApiFieldError) => fieldError.reason;
 
 const counter = () => {
   let next = 0;
@@ -35,7 +38,7 @@ describe('commandKeys', () => {
 describe('commandSubmission', () => {
   it('sends a double-clicked submit once', async () => {
     const { send, calls } = deferredSend();
-    const submission = commandSubmission(send, { keys: commandKeys(counter()) });
+    const submission = commandSubmission(send, { wordField, keys: commandKeys(counter()) });
     const first = submission.submit({ amount: 5 });
     const second = submission.submit({ amount: 5 });
     expect(submission.sending).toBe(true);
@@ -48,7 +51,7 @@ describe('commandSubmission', () => {
 
   it('resends after a failure with the same key, and the next submission after a success with a new one', async () => {
     const { send, calls } = deferredSend();
-    const submission = commandSubmission(send, { keys: commandKeys(counter()) });
+    const submission = commandSubmission(send, { wordField, keys: commandKeys(counter()) });
     const timedOut = submission.submit({ amount: 5 });
     calls[0].settle(new ApiError(504, 'OUTCOME_UNKNOWN', 'no answer in time'));
     await timedOut;
@@ -66,7 +69,10 @@ describe('commandSubmission', () => {
       { field: 'indicator.name', reason: 'is required' },
       { field: 'indicator.targets.0.value', reason: 'must be at most 100' },
     ]);
-    const submission = commandSubmission(() => Promise.reject(refusal), { fieldPrefix: 'indicator.' });
+    const submission = commandSubmission(() => Promise.reject(refusal), {
+      wordField,
+      fieldPrefix: 'indicator.',
+    });
     await expect(submission.submit({})).resolves.toEqual({
       kind: 'refused',
       error: refusal,
@@ -76,7 +82,7 @@ describe('commandSubmission', () => {
 
   it('hands back a refusal that names no field, to be shown for the whole form', async () => {
     const refusal = new ApiError(409, 'CONFLICT', 'The map changed meanwhile');
-    const submission = commandSubmission(() => Promise.reject(refusal));
+    const submission = commandSubmission(() => Promise.reject(refusal), { wordField });
     await expect(submission.submit({})).resolves.toEqual({
       kind: 'refused',
       error: refusal,
@@ -95,7 +101,7 @@ describe('commandSubmission, with what is sent besides the values', () => {
         keysSent.push(key);
         return Promise.reject(new ApiError(409, 'CONFLICT', 'someone saved first'));
       },
-      { keys: commandKeys(counter()), sentWith: (values) => ({ ...values, basedOn }) },
+      { wordField, keys: commandKeys(counter()), sentWith: (values) => ({ ...values, basedOn }) },
     );
     await submission.submit({ entries: ['a'] });
     basedOn = 2;
@@ -108,6 +114,7 @@ describe('commandSubmission, with what is sent besides the values', () => {
       { field: 'map.entries.0.interest', reason: 'must be between 1 and 5' },
     ]);
     const submission = commandSubmission(() => Promise.reject(refusal), {
+      wordField,
       fieldErrors: () => ({ 'entries.0.interest': 'harus antara 1 dan 5' }),
     });
     await expect(submission.submit({})).resolves.toMatchObject({

@@ -1,4 +1,4 @@
-import { fieldErrorsOf } from '#shared/api';
+import { fieldErrorsOf, type ApiFieldError } from '#shared/api';
 import { commandKeys, type CommandKeys } from './command-keys';
 
 export type SubmissionOutcome<Result> =
@@ -23,6 +23,8 @@ export interface SubmissionOptions<Values> {
   fieldPrefix?: string;
   /** The api's field errors by form path, in the user's words, where the form translates them. */
   fieldErrors?: (error: unknown) => Record<string, string>;
+  /** A field error in the user's words (`useErrorWords().field`), for the api's field errors the form places itself. */
+  wordField: (fieldError: ApiFieldError) => string;
   /** What is sent when it is more than the values (the version an edit is based on): a new key when it changes. */
   sentWith?: (values: Values) => unknown;
   keys?: CommandKeys;
@@ -30,10 +32,11 @@ export interface SubmissionOptions<Values> {
 
 export function commandSubmission<Values, Result>(
   send: (values: Values, idempotencyKey: string) => Promise<Result>,
-  options: SubmissionOptions<Values> = {},
+  options: SubmissionOptions<Values>,
 ): CommandSubmission<Values, Result> {
-  const { fieldPrefix, keys = commandKeys() } = options;
-  const fieldErrorsIn = options.fieldErrors ?? ((error: unknown) => fieldErrorsOf(error, fieldPrefix));
+  const { fieldPrefix, wordField, keys = commandKeys() } = options;
+  const fieldErrorsIn =
+    options.fieldErrors ?? ((error: unknown) => fieldErrorsOf(error, wordField, fieldPrefix));
   let sending = false;
   return {
     get sending() {

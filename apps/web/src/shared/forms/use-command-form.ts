@@ -1,10 +1,14 @@
 import { useForm, type FormValidateInput, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useErrorWords } from '#shared/errors';
 import { commandSubmission, type SubmissionOptions } from './command-submission';
 import { focusFirstError } from './first-error';
 
-export interface CommandFormOptions<Values, Result> extends Omit<SubmissionOptions<Values>, 'keys'> {
+export interface CommandFormOptions<Values, Result> extends Omit<
+  SubmissionOptions<Values>,
+  'keys' | 'wordField'
+> {
   initialValues: Values;
   /** Translated errors by form path (or Mantine's rules per field); a refused number (NaN) should be among them. */
   validate?: FormValidateInput<Values>;
@@ -57,9 +61,13 @@ export function useCommandForm<Values extends Record<string, any>, Result = unkn
   });
   const latest = useRef(options);
   latest.current = options;
+  const words = useErrorWords();
+  const latestWords = useRef(words);
+  latestWords.current = words;
   const [submission] = useState(() =>
     commandSubmission<Values, Result>((values, key) => latest.current.send(values, key), {
       fieldPrefix: options.fieldPrefix,
+      wordField: (fieldError) => latestWords.current.field(fieldError),
       fieldErrors: options.fieldErrors && ((error) => latest.current.fieldErrors?.(error) ?? {}),
       sentWith: options.sentWith && ((values) => latest.current.sentWith?.(values)),
     }),

@@ -1,5 +1,4 @@
 export * from './ApiErrorAlert';
-export * from './describe-error';
 export * from './ExternalLink';
 export * from './LoadingState';
 export * from './PageHeader';

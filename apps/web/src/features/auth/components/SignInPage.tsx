@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { homePathFor, safeReturnPath, useSignIn, type Session } from '#shared/auth';
+import { useErrorWords } from '#shared/errors';
 import { showFieldErrors } from '#shared/forms';
 import { queryKeys } from '#shared/query';
 import { signInChecks, signInFailure } from '../sign-in-failure';
@@ -12,6 +13,7 @@ import { signInChecks, signInFailure } from '../sign-in-failure';
 export function SignInPage() {
   const { t } = useTranslation('auth');
   const { t: common } = useTranslation();
+  const words = useErrorWords();
   useDocumentTitle(`${t('signIn.title')} · ${common('app.name')}`);
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
@@ -44,7 +46,7 @@ export function SignInPage() {
       {
         onSuccess: (session) => void navigate(next ?? homePathFor(session.user.role), { replace: true }),
         onError: (error) => {
-          showFieldErrors(form, error);
+          showFieldErrors(form, error, words.field);
           form.setFieldValue('password', '');
         },
       },

@@ -4,6 +4,7 @@ import type { FundingState } from '@mitra/domain';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '#shared/auth';
+import { useErrorWords } from '#shared/errors';
 import { formatDateTime, formatRupiah } from '#shared/format';
 import { useLanguage } from '#shared/i18n';
 import { ExternalLink } from '#shared/ui';
@@ -29,6 +30,7 @@ export function LedgerTable({
   state: FundingState;
 }) {
   const { t } = useTranslation('funding');
+  const words = useErrorWords();
   const language = useLanguage();
   const user = useCurrentUser();
   const [reversing, setReversing] = useState<number | undefined>();
@@ -147,7 +149,7 @@ export function LedgerTable({
                           variant="subtle"
                           color="red"
                           disabled={refusal !== undefined}
-                          title={refusal?.message ?? t('ledger.reverseHelp')}
+                          title={refusal ? words.error(refusal) : t('ledger.reverseHelp')}
                           onClick={() => setReversing(row.sequence)}
                           data-testid={`reverse-${row.sequence}`}
                         >

@@ -3,6 +3,7 @@ import type { LedgerEntry } from '@mitra/contracts';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldErrorsOf } from '#shared/api';
+import { useErrorWords } from '#shared/errors';
 import { numberRules } from '#shared/format';
 import {
   NumberField,
@@ -48,6 +49,7 @@ export function useFundingForm<Values extends Record<string, any>>(
   { command, toFormPath, ...options }: FundingFormOptions<Values>,
 ): CommandForm<Values> & { unplaced: Array<{ field: string; reason: string }> } {
   const ledger = useFundingCommand(partnershipId);
+  const words = useErrorWords();
   const [unplaced, setUnplaced] = useState<Array<{ field: string; reason: string }>>([]);
   const commandForm = useCommandForm<Values, LedgerEntry>({
     ...options,
@@ -56,7 +58,7 @@ export function useFundingForm<Values extends Record<string, any>>(
       return ledger.mutateAsync({ command: command(values), key });
     },
     fieldErrors: (error) => {
-      const placement = placeFieldErrors(fieldErrorsOf(error), toFormPath);
+      const placement = placeFieldErrors(fieldErrorsOf(error, words.field), toFormPath);
       setUnplaced(placement.unplaced);
       return placement.placed;
     },

@@ -19,7 +19,6 @@ import { numberRules } from '#shared/format';
 import { FormRefusal, NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
 import { useDecision } from '../api/partnerships-api';
 import { addPartnerBody, addPartnerInitialValues, type AddPartnerValues } from '../model/decision-forms';
-import { translatedFieldErrors } from '../model/field-errors';
 import { optionWithTestId } from './option-test-ids';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
@@ -170,7 +169,6 @@ export function AddPartnerModal({ state, onClose }: { state: LifecycleState; onC
       ...refusedNumberErrors(values, common('numbers.refused')),
       organisationId: values.organisationId ? null : translate('fieldErrors.required'),
     }),
-    fieldErrors: (error) => translatedFieldErrors(error, translate),
     send: (values, idempotencyKey) =>
       add.mutateAsync({ body: addPartnerBody(values, organisation, mouInForce), idempotencyKey }),
     savedMessage: (_, values) => t('addPartner.done', { name: organisation?.name ?? values.organisationId }),

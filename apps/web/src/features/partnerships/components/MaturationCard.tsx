@@ -26,7 +26,7 @@ import {
   type MaturationOutcome,
   type MaturationValues,
 } from '../model/decision-forms';
-import { contractCheck, translatedFieldErrors } from '../model/field-errors';
+import { contractCheck } from '../model/field-errors';
 import { maturationActions, maturationView, type MaturationView } from '../model/lifecycle-view';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
@@ -53,7 +53,6 @@ function DecideModal({ state, onClose }: { state: LifecycleState; onClose: () =>
         errors['closureReport.summary'] = summaryCheck(values.closureReport.summary);
       return errors;
     },
-    fieldErrors: (error) => translatedFieldErrors(error, translate),
     send: (values, idempotencyKey) => decide.mutateAsync({ body: maturationBody(values), idempotencyKey }),
     savedMessage: t('maturation.recorded'),
     savedColor: 'green',

@@ -13,7 +13,7 @@ import {
   startPartnershipBody,
   type NewPartnershipValues,
 } from '../model/decision-forms';
-import { contractCheck, translatedFieldErrors } from '../model/field-errors';
+import { contractCheck } from '../model/field-errors';
 import { OrganisationSelect } from './OrganisationSelect';
 import { usePartnershipsT } from './use-partnerships-t';
 
@@ -41,7 +41,6 @@ export function NewPartnershipModal({ onClose }: { onClose: () => void }) {
     }),
     send: (values, idempotencyKey) =>
       start.mutateAsync({ input: startPartnershipBody(values), idempotencyKey }),
-    fieldErrors: (error) => translatedFieldErrors(error, translate),
     onSaved: (state) => {
       notifications.show({ color: 'green', message: t('newPartnership.created', { name: state.name }) });
       onClose();

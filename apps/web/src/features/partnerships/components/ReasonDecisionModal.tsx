@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useDecision } from '../api/partnerships-api';
-import { contractCheck, translatedFieldErrors } from '../model/field-errors';
+import { contractCheck } from '../model/field-errors';
 import { usePartnershipsT } from './use-partnerships-t';
 
 /**
@@ -59,7 +59,6 @@ export function ReasonDecisionModal({
         ...(confirmation && !understood ? { understood: translate('fieldErrors.confirm') } : {}),
       };
     },
-    fieldErrors: (error) => translatedFieldErrors(error, translate),
     send: ({ reason }, idempotencyKey) =>
       decide.mutateAsync({
         body: { ...body, ...(reason.trim() ? { reason: reason.trim() } : {}) },

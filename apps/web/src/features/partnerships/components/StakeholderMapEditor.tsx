@@ -22,7 +22,6 @@ import { numberRules } from '#shared/format';
 import { FormRefusal, NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
 import { useStakeholderMap } from '#shared/partnerships';
 import { useSaveStakeholderMap } from '../api/partnerships-api';
-import { translatedFieldErrors } from '../model/field-errors';
 import {
   blankRow,
   changedSince,
@@ -80,7 +79,7 @@ export function StakeholderMapEditor({
     sentWith: input,
     send: (values, idempotencyKey) => save.mutateAsync({ input: input(values), idempotencyKey }),
     // The api names `entries.1.organisationId`; the service `map.entries.1.organisationId`.
-    fieldErrors: (error) => translatedFieldErrors(error, translate, 'map.'),
+    fieldPrefix: 'map.',
     onSaved: (saved) => {
       notifications.show({
         color: saved.check.passed ? 'green' : 'orange',

@@ -3,8 +3,7 @@ import {
   stakeholderScoreSchema,
   waiveInclusivenessSchema,
 } from '@mitra/contracts';
-import { ApiError } from '#shared/api';
-import { contractCheck, fieldReason, translatedFieldErrors, type Translate } from './field-errors';
+import { contractCheck, fieldReason, type Translate } from './field-errors';
 
 const translate: Translate = (key, values) => (values ? `${key}(${values.count})` : key);
 
@@ -26,22 +25,6 @@ describe('fieldReason', () => {
 
   it('leaves a reason it does not know to be shown as the api wrote it', () => {
     expect(fieldReason('must be a partnership id')).toBeUndefined();
-  });
-});
-
-describe('translatedFieldErrors', () => {
-  it('puts the api’s field errors under the form’s paths, translated, dropping a service’s prefix', () => {
-    const error = new ApiError(400, 'VALIDATION_FAILED', 'Validation failed', [
-      { field: 'map.entries.1.organisationId', reason: 'is already in the map' },
-      { field: 'map.entries.1.organisationId', reason: 'is not a registered organisation' },
-      { field: 'entries.0.note', reason: 'must be at most 500 characters' },
-      { field: 'basedOnVersion', reason: 'must be 0 or a version number' },
-    ]);
-    expect(translatedFieldErrors(error, translate, 'map.')).toEqual({
-      'entries.1.organisationId': 'fieldErrors.alreadyInMap',
-      'entries.0.note': 'fieldErrors.maxLength(500)',
-      basedOnVersion: 'must be 0 or a version number',
-    });
   });
 });
 

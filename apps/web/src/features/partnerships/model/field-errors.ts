@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import { fieldErrorsOf } from '#shared/api';
 
 /** Why the api refused a field, as a key of the partnerships namespace's `fieldErrors`. */
 export type FieldReason =
@@ -27,8 +26,9 @@ const exact: Record<string, FieldReason> = {
 };
 
 /**
- * The contracts speak English (`must be at least 3 characters`); the screen speaks the user's language.
- * The reasons the partnership forms can meet are recognised here; any other is shown as the api wrote it.
+ * The contracts' own checks speak English (`must be at least 3 characters`); a form that runs a contract's
+ * check before sending (`contractCheck`) says its reason in the user's language. The api's refusals are
+ * worded from their codes instead (`useErrorWords`).
  */
 export function fieldReason(reason: string): FieldReason | undefined {
   if (Object.hasOwn(exact, reason)) return exact[reason];
@@ -62,20 +62,3 @@ export const contractCheck =
     const result = schema.safeParse(value);
     return result.success ? null : inLanguage(result.error.issues[0]?.message ?? '', translate);
   };
-
-/**
- * The api's field errors under the form's paths, in the user's language. `prefix` drops the wrapper a
- * service puts in front (`map.entries.0.organisationId` → `entries.0.organisationId`).
- */
-export function translatedFieldErrors(
-  error: unknown,
-  translate: Translate,
-  prefix?: string,
-): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(fieldErrorsOf(error, prefix)).map(([field, reason]) => [
-      field,
-      inLanguage(reason, translate),
-    ]),
-  );
-}

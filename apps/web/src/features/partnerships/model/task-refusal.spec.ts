@@ -2,20 +2,16 @@ import { apiErrorFrom } from '#shared/api';
 import { unmetFactsRefused } from './task-refusal';
 
 describe('unmetFactsRefused', () => {
-  it("reads the preconditions a refused task waits for from the api's coded field error", () => {
+  it("reads the preconditions a refused task waits for from the api's refusal code and parameters", () => {
     const error = apiErrorFrom(
       409,
       {
         code: 'CONFLICT',
         message: 'Task 2.4 is done once its fact holds; not yet: sdg-targets, baseline.',
-        errors: [
-          {
-            field: 'taskId',
-            reason: 'Task 2.4 is done once its fact holds; not yet: sdg-targets, baseline.',
-            code: 'task_fact_unmet',
-            params: { taskId: '2.4', preconditions: ['sdg-targets', 'baseline'] },
-          },
-        ],
+        refusal: {
+          code: 'lifecycle.task_fact_unmet',
+          params: { taskId: '2.4', preconditions: ['sdg-targets', 'baseline'] },
+        },
       },
       null,
     );

@@ -25,6 +25,7 @@ import {
 } from '@mitra/contracts';
 import { dueOn } from '@mitra/domain';
 import { ApiError } from '#shared/api';
+import { useErrorWords } from '#shared/errors';
 import { formatDate, formatNumber, numberRules, unitRule } from '#shared/format';
 import { FormRefusal, NumberField, useCommandForm, type CommandForm } from '#shared/forms';
 import { useLanguage } from '#shared/i18n';
@@ -230,6 +231,7 @@ export function ReportForm({
   onDone: () => void;
 }) {
   const { t, locale } = useReportsTranslation();
+  const words = useErrorWords();
   const { submit } = useReportCommands(partnershipId);
   const { form, formProps, pending, refusal } = useCommandForm<ReportFormValues, ProgressReport>({
     initialValues: initial,
@@ -330,7 +332,7 @@ export function ReportForm({
               <List size="xs" c="red">
                 {refusal.fieldErrors.map((error) => (
                   <List.Item key={`${error.field}:${error.reason}`}>
-                    {error.field}: {error.reason}
+                    {error.field}: {words.field(error)}
                   </List.Item>
                 ))}
               </List>

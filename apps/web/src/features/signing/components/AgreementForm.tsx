@@ -17,31 +17,24 @@ import {
 import { decisionRules, frequencies, fundingMechanisms, type AgreementKind } from '@mitra/contracts';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, type ApiFieldError } from '#shared/api';
+import type { ApiFieldError } from '#shared/api';
+import { useErrorWords, wordedFieldErrors } from '#shared/errors';
 import { numberRules } from '#shared/format';
 import { NumberField, refusedNumberErrors, useCommandForm } from '#shared/forms';
 import { ApiErrorAlert } from '#shared/ui';
 import { useSigningTranslation } from '../i18n';
 import { toAgreementFields, type AgreementFieldsDraft, type DraftFormValues } from '../model/draft-form';
-import { draftErrorPlaces, placeFieldErrors, translatedReason } from '../model/field-errors';
+import { draftErrorPlaces, placeFieldErrors } from '../model/field-errors';
 import { choices } from './form-choices';
 import { PartyFields } from './PartyFields';
 
-type T = ReturnType<typeof useSigningTranslation>['t'];
-
-/** The api's commonest reasons in the reader's language; any other as the api gave it. */
-export function reasonText(t: T, reason: string): string {
-  const key = translatedReason(reason);
-  return key ? t(key) : reason;
-}
-
-/** The api's field errors of a signing form under its inputs, in the reader's language; those no input stands for apart. */
-export function placedReasons(t: T, error: unknown, places: Parameters<typeof placeFieldErrors>[1]) {
-  const { placed, unplaced } = placeFieldErrors(error instanceof ApiError ? error.fieldErrors : [], places);
-  return {
-    placed: Object.fromEntries(Object.entries(placed).map(([path, reason]) => [path, reasonText(t, reason)])),
-    unplaced,
-  };
+/** The api's field errors of a signing form under its inputs, in the reader's words; those no input stands for apart. */
+export function placedReasons(
+  word: (fieldError: ApiFieldError) => string,
+  error: unknown,
+  places: Parameters<typeof placeFieldErrors>[1],
+) {
+  return placeFieldErrors(wordedFieldErrors(error, word), places);
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -86,6 +79,7 @@ export function AgreementForm<Result>({
   accounts?: readonly PartnershipAccount[];
 }) {
   const { t } = useSigningTranslation();
+  const words = useErrorWords();
   const { t: common } = useTranslation();
   const [unplaced, setUnplaced] = useState<ApiFieldError[]>([]);
   const { form, formProps, pending, refusal } = useCommandForm<DraftFormValues, Result>({
@@ -98,7 +92,7 @@ export function AgreementForm<Result>({
       return send(toAgreementFields(kind, values), idempotencyKey);
     },
     fieldErrors: (error) => {
-      const { placed, unplaced: elsewhere } = placedReasons(t, error, draftErrorPlaces);
+      const { placed, unplaced: elsewhere } = placedReasons(words.field, error, draftErrorPlaces);
       setUnplaced(elsewhere);
       return placed;
     },
@@ -218,7 +212,7 @@ export function AgreementForm<Result>({
                 <List size="xs">
                   {unplaced.map((error) => (
                     <List.Item key={`${error.field}:${error.reason}`} data-testid="unplaced-error">
-                      {error.field}: {reasonText(t, error.reason)}
+                      {error.field}: {error.reason}
                     </List.Item>
                   ))}
                 </List>

@@ -2,13 +2,14 @@ import { Alert, Button, Group, List, Modal, NativeSelect, Stack, Text, TextInput
 import { signingModes, type AgreementVersion } from '@mitra/contracts';
 import { useState } from 'react';
 import type { ApiFieldError } from '#shared/api';
+import { useErrorWords } from '#shared/errors';
 import { formatDateTime } from '#shared/format';
 import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useOpenSigning } from '../hooks/useDrafting';
 import { useSigningTranslation } from '../i18n';
 import { signingErrorPlaces } from '../model/field-errors';
 import { defaultSigningValues, fromJakartaInput, type OpenSigningValues } from '../model/signing-round';
-import { placedReasons, reasonText } from './AgreementForm';
+import { placedReasons } from './AgreementForm';
 
 /** The coordinator opens the latest version for signature: in parallel or in order, due and closing times in WIB. */
 export function OpenSigningModal({
@@ -23,6 +24,7 @@ export function OpenSigningModal({
   onClose: () => void;
 }) {
   const { t, locale } = useSigningTranslation();
+  const words = useErrorWords();
   const open = useOpenSigning(partnershipId, agreementId);
   const [initial] = useState(() => defaultSigningValues(new Date()));
   const [unplaced, setUnplaced] = useState<ApiFieldError[]>([]);
@@ -33,7 +35,7 @@ export function OpenSigningModal({
       return open.mutateAsync({ versionNumber: version.number, values, idempotencyKey });
     },
     fieldErrors: (error) => {
-      const { placed, unplaced: elsewhere } = placedReasons(t, error, signingErrorPlaces);
+      const { placed, unplaced: elsewhere } = placedReasons(words.field, error, signingErrorPlaces);
       setUnplaced(elsewhere);
       return placed;
     },
@@ -94,7 +96,7 @@ export function OpenSigningModal({
               <List size="xs">
                 {unplaced.map((error) => (
                   <List.Item key={`${error.field}:${error.reason}`}>
-                    {error.field}: {reasonText(t, error.reason)}
+                    {error.field}: {error.reason}
                   </List.Item>
                 ))}
               </List>

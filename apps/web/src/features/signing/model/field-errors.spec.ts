@@ -1,4 +1,4 @@
-import { draftErrorPlaces, placeFieldErrors, signingErrorPlaces, translatedReason } from './field-errors';
+import { draftErrorPlaces, placeFieldErrors, signingErrorPlaces } from './field-errors';
 
 describe('placing the api’s field errors at the draft form’s inputs', () => {
   it('drops the wrapper of the body and of the service command', () => {
@@ -79,15 +79,5 @@ describe('placing the api’s field errors at the open-signing form’s inputs',
       placed: { expiresAt: 'is required', dueAt: 'must be after now and not after expiresAt' },
       unplaced: [{ field: 'signing.organisationIds.0', reason: 'is not a party to version 2' }],
     });
-  });
-});
-
-describe('the api’s reasons in the reader’s language', () => {
-  it('translates a missing value and an unmade choice, and nothing else', () => {
-    expect(translatedReason('is required')).toBe('form.errors.required');
-    expect(translatedReason('Invalid option: expected one of "separate"|"co_funding"')).toBe(
-      'form.errors.choose',
-    );
-    expect(translatedReason('must be a date YYYY-MM-DD')).toBeUndefined();
   });
 });

@@ -79,11 +79,3 @@ export const signingErrorPlaces = {
   prefixes: ['', 'signing.'],
   known: /^(mode|dueAt|expiresAt)$/,
 } as const;
-
-/** The api's reasons the form says in the reader's language (the others are shown as the api gave them). */
-export function translatedReason(reason: string): 'form.errors.required' | 'form.errors.choose' | undefined {
-  if (reason === 'is required') return 'form.errors.required';
-  // An unmade choice reaches the api as a missing value of a fixed list.
-  if (reason.startsWith('Invalid option')) return 'form.errors.choose';
-  return undefined;
-}

@@ -1,0 +1,3 @@
+export * from './error-words';
+export * from './i18n';
+export * from './use-error-words';
