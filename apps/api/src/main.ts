@@ -42,6 +42,8 @@ async function bootstrap(): Promise<void> {
       bodyLimit: bodyLimitBytes,
       trustProxy: config.TRUST_PROXY_HOPS > 0 ? config.TRUST_PROXY_HOPS : false,
       frameworkErrors: answerFrameworkError,
+      // As on Express: `/partnerships/` is `/partnerships`.
+      routerOptions: { ignoreTrailingSlash: true },
       // Idle connections are closed by the client (browser, proxy: 60 s at most) before the server, so a
       // request never meets a connection the server is closing at that moment.
       keepAliveTimeout: 65_000,
