@@ -15,6 +15,8 @@
 //     Not in B, because they are not database reads: the membership check (a Temporal query of the
 //     workflow's state) and the NATS hop to the monitoring service; they are the rest of what A
 //     adds, and tools/bench/api-sustained.bench.ts shows how they behave over time.
+// Then the same pair for the session check alone, where A − B is the HTTP layer (Nest on Fastify,
+// the guard, the cookie, the hooks): A = GET /api/v1/auth/me, B = the session and user reads above.
 // Starts the whole system (servers and apps) on free ports under .data/test-*, removed afterwards.
 import 'reflect-metadata';
 import Fastify from 'fastify';
@@ -107,17 +109,25 @@ async function main(): Promise<void> {
     const changes = monitoring.collection<{ _id: string; aggregateId: string; revision: number }>(
       'plan_changes',
     );
-    fastify.get<{ Params: { id: string } }>('/plans/:id', async (request, reply) => {
-      const token = sessionTokenOf(request.headers.cookie);
+    /** The signed-in user's id, or undefined (401), as the AccessGuard finds it. */
+    const signedInUser = async (cookieHeader: string | undefined) => {
+      const token = sessionTokenOf(cookieHeader);
       const session =
         token === undefined
           ? null
           : await sessions.findOne({ _id: createHash('sha256').update(token).digest('hex') });
       const now = Date.now();
       if (!session || session.expiresAt.getTime() <= now || session.createdAt.getTime() + maxSessionMs <= now)
-        return reply.code(401).send();
+        return undefined;
       const user = await users.findOne({ _id: new mongoose.mongo.ObjectId(session.userId) });
-      if (!user || user.disabled) return reply.code(401).send();
+      return user && !user.disabled ? user._id.toHexString() : undefined;
+    };
+    fastify.get('/me', async (request, reply) => {
+      const userId = await signedInUser(request.headers.cookie);
+      return userId === undefined ? reply.code(401).send() : { userId };
+    });
+    fastify.get<{ Params: { id: string } }>('/plans/:id', async (request, reply) => {
+      if ((await signedInUser(request.headers.cookie)) === undefined) return reply.code(401).send();
       const snapshot = await snapshots.findOne({ _id: request.params.id });
       const newer = await changes
         .find(
@@ -149,6 +159,13 @@ async function main(): Promise<void> {
       if (response.status !== 200) throw new Error(`fastify gave ${response.status}`);
       return response.json() as Promise<MonitoringPlan>;
     };
+    const get = (url: string, who: string) => async () => {
+      const response = await fetch(url, { headers: { cookie: session.cookie } });
+      if (response.status !== 200) throw new Error(`${who} gave ${response.status}`);
+      return response.json() as Promise<unknown>;
+    };
+    const meViaApi = get(`${system.env.MITRA_API_URL}/api/v1/auth/me`, 'api');
+    const meViaFastify = get(`http://127.0.0.1:${port}/me`, 'fastify');
     const [a, b] = await Promise.all([viaApi(), viaFastify()]);
     if (JSON.stringify(a) !== JSON.stringify(b))
       throw new Error('the api and the bare route disagree on the plan');
@@ -156,14 +173,18 @@ async function main(): Promise<void> {
       `Plan of ${a.reports.length} reports, ${JSON.stringify(a).length} bytes. Measuring…\n`,
     );
 
-    const result = await compare(viaApi, viaFastify, {
+    const options = {
       iterations: config.BENCH_ITERATIONS,
       concurrency: config.BENCH_CONCURRENCY,
       warmup: config.BENCH_WARMUP,
       rounds: Math.min(config.BENCH_ROUNDS, config.BENCH_ITERATIONS),
-    });
+    };
+    const result = await compare(viaApi, viaFastify, options);
     const ratio = ratios(result.a, result.b);
     console.log(formatTable(result.a, result.b, ratio));
+    const sessionOnly = await compare(meViaApi, meViaFastify, options);
+    console.log(`\nThe session check alone (A GET /api/v1/auth/me, B the session and user reads):`);
+    console.log(formatTable(sessionOnly.a, sessionOnly.b, ratios(sessionOnly.a, sessionOnly.b)));
     const verdict = (pass: boolean) => (pass ? 'PASS' : 'FAIL');
     console.log(
       `\nGoals (issue 16): A ≥ 0.75x B req/s: ${verdict(ratio.requestsPerSecond >= 0.75)} (${ratio.requestsPerSecond.toFixed(2)}x); ` +
