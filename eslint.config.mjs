@@ -12,7 +12,7 @@ const ioPackages = [
   ...nodeBuiltins,
   ...nodeBuiltins.map((name) => `node:${name}`),
   '@nestjs/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing',
-  'mongoose', 'mongodb', 'nats', 'express', 'axios',
+  'mongoose', 'mongodb', 'nats', 'fastify', 'axios',
 ];
 
 /** Nx tags: `type:*` says what a project may import, `scope:*` keeps one domain out of another. */

@@ -1,10 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ErrorCode, MitraError, type Actor } from '@mitra/contracts';
 import type { SignedIn } from '../users/user-contracts';
 
-declare module 'express-serve-static-core' {
-  interface Request {
+declare module 'fastify' {
+  interface FastifyRequest {
     /** Set by the AccessGuard for every route that is not public. */
     signedIn?: SignedIn;
     /** Set by the AccessGuard for a route about one partnership: the user as it acts there (see `roleIn`). */
@@ -21,7 +21,7 @@ export function actorOf({ user }: SignedIn): Actor {
   };
 }
 
-export function signedInOf(request: Request): SignedIn {
+export function signedInOf(request: FastifyRequest): SignedIn {
   // Only a public route has no session, and a public route asks for no actor.
   if (!request.signedIn) throw new MitraError(ErrorCode.Unauthenticated, 'Sign in first.');
   return request.signedIn;
@@ -29,10 +29,10 @@ export function signedInOf(request: Request): SignedIn {
 
 /** The actor a route passes on: as it acts in the route's partnership, if the route concerns one. */
 export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor => {
-  const request = context.switchToHttp().getRequest<Request>();
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
   return request.acting ?? actorOf(signedInOf(request));
 });
 
 export const CurrentSession = createParamDecorator((_: unknown, context: ExecutionContext): SignedIn =>
-  signedInOf(context.switchToHttp().getRequest<Request>()),
+  signedInOf(context.switchToHttp().getRequest<FastifyRequest>()),
 );

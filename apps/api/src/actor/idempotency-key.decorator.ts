@@ -1,9 +1,9 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { idempotencyKeySchema, parseContract } from '@mitra/contracts';
 
 /** The required `Idempotency-Key` header of every command. */
 export const IdempotencyKey = createParamDecorator((_: unknown, context: ExecutionContext): string => {
-  const request = context.switchToHttp().getRequest<Request>();
-  return parseContract(idempotencyKeySchema, request.header('idempotency-key'), 'Idempotency-Key');
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  return parseContract(idempotencyKeySchema, request.headers['idempotency-key'], 'Idempotency-Key');
 });

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ErrorCode, MitraError, parseContract, type Actor } from '@mitra/contracts';
 import { requestContext } from '@mitra/platform';
 import { actorOf } from '../actor/current-actor.decorator';
@@ -40,26 +40,29 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const policy = this.reflector.get<RoutePolicy | undefined>(accessPolicyKey, context.getHandler());
     if (policy === 'public') return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
 
     const session = await this.sessions.resolve(sessionTokenOf(request));
     const user = session && (await this.users.active(session.userId));
     if (!session || !user) throw new MitraError(ErrorCode.Unauthenticated, 'Sign in first.');
-    if (!readMethods.has(request.method) && !tokensMatch(session.csrfToken, request.header('x-csrf-token'))) {
+    if (
+      !readMethods.has(request.method) &&
+      !tokensMatch(session.csrfToken, request.headers['x-csrf-token'])
+    ) {
       throw forbidden('CSRF token missing or wrong');
     }
     request.signedIn = { user, csrfToken: session.csrfToken };
     requestContext.enrich({ userId: user.id, role: user.role, organisationId: user.organisationId });
 
     if (!policy) {
-      this.logger.error(`${request.method} ${String(request.route?.path)} has no access policy; refused`);
+      this.logger.error(`${request.method} ${request.routeOptions.url} has no access policy; refused`);
       throw forbidden('This route is not open to anyone.');
     }
     await this.enforce(policy, actorOf(request.signedIn), request);
     return true;
   }
 
-  private async enforce(policy: AccessPolicy, actor: Actor, request: Request): Promise<void> {
+  private async enforce(policy: AccessPolicy, actor: Actor, request: FastifyRequest): Promise<void> {
     if (!policy.roles.includes(actor.role)) throw forbidden(`A ${actor.role} may not do this.`);
     let acting = actor;
     if (policy.partnership && !seesEveryPartnership(actor)) {
@@ -81,7 +84,7 @@ export class AccessGuard implements CanActivate {
   }
 
   /** The id, validated as the route's own pipe would (400 before anyone is asked); a list may name none. */
-  private partnershipReference(locator: PartnershipLocator, request: Request): string | undefined {
+  private partnershipReference(locator: PartnershipLocator, request: FastifyRequest): string | undefined {
     const source: unknown =
       locator.in === 'query' ? request.query : locator.in === 'body' ? request.body : request.params;
     const value =

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationPipe } from '@mitra/platform';
 import { CurrentSession } from '../actor/current-actor.decorator';
 import { API_CONFIG, type ApiConfig } from '../config';
@@ -8,7 +8,12 @@ import { jsonSchemaOf } from '../openapi/json-schema';
 import { signInSchema, type SignedIn, type SignInInput } from '../users/user-contracts';
 import { Access, everyone, Public } from './access-policy';
 import { AuthService } from './auth.service';
-import { sessionCookieAlwaysSecure, sessionCookieName, sessionCookieOptions, sessionTokenOf } from './session-cookie';
+import {
+  sessionCookieAlwaysSecure,
+  sessionCookieName,
+  sessionCookieOptions,
+  sessionTokenOf,
+} from './session-cookie';
 import { SignInThrottlerGuard } from './sign-in-throttler.guard';
 
 @ApiTags('auth')
@@ -36,11 +41,11 @@ export class AuthController {
   @ApiBody({ schema: jsonSchemaOf(signInSchema) })
   async signIn(
     @Body(new ZodValidationPipe(signInSchema)) input: SignInInput,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SignedIn> {
     const { token, ...signedIn } = await this.auth.signIn(input, sessionTokenOf(request));
-    response.cookie(sessionCookieName, token, sessionCookieOptions(request, this.alwaysSecureCookie));
+    reply.setCookie(sessionCookieName, token, sessionCookieOptions(request, this.alwaysSecureCookie));
     return signedIn;
   }
 
@@ -55,8 +60,11 @@ export class AuthController {
   @Access({ roles: everyone })
   @HttpCode(204)
   @ApiOperation({ summary: 'Sign out: the session ends and its cookie is cleared' })
-  async signOut(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async signOut(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.signOut(sessionTokenOf(request));
-    response.clearCookie(sessionCookieName, sessionCookieOptions(request, this.alwaysSecureCookie));
+    reply.clearCookie(sessionCookieName, sessionCookieOptions(request, this.alwaysSecureCookie));
   }
 }

@@ -122,6 +122,14 @@ describe('HTTP hardening', () => {
     expect(response.body.code).toBe(ErrorCode.ValidationFailed);
   });
 
+  it('answers a path with a trailing slash as the path without it', async () => {
+    const response = await api.get<{ user: { email: string } }>('auth/me/');
+    expect(response.status).toBe(200);
+    expect(response.body.user.email).toBe(
+      (await api.get<{ user: { email: string } }>('auth/me')).body.user.email,
+    );
+  });
+
   it('documents the sign-in routes and the policy of each route in the OpenAPI document', async () => {
     const document = (await (await fetch(`${apiUrl()}/api/docs/openapi.json`)).json()) as {
       paths: Record<string, Record<string, { 'x-mitra-access'?: unknown }>>;

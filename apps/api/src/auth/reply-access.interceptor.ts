@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { mergeMap, type Observable } from 'rxjs';
 import { ErrorCode, MitraError } from '@mitra/contracts';
 import { actorOf, signedInOf } from '../actor/current-actor.decorator';
@@ -23,7 +23,7 @@ export class ReplyAccessInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const policy = this.reflector.get<RoutePolicy | undefined>(accessPolicyKey, context.getHandler());
     if (typeof policy !== 'object' || !policy.reply) return next.handle();
-    const actor = actorOf(signedInOf(context.switchToHttp().getRequest<Request>()));
+    const actor = actorOf(signedInOf(context.switchToHttp().getRequest<FastifyRequest>()));
     if (seesEveryPartnership(actor)) return next.handle();
     if (policy.reply === 'partnership') {
       return next.handle().pipe(

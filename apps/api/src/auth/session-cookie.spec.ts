@@ -1,8 +1,8 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { sessionCookieAlwaysSecure, sessionCookieOptions } from './session-cookie';
 
-const overHttp = { secure: false } as Request;
-const overHttps = { secure: true } as Request;
+const overHttp = { protocol: 'http' } as FastifyRequest;
+const overHttps = { protocol: 'https' } as FastifyRequest;
 
 describe('the session cookie', () => {
   it('is Secure on every response in production, even for a request that reached the api over plain http', () => {
@@ -22,6 +22,10 @@ describe('the session cookie', () => {
   });
 
   it('is never readable by scripts nor sent by another site', () => {
-    expect(sessionCookieOptions(overHttps, true)).toMatchObject({ httpOnly: true, sameSite: 'strict', path: '/' });
+    expect(sessionCookieOptions(overHttps, true)).toMatchObject({
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+    });
   });
 });

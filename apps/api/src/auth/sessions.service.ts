@@ -21,8 +21,11 @@ export interface ActiveSession {
   csrfToken: string;
 }
 
-/** Compares digests, so neither the length nor the content of the expected token leaks through timing. */
-export function tokensMatch(expected: string, given: string | undefined): boolean {
+/**
+ * Compares digests, so neither the length nor the content of the expected token leaks through timing.
+ * Anything but one string (no header, a repeated one) never matches.
+ */
+export function tokensMatch(expected: string, given: unknown): boolean {
   return typeof given === 'string' && timingSafeEqual(digest(expected), digest(given));
 }
 

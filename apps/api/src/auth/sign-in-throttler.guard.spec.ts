@@ -1,5 +1,6 @@
 import { Controller, HttpCode, Module, Post, UseGuards, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { HttpErrorFilter } from '@mitra/platform';
 import { SignInThrottlerGuard, signInThrottlers } from './sign-in-throttler.guard';
@@ -25,10 +26,14 @@ describe('the sign-in limits', () => {
   let app: INestApplication;
   let url = '';
   const attempt = (email: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'Rahasia-2026' }) });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'Rahasia-2026' }),
+    });
 
   beforeEach(async () => {
-    app = await NestFactory.create(SignInStubModule, { logger: false });
+    app = await NestFactory.create(SignInStubModule, new FastifyAdapter(), { logger: false });
     app.useGlobalFilters(new HttpErrorFilter());
     await app.listen(0, '127.0.0.1');
     url = `${await app.getUrl()}/sign-in`;
@@ -48,7 +53,9 @@ describe('the sign-in limits', () => {
     const limited = await attempt('warga-terakhir@example.org');
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
     expect(limited.status).toBe(429);
-    expect(await limited.json()).toMatchObject({ message: 'Too many sign-in attempts; wait a minute and try again.' });
+    expect(await limited.json()).toMatchObject({
+      message: 'Too many sign-in attempts; wait a minute and try again.',
+    });
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
   });

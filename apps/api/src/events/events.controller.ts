@@ -1,6 +1,6 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Access, everyone } from '../auth/access-policy';
 import { LiveEvents } from './live-events.service';
 
@@ -18,7 +18,7 @@ export class EventsController {
     description:
       'A comment line `: heartbeat` keeps the connection open; the stream ends when the session does. Events are not replayed after a reconnect.',
   })
-  stream(@Req() request: Request, @Res() response: Response): void {
-    this.events.open(request, response);
+  stream(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.events.open(request, reply);
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { OutgoingHttpHeaders } from 'node:http';
 import { JSONCodec, type Subscription as NatsSubscription } from 'nats';
 import { concatMap, Subject } from 'rxjs';
 import {
@@ -89,13 +90,18 @@ export class LiveEvents implements OnApplicationShutdown {
   }
 
   /** Streams until the client leaves, or its session ends or its account is disabled. */
-  open(request: Request, response: Response): void {
+  open(request: FastifyRequest, reply: FastifyReply): void {
     this.subscribe();
     const actor = actorOf(signedInOf(request));
     const token = sessionTokenOf(request);
     const memberships = new MembershipCache(actor, this.access);
 
+    // Written by hand from here on: Fastify neither serialises nor ends this reply; the headers set
+    // so far (security headers, X-Request-Id) go out with the stream's own.
+    reply.hijack();
+    const response = reply.raw;
     response.writeHead(200, {
+      ...(reply.getHeaders() as OutgoingHttpHeaders),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
@@ -133,7 +139,7 @@ export class LiveEvents implements OnApplicationShutdown {
         end,
       );
     }, this.heartbeatMs);
-    request.on('close', end);
+    response.on('close', end);
   }
 
   private async stillSignedIn(token: unknown): Promise<boolean> {
@@ -162,7 +168,9 @@ export class LiveEvents implements OnApplicationShutdown {
 
   private malformed(subject: string, reason: string): void {
     this.malformedEvents++;
-    this.logger.error(`message on ${subject} is no event (${this.malformedEvents} so far), not shown: ${reason}`);
+    this.logger.error(
+      `message on ${subject} is no event (${this.malformedEvents} so far), not shown: ${reason}`,
+    );
   }
 
   onApplicationShutdown(): void {

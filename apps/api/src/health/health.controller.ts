@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { healthReportSchema, type HealthReport } from '@mitra/contracts';
 import { Public } from '../auth/access-policy';
 import { jsonSchemaOf } from '../openapi/json-schema';
@@ -13,12 +13,18 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Each dependency (Temporal, NATS, the database, each service, the worker): up or down, with latency' })
+  @ApiOperation({
+    summary:
+      'Each dependency (Temporal, NATS, the database, each service, the worker): up or down, with latency',
+  })
   @ApiOkResponse({ description: 'Everything is up', schema: jsonSchemaOf(healthReportSchema) })
-  @ApiServiceUnavailableResponse({ description: 'Something is down', schema: jsonSchemaOf(healthReportSchema) })
-  async report(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+  @ApiServiceUnavailableResponse({
+    description: 'Something is down',
+    schema: jsonSchemaOf(healthReportSchema),
+  })
+  async report(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();
-    response.status(report.status === 'up' ? 200 : 503);
+    void reply.status(report.status === 'up' ? 200 : 503);
     return report;
   }
 }
