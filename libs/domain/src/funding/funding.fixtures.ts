@@ -7,6 +7,7 @@ import {
   type FundingPlanInput,
   type Instalment,
   type LedgerEntry,
+  type MitraError,
   type Sector,
 } from '@mitra/contracts';
 import { emptyFundingState, applyEntry, type FundingState } from './funding-state';
@@ -65,11 +66,11 @@ export function codeOf(fn: () => unknown): ErrorCode | undefined {
   return undefined;
 }
 
-export function errorOf(fn: () => unknown): { code?: ErrorCode; message: string; errors?: unknown } {
+export function errorOf(fn: () => unknown): MitraError {
   try {
     fn();
   } catch (error) {
-    return error as { code?: ErrorCode; message: string; errors?: unknown };
+    return error as MitraError;
   }
   throw new Error('expected a refusal');
 }
