@@ -1,7 +1,7 @@
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ErrorCode, MitraError, parseContract, type Actor } from '@mitra/contracts';
+import { ErrorCode, MitraError, parseContract, type Actor, type RefusalCode } from '@mitra/contracts';
 import { requestContext } from '@mitra/platform';
 import { actorOf } from '../actor/current-actor.decorator';
 import { UsersService } from '../users/users.service';
@@ -18,7 +18,8 @@ import { sessionTokenOf } from './session-cookie';
 import { SessionsService, tokensMatch } from './sessions.service';
 
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
-const forbidden = (message: string) => new MitraError(ErrorCode.Forbidden, message);
+const forbidden = (refusal: RefusalCode, message: string) =>
+  MitraError.refused(ErrorCode.Forbidden, refusal, undefined, message);
 
 /**
  * Runs before every route, in this order: a session (401), its CSRF token on writes (403), the
@@ -49,21 +50,22 @@ export class AccessGuard implements CanActivate {
       !readMethods.has(request.method) &&
       !tokensMatch(session.csrfToken, request.headers['x-csrf-token'])
     ) {
-      throw forbidden('CSRF token missing or wrong');
+      throw forbidden('access.csrf_token_wrong', 'CSRF token missing or wrong');
     }
     request.signedIn = { user, csrfToken: session.csrfToken };
     requestContext.enrich({ userId: user.id, role: user.role, organisationId: user.organisationId });
 
     if (!policy) {
       this.logger.error(`${request.method} ${request.routeOptions.url} has no access policy; refused`);
-      throw forbidden('This route is not open to anyone.');
+      throw forbidden('access.route_closed', 'This route is not open to anyone.');
     }
     await this.enforce(policy, actorOf(request.signedIn), request);
     return true;
   }
 
   private async enforce(policy: AccessPolicy, actor: Actor, request: FastifyRequest): Promise<void> {
-    if (!policy.roles.includes(actor.role)) throw forbidden(`A ${actor.role} may not do this.`);
+    if (!policy.roles.includes(actor.role))
+      throw forbidden('access.role_may_not_do_this', `A ${actor.role} may not do this.`);
     let acting = actor;
     if (policy.partnership && !seesEveryPartnership(actor)) {
       const id = this.partnershipReference(policy.partnership, request);
@@ -72,6 +74,7 @@ export class AccessGuard implements CanActivate {
       else if (id !== undefined) acting = await this.partnerships.actingIn(actor, id);
       if (!policy.roles.includes(acting.role))
         throw forbidden(
+          'access.role_in_partnership_may_not_do_this',
           `In this partnership you act as a ${acting.role}, and a ${acting.role} may not do this.`,
         );
       // What the route and the services are told: the role in this partnership.
@@ -79,7 +82,10 @@ export class AccessGuard implements CanActivate {
       requestContext.enrich({ partnershipId: acting.memberOf ?? id, role: acting.role });
     }
     if (policy.actsFor && actsForOthers(acting, organisationsNamed(policy.actsFor, request))) {
-      throw forbidden('A partner acts only for its own organisation.');
+      throw forbidden(
+        'access.partner_own_organisation_only',
+        'A partner acts only for its own organisation.',
+      );
     }
   }
 

@@ -6,6 +6,17 @@
  * sentence in Bahasa Indonesia and in English, so a code added here without its translation fails there.
  */
 export const refusalCodes = {
+  /** Who may do what: the api's route policies, every service's contract policies, the funding rules. */
+  access: [
+    'csrf_token_wrong',
+    'route_closed',
+    'role_may_not_do_this',
+    'role_in_partnership_may_not_do_this',
+    'partner_own_organisation_only',
+    'auditor_only_reads',
+    'coordinators_only',
+    'coordinator_or_organisation_concerned',
+  ],
   api: [
     'wrong_credentials',
     'email_taken',

@@ -1,4 +1,4 @@
-import { ErrorCode, MitraError, type Actor } from '@mitra/contracts';
+import { ErrorCode, MitraError, type Actor, type RefusalCode } from '@mitra/contracts';
 
 /**
  * Who may do what with a partnership's money. The service asks these of the acting user that travels
@@ -9,11 +9,12 @@ import { ErrorCode, MitraError, type Actor } from '@mitra/contracts';
  * Nobody approves a disbursement they requested.
  */
 
-const forbidden = (message: string) => new MitraError(ErrorCode.Forbidden, message);
+const forbidden = (refusal: RefusalCode, message: string) =>
+  MitraError.refused(ErrorCode.Forbidden, refusal, undefined, message);
 export const isCoordinating = (actor: Actor) => actor.role === 'admin' || actor.role === 'coordinator';
 
 export function assertCoordinating(actor: Actor, what: string): void {
-  if (!isCoordinating(actor)) throw forbidden(`Only a coordinator may ${what}.`);
+  if (!isCoordinating(actor)) throw forbidden('access.coordinators_only', `Only a coordinator may ${what}.`);
 }
 
 /**
@@ -23,10 +24,13 @@ export function assertCoordinating(actor: Actor, what: string): void {
 export function actingOrganisation(actor: Actor, named: string | undefined, field: string): string {
   switch (actor.role) {
     case 'auditor':
-      throw forbidden('An auditor only reads.');
+      throw forbidden('access.auditor_only_reads', 'An auditor only reads.');
     case 'partner':
       if (!actor.organisationId || (named !== undefined && named !== actor.organisationId)) {
-        throw forbidden('A partner representative acts only for its own organisation.');
+        throw forbidden(
+          'access.partner_own_organisation_only',
+          'A partner representative acts only for its own organisation.',
+        );
       }
       return actor.organisationId;
     case 'admin':
@@ -41,7 +45,10 @@ export function actingOrganisation(actor: Actor, named: string | undefined, fiel
 /** Coordinators record for anyone; a partner representative only what its own organisation holds. */
 export function assertActsFor(actor: Actor, organisationId: string, what: string): void {
   if (isCoordinating(actor)) return;
-  if (actor.role === 'auditor') throw forbidden('An auditor only reads.');
+  if (actor.role === 'auditor') throw forbidden('access.auditor_only_reads', 'An auditor only reads.');
   if (actor.organisationId !== organisationId)
-    throw forbidden(`Only a coordinator or the organisation concerned may ${what}.`);
+    throw forbidden(
+      'access.coordinator_or_organisation_concerned',
+      `Only a coordinator or the organisation concerned may ${what}.`,
+    );
 }

@@ -86,6 +86,9 @@ describe('the funding plan', () => {
     expect(codeOf(() => setPlan(emptyFundingState('p'), planInput(), ctx(auditor)))).toBe(
       ErrorCode.Forbidden,
     );
+    expect(errorOf(() => setPlan(emptyFundingState('p'), planInput(), ctx(auditor))).refusal).toEqual({
+      code: 'access.coordinators_only',
+    });
   });
 
   it('refuses an organisation the stakeholders registry does not know, naming the field', () => {

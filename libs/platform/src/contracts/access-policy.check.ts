@@ -7,9 +7,11 @@ import {
   partnershipNamed,
   type Actor,
   type Contract,
+  type RefusalCode,
 } from '@mitra/contracts';
 
-const forbidden = (message: string) => new MitraError(ErrorCode.Forbidden, message);
+const forbidden = (refusal: RefusalCode, message: string) =>
+  MitraError.refused(ErrorCode.Forbidden, refusal, undefined, message);
 
 /**
  * Every service enforces the contract's access policy on the actor that the signed assertion proved
@@ -27,12 +29,15 @@ export class AccessPolicyCheck {
   check(contract: Contract, actor: Actor, data: unknown): void {
     if (contract.access === 'public') return;
     if (!contract.access.roles.includes(actor.role))
-      throw forbidden(`A ${actor.role} may not send ${contract.subject}.`);
+      throw forbidden('access.role_may_not_do_this', `A ${actor.role} may not send ${contract.subject}.`);
     // As the api answers an outsider: 404, the partnership's existence not confirmed.
     const partnershipId = partnershipNamed(contract.access, data);
     if (needsMembership(actor, partnershipId) && actor.memberOf !== partnershipId)
       throw MitraError.notFound('The partnership');
     if (contract.access.actsFor && actsForOthers(actor, organisationsAt(contract.access.actsFor, data)))
-      throw forbidden('A partner acts only for its own organisation.');
+      throw forbidden(
+        'access.partner_own_organisation_only',
+        'A partner acts only for its own organisation.',
+      );
   }
 }

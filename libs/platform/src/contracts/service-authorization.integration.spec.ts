@@ -126,6 +126,7 @@ describe('authorization in every service, from the policy table of the contracts
       expect(await outcome(contract, payload)).toMatchObject({
         code: ErrorCode.Forbidden,
         message: 'A partner acts only for its own organisation.',
+        refusal: { code: 'access.partner_own_organisation_only' },
       });
     },
   );
@@ -138,7 +139,10 @@ describe('authorization in every service, from the policy table of the contracts
         idempotencyKey: `matrix-${randomUUID()}`,
         partnershipId,
       });
-      expect(result).toMatchObject({ code: ErrorCode.Forbidden });
+      expect(result).toMatchObject({
+        code: ErrorCode.Forbidden,
+        refusal: { code: 'access.role_may_not_do_this' },
+      });
     },
   );
 });
