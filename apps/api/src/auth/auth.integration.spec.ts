@@ -184,7 +184,11 @@ describe('sign-in, sessions and sign-out', () => {
       const { status, body } = await admin.withCsrf(mode).post<ErrorBody>('organisations', input);
 
       expect(status).toBe(403);
-      expect(body).toEqual({ code: ErrorCode.Forbidden, message: 'CSRF token missing or wrong' });
+      expect(body).toEqual({
+        code: ErrorCode.Forbidden,
+        message: 'CSRF token missing or wrong',
+        refusal: { code: 'access.csrf_token_wrong' },
+      });
       const found = await admin.get<{ total: { count: number; exact: boolean } }>(
         `organisations?name=${encodeURIComponent(input.name)}`,
       );
