@@ -14,7 +14,9 @@ describe('startPendingEventSweep', () => {
       logger,
       20,
     );
-    await new Promise((resolve) => setTimeout(resolve, 70));
+    // Waits for the third sweep rather than a fixed 70 ms: on a busy machine timers fire late, not never.
+    const deadline = Date.now() + 5000;
+    while (sweeps < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     await sweep.stop();
 
     expect(sweeps).toBeGreaterThanOrEqual(3);
