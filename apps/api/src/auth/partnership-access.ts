@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import {
-  ErrorCode,
   lifecycleStateQuery,
   eventSubject,
   MitraError,
@@ -85,17 +84,21 @@ export class PartnershipAccess implements OnModuleInit, OnApplicationShutdown {
     return { ...(input as object), actor: await this.actingIn(actor, partnershipId) };
   }
 
-  /** The same, for the partnership of an agreement; the agreements service hides other parties' agreements itself. */
+  /**
+   * The same, for the partnership of an agreement; the agreements service hides other parties' agreements itself.
+   * An organisation that left the partnership is still a party to the versions it signed, and signs or declines
+   * its own leaving: it acts as a partner vouched for no partnership, which the agreements service judges by the
+   * agreement's parties alone.
+   */
   async actingInAgreement(actor: Actor, agreementId: string): Promise<Actor> {
     if (seesEveryPartnership(actor)) return actor;
     const query: GetAgreementQuery = { actor, id: agreementId };
     const agreement = await this.services.send(AgreementsContracts.GetAgreement, query);
-    try {
-      return await this.actingIn(actor, agreement.partnershipId);
-    } catch (error) {
-      if (error instanceof MitraError && error.code === ErrorCode.NotFound) throw MitraError.notFound('The agreement');
-      throw error;
-    }
+    const members = await this.membersFor(actor, agreement.partnershipId);
+    if (members) return { ...actor, role: roleIn(actor, members), memberOf: agreement.partnershipId };
+    if (actor.organisationId && agreement.organisationIds.includes(actor.organisationId))
+      return { ...actor, role: 'partner' };
+    throw MitraError.notFound('The agreement');
   }
 
   /** The partnership's members if the actor is one of them (remembered, or asked again). */
@@ -168,7 +171,10 @@ export class PartnershipAccess implements OnModuleInit, OnApplicationShutdown {
 function partnershipOf(data: Uint8Array): string | undefined {
   try {
     const event: unknown = JSON.parse(new TextDecoder().decode(data));
-    const id = typeof event === 'object' && event !== null ? (event as { partnershipId?: unknown }).partnershipId : undefined;
+    const id =
+      typeof event === 'object' && event !== null
+        ? (event as { partnershipId?: unknown }).partnershipId
+        : undefined;
     return typeof id === 'string' ? id : undefined;
   } catch {
     return undefined;
