@@ -4,6 +4,7 @@ import type {
   AgreementFields,
   AgreementParty,
   AgreementVersion,
+  AmendmentReceipt,
   ErrorBody,
   LifecycleState,
   Organisation,
@@ -353,6 +354,42 @@ describe('membership changes of an MoU in force, through the api', () => {
       );
       expect(twice.status).toBe(409);
       expect(twice.body.refusal?.code).toBe('agreements.round_ended');
+    });
+
+    it('supersedes an open round with an amendment that takes its place, with the reason on the round it ends', async () => {
+      const inForce = await ok(version(coordinator, 3), 'v3');
+      const amend = (baseVersion: number, changes: Partial<AgreementFields>, supersedes?: object) =>
+        coordinator.post<AmendmentReceipt & ErrorBody>(`agreements/${agreementId}/amendments`, {
+          baseVersion,
+          fields: { ...inForce.content.fields, ...changes },
+          expiresAt: inDays(7),
+          ...(supersedes ? { supersedes } : {}),
+        });
+      const first = await ok(amend(4, { durationMonths: 30 }), 'amend duration');
+      expect(first.round.versionNumber).toBe(5);
+      const stale = await amend(
+        5,
+        { durationMonths: 36 },
+        { roundNumber: first.round.number - 1, reason: 'Putaran lama.' },
+      );
+      expect(stale.status).toBe(409);
+      expect(stale.body.refusal?.code).toBe('agreements.round_ended');
+      const superseding = await ok(
+        amend(
+          5,
+          { durationMonths: 36 },
+          { roundNumber: first.round.number, reason: 'Rapat menyepakati 36 bulan.' },
+        ),
+        'supersede',
+      );
+      expect(superseding.version.number).toBe(6);
+      const agreement = await read();
+      expect(agreement.rounds.find((r) => r.number === first.round.number)).toMatchObject({
+        status: 'superseded',
+        endedBy: { by: (await coordinator.user()).id, reason: 'Rapat menyepakati 36 bulan.' },
+      });
+      expect(agreement.rounds.at(-1)).toMatchObject({ versionNumber: 6, status: 'open' });
+      expect(await verify(5)).toMatchObject({ inForce: false, standing: 'never_in_force' });
     });
   });
 });

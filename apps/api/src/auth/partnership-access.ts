@@ -17,7 +17,7 @@ import type { NatsConnection, Subscription } from 'nats';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { TemporalClient } from '../temporal/temporal-client';
 import { MembersMemory } from './members-memory';
-import { isMember, roleIn, seesEveryPartnership, type PartnershipMembers } from './membership';
+import { isMember, roleIn, seesEveryPartnership, withdrewFrom, type PartnershipMembers } from './membership';
 
 const grpcNotFound = 5;
 
@@ -86,9 +86,9 @@ export class PartnershipAccess implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * The same, for the partnership of an agreement; the agreements service hides other parties' agreements itself.
-   * An organisation that left the partnership is still a party to the versions it signed, and signs or declines
-   * its own leaving: it acts as a partner vouched for no partnership, which the agreements service judges by the
-   * agreement's parties alone.
+   * A partner that withdrew from the partnership is still a party to the versions it signed, and signs or
+   * declines its own leaving: it acts as a partner vouched for no partnership, which the agreements service
+   * judges by the agreement's parties alone. Being named a party by another partnership's agreement is not enough.
    */
   async actingInAgreement(actor: Actor, agreementId: string): Promise<Actor> {
     if (seesEveryPartnership(actor)) return actor;
@@ -96,8 +96,11 @@ export class PartnershipAccess implements OnModuleInit, OnApplicationShutdown {
     const agreement = await this.services.send(AgreementsContracts.GetAgreement, query);
     const members = await this.membersFor(actor, agreement.partnershipId);
     if (members) return { ...actor, role: roleIn(actor, members), memberOf: agreement.partnershipId };
-    if (actor.organisationId && agreement.organisationIds.includes(actor.organisationId))
-      return { ...actor, role: 'partner' };
+    const organisationId = actor.organisationId;
+    if (organisationId && agreement.organisationIds.includes(organisationId)) {
+      const roster = await this.members(agreement.partnershipId);
+      if (roster && withdrewFrom(actor, roster)) return { ...actor, role: 'partner' };
+    }
     throw MitraError.notFound('The agreement');
   }
 
