@@ -25,7 +25,13 @@ export class RegionsController {
       '`name`: beginnings of the words of the name, in any order ("sumur band"); `level`: province, regency, district or village; ' +
       '`within`: a region code, its sub-regions only; `limit` 1–50, default 20. Provinces first, then by name.',
   })
-  @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(regionSearchParamsSchema), style: 'form', explode: true })
+  @ApiQuery({
+    name: 'query',
+    required: false,
+    schema: jsonSchemaOf(regionSearchParamsSchema),
+    style: 'form',
+    explode: true,
+  })
   @Access({ roles: everyone })
   search(
     @Query(new ZodValidationPipe(regionSearchParamsSchema)) params: z.output<typeof regionSearchParamsSchema>,

@@ -3,7 +3,10 @@ import * as path from 'node:path';
 import type { RegionRow } from '@mitra/domain';
 
 /** The package's CSV files, one per level: `code,<parent>_code,name` (villages' names may be quoted). */
-export const regionDataDirectory = path.join(path.dirname(require.resolve('idn-area-data/package.json')), 'data');
+export const regionDataDirectory = path.join(
+  path.dirname(require.resolve('idn-area-data/package.json')),
+  'data',
+);
 const levelFiles = ['provinces.csv', 'regencies.csv', 'districts.csv', 'villages.csv'];
 
 /** One CSV line's fields: commas inside double quotes belong to the field, `""` is a quote. */

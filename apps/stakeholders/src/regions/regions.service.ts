@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { MitraError, type ContractPayload, type OfficialRegion, StakeholdersContracts } from '@mitra/contracts';
+import {
+  MitraError,
+  type ContractPayload,
+  type OfficialRegion,
+  StakeholdersContracts,
+} from '@mitra/contracts';
 import { RegionCatalogue } from '@mitra/domain';
 import { readOfficialRegions } from './region-csv';
 

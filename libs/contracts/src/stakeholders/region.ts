@@ -12,7 +12,10 @@ export type RegionLevel = (typeof regionLevels)[number];
 
 export const regionCodeSchema = z
   .string()
-  .regex(/^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/, 'must be an official region code such as 32.73 or 32.73.01.1001');
+  .regex(
+    /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/,
+    'must be an official region code such as 32.73 or 32.73.01.1001',
+  );
 export type RegionCode = z.infer<typeof regionCodeSchema>;
 
 export const officialRegionSchema = z.strictObject({
@@ -41,9 +44,17 @@ export const searchRegionsQuerySchema = queryEnvelope({
 
 export const regionSearchParamsSchema = z.strictObject({
   ...regionFilterShape,
-  limit: z.coerce.number().int().min(1, 'must be at least 1').max(regionSearchLimit.max, `must be at most ${regionSearchLimit.max}`).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(regionSearchLimit.max, `must be at most ${regionSearchLimit.max}`)
+    .optional(),
 });
 
 export const getRegionsQuerySchema = queryEnvelope({
-  codes: z.array(regionCodeSchema).min(1, 'must name at least one region').max(100, 'must name at most 100 regions'),
+  codes: z
+    .array(regionCodeSchema)
+    .min(1, 'must name at least one region')
+    .max(100, 'must name at most 100 regions'),
 });

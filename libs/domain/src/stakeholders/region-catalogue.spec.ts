@@ -20,7 +20,12 @@ const catalogue = new RegionCatalogue([
 
 describe('region codes', () => {
   it('tell their level, their parents and what lies within', () => {
-    expect(['32', '32.73', '32.73.14', '32.73.14.1002'].map(regionLevelOf)).toEqual(['province', 'regency', 'district', 'village']);
+    expect(['32', '32.73', '32.73.14', '32.73.14.1002'].map(regionLevelOf)).toEqual([
+      'province',
+      'regency',
+      'district',
+      'village',
+    ]);
     expect(regionCodePath('32.73.14.1002')).toEqual(['32', '32.73', '32.73.14', '32.73.14.1002']);
     expect(isWithinRegion('32.73.14.1002', '32.73')).toBe(true);
     expect(isWithinRegion('32.73', '32.73')).toBe(true);
@@ -46,18 +51,37 @@ describe('RegionCatalogue', () => {
   });
 
   it('finds regions by the beginnings of their words, provinces first, within a region and at a level', () => {
-    expect(catalogue.search({ name: 'band', limit: 10 }).map((r) => r.code)).toEqual(['32.04', '32.17', '32.73']);
+    expect(catalogue.search({ name: 'band', limit: 10 }).map((r) => r.code)).toEqual([
+      '32.04',
+      '32.17',
+      '32.73',
+    ]);
     expect(catalogue.search({ name: 'BARAT band', limit: 10 }).map((r) => r.code)).toEqual(['32.17']);
-    expect(catalogue.search({ within: '32.73', level: 'village', limit: 10 }).map((r) => r.name)).toEqual(['Cijagra', 'Cikawao', 'Sukarasa']);
-    expect(catalogue.search({ within: '32.73', limit: 2 }).map((r) => r.code)).toEqual(['32.73.14', '32.73.01']);
+    expect(catalogue.search({ within: '32.73', level: 'village', limit: 10 }).map((r) => r.name)).toEqual([
+      'Cijagra',
+      'Cikawao',
+      'Sukarasa',
+    ]);
+    expect(catalogue.search({ within: '32.73', limit: 2 }).map((r) => r.code)).toEqual([
+      '32.73.14',
+      '32.73.01',
+    ]);
     expect(catalogue.search({ name: 'zz', limit: 10 })).toEqual([]);
   });
 
   it('gives a code its official names', () => {
     expect(catalogue.resolve({ code: '32.73.14.1002' })).toEqual({
-      region: { code: '32.73.14.1002', province: 'Jawa Barat', regency: 'Kota Bandung', district: 'Lengkong', village: 'Cijagra' },
+      region: {
+        code: '32.73.14.1002',
+        province: 'Jawa Barat',
+        regency: 'Kota Bandung',
+        district: 'Lengkong',
+        village: 'Cijagra',
+      },
     });
-    expect(catalogue.resolve({ code: '32.73', regency: 'kota  BANDUNG', province: 'Provinsi Jawa Barat' })).toEqual({
+    expect(
+      catalogue.resolve({ code: '32.73', regency: 'kota  BANDUNG', province: 'Provinsi Jawa Barat' }),
+    ).toEqual({
       region: { code: '32.73', province: 'Jawa Barat', regency: 'Kota Bandung' },
     });
   });
@@ -73,14 +97,29 @@ describe('RegionCatalogue', () => {
         params: { code: '32.73', given: 'Kabupaten Bandung', official: 'Kota Bandung' },
       },
     });
-    expect(catalogue.resolve({ code: '32.73', district: 'Lengkong', regency: 'Kota Bandung' })).toMatchObject({
-      refusal: { field: 'region.district', params: { official: '' } },
-    });
+    expect(catalogue.resolve({ code: '32.73', district: 'Lengkong', regency: 'Kota Bandung' })).toMatchObject(
+      {
+        refusal: { field: 'region.district', params: { official: '' } },
+      },
+    );
   });
 
   it('codes names that lead to exactly one region, and leaves the others uncoded', () => {
-    expect(catalogue.resolve({ province: 'Jawa Barat', regency: 'Kota Bandung', district: 'Lengkong', village: 'cikawao' })).toEqual({
-      region: { code: '32.73.14.1006', province: 'Jawa Barat', regency: 'Kota Bandung', district: 'Lengkong', village: 'cikawao' },
+    expect(
+      catalogue.resolve({
+        province: 'Jawa Barat',
+        regency: 'Kota Bandung',
+        district: 'Lengkong',
+        village: 'cikawao',
+      }),
+    ).toEqual({
+      region: {
+        code: '32.73.14.1006',
+        province: 'Jawa Barat',
+        regency: 'Kota Bandung',
+        district: 'Lengkong',
+        village: 'cikawao',
+      },
     });
     expect(catalogue.resolve({ province: 'Jawa Barat', regency: 'Bandung Barat' })).toEqual({
       region: { code: '32.17', province: 'Jawa Barat', regency: 'Bandung Barat' },
@@ -93,7 +132,6 @@ describe('RegionCatalogue', () => {
     ]) {
       expect(catalogue.resolve(region)).toEqual({ region });
     }
-    // A stale code sent back with edited names is not trusted: the names decide.
     expect(catalogue.resolve({ province: 'Jawa Barat', regency: 'Kota Bandung' })).toEqual({
       region: { code: '32.73', province: 'Jawa Barat', regency: 'Kota Bandung' },
     });

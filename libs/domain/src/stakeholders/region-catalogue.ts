@@ -42,7 +42,11 @@ export interface RegionSearch {
 /** Why a region as sent cannot be registered, as a refusal code and the field it concerns. */
 export type RegionRefusal =
   | { code: 'stakeholders.region_unknown'; field: 'region.code'; params: { code: string } }
-  | { code: 'stakeholders.region_names_disagree'; field: `region.${RegionLevel}`; params: { code: string; given: string; official: string } };
+  | {
+      code: 'stakeholders.region_names_disagree';
+      field: `region.${RegionLevel}`;
+      params: { code: string; given: string; official: string };
+    };
 
 /**
  * The official regions, loaded once: lookups by code, name search, and the coding of regions written
@@ -103,9 +107,12 @@ export class RegionCatalogue {
    * alone get the code of the one official region they lead to, or stay uncoded.
    */
   resolve(input: RegionInput): { region: Region } | { refusal: RegionRefusal } {
-    if (input.code === undefined) return { region: this.coded(input as Region) };
+    if (input.code === undefined) return { region: this.coded(input as Region) }; // the schema requires a province then
     const entry = this.entries.get(input.code);
-    if (!entry) return { refusal: { code: 'stakeholders.region_unknown', field: 'region.code', params: { code: input.code } } };
+    if (!entry)
+      return {
+        refusal: { code: 'stakeholders.region_unknown', field: 'region.code', params: { code: input.code } },
+      };
     const official = this.namesOf(input.code);
     for (const level of levelsByDepth) {
       const given = input[level];
@@ -141,16 +148,11 @@ export class RegionCatalogue {
       const name = region[level];
       if (name === undefined) break;
       const matches = this.byName.get(parent)?.get(regionNameKey(name, level)) ?? [];
-      if (matches.length !== 1) return withoutCode(region);
+      if (matches.length !== 1) return region;
       code = parent = matches[0]!;
     }
-    return code ? { ...region, code } : withoutCode(region);
+    return code ? { ...region, code } : region;
   }
-}
-
-function withoutCode(region: Region): Region {
-  const { code: _code, ...names } = region;
-  return names;
 }
 
 /**
