@@ -2,11 +2,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { RegionRow } from '@mitra/domain';
 
+const packageDirectory = path.dirname(require.resolve('idn-area-data/package.json'));
+
+/** The catalogue's version: a new one is a reason to try again to code the regions written by hand. */
+export const regionCatalogueVersion = `idn-area-data@${(JSON.parse(readFileSync(path.join(packageDirectory, 'package.json'), 'utf8')) as { version: string }).version}`;
+
 /** The package's CSV files, one per level: `code,<parent>_code,name` (villages' names may be quoted). */
-export const regionDataDirectory = path.join(
-  path.dirname(require.resolve('idn-area-data/package.json')),
-  'data',
-);
+export const regionDataDirectory = path.join(packageDirectory, 'data');
 const levelFiles = ['provinces.csv', 'regencies.csv', 'districts.csv', 'villages.csv'];
 
 /** One CSV line's fields: commas inside double quotes belong to the field, `""` is a quote. */
