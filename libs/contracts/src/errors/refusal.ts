@@ -142,6 +142,8 @@ export const refusalCodes = {
     'not_registered',
     'registration_contested',
     'likely_duplicate',
+    'region_unknown',
+    'region_names_disagree',
     'still_representing',
     'acts_for_another',
     'idempotency_key_reused',
