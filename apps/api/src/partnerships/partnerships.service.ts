@@ -58,11 +58,15 @@ function refusalOf(error: WorkflowUpdateFailedError): MitraError | undefined {
     ...(refusal.params ? { params: refusal.params } : {}),
   };
   // A validation failure is the field's, worded under it; any other refusal is the decision's as a whole.
+  // A malformed payload has no rule: its field carries the code zod's schema would have given it.
   const atField = refusal.field && refusal.code === 'VALIDATION_FAILED';
+  const fieldWorded =
+    worded ??
+    (refusal.fieldCode && { code: refusal.fieldCode, ...(refusal.params ? { params: refusal.params } : {}) });
   return new MitraError(
     refusalCodes[refusal.code],
     refusal.reason,
-    atField ? [{ field: refusal.field!, reason: refusal.reason, ...worded }] : undefined,
+    atField ? [{ field: refusal.field!, reason: refusal.reason, ...fieldWorded }] : undefined,
     worded,
   );
 }
