@@ -24,7 +24,6 @@ export type ResourceKind = (typeof resourceKinds)[number];
 export const vulnerableGroups = ['women', 'people_with_disabilities', 'poor'] as const;
 export type VulnerableGroup = (typeof vulnerableGroups)[number];
 
-
 /** Administrative region: province → regency/city → district → village; a level needs the one above. */
 export const regionSchema = z
   .strictObject({
@@ -35,10 +34,20 @@ export const regionSchema = z
   })
   .superRefine((region, context) => {
     if (region.district && !region.regency) {
-      context.addIssue({ code: 'custom', path: ['regency'], message: 'is required when a district is given' });
+      context.addIssue({
+        code: 'custom',
+        path: ['regency'],
+        message: 'is required when a district is given',
+        params: { code: 'required' },
+      });
     }
     if (region.village && !region.district) {
-      context.addIssue({ code: 'custom', path: ['district'], message: 'is required when a village is given' });
+      context.addIssue({
+        code: 'custom',
+        path: ['district'],
+        message: 'is required when a village is given',
+        params: { code: 'required' },
+      });
     }
   });
 export type Region = z.infer<typeof regionSchema>;
@@ -66,7 +75,8 @@ function uniqueBy<T>(key: (item: T) => string, message: string) {
     const seen = new Set<string>();
     items.forEach((item, index) => {
       const value = key(item);
-      if (seen.has(value)) context.addIssue({ code: 'custom', path: [index], message });
+      if (seen.has(value))
+        context.addIssue({ code: 'custom', path: [index], message, params: { code: 'list.duplicate' } });
       seen.add(value);
     });
   };
@@ -98,7 +108,9 @@ export type CreateOrganisationInput = z.input<typeof organisationInputSchema>;
 const acknowledgeDuplicateSchema = z.boolean().default(false);
 
 /** The HTTP body of `POST /organisations`: the organisation and, optionally, the duplicate acknowledgement. */
-export const createOrganisationBodySchema = organisationInputSchema.extend({ acknowledgeDuplicate: acknowledgeDuplicateSchema });
+export const createOrganisationBodySchema = organisationInputSchema.extend({
+  acknowledgeDuplicate: acknowledgeDuplicateSchema,
+});
 export type CreateOrganisationBody = z.input<typeof createOrganisationBodySchema>;
 
 export const createOrganisationCommandSchema = commandEnvelope({
@@ -114,7 +126,10 @@ export const updateOrganisationBodySchema = z.strictObject({
 });
 export type UpdateOrganisationBody = z.input<typeof updateOrganisationBodySchema>;
 
-export const updateOrganisationCommandSchema = commandEnvelope({ ...updateOrganisationBodySchema.shape, id: objectIdSchema });
+export const updateOrganisationCommandSchema = commandEnvelope({
+  ...updateOrganisationBodySchema.shape,
+  id: objectIdSchema,
+});
 
 export const getOrganisationQuerySchema = queryEnvelope({
   id: objectIdSchema,
