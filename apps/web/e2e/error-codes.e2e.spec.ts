@@ -177,6 +177,28 @@ describe('server refusals in Bahasa Indonesia', () => {
     await page.goto(`${apiUrl()}/agreements/${draft.id}?version=1`);
     await page.getByTestId('open-signing').click();
     const form = page.getByTestId('open-signing-form');
+    // The signing set-up the rules refuse, each at its field (the form leaves the times to the rules).
+    const refusedSetUps = [
+      {
+        due: 14,
+        expires: 7,
+        field: 'signing-due-at',
+        sentence: 'Tenggat harus setelah saat ini dan tidak melewati batas akhir penandatanganan.',
+      },
+      {
+        due: -2,
+        expires: -1,
+        field: 'signing-expires-at',
+        sentence: 'Batas akhir penandatanganan harus di masa mendatang.',
+      },
+    ];
+    for (const { due, expires, field, sentence } of refusedSetUps) {
+      await inputOf(page, 'signing-due-at').fill(jakartaTime(due).input);
+      await inputOf(page, 'signing-expires-at').fill(jakartaTime(expires).input);
+      await page.getByTestId('open-signing-submit').click();
+      await expectIndonesian(() => fieldError(form, field), sentence);
+    }
+    sessions.forget(/400 .*\/signing-rounds$/);
     await inputOf(page, 'signing-due-at').fill(jakartaTime(7).input);
     await inputOf(page, 'signing-expires-at').fill(jakartaTime(14).input);
     await expectOk(
