@@ -102,13 +102,24 @@ describe('server refusals in Bahasa Indonesia', () => {
     await browser?.close();
   });
 
-  it("says a field the contract refuses with zod's code and its bound", async () => {
-    const form = await submitCommitment(page, partnershipId, {
-      organisationId: me.organisationId,
-      amountIdr: 0,
-      dueOn: '2026-11-01',
-    });
-    await expectIndonesian(() => fieldError(form, 'commit-amount'), 'Harus lebih dari 0.');
+  it("says a field the contract refuses with zod's code and its bound, or a refinement's own code", async () => {
+    const refusedFields = [
+      { amountIdr: 0, dueOn: '2026-11-01', field: 'commit-amount', sentence: 'Harus lebih dari 0.' },
+      {
+        amountIdr: 1_000_000,
+        dueOn: '1999-12-31',
+        field: 'commit-due-0',
+        sentence: 'Tanggal paling awal 1 Jan 2000.',
+      },
+    ];
+    for (const { amountIdr, dueOn, field, sentence } of refusedFields) {
+      const form = await submitCommitment(page, partnershipId, {
+        organisationId: me.organisationId,
+        amountIdr,
+        dueOn,
+      });
+      await expectIndonesian(() => fieldError(form, field), sentence);
+    }
     sessions.forget(/400 .*\/funding\/commitments$/);
   }, 30_000);
 
