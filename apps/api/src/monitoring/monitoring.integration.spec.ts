@@ -214,6 +214,18 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       expect(await revisions.countDocuments({ aggregateId: partnershipId })).toBe(before);
     });
 
+    it('refuses a count whose breakdown does not add up, naming the sum, the value and the difference', async () => {
+      const counting = `monitoring/partnerships/${randomBytes(10).toString('hex')}`;
+      const counted = await api.post<PartnershipIndicator>(`${counting}/indicators`, indicator({ name: 'Balita ditimbang', unit: 'anak', targets: [], disaggregations: ['sex'] }));
+      expect(counted.status).toBe(201);
+      const breakdown = [{ dimensions: { sex: 'female' }, value: 100 }, { dimensions: { sex: 'male' }, value: 31 }];
+      const { status, body } = await api.post<ErrorBody>(`${counting}/reports`, { ...reportFor(counted.body.id), values: [{ indicatorId: counted.body.id, value: 125, breakdown }] });
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        { field: 'report.values.0.breakdown', reason: 'adds up to 131, not the value 125 (difference -6)', code: 'monitoring.breakdown_mismatch', params: { breakdownSum: 131, reported: 125, difference: -6 } },
+      ]);
+    });
+
     it('returns a report with a reason, approves the resubmission, locks it and keeps a late correction as a visible revision', async () => {
       const first = await api.post<ProgressReport>(`${base}/reports`, reportFor(indicatorId));
       expect(first.status).toBe(201);
