@@ -45,8 +45,19 @@ function likelyDuplicate(existing: OrganisationSummary): MitraError {
     `"${existing.name}" (${existing.id}) is registered with a name this close in the same region: it is likely the same organisation. ` +
       'Use that record, or send acknowledgeDuplicate: true to register this one anyway.',
     [
-      { field: duplicateOfField, reason: existing.id },
-      { field: duplicateOfNameField, reason: existing.name },
+      // Not refusals of a field: the existing record's id and name, for the screen that offers it instead.
+      {
+        field: duplicateOfField,
+        reason: existing.id,
+        code: 'stakeholders.likely_duplicate',
+        params: { name: existing.name },
+      },
+      {
+        field: duplicateOfNameField,
+        reason: existing.name,
+        code: 'stakeholders.likely_duplicate',
+        params: { name: existing.name },
+      },
     ],
   );
 }

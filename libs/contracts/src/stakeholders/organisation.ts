@@ -25,13 +25,25 @@ export type ResourceKind = (typeof resourceKinds)[number];
 export const vulnerableGroups = ['women', 'people_with_disabilities', 'poor'] as const;
 export type VulnerableGroup = (typeof vulnerableGroups)[number];
 
-
-const regionLevelsNeedTheOneAbove = (region: { regency?: string; district?: string; village?: string }, context: z.RefinementCtx) => {
+const regionLevelsNeedTheOneAbove = (
+  region: { regency?: string; district?: string; village?: string },
+  context: z.RefinementCtx,
+) => {
   if (region.district && !region.regency) {
-    context.addIssue({ code: 'custom', path: ['regency'], message: 'is required when a district is given' });
+    context.addIssue({
+      code: 'custom',
+      path: ['regency'],
+      message: 'is required when a district is given',
+      params: { code: 'required' },
+    });
   }
   if (region.village && !region.district) {
-    context.addIssue({ code: 'custom', path: ['district'], message: 'is required when a village is given' });
+    context.addIssue({
+      code: 'custom',
+      path: ['district'],
+      message: 'is required when a village is given',
+      params: { code: 'required' },
+    });
   }
 };
 
@@ -65,7 +77,12 @@ export const regionInputSchema = z
   })
   .superRefine((region, context) => {
     if (!region.code && !region.province) {
-      context.addIssue({ code: 'custom', path: ['province'], message: 'is required when no region code is given' });
+      context.addIssue({
+        code: 'custom',
+        path: ['province'],
+        message: 'is required when no region code is given',
+        params: { code: 'required' },
+      });
     }
     regionLevelsNeedTheOneAbove(region, context);
   });
@@ -94,7 +111,8 @@ function uniqueBy<T>(key: (item: T) => string, message: string) {
     const seen = new Set<string>();
     items.forEach((item, index) => {
       const value = key(item);
-      if (seen.has(value)) context.addIssue({ code: 'custom', path: [index], message });
+      if (seen.has(value))
+        context.addIssue({ code: 'custom', path: [index], message, params: { code: 'list.duplicate' } });
       seen.add(value);
     });
   };
@@ -129,7 +147,9 @@ export type CreateOrganisationInput = z.input<typeof organisationInputSchema>;
 const acknowledgeDuplicateSchema = z.boolean().default(false);
 
 /** The HTTP body of `POST /organisations`: the organisation and, optionally, the duplicate acknowledgement. */
-export const createOrganisationBodySchema = organisationCommandInputSchema.extend({ acknowledgeDuplicate: acknowledgeDuplicateSchema });
+export const createOrganisationBodySchema = organisationCommandInputSchema.extend({
+  acknowledgeDuplicate: acknowledgeDuplicateSchema,
+});
 export type CreateOrganisationBody = z.input<typeof createOrganisationBodySchema>;
 
 export const createOrganisationCommandSchema = commandEnvelope({
@@ -145,7 +165,10 @@ export const updateOrganisationBodySchema = z.strictObject({
 });
 export type UpdateOrganisationBody = z.input<typeof updateOrganisationBodySchema>;
 
-export const updateOrganisationCommandSchema = commandEnvelope({ ...updateOrganisationBodySchema.shape, id: objectIdSchema });
+export const updateOrganisationCommandSchema = commandEnvelope({
+  ...updateOrganisationBodySchema.shape,
+  id: objectIdSchema,
+});
 
 export const getOrganisationQuerySchema = queryEnvelope({
   id: objectIdSchema,

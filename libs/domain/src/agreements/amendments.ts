@@ -84,7 +84,11 @@ export function amendAgreement(
   const info = affectedParties(inForce.content.fields, input.fields);
   if (sameFields(latest.content.fields, input.fields) || info.affectedOrganisationIds.length === 0) {
     refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [
-      { field: 'amendment.fields', reason: 'are the same as the version in force' },
+      {
+        field: 'amendment.fields',
+        reason: 'are the same as the version in force',
+        code: 'agreements.no_change',
+      },
     ]);
   }
   const errors = checkRoundTimes(input, now, 'amendment');
@@ -154,12 +158,16 @@ export function amendMembership(
     fields.parties.some((party) => party.organisationId === organisationId);
   if (change.kind === 'join' && present(change.party.organisationId)) {
     refuse(AgreementExceptionCode.NoChange, 'The organisation is already a party.', [
-      { field: 'change.party.organisationId', reason: 'is already a party' },
+      {
+        field: 'change.party.organisationId',
+        reason: 'is already a party',
+        code: 'agreements.already_a_party',
+      },
     ]);
   }
   if (change.kind === 'leave' && !present(change.organisationId)) {
     refuse(AgreementExceptionCode.NoChange, 'The organisation is not a party.', [
-      { field: 'change.organisationId', reason: 'is not a party' },
+      { field: 'change.organisationId', reason: 'is not a party', code: 'agreements.not_an_agreement_party' },
     ]);
   }
   const parties =
