@@ -210,7 +210,7 @@ export class OrganisationsService {
         ? `${params.code} is not an official region code.`
         : `Region ${params.code} is officially named "${'official' in params ? params.official : ''}", not "${'given' in params ? params.given : ''}".`;
     throw MitraError.refused(ErrorCode.ValidationFailed, code, params, message, [
-      { field: `organisation.${field}`, reason: message },
+      { field: `organisation.${field}`, reason: message, code, params },
     ]);
   }
 
