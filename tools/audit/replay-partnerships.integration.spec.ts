@@ -4,8 +4,8 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
 import type { ChainVerification, LifecycleState, Organisation } from '@mitra/contracts';
-import { workspaceRoot } from '@mitra/stack';
-import { ApiClient, systemEnv, testCallerConfig } from '@mitra/testing';
+import { receiverKeyFilesSetting, workspaceRoot } from '@mitra/stack';
+import { ApiClient, systemEnv, systemKeysDir, testCallerConfig } from '@mitra/testing';
 
 const run = (args: string[]) =>
   promisify(execFile)(process.execPath, ['-r', '@swc-node/register', path.join('tools', 'audit', 'replay-partnerships.ts'), ...args], {
@@ -14,6 +14,7 @@ const run = (args: string[]) =>
       ...process.env,
       TEMPORAL_ADDRESS: systemEnv().TEMPORAL_ADDRESS,
       ...testCallerConfig(),
+      ASSERTION_RECEIVER_KEY_FILES: receiverKeyFilesSetting(systemKeysDir()),
       ASSERTION_TTL_MS: String(testCallerConfig().ASSERTION_TTL_MS),
       SWC_NODE_PROJECT: path.join(workspaceRoot, 'tsconfig.base.json'),
     },

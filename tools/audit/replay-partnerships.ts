@@ -3,8 +3,8 @@
 //   node -r @swc-node/register tools/audit/replay-partnerships.ts [--all | <partnershipId> ...] [--verify] [--json report.json]
 // TEMPORAL_ADDRESS (default 127.0.0.1:7233) and TEMPORAL_NAMESPACE (default "default") name the server.
 // --verify also checks each partnership's hash chain against the ledger entries and signatures the
-// services store (over NATS_URL, as an auditor; the requests are signed with ASSERTION_SIGNING_KEY_FILE,
-// the worker's key, which the services trust).
+// services store (over NATS_URL, as an auditor; the requests carry assertions made with ASSERTION_KEY_FILE,
+// the worker's key, which the services trust, for the services' keys in ASSERTION_RECEIVER_KEY_FILES).
 // Exits 1 when any partnership diverges or its records were tampered with, 2 on bad arguments.
 import 'reflect-metadata';
 import { Client, Connection } from '@temporalio/client';

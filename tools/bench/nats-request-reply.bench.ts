@@ -1,5 +1,5 @@
 // NestJS NATS request/reply (A) against raw nats.js request/reply (B), on one real nats-server; and what the
-// signed actor assertion the services require (signed by the client, verified by a global guard) adds, behind the
+// actor assertion the services require (MAC'd by the client for the service, verified by a global guard) adds, behind the
 // pipeline every service runs, to an echo (C against E), to a handler that reads from FerretDB (D against R), and to a real command handler
 // (validation + persistence: the latest revision read and the next appended in FerretDB, as the services write) called through the
 // services' own caller, ServiceClient (W against U).
@@ -46,6 +46,7 @@ import {
   JsonLogger,
   keyIdOf,
   natsConnectionOptions,
+  PairwiseKeys,
   RevisionStore,
   requestContext,
   ServiceClient,
@@ -431,16 +432,20 @@ async function main(): Promise<void> {
     await client.connect();
     cleanups.push(() => client.close());
 
-    // The assertion: an Ed25519 key made for the run. Two responders run the pipeline of a real service
-    // (bootstrapService), one without the assertion guard and one with it, verifying (its replay memory fills
-    // as a service's does): what the second costs more is what the assertion adds.
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    const keyId = keyIdOf(publicKey);
+    // The assertion: X25519 keys made for the run, the api's and the service's. Two responders run the pipeline
+    // of a real service (bootstrapService), one without the assertion guard and one with it, verifying (its
+    // replay memory fills as a service's does): what the second costs more is what the assertion adds.
+    const [apiKey, serviceKey] = [generateKeyPairSync('x25519'), generateKeyPairSync('x25519')].map(
+      ({ privateKey, publicKey }) => ({ privateKey, publicKey, keyId: keyIdOf(publicKey) }),
+    );
     const verifier = new AssertionVerifier({
-      publicKeys: new Map([[keyId, publicKey]]),
+      keys: new PairwiseKeys(serviceKey),
+      senders: new Map([[apiKey.keyId, apiKey]]),
       maxLifetimeMs: 30_000,
       clockSkewMs: 5000,
     });
+    const signerAsApi = () =>
+      new AssertionSigner(new PairwiseKeys(apiKey), new Map([['stakeholders', serviceKey]]), 30_000);
     await startResponder(servicePrefix, {});
     await startResponder(signedPrefix, { verifier });
     const asApiConfig: NatsConnectionConfig = {
@@ -448,10 +453,7 @@ async function main(): Promise<void> {
       NATS_NKEY_SEED_FILE: natsSeedFile(credentialsDir, 'api'),
     };
     const serviceClient = new ServiceClient(asApiConfig);
-    const signingServiceClient = new ServiceClient(
-      asApiConfig,
-      new AssertionHeaders(new AssertionSigner({ keyId, privateKey }, 30_000)),
-    );
+    const signingServiceClient = new ServiceClient(asApiConfig, new AssertionHeaders(signerAsApi()));
     cleanups.push(
       () => serviceClient.onApplicationShutdown(),
       () => signingServiceClient.onApplicationShutdown(),
@@ -460,7 +462,7 @@ async function main(): Promise<void> {
       transport: Transport.NATS,
       options: {
         ...asApi,
-        serializer: new AssertionSigningSerializer(new AssertionSigner({ keyId, privateKey }, 30_000)),
+        serializer: new AssertionSigningSerializer(signerAsApi()),
       },
     });
     await signingClient.connect();

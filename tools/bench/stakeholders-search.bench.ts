@@ -18,7 +18,7 @@ import {
   sectors,
   vulnerableGroups,
   type Actor,
-  type CreateOrganisationCommand,
+  type OrganisationInput,
   type ListOrganisationsQuery,
   type OrganisationFilter,
   type OrganisationPage,
@@ -78,7 +78,6 @@ const prefixes: Record<string, string> = {
 };
 const words = ['Sehat', 'Mandiri', 'Lestari', 'Harapan', 'Sejahtera', 'Cerdas', 'Hijau', 'Bersama', 'Maju', 'Peduli', 'Nusantara', 'Bangun', 'Cahaya', 'Karya', 'Insan', 'Tunas'];
 
-type OrganisationInput = CreateOrganisationCommand['organisation'];
 
 /** Deterministic (Park–Miller; the product stays below 2^53), so every run searches the same registry. */
 function* organisations(total: number): Generator<OrganisationInput> {

@@ -88,7 +88,9 @@ describe('docker-compose.yml, loaded as docker compose loads it', () => {
     });
 
     it('refuses to load without the database password, and says which variable is missing', () => {
-      const withoutDatabasePassword = Object.entries(operatorEnv).filter(([name]) => name !== 'MITRA_MONGO_PASSWORD');
+      const withoutDatabasePassword = Object.entries(operatorEnv).filter(
+        ([name]) => name !== 'MITRA_MONGO_PASSWORD',
+      );
       const run = validate(composeFile, Object.fromEntries(withoutDatabasePassword));
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('required variable MITRA_MONGO_PASSWORD is missing a value');
@@ -315,29 +317,36 @@ describe('docker-compose.yml, loaded as docker compose loads it', () => {
           .filter((name) => name.endsWith('-pub'))
           .sort();
 
-      it('gives each signer its own private key as a secret, and no one else that key', () => {
-        const signers = Object.entries(project.services).filter(
-          ([, service]) => envOf(service).ASSERTION_SIGNING_KEY_FILE,
+      it('gives each app its own private key as a secret, and no one else that key', () => {
+        const owners = Object.entries(project.services).filter(
+          ([, service]) => envOf(service).ASSERTION_KEY_FILE,
         );
-        expect(signers.map(([name]) => name).sort()).toEqual(['api', 'funding', 'worker']);
-        for (const [name, service] of signers) {
-          expect(secretTargets(service)[envOf(service).ASSERTION_SIGNING_KEY_FILE ?? '']).toBe(
+        expect(owners.map(([name]) => name).sort()).toEqual([
+          'agreements',
+          'api',
+          'funding',
+          'monitoring',
+          'stakeholders',
+          'worker',
+        ]);
+        for (const [name, service] of owners) {
+          expect(secretTargets(service)[envOf(service).ASSERTION_KEY_FILE ?? '']).toBe(
             `assertion-${name}-key`,
           );
           const keys = (service.secrets ?? []).filter((secret) => secret.source.endsWith('-key'));
           expect(keys.map((secret) => secret.source)).toEqual([`assertion-${name}-key`]);
         }
         for (const [name, service] of Object.entries(project.services))
-          if (!envOf(service).ASSERTION_SIGNING_KEY_FILE)
+          if (!envOf(service).ASSERTION_KEY_FILE)
             expect({
               name,
               keys: (service.secrets ?? []).filter((secret) => secret.source.endsWith('-key')),
             }).toEqual({ name, keys: [] });
       });
 
-      it('gives every service that verifies all the public keys as secrets', () => {
+      it("gives every service that verifies the senders' public keys, and every sender its receivers', as secrets", () => {
         const verifiers = Object.entries(project.services).filter(
-          ([, service]) => envOf(service).ASSERTION_PUBLIC_KEY_FILES,
+          ([, service]) => envOf(service).ASSERTION_SENDER_KEY_FILES,
         );
         expect(verifiers.map(([name]) => name).sort()).toEqual([
           'agreements',
@@ -346,14 +355,28 @@ describe('docker-compose.yml, loaded as docker compose loads it', () => {
           'stakeholders',
         ]);
         for (const [, service] of verifiers) {
-          const files = (envOf(service).ASSERTION_PUBLIC_KEY_FILES ?? '').split(',');
-          expect(files.map((file) => secretTargets(service)[file]).sort()).toEqual(publicKeySecrets());
+          const files = (envOf(service).ASSERTION_SENDER_KEY_FILES ?? '').split(',');
+          expect(files.map((file) => secretTargets(service)[file]).sort()).toEqual([
+            'assertion-api-pub',
+            'assertion-funding-pub',
+            'assertion-worker-pub',
+          ]);
         }
-        expect(publicKeySecrets()).toEqual([
-          'assertion-api-pub',
-          'assertion-funding-pub',
-          'assertion-worker-pub',
-        ]);
+        const senders = Object.entries(project.services).filter(
+          ([, service]) => envOf(service).ASSERTION_RECEIVER_KEY_FILES,
+        );
+        expect(senders.map(([name]) => name).sort()).toEqual(['api', 'funding', 'worker']);
+        for (const [, service] of senders) {
+          for (const entry of (envOf(service).ASSERTION_RECEIVER_KEY_FILES ?? '').split(',')) {
+            const [receiver, file] = entry.split('=');
+            expect(secretTargets(service)[file ?? '']).toBe(`assertion-${receiver}-pub`);
+          }
+        }
+        expect(publicKeySecrets()).toEqual(
+          ['agreements', 'api', 'funding', 'monitoring', 'stakeholders', 'worker'].map(
+            (app) => `assertion-${app}-pub`,
+          ),
+        );
       });
 
       it('reads the secrets from exactly the files the command at the top of docker-compose.yml generates', () => {

@@ -306,29 +306,41 @@ describe('docker-compose.yml', () => {
     const secretsOf = (service: ServiceSpec) =>
       (service.secrets ?? []).map((secret) => (typeof secret === 'string' ? secret : secret.source));
     const declared = (compose.secrets ?? {}) as Record<string, { file?: string }>;
-    const signers = ['api', 'worker', 'funding'];
+    const senders = ['api', 'worker', 'funding'];
+    // Whom each sender calls, as the NATS permissions let it (libs/stack nats-access.ts).
+    const called: Record<string, string[]> = {
+      api: [...domainServices],
+      worker: ['agreements'],
+      funding: ['stakeholders', 'monitoring'],
+    };
 
-    it('gives each signer its own private key, as a secret, and no other', () => {
-      for (const signer of signers) {
-        const given = environmentOf(appServices[signer].service);
-        expect(given.ASSERTION_SIGNING_KEY_FILE).toBe(`/run/secrets/assertion-${signer}-key`);
-        expect(secretsOf(appServices[signer].service).filter((secret) => secret.endsWith('-key'))).toEqual([
-          `assertion-${signer}-key`,
+    it('gives each app its own private key, as a secret, and no other', () => {
+      for (const app of [...domainServices, 'api', 'worker']) {
+        const { service } = appServices[app];
+        expect(environmentOf(service).ASSERTION_KEY_FILE).toBe(`/run/secrets/assertion-${app}-key`);
+        expect(secretsOf(service).filter((secret) => secret.endsWith('-key'))).toEqual([
+          `assertion-${app}-key`,
         ]);
       }
-      for (const service of ['stakeholders', 'agreements', 'monitoring'])
-        expect(secretsOf(appServices[service].service).filter((secret) => secret.endsWith('-key'))).toEqual(
-          [],
-        );
     });
 
-    it('gives every service the public keys of all signers, as secrets', () => {
-      const publicKeys = signers.map((signer) => `assertion-${signer}-pub`);
-      for (const service of domainServices) {
-        expect(environmentOf(appServices[service].service).ASSERTION_PUBLIC_KEY_FILES.split(',')).toEqual(
-          publicKeys.map((key) => `/run/secrets/${key}`),
+    it('gives each sender the public keys of the services it calls, and each service those of all senders', () => {
+      for (const sender of senders) {
+        const { service } = appServices[sender];
+        expect(environmentOf(service).ASSERTION_RECEIVER_KEY_FILES.split(',')).toEqual(
+          called[sender].map((receiver) => `${receiver}=/run/secrets/assertion-${receiver}-pub`),
         );
-        expect(secretsOf(appServices[service].service)).toEqual(expect.arrayContaining(publicKeys));
+        expect(secretsOf(service)).toEqual(
+          expect.arrayContaining(called[sender].map((receiver) => `assertion-${receiver}-pub`)),
+        );
+      }
+      const senderKeys = senders.map((sender) => `assertion-${sender}-pub`);
+      for (const app of domainServices) {
+        const { service } = appServices[app];
+        expect(environmentOf(service).ASSERTION_SENDER_KEY_FILES.split(',')).toEqual(
+          senderKeys.map((key) => `/run/secrets/${key}`),
+        );
+        expect(secretsOf(service)).toEqual(expect.arrayContaining(senderKeys));
       }
     });
 
@@ -390,15 +402,18 @@ describe('docker-compose.yml', () => {
       expect(environmentOf(init).NATS_TLS_NAMES).toBe('DNS:nats');
     });
 
-    it.each(backendApps)('%s reaches NATS over TLS, as its own user, with only its own secrets mounted', (app) => {
-      const { service } = appServices[app];
-      const env = environmentOf(service);
-      expect(env.NATS_URL).toMatch(/^tls:\/\//);
-      expect(env.NATS_NKEY_SEED_FILE).toBe('/run/secrets/mitra/nats.nk');
-      expect(env.NATS_TLS_CA_FILE).toBe('/run/secrets/mitra/nats-ca.crt');
-      expect(volumesOf(service)).toEqual([`${app}-secrets:/run/secrets/mitra:ro`]);
-      expect(volumesOf(compose.services['nats-credentials'])).toContain(`${app}-secrets:/secrets/${app}`);
-    });
+    it.each(backendApps)(
+      '%s reaches NATS over TLS, as its own user, with only its own secrets mounted',
+      (app) => {
+        const { service } = appServices[app];
+        const env = environmentOf(service);
+        expect(env.NATS_URL).toMatch(/^tls:\/\//);
+        expect(env.NATS_NKEY_SEED_FILE).toBe('/run/secrets/mitra/nats.nk');
+        expect(env.NATS_TLS_CA_FILE).toBe('/run/secrets/mitra/nats-ca.crt');
+        expect(volumesOf(service)).toEqual([`${app}-secrets:/run/secrets/mitra:ro`]);
+        expect(volumesOf(compose.services['nats-credentials'])).toContain(`${app}-secrets:/secrets/${app}`);
+      },
+    );
 
     it('runs MongoDB with a password and the replica set keyfile, and the apps sign in', () => {
       expect(mongo.command).toEqual(expect.arrayContaining(['--keyFile', '/etc/mongo-keyfile/keyfile']));
@@ -407,7 +422,10 @@ describe('docker-compose.yml', () => {
       expect(JSON.stringify(mongo.healthcheck?.test)).toContain('--authenticationDatabase admin');
       for (const { service } of Object.values(appServices)) {
         const url = environmentOf(service).MONGO_URL;
-        if (url) expect(url).toMatch(/^mongodb:\/\/mitra:\$\{MITRA_MONGO_PASSWORD:\?[^}]*\}@mongo:27017\/.*authSource=admin/);
+        if (url)
+          expect(url).toMatch(
+            /^mongodb:\/\/mitra:\$\{MITRA_MONGO_PASSWORD:\?[^}]*\}@mongo:27017\/.*authSource=admin/,
+          );
       }
     });
 

@@ -68,7 +68,10 @@ function parseDecision(kind: DecisionKind, payload: unknown): Decision {
   try {
     return checkDecision(kind, payload);
   } catch (error) {
-    if (error instanceof PayloadRefused) refuse({ code: 'VALIDATION_FAILED', field: error.field, reason: error.message });
+    if (error instanceof PayloadRefused) {
+      const { code: fieldCode, params } = error.coded;
+      refuse({ code: 'VALIDATION_FAILED', field: error.field, reason: error.message, fieldCode, ...(params ? { params } : {}) });
+    }
     throw error;
   }
 }

@@ -558,6 +558,7 @@ describe('agreements service over NATS', () => {
       });
       expect(malformed.code).toBe(ErrorCode.ValidationFailed);
       expect(malformed.errors?.map((e) => e.field).sort()).toEqual(['signing.rule.requirements.0.count', 'signing.rule.requirements.0.sectors.1']);
+      expect(malformed.errors?.find((e) => e.field === 'signing.rule.requirements.0.sectors.1')).toMatchObject({ code: 'list.duplicate' });
       const unmeetable = await refused(AgreementsContracts.OpenSigning.subject, {
         idempotencyKey: key(),
         actor: coordinator,
@@ -566,8 +567,13 @@ describe('agreements service over NATS', () => {
       });
       expect(unmeetable).toMatchObject({ code: ErrorCode.ValidationFailed, message: expect.stringContaining('BAD_SIGNING_SETUP') });
       expect(unmeetable.errors).toEqual([
-        expect.objectContaining({ field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round' }),
-        expect.objectContaining({ field: 'signing.rule.requirements.1.count', reason: 'asks for 2 signatures, but only 1 parties of these sectors sign' }),
+        expect.objectContaining({ field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round', code: 'agreements.rule_matches_no_party' }),
+        expect.objectContaining({
+          field: 'signing.rule.requirements.1.count',
+          reason: 'asks for 2 signatures, but only 1 parties of these sectors sign',
+          code: 'agreements.rule_asks_too_many',
+          params: { count: 2, counted: 1 },
+        }),
       ]);
       expect(await agreements.countDocuments({ aggregateId: agreement.id })).toBe(revisions);
     });

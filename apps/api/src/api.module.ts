@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NatsConnectionHolder } from './nats/nats-connection';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { RegionsModule } from './regions/regions.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
 import { PublicationsModule } from './publications/publications.module';
 import { StakeholdersModule } from './stakeholders/stakeholders.module';
@@ -30,6 +31,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, AuthModule, EventsModule, HealthModule, AuditModule, DirectoryModule, FundingModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, PublicationsModule, StakeholdersModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, AuthModule, EventsModule, HealthModule, AuditModule, DirectoryModule, FundingModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, PublicationsModule, RegionsModule, StakeholdersModule],
 })
 export class ApiModule {}

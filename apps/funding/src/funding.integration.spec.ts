@@ -447,7 +447,10 @@ describe('funding service over NATS', () => {
         FundingContracts.RequestDisbursement.subject,
         command(partnershipId, partner(org.cso), { request: request(10_000_001, { lineId: 'beasiswa' }) }),
       );
-      expect(overHeld.errors).toEqual([expect.objectContaining({ field: 'request.amount', reason: 'must be at most Rp 10.000.000' })]);
+      expect(overHeld.errors).toEqual([
+        expect.objectContaining({ field: 'request.amount', reason: 'must be at most Rp 10.000.000', code: overHeld.refusal?.code, params: overHeld.refusal?.params }),
+      ]);
+      expect(overHeld.refusal?.code).toMatch(/^funding\.request_exceeds_/);
       expect((await view(partnershipId)).sequence).toBe(4);
     });
 

@@ -189,7 +189,7 @@ describe('stakeholders service: people, memberships and partner representatives 
     it('refuses a representative for an organisation the person does not belong to', async () => {
       const outsider = await service.createOrganisation();
       const error = await service.error(StakeholdersContracts.AssignRepresentative.subject, assign(partnershipId(), outsider.id));
-      expect(error.errors).toEqual([expect.objectContaining({ field: 'organisationId', reason: 'is not an organisation this person belongs to' })]);
+      expect(error.errors).toEqual([expect.objectContaining({ field: 'organisationId', reason: 'is not an organisation this person belongs to', code: 'stakeholders.not_a_member' })]);
     });
 
     it("lets a partner name its own organisation's representative and no other's", async () => {
@@ -260,7 +260,7 @@ describe('stakeholders service: people, memberships and partner representatives 
       await service.send(StakeholdersContracts.AssignRepresentative.subject, { idempotencyKey: key(), actor: actors.coordinator, partnershipId: partnership, personId: person.id, organisationId: dinas.id });
 
       const refused = await service.error(StakeholdersContracts.EndMembership.subject, end(person.id, dinas.id));
-      expect(refused).toMatchObject({ code: ErrorCode.Conflict, errors: [expect.objectContaining({ field: 'representatives', reason: partnership })] });
+      expect(refused).toMatchObject({ code: ErrorCode.Conflict, errors: [expect.objectContaining({ field: 'representatives', reason: partnership, code: 'stakeholders.still_representing' })] });
       await service.send(StakeholdersContracts.UnassignRepresentative.subject, unassign(partnership, person.id));
       expect((await service.send<Person>(StakeholdersContracts.EndMembership.subject, end(person.id, dinas.id))).memberships).toEqual([]);
     });

@@ -102,13 +102,24 @@ describe('server refusals in Bahasa Indonesia', () => {
     await browser?.close();
   });
 
-  it("says a field the contract refuses with zod's code and its bound", async () => {
-    const form = await submitCommitment(page, partnershipId, {
-      organisationId: me.organisationId,
-      amountIdr: 0,
-      dueOn: '2026-11-01',
-    });
-    await expectIndonesian(() => fieldError(form, 'commit-amount'), 'Harus lebih dari 0.');
+  it("says a field the contract refuses with zod's code and its bound, or a refinement's own code", async () => {
+    const refusedFields = [
+      { amountIdr: 0, dueOn: '2026-11-01', field: 'commit-amount', sentence: 'Harus lebih dari 0.' },
+      {
+        amountIdr: 1_000_000,
+        dueOn: '1999-12-31',
+        field: 'commit-due-0',
+        sentence: 'Tanggal paling awal 1 Jan 2000.',
+      },
+    ];
+    for (const { amountIdr, dueOn, field, sentence } of refusedFields) {
+      const form = await submitCommitment(page, partnershipId, {
+        organisationId: me.organisationId,
+        amountIdr,
+        dueOn,
+      });
+      await expectIndonesian(() => fieldError(form, field), sentence);
+    }
     sessions.forget(/400 .*\/funding\/commitments$/);
   }, 30_000);
 
@@ -177,6 +188,28 @@ describe('server refusals in Bahasa Indonesia', () => {
     await page.goto(`${apiUrl()}/agreements/${draft.id}?version=1`);
     await page.getByTestId('open-signing').click();
     const form = page.getByTestId('open-signing-form');
+    // The signing set-up the rules refuse, each at its field (the form leaves the times to the rules).
+    const refusedSetUps = [
+      {
+        due: 14,
+        expires: 7,
+        field: 'signing-due-at',
+        sentence: 'Tenggat harus setelah saat ini dan tidak melewati batas akhir penandatanganan.',
+      },
+      {
+        due: -2,
+        expires: -1,
+        field: 'signing-expires-at',
+        sentence: 'Batas akhir penandatanganan harus di masa mendatang.',
+      },
+    ];
+    for (const { due, expires, field, sentence } of refusedSetUps) {
+      await inputOf(page, 'signing-due-at').fill(jakartaTime(due).input);
+      await inputOf(page, 'signing-expires-at').fill(jakartaTime(expires).input);
+      await page.getByTestId('open-signing-submit').click();
+      await expectIndonesian(() => fieldError(form, field), sentence);
+    }
+    sessions.forget(/400 .*\/signing-rounds$/);
     await inputOf(page, 'signing-due-at').fill(jakartaTime(7).input);
     await inputOf(page, 'signing-expires-at').fill(jakartaTime(14).input);
     await expectOk(

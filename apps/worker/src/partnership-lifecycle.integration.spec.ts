@@ -195,6 +195,8 @@ describe('partnershipLifecycle (time-skipping test server)', () => {
     expect(await refusalOf(driver.decide('returnGate', { actor: coordinator, stage: 'initiation', reason: 'pendek' }))).toMatchObject({
       code: 'VALIDATION_FAILED',
       field: 'reason',
+      fieldCode: 'too_small',
+      params: { origin: 'string', minimum: 10 },
     });
 
     expect((await driver.state()).decisions).toHaveLength(before);

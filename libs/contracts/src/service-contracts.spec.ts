@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { AgreementsContracts } from './agreements/contracts';
 import { FundingContracts } from './funding/contracts';
 import { MonitoringContracts, PublicationContracts } from './monitoring/contracts';
+import { serviceOfSubject } from './bus';
+import { serviceNames } from './health';
 import { serviceContracts } from './service-contracts';
 import { StakeholdersContracts } from './stakeholders/contracts';
 
@@ -110,5 +112,15 @@ describe('the reply of every service contract', () => {
     expect(issuesOf(FundingContracts.RecordReceipt.reply, { ...receipt, actor: { userId: 'u' } })).toEqual([
       'actor.role',
     ]);
+  });
+});
+
+describe('the subject of every service contract', () => {
+  it('begins with the service that answers it, which the NATS permissions and the assertion audience rely on', () => {
+    const unowned = serviceContracts
+      .map((contract) => contract.subject)
+      .filter((subject) => !(serviceNames as readonly string[]).includes(serviceOfSubject(subject)));
+    expect(unowned).toEqual([]);
+    expect(serviceOfSubject(FundingContracts.SetPlan.subject)).toBe('funding');
   });
 });

@@ -1,3 +1,4 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,21 +20,43 @@ describe('installation keys', () => {
     expect(fs.readFileSync(files.privateKeyFile, 'utf8')).toBe(privatePem);
   });
 
-  it('gives each signer its own private key and each service every public key in the folder', () => {
+  it('replaces a key of another type, as the Ed25519 keys an earlier `npm start` made', () => {
+    const files = ensureAssertionKeyPair(dir, 'api');
+    fs.rmSync(files.privateKeyFile);
+    fs.writeFileSync(
+      files.privateKeyFile,
+      generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }),
+    );
+    ensureAssertionKeyPair(dir, 'api');
+    expect(createPrivateKey(fs.readFileSync(files.privateKeyFile)).asymmetricKeyType).toBe('x25519');
+  });
+
+  it("gives each app its own key, each sender the services' public keys and each service the senders'", () => {
     ensureInstallationKeys(dir, ['tests']);
     // A key being retired stays trusted while it is still in the folder.
     fs.copyFileSync(path.join(dir, 'api.pub'), path.join(dir, 'api.previous.pub'));
-    const publicKeys = ['api.previous.pub', 'api.pub', 'funding.pub', 'tests.pub', 'worker.pub']
+    const senderKeys = ['api.previous.pub', 'api.pub', 'funding.pub', 'tests.pub', 'worker.pub']
       .map((file) => path.join(dir, file))
       .join(',');
-    expect(assertionKeyEnv(dir, 'api')).toEqual({ ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'api.key') });
+    const receiverKeys = ['stakeholders', 'agreements', 'funding', 'monitoring']
+      .map((service) => `${service}=${path.join(dir, `${service}.pub`)}`)
+      .join(',');
+    expect(assertionKeyEnv(dir, 'api')).toEqual({
+      ASSERTION_KEY_FILE: path.join(dir, 'api.key'),
+      ASSERTION_RECEIVER_KEY_FILES: receiverKeys,
+    });
     expect(assertionKeyEnv(dir, 'worker')).toEqual({
-      ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'worker.key'),
+      ASSERTION_KEY_FILE: path.join(dir, 'worker.key'),
+      ASSERTION_RECEIVER_KEY_FILES: receiverKeys,
     });
     expect(assertionKeyEnv(dir, 'funding')).toEqual({
-      ASSERTION_SIGNING_KEY_FILE: path.join(dir, 'funding.key'),
-      ASSERTION_PUBLIC_KEY_FILES: publicKeys,
+      ASSERTION_KEY_FILE: path.join(dir, 'funding.key'),
+      ASSERTION_RECEIVER_KEY_FILES: receiverKeys,
+      ASSERTION_SENDER_KEY_FILES: senderKeys,
     });
-    expect(assertionKeyEnv(dir, 'stakeholders')).toEqual({ ASSERTION_PUBLIC_KEY_FILES: publicKeys });
+    expect(assertionKeyEnv(dir, 'stakeholders')).toEqual({
+      ASSERTION_KEY_FILE: path.join(dir, 'stakeholders.key'),
+      ASSERTION_SENDER_KEY_FILES: senderKeys,
+    });
   });
 });

@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BackendApp } from './apps';
 
 /**
- * The apps that sign their requests, each with its own key pair: the api for its users, the worker for
+ * The apps that send requests, each with its own key pair: the api for its users, the worker for
  * the lifecycle's system actions, funding when it asks stakeholders and monitoring on a user's behalf.
  */
 export const signingApps = ['api', 'worker', 'funding'] as const satisfies readonly BackendApp[];
@@ -25,17 +25,23 @@ export interface AssertionKeyFiles {
   publicKeyFile: string;
 }
 
-/** `<dir>/<signer>.key` (PKCS#8 PEM, mode 0600) and `<dir>/<signer>.pub` (SPKI PEM), as `openssl genpkey -algorithm ed25519` and `openssl pkey -pubout` write them. */
-export function assertionKeyFiles(dir: string, signer: string): AssertionKeyFiles {
-  return { privateKeyFile: path.join(dir, `${signer}.key`), publicKeyFile: path.join(dir, `${signer}.pub`) };
+/** `<dir>/<owner>.key` (PKCS#8 PEM, mode 0600) and `<dir>/<owner>.pub` (SPKI PEM), as `openssl genpkey -algorithm x25519` and `openssl pkey -pubout` write them. */
+export function assertionKeyFiles(dir: string, owner: string): AssertionKeyFiles {
+  return { privateKeyFile: path.join(dir, `${owner}.key`), publicKeyFile: path.join(dir, `${owner}.pub`) };
 }
 
-/** Creates the Ed25519 key pair of `signer` in `dir` unless its private key exists; never overwrites a key. */
-export function ensureAssertionKeyPair(dir: string, signer: string): AssertionKeyFiles {
-  const files = assertionKeyFiles(dir, signer);
+/**
+ * Creates the X25519 key pair of `owner` in `dir` unless its private key exists; never overwrites an X25519
+ * key. A key of another type (the Ed25519 signing keys that `npm start` made before) is replaced.
+ */
+export function ensureAssertionKeyPair(dir: string, owner: string): AssertionKeyFiles {
+  const files = assertionKeyFiles(dir, owner);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if (fs.existsSync(files.privateKeyFile)) return files;
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  if (fs.existsSync(files.privateKeyFile)) {
+    if (createPrivateKey(fs.readFileSync(files.privateKeyFile)).asymmetricKeyType === 'x25519') return files;
+    fs.rmSync(files.privateKeyFile);
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('x25519');
   // 'wx': fails rather than overwrites, should two starts race for the same key.
   fs.writeFileSync(files.privateKeyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
     mode: 0o600,
@@ -46,31 +52,53 @@ export function ensureAssertionKeyPair(dir: string, signer: string): AssertionKe
 }
 
 /**
- * Generates, once, a key pair for every signing app and for each of `extraSigners` (the tests sign as
- * `tests`); keys that exist are kept, so an installation keeps its keys across starts.
+ * Generates, once, a key pair for every app (each sends or receives requests, or both) and for each of
+ * `extraSenders` (the tests send as `tests`); keys that exist are kept, so an installation keeps its keys
+ * across starts.
  */
-export function ensureInstallationKeys(keysDir: string, extraSigners: readonly string[] = []): void {
-  for (const signer of [...signingApps, ...extraSigners]) ensureAssertionKeyPair(keysDir, signer);
+export function ensureInstallationKeys(keysDir: string, extraSenders: readonly string[] = []): void {
+  const apps = new Set<string>([...signingApps, ...verifyingApps]);
+  for (const owner of [...apps, ...extraSenders]) ensureAssertionKeyPair(keysDir, owner);
 }
 
+const onlyReceiving = (owner: string) =>
+  (verifyingApps as readonly string[]).includes(owner) && !(signingApps as readonly string[]).includes(owner);
+
 /**
- * Every public key in the folder is trusted: during a rotation the retired key stays there under another
- * name (e.g. `api.previous.pub`) until no assertion it signed can still be valid.
+ * The public keys of the senders in the folder, all trusted: during a rotation the retired key stays there
+ * under another name (e.g. `api.previous.pub`) until no assertion made with it can still be valid. The keys
+ * of services that only receive (`stakeholders.pub`, …) are no sender's.
  */
-export function trustedPublicKeyFiles(keysDir: string): string[] {
+export function trustedSenderKeyFiles(keysDir: string): string[] {
   return fs
     .readdirSync(keysDir)
-    .filter((file) => file.endsWith('.pub'))
+    .filter((file) => file.endsWith('.pub') && !onlyReceiving(file.split('.')[0] ?? file))
     .sort()
     .map((file) => path.join(keysDir, file));
 }
 
-/** What `app` needs to sign (its private key) and to verify (every trusted public key). */
+/** What a sender needs to address each service: `<service>=<its public key file>`. */
+export function receiverKeyEntries(
+  keysDir: string,
+): Array<{ service: (typeof verifyingApps)[number]; file: string }> {
+  return verifyingApps.map((service) => ({
+    service,
+    file: assertionKeyFiles(keysDir, service).publicKeyFile,
+  }));
+}
+
+/** The same as the value of ASSERTION_RECEIVER_KEY_FILES. */
+export const receiverKeyFilesSetting = (keysDir: string): string =>
+  receiverKeyEntries(keysDir)
+    .map(({ service, file }) => `${service}=${file}`)
+    .join(',');
+
+/** What `app` needs: its own key, the services' public keys if it sends, the senders' if it receives. */
 export function assertionKeyEnv(keysDir: string, app: BackendApp): Record<string, string> {
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ASSERTION_KEY_FILE: assertionKeyFiles(keysDir, app).privateKeyFile };
   if ((signingApps as readonly BackendApp[]).includes(app))
-    env.ASSERTION_SIGNING_KEY_FILE = assertionKeyFiles(keysDir, app).privateKeyFile;
+    env.ASSERTION_RECEIVER_KEY_FILES = receiverKeyFilesSetting(keysDir);
   if ((verifyingApps as readonly BackendApp[]).includes(app))
-    env.ASSERTION_PUBLIC_KEY_FILES = trustedPublicKeyFiles(keysDir).join(',');
+    env.ASSERTION_SENDER_KEY_FILES = trustedSenderKeyFiles(keysDir).join(',');
   return env;
 }

@@ -1,7 +1,7 @@
-import { assertionKeyFiles, ensureInstallationKeys, keysDirOf } from '@mitra/stack';
+import { assertionKeyFiles, ensureInstallationKeys, keysDirOf, receiverKeyEntries } from '@mitra/stack';
 import { systemEnv } from './system';
 
-/** Tests that talk to a service directly sign as a signer of their own, which only the test system trusts. */
+/** Tests that talk to a service directly send as a sender of their own, which only the test system trusts. */
 export const testSigner = 'tests';
 
 /** Generates the keys of a system started from `dataDir` (the test system, a bench's own stack), the tests' own among them. */
@@ -18,8 +18,8 @@ export function systemKeysDir(): string {
 
 /**
  * What `signingNatsClientProxy` and `createServiceClient` of @mitra/platform need to call the services as
- * the tests: the NATS address and user (the test system's `tester`, or a bench stack's) and the tests'
- * signing key (of the test system, or of a bench's own stack).
+ * the tests: the NATS address and user (the test system's `tester`, or a bench stack's), the tests' own
+ * assertion key and the services' public keys (of the test system, or of a bench's own stack).
  */
 export function testCallerConfig(
   nats: { NATS_URL: string; NATS_NKEY_SEED_FILE?: string } = systemEnv(),
@@ -28,7 +28,8 @@ export function testCallerConfig(
   return {
     NATS_URL: nats.NATS_URL,
     ...(nats.NATS_NKEY_SEED_FILE ? { NATS_NKEY_SEED_FILE: nats.NATS_NKEY_SEED_FILE } : {}),
-    ASSERTION_SIGNING_KEY_FILE: assertionKeyFiles(keysDir, testSigner).privateKeyFile,
+    ASSERTION_KEY_FILE: assertionKeyFiles(keysDir, testSigner).privateKeyFile,
+    ASSERTION_RECEIVER_KEY_FILES: receiverKeyEntries(keysDir),
     ASSERTION_TTL_MS: 30_000,
   };
 }

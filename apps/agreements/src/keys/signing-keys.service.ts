@@ -51,7 +51,11 @@ export class SigningKeysService {
     const raw = rawPublicKey(input.publicKey);
     if (!raw) {
       return refuse(AgreementExceptionCode.InvalidPublicKey, 'The public key is not a valid Ed25519 key.', [
-        { field: 'key.publicKey', reason: 'is not a valid Ed25519 public key' },
+        {
+          field: 'key.publicKey',
+          reason: 'is not a valid Ed25519 public key',
+          code: 'agreements.invalid_public_key',
+        },
       ]);
     }
     const keyId = keyFingerprint(raw);

@@ -83,7 +83,6 @@ describe('inbox and partnerships list: api → Temporal visibility → workflow 
 });
 
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
-const objectId = () => randomBytes(12).toString('hex');
 
 function mouFields(parties: Array<{ organisationId: string; userId: string; name: string }>): AgreementFields {
   return {
@@ -122,7 +121,8 @@ describe("the coordinator's inbox: everything that awaits the partnership's coor
   let forumOrganisationId = '';
   let requestSequence = 0;
   let agreement: Agreement;
-  const posyanduOrganisationId = objectId();
+  // A party of the MoU is a registered organisation: the inbox names it, and a screen looks its name up.
+  let posyandu: Organisation;
 
   const ok = async <T>(response: Promise<{ status: number; body: T }>, what: string): Promise<T> => {
     const { status, body } = await response;
@@ -156,6 +156,7 @@ describe("the coordinator's inbox: everything that awaits the partnership's coor
 
   beforeAll(async () => {
     forumOrganisationId = (await forum.user()).organisationId!;
+    posyandu = await ok(admin.post<Organisation>('organisations', { name: `Yayasan Posyandu Sehat ${run}`, sector: 'cso', region: { province: 'Jawa Barat' } }), 'the posyandu');
     const lead = await ok(admin.get<Organisation>(`organisations/${(await coordinator.user()).organisationId}`), 'the lead');
     busyId = (await ok(coordinator.post<LifecycleState>('partnerships', { name: `Kemitraan Serba Menunggu ${run}`, leadOrganisationId: lead.id }), 'starting')).partnershipId;
 
@@ -189,7 +190,7 @@ describe("the coordinator's inbox: everything that awaits the partnership's coor
 
     const parties = [
       { organisationId: lead.id, userId: (await coordinator.user()).id, name: lead.name },
-      { organisationId: posyanduOrganisationId, userId: `signer-${run}`, name: 'Yayasan Posyandu Sehat' },
+      { organisationId: posyandu.id, userId: `signer-${run}`, name: posyandu.name },
     ];
     agreement = await ok(admin.post<Agreement>('agreements', { kind: 'mou', partnershipId: busyId, fields: mouFields(parties) }), 'an MoU draft');
     await ok(admin.post(`agreements/${agreement.id}/signing-rounds`, { versionNumber: 1, mode: 'ordered', expiresAt: inDays(20), dueAt: inDays(10) }), 'opening signing');
@@ -213,7 +214,7 @@ describe("the coordinator's inbox: everything that awaits the partnership's coor
       expect.objectContaining({ subject: String(requestSequence), organisationId: forumOrganisationId, link: `/partnerships/${busyId}/funding?view=movements`, dueAt: expect.any(String) }),
     ]);
     expect(of(busyId, 'signature_due')).toEqual([expect.objectContaining({ subject: 'Nota Kesepahaman Kotak Masuk', organisationId: lead, link: `/agreements/${agreement.id}` })]);
-    expect(of(busyId, 'signature_pending')).toEqual([expect.objectContaining({ organisationId: posyanduOrganisationId, link: `/agreements/${agreement.id}` })]);
+    expect(of(busyId, 'signature_pending')).toEqual([expect.objectContaining({ organisationId: posyandu.id, link: `/agreements/${agreement.id}` })]);
     expect(of(readyId, 'gate_approval')).toEqual([expect.objectContaining({ subject: 'initiation', link: `/partnerships/${readyId}#gate`, overdue: false })]);
     expect(of(readyId, 'tasks_open')).toEqual([]);
 

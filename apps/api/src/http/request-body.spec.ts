@@ -50,7 +50,7 @@ describe('JSON request bodies', () => {
       error: {
         code: ErrorCode.ValidationFailed,
         message: 'The input is invalid.',
-        errors: [{ field: '(root)', reason: 'is not valid JSON' }],
+        errors: [{ field: '(root)', reason: 'is not valid JSON', code: 'json.malformed' }],
       },
     });
   });

@@ -28,7 +28,7 @@ export function readJsonBodies(fastify: FastifyInstance): void {
     try {
       done(null, JSON.parse(text as string));
     } catch {
-      done(MitraError.validation([{ field: '(root)', reason: 'is not valid JSON' }]));
+      done(MitraError.validation([{ field: '(root)', reason: 'is not valid JSON', code: 'json.malformed' }]));
     }
   });
 }

@@ -152,7 +152,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     it('chooses SDG targets checked against the catalogue and emits monitoring.targets.chosen', async () => {
       const refused = await api.post<ErrorBody>(`${base}/sdg-targets`, { targets: ['2.2', '2.9'] });
       expect(refused.status).toBe(400);
-      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'targets.1', reason: '2.9 is not an SDG target' })]);
+      expect(refused.body.errors).toEqual([{ field: 'targets.1', reason: '2.9 is not an SDG target', code: 'monitoring.not_an_sdg_target', params: { code: '2.9' } }]);
 
       const chosen = await api.post<MonitoringPlan>(`${base}/sdg-targets`, { targets: ['2.2', '3.2'] });
       expect(chosen.status).toBe(201);
@@ -164,6 +164,12 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     it('defines an indicator, fixes its baseline once and emits monitoring.baseline.fixed', async () => {
       const unknown = await api.post<ErrorBody>(`${base}/indicators`, indicator({ sdg: { kind: 'indicator', code: '2.2.9' } }));
       expect(unknown.status).toBe(400);
+      expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'indicator.sdg.code', code: 'monitoring.not_in_sdg_catalogue', params: { code: '2.2.9' } })]);
+      const cumulativePercent = await api.post<ErrorBody>(`${base}/indicators`, indicator({ accumulation: 'cumulative', targets: [{ periodNumber: 1, value: 120 }] }));
+      expect(cumulativePercent.body.errors).toEqual([
+        expect.objectContaining({ field: 'indicator.targets.0.value', code: 'number.out_of_range', params: { min: 0, max: 100 } }),
+        expect.objectContaining({ field: 'indicator.accumulation', code: 'monitoring.per_group_not_cumulative' }),
+      ]);
 
       const defined = await api.post<PartnershipIndicator>(`${base}/indicators`, indicator());
       expect(defined.status).toBe(201);
@@ -199,8 +205,25 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
       bad.values[0]!.breakdown = [{ dimensions: { sex: 'female' } as never, value: 1 }];
       const { status, body } = await api.post<ErrorBody>(`${base}/reports`, bad);
       expect(status).toBe(400);
-      expect(body.errors).toEqual([expect.objectContaining({ field: 'report.values.0.breakdown.0.dimensions', reason: 'must give exactly region, sex' })]);
+      expect(body.errors).toEqual([expect.objectContaining({ field: 'report.values.0.breakdown.0.dimensions', reason: 'must give exactly region, sex', code: 'monitoring.breakdown_dimensions' })]);
+      const outOfRange = reportFor(indicatorId);
+      outOfRange.values[0]!.value = 150;
+      expect((await api.post<ErrorBody>(`${base}/reports`, outOfRange)).body.errors).toEqual([
+        { field: 'report.values.0.value', reason: 'must be between 0 and 100', code: 'number.out_of_range', params: { min: 0, max: 100 } },
+      ]);
       expect(await revisions.countDocuments({ aggregateId: partnershipId })).toBe(before);
+    });
+
+    it('refuses a count whose breakdown does not add up, naming the sum, the value and the difference', async () => {
+      const counting = `monitoring/partnerships/${randomBytes(10).toString('hex')}`;
+      const counted = await api.post<PartnershipIndicator>(`${counting}/indicators`, indicator({ name: 'Balita ditimbang', unit: 'anak', targets: [], disaggregations: ['sex'] }));
+      expect(counted.status).toBe(201);
+      const breakdown = [{ dimensions: { sex: 'female' }, value: 100 }, { dimensions: { sex: 'male' }, value: 31 }];
+      const { status, body } = await api.post<ErrorBody>(`${counting}/reports`, { ...reportFor(counted.body.id), values: [{ indicatorId: counted.body.id, value: 125, breakdown }] });
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        { field: 'report.values.0.breakdown', reason: 'adds up to 131, not the value 125 (difference -6)', code: 'monitoring.breakdown_mismatch', params: { breakdownSum: 131, reported: 125, difference: -6 } },
+      ]);
     });
 
     it('returns a report with a reason, approves the resubmission, locks it and keeps a late correction as a visible revision', async () => {

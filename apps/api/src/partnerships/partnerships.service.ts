@@ -5,12 +5,9 @@ import {
   WorkflowUpdateFailedError,
   isGrpcServiceError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import {
-  ErrorCode,
   decisionRecordedEventType,
-  decisionRefusedFailureType,
   decisionSchemas,
   decisionUpdates,
   lifecycleSettingsSchema,
@@ -23,12 +20,10 @@ import {
   type Actor,
   type Decision,
   type DecisionKind,
-  type DecisionRefusal,
   type DecisionResult,
   type DomainEvent,
   type LifecycleState,
   type PartnershipLifecycleInput,
-  type Refusal,
   type StartPartnershipInput,
 } from '@mitra/contracts';
 import { decisionFingerprint } from '@mitra/domain';
@@ -36,35 +31,11 @@ import { publishEvent } from '@mitra/platform';
 import { MembersMemory } from '../auth/members-memory';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { TemporalClient } from '../temporal/temporal-client';
+import { refusalOf } from './decision-refusal';
 
 /** The partnership id derives from the idempotency key, so a retried start finds the same workflow. */
 function partnershipIdFor(idempotencyKey: string): string {
   return createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 20);
-}
-
-const refusalCodes: Record<DecisionRefusal['code'], ErrorCode> = {
-  FORBIDDEN: ErrorCode.Forbidden,
-  CONFLICT: ErrorCode.Conflict,
-  VALIDATION_FAILED: ErrorCode.ValidationFailed,
-};
-
-function refusalOf(error: WorkflowUpdateFailedError): MitraError | undefined {
-  const cause = error.cause;
-  if (!(cause instanceof ApplicationFailure) || cause.type !== decisionRefusedFailureType) return undefined;
-  const refusal = cause.details?.[0] as DecisionRefusal | undefined;
-  if (!refusal) return undefined;
-  const worded: Refusal | undefined = refusal.rule && {
-    code: `lifecycle.${refusal.rule}`,
-    ...(refusal.params ? { params: refusal.params } : {}),
-  };
-  // A validation failure is the field's, worded under it; any other refusal is the decision's as a whole.
-  const atField = refusal.field && refusal.code === 'VALIDATION_FAILED';
-  return new MitraError(
-    refusalCodes[refusal.code],
-    refusal.reason,
-    atField ? [{ field: refusal.field!, reason: refusal.reason, ...worded }] : undefined,
-    worded,
-  );
 }
 
 function isUnavailable(error: unknown): boolean {

@@ -37,5 +37,6 @@ export const passwordSchema = z
     // A length already refused says enough, and spares the estimator a 200 kB guess.
     if (password.length < 12 || password.length > 200) return;
     const weakness = passwordWeakness(password);
-    if (weakness) context.addIssue({ code: 'custom', message: weakness });
+    if (weakness)
+      context.addIssue({ code: 'custom', message: weakness, params: { code: 'api.password_weak' } });
   });

@@ -48,7 +48,7 @@ export function organisationRuleError(
   organisationId: string | undefined,
 ): FieldError | undefined {
   if ((role === 'partner' || role === 'coordinator') && !organisationId) {
-    return { field: 'organisationId', reason: `is required for a ${role}` };
+    return { field: 'organisationId', reason: `is required for a ${role}`, code: 'required' };
   }
   return undefined;
 }

@@ -155,6 +155,7 @@ export class UsersService implements OnApplicationBootstrap {
         {
           field: input.disabled === true ? 'disabled' : 'role',
           reason: 'cannot be changed on your own account',
+          code: 'api.own_account_unchangeable',
         },
       ]);
     }

@@ -9,10 +9,28 @@ describe('page cursors', () => {
   });
 
   it('refuse a forged cursor with a field error', () => {
-    const forged = Buffer.from(JSON.stringify([{ $gt: '' }, '0123456789abcdef01234567'])).toString('base64url');
+    const forged = Buffer.from(JSON.stringify([{ $gt: '' }, '0123456789abcdef01234567'])).toString(
+      'base64url',
+    );
     const negative = Buffer.from(JSON.stringify(['a', '0123456789abcdef01234567', -1])).toString('base64url');
-    for (const cursor of [forged, negative, 'bm90IGpzb24', Buffer.from('["a","not-an-id"]').toString('base64url')]) {
-      expect(() => decodeCursor(cursor)).toThrow(expect.objectContaining({ code: ErrorCode.ValidationFailed, errors: [{ field: 'cursor', reason: 'must be a cursor returned by a previous page' }] }));
+    for (const cursor of [
+      forged,
+      negative,
+      'bm90IGpzb24',
+      Buffer.from('["a","not-an-id"]').toString('base64url'),
+    ]) {
+      expect(() => decodeCursor(cursor)).toThrow(
+        expect.objectContaining({
+          code: ErrorCode.ValidationFailed,
+          errors: [
+            {
+              field: 'cursor',
+              reason: 'must be a cursor returned by a previous page',
+              code: 'cursor.invalid',
+            },
+          ],
+        }),
+      );
     }
   });
 });

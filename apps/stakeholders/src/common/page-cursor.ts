@@ -17,15 +17,22 @@ const positionSchema = z.union([
 ]);
 
 export function encodeCursor(position: CursorPosition): string {
-  const fields = position.shown === undefined ? [position.sortKey, position.id] : [position.sortKey, position.id, position.shown];
+  const fields =
+    position.shown === undefined
+      ? [position.sortKey, position.id]
+      : [position.sortKey, position.id, position.shown];
   return Buffer.from(JSON.stringify(fields), 'utf8').toString('base64url');
 }
 
 export function decodeCursor(cursor: string): CursorPosition {
   try {
-    const [sortKey, id, shown] = positionSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+    const [sortKey, id, shown] = positionSchema.parse(
+      JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')),
+    );
     return shown === undefined ? { sortKey, id } : { sortKey, id, shown };
   } catch {
-    throw MitraError.validation([{ field: 'cursor', reason: 'must be a cursor returned by a previous page' }]);
+    throw MitraError.validation([
+      { field: 'cursor', reason: 'must be a cursor returned by a previous page', code: 'cursor.invalid' },
+    ]);
   }
 }

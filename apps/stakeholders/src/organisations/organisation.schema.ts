@@ -19,6 +19,8 @@ const ContactSchema = SchemaFactory.createForClass(ContactRecord);
 
 @Schema({ _id: false })
 export class RegionRecord {
+  /** The official code of the most precise level, absent for a region written by hand that no official one matched. */
+  @Prop({ type: String }) code?: string;
   @Prop({ type: String, required: true }) province!: string;
   @Prop({ type: String }) regency?: string;
   @Prop({ type: String }) district?: string;

@@ -7,6 +7,7 @@ import {
   type DuplicateOrganisationPage,
   type GetOrganisationQuery,
   type Organisation,
+  type OrganisationCommandInput,
   type OrganisationInput,
   type OrganisationPage,
   type OrganisationSummary,
@@ -24,6 +25,7 @@ import {
 import { conflict, ensureAllowed } from '../common/service-errors';
 import { hashInput } from '../common/input-hash';
 import { decodeCursor } from '../common/page-cursor';
+import { RegionsService } from '../regions/regions.service';
 import { OrganisationEvents } from './organisation-events';
 import { OrganisationsRepository } from './organisations.repository';
 
@@ -43,8 +45,19 @@ function likelyDuplicate(existing: OrganisationSummary): MitraError {
     `"${existing.name}" (${existing.id}) is registered with a name this close in the same region: it is likely the same organisation. ` +
       'Use that record, or send acknowledgeDuplicate: true to register this one anyway.',
     [
-      { field: duplicateOfField, reason: existing.id },
-      { field: duplicateOfNameField, reason: existing.name },
+      // Not refusals of a field: the existing record's id and name, for the screen that offers it instead.
+      {
+        field: duplicateOfField,
+        reason: existing.id,
+        code: 'stakeholders.likely_duplicate',
+        params: { name: existing.name },
+      },
+      {
+        field: duplicateOfNameField,
+        reason: existing.name,
+        code: 'stakeholders.likely_duplicate',
+        params: { name: existing.name },
+      },
     ],
   );
 }
@@ -54,6 +67,7 @@ export class OrganisationsService {
   constructor(
     private readonly organisations: OrganisationsRepository,
     private readonly events: OrganisationEvents,
+    private readonly regions: RegionsService,
   ) {}
 
   async create(command: CreateOrganisation): Promise<Organisation> {
@@ -62,10 +76,11 @@ export class OrganisationsService {
     const repeated = await this.organisations.findByIdempotencyKey(command.idempotencyKey);
     if (repeated) return this.sameInput(repeated.inputHash, inputHash, repeated.organisation);
 
+    const organisation = this.withOfficialRegion(command.organisation);
     let acknowledgedDuplicateOf: string[];
     try {
       acknowledgedDuplicateOf = await this.checkDuplicates(
-        command.organisation,
+        organisation,
         command.acknowledgeDuplicate,
       );
     } catch (error) {
@@ -76,7 +91,7 @@ export class OrganisationsService {
     }
     const stored = await this.organisations.create(
       {
-        input: command.organisation,
+        input: organisation,
         by: command.actor.userId,
         at: new Date(),
         idempotencyKey: command.idempotencyKey,
@@ -110,12 +125,13 @@ export class OrganisationsService {
       if (raced) return this.sameInput(raced.inputHash, inputHash, raced.organisation);
     }
     this.ensureCurrent(latest?.version ?? current.version, basedOnVersion);
-    const acknowledged = await this.checkDuplicates(command.organisation, command.acknowledgeDuplicate, id);
+    const organisation = this.withOfficialRegion(command.organisation);
+    const acknowledged = await this.checkDuplicates(organisation, command.acknowledgeDuplicate, id);
     const written = await this.organisations.appendVersion(
       id,
       basedOnVersion + 1,
       {
-        input: command.organisation,
+        input: organisation,
         by: command.actor.userId,
         at: new Date(),
         idempotencyKey,
@@ -182,6 +198,20 @@ export class OrganisationsService {
       page: query.page,
       limit: query.limit,
     };
+  }
+
+  /** The organisation with its region's official code and names; a code that is not official is refused. */
+  private withOfficialRegion(input: OrganisationCommandInput): OrganisationInput {
+    const resolved = this.regions.catalogue.resolve(input.region);
+    if ('region' in resolved) return { ...input, region: resolved.region };
+    const { code, field, params } = resolved.refusal;
+    const message =
+      code === 'stakeholders.region_unknown'
+        ? `${params.code} is not an official region code.`
+        : `Region ${params.code} is officially named "${'official' in params ? params.official : ''}", not "${'given' in params ? params.given : ''}".`;
+    throw MitraError.refused(ErrorCode.ValidationFailed, code, params, message, [
+      { field: `organisation.${field}`, reason: message, code, params },
+    ]);
   }
 
   /**

@@ -119,7 +119,12 @@ export class PeopleService {
         'stakeholders.still_representing',
         { partnerships: represented },
         'This person still acts for the organisation in a partnership: unassign the representative there first.',
-        represented.map((partnershipId) => ({ field: 'representatives', reason: partnershipId })),
+        represented.map((partnershipId) => ({
+          field: 'representatives',
+          reason: partnershipId,
+          code: 'stakeholders.still_representing' as const,
+          params: { partnerships: represented },
+        })),
       );
     }
     const ended = await this.people.endMembership(membership, {
@@ -167,7 +172,11 @@ export class PeopleService {
     const person = await this.visiblePerson(command.actor, personId);
     if (!memberOf(person).includes(organisationId)) {
       throw MitraError.validation([
-        { field: 'organisationId', reason: 'is not an organisation this person belongs to' },
+        {
+          field: 'organisationId',
+          reason: 'is not an organisation this person belongs to',
+          code: 'stakeholders.not_a_member',
+        },
       ]);
     }
     const inserted = await this.people.insertRepresentative({

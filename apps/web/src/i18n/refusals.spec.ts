@@ -3,6 +3,7 @@ import { allRefusalCodes, ErrorCode, fieldErrorCodes, MitraError } from '@mitra/
 import { ApiError, apiErrorFrom } from '#shared/api';
 import { errorWords, fieldErrorWords, wordedFieldErrors, type Wording } from '#shared/errors';
 import { createI18n, resources } from './i18n';
+import { scanServerSources } from './uncoded-field-errors';
 
 function wordingIn(language: 'id' | 'en'): Wording {
   const i18n = createI18n();
@@ -31,6 +32,22 @@ describe('the words of every refusal code', () => {
     const words = resources[language].refusals;
     const missing = fieldErrorCodes.filter((code) => leafAt(words, `field.${code}`) === undefined);
     expect(missing).toEqual([]);
+  });
+});
+
+describe("the servers' field refusals", () => {
+  const { uncoded, named } = scanServerSources();
+
+  it('name a code wherever they are built, so no screen falls back to a generic sentence', () => {
+    expect(uncoded).toEqual([]);
+  });
+
+  it.each(['id', 'en'] as const)('have a sentence in %s for every code they name', (language) => {
+    const words = resources[language].refusals;
+    const hasWords = (code: string) =>
+      leafAt(words, code) !== undefined || leafAt(words, `field.${code}`) !== undefined;
+    const transportCodes: readonly string[] = Object.values(ErrorCode);
+    expect(named.filter(({ code }) => !transportCodes.includes(code) && !hasWords(code))).toEqual([]);
   });
 });
 
@@ -142,6 +159,51 @@ describe('fieldErrorWords', () => {
     expect(fieldErrorWords(id, { field: 'note', reason: 'x', code: 'text.control_characters' })).toBe(
       'Teks tidak boleh memuat karakter kontrol.',
     );
+  });
+
+  it("words the domain's field checks in Indonesian, numbers in the reader's locale", () => {
+    expect(
+      fieldErrorWords(id, {
+        field: 'report.values.0.breakdown',
+        reason: 'adds up to 631.25, not the value 125 (difference -506.25)',
+        code: 'monitoring.breakdown_mismatch',
+        params: { breakdownSum: 631.25, reported: 125, difference: -506.25 },
+      }),
+    ).toBe('Jumlah rincian (631,25) tidak sama dengan nilai (125); selisihnya -506,25.');
+    expect(
+      fieldErrorWords(id, {
+        field: 'value',
+        reason: 'must be between 0 and 100',
+        code: 'number.out_of_range',
+        params: { min: 0, max: 100 },
+      }),
+    ).toBe('Harus antara 0 dan 100.');
+    expect(
+      fieldErrorWords(id, {
+        field: 'targets.1',
+        reason: '1.9 is not an SDG target',
+        code: 'monitoring.not_an_sdg_target',
+        params: { code: '1.9' },
+      }),
+    ).toBe('1.9 bukan target TPB/SDGs.');
+    expect(
+      fieldErrorWords(id, {
+        field: 'signing.dueAt',
+        reason: 'must be after now and not after expiresAt',
+        code: 'agreements.due_outside_round',
+      }),
+    ).toBe('Tenggat harus setelah saat ini dan tidak melewati batas akhir penandatanganan.');
+    expect(fieldErrorWords(id, { field: 'memberships.1', reason: 'x', code: 'list.duplicate' })).toBe(
+      'Butir ini sudah disebut.',
+    );
+    expect(
+      fieldErrorWords(id, {
+        field: 'dueOn',
+        reason: 'x',
+        code: 'date.too_early',
+        params: { earliest: '2000-01-01' },
+      }),
+    ).toBe('Tanggal paling awal 1 Jan 2000.');
   });
 
   it("words a rule's own code at its field, and a generic sentence for anything else", () => {

@@ -3,7 +3,11 @@ import { replyObject, restating } from '../common/reply';
 import { sectors, type Sector } from '../stakeholders/organisation';
 
 /** Government at every level, for a requirement such as "every government party". */
-export const governmentSectors = ['government_national', 'government_province', 'government_regency'] as const satisfies readonly Sector[];
+export const governmentSectors = [
+  'government_national',
+  'government_province',
+  'government_regency',
+] as const satisfies readonly Sector[];
 
 export const quorumRequirementSchema = z.strictObject({
   /** The parties of the round this requirement counts: those of any of these sectors. */
@@ -13,13 +17,25 @@ export const quorumRequirementSchema = z.strictObject({
     .max(sectors.length)
     .superRefine((list, context) => {
       list.forEach((sector, index) => {
-        if (list.indexOf(sector) !== index) context.addIssue({ code: 'custom', path: [index], message: 'names a sector twice' });
+        if (list.indexOf(sector) !== index)
+          context.addIssue({
+            code: 'custom',
+            path: [index],
+            message: 'names a sector twice',
+            params: { code: 'list.duplicate' },
+          });
       });
     }),
   /** How many of them must sign: every one (`all`), or at least this many. */
-  count: z.union([z.literal('all'), z.number().int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50')], {
-    error: 'must be "all" or a whole number from 1 to 50',
-  }),
+  count: z.union(
+    [
+      z.literal('all'),
+      z.number().int('must be a whole number').min(1, 'must be at least 1').max(50, 'must be at most 50'),
+    ],
+    {
+      error: 'must be "all" or a whole number from 1 to 50',
+    },
+  ),
 });
 export type QuorumRequirement = z.infer<typeof quorumRequirementSchema>;
 
@@ -35,7 +51,10 @@ export const effectivenessRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('all') }),
   z.strictObject({
     kind: z.literal('quorum'),
-    requirements: z.array(quorumRequirementSchema).min(1, 'must have at least one requirement').max(10, 'must have at most 10 requirements'),
+    requirements: z
+      .array(quorumRequirementSchema)
+      .min(1, 'must have at least one requirement')
+      .max(10, 'must have at most 10 requirements'),
   }),
 ]);
 export type EffectivenessRule = z.infer<typeof effectivenessRuleSchema>;
@@ -48,7 +67,9 @@ export const effectivenessRuleReplySchema = restating<EffectivenessRule>()(
     replyObject({ kind: z.literal('all') }),
     replyObject({
       kind: z.literal('quorum'),
-      requirements: z.array(replyObject({ sectors: z.array(z.enum(sectors)), count: z.union([z.literal('all'), z.number()]) })),
+      requirements: z.array(
+        replyObject({ sectors: z.array(z.enum(sectors)), count: z.union([z.literal('all'), z.number()]) }),
+      ),
     }),
   ]),
 );

@@ -92,7 +92,12 @@ export const agreementFieldsSchema = z
     const seen = new Set<string>();
     fields.parties.forEach((party, index) => {
       if (seen.has(party.organisationId)) {
-        context.addIssue({ code: 'custom', path: ['parties', index, 'organisationId'], message: 'names the same organisation twice' });
+        context.addIssue({
+          code: 'custom',
+          path: ['parties', index, 'organisationId'],
+          message: 'names the same organisation twice',
+          params: { code: 'list.duplicate' },
+        });
       }
       seen.add(party.organisationId);
     });
@@ -110,7 +115,11 @@ export const agreementPartyReplySchema = restating<AgreementParty>()(
     representative: replyObject({ userId: z.string(), name: z.string(), title: z.string() }),
     responsibilities: z.array(z.string()),
     contributions: z.array(
-      replyObject({ kind: z.enum(contributionKinds), description: z.string(), amountIdr: z.number().optional() }),
+      replyObject({
+        kind: z.enum(contributionKinds),
+        description: z.string(),
+        amountIdr: z.number().optional(),
+      }),
     ),
   }),
 );

@@ -1,6 +1,12 @@
 import type { ServiceName } from '../health';
 
 /** The queue group all replicas of a domain service share; the NATS server lets only that service join it. */
+/**
+ * The service that answers a request subject: every subject begins with it (`funding.plan.save`). The NATS
+ * permissions (libs/stack) and the audience of an actor assertion (libs/platform) rely on it.
+ */
+export const serviceOfSubject = (subject: string): string => subject.split('.', 1)[0] ?? subject;
+
 export const serviceQueueGroup = (service: ServiceName) => `${service}-service` as const;
 
 /**

@@ -1,3 +1,4 @@
+import type { FieldErrorCode, RefusalParams } from '../errors/refusal';
 import {
   bidiControls,
   controlCharacters,
@@ -18,11 +19,18 @@ import {
 
 type Path = ReadonlyArray<string | number>;
 
-/** The first thing wrong with a payload: the field (`(root)` for the payload itself) and why. */
+/** What `toFieldErrors` makes of zod's issue: the code a screen words it with and what its sentence needs. */
+interface Coded {
+  code: FieldErrorCode;
+  params?: RefusalParams;
+}
+
+/** The first thing wrong with a payload: the field (`(root)` for the payload itself), why, and its code. */
 export class PayloadRefused extends Error {
   constructor(
     readonly field: string,
     readonly reason: string,
+    readonly coded: Coded,
   ) {
     super(`${field} ${reason}`);
     this.name = 'PayloadRefused';
@@ -39,9 +47,19 @@ export type CheckOutput<C> = C extends Check<infer T> ? T : never;
 
 const fieldOf = (path: Path) => (path.length > 0 ? path.map(String).join('.') : '(root)');
 
-function refuse(path: Path, reason: string): never {
-  throw new PayloadRefused(fieldOf(path), reason);
+function refuse(path: Path, reason: string, coded: Coded): never {
+  throw new PayloadRefused(fieldOf(path), reason, coded);
 }
+
+/** zod's `too_small`/`too_big` of a length or a number, as `toFieldErrors` codes it (a text of at least 1 is required). */
+const tooSmall = (origin: string, minimum: number): Coded =>
+  origin === 'string' && minimum === 1
+    ? { code: 'required' }
+    : { code: 'too_small', params: { origin, minimum } };
+const tooBig = (origin: string, maximum: number): Coded => ({
+  code: 'too_big',
+  params: { origin, maximum },
+});
 
 /** zod's name for what it received (`util.parsedType`, as its English messages print it). */
 function typeName(input: unknown): string {
@@ -58,10 +76,12 @@ function typeName(input: unknown): string {
 
 /** A missing value is "required"; `toFieldErrors` says so for zod's "received undefined". */
 function wrongType(path: Path, expected: string, input: unknown): never {
-  return refuse(
-    path,
-    input === undefined ? 'is required' : `Invalid input: expected ${expected}, received ${typeName(input)}`,
-  );
+  return input === undefined
+    ? refuse(path, 'is required', { code: 'required' })
+    : refuse(path, `Invalid input: expected ${expected}, received ${typeName(input)}`, {
+        code: 'invalid_type',
+        params: { expected },
+      });
 }
 
 const quoted = (value: string) => JSON.stringify(value);
@@ -69,6 +89,7 @@ const quoted = (value: string) => JSON.stringify(value);
 export interface StringRule {
   test(value: string): boolean;
   reason: string;
+  coded: Coded;
 }
 
 export const minLength = (
@@ -77,6 +98,7 @@ export const minLength = (
 ): StringRule => ({
   test: (value) => value.length >= min,
   reason,
+  coded: tooSmall('string', min),
 });
 export const maxLength = (
   max: number,
@@ -84,10 +106,12 @@ export const maxLength = (
 ): StringRule => ({
   test: (value) => value.length <= max,
   reason,
+  coded: tooBig('string', max),
 });
 export const matches = (pattern: RegExp, reason: string): StringRule => ({
   test: (value) => pattern.test(value),
   reason,
+  coded: { code: 'invalid_format', params: { format: 'regex' } },
 });
 
 /** `z.string()` with its checks, the first failing one reported. */
@@ -96,7 +120,7 @@ export function string(...rules: StringRule[]): Check<string> {
     parse(input, path) {
       if (typeof input !== 'string') return wrongType(path, 'string', input);
       const broken = rules.find((rule) => !rule.test(input));
-      return broken ? refuse(path, broken.reason) : input;
+      return broken ? refuse(path, broken.reason, broken.coded) : input;
     },
   };
 }
@@ -107,19 +131,22 @@ export function text({ max, min = 1, minMessage, multiline = false }: TextOption
   return {
     parse(input, path) {
       if (typeof input !== 'string') return wrongType(path, 'string', input);
-      if (loneSurrogate.test(input)) refuse(path, textReasons.loneSurrogate);
+      if (loneSurrogate.test(input)) refuse(path, textReasons.loneSurrogate, { code: 'text.lone_surrogate' });
       if (control.test(input))
-        refuse(path, multiline ? textReasons.controlCharactersMultiline : textReasons.controlCharacters);
-      if (bidiControls.test(input)) refuse(path, textReasons.bidiControls);
+        refuse(path, multiline ? textReasons.controlCharactersMultiline : textReasons.controlCharacters, {
+          code: 'text.control_characters',
+        });
+      if (bidiControls.test(input)) refuse(path, textReasons.bidiControls, { code: 'text.bidi_controls' });
       const normalised = input.normalize('NFC').trim();
-      if (normalised.length < min) refuse(path, textTooShort(min, minMessage));
-      if (normalised.length > max) refuse(path, textTooLong(max));
+      if (normalised.length < min) refuse(path, textTooShort(min, minMessage), tooSmall('string', min));
+      if (normalised.length > max) refuse(path, textTooLong(max), tooBig('string', max));
       return normalised;
     },
   };
 }
 
 const httpLink = 'must be an http(s) link';
+const notALink: Coded = { code: 'invalid_format', params: { format: 'url' } };
 const asciiTabOrNewline = /[\t\n\r]/g;
 
 /** `httpUrlSchema`: zod's `z.url({ protocol: /^https?$/ })` after a trim and a length limit. */
@@ -128,15 +155,16 @@ export function httpUrl(): Check<string> {
     parse(input, path) {
       if (typeof input !== 'string') return wrongType(path, 'string', input);
       const trimmed = input.trim();
-      if (trimmed.length > 2000) refuse(path, 'must be at most 2000 characters');
-      if (!/^https?:\/\//i.test(trimmed)) refuse(path, httpLink);
+      if (trimmed.length > 2000) refuse(path, 'must be at most 2000 characters', tooBig('string', 2000));
+      if (!/^https?:\/\//i.test(trimmed)) refuse(path, httpLink, notALink);
       let protocol: string;
       try {
         protocol = new URL(trimmed).protocol;
       } catch {
-        return refuse(path, httpLink);
+        return refuse(path, httpLink, notALink);
       }
-      if (!/^https?$/.test(protocol.endsWith(':') ? protocol.slice(0, -1) : protocol)) refuse(path, httpLink);
+      if (!/^https?$/.test(protocol.endsWith(':') ? protocol.slice(0, -1) : protocol))
+        refuse(path, httpLink, notALink);
       return trimmed.replace(asciiTabOrNewline, '');
     },
   };
@@ -147,13 +175,25 @@ export function integer({ min, max }: { min: number; max: number }): Check<numbe
   return {
     parse(input, path) {
       if (typeof input !== 'number' || !Number.isFinite(input)) return wrongType(path, 'number', input);
-      if (!Number.isInteger(input)) refuse(path, 'Invalid input: expected int, received number');
+      if (!Number.isInteger(input))
+        refuse(path, 'Invalid input: expected int, received number', {
+          code: 'invalid_type',
+          params: { expected: 'int' },
+        });
       if (input > Number.MAX_SAFE_INTEGER)
-        refuse(path, `Too big: expected int to be <=${Number.MAX_SAFE_INTEGER}`);
+        refuse(
+          path,
+          `Too big: expected int to be <=${Number.MAX_SAFE_INTEGER}`,
+          tooBig('int', Number.MAX_SAFE_INTEGER),
+        );
       if (input < Number.MIN_SAFE_INTEGER)
-        refuse(path, `Too small: expected int to be >=${Number.MIN_SAFE_INTEGER}`);
-      if (input < min) refuse(path, `Too small: expected number to be >=${min}`);
-      if (input > max) refuse(path, `Too big: expected number to be <=${max}`);
+        refuse(
+          path,
+          `Too small: expected int to be >=${Number.MIN_SAFE_INTEGER}`,
+          tooSmall('int', Number.MIN_SAFE_INTEGER),
+        );
+      if (input < min) refuse(path, `Too small: expected number to be >=${min}`, tooSmall('number', min));
+      if (input > max) refuse(path, `Too big: expected number to be <=${max}`, tooBig('number', max));
       return input;
     },
   };
@@ -167,7 +207,9 @@ export function oneOf<const T extends string>(values: readonly T[]): Check<T> {
       : `Invalid option: expected one of ${values.map(quoted).join('|')}`;
   return {
     parse: (input, path) =>
-      (values as readonly unknown[]).includes(input) ? (input as T) : refuse(path, reason),
+      (values as readonly unknown[]).includes(input)
+        ? (input as T)
+        : refuse(path, reason, { code: 'invalid_value', params: { options: [...values] } }),
   };
 }
 
@@ -193,9 +235,13 @@ export function array<T>(
     parse(input, path) {
       if (!Array.isArray(input)) return wrongType(path, 'array', input);
       if (min && input.length < min[0])
-        refuse(path, min[1] ?? `Too small: expected array to have >=${min[0]} items`);
+        refuse(
+          path,
+          min[1] ?? `Too small: expected array to have >=${min[0]} items`,
+          tooSmall('array', min[0]),
+        );
       if (max && input.length > max[0])
-        refuse(path, max[1] ?? `Too big: expected array to have <=${max[0]} items`);
+        refuse(path, max[1] ?? `Too big: expected array to have <=${max[0]} items`, tooBig('array', max[0]));
       return input.map((value, index) => item.parse(value, [...path, index]));
     },
   };
@@ -222,7 +268,8 @@ function parseShape<S extends Shape>(shape: S, input: unknown, path: Path, stric
     }
   }
   const unknownKey = strict ? Object.keys(input).find((key) => !(key in shape)) : undefined;
-  if (unknownKey !== undefined) refuse([...path, unknownKey], 'is not an allowed field');
+  if (unknownKey !== undefined)
+    refuse([...path, unknownKey], 'is not an allowed field', { code: 'not_allowed' });
   return output as ShapeOutput<S>;
 }
 
@@ -246,7 +293,7 @@ export function discriminated<T>(key: string, options: Record<string, Check<T>>)
       if (!isPlainObject(input)) return wrongType(path, 'object', input);
       const value = input[key];
       const option = typeof value === 'string' && Object.hasOwn(options, value) ? options[value] : undefined;
-      return option ? option.parse(input, path) : refuse([...path, key], reason);
+      return option ? option.parse(input, path) : refuse([...path, key], reason, { code: 'invalid_union' });
     },
   };
 }

@@ -57,6 +57,7 @@ export const commitmentInputSchema = z
         code: 'custom',
         path: ['schedule'],
         message: 'instalments must add up to the amount committed',
+        params: { code: 'funding.schedule_not_commitment' },
       });
     }
     input.schedule.forEach((instalment, i) => {
@@ -65,6 +66,7 @@ export const commitmentInputSchema = z
           code: 'custom',
           path: ['schedule', i, 'resultsGate'],
           message: 'only cash can be released on results',
+          params: { code: 'funding.results_gate_cash_only' },
         });
       }
     });
@@ -109,6 +111,7 @@ export const evidenceSchema = z
   .refine((evidence) => evidence.link !== undefined || evidence.reference !== undefined, {
     path: ['link'],
     message: 'give a link or a reference',
+    params: { code: 'funding.evidence_link_or_reference' },
   });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -165,7 +168,11 @@ export type Pot = z.infer<typeof potSchema>;
 
 const entryBase = { sequence: z.number(), at: z.string(), actor: actorReplySchema };
 
-export const planSetEntrySchema = replyObject({ ...entryBase, kind: z.literal('plan_set'), plan: fundingPlanSchema });
+export const planSetEntrySchema = replyObject({
+  ...entryBase,
+  kind: z.literal('plan_set'),
+  plan: fundingPlanSchema,
+});
 export type PlanSetEntry = z.infer<typeof planSetEntrySchema>;
 
 export const contributionReplySchema = restating<Contribution>()(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedDateSchema } from '../common/date';
+import type { RefusalCode } from '../errors/refusal';
 import { boundedText as text } from '../common/text';
 import { fundingMechanisms } from '../agreements/fields';
 import { objectIdSchema } from '../common/actor';
@@ -58,7 +59,7 @@ export const budgetLineSchema = z.strictObject({
     .array(sdgTargetCodeSchema)
     .min(1, 'must serve at least one SDG target')
     .max(20)
-    .refine(unique, 'must name each target once'),
+    .refine(unique, { message: 'must name each target once', params: { code: 'list.duplicate' } }),
   responsibleOrganisationId: objectIdSchema,
   source: fundingSourceSchema,
 });
@@ -73,6 +74,7 @@ export const governanceSchema = z
   .refine((g) => g.distinctOrganisations <= g.approvalsRequired, {
     path: ['distinctOrganisations'],
     message: 'must not exceed approvalsRequired',
+    params: { code: 'funding.approvals_below_organisations' },
   });
 export type Governance = z.infer<typeof governanceSchema>;
 
@@ -92,7 +94,10 @@ const percentSchema = z
   .number()
   .gt(0, 'must be more than 0')
   .max(100, 'must be at most 100')
-  .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6, 'must have at most two decimals');
+  .refine((p) => Math.abs(p * 100 - Math.round(p * 100)) < 1e-6, {
+    message: 'must have at most two decimals',
+    params: { code: 'number.too_many_decimals', maximum: 2 },
+  });
 /** Percent as basis points, so that shares add up exactly. */
 export const basisPoints = (percent: number) => Math.round(percent * 100);
 
@@ -105,39 +110,52 @@ export const fundingPlanInputSchema = z
     shares: z
       .array(z.strictObject({ organisationId: objectIdSchema, percent: percentSchema }))
       .max(50)
-      .refine((list) => unique(list.map((s) => s.organisationId)), 'must name each organisation once')
+      .refine((list) => unique(list.map((s) => s.organisationId)), {
+        message: 'must name each organisation once',
+        params: { code: 'list.duplicate' },
+      })
       .optional(),
     /** Defaults: a common fund needs 2 approvers from 2 organisations, the other mechanisms 1. */
     governance: governanceSchema.optional(),
     ceilings: z
       .array(budgetCeilingSchema)
       .max(sectors.length)
-      .refine((list) => unique(list.map((c) => c.sector)), 'must name each sector once')
+      .refine((list) => unique(list.map((c) => c.sector)), {
+        message: 'must name each sector once',
+        params: { code: 'list.duplicate' },
+      })
       .default([]),
     lines: z
       .array(budgetLineSchema)
       .min(1, 'must have at least one budget line')
       .max(500)
-      .refine((list) => unique(list.map((l) => l.id)), 'must give each line its own id'),
+      .refine((list) => unique(list.map((l) => l.id)), {
+        message: 'must give each line its own id',
+        params: { code: 'list.duplicate' },
+      }),
   })
   .superRefine((plan, context) => {
-    const issue = (path: PropertyKey[], message: string) =>
-      context.addIssue({ code: 'custom', path, message });
+    const issue = (path: PropertyKey[], message: string, code: RefusalCode) =>
+      context.addIssue({ code: 'custom', path, message, params: { code } });
     if (plan.mechanism === 'common_fund' && !plan.fundHolderOrganisationId)
-      issue(['fundHolderOrganisationId'], 'is required for a common fund');
+      issue(['fundHolderOrganisationId'], 'is required for a common fund', 'funding.fund_holder_required');
     if (plan.mechanism !== 'common_fund' && plan.fundHolderOrganisationId)
-      issue(['fundHolderOrganisationId'], 'is only for a common fund');
+      issue(
+        ['fundHolderOrganisationId'],
+        'is only for a common fund',
+        'funding.fund_holder_common_fund_only',
+      );
     if (plan.mechanism === 'co_funding') {
       const total = (plan.shares ?? []).reduce((sum, share) => sum + basisPoints(share.percent), 0);
-      if (total !== 10_000) issue(['shares'], 'must add up to 100%');
-    } else if (plan.shares) issue(['shares'], 'are only for co-funding');
+      if (total !== 10_000) issue(['shares'], 'must add up to 100%', 'funding.shares_not_whole');
+    } else if (plan.shares) issue(['shares'], 'are only for co-funding', 'funding.shares_co_funding_only');
     // Refinements run on input whose amounts failed their own checks too.
     const amounts = plan.lines.map((line) => line.amount);
     if (
       amounts.every(Number.isSafeInteger) &&
       amounts.reduce((sum, amount) => sum + BigInt(amount), 0n) > BigInt(Number.MAX_SAFE_INTEGER)
     ) {
-      issue(['lines'], 'must add up to at most 9,007,199,254,740,991 Rupiah');
+      issue(['lines'], 'must add up to at most 9,007,199,254,740,991 Rupiah', 'funding.lines_past_exact_sum');
     }
   });
 export type FundingPlanInput = z.input<typeof fundingPlanInputSchema>;
@@ -152,11 +170,18 @@ const fundingSourceReplySchema = z.discriminatedUnion('kind', [
   replyObject({ kind: z.literal('blended'), instrument: z.enum(blendedInstruments) }),
 ]);
 
-const governanceReplySchema = replyObject({ approvalsRequired: z.number(), distinctOrganisations: z.number() });
+const governanceReplySchema = replyObject({
+  approvalsRequired: z.number(),
+  distinctOrganisations: z.number(),
+});
 
 /** The plan as in force: the governance rule resolved, and each named organisation's sector when it was set. */
 export const fundingPlanSchema = restating<
-  Omit<FundingPlanSettings, 'governance'> & { governance: Governance; version: number; organisationSectors: Record<string, Sector> }
+  Omit<FundingPlanSettings, 'governance'> & {
+    governance: Governance;
+    version: number;
+    organisationSectors: Record<string, Sector>;
+  }
 >()(
   replyObject({
     mechanism: z.enum(fundingMechanisms),
@@ -164,7 +189,11 @@ export const fundingPlanSchema = restating<
     shares: z.array(replyObject({ organisationId: z.string(), percent: z.number() })).optional(),
     governance: governanceReplySchema,
     ceilings: z.array(
-      replyObject({ sector: z.enum(sectors), maxPerOrganisationPerYear: z.number(), cashAllowed: z.boolean() }),
+      replyObject({
+        sector: z.enum(sectors),
+        maxPerOrganisationPerYear: z.number(),
+        cashAllowed: z.boolean(),
+      }),
     ),
     lines: z.array(
       replyObject({

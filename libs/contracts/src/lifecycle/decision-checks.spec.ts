@@ -3,11 +3,14 @@ import { chainRecordRefSchema } from '../audit/chain';
 import { PayloadRefused, passes } from '../common/payload-checks';
 import { parseContract } from '../common/validation';
 import { MitraError } from '../errors/mitra-error';
+import type { RefusalParams } from '../errors/refusal';
 import { checkDecision } from './decision-checks';
 import { decisionKinds, decisionSchemas, type DecisionKind } from './partnership-lifecycle';
 
 /** What the workflow made of a payload before (zod, through parseContract) and now (the zod-free checks). */
-type Outcome = { accepted: unknown } | { refused: { field?: string; reason: string } };
+type Outcome =
+  | { accepted: unknown }
+  | { refused: { field?: string; reason: string; code?: string; params?: RefusalParams } };
 
 function withZod(kind: DecisionKind, payload: unknown): Outcome {
   try {
@@ -20,7 +23,14 @@ function withZod(kind: DecisionKind, payload: unknown): Outcome {
     const reason = first
       ? `${first.field} ${first.reason}`.replace(/received Object$/, 'received object')
       : error.message;
-    return { refused: { field: first?.field, reason } };
+    return {
+      refused: {
+        field: first?.field,
+        reason,
+        code: first?.code,
+        ...(first?.params ? { params: first.params } : {}),
+      },
+    };
   }
 }
 
@@ -29,7 +39,7 @@ function withChecks(kind: DecisionKind, payload: unknown): Outcome {
     return { accepted: checkDecision(kind, payload) };
   } catch (error) {
     if (!(error instanceof PayloadRefused)) throw error;
-    return { refused: { field: error.field, reason: error.message } };
+    return { refused: { field: error.field, reason: error.message, ...error.coded } };
   }
 }
 
@@ -212,12 +222,17 @@ describe('the zod-free decision checks of the lifecycle workflow', () => {
     },
   );
 
-  it('refuses a malformed decision with the field and the reason', () => {
+  it('refuses a malformed decision with the field, the reason and its code', () => {
     expect(withChecks('returnGate', { ...base, stage: 'formation', reason: 'singkat' })).toEqual({
-      refused: { field: 'reason', reason: 'reason must give a reason of at least 10 characters' },
+      refused: {
+        field: 'reason',
+        reason: 'reason must give a reason of at least 10 characters',
+        code: 'too_small',
+        params: { origin: 'string', minimum: 10 },
+      },
     });
     expect(withChecks('approveGate', { ...base, stage: 'formation', extra: 1 })).toEqual({
-      refused: { field: 'extra', reason: 'extra is not an allowed field' },
+      refused: { field: 'extra', reason: 'extra is not an allowed field', code: 'not_allowed' },
     });
   });
 

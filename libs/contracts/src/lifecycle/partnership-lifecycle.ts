@@ -6,7 +6,7 @@ import { agreementPartySchema } from '../agreements/fields';
 import type { MembershipChange } from '../agreements/commands';
 import type { LifecycleNotificationType } from '../events/lifecycle-event-types';
 import { partnerRoles, stageIds, type PartnerRole, type StageId } from './lifecycle-messages';
-import type { refusalCodes, RefusalParams } from '../errors/refusal';
+import type { FieldErrorCode, refusalCodes, RefusalParams } from '../errors/refusal';
 
 export {
   decisionRefusedFailureType,
@@ -199,6 +199,9 @@ export interface DecisionRefusal {
    * names `taskId` and the unmet `preconditions`. A decision the workflow's checks refuse has none.
    */
   rule?: DecisionRefusalRule;
+  /** The field's code where the workflow's payload checks refused (`too_small`), as zod's schema would name it. */
+  fieldCode?: FieldErrorCode;
+  /** What the sentence of the rule, or of the field's code, needs. */
   params?: RefusalParams;
 }
 

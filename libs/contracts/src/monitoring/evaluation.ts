@@ -6,10 +6,21 @@ import { sectors } from '../stakeholders/organisation';
 import { monitoringIdSchema } from './plan';
 
 /** The six principles of the Bappenas guide, each scored by every panel member. */
-export const principles = ['localised', 'inclusive', 'integrated', 'gender_responsive', 'beyond_business_as_usual', 'accountable'] as const;
+export const principles = [
+  'localised',
+  'inclusive',
+  'integrated',
+  'gender_responsive',
+  'beyond_business_as_usual',
+  'accountable',
+] as const;
 export type Principle = (typeof principles)[number];
 
-const score = z.number().int('must be a whole number').min(1, 'must be from 1 to 5').max(5, 'must be from 1 to 5');
+const score = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be from 1 to 5')
+  .max(5, 'must be from 1 to 5');
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 
 export const panelMemberSchema = z.strictObject({
@@ -23,17 +34,26 @@ export type PanelMember = z.infer<typeof panelMemberSchema>;
 export const openEvaluationBodySchema = z.strictObject({
   title: text(300),
   /** The stakeholder groups of the partnership (from its stakeholder map): the panel must cover each. */
-  stakeholderGroups: z.array(z.enum(sectors)).min(1).max(sectors.length).refine(unique, 'must name each group once'),
+  stakeholderGroups: z
+    .array(z.enum(sectors))
+    .min(1)
+    .max(sectors.length)
+    .refine(unique, { message: 'must name each group once', params: { code: 'list.duplicate' } }),
   panel: z
     .array(panelMemberSchema)
     .min(1, 'must have at least one member')
     .max(50)
-    .refine((panel) => unique(panel.map((m) => m.userId)), 'must name each member once'),
+    .refine((panel) => unique(panel.map((m) => m.userId)), {
+      message: 'must name each member once',
+      params: { code: 'list.duplicate' },
+    }),
 });
 export type OpenEvaluationInput = z.output<typeof openEvaluationBodySchema>;
 
 export const assessmentBodySchema = z.strictObject({
-  principles: z.strictObject(Object.fromEntries(principles.map((p) => [p, score])) as Record<Principle, typeof score>),
+  principles: z.strictObject(
+    Object.fromEntries(principles.map((p) => [p, score])) as Record<Principle, typeof score>,
+  ),
   results: score,
   comment: text(5000),
 });
@@ -43,11 +63,23 @@ export const completeEvaluationBodySchema = z.strictObject({
   findings: text(20_000),
   lessons: z.strictObject({ worked: z.array(text(2000)).max(50), failed: z.array(text(2000)).max(50) }),
   improvementActions: z
-    .array(z.strictObject({ action: text(2000), ownerOrganisationId: z.string().min(1).max(100), dueDate: boundedDateSchema.optional() }))
+    .array(
+      z.strictObject({
+        action: text(2000),
+        ownerOrganisationId: z.string().min(1).max(100),
+        dueDate: boundedDateSchema.optional(),
+      }),
+    )
     .max(100),
 });
 export type CompleteEvaluationInput = z.output<typeof completeEvaluationBodySchema>;
 
 export const openEvaluationCommandSchema = command({ evaluation: openEvaluationBodySchema });
-export const submitAssessmentCommandSchema = command({ evaluationId: monitoringIdSchema, assessment: assessmentBodySchema });
-export const completeEvaluationCommandSchema = command({ evaluationId: monitoringIdSchema, completion: completeEvaluationBodySchema });
+export const submitAssessmentCommandSchema = command({
+  evaluationId: monitoringIdSchema,
+  assessment: assessmentBodySchema,
+});
+export const completeEvaluationCommandSchema = command({
+  evaluationId: monitoringIdSchema,
+  completion: completeEvaluationBodySchema,
+});

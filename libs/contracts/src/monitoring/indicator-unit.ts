@@ -1,3 +1,5 @@
+import type { FieldErrorCode, RefusalParams } from '../errors/refusal';
+
 /**
  * What an indicator's unit says about its numbers. The unit is free text ("orang", "%", "per 1000",
  * "ton"), so its kind is read from it once, here, and the web form, the contract and the monitoring
@@ -132,3 +134,29 @@ export function ruleRefusal(rule: Partial<ValueRule>, value: number): string | n
 
 export const unitValueRefusal = (unit: string, value: number): string | null =>
   ruleRefusal(valueRules[unitKind(unit)], value);
+
+/** A breach as a field error's code and parameters, for screens to word (`number.out_of_range` 0–100). */
+function breachCode(breach: RuleBreach): { code: FieldErrorCode; params?: RefusalParams } {
+  switch (breach.kind) {
+    case 'notFinite':
+      return { code: 'number.not_finite' };
+    case 'notWhole':
+      return { code: 'number.not_whole' };
+    case 'outOfRange':
+      return { code: 'number.out_of_range', params: { min: breach.min, max: breach.max } };
+    case 'belowMin':
+      return { code: 'too_small', params: { origin: 'number', minimum: breach.min } };
+    case 'aboveMax':
+      return { code: 'too_big', params: { origin: 'number', maximum: breach.max } };
+  }
+}
+
+/** Why a value breaks its unit's rule, with its code and parameters, or null when it keeps it. */
+export function unitValueIssue(
+  unit: string,
+  value: number,
+): { reason: string; code: FieldErrorCode; params?: RefusalParams } | null {
+  const rule = valueRules[unitKind(unit)];
+  const breach = ruleBreach(rule, value);
+  return breach && { reason: ruleRefusal(rule, value)!, ...breachCode(breach) };
+}

@@ -3,7 +3,7 @@ import { boundedDateSchema } from '../common/date';
 import { reasonSchema, textSchema } from '../common/text';
 import { httpUrlSchema } from '../common/url';
 import { partnershipCommand as command, partnershipQuery } from '../common/contract';
-import { aggregationOf, unitKind, unitValueRefusal } from './indicator-unit';
+import { aggregationOf, unitKind, unitValueIssue } from './indicator-unit';
 import { sdgIndicatorCodeSchema, sdgTargetCodeSchema } from './sdg';
 
 export const monitoringIdSchema = z
@@ -11,7 +11,9 @@ export const monitoringIdSchema = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, _ and -');
 const dateSchema = boundedDateSchema;
 const periodNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(400);
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const finite = z
+  .number()
+  .refine(Number.isFinite, { message: 'must be a finite number', params: { code: 'number.not_finite' } });
 
 export const disaggregations = ['sex', 'age_group', 'region', 'disability'] as const;
 export type Disaggregation = (typeof disaggregations)[number];
@@ -34,28 +36,38 @@ export const indicatorInputSchema = z
     targets: z
       .array(z.strictObject({ periodNumber: periodNumberSchema, value: finite }))
       .max(400)
-      .refine(
-        (targets) => new Set(targets.map((t) => t.periodNumber)).size === targets.length,
-        'must give each period at most once',
-      )
+      .refine((targets) => new Set(targets.map((t) => t.periodNumber)).size === targets.length, {
+        message: 'must give each period at most once',
+        params: { code: 'list.duplicate' },
+      })
       .default([]),
     disaggregations: z
       .array(z.enum(disaggregations))
       .max(4)
-      .refine((list) => new Set(list).size === list.length, 'must name each disaggregation once')
+      .refine((list) => new Set(list).size === list.length, {
+        message: 'must name each disaggregation once',
+        params: { code: 'list.duplicate' },
+      })
       .default([]),
   })
   // The unit decides what a value may be (a percentage 0–100, a count whole): targets out of it are refused, not corrected.
   .superRefine((indicator, ctx) => {
     indicator.targets.forEach((target, i) => {
-      const reason = unitValueRefusal(indicator.unit, target.value);
-      if (reason) ctx.addIssue({ code: 'custom', path: ['targets', i, 'value'], message: reason });
+      const refused = unitValueIssue(indicator.unit, target.value);
+      if (refused)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['targets', i, 'value'],
+          message: refused.reason,
+          params: { ...refused.params, code: refused.code },
+        });
     });
     if (indicator.accumulation === 'cumulative' && aggregationOf(unitKind(indicator.unit)) === 'per_group') {
       ctx.addIssue({
         code: 'custom',
         path: ['accumulation'],
         message: 'a percentage or rate is not added up over periods: must be per_period',
+        params: { code: 'monitoring.per_group_not_cumulative' },
       });
     }
   });
@@ -101,7 +113,10 @@ export const chooseTargetsBodySchema = z.strictObject({
     .array(sdgTargetCodeSchema)
     .min(1, 'must choose at least one SDG target')
     .max(169)
-    .refine((list) => new Set(list).size === list.length, 'must name each target once'),
+    .refine((list) => new Set(list).size === list.length, {
+      message: 'must name each target once',
+      params: { code: 'list.duplicate' },
+    }),
 });
 export const chooseTargetsCommandSchema = command(chooseTargetsBodySchema.shape);
 

@@ -19,10 +19,16 @@ export type PublicSection = (typeof publicSections)[number];
 
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 const rupiah = z.number().int().min(-1e15).max(1e15);
-const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+const finite = z
+  .number()
+  .refine(Number.isFinite, { message: 'must be a finite number', params: { code: 'number.not_finite' } });
 const calendarDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
-const yearSchema = z.number({ message: 'must be a year' }).int('must be a whole year').min(2000, 'must be 2000 or later').max(2100, 'must be 2100 or earlier');
+const yearSchema = z
+  .number({ message: 'must be a year' })
+  .int('must be a whole year')
+  .min(2000, 'must be 2000 or later')
+  .max(2100, 'must be 2100 or earlier');
 /** A year in a path or query string. */
 export const publicationYearSchema = z.coerce.number({ message: 'must be a year' }).pipe(yearSchema);
 
@@ -32,7 +38,7 @@ export const publishBodySchema = z.strictObject({
     .array(z.enum(publicSections))
     .min(1, 'must choose at least one section')
     .max(publicSections.length)
-    .refine(unique, 'must name each section once'),
+    .refine(unique, { message: 'must name each section once', params: { code: 'list.duplicate' } }),
 });
 export type PublishInput = z.infer<typeof publishBodySchema>;
 
@@ -91,7 +97,15 @@ export const publicIndicatorSchema = z.strictObject({
   baseline: z.strictObject({ value: finite, date: calendarDate }).nullable(),
   /** The reporting periods ending in the year: approved value (cumulative: total so far) and target. */
   periods: z
-    .array(z.strictObject({ periodNumber: z.number().int().min(1), start: calendarDate, end: calendarDate, value: finite.nullable(), target: finite.nullable() }))
+    .array(
+      z.strictObject({
+        periodNumber: z.number().int().min(1),
+        start: calendarDate,
+        end: calendarDate,
+        value: finite.nullable(),
+        target: finite.nullable(),
+      }),
+    )
     .max(400),
   /** Where the indicator stood at the year's last approved period. */
   current: finite.nullable(),
@@ -119,7 +133,12 @@ export const publicReportSchema = z
     for (const section of publicSections) {
       const chosen = report.sections.includes(section);
       if (chosen !== (report[section] !== undefined)) {
-        context.addIssue({ code: 'custom', path: [section], message: chosen ? 'is chosen but missing' : 'was not chosen' });
+        context.addIssue({
+          code: 'custom',
+          path: [section],
+          message: chosen ? 'is chosen but missing' : 'was not chosen',
+          params: { code: chosen ? 'monitoring.section_missing' : 'monitoring.section_not_chosen' },
+        });
       }
     }
   });
@@ -153,7 +172,9 @@ export const publicReportReplySchema = restating<PublicReport>()(
       .nullable()
       .optional(),
     partners: z
-      .array(replyObject({ name: z.string(), sector: z.enum(sectors).nullable(), role: z.enum(partnerRoles) }))
+      .array(
+        replyObject({ name: z.string(), sector: z.enum(sectors).nullable(), role: z.enum(partnerRoles) }),
+      )
       .optional(),
     funding: replyObject({
       planned: z.number(),
@@ -209,7 +230,13 @@ export const publicationDecisionSchema = z.discriminatedUnion('kind', [
     at: z.string(),
     by: z.string(),
   }),
-  replyObject({ kind: z.literal('withdrawn'), year: z.number(), reason: z.string(), at: z.string(), by: z.string() }),
+  replyObject({
+    kind: z.literal('withdrawn'),
+    year: z.number(),
+    reason: z.string(),
+    at: z.string(),
+    by: z.string(),
+  }),
 ]);
 export type PublicationDecision = z.infer<typeof publicationDecisionSchema>;
 
@@ -234,10 +261,24 @@ export const publicationRecordSchema = replyObject({
 export type PublicationRecord = z.infer<typeof publicationRecordSchema>;
 
 /** The request (year, sections) decides idempotency; the report is what the api assembled for it. */
-export const publishCommandSchema = command({ ...publishBodySchema.shape, report: publicReportSchema }).superRefine((value, context) => {
-  const sameSections = value.sections.length === value.report.sections.length && value.sections.every((section) => value.report.sections.includes(section));
-  if (value.report.year !== value.year || value.report.partnershipId !== value.partnershipId || !sameSections) {
-    context.addIssue({ code: 'custom', path: ['report'], message: 'must be the report of this partnership, year and sections' });
+export const publishCommandSchema = command({
+  ...publishBodySchema.shape,
+  report: publicReportSchema,
+}).superRefine((value, context) => {
+  const sameSections =
+    value.sections.length === value.report.sections.length &&
+    value.sections.every((section) => value.report.sections.includes(section));
+  if (
+    value.report.year !== value.year ||
+    value.report.partnershipId !== value.partnershipId ||
+    !sameSections
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['report'],
+      message: 'must be the report of this partnership, year and sections',
+      params: { code: 'monitoring.report_not_of_request' },
+    });
   }
 });
 
@@ -246,4 +287,7 @@ export const withdrawCommandSchema = command({ year: yearSchema, ...withdrawBody
 export const getPublicationsQuerySchema = partnershipQuery({});
 
 export const publicIndexQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema });
-export const publicReportQuerySchema = z.strictObject({ partnershipId: partnershipIdSchema, year: yearSchema });
+export const publicReportQuerySchema = z.strictObject({
+  partnershipId: partnershipIdSchema,
+  year: yearSchema,
+});

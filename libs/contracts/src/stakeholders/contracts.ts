@@ -31,6 +31,7 @@ import {
   representativeSchema,
   representativeAssignmentSchema,
 } from './person';
+import { getRegionsQuerySchema, officialRegionSchema, searchRegionsQuerySchema } from './region';
 import {
   getStakeholderMapQuerySchema,
   putStakeholderMapCommandSchema,
@@ -71,6 +72,18 @@ export const StakeholdersContracts = {
     reply: organisationPageSchema,
     access: { roles: everyone },
     timeoutMs: contractTimeouts.heavy,
+  }),
+  SearchRegions: defineQuery({
+    subject: 'stakeholders.region.search',
+    payload: searchRegionsQuerySchema,
+    reply: z.array(officialRegionSchema),
+    access: { roles: everyone },
+  }),
+  GetRegions: defineQuery({
+    subject: 'stakeholders.region.get',
+    payload: getRegionsQuerySchema,
+    reply: z.array(officialRegionSchema),
+    access: { roles: everyone },
   }),
   ListDuplicateOrganisations: defineQuery({
     subject: 'stakeholders.organisation.duplicates',

@@ -3,6 +3,7 @@ import { boundedText as text } from '../common/text';
 import { queryEnvelope } from '../common/contract';
 import { replyObject } from '../common/reply';
 import { organisationSchema, resourceKinds, sectors, vulnerableGroups } from './organisation';
+import { regionCodeSchema } from './region';
 
 export const organisationPageLimit = { default: 20, max: 100 } as const;
 
@@ -31,9 +32,13 @@ export const organisationFilterSchema = z.strictObject({
   name: text(100).optional(),
   /** Any of these sectors. */
   sectors: uniqueList(sectors).optional(),
-  /** Each level given must match (case and spacing aside). */
+  /**
+   * `code`: within this official region, its sub-regions included (organisations whose region is coded);
+   * each level's name given must match (case and spacing aside).
+   */
   region: z
     .strictObject({
+      code: regionCodeSchema.optional(),
       province: text(100).optional(),
       regency: text(100).optional(),
       district: text(100).optional(),
@@ -87,6 +92,7 @@ export const organisationSearchParamsSchema = z
   .strictObject({
     name: singleParam(100).optional(),
     sector: listParam(sectors).optional(),
+    regionCode: regionCodeSchema.optional(),
     province: singleParam(100).optional(),
     regency: singleParam(100).optional(),
     district: singleParam(100).optional(),
@@ -96,8 +102,8 @@ export const organisationSearchParamsSchema = z
     limit: z.coerce.number().pipe(limitValueSchema).optional(),
     cursor: pageCursorSchema.optional(),
   })
-  .transform(({ name, sector, province, regency, district, village, resources, vulnerableGroups: groups, limit, cursor }) => {
-    const region = { province, regency, district, village };
+  .transform(({ name, sector, regionCode, province, regency, district, village, resources, vulnerableGroups: groups, limit, cursor }) => {
+    const region = { code: regionCode, province, regency, district, village };
     const hasRegion = Object.values(region).some((value) => value !== undefined);
     const filter: OrganisationFilter = {
       ...(name ? { name } : {}),

@@ -4,6 +4,7 @@ import { objectIdSchema } from '../common/actor';
 import { commandEnvelope, queryEnvelope } from '../common/contract';
 import { replyObject, restating } from '../common/reply';
 import type { ErrorBody } from '../errors/error-code';
+import { regionCodeSchema } from './region';
 import { sectors, type Sector } from './sectors';
 
 export { sectors, type Sector } from './sectors';
@@ -24,24 +25,68 @@ export type ResourceKind = (typeof resourceKinds)[number];
 export const vulnerableGroups = ['women', 'people_with_disabilities', 'poor'] as const;
 export type VulnerableGroup = (typeof vulnerableGroups)[number];
 
+const regionLevelsNeedTheOneAbove = (
+  region: { regency?: string; district?: string; village?: string },
+  context: z.RefinementCtx,
+) => {
+  if (region.district && !region.regency) {
+    context.addIssue({
+      code: 'custom',
+      path: ['regency'],
+      message: 'is required when a district is given',
+      params: { code: 'required' },
+    });
+  }
+  if (region.village && !region.district) {
+    context.addIssue({
+      code: 'custom',
+      path: ['district'],
+      message: 'is required when a village is given',
+      params: { code: 'required' },
+    });
+  }
+};
 
-/** Administrative region: province → regency/city → district → village; a level needs the one above. */
+/**
+ * Administrative region as registered: province → regency/city → district → village, a level needing the
+ * one above, and the official code (see region.ts) of the most precise level when it is known. A region
+ * without a code is one written by hand that no official region matched: it is shown as not yet coded.
+ */
 export const regionSchema = z
   .strictObject({
+    code: regionCodeSchema.optional(),
     province: text(100),
     regency: text(100).optional(),
     district: text(100).optional(),
     village: text(100).optional(),
   })
-  .superRefine((region, context) => {
-    if (region.district && !region.regency) {
-      context.addIssue({ code: 'custom', path: ['regency'], message: 'is required when a district is given' });
-    }
-    if (region.village && !region.district) {
-      context.addIssue({ code: 'custom', path: ['district'], message: 'is required when a village is given' });
-    }
-  });
+  .superRefine(regionLevelsNeedTheOneAbove);
 export type Region = z.infer<typeof regionSchema>;
+
+/**
+ * A region as a registrar sends it: an official code (the service fills in the names) or names, which
+ * the service codes when they lead to exactly one official region.
+ */
+export const regionInputSchema = z
+  .strictObject({
+    code: regionCodeSchema.optional(),
+    province: text(100).optional(),
+    regency: text(100).optional(),
+    district: text(100).optional(),
+    village: text(100).optional(),
+  })
+  .superRefine((region, context) => {
+    if (!region.code && !region.province) {
+      context.addIssue({
+        code: 'custom',
+        path: ['province'],
+        message: 'is required when no region code is given',
+        params: { code: 'required' },
+      });
+    }
+    regionLevelsNeedTheOneAbove(region, context);
+  });
+export type RegionInput = z.infer<typeof regionInputSchema>;
 
 export const contactSchema = z.strictObject({
   name: text(200),
@@ -66,7 +111,8 @@ function uniqueBy<T>(key: (item: T) => string, message: string) {
     const seen = new Set<string>();
     items.forEach((item, index) => {
       const value = key(item);
-      if (seen.has(value)) context.addIssue({ code: 'custom', path: [index], message });
+      if (seen.has(value))
+        context.addIssue({ code: 'custom', path: [index], message, params: { code: 'list.duplicate' } });
       seen.add(value);
     });
   };
@@ -90,31 +136,39 @@ export const organisationInputSchema = z.strictObject({
 });
 export type OrganisationInput = z.infer<typeof organisationInputSchema>;
 
-/** What a caller sends (defaults not yet applied); the create body is the full organisation input. */
-export const createOrganisationInputSchema = organisationInputSchema;
+/** The organisation in a create or update command: its region may be a code alone. */
+export const organisationCommandInputSchema = organisationInputSchema.extend({ region: regionInputSchema });
+export type OrganisationCommandInput = z.infer<typeof organisationCommandInputSchema>;
+
+/** An organisation whose region is given by its names, as a caller writes it (defaults not yet applied). */
 export type CreateOrganisationInput = z.input<typeof organisationInputSchema>;
 
 /** Register anyway, although an organisation of the same name and region exists. */
 const acknowledgeDuplicateSchema = z.boolean().default(false);
 
 /** The HTTP body of `POST /organisations`: the organisation and, optionally, the duplicate acknowledgement. */
-export const createOrganisationBodySchema = organisationInputSchema.extend({ acknowledgeDuplicate: acknowledgeDuplicateSchema });
+export const createOrganisationBodySchema = organisationCommandInputSchema.extend({
+  acknowledgeDuplicate: acknowledgeDuplicateSchema,
+});
 export type CreateOrganisationBody = z.input<typeof createOrganisationBodySchema>;
 
 export const createOrganisationCommandSchema = commandEnvelope({
-  organisation: organisationInputSchema,
+  organisation: organisationCommandInputSchema,
   acknowledgeDuplicate: acknowledgeDuplicateSchema,
 });
 
 /** A new version of the whole record, made against the version the editor read. */
 export const updateOrganisationBodySchema = z.strictObject({
   basedOnVersion: z.number().int().min(1, 'must be a version number'),
-  organisation: organisationInputSchema,
+  organisation: organisationCommandInputSchema,
   acknowledgeDuplicate: acknowledgeDuplicateSchema,
 });
 export type UpdateOrganisationBody = z.input<typeof updateOrganisationBodySchema>;
 
-export const updateOrganisationCommandSchema = commandEnvelope({ ...updateOrganisationBodySchema.shape, id: objectIdSchema });
+export const updateOrganisationCommandSchema = commandEnvelope({
+  ...updateOrganisationBodySchema.shape,
+  id: objectIdSchema,
+});
 
 export const getOrganisationQuerySchema = queryEnvelope({
   id: objectIdSchema,
@@ -129,6 +183,7 @@ export const organisationFieldsReplySchema = restating<OrganisationInput>()(
     sector: z.enum(sectors),
     region: restating<Region>()(
       replyObject({
+        code: z.string().optional(),
         province: z.string(),
         regency: z.string().optional(),
         district: z.string().optional(),

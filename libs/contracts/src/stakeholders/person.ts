@@ -25,7 +25,12 @@ export const personInputSchema = z.strictObject({
       const seen = new Set<string>();
       memberships.forEach((membership, index) => {
         if (seen.has(membership.organisationId)) {
-          context.addIssue({ code: 'custom', path: [index, 'organisationId'], message: 'names an organisation twice' });
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'organisationId'],
+            message: 'names an organisation twice',
+            params: { code: 'list.duplicate' },
+          });
         }
         seen.add(membership.organisationId);
       });

@@ -166,7 +166,11 @@ export function reviseAgreement(
   }
   if (sameFields(latest.content.fields, input.fields)) {
     refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [
-      { field: 'revision.fields', reason: 'are the same as the latest version' },
+      {
+        field: 'revision.fields',
+        reason: 'are the same as the latest version',
+        code: 'agreements.no_change',
+      },
     ]);
   }
   const version = buildVersion({

@@ -71,7 +71,7 @@ export function amendAgreement(
           roundNumber: input.supersedes.roundNumber,
           reason: input.supersedes.reason,
           status: 'superseded',
-          field: 'amendment.supersedes.roundNumber',
+          roundField: 'amendment.supersedes.roundNumber',
         },
         context,
       )
@@ -93,7 +93,11 @@ export function amendAgreement(
   // Compared with the version in force: an amendment that failed may be asked for again.
   if (info.affectedOrganisationIds.length === 0) {
     refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [
-      { field: 'amendment.fields', reason: 'are the same as the version in force' },
+      {
+        field: 'amendment.fields',
+        reason: 'are the same as the version in force',
+        code: 'agreements.no_change',
+      },
     ]);
   }
   const errors = checkRoundTimes(input, now, 'amendment');

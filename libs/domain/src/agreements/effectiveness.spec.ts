@@ -94,8 +94,8 @@ describe('the effectiveness rule', () => {
       ],
     };
     expect(checkRule(rule, parties, 'signing.rule')).toEqual([
-      { field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round' },
-      { field: 'signing.rule.requirements.1.count', reason: 'asks for 3 signatures, but only 2 parties of these sectors sign' },
+      { field: 'signing.rule.requirements.0.sectors', reason: 'matches no party of this round', code: 'agreements.rule_matches_no_party' },
+      { field: 'signing.rule.requirements.1.count', reason: 'asks for 3 signatures, but only 2 parties of these sectors sign', code: 'agreements.rule_asks_too_many', params: { count: 3, counted: 2 } },
     ]);
     expect(checkRule({ kind: 'all' }, [], 'signing.rule')).toEqual([]);
   });

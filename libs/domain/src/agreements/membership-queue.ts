@@ -24,11 +24,15 @@ function checkChange(parties: readonly AgreementParty[], change: MembershipChang
   const present = parties.some((party) => party.organisationId === organisationOf(change));
   if (change.kind === 'join' && present)
     refuse(AgreementExceptionCode.NoChange, 'The organisation is already a party.', [
-      { field: 'change.party.organisationId', reason: 'is already a party' },
+      {
+        field: 'change.party.organisationId',
+        reason: 'is already a party',
+        code: 'agreements.already_a_party',
+      },
     ]);
   if (change.kind === 'leave' && !present)
     refuse(AgreementExceptionCode.NoChange, 'The organisation is not a party.', [
-      { field: 'change.organisationId', reason: 'is not a party' },
+      { field: 'change.organisationId', reason: 'is not a party', code: 'agreements.not_an_agreement_party' },
     ]);
 }
 
@@ -98,7 +102,7 @@ export function amendMembership(
   const signingPeriodMs = Date.parse(input.expiresAt) - Date.parse(now);
   if (!(signingPeriodMs > 0))
     refuse(AgreementExceptionCode.BadSigningSetup, 'The amendment cannot be opened for signature.', [
-      { field: 'expiresAt', reason: 'must be in the future' },
+      { field: 'expiresAt', reason: 'must be in the future', code: 'agreements.expiry_not_in_future' },
     ]);
   const entry: QueuedMembershipChange = {
     key: input.key,

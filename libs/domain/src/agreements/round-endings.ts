@@ -11,14 +11,28 @@ export function openRoundNumbered(state: AgreementState, roundNumber: number, fi
     refuse(
       AgreementExceptionCode.RoundNotFound,
       `Round ${roundNumber} was not found.`,
-      [{ field, reason: 'is not a round of this agreement' }],
+      [
+        {
+          field,
+          reason: 'is not a round of this agreement',
+          code: 'agreements.round_not_found',
+          params: { round: roundNumber },
+        },
+      ],
       { round: roundNumber },
     );
   if (round.status !== 'open')
     refuse(
       AgreementExceptionCode.RoundEnded,
       `Round ${roundNumber} has already ended (${round.status}).`,
-      [{ field, reason: `names a round that is ${round.status}` }],
+      [
+        {
+          field,
+          reason: `names a round that is ${round.status}`,
+          code: 'agreements.round_ended',
+          params: { round: roundNumber },
+        },
+      ],
       { round: roundNumber },
     );
   return round;
@@ -31,11 +45,11 @@ export function openRoundNumbered(state: AgreementState, roundNumber: number, fi
  */
 export function endRound(
   state: AgreementState,
-  input: { roundNumber: number; reason: string; status: 'cancelled' | 'superseded'; field: string },
+  input: { roundNumber: number; reason: string; status: 'cancelled' | 'superseded'; roundField: string },
   { actor, now }: Context,
 ): Transition<{ roundNumber: number }> {
   assertMayManage(actor, 'end signing rounds');
-  const round = openRoundNumbered(state, input.roundNumber, input.field);
+  const round = openRoundNumbered(state, input.roundNumber, input.roundField);
   const ended: SigningRound = {
     ...round,
     status: input.status,
@@ -72,7 +86,7 @@ export function cancelRound(
       roundNumber: input.roundNumber,
       reason: input.cancellation.reason,
       status: 'cancelled',
-      field: 'roundNumber',
+      roundField: 'roundNumber',
     },
     context,
   );

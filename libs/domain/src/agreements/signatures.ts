@@ -92,7 +92,13 @@ export function sign(
       other
         ? `The signature is over version ${other.number}, not version ${round.versionNumber}.`
         : `The signed hash is not the hash of version ${round.versionNumber}.`,
-      [{ field: 'signature.contentHash', reason: `must be the hash of version ${round.versionNumber}` }],
+      [
+        {
+          field: 'signature.contentHash',
+          reason: `must be the hash of version ${round.versionNumber}`,
+          code: 'agreements.hash_of_another_version',
+        },
+      ],
     );
   }
   if (!verify(base64UrlToBytes(key.publicKey), signedMessageOf(round.contentHash), base64UrlToBytes(value))) {
@@ -100,6 +106,7 @@ export function sign(
       {
         field: 'signature.value',
         reason: `does not verify with key ${keyId} over the hash of version ${round.versionNumber}`,
+        code: 'agreements.signature_invalid',
       },
     ]);
   }

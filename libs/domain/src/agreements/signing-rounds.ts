@@ -63,11 +63,19 @@ export function checkRoundTimes(
   const nowMs = Date.parse(now);
   const expiresMs = Date.parse(input.expiresAt);
   if (!(expiresMs > nowMs))
-    errors.push({ field: `${fieldPrefix}.expiresAt`, reason: 'must be in the future' });
+    errors.push({
+      field: `${fieldPrefix}.expiresAt`,
+      reason: 'must be in the future',
+      code: 'agreements.expiry_not_in_future',
+    });
   if (input.dueAt !== undefined) {
     const dueMs = Date.parse(input.dueAt);
     if (!(dueMs > nowMs) || dueMs > expiresMs)
-      errors.push({ field: `${fieldPrefix}.dueAt`, reason: 'must be after now and not after expiresAt' });
+      errors.push({
+        field: `${fieldPrefix}.dueAt`,
+        reason: 'must be after now and not after expiresAt',
+        code: 'agreements.due_outside_round',
+      });
   }
   return errors;
 }
@@ -177,9 +185,15 @@ export function openSigning(
       errors.push({
         field: `signing.organisationIds.${index}`,
         reason: `is not a party to version ${version.number}`,
+        code: 'agreements.not_party_of_version',
+        params: { version: version.number },
       });
     } else if (ids.indexOf(id) !== index) {
-      errors.push({ field: `signing.organisationIds.${index}`, reason: 'is listed twice' });
+      errors.push({
+        field: `signing.organisationIds.${index}`,
+        reason: 'is listed twice',
+        code: 'list.duplicate',
+      });
     }
   });
   if (errors.length > 0)

@@ -36,7 +36,7 @@ export function actingOrganisation(actor: Actor, named: string | undefined, fiel
     case 'admin':
     case 'coordinator': {
       const organisationId = named ?? actor.organisationId;
-      if (!organisationId) throw MitraError.validation([{ field, reason: 'is required' }]);
+      if (!organisationId) throw MitraError.validation([{ field, reason: 'is required', code: 'required' }]);
       return organisationId;
     }
   }

@@ -114,7 +114,14 @@ export function recordReceipt(
       'funding.receipt_exceeds_commitment',
       { outstanding },
       `The receipt exceeds what remains of the commitment (${rupiah(outstanding)}).`,
-      [{ field: 'receipt.amount', reason: `must be at most ${rupiah(outstanding)}` }],
+      [
+        {
+          field: 'receipt.amount',
+          reason: `must be at most ${rupiah(outstanding)}`,
+          code: 'funding.receipt_exceeds_commitment',
+          params: { outstanding },
+        },
+      ],
     );
   }
   const released = releasableAmount(commitment) - commitment.received;
@@ -130,6 +137,8 @@ export function recordReceipt(
         {
           field: 'receipt.amount',
           reason: `must be at most ${rupiah(Math.max(released, 0))} until the next tranche is released`,
+          code: 'funding.receipt_awaits_release',
+          params: { released: Math.max(released, 0), tranches: waiting },
         },
       ],
     );

@@ -111,7 +111,14 @@ export function requestDisbursement(
       'funding.request_exceeds_budget_line',
       { lineId: line.id, remaining },
       `The request exceeds what remains of budget line ${line.id} (${rupiah(remaining)}).`,
-      [{ field: 'request.amount', reason: `must be at most ${rupiah(remaining)}` }],
+      [
+        {
+          field: 'request.amount',
+          reason: `must be at most ${rupiah(remaining)}`,
+          code: 'funding.request_exceeds_budget_line',
+          params: { lineId: line.id, remaining },
+        },
+      ],
     );
   }
   const cap = plan.mechanism === 'co_funding' ? shareCap(plan, line, payer)! : undefined;
@@ -122,7 +129,14 @@ export function requestDisbursement(
         'funding.request_exceeds_share',
         { lineId: line.id, remaining: left },
         `The request exceeds what remains of the payer's share of line ${line.id} (${rupiah(left)}).`,
-        [{ field: 'request.amount', reason: `must be at most ${rupiah(left)}` }],
+        [
+          {
+            field: 'request.amount',
+            reason: `must be at most ${rupiah(left)}`,
+            code: 'funding.request_exceeds_share',
+            params: { lineId: line.id, remaining: left },
+          },
+        ],
       );
   }
   const pot: Pot = plan.mechanism === 'common_fund' ? 'common' : potOf(payer);
@@ -132,7 +146,14 @@ export function requestDisbursement(
       'funding.request_exceeds_fund',
       { available },
       `The request exceeds what the fund holds (${rupiah(available)} available).`,
-      [{ field: 'request.amount', reason: `must be at most ${rupiah(available)}` }],
+      [
+        {
+          field: 'request.amount',
+          reason: `must be at most ${rupiah(available)}`,
+          code: 'funding.request_exceeds_fund',
+          params: { available },
+        },
+      ],
     );
   }
 
@@ -345,7 +366,14 @@ export function recordExpenditure(
       'funding.expenditure_exceeds_payment',
       { remaining: left },
       `The expenditure exceeds what remains of the payment (${rupiah(left)}).`,
-      [{ field: 'expenditure.amount', reason: `must be at most ${rupiah(left)}` }],
+      [
+        {
+          field: 'expenditure.amount',
+          reason: `must be at most ${rupiah(left)}`,
+          code: 'funding.expenditure_exceeds_payment',
+          params: { remaining: left },
+        },
+      ],
     );
   }
   const sequence = state.sequence + 1;

@@ -102,7 +102,13 @@ function assertKeepsMoneyMoved(state: FundingState, plan: FundingPlan): void {
         'funding.plan_fixed_once_received',
         undefined,
         'Money has been received: the mechanism, the fund holder and the shares can no longer change.',
-        [{ field: 'plan.mechanism', reason: 'fixed once money is received' }],
+        [
+          {
+            field: 'plan.mechanism',
+            reason: 'fixed once money is received',
+            code: 'funding.plan_fixed_once_received',
+          },
+        ],
       );
     }
   }

@@ -477,7 +477,7 @@ describe('disbursement requests', () => {
     ).toBe(ErrorCode.Forbidden);
     expect(codeOf(() => requestDisbursement(state, request(), ctx(auditor)))).toBe(ErrorCode.Forbidden);
     expect(errorOf(() => requestDisbursement(state, request(), ctx(admin))).errors).toEqual([
-      { field: 'request.requestingOrganisationId', reason: 'is required' },
+      { field: 'request.requestingOrganisationId', reason: 'is required', code: 'required' },
     ]);
     expect(requestDisbursement(state, request(), ctx(coordinator)).entry).toMatchObject({
       requestingOrganisationId: org.city,

@@ -31,18 +31,35 @@ describe('indicator arithmetic', () => {
 
   it('refuses a total or a group outside the unit, naming each field', () => {
     expect(reportValueErrors(stunting, { value: 125, breakdown: [entry(-3)] }, 'report.values.0')).toEqual([
-      { field: 'report.values.0.value', reason: 'must be between 0 and 100' },
-      { field: 'report.values.0.breakdown.0.value', reason: 'must be between 0 and 100' },
+      {
+        field: 'report.values.0.value',
+        reason: 'must be between 0 and 100',
+        code: 'number.out_of_range',
+        params: { min: 0, max: 100 },
+      },
+      {
+        field: 'report.values.0.breakdown.0.value',
+        reason: 'must be between 0 and 100',
+        code: 'number.out_of_range',
+        params: { min: 0, max: 100 },
+      },
     ]);
     expect(reportValueErrors(children, { value: 12.5, breakdown: [] }, 'v')).toEqual([
-      { field: 'v.value', reason: 'must be a whole number' },
+      { field: 'v.value', reason: 'must be a whole number', code: 'number.not_whole' },
     ]);
   });
 
   it('names the breakdown of a count that does not add up', () => {
     expect(
       reportValueErrors(children, { value: 125, breakdown: [entry(600), entry(31, 'male')] }, 'v'),
-    ).toEqual([{ field: 'v.breakdown', reason: 'adds up to 631, not the value 125 (difference -506)' }]);
+    ).toEqual([
+      {
+        field: 'v.breakdown',
+        reason: 'adds up to 631, not the value 125 (difference -506)',
+        code: 'monitoring.breakdown_mismatch',
+        params: { breakdownSum: 631, reported: 125, difference: -506 },
+      },
+    ]);
   });
 
   it('adds organisations’ counts and averages their percentages', () => {

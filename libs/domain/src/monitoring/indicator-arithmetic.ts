@@ -1,7 +1,7 @@
 import {
   aggregationOf,
   unitKind,
-  unitValueRefusal,
+  unitValueIssue,
   type FieldError,
   type PartnershipIndicator,
   type ReportValue,
@@ -41,17 +41,19 @@ export function reportValueErrors(
   field: string,
 ): FieldError[] {
   const errors: FieldError[] = [];
-  const total = unitValueRefusal(indicator.unit, value.value);
-  if (total) errors.push({ field: `${field}.value`, reason: total });
+  const total = unitValueIssue(indicator.unit, value.value);
+  if (total) errors.push({ field: `${field}.value`, ...total });
   value.breakdown.forEach((entry, i) => {
-    const reason = unitValueRefusal(indicator.unit, entry.value);
-    if (reason) errors.push({ field: `${field}.breakdown.${i}.value`, reason });
+    const refused = unitValueIssue(indicator.unit, entry.value);
+    if (refused) errors.push({ field: `${field}.breakdown.${i}.value`, ...refused });
   });
   const mismatch = breakdownMismatch(indicator, value);
   if (mismatch) {
     errors.push({
       field: `${field}.breakdown`,
       reason: `adds up to ${mismatch.sum}, not the value ${mismatch.total} (difference ${mismatch.difference})`,
+      code: 'monitoring.breakdown_mismatch',
+      params: { breakdownSum: mismatch.sum, reported: mismatch.total, difference: mismatch.difference },
     });
   }
   return errors;

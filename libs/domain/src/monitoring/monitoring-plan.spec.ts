@@ -65,7 +65,16 @@ const report = (indicatorId: string, overrides = {}) => ({
 describe('monitoring plan rules', () => {
   it('refuses SDG targets that are not in the catalogue, naming each', () => {
     expect(() => chooseTargets(emptyPlan('p'), ['1.2', '1.9'], ctx(coordinator))).toThrow(
-      expect.objectContaining({ errors: [{ field: 'targets.1', reason: '1.9 is not an SDG target' }] }),
+      expect.objectContaining({
+        errors: [
+          {
+            field: 'targets.1',
+            reason: '1.9 is not an SDG target',
+            code: 'monitoring.not_an_sdg_target',
+            params: { code: '1.9' },
+          },
+        ],
+      }),
     );
   });
 
@@ -107,7 +116,11 @@ describe('monitoring plan rules', () => {
     expect(() => submitReport(plan, bad, ctx(partner))).toThrow(
       expect.objectContaining({
         errors: [
-          { field: 'report.values.0.breakdown.0.dimensions', reason: 'must give exactly region, sex' },
+          {
+            field: 'report.values.0.breakdown.0.dimensions',
+            reason: 'must give exactly region, sex',
+            code: 'monitoring.breakdown_dimensions',
+          },
         ],
       }),
     );
@@ -146,10 +159,16 @@ describe('monitoring plan rules', () => {
       expect.objectContaining({
         code: ErrorCode.ValidationFailed,
         errors: [
-          { field: 'report.values.0.breakdown.1.value', reason: 'must be a whole number' },
+          {
+            field: 'report.values.0.breakdown.1.value',
+            reason: 'must be a whole number',
+            code: 'number.not_whole',
+          },
           {
             field: 'report.values.0.breakdown',
             reason: 'adds up to 631.25, not the value 125 (difference -506.25)',
+            code: 'monitoring.breakdown_mismatch',
+            params: { breakdownSum: 631.25, reported: 125, difference: -506.25 },
           },
         ],
       }),
@@ -166,12 +185,30 @@ describe('monitoring plan rules', () => {
     });
     expect(() => submitReport(stunting, over, ctx(partner))).toThrow(
       expect.objectContaining({
-        errors: [{ field: 'report.values.0.value', reason: 'must be between 0 and 100' }],
+        errors: [
+          {
+            field: 'report.values.0.value',
+            reason: 'must be between 0 and 100',
+            code: 'number.out_of_range',
+            params: { min: 0, max: 100 },
+          },
+        ],
       }),
     );
     expect(() =>
       fixBaseline(stunting, stunting.indicators[0]!.id, { value: 125, date: '2026-01-01' }, ctx(coordinator)),
-    ).toThrow(expect.objectContaining({ errors: [{ field: 'value', reason: 'must be between 0 and 100' }] }));
+    ).toThrow(
+      expect.objectContaining({
+        errors: [
+          {
+            field: 'value',
+            reason: 'must be between 0 and 100',
+            code: 'number.out_of_range',
+            params: { min: 0, max: 100 },
+          },
+        ],
+      }),
+    );
   });
 
   it('lets a partner report only for its own organisation, and an auditor not at all', () => {

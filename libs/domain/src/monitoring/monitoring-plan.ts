@@ -14,7 +14,7 @@ import {
   type RefusalParams,
   type ReportValue,
   type SdgLink,
-  unitValueRefusal,
+  unitValueIssue,
 } from '@mitra/contracts';
 import { reportValueErrors } from './indicator-arithmetic';
 
@@ -74,7 +74,14 @@ export function chooseTargets(
   const unknown = targets.flatMap((code, i) =>
     ctx.sdgExists({ kind: 'target', code })
       ? []
-      : [{ field: `targets.${i}`, reason: `${code} is not an SDG target` }],
+      : [
+          {
+            field: `targets.${i}`,
+            reason: `${code} is not an SDG target`,
+            code: 'monitoring.not_an_sdg_target' as const,
+            params: { code },
+          },
+        ],
   );
   if (unknown.length > 0) throw MitraError.validation(unknown);
   const next = { ...plan, sdgTargets: [...targets] };
@@ -104,7 +111,12 @@ export function defineIndicator(
   requireCoordinator(ctx.actor, 'define indicators');
   if (!ctx.sdgExists(input.sdg))
     throw MitraError.validation([
-      { field: 'indicator.sdg.code', reason: `${input.sdg.code} is not in the SDG catalogue` },
+      {
+        field: 'indicator.sdg.code',
+        reason: `${input.sdg.code} is not in the SDG catalogue`,
+        code: 'monitoring.not_in_sdg_catalogue',
+        params: { code: input.sdg.code },
+      },
     ]);
   const indicator: PartnershipIndicator = {
     ...input,
@@ -135,10 +147,10 @@ export function fixBaseline(
       'monitoring.baseline_fixed',
       undefined,
       'The baseline of this indicator is already fixed and cannot change.',
-      [{ field: 'indicatorId', reason: 'baseline already fixed' }],
+      [{ field: 'indicatorId', reason: 'baseline already fixed', code: 'monitoring.baseline_fixed' }],
     );
-  const refusal = unitValueRefusal(indicator.unit, baseline.value);
-  if (refusal) throw MitraError.validation([{ field: 'value', reason: refusal }]);
+  const refusal = unitValueIssue(indicator.unit, baseline.value);
+  if (refusal) throw MitraError.validation([{ field: 'value', ...refusal }]);
   const fixed: PartnershipIndicator = {
     ...indicator,
     baseline: { ...baseline, fixedAt: ctx.now, fixedBy: ctx.actor.userId },
@@ -158,7 +170,13 @@ export function disaggregationErrors(
 ): FieldError[] {
   const required = [...indicator.disaggregations].sort();
   if (required.length > 0 && value.breakdown.length === 0)
-    return [{ field: `${field}.breakdown`, reason: `must be broken down by ${required.join(', ')}` }];
+    return [
+      {
+        field: `${field}.breakdown`,
+        reason: `must be broken down by ${required.join(', ')}`,
+        code: 'monitoring.breakdown_required',
+      },
+    ];
   return value.breakdown.flatMap((entry, i) => {
     const given = Object.keys(entry.dimensions).sort();
     return given.join(',') === required.join(',')
@@ -166,10 +184,15 @@ export function disaggregationErrors(
       : [
           {
             field: `${field}.breakdown.${i}.dimensions`,
-            reason:
-              required.length > 0
-                ? `must give exactly ${required.join(', ')}`
-                : 'this indicator takes no disaggregation',
+            ...(required.length > 0
+              ? {
+                  reason: `must give exactly ${required.join(', ')}`,
+                  code: 'monitoring.breakdown_dimensions' as const,
+                }
+              : {
+                  reason: 'this indicator takes no disaggregation',
+                  code: 'monitoring.takes_no_disaggregation' as const,
+                }),
           },
         ];
   });
@@ -203,17 +226,29 @@ export function submitReport(
   }
   const organisationId = input.organisationId ?? actor.organisationId;
   if (!organisationId)
-    throw MitraError.validation([{ field: 'report.organisationId', reason: 'is required' }]);
+    throw MitraError.validation([
+      { field: 'report.organisationId', reason: 'is required', code: 'required' },
+    ]);
   const errors = input.values.flatMap((value, i) => {
     const field = `report.values.${i}`;
     const indicator = plan.indicators.find((ind) => ind.id === value.indicatorId);
     return indicator
       ? [...disaggregationErrors(indicator, value, field), ...reportValueErrors(indicator, value, field)]
-      : [{ field: `${field}.indicatorId`, reason: 'is not an indicator of this partnership' }];
+      : [
+          {
+            field: `${field}.indicatorId`,
+            reason: 'is not an indicator of this partnership',
+            code: 'monitoring.not_partnership_indicator' as const,
+          },
+        ];
   });
   const ids = input.values.map((v) => v.indicatorId);
   if (new Set(ids).size !== ids.length)
-    errors.push({ field: 'report.values', reason: 'must report each indicator once' });
+    errors.push({
+      field: 'report.values',
+      reason: 'must report each indicator once',
+      code: 'list.duplicate',
+    });
   if (errors.length > 0) throw MitraError.validation(errors);
 
   const previous = latestRevision(plan, input.periodNumber, organisationId);

@@ -47,7 +47,9 @@ export function publishReport(
 ): PublicationDecisionResult {
   requireCoordinator(ctx.actor, "publish the partnership's annual report");
   if (report.year > jakartaYear(ctx.now))
-    throw MitraError.validation([{ field: 'year', reason: 'must not be a year still to come' }]);
+    throw MitraError.validation([
+      { field: 'year', reason: 'must not be a year still to come', code: 'monitoring.year_to_come' },
+    ]);
   const publication: Publication = {
     year: report.year,
     status: 'published',

@@ -62,7 +62,7 @@ export interface OrganisationIdentity {
   regionKeys: RegionKeys;
 }
 
-export function organisationIdentity(organisation: { name: string; region: Region }): OrganisationIdentity {
+export function organisationIdentity(organisation: { name: string; region: Partial<Region> }): OrganisationIdentity {
   return { nameKey: organisationNameKey(organisation.name), regionKeys: regionKeys(organisation.region) };
 }
 

@@ -1,5 +1,6 @@
 import type { OrganisationFilter, Region, ResourceKind, Sector, VulnerableGroup } from '@mitra/contracts';
 import { regionNameKey, searchWords } from './organisation-identity';
+import { regionCodePath } from './region-catalogue';
 
 /**
  * Name search finds organisations by the beginnings of the words of their name, in any case and
@@ -40,6 +41,8 @@ const regionLevels = ['province', 'regency', 'district', 'village'] as const;
 const regionToken = { province: 'p', regency: 'r', district: 'd', village: 'v' } as const;
 
 const nameToken = (prefix: string) => `w:${prefix}`;
+/** One per level of an official code, so a region's token finds the organisations of its sub-regions too. */
+const regionCodeToken = (code: string) => `c:${code}`;
 const sectorToken = (sector: Sector) => `s:${sector}`;
 const sectorInRegionToken = (sector: Sector, level: 'province' | 'regency', key: string) => `${level === 'province' ? 'sp' : 'sr'}:${sector}|${key}`;
 const resourceToken = (kind: ResourceKind) => `k:${kind}`;
@@ -57,6 +60,7 @@ export function organisationSearchKeys(organisation: SearchableOrganisation): Or
       const key = regionNameKey(organisation.region[level], level);
       return key ? [`${regionToken[level]}:${key}`] : [];
     }),
+    ...(organisation.region.code ? regionCodePath(organisation.region.code).map(regionCodeToken) : []),
     ...(organisation.resources ?? []).map((resource) => resourceToken(resource.kind)),
     ...(organisation.vulnerableGroups ?? []).map(groupToken),
   ];
@@ -110,7 +114,7 @@ function byNarrowness(a: string, b: string): number {
 
 /**
  * Chooses the token to read: the name's narrowest word (its first letters; see `byNarrowness`), else a
- * village or district, the sectors in the regency or province, the regency or province, a single sector,
+ * district or village code, a village or district, the code of a regency or province (when no sector narrows it), the sectors in the regency or province, the regency or province, a single sector,
  * a resource, a group, and several sectors last (one range each).
  */
 export function organisationSearchPlan(filter: OrganisationFilter): OrganisationSearchPlan {
@@ -122,7 +126,10 @@ export function organisationSearchPlan(filter: OrganisationFilter): Organisation
     if (!key) return { kind: 'nothing' };
     regions[level] = key;
   }
-  const regionFacets = regionLevels.flatMap((level) => (regions[level] ? [`${regionToken[level]}:${regions[level]}`] : []));
+  const regionFacets = [
+    ...regionLevels.flatMap((level) => (regions[level] ? [`${regionToken[level]}:${regions[level]}`] : [])),
+    ...(filter.region?.code ? [regionCodeToken(filter.region.code)] : []),
+  ];
   const others = [...(filter.resources ?? []).map(resourceToken), ...(filter.vulnerableGroups ?? []).map(groupToken)];
   const sectors = filter.sectors ?? [];
   const oneSector = sectors.length === 1 ? [sectorToken(sectors[0]!)] : [];
@@ -137,6 +144,7 @@ export function organisationSearchPlan(filter: OrganisationFilter): Organisation
     return tokens([nameToken(prefix(narrowest, searchPrefixLength))], words);
   }
   const narrowestRegion = [...regionFacets].reverse()[0];
+  if (filter.region?.code && filter.region.code.length > '32.73'.length) return tokens([regionCodeToken(filter.region.code)]);
   if (regions.village || regions.district) return tokens([narrowestRegion!]);
   // The sector within a regency or province is one token: both facets match many organisations each,
   // and in name order the organisations of one sector come together ("PT …", "Yayasan …").

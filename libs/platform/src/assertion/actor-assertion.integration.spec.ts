@@ -15,6 +15,7 @@ import {
   ErrorCode,
   FundingContracts,
   healthSubject,
+  serviceOfSubject,
   type Actor,
   type ErrorBody,
   type FundingPlanInput,
@@ -31,6 +32,7 @@ import {
   ensureInstallationKeys,
   freePorts,
   natsSeedFile,
+  receiverKeyEntries,
   startApp,
   startNats,
   type ManagedProcess,
@@ -39,15 +41,37 @@ import { ApiClient, systemEnv, systemKeysDir, testCallerConfig } from '@mitra/te
 import { natsConnectionOptions, signingNatsClientProxy } from '../nats';
 import { assertionHeader, encodeAssertion, payloadClaims, type AssertionClaims } from './actor-assertion';
 import { keyIdOf } from './assertion-keys';
+import { pairwiseKey } from './pairwise-keys';
 
 const json = JSONCodec();
 const idempotencyKey = () => `attack-${randomUUID()}`;
 const objectId = () => randomUUID().replace(/-/g, '').slice(0, 24);
 
+interface AssertionKey {
+  privateKey: KeyObject;
+  keyId: string;
+}
+
 /** A key pair the services have never heard of: the attacker's own. */
-function attackerKey(): { privateKey: KeyObject; keyId: string } {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+function attackerKey(): AssertionKey {
+  const { privateKey, publicKey } = generateKeyPairSync('x25519');
   return { privateKey, keyId: keyIdOf(publicKey) };
+}
+
+/** The public key of the service that answers `subject`, in the test system. */
+function serviceKeyOf(subject: string): { publicKey: KeyObject; keyId: string } {
+  const file = assertionKeyFiles(systemKeysDir(), serviceOfSubject(subject)).publicKeyFile;
+  const publicKey = createPublicKey(fs.readFileSync(file));
+  return { publicKey, keyId: keyIdOf(publicKey) };
+}
+
+/** An assertion of `claims` from `sender` for the service that answers `receiverSubject` (its audience unless the claims name another). */
+function macFor(claims: AssertionClaims, sender: AssertionKey, receiverSubject = claims.subject): string {
+  const receiver = serviceKeyOf(receiverSubject);
+  return encodeAssertion(
+    claims,
+    pairwiseKey(sender.privateKey, receiver.publicKey, claims.keyId, receiver.keyId),
+  );
 }
 
 /**
@@ -59,12 +83,12 @@ describe('a service bus that believes no unproven actor', () => {
   const api = new ApiClient();
   let attacker: NatsConnection;
   let legitimate: ClientProxy;
-  let apiKey: { privateKey: KeyObject; keyId: string };
+  let apiKey: AssertionKey;
   let partnershipId = '';
   const org = { city: '', cso: '' };
   const admin: Actor = { userId: 'attacker-as-admin', role: 'admin' };
 
-  /** Claims as the api would sign them for this message, changed by `overrides`: what a stolen or buggy signer could make. */
+  /** Claims as the api would make them for this message, changed by `overrides`: what a stolen or buggy sender could make. */
   function claims(
     subject: string,
     payload: unknown,
@@ -73,6 +97,7 @@ describe('a service bus that believes no unproven actor', () => {
     const now = Date.now();
     return {
       keyId: apiKey.keyId,
+      audience: serviceKeyOf(subject).keyId,
       id: randomUUID(),
       subject,
       ...payloadClaims(payload),
@@ -115,7 +140,10 @@ describe('a service bus that believes no unproven actor', () => {
 
   /** The commands the issue's attacker sent: each would store something if its actor were believed. */
   const commands = (): Array<[string, Record<string, unknown>]> => [
-    [FundingContracts.SetPlan.subject, { idempotencyKey: idempotencyKey(), actor: admin, partnershipId, plan: plan() }],
+    [
+      FundingContracts.SetPlan.subject,
+      { idempotencyKey: idempotencyKey(), actor: admin, partnershipId, plan: plan() },
+    ],
     [
       FundingContracts.RecordCommitment.subject,
       {
@@ -157,7 +185,10 @@ describe('a service bus that believes no unproven actor', () => {
   beforeAll(async () => {
     // On the bus as the api would be (its NATS user may send these requests): only the assertion stands in the way.
     attacker = await connect({
-      ...natsConnectionOptions({ NATS_URL: systemEnv().NATS_URL, NATS_NKEY_SEED_FILE: natsSeedFile(systemEnv().MITRA_TEST_NATS_CREDENTIALS_DIR, 'api') }),
+      ...natsConnectionOptions({
+        NATS_URL: systemEnv().NATS_URL,
+        NATS_NKEY_SEED_FILE: natsSeedFile(systemEnv().MITRA_TEST_NATS_CREDENTIALS_DIR, 'api'),
+      }),
       name: 'attacker',
     });
     legitimate = signingNatsClientProxy(testCallerConfig());
@@ -186,7 +217,8 @@ describe('a service bus that believes no unproven actor', () => {
 
   const expectNothingStored = async () => {
     expect(
-      (await read<FundingView>(FundingContracts.GetFunding.subject, { actor: admin, partnershipId })).sequence,
+      (await read<FundingView>(FundingContracts.GetFunding.subject, { actor: admin, partnershipId }))
+        .sequence,
     ).toBe(0);
     await expect(
       read(AgreementsContracts.GetKey.subject, { actor: admin, keyId: enrolledKeyId }),
@@ -204,25 +236,15 @@ describe('a service bus that believes no unproven actor', () => {
     await expectNothingStored();
   });
 
-  it("refuses an assertion signed with the attacker's own key, under its own key id or the api's", async () => {
+  it("refuses an assertion made with the attacker's own key, under its own key id or the api's", async () => {
     const own = attackerKey();
     for (const [subject, payload] of commands()) {
       expect(
-        (
-          await send(
-            subject,
-            payload,
-            encodeAssertion(claims(subject, payload, { keyId: own.keyId }), own.privateKey),
-          )
-        )?.errors,
-      ).toEqual([
-        { field: 'Mitra-Assertion', reason: `is signed by key ${own.keyId}, which is not trusted` },
-      ]);
-      expect(
-        await send(subject, payload, encodeAssertion(claims(subject, payload), own.privateKey)),
-      ).toMatchObject({
+        (await send(subject, payload, macFor(claims(subject, payload, { keyId: own.keyId }), own)))?.errors,
+      ).toEqual([{ field: 'Mitra-Assertion', reason: `is sent by key ${own.keyId}, which is not trusted` }]);
+      expect(await send(subject, payload, macFor(claims(subject, payload), own))).toMatchObject({
         code: ErrorCode.Unauthenticated,
-        errors: [{ reason: 'has an invalid signature' }],
+        errors: [{ reason: 'has an invalid MAC' }],
       });
     }
     await expectNothingStored();
@@ -232,17 +254,14 @@ describe('a service bus that believes no unproven actor', () => {
     const past = Date.now() - 120_000;
     const future = Date.now() + 120_000;
     for (const [subject, payload] of commands()) {
-      const expired = encodeAssertion(
-        claims(subject, payload, { issuedAt: past, expiresAt: past + 30_000 }),
-        apiKey.privateKey,
-      );
+      const expired = macFor(claims(subject, payload, { issuedAt: past, expiresAt: past + 30_000 }), apiKey);
       expect(await send(subject, payload, expired)).toMatchObject({
         code: ErrorCode.Unauthenticated,
         errors: [{ reason: expect.stringMatching(/^expired at /) }],
       });
-      const early = encodeAssertion(
+      const early = macFor(
         claims(subject, payload, { issuedAt: future, expiresAt: future + 30_000 }),
-        apiKey.privateKey,
+        apiKey,
       );
       expect(await send(subject, payload, early)).toMatchObject({
         code: ErrorCode.Unauthenticated,
@@ -255,8 +274,10 @@ describe('a service bus that believes no unproven actor', () => {
   it('refuses a genuine assertion sent with another subject, another payload or another actor', async () => {
     for (const [subject, payload] of commands()) {
       const signed = (claimed: Partial<AssertionClaims>) =>
-        encodeAssertion(claims(subject, payload, claimed), apiKey.privateKey);
-      expect(await send(subject, payload, signed({ subject: FundingContracts.GetFunding.subject }))).toMatchObject({
+        macFor(claims(subject, payload, claimed), apiKey, subject);
+      expect(
+        await send(subject, payload, signed({ subject: FundingContracts.GetFunding.subject })),
+      ).toMatchObject({
         code: ErrorCode.Forbidden,
         errors: [{ reason: `is for subject ${FundingContracts.GetFunding.subject}, not ${subject}` }],
       });
@@ -286,7 +307,7 @@ describe('a service bus that believes no unproven actor', () => {
       actor: owner,
       key: { userId: owner.userId, organisationId: org.cso, publicKey },
     };
-    const assertion = encodeAssertion(claims(subject, payload), apiKey.privateKey);
+    const assertion = macFor(claims(subject, payload), apiKey);
     expect(await send(subject, payload, assertion)).toBeUndefined();
     expect(await send(subject, payload, assertion)).toMatchObject({
       code: ErrorCode.Unauthenticated,
@@ -298,6 +319,28 @@ describe('a service bus that believes no unproven actor', () => {
     });
   });
 
+  it('refuses a genuine assertion made for another service, as it is or re-addressed', async () => {
+    for (const [subject, payload] of commands()) {
+      const otherSubject =
+        serviceOfSubject(subject) === 'funding'
+          ? AgreementsContracts.GetKey.subject
+          : FundingContracts.GetFunding.subject;
+      const forOther = claims(subject, payload, { audience: serviceKeyOf(otherSubject).keyId });
+      const audience = serviceKeyOf(subject).keyId;
+      expect(await send(subject, payload, macFor(forOther, apiKey, otherSubject))).toMatchObject({
+        code: ErrorCode.Unauthenticated,
+        errors: [{ reason: `is meant for key ${forOther.audience}, not this service's ${audience}` }],
+      });
+      const [, mac] = macFor(forOther, apiKey, otherSubject).split('.');
+      const readdressed = Buffer.from(JSON.stringify({ ...forOther, audience })).toString('base64url');
+      expect(await send(subject, payload, `${readdressed}.${mac}`)).toMatchObject({
+        code: ErrorCode.Unauthenticated,
+        errors: [{ reason: 'has an invalid MAC' }],
+      });
+    }
+    await expectNothingStored();
+  });
+
   it('still serves the api, which signs for its users, and funding, which signs when it asks stakeholders', async () => {
     const set = await api.post<LedgerEntry>(`partnerships/${partnershipId}/funding/plan`, plan(50_000_000));
     expect(set.status).toBe(201);
@@ -307,11 +350,11 @@ describe('a service bus that believes no unproven actor', () => {
 });
 
 /**
- * The rotation steps of docs/architecture.md on a running service: a signer's new key is trusted beside the
+ * The rotation steps of docs/architecture.md on a running service: a sender's new key is trusted beside the
  * old one, then the old one is removed. A stakeholders instance of its own (own NATS, own keys) restarted
  * between the steps, as an operator restarts the services.
  */
-describe('rotating a signing key', () => {
+describe("rotating a sender's key", () => {
   const processes: ManagedProcess[] = [];
   afterAll(async () => {
     for (const running of processes.reverse()) await running.stop();
@@ -349,7 +392,8 @@ describe('rotating a signing key', () => {
       const client = signingNatsClientProxy({
         NATS_URL: natsUrl,
         NATS_NKEY_SEED_FILE: natsSeedFile(ownNats.credentialsDir, 'api'),
-        ASSERTION_SIGNING_KEY_FILE: privateKeyFile,
+        ASSERTION_KEY_FILE: privateKeyFile,
+        ASSERTION_RECEIVER_KEY_FILES: receiverKeyEntries(keysDir),
         ASSERTION_TTL_MS: 30_000,
       });
       try {
@@ -377,7 +421,7 @@ describe('rotating a signing key', () => {
       errors: [
         {
           field: 'Mitra-Assertion',
-          reason: expect.stringMatching(/^is signed by key .+, which is not trusted$/),
+          reason: expect.stringMatching(/^is sent by key .+, which is not trusted$/),
         },
       ],
     });

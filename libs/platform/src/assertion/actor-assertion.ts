@@ -1,17 +1,27 @@
-import { createHash, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
-import { ErrorCode, MitraError } from '@mitra/contracts';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { ErrorCode, MitraError, serviceOfSubject } from '@mitra/contracts';
 import { canonicalJson } from './canonical-json';
+import type { PairwiseKeys, PeerAssertionKey } from './pairwise-keys';
 
 /** The NATS header that carries the assertion of a request. */
 export const assertionHeader = 'Mitra-Assertion';
 
 /**
- * What a signer (the api, the worker, a service calling another) vouches for in one request: who acts,
- * for which partnership, on which subject, with exactly which payload, and for how long.
+ * What a sender (the api, the worker, a service calling another) vouches for in one request to one service:
+ * who acts, for which partnership, on which subject, with exactly which payload, and for how long.
+ *
+ * The claims are authenticated with HMAC-SHA256 under the key the sender and the receiving service share
+ * (see PairwiseKeys), not signed: a signature and its verification cost twenty times the HMAC, on every
+ * message. What that gives up is bounded by the audience. A message made for funding is refused by
+ * agreements (it names funding's key, and only funding and its sender hold their key), so it cannot be
+ * replayed to another service; and a compromised service, which holds the key of each of its senders to it,
+ * can forge messages only to itself: its keys with a sender are worth nothing to any other service.
  */
 export interface AssertionClaims {
-  /** Names the public key that verifies the signature (see keyIdOf). */
+  /** The sender's public key (see keyIdOf). */
   keyId: string;
+  /** The receiving service's public key: the only service that accepts the message. */
+  audience: string;
   /** Unique per request, so a copy of the message is refused as a replay. */
   id: string;
   subject: string;
@@ -32,6 +42,7 @@ export interface AssertionClaims {
  */
 const claimFields: ReadonlyArray<[keyof AssertionClaims, (value: unknown) => boolean]> = [
   ['keyId', (value) => isText(value, 100)],
+  ['audience', (value) => isText(value, 100)],
   ['id', (value) => isText(value, 100)],
   ['subject', (value) => isText(value, 300)],
   ['payloadSha256', (value) => isText(value, 100)],
@@ -63,41 +74,52 @@ export function payloadClaims(
   };
 }
 
-/** Compact form: base64url(JSON claims) '.' base64url(Ed25519 signature of the first part). */
-export function encodeAssertion(claims: AssertionClaims, privateKey: KeyObject): string {
+function macOf(body: string, key: Buffer): Buffer {
+  return createHmac('sha256', key).update(body).digest();
+}
+
+/** Compact form: base64url(JSON claims) '.' base64url(HMAC-SHA256 of the first part under the pair's key). */
+export function encodeAssertion(claims: AssertionClaims, pairKey: Buffer): string {
   const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-  return `${body}.${sign(null, Buffer.from(body), privateKey).toString('base64url')}`;
+  return `${body}.${macOf(body, pairKey).toString('base64url')}`;
 }
 
-export interface SigningKey {
-  keyId: string;
-  privateKey: KeyObject;
-}
-
-/** Signs one assertion per request, derived from the very payload that goes out. */
+/**
+ * Authenticates one assertion per request, derived from the very payload that goes out, for the service
+ * that answers its subject.
+ */
 export class AssertionSigner {
   constructor(
-    private readonly key: SigningKey,
+    private readonly keys: PairwiseKeys,
+    /** The public key of each service this process calls, by service name (see serviceOfSubject). */
+    private readonly receivers: ReadonlyMap<string, PeerAssertionKey>,
     private readonly lifetimeMs: number,
     private readonly now: () => number = Date.now,
   ) {}
 
   get keyId(): string {
-    return this.key.keyId;
+    return this.keys.keyId;
   }
 
   assert(subject: string, payload: unknown): string {
+    const service = serviceOfSubject(subject);
+    const receiver = this.receivers.get(service);
+    if (!receiver)
+      throw new Error(
+        `${subject}: no assertion key of the ${service} service (see ASSERTION_RECEIVER_KEY_FILES)`,
+      );
     const issuedAt = this.now();
     return encodeAssertion(
       {
-        keyId: this.key.keyId,
+        keyId: this.keys.keyId,
+        audience: receiver.keyId,
         id: randomUUID(),
         subject,
         ...payloadClaims(payload),
         issuedAt,
         expiresAt: issuedAt + this.lifetimeMs,
       },
-      this.key.privateKey,
+      this.keys.to(receiver),
     );
   }
 }
@@ -109,22 +131,23 @@ function unproven(reason: string): MitraError {
 }
 
 function notCovered(reason: string): MitraError {
-  return new MitraError(ErrorCode.Forbidden, 'The message is not the one its assertion was signed for.', [
+  return new MitraError(ErrorCode.Forbidden, 'The message is not the one its assertion was made for.', [
     { field: assertionHeader, reason },
   ]);
 }
 
-function signatureHolds(body: string, signature: string, publicKey: KeyObject): boolean {
-  try {
-    return verify(null, Buffer.from(body), publicKey, Buffer.from(signature, 'base64url'));
-  } catch {
-    return false; // a signature of the wrong length, say: as invalid as a wrong one
-  }
+function macHolds(body: string, mac: string, pairKey: Buffer): boolean {
+  const given = Buffer.from(mac, 'base64url');
+  const expected = macOf(body, pairKey);
+  // timingSafeEqual throws on a length mismatch, which reveals nothing: the length is public.
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 export interface AssertionVerifierOptions {
-  /** Every key accepted, by key id: more than one while a key is being rotated. */
-  publicKeys: ReadonlyMap<string, KeyObject>;
+  /** This service's own key pair: the assertions it accepts name its key id as their audience. */
+  keys: PairwiseKeys;
+  /** The public key of every trusted sender, by key id: a sender's old and new key while it is rotated. */
+  senders: ReadonlyMap<string, PeerAssertionKey>;
   /** The longest lifetime accepted, so a signer cannot mint a token that lives for days. */
   maxLifetimeMs: number;
   /** How far the signer's clock may be ahead of or behind this one. */
@@ -148,12 +171,15 @@ export class AssertionVerifier {
   /** The verified claims; throws a MitraError (Unauthenticated or Forbidden) naming what is wrong. */
   verify(assertion: string | undefined, subject: string, payload: unknown): AssertionClaims {
     if (!assertion) throw unproven('is missing');
-    const [body, signature, extra] = assertion.split('.');
-    if (!body || !signature || extra !== undefined) throw unproven('is not of the form <claims>.<signature>');
+    const [body, mac, extra] = assertion.split('.');
+    if (!body || !mac || extra !== undefined) throw unproven('is not of the form <claims>.<mac>');
     const claims = this.parseClaims(body);
-    const publicKey = this.options.publicKeys.get(claims.keyId);
-    if (!publicKey) throw unproven(`is signed by key ${claims.keyId}, which is not trusted`);
-    if (!signatureHolds(body, signature, publicKey)) throw unproven('has an invalid signature');
+    const sender = this.options.senders.get(claims.keyId);
+    if (!sender) throw unproven(`is sent by key ${claims.keyId}, which is not trusted`);
+    const { keys } = this.options;
+    if (claims.audience !== keys.keyId)
+      throw unproven(`is meant for key ${claims.audience}, not this service's ${keys.keyId}`);
+    if (!macHolds(body, mac, keys.from(sender))) throw unproven('has an invalid MAC');
 
     const now = this.now();
     const { clockSkewMs, maxLifetimeMs } = this.options;
@@ -188,7 +214,8 @@ export class AssertionVerifier {
     } catch {
       throw unproven('has claims that are not base64url JSON');
     }
-    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw unproven('has malformed claims ((root))');
+    if (json === null || typeof json !== 'object' || Array.isArray(json))
+      throw unproven('has malformed claims ((root))');
     const claims = json as Record<string, unknown>;
     const malformed = claimFields.filter(([name, holds]) => !holds(claims[name])).map(([name]) => name);
     if (!('actor' in claims)) malformed.push('actor');

@@ -37,8 +37,9 @@ describe('the service client', () => {
   });
 
   it('answers SERVICE_UNAVAILABLE at once when no service listens: nothing was delivered, so sending again is safe', async () => {
+    // A subject of a service the client has the key of (it could not make the assertion otherwise), no handler's.
     const nobody = defineQuery({
-      subject: 'nobody.listens.here',
+      subject: 'stakeholders.nobody.listens.here',
       payload: z.strictObject({}),
       reply: z.strictObject({}),
       access: { roles: everyone },

@@ -231,7 +231,7 @@ export function signingNatsClientProxy(
 
 @Module({})
 export class ServiceClientModule {
-  /** Every request is signed with the app's assertion key (`ASSERTION_SIGNING_KEY_FILE`). */
+  /** Every request carries an assertion for the service it goes to (`ASSERTION_KEY_FILE`, `ASSERTION_RECEIVER_KEY_FILES`). */
   static forRoot(): DynamicModule {
     return {
       module: ServiceClientModule,

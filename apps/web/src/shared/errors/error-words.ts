@@ -22,8 +22,20 @@ const amountParams = new Set([
   'total',
   'ceiling',
 ]);
-const quantityParams = new Set(['minimum', 'maximum', 'divisor', 'limit']);
-const instantParams = new Set(['expiresAt']);
+const quantityParams = new Set([
+  'minimum',
+  'maximum',
+  'min',
+  'max',
+  'divisor',
+  'limit',
+  'breakdownSum',
+  'reported',
+  'difference',
+  'count',
+  'counted',
+]);
+const instantParams = new Set(['expiresAt', 'earliest']);
 
 function formatted(params: ApiRefusalParams | undefined, language: string): Record<string, string> {
   const quantities = new Intl.NumberFormat(language);

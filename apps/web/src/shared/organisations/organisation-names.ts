@@ -1,12 +1,26 @@
 import type { Organisation } from '@mitra/contracts';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { api } from '#shared/api';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '#shared/api';
 import { queryKeys } from '#shared/query';
 
-export const fetchOrganisation = (organisationId: string, signal?: AbortSignal) =>
-  api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
+/**
+ * One organisation, or null when the registry does not know its id (404): a partnership or an agreement may
+ * name an organisation that was never registered, and that answer is as final as a name.
+ */
+export async function fetchOrganisation(
+  organisationId: string,
+  signal?: AbortSignal,
+): Promise<Organisation | null> {
+  try {
+    return await api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
 
-/** One organisation, cached per id for every screen that names it. */
+/** One organisation, cached per id for every screen that names it; an unknown one is not asked again. */
 export const organisationQuery = (organisationId: string) => ({
   queryKey: queryKeys.organisation(organisationId),
   queryFn: ({ signal }: { signal: AbortSignal }) => fetchOrganisation(organisationId, signal),
@@ -15,16 +29,24 @@ export const organisationQuery = (organisationId: string) => ({
   enabled: organisationId !== '',
 });
 
-/** An organisation's name for display; its id while unknown (or when the reader may not see it). */
-export function useOrganisationName(organisationId: string): string {
-  const organisation = useQuery(organisationQuery(organisationId));
-  return organisation.data?.name ?? organisationId;
+/** What to call an organisation: its name, "unregistered organisation" when the registry does not know it, its id while loading (or when the reader may not see it). */
+function useNaming(): (organisationId: string, organisation: Organisation | null | undefined) => string {
+  const { t } = useTranslation();
+  return (organisationId, organisation) =>
+    organisation === null ? t('states.unknownOrganisation') : (organisation?.name ?? organisationId);
 }
 
-/** Organisation names by id, for lists and choices; an id stands in while its name loads (or is not readable). */
+/** An organisation's name for display (see `useNaming`). */
+export function useOrganisationName(organisationId: string): string {
+  const organisation = useQuery(organisationQuery(organisationId));
+  return useNaming()(organisationId, organisation.data);
+}
+
+/** Organisation names by id, for lists and choices (see `useNaming`). */
 export function useOrganisationNames(organisationIds: readonly string[]): (organisationId: string) => string {
   const unique = [...new Set(organisationIds)];
   const results = useQueries({ queries: unique.map(organisationQuery) });
-  const names = new Map(unique.map((id, index) => [id, results[index]?.data?.name]));
-  return (organisationId) => names.get(organisationId) ?? organisationId;
+  const naming = useNaming();
+  const organisations = new Map(unique.map((id, index) => [id, results[index]?.data]));
+  return (organisationId) => naming(organisationId, organisations.get(organisationId));
 }
