@@ -9,13 +9,23 @@ import {
 import { publishEvent, type ServiceClient } from '@mitra/platform';
 
 /** Errors that a retry may cure (an unknown outcome too: the retry carries the same idempotency key); any other answer of a service is its considered refusal. */
-const transient = new Set<ErrorCode>([ErrorCode.ServiceUnavailable, ErrorCode.OutcomeUnknown, ErrorCode.Internal]);
+const transient = new Set<ErrorCode>([
+  ErrorCode.ServiceUnavailable,
+  ErrorCode.OutcomeUnknown,
+  ErrorCode.Internal,
+]);
 
 function reasonOf(error: MitraError): string {
-  return [error.message, ...(error.errors ?? []).map((fieldError) => `${fieldError.field} ${fieldError.reason}`)].join(' ');
+  return [
+    error.message,
+    ...(error.errors ?? []).map((fieldError) => `${fieldError.field} ${fieldError.reason}`),
+  ].join(' ');
 }
 
-export function createActivities(deps: { jetstream: JetStreamClient; services: Pick<ServiceClient, 'send'> }): LifecycleActivities {
+export function createActivities(deps: {
+  jetstream: JetStreamClient;
+  services: Pick<ServiceClient, 'send'>;
+}): LifecycleActivities {
   return {
     /** Durable notifications; the event id doubles as JetStream message id, so a retry stores each once. */
     async publishNotifications(notifications) {
@@ -36,7 +46,9 @@ export function createActivities(deps: { jetstream: JetStreamClient; services: P
     async amendMouMembership(amendment) {
       try {
         const receipt = await deps.services.send(AgreementsContracts.AmendMembership, amendment);
-        return { versionNumber: receipt.version.number };
+        return receipt.outcome === 'queued'
+          ? { queuedBehindRound: receipt.behindRound }
+          : { versionNumber: receipt.version.number };
       } catch (error) {
         if (error instanceof MitraError && !transient.has(error.code)) return { refused: reasonOf(error) };
         throw error;

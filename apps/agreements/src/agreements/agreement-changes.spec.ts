@@ -1,7 +1,9 @@
 import type { Actor, AgreementFields, AgreementParty, SigningKey } from '@mitra/contracts';
 import {
   amendMembership,
+  amendQueued,
   applyDueTime,
+  cancelRound,
   canonicalize,
   createAgreement,
   decline,
@@ -135,10 +137,11 @@ function life(): AgreementState[] {
   state = push(signBy(state, 'cso', 13));
   state = push(signBy(state, 'city', 14));
   state = push(
-    amendMembership(state, { kind: 'join', party: party('campus') }, at(60 * 48), {
-      actor: coordinator,
-      now: at(15),
-    }).state,
+    amendMembership(
+      state,
+      { change: { kind: 'join', party: party('campus') }, expiresAt: at(60 * 48), key: 'k-campus' },
+      { actor: coordinator, now: at(15) },
+    ).state,
   );
   push(signBy(state, 'campus', 16));
   return states;
@@ -157,6 +160,40 @@ describe('agreement revisions stored as changes', () => {
       );
       expect(canonicalize(foldAgreement(state.id, changes))).toBe(canonicalize(plain(state)));
     });
+  });
+
+  it('folds a membership change queued behind a round, and the cancelled round it waited for', () => {
+    const inForce = life().at(-1)!;
+    const leave = (org: Org, key: string, minutes: number, state: AgreementState) =>
+      amendMembership(
+        state,
+        { change: { kind: 'leave', organisationId: ids[org] }, expiresAt: at(60 * 48), key },
+        { actor: coordinator, now: at(minutes) },
+      ).state;
+    const leaving = leave('cso', 'k-cso', 20, inForce);
+    const queued = leave('company', 'k-company', 21, leaving);
+    const cancelled = cancelRound(
+      queued,
+      { roundNumber: 3, cancellation: { reason: 'Yayasan tetap ikut.' } },
+      { actor: coordinator, now: at(22) },
+    ).state;
+    const amended = amendQueued(cancelled, at(22)).state;
+    const states = [inForce, leaving, queued, amended];
+    for (let i = 1; i < states.length; i++) {
+      const change = changeBetween(states[i - 1], states[i], { at: at(i) });
+      expect(canonicalize(applyChange(inForce.id, plain(states[i - 1]), change))).toBe(
+        canonicalize(plain(states[i])),
+      );
+    }
+    expect(changeBetween(leaving, queued, { at: at(1) }).membershipQueue).toEqual([
+      expect.objectContaining({ key: 'k-company', status: 'queued' }),
+    ]);
+    expect(amended.rounds.map((round) => round.status)).toEqual([
+      'completed',
+      'completed',
+      'cancelled',
+      'open',
+    ]);
   });
 
   it('stores what changed, not the agreement: a signature is one patched round, a revision one version', () => {

@@ -5,6 +5,7 @@ import {
   type AgreementSummary,
   type AgreementVersion,
   type DeclineRecord,
+  type QueuedMembershipChange,
   type RoundStatus,
   type SignatureRecord,
   type SigningRound,
@@ -58,6 +59,8 @@ export interface AgreementChange {
   rounds?: RoundChange[];
   /** The version in force, when it changed. */
   effectiveVersion?: number | null;
+  /** The whole membership queue, when it changed (it is short, and its entries change status). */
+  membershipQueue?: QueuedMembershipChange[];
 }
 
 /**
@@ -142,6 +145,7 @@ export function applyChange(
     };
   }
   if (change.effectiveVersion !== undefined) state = { ...state, effectiveVersion: change.effectiveVersion };
+  if (change.membershipQueue !== undefined) state = { ...state, membershipQueue: change.membershipQueue };
   return state;
 }
 
@@ -227,6 +231,8 @@ export function changeBetween(
   if (rounds.length > 0) change.rounds = rounds;
   if (next.effectiveVersion !== (previous?.effectiveVersion ?? null))
     change.effectiveVersion = next.effectiveVersion;
+  if (next.membershipQueue && !same(previous?.membershipQueue ?? [], next.membershipQueue))
+    change.membershipQueue = next.membershipQueue;
   const stored = plain(change);
   if (!same(applyChange(next.id, previous && plain(previous), stored), plain(next))) {
     throw new Error(

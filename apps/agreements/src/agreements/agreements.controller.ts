@@ -7,6 +7,8 @@ import {
   type AgreementVersion,
   type AmendmentReceipt,
   type DeclineReceipt,
+  type MembershipChangeReceipt,
+  type SigningRound,
   type OpenedRound,
   type RevisionReceipt,
   type SignatureReceipt,
@@ -48,8 +50,15 @@ export class AgreementsController {
   }
 
   @Handles(AgreementsContracts.AmendMembership)
-  amendMembership(command: ContractPayload<typeof AgreementsContracts.AmendMembership>): Promise<AmendmentReceipt> {
+  amendMembership(
+    command: ContractPayload<typeof AgreementsContracts.AmendMembership>,
+  ): Promise<MembershipChangeReceipt> {
     return this.agreements.amendMembership(command);
+  }
+
+  @Handles(AgreementsContracts.CancelRound)
+  cancelRound(command: ContractPayload<typeof AgreementsContracts.CancelRound>): Promise<SigningRound> {
+    return this.agreements.cancelRound(command);
   }
 
   @Handles(AgreementsContracts.AmendAgreement)

@@ -9,12 +9,14 @@ import type {
   AmendAgreementCommand,
   AmendMembershipCommand,
   AmendmentReceipt,
+  CancelRoundCommand,
   CreateAgreementCommand,
   DeclineCommand,
   DeclineReceipt,
   DiffVersionsQuery,
   GetAgreementQuery,
   ListAgreementsQuery,
+  MembershipChangeReceipt,
   OpenedRound,
   OpenSigningCommand,
   RenderPdfQuery,
@@ -22,6 +24,7 @@ import type {
   RevisionReceipt,
   SignatureReceipt,
   SignCommand,
+  SigningRound,
   VerificationReport,
   VersionDiff,
   VersionQuery,
@@ -32,7 +35,9 @@ import {
   agreementView,
   amendAgreement,
   amendMembership,
+  amendQueued,
   assertMayRead,
+  cancelRound,
   createAgreement,
   decline,
   diffVersions,
@@ -166,18 +171,41 @@ export class AgreementsService implements OnApplicationBootstrap, OnApplicationS
     );
   }
 
-  amendMembership(command: AmendMembershipCommand): Promise<AmendmentReceipt> {
+  amendMembership(command: AmendMembershipCommand): Promise<MembershipChangeReceipt> {
     const input = { change: command.change, expiresAt: command.expiresAt };
     return this.run(
       command,
       'agreement.amend-membership',
       input,
-      (state, context) => amendMembership(state, command.change, command.expiresAt, context),
-      (state, ref) => ({
-        agreementId: state.id,
-        version: versionSummary(findVersion(state, Number(ref.versionNumber))),
-        round: openedRound(state, Number(ref.roundNumber)),
-      }),
+      (state, context) => amendMembership(state, { ...input, key: command.idempotencyKey }, context),
+      (state, ref): MembershipChangeReceipt => {
+        if ('queuedKey' in ref) {
+          const entry = state.membershipQueue!.find((queued) => queued.key === ref.queuedKey)!;
+          return {
+            outcome: 'queued',
+            agreementId: state.id,
+            key: entry.key,
+            queuedAt: entry.queuedAt,
+            behindRound: Number(ref.behindRound),
+          };
+        }
+        return {
+          outcome: 'amended',
+          agreementId: state.id,
+          version: versionSummary(findVersion(state, Number(ref.versionNumber))),
+          round: openedRound(state, Number(ref.roundNumber)),
+        };
+      },
+    );
+  }
+
+  cancelRound(command: CancelRoundCommand): Promise<SigningRound> {
+    return this.run(
+      command,
+      'signing.cancel',
+      { roundNumber: command.roundNumber, cancellation: command.cancellation },
+      (state, context) => cancelRound(state, command, context),
+      (state, ref) => state.rounds.find((round) => round.number === Number(ref.roundNumber))!,
     );
   }
 
@@ -274,14 +302,21 @@ export class AgreementsService implements OnApplicationBootstrap, OnApplicationS
     if (earlier) return { reply: this.replay(loaded, earlier, inputHash, reply) };
     const at = now();
     const due = applyDueTime(loaded.state, at);
-    let transition: Transition<Ref>;
+    let decided: Transition<Ref>;
     try {
-      transition = decide(due.state, { actor, now: at });
+      decided = decide(due.state, { actor, now: at });
     } catch (error) {
       // The refusal stands, but an expiry or reminder found on the way is still recorded.
       if (due.result) await this.recordDueTime(loaded, due, at);
       throw error;
     }
+    // A round this command ended lets the membership change queued behind it be amended, in the same revision.
+    const queued = amendQueued(decided.state, at);
+    const transition: Transition<Ref> = {
+      state: queued.state,
+      events: [...decided.events, ...queued.events],
+      result: decided.result,
+    };
     if (transition.state === due.state && !due.result && transition.events.length === 0) {
       return { reply: reply(transition.state, transition.result) }; // nothing changed, e.g. the same signature again
     }
@@ -393,7 +428,11 @@ export class AgreementsService implements OnApplicationBootstrap, OnApplicationS
     const loaded = await this.agreements.load(id);
     if (!loaded) return refuse(AgreementExceptionCode.NotFound, 'The agreement was not found.');
     const { partnershipId } = loaded.state;
-    if (needsMembership(actor, partnershipId) && actor.memberOf !== undefined && actor.memberOf !== partnershipId)
+    if (
+      needsMembership(actor, partnershipId) &&
+      actor.memberOf !== undefined &&
+      actor.memberOf !== partnershipId
+    )
       return refuse(AgreementExceptionCode.NotFound, 'The agreement was not found.');
     assertMayRead(actor, partyOrganisationIds(loaded.state));
     return loaded;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   agreementKinds,
   amendAgreementInputSchema,
+  cancelRoundInputSchema,
   createAgreementInputSchema,
   declineInputSchema,
   languages,
@@ -19,6 +20,8 @@ import {
   type AmendAgreementCommand,
   type AmendAgreementInput,
   type AmendmentReceipt,
+  type CancelRoundCommand,
+  type CancelRoundInput,
   type CreateAgreementCommand,
   type CreateAgreementInput,
   type DeclineCommand,
@@ -36,6 +39,7 @@ import {
   type SignatureReceipt,
   type SignCommand,
   type SignInput,
+  type SigningRound,
   type VerificationReport,
   type VersionDiff,
   type VersionQuery,
@@ -47,16 +51,30 @@ import { Access, everyone, staff, writers, type PartnershipLocator } from '../au
 import { IdempotencyKey } from '../actor/idempotency-key.decorator';
 import { jsonSchemaOf } from '../openapi/json-schema';
 
-const versionNumberParam = z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000);
+const versionNumberParam = z.coerce
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(100_000);
 const listQuerySchema = z.strictObject({
-  partnershipId: z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+  partnershipId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_.:-]+$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
-const diffQuerySchema = z.strictObject({ from: versionNumberParam, to: versionNumberParam, language: z.enum(languages).default('id') });
+const diffQuerySchema = z.strictObject({
+  from: versionNumberParam,
+  to: versionNumberParam,
+  language: z.enum(languages).default('id'),
+});
 const pdfQuerySchema = z.strictObject({ language: z.enum(languages).default('id') });
 
 const id = () => Param('id', new ZodValidationPipe(objectIdSchema, 'id'));
 const versionNumber = () => Param('number', new ZodValidationPipe(versionNumberParam, 'number'));
+const roundNumber = () => Param('round', new ZodValidationPipe(versionNumberParam, 'round'));
 /** Agreement routes concern the agreement's partnership. */
 const agreement: PartnershipLocator = { in: 'agreement', name: 'id', schema: objectIdSchema };
 
@@ -66,7 +84,9 @@ export class AgreementsController {
   constructor(private readonly services: ServiceClient) {}
 
   @Get('agreement-templates')
-  @ApiOperation({ summary: `The agreement templates (${agreementKinds.join(', ')}) and their clauses, in Bahasa Indonesia and English` })
+  @ApiOperation({
+    summary: `The agreement templates (${agreementKinds.join(', ')}) and their clauses, in Bahasa Indonesia and English`,
+  })
   @Access({ roles: everyone })
   templates(@CurrentActor() actor: Actor): Promise<AgreementTemplate[]> {
     return this.services.send(AgreementsContracts.ListTemplates, { actor });
@@ -74,8 +94,15 @@ export class AgreementsController {
 
   @Get('agreements')
   @ApiOperation({ summary: 'List agreements, newest first, optionally of one partnership' })
-  @Access({ roles: everyone, partnership: { in: 'query', name: 'partnershipId', schema: listQuerySchema.shape.partnershipId.unwrap() }, reply: 'partnershipList' })
-  list(@Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>, @CurrentActor() actor: Actor): Promise<AgreementSummary[]> {
+  @Access({
+    roles: everyone,
+    partnership: { in: 'query', name: 'partnershipId', schema: listQuerySchema.shape.partnershipId.unwrap() },
+    reply: 'partnershipList',
+  })
+  list(
+    @Query(new ZodValidationPipe(listQuerySchema)) query: z.infer<typeof listQuerySchema>,
+    @CurrentActor() actor: Actor,
+  ): Promise<AgreementSummary[]> {
     const message: ListAgreementsQuery = { actor, ...query };
     return this.services.send(AgreementsContracts.ListAgreements, message);
   }
@@ -84,7 +111,14 @@ export class AgreementsController {
   @ApiOperation({ summary: 'Draft an MoU (mou) or cooperation agreement (pks) from a template: version 1' })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(createAgreementInputSchema) })
-  @Access({ roles: staff, partnership: { in: 'body', name: 'partnershipId', schema: createAgreementInputSchema.shape.partnershipId } })
+  @Access({
+    roles: staff,
+    partnership: {
+      in: 'body',
+      name: 'partnershipId',
+      schema: createAgreementInputSchema.shape.partnershipId,
+    },
+  })
   create(
     @IdempotencyKey() idempotencyKey: string,
     @Body(new ZodValidationPipe(createAgreementInputSchema)) agreement: CreateAgreementInput,
@@ -95,7 +129,10 @@ export class AgreementsController {
   }
 
   @Get('agreements/:id')
-  @ApiOperation({ summary: 'Read an agreement: versions, signing rounds, declines with reasons, pending signatures with due dates' })
+  @ApiOperation({
+    summary:
+      'Read an agreement: versions, signing rounds, declines with reasons, pending signatures with due dates',
+  })
   @Access({ roles: everyone, partnership: agreement })
   get(@id() agreementId: string, @CurrentActor() actor: Actor): Promise<Agreement> {
     return this.services.send(AgreementsContracts.GetAgreement, { actor, id: agreementId });
@@ -134,7 +171,11 @@ export class AgreementsController {
   @Get('agreements/:id/versions/:number')
   @ApiOperation({ summary: 'Read one version: its content (fields and both renderings) and content hash' })
   @Access({ roles: everyone, partnership: agreement })
-  version(@id() agreementId: string, @versionNumber() number: number, @CurrentActor() actor: Actor): Promise<AgreementVersion> {
+  version(
+    @id() agreementId: string,
+    @versionNumber() number: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<AgreementVersion> {
     const query: VersionQuery = { actor, agreementId, versionNumber: number };
     return this.services.send(AgreementsContracts.GetVersion, query);
   }
@@ -142,7 +183,11 @@ export class AgreementsController {
   @Get('agreements/:id/diff')
   @ApiOperation({ summary: 'What changed between two versions, clause by clause and line by line' })
   @Access({ roles: everyone, partnership: agreement })
-  diff(@id() agreementId: string, @Query(new ZodValidationPipe(diffQuerySchema)) query: z.infer<typeof diffQuerySchema>, @CurrentActor() actor: Actor): Promise<VersionDiff> {
+  diff(
+    @id() agreementId: string,
+    @Query(new ZodValidationPipe(diffQuerySchema)) query: z.infer<typeof diffQuerySchema>,
+    @CurrentActor() actor: Actor,
+  ): Promise<VersionDiff> {
     const message: DiffVersionsQuery = { actor, agreementId, ...query };
     return this.services.send(AgreementsContracts.DiffVersions, message);
   }
@@ -150,7 +195,11 @@ export class AgreementsController {
   @Get('agreements/:id/versions/:number/verification')
   @ApiOperation({ summary: 'Recompute the content hash and check every signature against the enrolled keys' })
   @Access({ roles: everyone, partnership: agreement })
-  verify(@id() agreementId: string, @versionNumber() number: number, @CurrentActor() actor: Actor): Promise<VerificationReport> {
+  verify(
+    @id() agreementId: string,
+    @versionNumber() number: number,
+    @CurrentActor() actor: Actor,
+  ): Promise<VerificationReport> {
     const query: VersionQuery = { actor, agreementId, versionNumber: number };
     return this.services.send(AgreementsContracts.VerifyVersion, query);
   }
@@ -175,7 +224,9 @@ export class AgreementsController {
   }
 
   @Post('agreements/:id/signing-rounds')
-  @ApiOperation({ summary: 'Open the latest version for signature by its parties, in parallel or in order, until an expiry' })
+  @ApiOperation({
+    summary: 'Open the latest version for signature by its parties, in parallel or in order, until an expiry',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(openSigningInputSchema) })
   @Access({ roles: staff, partnership: agreement })
@@ -189,8 +240,36 @@ export class AgreementsController {
     return this.services.send(AgreementsContracts.OpenSigning, command);
   }
 
+  @Post('agreements/:id/signing-rounds/:round/cancellation')
+  @ApiOperation({
+    summary:
+      'End the open signing round, with a reason every party sees; a membership change queued behind it is amended next',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  @ApiBody({ schema: jsonSchemaOf(cancelRoundInputSchema) })
+  @Access({ roles: staff, partnership: agreement })
+  cancelRound(
+    @id() agreementId: string,
+    @roundNumber() round: number,
+    @IdempotencyKey() idempotencyKey: string,
+    @Body(new ZodValidationPipe(cancelRoundInputSchema)) cancellation: CancelRoundInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<SigningRound> {
+    const command: CancelRoundCommand = {
+      idempotencyKey,
+      actor,
+      agreementId,
+      roundNumber: round,
+      cancellation,
+    };
+    return this.services.send(AgreementsContracts.CancelRound, command);
+  }
+
   @Post('agreements/:id/versions/:number/signatures')
-  @ApiOperation({ summary: "Submit a party's Ed25519 signature over the version's content hash, made with the signer's own key" })
+  @ApiOperation({
+    summary:
+      "Submit a party's Ed25519 signature over the version's content hash, made with the signer's own key",
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   @ApiBody({ schema: jsonSchemaOf(signInputSchema) })
   @Access({ roles: writers, partnership: agreement, actsFor: [{ in: 'body', path: 'organisationId' }] })

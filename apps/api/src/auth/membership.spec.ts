@@ -1,6 +1,6 @@
 import type { Actor } from '@mitra/contracts';
 import { actsForOthers } from '@mitra/contracts';
-import { isMember, organisationsNamed, roleIn, type PartnershipMembers } from './membership';
+import { isMember, organisationsNamed, roleIn, withdrewFrom, type PartnershipMembers } from './membership';
 
 const state: PartnershipMembers = {
   coordinators: ['coordinator-1'],
@@ -17,6 +17,16 @@ const state: PartnershipMembers = {
     },
   ],
 };
+
+describe('an organisation that withdrew', () => {
+  it('is the withdrawn partner only, whatever the role of its user', () => {
+    expect(withdrewFrom({ userId: 'p', role: 'partner', organisationId: 'org-gone' }, state)).toBe(true);
+    expect(withdrewFrom({ userId: 'c', role: 'coordinator', organisationId: 'org-gone' }, state)).toBe(true);
+    expect(withdrewFrom({ userId: 'p', role: 'partner', organisationId: 'org-partner' }, state)).toBe(false);
+    expect(withdrewFrom({ userId: 'p', role: 'partner', organisationId: 'org-x' }, state)).toBe(false);
+    expect(withdrewFrom({ userId: 'p', role: 'partner' }, state)).toBe(false);
+  });
+});
 
 describe('partnership membership', () => {
   it.each<[string, Actor, boolean]>([

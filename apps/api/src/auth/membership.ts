@@ -22,6 +22,18 @@ export function isMember(actor: Actor, state: PartnershipMembers): boolean {
 }
 
 /**
+ * The actor's organisation was a partner and withdrew: it stays a party to the agreements it signed
+ * while a partner, and signs or declines its own leaving.
+ */
+export function withdrewFrom(actor: Actor, state: Pick<PartnershipMembers, 'partners'>): boolean {
+  const organisationId = actor.organisationId;
+  return (
+    organisationId !== undefined &&
+    state.partners.some((partner) => partner.organisationId === organisationId && partner.withdrawnAt)
+  );
+}
+
+/**
  * The organisations a request acts for, read from the raw params and body before validation:
  * only strings count (anything else fails validation afterwards).
  */

@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import {
-  ErrorCode,
   lifecycleStateQuery,
   eventSubject,
   MitraError,
@@ -18,7 +17,7 @@ import type { NatsConnection, Subscription } from 'nats';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { TemporalClient } from '../temporal/temporal-client';
 import { MembersMemory } from './members-memory';
-import { isMember, roleIn, seesEveryPartnership, type PartnershipMembers } from './membership';
+import { isMember, roleIn, seesEveryPartnership, withdrewFrom, type PartnershipMembers } from './membership';
 
 const grpcNotFound = 5;
 
@@ -85,17 +84,24 @@ export class PartnershipAccess implements OnModuleInit, OnApplicationShutdown {
     return { ...(input as object), actor: await this.actingIn(actor, partnershipId) };
   }
 
-  /** The same, for the partnership of an agreement; the agreements service hides other parties' agreements itself. */
+  /**
+   * The same, for the partnership of an agreement; the agreements service hides other parties' agreements itself.
+   * A partner that withdrew from the partnership is still a party to the versions it signed, and signs or
+   * declines its own leaving: it acts as a partner vouched for no partnership, which the agreements service
+   * judges by the agreement's parties alone. Being named a party by another partnership's agreement is not enough.
+   */
   async actingInAgreement(actor: Actor, agreementId: string): Promise<Actor> {
     if (seesEveryPartnership(actor)) return actor;
     const query: GetAgreementQuery = { actor, id: agreementId };
     const agreement = await this.services.send(AgreementsContracts.GetAgreement, query);
-    try {
-      return await this.actingIn(actor, agreement.partnershipId);
-    } catch (error) {
-      if (error instanceof MitraError && error.code === ErrorCode.NotFound) throw MitraError.notFound('The agreement');
-      throw error;
+    const members = await this.membersFor(actor, agreement.partnershipId);
+    if (members) return { ...actor, role: roleIn(actor, members), memberOf: agreement.partnershipId };
+    const organisationId = actor.organisationId;
+    if (organisationId && agreement.organisationIds.includes(organisationId)) {
+      const roster = await this.members(agreement.partnershipId);
+      if (roster && withdrewFrom(actor, roster)) return { ...actor, role: 'partner' };
     }
+    throw MitraError.notFound('The agreement');
   }
 
   /** The partnership's members if the actor is one of them (remembered, or asked again). */
@@ -168,7 +174,10 @@ export class PartnershipAccess implements OnModuleInit, OnApplicationShutdown {
 function partnershipOf(data: Uint8Array): string | undefined {
   try {
     const event: unknown = JSON.parse(new TextDecoder().decode(data));
-    const id = typeof event === 'object' && event !== null ? (event as { partnershipId?: unknown }).partnershipId : undefined;
+    const id =
+      typeof event === 'object' && event !== null
+        ? (event as { partnershipId?: unknown }).partnershipId
+        : undefined;
     return typeof id === 'string' ? id : undefined;
   } catch {
     return undefined;

@@ -4,18 +4,33 @@ import { objectIdSchema } from '../common/actor';
 import { commandEnvelope, queryEnvelope } from '../common/contract';
 import { partnershipIdSchema } from '../common/partnership-id';
 import { effectivenessRuleSchema } from './effectiveness';
-import { agreementFieldsSchema, agreementKinds, agreementPartySchema, languages, userIdSchema } from './fields';
+import {
+  agreementFieldsSchema,
+  agreementKinds,
+  agreementPartySchema,
+  languages,
+  userIdSchema,
+} from './fields';
 import { signingModes } from './views';
 
-const hex64 = (what: string) => z.string().regex(/^[0-9a-f]{64}$/, `must be ${what}: 64 lowercase hexadecimal characters`);
+const hex64 = (what: string) =>
+  z.string().regex(/^[0-9a-f]{64}$/, `must be ${what}: 64 lowercase hexadecimal characters`);
 
 export const contentHashSchema = hex64('a SHA-256 hash');
 export const keyIdSchema = hex64('a key fingerprint');
 /** The 32 raw bytes of an Ed25519 public key, base64url without padding (a JWK's `x`). */
-export const ed25519PublicKeySchema = z.string().regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'must be a 32-byte Ed25519 public key in base64url');
+export const ed25519PublicKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, 'must be a 32-byte Ed25519 public key in base64url');
 /** A 64-byte Ed25519 signature, base64url without padding. */
-export const ed25519SignatureSchema = z.string().regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, 'must be a 64-byte Ed25519 signature in base64url');
-export const versionNumberSchema = z.number().int('must be a whole number').min(1, 'must be at least 1').max(100_000);
+export const ed25519SignatureSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{85}[AQgw]$/, 'must be a 64-byte Ed25519 signature in base64url');
+export const versionNumberSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1')
+  .max(100_000);
 export const timestampSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' });
 
 const command = commandEnvelope;
@@ -36,7 +51,10 @@ export const reviseAgreementInputSchema = z.strictObject({
   fields: agreementFieldsSchema,
 });
 export type ReviseAgreementInput = z.infer<typeof reviseAgreementInputSchema>;
-export const reviseAgreementCommandSchema = command({ agreementId: objectIdSchema, revision: reviseAgreementInputSchema });
+export const reviseAgreementCommandSchema = command({
+  agreementId: objectIdSchema,
+  revision: reviseAgreementInputSchema,
+});
 
 /** An amendment of an effective agreement: only the parties it affects sign it again. */
 export const amendAgreementInputSchema = z.strictObject({
@@ -44,9 +62,14 @@ export const amendAgreementInputSchema = z.strictObject({
   fields: agreementFieldsSchema,
   mode: z.enum(signingModes).default('parallel'),
   expiresAt: timestampSchema,
+  /** Ends the open round in favour of this amendment; the reason is recorded on the round it ends. */
+  supersedes: z.strictObject({ roundNumber: z.number().int().min(1), reason: reasonSchema }).optional(),
 });
 export type AmendAgreementInput = z.infer<typeof amendAgreementInputSchema>;
-export const amendAgreementCommandSchema = command({ agreementId: objectIdSchema, amendment: amendAgreementInputSchema });
+export const amendAgreementCommandSchema = command({
+  agreementId: objectIdSchema,
+  amendment: amendAgreementInputSchema,
+});
 
 /** A partner joining or leaving mid-way: the MoU in force is amended for that party alone. */
 export const membershipChangeSchema = z.discriminatedUnion('kind', [
@@ -54,7 +77,20 @@ export const membershipChangeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('leave'), organisationId: objectIdSchema }),
 ]);
 export type MembershipChange = z.infer<typeof membershipChangeSchema>;
-export const amendMembershipCommandSchema = command({ agreementId: objectIdSchema, change: membershipChangeSchema, expiresAt: timestampSchema });
+export const amendMembershipCommandSchema = command({
+  agreementId: objectIdSchema,
+  change: membershipChangeSchema,
+  expiresAt: timestampSchema,
+});
+
+/** A coordinator ends an open round before anyone decides it; the round is named so a stale screen cancels nothing else. */
+export const cancelRoundInputSchema = z.strictObject({ reason: reasonSchema });
+export type CancelRoundInput = z.infer<typeof cancelRoundInputSchema>;
+export const cancelRoundCommandSchema = command({
+  agreementId: objectIdSchema,
+  roundNumber: z.number().int().min(1).max(100_000),
+  cancellation: cancelRoundInputSchema,
+});
 
 export const getAgreementQuerySchema = queryEnvelope({ id: objectIdSchema });
 
@@ -93,7 +129,10 @@ export const openSigningInputSchema = z.strictObject({
   rule: effectivenessRuleSchema.optional(),
 });
 export type OpenSigningInput = z.infer<typeof openSigningInputSchema>;
-export const openSigningCommandSchema = command({ agreementId: objectIdSchema, signing: openSigningInputSchema });
+export const openSigningCommandSchema = command({
+  agreementId: objectIdSchema,
+  signing: openSigningInputSchema,
+});
 
 export const signInputSchema = z.strictObject({
   organisationId: objectIdSchema,

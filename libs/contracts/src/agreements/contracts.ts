@@ -11,6 +11,7 @@ import { contractTimeouts, defineCommand, defineQuery } from '../common/contract
 import {
   amendAgreementCommandSchema,
   amendMembershipCommandSchema,
+  cancelRoundCommandSchema,
   createAgreementCommandSchema,
   declineCommandSchema,
   diffVersionsQuerySchema,
@@ -33,11 +34,13 @@ import {
   agreementTemplateSchema,
   agreementVersionSchema,
   amendmentReceiptSchema,
+  membershipChangeReceiptSchema,
   declineReceiptSchema,
   openedRoundSchema,
   revisionReceiptSchema,
   signatureReceiptSchema,
   signingKeySchema,
+  signingRoundSchema,
   verificationReportSchema,
   versionDiffSchema,
 } from './views';
@@ -91,7 +94,7 @@ export const AgreementsContracts = {
   AmendMembership: defineCommand({
     subject: 'agreements.agreement.amend-membership',
     payload: amendMembershipCommandSchema,
-    reply: amendmentReceiptSchema,
+    reply: membershipChangeReceiptSchema,
     access: { roles: staff, partnership: agreement },
   }),
   GetVersion: defineQuery({
@@ -124,6 +127,13 @@ export const AgreementsContracts = {
     subject: 'agreements.signing.open',
     payload: openSigningCommandSchema,
     reply: openedRoundSchema,
+    access: { roles: staff, partnership: agreement },
+  }),
+  /** A coordinator ends an open round, with a reason; a membership change queued behind it is amended next. */
+  CancelRound: defineCommand({
+    subject: 'agreements.signing.cancel',
+    payload: cancelRoundCommandSchema,
+    reply: signingRoundSchema,
     access: { roles: staff, partnership: agreement },
   }),
   Sign: defineCommand({
@@ -163,6 +173,7 @@ export type CreateAgreementCommand = ContractPayload<typeof AgreementsContracts.
 export type ReviseAgreementCommand = ContractPayload<typeof AgreementsContracts.ReviseAgreement>;
 export type AmendAgreementCommand = ContractPayload<typeof AgreementsContracts.AmendAgreement>;
 export type AmendMembershipCommand = ContractPayload<typeof AgreementsContracts.AmendMembership>;
+export type CancelRoundCommand = ContractPayload<typeof AgreementsContracts.CancelRound>;
 export type GetAgreementQuery = ContractPayload<typeof AgreementsContracts.GetAgreement>;
 export type ListAgreementsQuery = ContractPayload<typeof AgreementsContracts.ListAgreements>;
 export type ListTemplatesQuery = ContractPayload<typeof AgreementsContracts.ListTemplates>;

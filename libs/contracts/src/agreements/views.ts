@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { replyObject } from '../common/reply';
 import { effectivenessRuleReplySchema, effectivenessStatusSchema } from './effectiveness';
-import { agreementFieldsReplySchema, agreementKinds, languages } from './fields';
+import { agreementFieldsReplySchema, agreementKinds, agreementPartyReplySchema, languages } from './fields';
 
 /** The clauses of both templates, in their order (the issue's list, then the closing). */
 export const clauseKeys = [
@@ -85,7 +85,7 @@ export type AgreementVersion = z.infer<typeof agreementVersionSchema>;
 export const signingModes = ['parallel', 'ordered'] as const;
 export type SigningMode = (typeof signingModes)[number];
 
-export const roundStatuses = ['open', 'completed', 'declined', 'expired', 'superseded'] as const;
+export const roundStatuses = ['open', 'completed', 'declined', 'expired', 'superseded', 'cancelled'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
 
 export const signingPartySchema = replyObject({
@@ -140,12 +140,22 @@ const roundOpening = {
   rule: effectivenessRuleReplySchema,
 };
 
+/** Who ended a round before its parties decided it (cancelled, or superseded by an amendment), and why. */
+export const roundEndingSchema = replyObject({
+  by: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
+export type RoundEnding = z.infer<typeof roundEndingSchema>;
+
 export const signingRoundSchema = replyObject({
   ...roundOpening,
   status: z.enum(roundStatuses),
   signatures: z.array(signatureRecordSchema),
   declines: z.array(declineRecordSchema),
   closedAt: z.string().nullable(),
+  /** Set when a coordinator cancelled or superseded the round. */
+  endedBy: roundEndingSchema.optional(),
 });
 export type SigningRound = z.infer<typeof signingRoundSchema>;
 
@@ -180,12 +190,43 @@ export const agreementSummarySchema = replyObject({
 });
 export type AgreementSummary = z.infer<typeof agreementSummarySchema>;
 
+export const membershipChangeReplySchema = z.discriminatedUnion('kind', [
+  replyObject({ kind: z.literal('join'), party: agreementPartyReplySchema }),
+  replyObject({ kind: z.literal('leave'), organisationId: z.string() }),
+]);
+
+export const queuedChangeStatuses = ['queued', 'amended', 'void'] as const;
+export type QueuedChangeStatus = (typeof queuedChangeStatuses)[number];
+
+/**
+ * A partner joining or leaving while a round was open: kept until the round ends, then amended.
+ * `void` when the MoU no longer needed it by then (the organisation already was, or no longer was, a
+ * party), with the reason; nothing leaves the queue unrecorded.
+ */
+export const queuedMembershipChangeSchema = replyObject({
+  /** The idempotency key of the command that asked for it. */
+  key: z.string(),
+  change: membershipChangeReplySchema,
+  queuedAt: z.string(),
+  queuedBy: z.string(),
+  /** How long its round stays open once it opens (ms): the time the change was given when asked. */
+  signingPeriodMs: z.number(),
+  status: z.enum(queuedChangeStatuses),
+  /** The amendment's version, once amended. */
+  versionNumber: z.number().nullable(),
+  resolvedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type QueuedMembershipChange = z.infer<typeof queuedMembershipChangeSchema>;
+
 export const agreementSchema = agreementSummarySchema.extend({
   /** Every organisation that is or was a party: they may read the agreement. */
   organisationIds: z.array(z.string()),
   versions: z.array(versionSummarySchema),
   rounds: z.array(signingRoundSchema),
   pendingSignatures: z.array(pendingSignatureSchema),
+  /** Membership changes asked for while a round was open, in the order they came. */
+  membershipQueue: z.array(queuedMembershipChangeSchema),
 });
 export type Agreement = z.infer<typeof agreementSchema>;
 
@@ -273,6 +314,14 @@ export const signatureCheckSchema = replyObject({
 });
 export type SignatureCheck = z.infer<typeof signatureCheckSchema>;
 
+/**
+ * Where a version stands: in force; awaiting the signatures of its open round; replaced by a later
+ * version that came into force; or never in force (its round declined, expired, cancelled or superseded,
+ * or no round was opened).
+ */
+export const versionStandings = ['in_force', 'awaiting_signatures', 'replaced', 'never_in_force'] as const;
+export type VersionStanding = (typeof versionStandings)[number];
+
 export const verificationReportSchema = replyObject({
   agreementId: z.string(),
   versionNumber: z.number(),
@@ -294,6 +343,9 @@ export const verificationReportSchema = replyObject({
   effectiveness: effectivenessStatusSchema.nullable(),
   /** Content intact and the rule met by valid signatures. */
   ruleMet: z.boolean(),
+  /** Whether this is the version in force now (`standing` says why not). */
+  inForce: z.boolean(),
+  standing: z.enum(versionStandings),
   problems: z.array(z.string()),
 });
 export type VerificationReport = z.infer<typeof verificationReportSchema>;
@@ -346,3 +398,17 @@ export const amendmentReceiptSchema = replyObject({
   round: openedRoundSchema,
 });
 export type AmendmentReceipt = z.infer<typeof amendmentReceiptSchema>;
+
+/** A membership change is amended at once, or queued behind the open round. */
+export const membershipChangeReceiptSchema = z.discriminatedUnion('outcome', [
+  amendmentReceiptSchema.extend({ outcome: z.literal('amended') }),
+  replyObject({
+    outcome: z.literal('queued'),
+    agreementId: z.string(),
+    key: z.string(),
+    queuedAt: z.string(),
+    /** The open round it waits for. */
+    behindRound: z.number(),
+  }),
+]);
+export type MembershipChangeReceipt = z.infer<typeof membershipChangeReceiptSchema>;

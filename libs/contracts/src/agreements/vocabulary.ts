@@ -27,6 +27,8 @@ export const agreementEventNames = [
   'amended',
   'expired',
   'reminded',
+  'cancelled',
+  'queued',
 ] as const;
 export type AgreementEventName = (typeof agreementEventNames)[number];
 

@@ -40,6 +40,8 @@ export const refusalCodes = {
     'not_latest_version',
     'bad_signing_setup',
     'round_not_open',
+    'round_not_found',
+    'round_ended',
     'round_expired',
     'not_a_party',
     'out_of_order',

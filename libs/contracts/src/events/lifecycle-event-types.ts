@@ -10,6 +10,7 @@ export const lifecycleNotificationTypes = [
   'lifecycle.partner.withdrawn',
   'lifecycle.mou.amendment_opened',
   'lifecycle.mou.amendment_refused',
+  'lifecycle.mou.amendment_queued',
   'lifecycle.partnership.closed',
   'lifecycle.partnership.transferred',
   'lifecycle.partnership.renewed',

@@ -311,11 +311,15 @@ export interface MouMembershipAmendment {
   expiresAt: string;
 }
 
+export type MouAmendmentOutcome =
+  { versionNumber: number } | { queuedBehindRound: number } | { refused: string };
+
 /** The activities the lifecycle workflow calls; implemented by apps/worker. */
 export interface LifecycleActivities {
   publishNotifications(notifications: LifecycleNotification[]): Promise<void>;
-  /** Asks the agreements service over NATS; returns the amendment's version, or the refusal's reason. */
-  amendMouMembership(
-    amendment: MouMembershipAmendment,
-  ): Promise<{ versionNumber: number } | { refused: string }>;
+  /**
+   * Asks the agreements service over NATS; returns the amendment's version, the round it is queued
+   * behind, or the refusal's reason.
+   */
+  amendMouMembership(amendment: MouMembershipAmendment): Promise<MouAmendmentOutcome>;
 }

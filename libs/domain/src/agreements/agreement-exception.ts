@@ -21,6 +21,8 @@ export enum AgreementExceptionCode {
   NotLatestVersion = 'NOT_LATEST_VERSION',
   BadSigningSetup = 'BAD_SIGNING_SETUP',
   RoundNotOpen = 'ROUND_NOT_OPEN',
+  RoundNotFound = 'ROUND_NOT_FOUND',
+  RoundEnded = 'ROUND_ENDED',
   RoundExpired = 'ROUND_EXPIRED',
   NotAParty = 'NOT_A_PARTY',
   OutOfOrder = 'OUT_OF_ORDER',
@@ -41,6 +43,7 @@ export function errorCodeOf(reason: AgreementExceptionCode): ErrorCode {
   switch (reason) {
     case AgreementExceptionCode.NotFound:
     case AgreementExceptionCode.VersionNotFound:
+    case AgreementExceptionCode.RoundNotFound:
       return ErrorCode.NotFound;
     case AgreementExceptionCode.RoleMayNotDoThis:
     case AgreementExceptionCode.NotOwnOrganisation:
@@ -60,6 +63,7 @@ export function errorCodeOf(reason: AgreementExceptionCode): ErrorCode {
     case AgreementExceptionCode.NotEffective:
     case AgreementExceptionCode.NotLatestVersion:
     case AgreementExceptionCode.RoundNotOpen:
+    case AgreementExceptionCode.RoundEnded:
     case AgreementExceptionCode.RoundExpired:
     case AgreementExceptionCode.OutOfOrder:
     case AgreementExceptionCode.AlreadySigned:

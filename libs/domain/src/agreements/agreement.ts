@@ -9,6 +9,7 @@ import {
   type AgreementSummary,
   type AgreementVersion,
   type AmendmentInfo,
+  type QueuedMembershipChange,
   type SigningRound,
   type VersionContent,
   type VersionSummary,
@@ -31,6 +32,8 @@ export interface AgreementState {
   effectiveVersion: number | null;
   createdAt: string;
   createdBy: string;
+  /** Membership changes asked for while a round was open; absent until the first one. */
+  membershipQueue?: QueuedMembershipChange[];
 }
 
 /** An event the rules raise; the service gives it an id (from `key`) and publishes it. */
@@ -236,5 +239,6 @@ export function agreementView(state: AgreementState, now: string): Agreement {
     versions: state.versions.map(versionSummary),
     rounds: state.rounds,
     pendingSignatures: pendingSignatures(state, now),
+    membershipQueue: state.membershipQueue ?? [],
   };
 }

@@ -1,16 +1,9 @@
-import type {
-  AgreementFields,
-  AgreementParty,
-  AmendAgreementInput,
-  AmendmentInfo,
-  MembershipChange,
-} from '@mitra/contracts';
+import type { AgreementFields, AgreementParty, AmendAgreementInput, AmendmentInfo } from '@mitra/contracts';
 import {
   buildVersion,
   findVersion,
   latestVersion,
   openRound,
-  sameFields,
   type AgreementState,
   type Context,
   type Transition,
@@ -18,7 +11,8 @@ import {
 import { AgreementExceptionCode, refuse } from './agreement-exception';
 import { assertMayManage } from './authorisation';
 import { canonicalize } from '../common/canonical-json';
-import { checkRoundTimes, newRound } from './signing';
+import { endRound } from './round-endings';
+import { checkRoundTimes, newRound } from './signing-rounds';
 
 /**
  * Which parties an amendment affects: those joining, those leaving, and those whose own entry
@@ -55,7 +49,8 @@ function byOrderIn(after: AgreementFields, before: AgreementFields) {
 
 /**
  * Amends an agreement in force: a new version, opened at once for the parties it affects. The
- * other parties' signatures on the version in force stand for the new one.
+ * other parties' signatures on the version in force stand for the new one. An amendment may take the
+ * place of the open round (`supersedes`), which then ends with the coordinator's reason.
  */
 export function amendAgreement(
   state: AgreementState,
@@ -69,9 +64,22 @@ export function amendAgreement(
       AgreementExceptionCode.NotEffective,
       'Only an agreement in force is amended; revise the draft instead.',
     );
-  if (openRound(state))
+  const superseded = input.supersedes
+    ? endRound(
+        state,
+        {
+          roundNumber: input.supersedes.roundNumber,
+          reason: input.supersedes.reason,
+          status: 'superseded',
+          roundField: 'amendment.supersedes.roundNumber',
+        },
+        context,
+      )
+    : { state, events: [] };
+  const current = superseded.state;
+  if (openRound(current))
     refuse(AgreementExceptionCode.SigningOpen, 'A signing round is open; wait until it ends.');
-  const latest = latestVersion(state);
+  const latest = latestVersion(current);
   if (input.baseVersion !== latest.number) {
     refuse(
       AgreementExceptionCode.StaleBaseVersion,
@@ -80,9 +88,10 @@ export function amendAgreement(
       { baseVersion: input.baseVersion, latest: latest.number },
     );
   }
-  const inForce = findVersion(state, state.effectiveVersion!);
+  const inForce = findVersion(current, current.effectiveVersion!);
   const info = affectedParties(inForce.content.fields, input.fields);
-  if (sameFields(latest.content.fields, input.fields) || info.affectedOrganisationIds.length === 0) {
+  // Compared with the version in force: an amendment that failed may be asked for again.
+  if (info.affectedOrganisationIds.length === 0) {
     refuse(AgreementExceptionCode.NoChange, 'Nothing changed.', [
       {
         field: 'amendment.fields',
@@ -96,9 +105,9 @@ export function amendAgreement(
     refuse(AgreementExceptionCode.BadSigningSetup, 'The amendment cannot be opened for signature.', errors);
 
   const version = buildVersion({
-    agreementId: state.id,
-    partnershipId: state.partnershipId,
-    kind: state.kind,
+    agreementId: current.id,
+    partnershipId: current.partnershipId,
+    kind: current.kind,
     number: latest.number + 1,
     fields: input.fields,
     basedOn: latest.number,
@@ -106,7 +115,7 @@ export function amendAgreement(
     createdAt: now,
     createdBy: actor.userId,
   });
-  const withVersion: AgreementState = { ...state, versions: [...state.versions, version] };
+  const withVersion: AgreementState = { ...current, versions: [...current.versions, version] };
   // A leaving party signs its leaving; its details come from the version in force.
   const partyOf = (id: string): AgreementParty =>
     input.fields.parties.find((party) => party.organisationId === id) ??
@@ -125,14 +134,15 @@ export function amendAgreement(
   return {
     state: { ...withVersion, rounds: [...withVersion.rounds, round] },
     events: [
+      ...superseded.events,
       {
         name: 'amended',
         key: `v${version.number}.amended`,
         data: {
-          agreementId: state.id,
+          agreementId: current.id,
           versionNumber: version.number,
           contentHash: version.contentHash,
-          partnershipId: state.partnershipId,
+          partnershipId: current.partnershipId,
           basedOn: inForce.number,
           affectedOrganisationIds: info.affectedOrganisationIds,
         },
@@ -141,42 +151,4 @@ export function amendAgreement(
     ],
     result: { versionNumber: version.number, roundNumber: round.number },
   };
-}
-
-/**
- * A partner joining or leaving: the latest version's fields with that party added or removed,
- * amended so that only the joining or leaving party signs.
- */
-export function amendMembership(
-  state: AgreementState,
-  change: MembershipChange,
-  expiresAt: string,
-  context: Context,
-): Transition<{ versionNumber: number; roundNumber: number }> {
-  const fields = latestVersion(state).content.fields;
-  const present = (organisationId: string) =>
-    fields.parties.some((party) => party.organisationId === organisationId);
-  if (change.kind === 'join' && present(change.party.organisationId)) {
-    refuse(AgreementExceptionCode.NoChange, 'The organisation is already a party.', [
-      {
-        field: 'change.party.organisationId',
-        reason: 'is already a party',
-        code: 'agreements.already_a_party',
-      },
-    ]);
-  }
-  if (change.kind === 'leave' && !present(change.organisationId)) {
-    refuse(AgreementExceptionCode.NoChange, 'The organisation is not a party.', [
-      { field: 'change.organisationId', reason: 'is not a party', code: 'agreements.not_an_agreement_party' },
-    ]);
-  }
-  const parties =
-    change.kind === 'join'
-      ? [...fields.parties, change.party]
-      : fields.parties.filter((party) => party.organisationId !== change.organisationId);
-  return amendAgreement(
-    state,
-    { baseVersion: latestVersion(state).number, fields: { ...fields, parties }, mode: 'parallel', expiresAt },
-    context,
-  );
 }

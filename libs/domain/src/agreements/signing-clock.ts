@@ -1,4 +1,5 @@
 import { openRound, type AgreementState, type Transition } from './agreement';
+import { amendQueued } from './membership-queue';
 import { awaitedParties, signersOf } from './pending';
 import { eventBase, replaceRound } from './signing-rounds';
 
@@ -33,21 +34,29 @@ export function remindOverdue(state: AgreementState, now: string): Transition<bo
   };
 }
 
-/** What time alone changes: a round past its expiry ends, overdue signatures get their reminder. */
+/**
+ * What time alone changes: a round past its expiry ends (and a membership change queued behind it is
+ * amended), overdue signatures get their reminder.
+ */
 export function applyDueTime(state: AgreementState, now: string): Transition<boolean> {
   const expired = expireDue(state, now);
-  const reminded = remindOverdue(expired.state, now);
+  const queued = amendQueued(expired.state, now);
+  const reminded = remindOverdue(queued.state, now);
   return {
     state: reminded.state,
-    events: [...expired.events, ...reminded.events],
-    result: expired.result || reminded.result,
+    events: [...expired.events, ...queued.events, ...reminded.events],
+    result: expired.result || queued.result || reminded.result,
   };
 }
 
 /** The next time `applyDueTime` would change something, for the sweeper; null when nothing is pending. */
 export function nextDueTime(state: AgreementState): string | null {
   const round = openRound(state);
-  if (!round) return null;
+  if (!round) {
+    // Never stored so (a round that ends amends what waits for it in the same revision), but if it were, it is due.
+    const waiting = (state.membershipQueue ?? []).find((entry) => entry.status === 'queued');
+    return waiting && state.effectiveVersion !== null ? waiting.queuedAt : null;
+  }
   const times = [
     round.expiresAt,
     ...awaitedParties(round, signersOf(state.rounds, round.versionNumber))

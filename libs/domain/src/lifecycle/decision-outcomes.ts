@@ -5,6 +5,7 @@ import type {
   LifecycleNotification,
   LifecycleState,
   MembershipChange,
+  MouAmendmentOutcome,
   MouMembershipAmendment,
   StageId,
 } from '@mitra/contracts';
@@ -26,7 +27,7 @@ export interface Outcome {
 export function mouAmendmentNotification(
   state: LifecycleState,
   amendment: MouMembershipAmendment,
-  outcome: { versionNumber: number } | { refused: string },
+  outcome: MouAmendmentOutcome,
   context: DecisionContext,
 ): LifecycleNotification {
   const about = {
@@ -37,12 +38,21 @@ export function mouAmendmentNotification(
         ? amendment.change.party.organisationId
         : amendment.change.organisationId,
   };
-  return 'refused' in outcome
-    ? notification(state, context, 'lifecycle.mou.amendment_refused', { ...about, reason: outcome.refused })
-    : notification(state, context, 'lifecycle.mou.amendment_opened', {
-        ...about,
-        versionNumber: outcome.versionNumber,
-      });
+  if ('refused' in outcome)
+    return notification(state, context, 'lifecycle.mou.amendment_refused', {
+      ...about,
+      reason: outcome.refused,
+    });
+  // Queued behind an open round: the agreements service amends it when that round ends.
+  if ('queuedBehindRound' in outcome)
+    return notification(state, context, 'lifecycle.mou.amendment_queued', {
+      ...about,
+      behindRound: outcome.queuedBehindRound,
+    });
+  return notification(state, context, 'lifecycle.mou.amendment_opened', {
+    ...about,
+    versionNumber: outcome.versionNumber,
+  });
 }
 
 /** Applies a decision that `refusal` allowed; a key already processed returns its first result unchanged. */

@@ -37,6 +37,7 @@ const listenedTo: Record<LiveEventType, true> = {
   'lifecycle.partnership.renewed': true,
   'lifecycle.mou.amendment_opened': true,
   'lifecycle.mou.amendment_refused': true,
+  'lifecycle.mou.amendment_queued': true,
   'monitoring.targets.chosen': true,
   'monitoring.baseline.fixed': true,
   'monitoring.report.submitted': true,
@@ -65,6 +66,8 @@ const listenedTo: Record<LiveEventType, true> = {
   'agreements.mou.amended': true,
   'agreements.mou.expired': true,
   'agreements.mou.reminded': true,
+  'agreements.mou.cancelled': true,
+  'agreements.mou.queued': true,
   'agreements.pks.opened': true,
   'agreements.pks.signed': true,
   'agreements.pks.declined': true,
@@ -72,6 +75,8 @@ const listenedTo: Record<LiveEventType, true> = {
   'agreements.pks.amended': true,
   'agreements.pks.expired': true,
   'agreements.pks.reminded': true,
+  'agreements.pks.cancelled': true,
+  'agreements.pks.queued': true,
 };
 
 /**

@@ -4,6 +4,7 @@ import type {
   AgreementSummary,
   AgreementTemplate,
   AgreementVersion,
+  CancelRoundInput,
   DeclineInput,
   DeclineReceipt,
   EnrolKeyInput,
@@ -14,6 +15,7 @@ import type {
   RevisionReceipt,
   SignatureReceipt,
   SigningKey,
+  SigningRound,
   SignInput,
   VerificationReport,
   VersionDiff,
@@ -120,6 +122,16 @@ export const reviseAgreement = (
 
 export const openSigningRound = (agreementId: string, body: object, idempotencyKey: string) =>
   api.post<OpenedRound>(`${agreementPath(agreementId)}/signing-rounds`, body, { idempotencyKey });
+
+export const cancelSigningRound = (
+  agreementId: string,
+  roundNumber: number,
+  body: CancelRoundInput,
+  idempotencyKey: string,
+) =>
+  api.post<SigningRound>(`${agreementPath(agreementId)}/signing-rounds/${roundNumber}/cancellation`, body, {
+    idempotencyKey,
+  });
 
 // What a draft is pre-filled from, cached under the same keys as the partnership's own pages.
 const partnershipPath = (partnershipId: string) => `/partnerships/${encodeURIComponent(partnershipId)}`;

@@ -21,6 +21,8 @@ import { useAgreement, useVerification, useVersion } from '../hooks/useAgreement
 import { useSigningTranslation } from '../i18n';
 import { draftingActionsFor } from '../model/drafting';
 import { defaultVersionOf, roundOf, signatoryRows, signingActionFor } from '../model/signatories';
+import { CancelRoundModal } from './CancelRoundModal';
+import { MembershipQueue } from './MembershipQueue';
 import { SignatoriesTable, VerificationSummary } from './SignatoriesTable';
 import { OpenSigningModal } from './OpenSigningModal';
 import { agreementStatusColour } from './status-colours';
@@ -43,6 +45,7 @@ export function AgreementPage() {
   const user = useCurrentUser();
   const [language, setLanguage] = useState<Language>(locale === 'en' ? 'en' : 'id');
   const [opening, setOpening] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
   const tab = tabOf(searchParams.get('tab'));
   const show = (name: string, value: string | null) =>
     setSearchParams(
@@ -86,6 +89,9 @@ export function AgreementPage() {
   const rows = signatoryRows(data, current, verification.data);
   const intact = recomputedHash === current.contentHash;
   const drafting = draftingActionsFor(user, data, current.number);
+  const organisationName = (organisationId: string) =>
+    data.rounds.flatMap((r) => r.parties).find((p) => p.organisationId === organisationId)
+      ?.organisationName ?? organisationId;
 
   return (
     <Stack gap="lg" data-testid="agreement-page" data-agreement-id={data.id} data-version={current.number}>
@@ -108,6 +114,16 @@ export function AgreementPage() {
             {drafting.openSigning && (
               <Button onClick={() => setOpening(true)} data-testid="open-signing">
                 {t('actions.openSigning')}
+              </Button>
+            )}
+            {drafting.cancelRound && (
+              <Button
+                color="red"
+                variant="light"
+                onClick={() => setCancelling(true)}
+                data-testid="cancel-round"
+              >
+                {t('actions.cancelRound')}
               </Button>
             )}
             <Badge
@@ -159,6 +175,11 @@ export function AgreementPage() {
               {t(`round.mode.${round.mode}`)}
             </Text>
           )}
+          {round?.endedBy && (
+            <Text size="xs" data-testid="round-ending">
+              {t('round.endedBy', { reason: round.endedBy.reason })}
+            </Text>
+          )}
         </Stack>
       </Paper>
 
@@ -169,6 +190,19 @@ export function AgreementPage() {
           partnershipId={data.partnershipId}
           version={current}
           action={action}
+        />
+      )}
+
+      {data.membershipQueue.length > 0 && (
+        <MembershipQueue queue={data.membershipQueue} organisationName={organisationName} />
+      )}
+
+      {cancelling && round && (
+        <CancelRoundModal
+          partnershipId={data.partnershipId}
+          agreementId={data.id}
+          round={round}
+          onClose={() => setCancelling(false)}
         />
       )}
 

@@ -45,6 +45,15 @@ export function VerificationSummary({ report }: { report: VerificationReport }) 
         <Text size="sm">
           {t('verification.hash')} <Code>{report.storedContentHash}</Code>
         </Text>
+        <Text
+          size="sm"
+          fw={500}
+          data-testid="version-standing"
+          data-in-force={report.inForce}
+          data-standing={report.standing}
+        >
+          {t(`verification.standing.${report.standing}`)}
+        </Text>
       </Stack>
     </Alert>
   );
@@ -78,6 +87,11 @@ export function SignatoriesTable({ rows }: { rows: SignatoryRow[] }) {
                 <Text size="sm" fw={500}>
                   {row.organisationName}
                 </Text>
+                {row.leaving && (
+                  <Text size="xs" c="dimmed" data-testid="signatory-leaving">
+                    {t('signatories.leaving')}
+                  </Text>
+                )}
               </Table.Td>
               <Table.Td>
                 <Text size="sm">{row.signatoryName}</Text>

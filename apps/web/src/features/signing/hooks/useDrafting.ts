@@ -5,6 +5,7 @@ import { fetchMonitoringPlan, monitoringPlanKey } from '#shared/monitoring';
 import { organisationQuery } from '#shared/organisations';
 import { useLifecycleState, usePartnershipAccounts } from '#shared/partnerships';
 import {
+  cancelSigningRound,
   agreementKeys,
   createAgreement,
   fetchPerson,
@@ -155,4 +156,21 @@ export function useTemplate(kind: AgreementKind) {
     [templates.data, kind],
   );
   return { templates, template };
+}
+
+/** The coordinator ends the open round with a reason; a membership change queued behind it opens next. */
+export function useCancelRound(partnershipId: string, agreementId: string) {
+  const refresh = useRefreshAgreement();
+  return useMutation({
+    mutationFn: ({
+      roundNumber,
+      reason,
+      idempotencyKey,
+    }: {
+      roundNumber: number;
+      reason: string;
+      idempotencyKey: string;
+    }) => cancelSigningRound(agreementId, roundNumber, { reason: reason.trim() }, idempotencyKey),
+    onSettled: () => refresh(partnershipId, agreementId),
+  });
 }

@@ -1,7 +1,8 @@
 import type { Agreement, SigningRound } from '@mitra/contracts';
 import { draftingActionsFor, mayManageAgreements } from './drafting';
 
-const round = (status: SigningRound['status']) => ({ status }) as SigningRound;
+const round = (status: SigningRound['status'], versionNumber = 2) =>
+  ({ status, versionNumber }) as SigningRound;
 const agreement = (
   overrides: Partial<Pick<Agreement, 'latestVersion' | 'effectiveVersion' | 'rounds'>> = {},
 ): Pick<Agreement, 'latestVersion' | 'effectiveVersion' | 'rounds'> => ({
@@ -22,6 +23,7 @@ describe('who drafts, revises and opens agreements', () => {
     expect(draftingActionsFor({ role: 'coordinator' }, agreement(), 2)).toEqual({
       revise: true,
       openSigning: true,
+      cancelRound: false,
     });
   });
 
@@ -29,12 +31,16 @@ describe('who drafts, revises and opens agreements', () => {
     expect(draftingActionsFor({ role: 'coordinator' }, agreement(), 1)).toEqual({
       revise: true,
       openSigning: false,
+      cancelRound: false,
     });
   });
 
   it('changes nothing while a round is open or once the agreement is in force', () => {
-    const none = { revise: false, openSigning: false };
-    expect(draftingActionsFor({ role: 'admin' }, agreement({ rounds: [round('open')] }), 2)).toEqual(none);
+    const none = { revise: false, openSigning: false, cancelRound: false };
+    expect(draftingActionsFor({ role: 'admin' }, agreement({ rounds: [round('open')] }), 2)).toEqual({
+      ...none,
+      cancelRound: true,
+    });
     expect(draftingActionsFor({ role: 'admin' }, agreement({ effectiveVersion: 2 }), 2)).toEqual(none);
   });
 
@@ -43,11 +49,22 @@ describe('who drafts, revises and opens agreements', () => {
     expect(draftingActionsFor({ role: 'coordinator' }, ended, 2)).toEqual({
       revise: true,
       openSigning: true,
+      cancelRound: false,
     });
   });
 
   it('offers a partner and an auditor nothing', () => {
     for (const role of ['partner', 'auditor'])
-      expect(draftingActionsFor({ role }, agreement(), 2)).toEqual({ revise: false, openSigning: false });
+      expect(draftingActionsFor({ role }, agreement({ rounds: [round('open')] }), 2)).toEqual({
+        revise: false,
+        openSigning: false,
+        cancelRound: false,
+      });
+  });
+
+  it('cancels only the open round of the version shown', () => {
+    const amending = agreement({ effectiveVersion: 1, rounds: [round('completed', 1), round('open', 2)] });
+    expect(draftingActionsFor({ role: 'coordinator' }, amending, 2).cancelRound).toBe(true);
+    expect(draftingActionsFor({ role: 'coordinator' }, amending, 1).cancelRound).toBe(false);
   });
 });

@@ -9,6 +9,8 @@ export interface DraftingActions {
   revise: boolean;
   /** Only the latest version is ever opened, and only while no round is open and nothing is in force. */
   openSigning: boolean;
+  /** The round of the version viewed, while it is open: a coordinator may end it, with a reason. */
+  cancelRound: boolean;
 }
 
 /** What the signed-in user may do to this agreement's text and signing, viewing `versionNumber`. */
@@ -21,5 +23,11 @@ export function draftingActionsFor(
     mayManageAgreements(user) &&
     agreement.effectiveVersion === null &&
     !agreement.rounds.some((round) => round.status === 'open');
-  return { revise: changeable, openSigning: changeable && versionNumber === agreement.latestVersion };
+  return {
+    revise: changeable,
+    openSigning: changeable && versionNumber === agreement.latestVersion,
+    cancelRound:
+      mayManageAgreements(user) &&
+      agreement.rounds.some((round) => round.versionNumber === versionNumber && round.status === 'open'),
+  };
 }

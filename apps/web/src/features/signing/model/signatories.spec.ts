@@ -2,6 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import type { Actor, AgreementFields, AgreementParty, SigningKey } from '@mitra/contracts';
 import {
   agreementView,
+  amendMembership,
   createAgreement,
   decline,
   findVersion,
@@ -205,5 +206,55 @@ describe('signatory rows and the signing action, on an agreement built by the do
     expect(signingActionFor({ id: 'lpm-rep', role: 'partner', organisationId: orgs.lpm }, view, 1).kind).toBe(
       'none',
     );
+  });
+});
+
+describe('the signatories of a leaving amendment', () => {
+  it('lists the leaving party, which the version no longer names, as asked to sign its own leaving', () => {
+    let state = createAgreement(
+      { id: '64c0000000000000000000bb', kind: 'mou', partnershipId: 'p-1', fields },
+      { actor: coordinator, now: t0 },
+    );
+    state = openSigning(
+      state,
+      { versionNumber: 1, mode: 'parallel', expiresAt: at(600) },
+      { actor: coordinator, now: at(1) },
+    ).state;
+    for (const org of Object.keys(orgs) as Org[]) {
+      const version = findVersion(state, 1);
+      state = sign(
+        state,
+        {
+          versionNumber: 1,
+          signature: {
+            organisationId: orgs[org],
+            keyId: `${org}-key`,
+            contentHash: version.contentHash,
+            value: 'A'.repeat(86),
+          },
+        },
+        {
+          actor: partner(org),
+          now: at(2),
+          key: { ...enrolled(org, { keyId: `${org}-key`, publicKey: 'AAAA' } as GeneratedSigningKey) },
+          verify: () => true,
+        },
+      ).state;
+    }
+    state = amendMembership(
+      state,
+      { change: { kind: 'leave', organisationId: orgs.lpm }, expiresAt: at(600), key: 'k-leave' },
+      { actor: coordinator, now: at(3) },
+    ).state;
+    const view = agreementView(state, at(4));
+    const rows = signatoryRows(view, findVersion(state, 2), undefined);
+    expect(rows.map((row) => [row.organisationId, row.status, row.leaving ?? false])).toEqual([
+      [orgs.pemkot, 'not_requested', false],
+      [orgs.forum, 'not_requested', false],
+      [orgs.lpm, 'pending', true],
+    ]);
+    expect(
+      signingActionFor({ id: 'lpm-rep', role: 'partner', organisationId: orgs.lpm }, view, 2),
+    ).toMatchObject({ kind: 'act', maySign: true });
   });
 });

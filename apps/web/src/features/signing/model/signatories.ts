@@ -33,6 +33,8 @@ export interface SignatoryRow {
   signatoryTitle: string;
   status: SignatoryStatus;
   signedAt?: string;
+  /** A party the version removes, asked to sign its own leaving. */
+  leaving?: boolean;
   /** The earlier version whose signature an amendment carries for this party. */
   carriedFromVersion?: number;
   keyId?: string;
@@ -65,7 +67,24 @@ export function signatoryRows(
   report: VerificationReport | undefined,
 ): SignatoryRow[] {
   const round = roundOf(agreement, version.number);
-  return version.content.fields.parties.map((party): SignatoryRow => {
+  const named = version.content.fields.parties.map((party) => ({
+    organisationId: party.organisationId,
+    organisationName: party.name,
+    signatoryUserId: party.representative.userId,
+    signatoryName: party.representative.name,
+    signatoryTitle: party.representative.title,
+  }));
+  const leaving = (round?.parties ?? [])
+    .filter((party) => !named.some((other) => other.organisationId === party.organisationId))
+    .map(({ organisationId, organisationName, signatoryUserId, signatoryName, signatoryTitle }) => ({
+      organisationId,
+      organisationName,
+      signatoryUserId,
+      signatoryName,
+      signatoryTitle,
+      leaving: true,
+    }));
+  return [...named, ...leaving].map((party): SignatoryRow => {
     const check = report?.signatures.find((s) => s.organisationId === party.organisationId);
     const signature = round?.signatures.find((s) => s.organisationId === party.organisationId);
     const decline = round?.declines.find((d) => d.organisationId === party.organisationId);
@@ -73,11 +92,7 @@ export function signatoryRows(
       (p) => p.versionNumber === version.number && p.organisationId === party.organisationId,
     );
     const base = {
-      organisationId: party.organisationId,
-      organisationName: party.name,
-      signatoryUserId: party.representative.userId,
-      signatoryName: party.representative.name,
-      signatoryTitle: party.representative.title,
+      ...party,
       verification: verificationOf(check),
       failedChecks: check ? signatureChecks.filter((name) => !check[name]) : [],
     };
