@@ -1,5 +1,11 @@
 import type { LedgerEntryView, MonitoringPlan } from '@mitra/contracts';
-import type { ExportColumn, ExportColumnKind, ExportLanguage, ExportTable, ExportValue } from './export-table';
+import type {
+  ExportColumn,
+  ExportColumnKind,
+  ExportLanguage,
+  ExportTable,
+  ExportValue,
+} from './export-table';
 
 /** Names for the ids a sheet shows: organisations and people. An unknown id stays as it is. */
 export interface ExportNames {
@@ -8,7 +14,9 @@ export interface ExportNames {
 }
 
 type Words = Record<ExportLanguage, string>;
-const column = (kind: ExportColumnKind, words: Words) => (language: ExportLanguage): ExportColumn => ({ header: words[language], kind });
+const column =
+  (kind: ExportColumnKind, words: Words) =>
+  (language: ExportLanguage): ExportColumn => ({ header: words[language], kind });
 
 const ledgerKinds: Record<LedgerEntryView['kind'], Words> = {
   plan_set: { id: 'Rencana pendanaan', en: 'Funding plan' },
@@ -37,17 +45,26 @@ const ledgerColumns = [
 ];
 
 /** The ledger, one row per entry in order: what moved, when, how much, from whom to whom. */
-export function ledgerSheet(entries: readonly LedgerEntryView[], names: ExportNames, language: ExportLanguage): ExportTable {
+export function ledgerSheet(
+  entries: readonly LedgerEntryView[],
+  names: ExportNames,
+  language: ExportLanguage,
+): ExportTable {
   const rows = entries.map((entry): ExportValue[] => {
-    const base = [entry.sequence, ledgerKinds[entry.kind][language], entry.at, names.person(entry.actor.userId)];
-    const money = (date: string | undefined, amount: number | undefined, payer?: string, receiver?: string, details?: string, refers?: number) => [
-      date,
-      amount,
-      names.organisation(payer),
-      names.organisation(receiver),
-      details,
-      refers,
+    const base = [
+      entry.sequence,
+      ledgerKinds[entry.kind][language],
+      entry.at,
+      names.person(entry.actor.userId),
     ];
+    const money = (
+      date: string | undefined,
+      amount: number | undefined,
+      payer?: string,
+      receiver?: string,
+      details?: string,
+      refers?: number,
+    ) => [date, amount, names.organisation(payer), names.organisation(receiver), details, refers];
     const specific = ((): ExportValue[] => {
       switch (entry.kind) {
         case 'plan_set':
@@ -61,24 +78,62 @@ export function ledgerSheet(entries: readonly LedgerEntryView[], names: ExportNa
             entry.contribution.kind === 'cash' ? entry.note : entry.contribution.description,
           );
         case 'receipt':
-          return money(entry.receivedOn, entry.amount, entry.payerOrganisationId, entry.receiverOrganisationId, entry.reference, entry.commitment);
+          return money(
+            entry.receivedOn,
+            entry.amount,
+            entry.payerOrganisationId,
+            entry.receiverOrganisationId,
+            entry.reference,
+            entry.commitment,
+          );
         case 'disbursement_request':
-          return money(undefined, entry.amount, entry.payerOrganisationId, entry.receiverOrganisationId, entry.purpose);
+          return money(
+            undefined,
+            entry.amount,
+            entry.payerOrganisationId,
+            entry.receiverOrganisationId,
+            entry.purpose,
+          );
         case 'approval':
           return money(undefined, undefined, entry.organisationId, undefined, entry.note, entry.request);
         case 'payment':
-          return money(entry.paidOn, entry.amount, entry.payerOrganisationId, entry.receiverOrganisationId, entry.reference, entry.request);
+          return money(
+            entry.paidOn,
+            entry.amount,
+            entry.payerOrganisationId,
+            entry.receiverOrganisationId,
+            entry.reference,
+            entry.request,
+          );
         case 'expenditure':
-          return money(entry.spentOn, entry.amount, entry.payerOrganisationId, entry.receiverOrganisationId, entry.evidence.description, entry.payment);
+          return money(
+            entry.spentOn,
+            entry.amount,
+            entry.payerOrganisationId,
+            entry.receiverOrganisationId,
+            entry.evidence.description,
+            entry.payment,
+          );
         case 'reversal':
-          return money(undefined, entry.amount, entry.payerOrganisationId, entry.receiverOrganisationId, entry.reason, entry.reverses);
+          return money(
+            undefined,
+            entry.amount,
+            entry.payerOrganisationId,
+            entry.receiverOrganisationId,
+            entry.reason,
+            entry.reverses,
+          );
         case 'tranche_release':
           return money(undefined, undefined, undefined, undefined, entry.trancheId, entry.commitment);
       }
     })();
     return [...base, ...specific, entry.reversedBy];
   });
-  return { name: language === 'id' ? 'buku-besar' : 'ledger', columns: ledgerColumns.map((c) => c(language)), rows };
+  return {
+    name: language === 'id' ? 'buku-besar' : 'ledger',
+    columns: ledgerColumns.map((c) => c(language)),
+    rows,
+  };
 }
 
 const reportStatusWords: Record<MonitoringPlan['reports'][number]['status'], Words> = {
@@ -103,11 +158,26 @@ const reportColumns = [
 ];
 
 /** The progress reports, one row per reported value and per breakdown group, every revision included. */
-export function reportsSheet(plan: MonitoringPlan, names: ExportNames, language: ExportLanguage): ExportTable {
+export function reportsSheet(
+  plan: MonitoringPlan,
+  names: ExportNames,
+  language: ExportLanguage,
+): ExportTable {
   const indicatorNames = new Map(plan.indicators.map((indicator) => [indicator.id, indicator.name]));
   const rows = plan.reports.flatMap((report) => {
-    const about = [report.periodNumber, names.organisation(report.organisationId), report.revision, reportStatusWords[report.status][language]];
-    const after = [report.submittedAt, names.person(report.submittedBy), report.reviewedAt, report.returnReason, report.narrative];
+    const about = [
+      report.periodNumber,
+      names.organisation(report.organisationId),
+      report.revision,
+      reportStatusWords[report.status][language],
+    ];
+    const after = [
+      report.submittedAt,
+      names.person(report.submittedBy),
+      report.reviewedAt,
+      report.returnReason,
+      report.narrative,
+    ];
     return report.values.flatMap((value) => {
       const indicator = indicatorNames.get(value.indicatorId) ?? value.indicatorId;
       const groups = value.breakdown.map((group) => [
@@ -122,7 +192,11 @@ export function reportsSheet(plan: MonitoringPlan, names: ExportNames, language:
       return [[...about, indicator, '', value.value, ...after], ...groups];
     });
   });
-  return { name: language === 'id' ? 'laporan' : 'reports', columns: reportColumns.map((c) => c(language)), rows };
+  return {
+    name: language === 'id' ? 'laporan' : 'reports',
+    columns: reportColumns.map((c) => c(language)),
+    rows,
+  };
 }
 
 const indicatorColumns = [
@@ -142,16 +216,29 @@ const disaggregationWords: Record<string, Words> = {
   region: { id: 'Wilayah', en: 'Region' },
   disability: { id: 'Disabilitas', en: 'Disability' },
 };
-const disaggregationName = (name: string, language: ExportLanguage) => disaggregationWords[name]?.[language] ?? name;
+const disaggregationName = (name: string, language: ExportLanguage) =>
+  disaggregationWords[name]?.[language] ?? name;
 
 /** The indicators, one row per period target (one row without a target when none is set). */
 export function indicatorsSheet(plan: MonitoringPlan, language: ExportLanguage): ExportTable {
   const rows = plan.indicators.flatMap((indicator) => {
     const link = indicator.sdg.kind === 'target' ? 'Target' : language === 'id' ? 'Indikator' : 'Indicator';
-    const about = [indicator.name, `${link} ${indicator.sdg.code}`, indicator.unit, indicator.baseline?.value, indicator.baseline?.date];
-    const disaggregation = indicator.disaggregations.map((name) => disaggregationName(name, language)).join(', ');
+    const about = [
+      indicator.name,
+      `${link} ${indicator.sdg.code}`,
+      indicator.unit,
+      indicator.baseline?.value,
+      indicator.baseline?.date,
+    ];
+    const disaggregation = indicator.disaggregations
+      .map((name) => disaggregationName(name, language))
+      .join(', ');
     if (indicator.targets.length === 0) return [[...about, undefined, undefined, disaggregation]];
     return indicator.targets.map((target) => [...about, target.periodNumber, target.value, disaggregation]);
   });
-  return { name: language === 'id' ? 'indikator' : 'indicators', columns: indicatorColumns.map((c) => c(language)), rows };
+  return {
+    name: language === 'id' ? 'indikator' : 'indicators',
+    columns: indicatorColumns.map((c) => c(language)),
+    rows,
+  };
 }

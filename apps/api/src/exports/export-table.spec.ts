@@ -19,7 +19,8 @@ const table: ExportTable = {
 
 describe('spreadsheet exports', () => {
   it('keeps texts a spreadsheet would run as formulas as text', () => {
-    for (const text of ['=1+1', '+6281234', '-2+3', '@SUM(A1)', '\t=1', '\r=1']) expect(formulaSafe(text)).toBe(`'${text}`);
+    for (const text of ['=1+1', '+6281234', '-2+3', '@SUM(A1)', '\t=1', '\r=1'])
+      expect(formulaSafe(text)).toBe(`'${text}`);
     for (const text of ['Rp 1.250.000', 'a=b', '', '12,5']) expect(formulaSafe(text)).toBe(text);
   });
 
@@ -41,12 +42,23 @@ describe('spreadsheet exports', () => {
 
   it('writes XLSX with typed cells: numbers, dates at Jakarta time, texts never formulas', async () => {
     const xlsx = await tableXlsx(table);
-    const [{ sheet, data: rows }] = (await readXlsxFile(xlsx)) as unknown as Array<{ sheet: string; data: unknown[][] }>;
+    const [{ sheet, data: rows }] = (await readXlsxFile(xlsx)) as unknown as Array<{
+      sheet: string;
+      data: unknown[][];
+    }>;
     expect(sheet).toBe('buku-besar');
     expect(rows[0]).toEqual(['No.', 'Keterangan', 'Jumlah (Rp)', 'Nilai', 'Tanggal', 'Dicatat (WIB)']);
-    expect(rows[1]!.slice(0, 5)).toEqual([1, 'Dana hibah; tahap "pertama"', 1_250_000, 12.5, new Date('2026-03-01T00:00:00Z')]);
+    expect(rows[1]!.slice(0, 5)).toEqual([
+      1,
+      'Dana hibah; tahap "pertama"',
+      1_250_000,
+      12.5,
+      new Date('2026-03-01T00:00:00Z'),
+    ]);
     // A spreadsheet keeps a time as a fraction of a day: equal to the minute.
-    expect(Math.round((rows[1]![5] as Date).getTime() / 60_000)).toBe(Date.parse('2026-03-02T03:30:00Z') / 60_000);
+    expect(Math.round((rows[1]![5] as Date).getTime() / 60_000)).toBe(
+      Date.parse('2026-03-02T03:30:00Z') / 60_000,
+    );
     expect(rows[2]!.slice(0, 4)).toEqual([2, '=HYPERLINK("http://evil.example","klik")', 0, -3]);
     // The formula-looking text is a string cell: the sheet holds no formula at all.
     expect(xlsx.includes(Buffer.from('<f>'))).toBe(false);

@@ -54,13 +54,20 @@ export function tableCsv(table: ExportTable, language: ExportLanguage): Buffer {
     return formulaSafe(value);
   };
   const csv = stringify(
-    [table.columns.map((column) => formulaSafe(column.header)), ...table.rows.map((row) => table.columns.map((column, i) => cell(row[i], column)))],
+    [
+      table.columns.map((column) => formulaSafe(column.header)),
+      ...table.rows.map((row) => table.columns.map((column, i) => cell(row[i], column))),
+    ],
     { delimiter: language === 'id' ? ';' : ',', record_delimiter: 'windows' },
   );
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]);
 }
 
-const xlsxFormats: Partial<Record<ExportColumnKind, string>> = { rupiah: '#,##0', date: 'yyyy-mm-dd', datetime: 'yyyy-mm-dd hh:mm' };
+const xlsxFormats: Partial<Record<ExportColumnKind, string>> = {
+  rupiah: '#,##0',
+  date: 'yyyy-mm-dd',
+  datetime: 'yyyy-mm-dd hh:mm',
+};
 
 /** XLSX with typed cells: texts are strings (never formulas), Rupiah numbers, dates as dates in Jakarta's time. */
 export function tableXlsx(table: ExportTable): Promise<Buffer> {
@@ -69,12 +76,18 @@ export function tableXlsx(table: ExportTable): Promise<Buffer> {
     if (typeof value === 'number') return { value, type: Number, format: xlsxFormats[column.kind] };
     if (column.kind === 'date' || column.kind === 'datetime') {
       // The sheet has no time zone: the wall clock in Jakarta, written as if it were UTC.
-      const wallClock = new Date(`${jakartaText(value, column.kind).replace(' ', 'T')}${column.kind === 'date' ? 'T00:00' : ''}:00Z`);
+      const wallClock = new Date(
+        `${jakartaText(value, column.kind).replace(' ', 'T')}${column.kind === 'date' ? 'T00:00' : ''}:00Z`,
+      );
       return { value: wallClock, type: Date, format: xlsxFormats[column.kind] };
     }
     return { value, type: String };
   };
-  const header = table.columns.map((column) => ({ value: column.header, type: String, fontWeight: 'bold' as const }));
+  const header = table.columns.map((column) => ({
+    value: column.header,
+    type: String,
+    fontWeight: 'bold' as const,
+  }));
   const rows = table.rows.map((row) => table.columns.map((column, i) => cell(row[i], column)));
   return writeXlsxFile([header, ...rows], {
     sheet: table.name.slice(0, 31),

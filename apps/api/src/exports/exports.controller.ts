@@ -17,7 +17,14 @@ import { Access, everyone, type PartnershipLocator } from '../auth/access-policy
 import { jsonSchemaOf } from '../openapi/json-schema';
 import { UsersService } from '../users/users.service';
 import { indicatorsSheet, ledgerSheet, reportsSheet, type ExportNames } from './export-sheets';
-import { exportContentTypes, exportFormats, exportLanguages, tableCsv, tableXlsx, type ExportTable } from './export-table';
+import {
+  exportContentTypes,
+  exportFormats,
+  exportLanguages,
+  tableCsv,
+  tableXlsx,
+  type ExportTable,
+} from './export-table';
 
 const exportSheets = ['ledger', 'reports', 'indicators'] as const;
 const exportParamsSchema = z.strictObject({
@@ -39,17 +46,28 @@ export class ExportsController {
 
   @Get(':sheet')
   @ApiOperation({
-    summary: 'The ledger, the reports or the indicators as CSV or XLSX, headers in the reader\'s language',
+    summary: "The ledger, the reports or the indicators as CSV or XLSX, headers in the reader's language",
     description:
       'CSV in Indonesian uses `;` and a decimal comma, in English `,` and a point; texts that a spreadsheet would run as a formula start with an apostrophe. ' +
       'XLSX cells are typed: texts are never formulas, Rupiah are numbers, times are Asia/Jakarta.',
   })
   @ApiProduces(exportContentTypes.csv, exportContentTypes.xlsx)
-  @ApiQuery({ name: 'query', required: false, schema: jsonSchemaOf(exportParamsSchema), style: 'form', explode: true })
+  @ApiQuery({
+    name: 'query',
+    required: false,
+    schema: jsonSchemaOf(exportParamsSchema),
+    style: 'form',
+    explode: true,
+  })
   @Access({ roles: everyone, partnership })
   async export(
-    @Param('partnershipId', new ZodValidationPipe(partnershipIdSchema, 'partnershipId')) partnershipId: string,
-    @Param('sheet', new ZodValidationPipe(z.enum(exportSheets, 'must be ledger, reports or indicators'), 'sheet')) sheet: (typeof exportSheets)[number],
+    @Param('partnershipId', new ZodValidationPipe(partnershipIdSchema, 'partnershipId'))
+    partnershipId: string,
+    @Param(
+      'sheet',
+      new ZodValidationPipe(z.enum(exportSheets, 'must be ledger, reports or indicators'), 'sheet'),
+    )
+    sheet: (typeof exportSheets)[number],
     @Query(new ZodValidationPipe(exportParamsSchema)) params: z.output<typeof exportParamsSchema>,
     @CurrentActor() actor: Actor,
   ): Promise<StreamableFile> {
@@ -63,10 +81,19 @@ export class ExportsController {
     });
   }
 
-  private async table(sheet: (typeof exportSheets)[number], actor: Actor, partnershipId: string, language: 'id' | 'en'): Promise<ExportTable> {
+  private async table(
+    sheet: (typeof exportSheets)[number],
+    actor: Actor,
+    partnershipId: string,
+    language: 'id' | 'en',
+  ): Promise<ExportTable> {
     if (sheet === 'ledger') {
       const entries = await this.ledger(actor, partnershipId);
-      const names = await this.names(actor, entries.flatMap(organisationsOf), entries.map((entry) => entry.actor.userId));
+      const names = await this.names(
+        actor,
+        entries.flatMap(organisationsOf),
+        entries.map((entry) => entry.actor.userId),
+      );
       return ledgerSheet(entries, names, language);
     }
     const plan = await this.services.send(MonitoringContracts.GetPlan, { actor, partnershipId });
@@ -84,7 +111,12 @@ export class ExportsController {
     const entries: LedgerEntryView[] = [];
     let after = 0;
     for (;;) {
-      const page = await this.services.send(FundingContracts.ListLedger, { actor, partnershipId, after, limit: ledgerPageLimit });
+      const page = await this.services.send(FundingContracts.ListLedger, {
+        actor,
+        partnershipId,
+        after,
+        limit: ledgerPageLimit,
+      });
       entries.push(...page.entries);
       if (page.nextAfter === null) return entries;
       after = page.nextAfter;
@@ -96,7 +128,10 @@ export class ExportsController {
       await Promise.all(
         [...new Set(organisationIds)].map(async (id): Promise<[string, string]> => {
           try {
-            return [id, (await this.services.send(StakeholdersContracts.GetOrganisation, { actor, id })).name];
+            return [
+              id,
+              (await this.services.send(StakeholdersContracts.GetOrganisation, { actor, id })).name,
+            ];
           } catch (error) {
             if (error instanceof MitraError && error.code === ErrorCode.NotFound) return [id, id];
             throw error;
