@@ -11,6 +11,7 @@ import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
 import { NatsConnectionHolder } from './nats/nats-connection';
+import { ExportsModule } from './exports/exports.module';
 import { OrganisationsModule } from './organisations/organisations.module';
 import { RegionsModule } from './regions/regions.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
@@ -31,6 +32,6 @@ import { TemporalClient } from './temporal/temporal-client';
 class InfrastructureModule {}
 
 @Module({
-  imports: [ServiceClientModule.forRoot(), InfrastructureModule, AuthModule, EventsModule, HealthModule, AuditModule, DirectoryModule, FundingModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, PublicationsModule, RegionsModule, StakeholdersModule],
+  imports: [ServiceClientModule.forRoot(), InfrastructureModule, AuthModule, EventsModule, HealthModule, AuditModule, DirectoryModule, ExportsModule, FundingModule, MonitoringModule, AgreementsModule, OrganisationsModule, PartnershipsModule, PublicationsModule, RegionsModule, StakeholdersModule],
 })
 export class ApiModule {}

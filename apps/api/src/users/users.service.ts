@@ -101,6 +101,11 @@ export class UsersService implements OnApplicationBootstrap {
     return (await this.users.list()).map(accountOf);
   }
 
+  /** The names of these accounts, by id; an id of no account is left out. */
+  async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map((await this.users.actingIn([], ids)).map((user) => [user._id.toString(), user.name]));
+  }
+
   /**
    * The people a partnership's members see by name: the accounts of its organisations (the lead and
    * every partner, past ones too, so old decisions keep their names), its coordinators, and whoever
