@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import readXlsxFile from 'read-excel-file/node';
 import type { Browser, Page } from 'playwright-core';
 import type { FundingPlanInput, FundingView, LifecycleState, Organisation } from '@mitra/contracts';
 import { ApiClient, demoAccounts, demoPassword, type SignedInUser } from '@mitra/testing';
@@ -466,9 +468,25 @@ describe('funding in the browser', () => {
     );
     await expectCommitted(auditorPage);
     await expectReadOnly(auditorPage, partnershipId);
-    expect((await ledgerEntries(auditorPage, partnershipId)).map((entry) => entry.sequence)).toEqual(
+    const sequences = (await ledgerEntries(auditorPage, partnershipId)).map((entry) => entry.sequence);
+    expect(sequences).toEqual(
       (await ledgerEntries(coordinatorPage, partnershipId)).map((entry) => entry.sequence),
     );
+
+    // The auditor takes the ledger away as a spreadsheet, headers in Indonesian, one row per entry.
+    const [download] = await Promise.all([
+      auditorPage.waitForEvent('download'),
+      auditorPage
+        .getByTestId('export-ledger')
+        .getByRole('link', { name: 'Unduh sebagai Excel (XLSX)' })
+        .click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^mitra-buku-besar-.+\.xlsx$/);
+    const [{ data: rows }] = (await readXlsxFile(
+      await fs.promises.readFile((await download.path())!),
+    )) as unknown as Array<{ data: unknown[][] }>;
+    expect(rows[0]!.slice(0, 2)).toEqual(['No.', 'Jenis']);
+    expect(rows.slice(1).map((row) => row[0])).toEqual([...sequences].sort((a, b) => a - b)); // the screen shows the newest first
   }, 120_000);
 
   it('logged no errors in any browser', () => {

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '@mitra/domain';
 import writeXlsxFile, { type Cell } from 'write-excel-file/node';
 
 export const exportFormats = ['csv', 'xlsx'] as const;
@@ -34,31 +34,18 @@ function jakartaText(value: string, kind: 'date' | 'datetime'): string {
 }
 
 /**
- * A text a spreadsheet would run as a formula ("=HYPERLINK(…)", "+62…", "-", "@SUM") is kept as text
- * with a leading apostrophe, as OWASP advises for CSV injection; the rest is unchanged.
- */
-export function formulaSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/**
  * CSV as a spreadsheet of the reader's language opens it: Indonesian with `;` between fields and a
  * decimal comma, English with `,` and a decimal point; UTF-8 with a byte-order mark so accents survive.
  */
 export function tableCsv(table: ExportTable, language: ExportLanguage): Buffer {
-  const decimal = language === 'id' ? ',' : '.';
-  const cell = (value: ExportValue, column: ExportColumn): string => {
-    if (value === null || value === undefined) return '';
-    if (typeof value === 'number') return String(value).replace('.', decimal);
-    if (column.kind === 'date' || column.kind === 'datetime') return jakartaText(value, column.kind);
-    return formulaSafe(value);
-  };
-  const csv = stringify(
-    [
-      table.columns.map((column) => formulaSafe(column.header)),
-      ...table.rows.map((row) => table.columns.map((column, i) => cell(row[i], column))),
-    ],
-    { delimiter: language === 'id' ? ';' : ',', record_delimiter: 'windows' },
+  const cell = (value: ExportValue, column: ExportColumn): ExportValue =>
+    typeof value === 'string' && (column.kind === 'date' || column.kind === 'datetime')
+      ? jakartaText(value, column.kind)
+      : value;
+  const csv = toCsv(
+    table.columns.map((column) => column.header),
+    table.rows.map((row) => table.columns.map((column, i) => cell(row[i], column))),
+    language === 'id' ? { delimiter: ';', decimalComma: true } : {},
   );
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv, 'utf8')]);
 }

@@ -1,3 +1,5 @@
+import { stringify } from 'csv-stringify/sync';
+
 /** What a spreadsheet reads as the start of a formula (or, for tab and CR, slips past a check for one). */
 const formulaStart = /^[=+\-@\t\r]/;
 
@@ -12,14 +14,31 @@ export function neutraliseCsvCell(text: string): string {
 
 export type CsvCell = string | number | null | undefined;
 
+export interface CsvOptions {
+  /** `;` for spreadsheets whose locale writes decimals with a comma (Bahasa Indonesia); `,` by default. */
+  delimiter?: ',' | ';';
+  /** Numbers with a decimal comma (12,5), for the same spreadsheets. */
+  decimalComma?: boolean;
+}
+
 /**
- * The one CSV writer: RFC 4180, every field quoted when it needs to be, CRLF line ends, and every
- * text cell neutralised (`neutraliseCsvCell`), so no exported file carries a live formula.
+ * The one CSV writer (csv-stringify): RFC 4180, every field quoted when it needs to be, CRLF line ends,
+ * and every text cell neutralised (`neutraliseCsvCell`), so no exported file carries a live formula.
  */
-export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+export function toCsv(
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+  options: CsvOptions = {},
+): string {
   const field = (value: CsvCell) => {
-    const text = value === null || value === undefined ? '' : typeof value === 'number' ? String(value) : neutraliseCsvCell(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    if (value === null || value === undefined) return '';
+    if (typeof value === 'number')
+      return options.decimalComma ? String(value).replace('.', ',') : String(value);
+    return neutraliseCsvCell(value);
   };
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\r\n') + '\r\n';
+  return stringify(
+    [header, ...rows].map((row) => row.map(field)),
+    // A lone CR is a line break to some readers: quoted like a CRLF.
+    { delimiter: options.delimiter ?? ',', record_delimiter: 'windows', quoted_match: /\r|\n/ },
+  );
 }

@@ -1,4 +1,5 @@
 export * from './ApiErrorAlert';
+export * from './ExportLinks';
 export * from './ExternalLink';
 export * from './LoadingState';
 export * from './PageHeader';

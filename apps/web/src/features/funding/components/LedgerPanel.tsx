@@ -1,6 +1,6 @@
-import { Stack, Title } from '@mantine/core';
+import { Group, Stack, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { ApiErrorAlert, LoadingState } from '#shared/ui';
+import { ApiErrorAlert, ExportLinks, LoadingState } from '#shared/ui';
 import { useBalance, useFundingState, useSummary } from '../hooks/useFunding';
 import { BalanceCards } from './BalanceCards';
 import { FundingFigures } from './FundingFigures';
@@ -37,9 +37,12 @@ export function LedgerPanel({ partnershipId }: { partnershipId: string }) {
         <FundingFigures summary={summary.data} />
       </Stack>
       <Stack gap="xs">
-        <Title order={3} size="h4">
-          {t('ledger.title')}
-        </Title>
+        <Group justify="space-between">
+          <Title order={3} size="h4">
+            {t('ledger.title')}
+          </Title>
+          <ExportLinks partnershipId={partnershipId} sheet="ledger" />
+        </Group>
         <LedgerTable partnershipId={partnershipId} entries={ledger.data} state={ledger.state} />
       </Stack>
     </Stack>

@@ -2,6 +2,7 @@ import { Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { MonitoringPlan, PartnershipIndicator } from '@mitra/contracts';
 import { useState } from 'react';
 import { formatDate } from '#shared/format';
+import { ExportLinks } from '#shared/ui';
 import { useReportsTranslation } from '../i18n';
 import { BaselineForm } from './BaselineForm';
 import { IndicatorForm } from './IndicatorForm';
@@ -88,6 +89,7 @@ export function IndicatorsSection({
           <Title order={3} size="h5">
             {t('setup.indicators.title')}
           </Title>
+          {plan.indicators.length > 0 && <ExportLinks partnershipId={partnershipId} sheet="indicators" />}
           {mayEdit && !adding && (
             <Button variant="light" onClick={() => setAdding(true)} data-testid="add-indicator">
               {t('setup.indicators.add')}

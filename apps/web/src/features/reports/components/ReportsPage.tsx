@@ -15,7 +15,7 @@ import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useCurrentUser, type SessionUser } from '#shared/auth';
 import { ProgressCharts } from '#shared/progress';
-import { ApiErrorAlert, LoadingState } from '#shared/ui';
+import { ApiErrorAlert, ExportLinks, LoadingState } from '#shared/ui';
 import { useOrganisationName } from '#shared/organisations';
 import { useMonitoringPlan } from '#shared/monitoring';
 import { useReportsTranslation } from '../i18n';
@@ -185,9 +185,12 @@ function AllReports({
         </Stack>
       )}
       <Stack gap="sm">
-        <Title order={2} size="h4">
-          {t('page.all')}
-        </Title>
+        <Group justify="space-between">
+          <Title order={2} size="h4">
+            {t('page.all')}
+          </Title>
+          <ExportLinks partnershipId={partnershipId} sheet="reports" />
+        </Group>
         {organisations.length === 0 && <Text c="dimmed">{t('page.noneYet')}</Text>}
         {organisations.map((organisationId) => (
           <OrganisationReports key={organisationId} organisationId={organisationId} plan={plan} />
