@@ -6,6 +6,7 @@ import {
   decisionRecordedEventType,
   eventStreamName,
   eventSubject,
+  inboxUpdatedEventType,
   MonitoringContracts,
   natsInboxPrefix,
   serviceNames,
@@ -76,6 +77,8 @@ const api: NatsPermissions = {
     ...serviceNames.map(requestsTo),
     // The live notice of a lifecycle decision (apps/api partnerships.service), published on core NATS.
     eventSubject(decisionRecordedEventType),
+    // The notice that the inbox projection applied an event (apps/api inbox-projector), on core NATS.
+    eventSubject(inboxUpdatedEventType),
     // The inbox projection's durable consumer (apps/api inbox-projector); the JetStream client checks the account first.
     jetstreamApi('INFO'),
     ...durableConsumerAccess('inbox-projection'),

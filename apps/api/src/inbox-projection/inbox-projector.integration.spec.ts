@@ -32,7 +32,7 @@ function stateOf(partnershipId: string): LifecycleState {
   } as unknown as LifecycleState;
 }
 
-async function until(done: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+async function until(done: () => Promise<boolean>, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await done())) {
     if (Date.now() > deadline) throw new Error('not reached in time');
@@ -138,5 +138,5 @@ describe('the inbox projector: a durable consumer of the event stream', () => {
     } finally {
       await second.onApplicationShutdown();
     }
-  }, 120_000);
+  }, 240_000);
 });

@@ -6,7 +6,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { AckPolicy, DeliverPolicy, JSONCodec, NatsError, type ConsumerMessages, type JsMsg } from 'nats';
-import { domainEventSchema, ErrorCode, eventStreamName, eventSubject, MitraError } from '@mitra/contracts';
+import {
+  domainEventSchema,
+  ErrorCode,
+  eventStreamName,
+  eventSubject,
+  inboxUpdatedEventType,
+  MitraError,
+  type DomainEvent,
+} from '@mitra/contracts';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { PartnershipSourcesReader } from './partnership-sources';
 import { inboxEntriesOf, listingsOf } from './projection-documents';
@@ -18,6 +26,8 @@ export const projectionConsumerName = 'inbox-projection';
 export const PROJECTION_CONSUMER = Symbol('PROJECTION_CONSUMER');
 const consumerExistsErrorCode = 10148;
 const retryDelayMs = 5_000;
+/** The stream's clock and the api's may differ: an event counts as read only when stored this long before the read. */
+const clockSkewMarginMs = 5_000;
 const json = JSONCodec<unknown>();
 
 /**
@@ -32,6 +42,11 @@ export class InboxProjector implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(InboxProjector.name);
   private messages?: ConsumerMessages;
   private stopped = false;
+  /**
+   * When this process last began to read each partnership: an event stored before then is already in what was
+   * read, so catching up after a restart reads each partnership once, not once per event.
+   */
+  private readonly readSince = new Map<string, number>();
 
   constructor(
     private readonly nats: NatsConnectionHolder,
@@ -90,18 +105,37 @@ export class InboxProjector implements OnApplicationBootstrap, OnApplicationShut
       );
       return message.term();
     }
-    const { eventId, partnershipId } = parsed.data;
-    if (!partnershipId || !(await this.store.firstApplication(eventId))) return message.ack();
+    const { eventId, partnershipId, type } = parsed.data;
+    if (!partnershipId || type === inboxUpdatedEventType) return message.ack();
+    const storedAt = message.info.timestampNanos / 1e6;
+    const readAfterStored = (this.readSince.get(partnershipId) ?? 0) - clockSkewMarginMs > storedAt;
+    if (readAfterStored || !(await this.store.firstApplication(eventId))) return message.ack();
     try {
+      this.readSince.set(partnershipId, Date.now());
       await this.refresh(partnershipId);
       await this.store.markApplied(eventId, partnershipId);
       message.ack();
+      this.announce(parsed.data);
     } catch (error) {
       this.logger.warn(
         `event ${eventId} of ${partnershipId} not yet in the inbox, retried: ${String(error)}`,
       );
+      this.readSince.delete(partnershipId);
       message.nak(retryDelayMs);
     }
+  }
+
+  /** Tells open inboxes and lists (through the live stream) to read again; a lost notice costs a refresh. */
+  private announce(event: DomainEvent): void {
+    const notice: DomainEvent = {
+      eventId: `inbox-updated-${event.eventId}`,
+      type: inboxUpdatedEventType,
+      occurredAt: new Date().toISOString(),
+      partnershipId: event.partnershipId,
+      organisationIds: event.organisationIds,
+      data: { eventType: event.type },
+    };
+    this.nats.current()?.publish(eventSubject(inboxUpdatedEventType), json.encode(notice));
   }
 
   /** Rewrites what the inbox and the list hold of one partnership from its current state. */
