@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type {
   Agreement,
   AgreementFields,
+  ChainVerification,
   ErrorBody,
   Inbox,
   InboxItem,
@@ -10,6 +11,7 @@ import type {
   Organisation,
   PartnershipIndicator,
   PartnershipList,
+  RecentPartnerships,
 } from '@mitra/contracts';
 import { stageDefinition, stageTasks } from '@mitra/domain';
 import { ApiClient, demoAccounts } from '@mitra/testing';
@@ -491,6 +493,25 @@ describe('the inbox projection: pages that cut nothing', () => {
     const initiation = await everyPage<PartnershipList['items'][number]>('partnerships?stage=initiation', 50);
     expect(initiation.items).toHaveLength(initiation.total);
     expect(initiation.items.map((item) => item.partnershipId)).toEqual(expect.arrayContaining(ids));
+  });
+
+  it("gives an auditor the partnerships by latest change, each with its last verification's result", async () => {
+    const auditor = ApiClient.signedInAs(demoAccounts.auditor.email);
+    const verification = await auditor.get<ChainVerification>(`audit/partnerships/${ids[1]}/verify`);
+    expect(verification.status).toBe(200);
+    const recent = await eventually(
+      async () => (await auditor.get<RecentPartnerships>('inbox/recent?limit=100')).body,
+      (page) => ids.every((id) => page.items.some((item) => item.partnershipId === id)),
+      30_000,
+    );
+    const changedAt = recent.items.map((item) => item.changedAt);
+    expect(changedAt).toEqual([...changedAt].sort().reverse());
+    expect(recent.items.find((item) => item.partnershipId === ids[1])?.lastVerification).toEqual({
+      intact: verification.body.intact,
+      at: verification.body.verifiedAt,
+    });
+    expect(recent.items.find((item) => item.partnershipId === ids[2])?.lastVerification).toBeUndefined();
+    expect((await ApiClient.signedInAs(demoAccounts.forumCsr.email).get('inbox/recent')).status).toBe(403);
   });
 
   it('refuses a page larger than the largest', async () => {
