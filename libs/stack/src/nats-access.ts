@@ -6,6 +6,7 @@ import {
   decisionRecordedEventType,
   eventStreamName,
   eventSubject,
+  inboxUpdatedEventType,
   MonitoringContracts,
   natsInboxPrefix,
   serviceNames,
@@ -38,7 +39,11 @@ const jetstreamApi = (operation: string) => `$JS.API.${operation}`;
  * Every publisher makes sure the event stream exists at start-up (whoever starts first creates it),
  * which needs the account's JetStream info and the stream's info and create, nothing else.
  */
-const ensureEventStreamAccess = [jetstreamApi('INFO'), jetstreamApi(`STREAM.INFO.${eventStreamName}`), jetstreamApi(`STREAM.CREATE.${eventStreamName}`)];
+const ensureEventStreamAccess = [
+  jetstreamApi('INFO'),
+  jetstreamApi(`STREAM.INFO.${eventStreamName}`),
+  jetstreamApi(`STREAM.CREATE.${eventStreamName}`),
+];
 
 /** Create, read and pull from one durable consumer of the event stream, and acknowledge its messages. */
 function durableConsumerAccess(durableName: string): string[] {
@@ -72,6 +77,11 @@ const api: NatsPermissions = {
     ...serviceNames.map(requestsTo),
     // The live notice of a lifecycle decision (apps/api partnerships.service), published on core NATS.
     eventSubject(decisionRecordedEventType),
+    // The notice that the inbox projection applied an event (apps/api inbox-projector), on core NATS.
+    eventSubject(inboxUpdatedEventType),
+    // The inbox projection's durable consumer (apps/api inbox-projector); the JetStream client checks the account first.
+    jetstreamApi('INFO'),
+    ...durableConsumerAccess('inbox-projection'),
   ],
   // The live event feed of the web UI reads every event and filters it per user (apps/api live-events).
   subscribe: [eventSubject('>')],
@@ -102,7 +112,10 @@ export const natsPermissions: Record<NatsUser, NatsPermissions> = {
   agreements: domainService('agreements'),
   // The funding plan is checked against the partners' registry sectors and the monitoring plan's reports
   // (apps/funding registry.client): these two reads and nothing else.
-  funding: domainService('funding', [StakeholdersContracts.GetOrganisation.subject, MonitoringContracts.GetPlan.subject]),
+  funding: domainService('funding', [
+    StakeholdersContracts.GetOrganisation.subject,
+    MonitoringContracts.GetPlan.subject,
+  ]),
   monitoring: domainService('monitoring'),
   tester: {
     publish: [...api.publish, eventSubject('>'), jetstreamApi('>'), '$JS.ACK.>'],
@@ -111,22 +124,32 @@ export const natsPermissions: Record<NatsUser, NatsPermissions> = {
   },
 };
 
-export const natsSeedFile = (credentialsDir: string, user: NatsUser) => path.join(credentialsDir, `${user}.nk`);
+export const natsSeedFile = (credentialsDir: string, user: NatsUser) =>
+  path.join(credentialsDir, `${user}.nk`);
 
 /**
  * Gives each user an nkey seed in `credentialsDir` (0600, the folder 0700), created on first use and
  * then kept, so an installation keeps its credentials across restarts. Returns the public keys.
  */
-export function ensureNatsCredentials(credentialsDir: string, users: readonly NatsUser[]): Partial<Record<NatsUser, string>> {
+export function ensureNatsCredentials(
+  credentialsDir: string,
+  users: readonly NatsUser[],
+): Partial<Record<NatsUser, string>> {
   fs.mkdirSync(credentialsDir, { recursive: true, mode: 0o700 });
   fs.chmodSync(credentialsDir, 0o700);
   return Object.fromEntries(
     users.map((user) => {
       const seedFile = natsSeedFile(credentialsDir, user);
       if (!fs.existsSync(seedFile)) {
-        fs.writeFileSync(seedFile, `${new TextDecoder().decode(nkeys.createUser().getSeed())}\n`, { mode: 0o600, flag: 'wx' });
+        fs.writeFileSync(seedFile, `${new TextDecoder().decode(nkeys.createUser().getSeed())}\n`, {
+          mode: 0o600,
+          flag: 'wx',
+        });
       }
-      return [user, nkeys.fromSeed(new TextEncoder().encode(fs.readFileSync(seedFile, 'utf8').trim())).getPublicKey()];
+      return [
+        user,
+        nkeys.fromSeed(new TextEncoder().encode(fs.readFileSync(seedFile, 'utf8').trim())).getPublicKey(),
+      ];
     }),
   );
 }

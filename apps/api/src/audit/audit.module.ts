@@ -5,9 +5,14 @@ import { AuditReplayer } from './audit-replayer';
 import { AuditService } from './audit.service';
 import { IatiExportService } from './iati-export.service';
 import { UsersModule } from '../users/users.module';
+import { InboxProjectionModule } from '../inbox-projection/inbox-projection.module';
 import { BundleController } from './bundle.controller';
 import { EvidenceBundleService } from './evidence-bundle.service';
 import { VerifyService } from './verify.service';
 
-@Module({ imports: [PartnershipsModule, UsersModule], controllers: [AuditController, BundleController], providers: [AuditReplayer, AuditService, IatiExportService, EvidenceBundleService, VerifyService] })
+@Module({
+  imports: [PartnershipsModule, UsersModule, InboxProjectionModule],
+  controllers: [AuditController, BundleController],
+  providers: [AuditReplayer, AuditService, IatiExportService, EvidenceBundleService, VerifyService],
+})
 export class AuditModule {}

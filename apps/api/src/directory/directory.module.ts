@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { PartnershipsModule } from '../partnerships/partnerships.module';
+import { InboxProjectionModule } from '../inbox-projection/inbox-projection.module';
 import { InboxController } from './inbox.controller';
-import { PartnershipDirectory } from './partnership-directory.service';
 import { PartnershipListController } from './partnership-list.controller';
 
-/** Reads across partnerships: the user's inbox and the partnerships list. */
-@Module({ imports: [PartnershipsModule], controllers: [InboxController, PartnershipListController], providers: [PartnershipDirectory] })
+/** Reads across partnerships, from the inbox projection: the user's inbox and the partnerships list. */
+@Module({ imports: [InboxProjectionModule], controllers: [InboxController, PartnershipListController] })
 export class DirectoryModule {}

@@ -16,14 +16,10 @@ describe('navigationFor', () => {
     expect(navigationFor(routes, 'partner').map((item) => item.path)).toEqual(['partnerships']);
   });
 
-  it('gives coordinators their inbox and everyone the partnerships and the SDG view', () => {
-    expect(navigationFor(pages, 'coordinator').map((item) => item.path)).toEqual([
-      'inbox',
-      'partnerships',
-      'sdg',
-    ]);
-    for (const role of ['partner', 'auditor'] as const) {
-      expect(navigationFor(pages, role).map((item) => item.path)).toEqual(['partnerships', 'sdg']);
+  it('gives every role its inbox, with its count, then the partnerships and the SDG view', () => {
+    for (const role of ['admin', 'coordinator', 'partner', 'auditor'] as const) {
+      expect(navigationFor(pages, role).map((item) => item.path)).toEqual(['inbox', 'partnerships', 'sdg']);
+      expect(navigationFor(pages, role)[0].badge).toBeDefined();
     }
   });
 });

@@ -12,11 +12,14 @@ export interface PageRoute {
   label?: NamespacedKey;
   /** Loaded on first visit, so each feature (and its charts) is its own chunk. */
   page: () => Promise<ComponentType>;
+  /** Shown beside the label in the navigation (a count), loaded with the navigation. */
+  badge?: ComponentType;
 }
 
 export interface NavigationItem {
   path: string;
   label: NamespacedKey;
+  badge?: ComponentType;
 }
 
 export const mayOpen = (route: Pick<PageRoute, 'roles'>, role: UserRole) =>
@@ -25,6 +28,8 @@ export const mayOpen = (route: Pick<PageRoute, 'roles'>, role: UserRole) =>
 /** The pages a role sees in a navigation, in the order of the route table. */
 export function navigationFor(routes: readonly PageRoute[], role: UserRole): NavigationItem[] {
   return routes.flatMap((route) =>
-    route.label && mayOpen(route, role) ? [{ path: route.path, label: route.label }] : [],
+    route.label && mayOpen(route, role)
+      ? [{ path: route.path, label: route.label, ...(route.badge ? { badge: route.badge } : {}) }]
+      : [],
   );
 }

@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { auditWorkspaceRoles } from '#shared/partnerships';
 import type { PageRoute } from './navigation';
 
@@ -8,9 +9,9 @@ import type { PageRoute } from './navigation';
 export const pages: PageRoute[] = [
   {
     path: 'inbox',
-    roles: ['coordinator', 'admin'],
     label: 'inbox:nav',
-    page: () => import('../features/inbox').then((m) => m.InboxPage),
+    page: () => import('../features/inbox').then((m) => m.InboxLanding),
+    badge: lazy(() => import('../features/inbox').then((m) => ({ default: m.InboxNavCount }))),
   },
   {
     path: 'partnerships',
@@ -19,7 +20,11 @@ export const pages: PageRoute[] = [
   },
   { path: 'sdg', label: 'sdg:nav', page: () => import('../features/sdg').then((m) => m.SdgPage) },
   { path: 'agreements/:agreementId', page: () => import('../features/signing').then((m) => m.AgreementPage) },
-  { path: 'agreements/:agreementId/revise', roles: ['coordinator', 'admin'], page: () => import('../features/signing').then((m) => m.ReviseAgreementPage) },
+  {
+    path: 'agreements/:agreementId/revise',
+    roles: ['coordinator', 'admin'],
+    page: () => import('../features/signing').then((m) => m.ReviseAgreementPage),
+  },
   {
     path: 'audit/partnerships/:partnershipId',
     roles: auditWorkspaceRoles,
@@ -48,9 +53,29 @@ export const partnershipTabs: PageRoute[] = [
     label: 'partnerships:tabs.partners',
     page: () => import('../features/partnerships').then((m) => m.PartnersTab),
   },
-  { path: 'agreements', label: 'signing:tab', page: () => import('../features/signing').then((m) => m.AgreementsTab) },
-  { path: 'agreements/new', roles: ['coordinator', 'admin'], page: () => import('../features/signing').then((m) => m.DraftAgreementPage) },
-  { path: 'reports', label: 'reports:tab', page: () => import('../features/reports').then((m) => m.ReportsPage) },
-  { path: 'funding', label: 'funding:tab', page: () => import('../features/funding').then((m) => m.FundingTab) },
-  { path: 'publication', label: 'publication:tab', page: () => import('../features/publication').then((m) => m.PublicationTab) },
+  {
+    path: 'agreements',
+    label: 'signing:tab',
+    page: () => import('../features/signing').then((m) => m.AgreementsTab),
+  },
+  {
+    path: 'agreements/new',
+    roles: ['coordinator', 'admin'],
+    page: () => import('../features/signing').then((m) => m.DraftAgreementPage),
+  },
+  {
+    path: 'reports',
+    label: 'reports:tab',
+    page: () => import('../features/reports').then((m) => m.ReportsPage),
+  },
+  {
+    path: 'funding',
+    label: 'funding:tab',
+    page: () => import('../features/funding').then((m) => m.FundingTab),
+  },
+  {
+    path: 'publication',
+    label: 'publication:tab',
+    page: () => import('../features/publication').then((m) => m.PublicationTab),
+  },
 ];

@@ -6,7 +6,12 @@ import { organisationEventTypes } from '../stakeholders/organisation';
 import { stakeholderMapEventTypes } from '../stakeholders/stakeholder-map';
 import { toFieldErrors } from '../common/validation';
 import { domainEventSchema, type DomainEvent } from './domain-event';
-import { decisionRecordedEventType, eventRecordedEventType, lifecycleNotificationTypes } from './lifecycle-event-types';
+import {
+  decisionRecordedEventType,
+  eventRecordedEventType,
+  inboxUpdatedEventType,
+  lifecycleNotificationTypes,
+} from './lifecycle-event-types';
 
 /**
  * Every event type anyone may publish into `events.>`. A type missing here is refused at publish
@@ -16,6 +21,7 @@ export const declaredEventTypes: ReadonlySet<string> = new Set<string>([
   ...lifecycleNotificationTypes,
   decisionRecordedEventType,
   eventRecordedEventType,
+  inboxUpdatedEventType,
   ...Object.values(MonitoringEventType),
   ...Object.values(FundingEventType),
   ...Object.values(stakeholderMapEventTypes),
@@ -41,7 +47,9 @@ export function publishableEvent(event: DomainEvent): DomainEvent {
     throw new UnpublishableEventError(`event ${String(event.eventId)} is malformed: ${reasons.join('; ')}`);
   }
   if (!isDeclaredEventType(parsed.data.type)) {
-    throw new UnpublishableEventError(`event ${parsed.data.eventId} has type "${parsed.data.type}", which libs/contracts/src/events does not declare`);
+    throw new UnpublishableEventError(
+      `event ${parsed.data.eventId} has type "${parsed.data.type}", which libs/contracts/src/events does not declare`,
+    );
   }
   return parsed.data;
 }

@@ -31,3 +31,10 @@ export const decisionRecordedEventType = 'lifecycle.decision.recorded';
  * has it. Only a notice, with the service event's id in its own.
  */
 export const eventRecordedEventType = 'lifecycle.event.recorded';
+
+/**
+ * Announced by the api's inbox projection once it has applied an event of a partnership, so open inboxes and
+ * lists re-read it: the event itself reaches them before the projection has it. Only a notice; the projection
+ * leaves it out.
+ */
+export const inboxUpdatedEventType = 'lifecycle.inbox.updated';

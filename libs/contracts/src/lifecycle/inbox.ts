@@ -33,17 +33,48 @@ export interface InboxItem {
   link: string;
 }
 
-export interface Inbox {
-  items: InboxItem[];
+/** A page of a list read from the inbox projection: never cut silently, `total` says how many there are. */
+export interface Page<T> {
+  items: T[];
+  /** Everything that matches, on every page. */
+  total: number;
+  /** Pass as `cursor` for the next page; absent on the last. */
+  nextCursor?: string;
   /** Services that did not answer: their items are missing, and the UI says so. */
   unavailable: string[];
 }
+
+/** The largest page the inbox and the partnerships list give. */
+export const maxPageSize = 100;
+
+const pagingFields = {
+  /** The `nextCursor` of the previous page. */
+  cursor: z.string().max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(maxPageSize).default(50),
+};
+
+export const inboxQuerySchema = z.strictObject(pagingFields);
+export type InboxQuery = z.infer<typeof inboxQuerySchema>;
+
+export type Inbox = Page<InboxItem>;
+
+/** An auditor's landing: partnerships by their latest change, each with its last chain verification. */
+export interface RecentPartnership {
+  partnershipId: string;
+  name: string;
+  stage: StageId;
+  status: string;
+  changedAt: string;
+  lastVerification?: { intact: boolean; at: string };
+}
+export type RecentPartnerships = Page<RecentPartnership>;
 
 export const partnershipHealths = ['on_track', 'at_risk', 'off_track', 'inactive'] as const;
 export type PartnershipHealth = (typeof partnershipHealths)[number];
 
 /** Filters of the partnerships list; every one optional. */
 export const partnershipListQuerySchema = z.strictObject({
+  ...pagingFields,
   stage: z.enum(stageIds).optional(),
   /** An SDG goal number, 1–17. */
   sdg: z.coerce.number().int().min(1).max(17).optional(),
@@ -65,7 +96,4 @@ export interface PartnershipListItem {
   dueAt?: string;
 }
 
-export interface PartnershipList {
-  items: PartnershipListItem[];
-  unavailable: string[];
-}
+export type PartnershipList = Page<PartnershipListItem>;

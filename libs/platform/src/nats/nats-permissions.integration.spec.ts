@@ -232,6 +232,21 @@ describe('NATS accounts and permissions', () => {
     expect(worker.violations).toEqual([]);
   });
 
+  it('let the api keep the inbox projection consumer, and no other', async () => {
+    const agreements = await as('agreements');
+    await ensureEventStream(agreements.nc);
+    await agreements.nc.jetstream().publish(eventSubject('agreements.mou.effective'), json.encode({ projected: true }));
+    const api = await as('api');
+    const manager = await api.nc.jetstreamManager();
+    const durable_name = 'inbox-projection';
+    await manager.consumers.add(eventStreamName, { durable_name, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.All, max_ack_pending: 1, filter_subject: eventSubject('>') });
+    const messages = await (await api.nc.jetstream().consumers.get(eventStreamName, durable_name)).fetch({ max_messages: 1, expires: 2000 });
+    for await (const message of messages) await message.ackAck();
+    expect(api.violations).toEqual([]);
+    await expect(manager.consumers.add(eventStreamName, { durable_name: 'spy', ack_policy: AckPolicy.Explicit })).rejects.toThrow();
+    await expectRefused(api, { operation: 'publish', subject: `$JS.API.CONSUMER.CREATE.${eventStreamName}.spy` });
+  });
+
   it("refuse the worker any request but the MoU membership amendment", async () => {
     const worker = await as('worker');
     worker.nc.publish(AgreementsContracts.Sign.subject, json.encode({ forged: true }));

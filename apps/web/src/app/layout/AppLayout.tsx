@@ -1,5 +1,6 @@
 import { AppShell, Burger, Group, NavLink, ScrollArea } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
@@ -54,6 +55,13 @@ export function AppLayout() {
               component={RouterNavLink}
               to={`/${item.path}`}
               label={label(item.label)}
+              rightSection={
+                item.badge && (
+                  <Suspense fallback={null}>
+                    <item.badge />
+                  </Suspense>
+                )
+              }
               onClick={close}
               data-testid={`nav-${item.path}`}
             />

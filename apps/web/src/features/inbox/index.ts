@@ -1,1 +1,2 @@
-export { InboxPage } from './components/InboxPage';
+export { InboxLanding } from './components/InboxLanding';
+export { InboxNavCount } from './components/InboxNavCount';

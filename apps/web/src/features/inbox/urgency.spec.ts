@@ -113,12 +113,12 @@ describe('nextUrgencyChange', () => {
 
 describe('inboxRefetchInterval', () => {
   it('does not poll a whole inbox: live events refresh it', () => {
-    expect(inboxRefetchInterval({ items: [item({})], unavailable: [] })).toBe(false);
+    expect(inboxRefetchInterval({ items: [item({})], total: 1, unavailable: [] })).toBe(false);
     expect(inboxRefetchInterval(undefined)).toBe(false);
   });
 
   it('asks again while a service did not answer, since no event says it is back', () => {
-    expect(inboxRefetchInterval({ items: [], unavailable: ['funding'] })).toBe(60_000);
+    expect(inboxRefetchInterval({ items: [], total: 0, unavailable: ['funding'] })).toBe(60_000);
   });
 });
 
@@ -137,7 +137,7 @@ describe('webLinkOf', () => {
 });
 
 describe('inboxOf', () => {
-  it('keeps the items it can show and the services that did not answer', () => {
+  it('keeps the items it can show, the total, the next page and the services that did not answer', () => {
     const good = item({});
     const withoutSubject = item({ subject: undefined });
     delete withoutSubject.subject;
@@ -154,9 +154,16 @@ describe('inboxOf', () => {
           { ...good, count: '4' },
           null,
         ],
+        total: 120,
+        nextCursor: 'next',
         unavailable: ['funding', 3],
       }),
-    ).toEqual({ items: [good, withoutSubject, tasks], unavailable: ['funding'] });
-    expect(inboxOf(undefined)).toEqual({ items: [], unavailable: [] });
+    ).toEqual({
+      items: [good, withoutSubject, tasks],
+      total: 120,
+      nextCursor: 'next',
+      unavailable: ['funding'],
+    });
+    expect(inboxOf(undefined)).toEqual({ items: [], total: 0, unavailable: [] });
   });
 });

@@ -29,12 +29,12 @@ describe('isSession', () => {
 });
 
 describe('homePathFor', () => {
-  it('sends coordinators to their inbox and others to the partnerships', () => {
+  it('sends every role to its inbox', () => {
     expect(Object.fromEntries(userRoles.map((role) => [role, homePathFor(role)]))).toEqual({
       admin: '/inbox',
       coordinator: '/inbox',
-      partner: '/partnerships',
-      auditor: '/partnerships',
+      partner: '/inbox',
+      auditor: '/inbox',
     });
   });
 });

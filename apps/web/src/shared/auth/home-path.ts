@@ -1,15 +1,11 @@
 import type { UserRole } from './session-user';
 
-/** Where a role lands after sign-in: coordinators work from their inbox, everyone else from the partnerships. */
-export function homePathFor(role: UserRole): string {
-  switch (role) {
-    case 'coordinator':
-    case 'admin':
-      return '/inbox';
-    case 'partner':
-    case 'auditor':
-      return '/partnerships';
-  }
+/**
+ * Where a role lands after sign-in: its inbox, which shows coordinators and admins what awaits them, partners
+ * what awaits their organisation, and auditors what changed lately.
+ */
+export function homePathFor(_role: UserRole): string {
+  return '/inbox';
 }
 
 export const signInPath = '/sign-in';

@@ -47,6 +47,13 @@ describe('parseLiveEvent', () => {
 });
 
 describe('queryKeysToInvalidate', () => {
+  it('refreshes only the inbox and the lists once the inbox projection has an event', () => {
+    expect(queryKeysToInvalidate({ type: 'lifecycle.inbox.updated', partnershipId: 'p1' })).toEqual([
+      queryKeys.inbox,
+      queryKeys.partnershipList(),
+    ]);
+  });
+
   it('refreshes the inbox, the partnership and the lists for a partnership event', () => {
     expect(queryKeysToInvalidate({ type: 'lifecycle.stage.entered', partnershipId: 'p1' })).toEqual([
       queryKeys.inbox,

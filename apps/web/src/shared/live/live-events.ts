@@ -5,6 +5,7 @@ import type {
   LifecycleNotification,
   decisionRecordedEventType,
   eventRecordedEventType,
+  inboxUpdatedEventType,
   MonitoringEventType,
   stakeholderMapEventTypes,
 } from '@mitra/contracts';
@@ -14,6 +15,7 @@ type LiveEventType =
   | LifecycleNotification['type']
   | typeof decisionRecordedEventType
   | typeof eventRecordedEventType
+  | typeof inboxUpdatedEventType
   | `${MonitoringEventType}`
   | `${FundingEventType}`
   | (typeof stakeholderMapEventTypes)[keyof typeof stakeholderMapEventTypes]
@@ -25,6 +27,7 @@ const listenedTo: Record<LiveEventType, true> = {
   'lifecycle.stage.entered': true,
   'lifecycle.decision.recorded': true,
   'lifecycle.event.recorded': true,
+  'lifecycle.inbox.updated': true,
   'lifecycle.approval.reminded': true,
   'lifecycle.approval.escalated': true,
   'lifecycle.report.opened': true,
@@ -107,6 +110,8 @@ export function parseLiveEvent(eventName: string, data: string): LiveEvent | und
 
 /** The cached queries an event makes stale (as key prefixes). */
 export function queryKeysToInvalidate(event: LiveEvent): (readonly unknown[])[] {
+  // The inbox projection has the partnership's latest event: only what it serves is stale.
+  if (event.type === 'lifecycle.inbox.updated') return [queryKeys.inbox, queryKeys.partnershipList()];
   const keys: (readonly unknown[])[] = [queryKeys.inbox];
   if (event.partnershipId) {
     keys.push(queryKeys.partnership(event.partnershipId), queryKeys.partnershipList());

@@ -11,9 +11,13 @@ describe('partnershipListOf', () => {
     health: 'at_risk',
   };
 
-  it('reads the rows of the list and the services that did not answer', () => {
-    expect(partnershipListOf({ items: [row], unavailable: ['monitoring'] })).toEqual({
+  it('reads the rows of the page, how many there are in all, the next page and the services that did not answer', () => {
+    expect(
+      partnershipListOf({ items: [row], total: 51, nextCursor: 'c2', unavailable: ['monitoring'] }),
+    ).toEqual({
       items: [row],
+      total: 51,
+      nextCursor: 'c2',
       unavailable: ['monitoring'],
     });
   });
@@ -24,6 +28,6 @@ describe('partnershipListOf', () => {
         items: [{ ...row, partnershipId: undefined }, { ...row, sdgGoals: ['2'] }, null, 'x'],
       }).items,
     ).toEqual([]);
-    expect(partnershipListOf(undefined)).toEqual({ items: [], unavailable: [] });
+    expect(partnershipListOf(undefined)).toEqual({ items: [], total: 0, unavailable: [] });
   });
 });

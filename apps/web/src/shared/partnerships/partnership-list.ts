@@ -1,6 +1,6 @@
 import type { PartnershipList, PartnershipListItem } from '@mitra/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '#shared/api';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { api, joinedPages, pagedOf, type Paged } from '#shared/api';
 import { queryKeys } from '#shared/query';
 
 /** Filters of `GET /api/v1/partnerships`, sent as query parameters; unset ones are left out. */
@@ -26,22 +26,24 @@ function isListItem(value: unknown): value is PartnershipListItem {
 }
 
 /** The list as the screens use it; rows it cannot show are left out, and which services did not answer. */
-export function partnershipListOf(body: unknown): PartnershipList {
-  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return {
-    items: Array.isArray(record.items) ? record.items.filter(isListItem) : [],
-    unavailable: Array.isArray(record.unavailable)
-      ? record.unavailable.filter((name): name is string => typeof name === 'string')
-      : [],
-  };
-}
+export const partnershipListOf = (body: unknown): PartnershipList => pagedOf(body, isListItem);
 
-/** The partnerships the signed-in user may see. */
+const listPageSize = 50;
+
+/** The partnerships the signed-in user may see, a page at a time (`fetchNextPage`); `data` joins the pages read. */
 export function usePartnershipList(query: PartnershipListQuery = {}) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: queryKeys.partnershipList(query),
-    queryFn: async ({ signal }) =>
-      partnershipListOf(await api.get<unknown>('/partnerships', { query: { ...query }, signal })),
-    placeholderData: (previous) => previous,
+    queryFn: async ({ signal, pageParam }) =>
+      partnershipListOf(
+        await api.get<unknown>('/partnerships', {
+          query: { ...query, limit: String(listPageSize), ...(pageParam ? { cursor: pageParam } : {}) },
+          signal,
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last: Paged<PartnershipListItem>) => last.nextCursor,
+    select: (data) => joinedPages(data.pages),
+    placeholderData: keepPreviousData,
   });
 }

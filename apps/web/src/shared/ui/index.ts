@@ -2,6 +2,7 @@ export * from './ApiErrorAlert';
 export * from './ExportLinks';
 export * from './ExternalLink';
 export * from './LoadingState';
+export * from './MorePages';
 export * from './PageHeader';
 export * from './safe-url';
 export * from './SkipLink';

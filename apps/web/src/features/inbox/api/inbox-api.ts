@@ -1,6 +1,6 @@
-import type { Inbox, InboxItem, InboxItemKind } from '@mitra/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { api } from '#shared/api';
+import type { Inbox, InboxItem, InboxItemKind, RecentPartnership } from '@mitra/contracts';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api, joinedPages, pagedOf, type Paged } from '#shared/api';
 import { queryKeys } from '#shared/query';
 
 // Written out rather than imported (the contracts' module also holds zod schemas); the Record type
@@ -38,28 +38,59 @@ function isInboxItem(value: unknown): value is InboxItem {
 }
 
 /** `GET /api/v1/inbox`; items of a kind this screen does not know yet are left out rather than shown half-translated. */
-export function inboxOf(body: unknown): Inbox {
-  const record = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  return {
-    items: Array.isArray(record.items) ? record.items.filter(isInboxItem) : [],
-    unavailable: Array.isArray(record.unavailable)
-      ? record.unavailable.filter((name): name is string => typeof name === 'string')
-      : [],
-  };
-}
+export const inboxOf = (body: unknown): Inbox => pagedOf(body, isInboxItem);
 
 /**
  * Live events refresh the inbox (`queryKeysToInvalidate`), and the page works out itself when an item
  * turns due or overdue: no polling. Except while a service did not answer: no event says when it is
  * back, so the inbox asks again now and then until it is whole.
  */
-export const inboxRefetchInterval = (inbox: Inbox | undefined): number | false =>
+export const inboxRefetchInterval = (inbox: Paged<unknown> | undefined): number | false =>
   inbox && inbox.unavailable.length > 0 ? 60_000 : false;
 
-export function useInbox() {
-  return useQuery({
-    queryKey: queryKeys.inbox,
-    queryFn: async ({ signal }) => inboxOf(await api.get<unknown>('/inbox', { signal })),
-    refetchInterval: (query) => inboxRefetchInterval(query.state.data),
+const inboxPageSize = 50;
+
+/** Pages of a paged list under `queryKey`, joined; `fetchNextPage` reads the next. */
+function usePages<T>(queryKey: readonly unknown[], path: string, read: (body: unknown) => Paged<T>) {
+  return useInfiniteQuery({
+    queryKey,
+    queryFn: async ({ signal, pageParam }) =>
+      read(
+        await api.get<unknown>(path, {
+          query: { limit: String(inboxPageSize), ...(pageParam ? { cursor: pageParam } : {}) },
+          signal,
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last: Paged<T>) => last.nextCursor,
+    select: (data) => joinedPages(data.pages),
+    refetchInterval: (query) => inboxRefetchInterval(query.state.data?.pages.at(-1)),
   });
 }
+
+export const useInbox = () => usePages([...queryKeys.inbox, 'items'], '/inbox', inboxOf);
+
+/** How many items wait, for the navigation: one row is read, the total counts them all. */
+export function useInboxCount(enabled: boolean) {
+  return useQuery({
+    queryKey: [...queryKeys.inbox, 'count'],
+    queryFn: async ({ signal }) =>
+      inboxOf(await api.get<unknown>('/inbox', { query: { limit: '1' }, signal })).total,
+    enabled,
+  });
+}
+
+function isRecentPartnership(value: unknown): value is RecentPartnership {
+  if (typeof value !== 'object' || value === null) return false;
+  const row = value as Record<string, unknown>;
+  return (
+    typeof row.partnershipId === 'string' &&
+    typeof row.name === 'string' &&
+    typeof row.stage === 'string' &&
+    typeof row.changedAt === 'string'
+  );
+}
+
+/** `GET /api/v1/inbox/recent`: the auditor's landing, partnerships by their latest change. */
+export const useRecentPartnerships = () =>
+  usePages([...queryKeys.inbox, 'recent'], '/inbox/recent', (body) => pagedOf(body, isRecentPartnership));

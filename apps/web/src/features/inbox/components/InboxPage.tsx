@@ -17,7 +17,8 @@ import { Link } from 'react-router';
 import { formatDate, formatRelativeDay } from '#shared/format';
 import { useLanguage, type Language } from '#shared/i18n';
 import { useOrganisationNames } from '#shared/organisations';
-import { ApiErrorAlert, LoadingState, PageHeader, stackedTable } from '#shared/ui';
+import { useCurrentUser } from '#shared/auth';
+import { ApiErrorAlert, LoadingState, MorePages, PageHeader, stackedTable } from '#shared/ui';
 import { useInbox } from '../api/inbox-api';
 import { countByUrgency, inboxRows, nextUrgencyChange, urgencies, webLinkOf, type Urgency } from '../urgency';
 import { useRenderAgainAt } from './use-render-again-at';
@@ -36,6 +37,8 @@ export function InboxPage() {
   const { t } = useTranslation('inbox');
   const language = useLanguage();
   const inbox = useInbox();
+  // A partner's inbox is what awaits its organisation ("Menunggu Anda").
+  const forPartner = useCurrentUser().role === 'partner';
   const now = new Date();
   const rows = inbox.data ? inboxRows(inbox.data.items, now) : [];
   const counts = countByUrgency(rows);
@@ -52,7 +55,10 @@ export function InboxPage() {
 
   return (
     <Stack>
-      <PageHeader title={t('title')} description={t('description')} />
+      <PageHeader
+        title={t(forPartner ? 'partner.title' : 'title')}
+        description={t(forPartner ? 'partner.description' : 'description')}
+      />
       {inbox.isPending && <LoadingState />}
       {inbox.isError && <ApiErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} />}
       {inbox.data && inbox.data.unavailable.length > 0 && (
@@ -157,6 +163,14 @@ export function InboxPage() {
               </Table>
             </Table.ScrollContainer>
           </Paper>
+          <MorePages
+            shown={rows.length}
+            total={inbox.data?.total ?? rows.length}
+            hasMore={inbox.hasNextPage}
+            loading={inbox.isFetchingNextPage}
+            onMore={() => void inbox.fetchNextPage()}
+            testId="inbox"
+          />
         </>
       )}
     </Stack>

@@ -20,7 +20,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useCurrentUser } from '#shared/auth';
 import { useLanguage } from '#shared/i18n';
 import { auditWorkspacePath, usePartnershipList } from '#shared/partnerships';
-import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
+import { ApiErrorAlert, LoadingState, MorePages, PageHeader } from '#shared/ui';
 import {
   filtersFromSearch,
   isPartnershipHealth,
@@ -136,7 +136,7 @@ export function PartnershipsPage() {
       {partnerships.data && (
         <>
           <Text size="sm" c="dimmed" data-testid="partnerships-count">
-            {t('list.count', { count: partnerships.data.items.length })}
+            {t('list.count', { count: partnerships.data.total })}
           </Text>
           {partnerships.data.items.length === 0 ? (
             <Paper withBorder p="xl" data-testid="partnerships-empty">
@@ -202,6 +202,16 @@ export function PartnershipsPage() {
                 </Table>
               </Table.ScrollContainer>
             </Paper>
+          )}
+          {partnerships.data.items.length > 0 && (
+            <MorePages
+              shown={partnerships.data.items.length}
+              total={partnerships.data.total}
+              hasMore={partnerships.hasNextPage}
+              loading={partnerships.isFetchingNextPage}
+              onMore={() => void partnerships.fetchNextPage()}
+              testId="partnerships"
+            />
           )}
         </>
       )}

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { useLanguage } from '#shared/i18n';
 import { usePartnershipList } from '#shared/partnerships';
 import { SdgCatalogueTitle, useSdgCatalogue, useSdgTitles } from '#shared/sdg';
-import { ApiErrorAlert, LoadingState, PageHeader } from '#shared/ui';
+import { ApiErrorAlert, LoadingState, MorePages, PageHeader } from '#shared/ui';
 import { useMonitoring } from '../api/sdg-api';
 import {
   contributionOf,
@@ -238,6 +238,17 @@ export function SdgPage() {
           </Grid.Col>
           <Grid.Col span={12}>
             <GoalDetail goal={selected} title={titleOf(selected.goal)} sdg={goalOf(selected.goal)} />
+          </Grid.Col>
+          <Grid.Col span={12}>
+            {/* The figures cover the partnerships read so far: say how many of how many. */}
+            <MorePages
+              shown={rows.length}
+              total={partnerships.data?.total ?? rows.length}
+              hasMore={partnerships.hasNextPage}
+              loading={partnerships.isFetchingNextPage}
+              onMore={() => void partnerships.fetchNextPage()}
+              testId="sdg-partnerships"
+            />
           </Grid.Col>
         </Grid>
       )}
