@@ -103,7 +103,9 @@ export const natsPermissions: Record<NatsUser, NatsPermissions> = {
   // The funding plan is checked against the partners' registry sectors and the monitoring plan's reports
   // (apps/funding registry.client): these two reads and nothing else.
   funding: domainService('funding', [StakeholdersContracts.GetOrganisation.subject, MonitoringContracts.GetPlan.subject]),
-  monitoring: domainService('monitoring'),
+  // An evaluation panel's groups are the sectors on the partnership's stakeholder map (apps/monitoring
+  // stakeholder-map.client): this one read.
+  monitoring: domainService('monitoring', [StakeholdersContracts.GetStakeholderMap.subject]),
   tester: {
     publish: [...api.publish, eventSubject('>'), jetstreamApi('>'), '$JS.ACK.>'],
     subscribe: api.subscribe,

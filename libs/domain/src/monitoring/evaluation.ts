@@ -5,18 +5,61 @@ import {
   type AssessmentInput,
   type CompleteEvaluationInput,
   type Evaluation,
+  type EvaluationOpening,
+  type FieldError,
   type MonitoringPlan,
   type OpenEvaluationInput,
+  type PanelMember,
+  type Sector,
 } from '@mitra/contracts';
 import type { MonitoringContext, MonitoringDecision } from './monitoring-plan';
 
 const coordinating = (ctx: MonitoringContext) =>
   ctx.actor.role === 'admin' || ctx.actor.role === 'coordinator';
 
+/** The partnership's stakeholder map as the registry tells it: each organisation on it with its sector. */
+export type StakeholderSectors = ReadonlyMap<string, Sector>;
+
+/** The stakeholder groups of the partnership: the distinct sectors on its map, as they first appear on it. */
+export const stakeholderGroupsOf = (map: StakeholderSectors): Sector[] => [...new Set(map.values())];
+
 /** Every stakeholder group of the partnership has at least one member on the panel. */
 export const panelCoversAllGroups = (
-  input: Pick<OpenEvaluationInput, 'stakeholderGroups' | 'panel'>,
-): boolean => input.stakeholderGroups.every((group) => input.panel.some((member) => member.group === group));
+  opening: Pick<EvaluationOpening, 'stakeholderGroups' | 'panel'>,
+): boolean =>
+  opening.stakeholderGroups.every((group) => opening.panel.some((member) => member.group === group));
+
+/**
+ * Seats each member for its organisation's sector on the stakeholder map, so no one stands for a group
+ * the registry does not give it; a member whose organisation is not on the map is refused.
+ */
+export function verifiedOpening(
+  input: OpenEvaluationInput,
+  map: StakeholderSectors | undefined,
+): EvaluationOpening {
+  if (!map)
+    throw MitraError.refused(
+      ErrorCode.Conflict,
+      'monitoring.no_stakeholder_map',
+      undefined,
+      "The partnership has no stakeholder map to read the panel's groups from.",
+    );
+  const panel: PanelMember[] = [];
+  const outside: FieldError[] = [];
+  input.panel.forEach((member, i) => {
+    const group = map.get(member.organisationId);
+    if (group) panel.push({ ...member, group });
+    else
+      outside.push({
+        field: `evaluation.panel.${i}.organisationId`,
+        reason: `${member.organisationId} is not on the partnership's stakeholder map`,
+        code: 'monitoring.panel_member_not_in_map',
+        params: { organisationId: member.organisationId },
+      });
+  });
+  if (outside.length > 0) throw MitraError.validation(outside);
+  return { title: input.title, stakeholderGroups: stakeholderGroupsOf(map), panel };
+}
 
 function withEvaluation(plan: MonitoringPlan, evaluation: Evaluation): MonitoringPlan {
   const others = (plan.evaluations ?? []).filter((e) => e.id !== evaluation.id);
@@ -36,18 +79,21 @@ function openEvaluationOf(plan: MonitoringPlan, evaluationId: string): Evaluatio
   return evaluation;
 }
 
+/** `map` is the partnership's stakeholder map, undefined when it has none. */
 export function openEvaluation(
   plan: MonitoringPlan,
   input: OpenEvaluationInput,
+  map: StakeholderSectors | undefined,
   ctx: MonitoringContext,
 ): MonitoringDecision<Evaluation> {
   if (!coordinating(ctx))
     throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may open an evaluation.');
+  const opening = verifiedOpening(input, map);
   const evaluation: Evaluation = {
-    ...input,
+    ...opening,
     id: ctx.newId(),
     status: 'open',
-    panelCoversAllGroups: panelCoversAllGroups(input),
+    panelCoversAllGroups: panelCoversAllGroups(opening),
     assessments: [],
     openedAt: ctx.now,
     openedBy: ctx.actor.userId,
