@@ -411,7 +411,7 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
     it('refuses typed stakeholder groups and an empty panel with field errors', async () => {
       const { status, body } = await api.post<ErrorBody>(`${base}/evaluations`, { title: 'Evaluasi', stakeholderGroups: ['community'], panel: [] });
       expect(status).toBe(400);
-      expect(body.errors?.map((e) => e.field).sort()).toEqual(['evaluation', 'evaluation.panel']);
+      expect(body.errors?.map((e) => e.field).sort()).toEqual(['evaluation.panel', 'evaluation.stakeholderGroups']);
     });
   });
 });

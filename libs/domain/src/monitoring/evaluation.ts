@@ -23,11 +23,13 @@ export type StakeholderSectors = ReadonlyMap<string, Sector>;
 /** The stakeholder groups of the partnership: the distinct sectors on its map, as they first appear on it. */
 export const stakeholderGroupsOf = (map: StakeholderSectors): Sector[] => [...new Set(map.values())];
 
+/** The stakeholder groups of the partnership that no panel member stands for. */
+export const uncoveredGroups = (opening: Pick<EvaluationOpening, 'stakeholderGroups' | 'panel'>): Sector[] =>
+  opening.stakeholderGroups.filter((group) => !opening.panel.some((member) => member.group === group));
+
 /** Every stakeholder group of the partnership has at least one member on the panel. */
-export const panelCoversAllGroups = (
-  opening: Pick<EvaluationOpening, 'stakeholderGroups' | 'panel'>,
-): boolean =>
-  opening.stakeholderGroups.every((group) => opening.panel.some((member) => member.group === group));
+export const panelCoversAllGroups = (opening: Pick<EvaluationOpening, 'stakeholderGroups' | 'panel'>) =>
+  uncoveredGroups(opening).length === 0;
 
 /**
  * Seats each member for its organisation's sector on the stakeholder map, so no one stands for a group
