@@ -35,7 +35,14 @@ describe('installation keys', () => {
     ensureInstallationKeys(dir, ['tests']);
     // A key being retired stays trusted while it is still in the folder.
     fs.copyFileSync(path.join(dir, 'api.pub'), path.join(dir, 'api.previous.pub'));
-    const senderKeys = ['api.previous.pub', 'api.pub', 'funding.pub', 'monitoring.pub', 'tests.pub', 'worker.pub']
+    const senderKeys = [
+      'api.previous.pub',
+      'api.pub',
+      'funding.pub',
+      'monitoring.pub',
+      'tests.pub',
+      'worker.pub',
+    ]
       .map((file) => path.join(dir, file))
       .join(',');
     const receiverKeys = ['stakeholders', 'agreements', 'funding', 'monitoring']

@@ -8,7 +8,12 @@ import type { BackendApp } from './apps';
  * the lifecycle's system actions, funding when it asks stakeholders and monitoring on a user's behalf, monitoring when it reads a
  * partnership's stakeholder map for an evaluation panel.
  */
-export const signingApps = ['api', 'worker', 'funding', 'monitoring'] as const satisfies readonly BackendApp[];
+export const signingApps = [
+  'api',
+  'worker',
+  'funding',
+  'monitoring',
+] as const satisfies readonly BackendApp[];
 
 /** The apps whose message handlers verify every assertion (see bootstrapService in @mitra/platform). */
 export const verifyingApps = [

@@ -184,13 +184,20 @@ describe('the evaluation forms', () => {
     expect(validateOpenEvaluation(form)).toEqual({});
     const input = openEvaluationBodySchema.parse(toOpenEvaluationInput(form));
     expect(input.title).toBe('Evaluasi tahun pertama');
-    const opened = openEvaluation(emptyPlan('p-1'), input, sectorsOnMap, coordinatorContext('2026-06-01T00:00:00.000Z'));
+    const opened = openEvaluation(
+      emptyPlan('p-1'),
+      input,
+      sectorsOnMap,
+      coordinatorContext('2026-06-01T00:00:00.000Z'),
+    );
     expect(groupsLeftOut(sectorsOnMap, form.panel)).toEqual(['community']);
     expect(opened.result.panelCoversAllGroups).toBe(false);
   });
 
   it('name what an evaluation needs before it opens', () => {
-    expect(validateOpenEvaluation({ title: ' ', panel: [{ userId: 'u-forum', organisationId: forum }] })).toEqual({
+    expect(
+      validateOpenEvaluation({ title: ' ', panel: [{ userId: 'u-forum', organisationId: forum }] }),
+    ).toEqual({
       title: 'required',
     });
     expect(validateOpenEvaluation({ title: 'x', panel: [] })).toEqual({ panel: 'panelRequired' });
@@ -255,7 +262,12 @@ describe('an evaluation as it runs', () => {
       { userId: 'u-lpm', organisationId: lpm },
     ],
   });
-  let plan = openEvaluation(emptyPlan('p-1'), input, sectorsOnMap, coordinatorContext('2026-06-01T00:00:00.000Z')).plan;
+  let plan = openEvaluation(
+    emptyPlan('p-1'),
+    input,
+    sectorsOnMap,
+    coordinatorContext('2026-06-01T00:00:00.000Z'),
+  ).plan;
   const evaluation = () => plan.evaluations![0];
 
   it('asks each member to assess once, then lets the coordinator complete it', () => {
