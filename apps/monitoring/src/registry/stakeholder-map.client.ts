@@ -6,7 +6,7 @@ import {
   type Actor,
   type GetStakeholderMapQuery,
 } from '@mitra/contracts';
-import type { StakeholderSectors } from '@mitra/domain';
+import { panelSectorsOf, type StakeholderSectors } from '@mitra/domain';
 import { ServiceClient } from '@mitra/platform';
 
 /**
@@ -17,12 +17,12 @@ import { ServiceClient } from '@mitra/platform';
 export class StakeholderMapClient {
   constructor(private readonly services: ServiceClient) {}
 
-  /** Each organisation on the map with its registry sector; undefined when the partnership has no map. */
+  /** The map's panel organisations with their registry sectors (see panelSectorsOf); undefined when the partnership has no map. */
   async sectorsOf(actor: Actor, partnershipId: string): Promise<StakeholderSectors | undefined> {
     const query: GetStakeholderMapQuery = { actor, partnershipId };
     try {
       const { map } = await this.services.send(StakeholdersContracts.GetStakeholderMap, query);
-      return new Map(map.entries.map((entry) => [entry.organisationId, entry.sector]));
+      return panelSectorsOf(map.entries);
     } catch (error) {
       if (error instanceof MitraError && error.code === ErrorCode.NotFound) return undefined;
       throw error;

@@ -1,5 +1,5 @@
 import { ErrorCode, MonitoringEventType, type Actor, type AssessmentInput, type MonitoringPlan, type OpenEvaluationInput } from '@mitra/contracts';
-import { completeEvaluation, openEvaluation as openWithMap, submitAssessment, type StakeholderSectors } from './evaluation';
+import { completeEvaluation, openEvaluation as openWithMap, panelSectorsOf, submitAssessment, type StakeholderSectors } from './evaluation';
 import { emptyPlan, type MonitoringContext } from './monitoring-plan';
 
 const coordinator: Actor = { userId: 'koordinator', role: 'coordinator' };
@@ -38,6 +38,21 @@ const thrown = (fn: () => unknown) => {
 const codeOf = (fn: () => unknown) => thrown(fn)?.code;
 
 describe('evaluations', () => {
+  it("draws the panel's organisations and groups from the map's lead, partners and evaluators, not its supporters and beneficiaries", () => {
+    const sectors = panelSectorsOf([
+      { organisationId: 'org-gov', sector: 'government_regency', role: 'lead' },
+      { organisationId: 'org-biz', sector: 'business', role: 'partner' },
+      { organisationId: 'org-uni', sector: 'academia', role: 'evaluator' },
+      { organisationId: 'org-cso', sector: 'cso', role: 'beneficiary' },
+      { organisationId: 'org-media', sector: 'media', role: 'supporter' },
+    ]);
+    expect([...sectors]).toEqual([
+      ['org-gov', 'government_regency'],
+      ['org-biz', 'business'],
+      ['org-uni', 'academia'],
+    ]);
+  });
+
   it('completes only after every panel member assessed, and reports that the panel covers all groups', () => {
     let plan = openEvaluation(emptyPlan('p'), panel, ctx(coordinator)).plan;
     plan = submitAssessment(plan, 'ev-1', assessment, ctx(member('bappeda', 'org-gov'))).plan;

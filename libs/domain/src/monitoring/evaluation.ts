@@ -11,16 +11,34 @@ import {
   type OpenEvaluationInput,
   type PanelMember,
   type Sector,
+  type StakeholderRole,
 } from '@mitra/contracts';
 import type { MonitoringContext, MonitoringDecision } from './monitoring-plan';
 
 const coordinating = (ctx: MonitoringContext) =>
   ctx.actor.role === 'admin' || ctx.actor.role === 'coordinator';
 
-/** The partnership's stakeholder map as the registry tells it: each organisation on it with its sector. */
+/** The organisations of the stakeholder map that sit on panels, each with its registry sector. */
 export type StakeholderSectors = ReadonlyMap<string, Sector>;
 
-/** The stakeholder groups of the partnership: the distinct sectors on its map, as they first appear on it. */
+/** The roles whose organisations act in the partnership, and so can put a person on its panel. */
+const panelRoles: ReadonlySet<StakeholderRole> = new Set(['lead', 'partner', 'evaluator']);
+
+/**
+ * The map's organisations a panel is drawn from and must cover: those acting in the partnership (lead,
+ * partners, evaluators). Supporters and beneficiaries are heard in other ways; their people have no
+ * access to the partnership to assess it, so a panel that had to cover them could never be complete.
+ */
+export const panelSectorsOf = (
+  entries: ReadonlyArray<{ organisationId: string; sector: Sector; role: StakeholderRole }>,
+): StakeholderSectors =>
+  new Map(
+    entries
+      .filter((entry) => panelRoles.has(entry.role))
+      .map((entry) => [entry.organisationId, entry.sector]),
+  );
+
+/** The stakeholder groups the panel must cover: the distinct sectors of those organisations, as they first appear. */
 export const stakeholderGroupsOf = (map: StakeholderSectors): Sector[] => [...new Set(map.values())];
 
 /** The stakeholder groups of the partnership that no panel member stands for. */
@@ -54,7 +72,7 @@ export function verifiedOpening(
     else
       outside.push({
         field: `evaluation.panel.${i}.organisationId`,
-        reason: `${member.organisationId} is not on the partnership's stakeholder map`,
+        reason: `${member.organisationId} is not on the partnership's stakeholder map as lead, partner or evaluator`,
         code: 'monitoring.panel_member_not_in_map',
         params: { organisationId: member.organisationId },
       });

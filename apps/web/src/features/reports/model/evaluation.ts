@@ -13,7 +13,7 @@ import {
   type Sector,
   type StakeholderMapView,
 } from '@mitra/contracts';
-import { uncoveredGroups, verifiedOpening, type StakeholderSectors } from '@mitra/domain';
+import { panelSectorsOf, uncoveredGroups, verifiedOpening, type StakeholderSectors } from '@mitra/domain';
 import { isCalendarDate } from './plan-setup';
 
 /** Someone who may sit on an evaluation panel: a user acting for an organisation of the partnership. */
@@ -84,11 +84,10 @@ export function panelCandidates(sources: {
   return [...byUser.values()];
 }
 
-/** Each organisation on the partnership's stakeholder map with its registry sector; undefined without a map. */
+/** The map's panel organisations with their registry sectors, as the service reads them; undefined without a map. */
 export const stakeholderSectorsOf = (
   map: StakeholderMapView | null | undefined,
-): StakeholderSectors | undefined =>
-  map ? new Map(map.map.entries.map((entry) => [entry.organisationId, entry.sector])) : undefined;
+): StakeholderSectors | undefined => (map ? panelSectorsOf(map.map.entries) : undefined);
 
 /**
  * The groups the panel leaves out, as the monitoring service will compute them: the map's sectors, each
