@@ -359,13 +359,14 @@ describe('docker-compose.yml, loaded as docker compose loads it', () => {
           expect(files.map((file) => secretTargets(service)[file]).sort()).toEqual([
             'assertion-api-pub',
             'assertion-funding-pub',
+            'assertion-monitoring-pub',
             'assertion-worker-pub',
           ]);
         }
         const senders = Object.entries(project.services).filter(
           ([, service]) => envOf(service).ASSERTION_RECEIVER_KEY_FILES,
         );
-        expect(senders.map(([name]) => name).sort()).toEqual(['api', 'funding', 'worker']);
+        expect(senders.map(([name]) => name).sort()).toEqual(['api', 'funding', 'monitoring', 'worker']);
         for (const [, service] of senders) {
           for (const entry of (envOf(service).ASSERTION_RECEIVER_KEY_FILES ?? '').split(',')) {
             const [receiver, file] = entry.split('=');

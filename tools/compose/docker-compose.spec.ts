@@ -118,7 +118,7 @@ const backendApps = fs
   .sort();
 
 const domainServices = ['stakeholders', 'agreements', 'funding', 'monitoring'] as const;
-// Every service verifies assertions (bootstrapService); the api and funding sign through ServiceClientModule.
+// Every service verifies assertions (bootstrapService); the api, funding and monitoring sign through ServiceClientModule.
 const serviceConfigSchema = natsConfigSchema
   .extend(mongoConfigSchema.shape)
   .extend(assertionVerifyingConfigSchema.shape);
@@ -128,6 +128,7 @@ const configSchemas: Record<string, z.ZodObject> = {
   worker: workerConfigSchema,
   ...Object.fromEntries(domainServices.map((app) => [app, serviceConfigSchema])),
   funding: serviceConfigSchema.extend(assertionSigningConfigSchema.shape),
+  monitoring: serviceConfigSchema.extend(assertionSigningConfigSchema.shape),
 };
 
 /** What must be set in a container, where the defaults (127.0.0.1, the embedded stack) cannot work. */
@@ -306,12 +307,13 @@ describe('docker-compose.yml', () => {
     const secretsOf = (service: ServiceSpec) =>
       (service.secrets ?? []).map((secret) => (typeof secret === 'string' ? secret : secret.source));
     const declared = (compose.secrets ?? {}) as Record<string, { file?: string }>;
-    const senders = ['api', 'worker', 'funding'];
+    const senders = ['api', 'worker', 'funding', 'monitoring'];
     // Whom each sender calls, as the NATS permissions let it (libs/stack nats-access.ts).
     const called: Record<string, string[]> = {
       api: [...domainServices],
       worker: ['agreements'],
       funding: ['stakeholders', 'monitoring'],
+      monitoring: ['stakeholders'],
     };
 
     it('gives each app its own private key, as a secret, and no other', () => {

@@ -133,11 +133,18 @@ describe('server refusals in Bahasa Indonesia', () => {
   }, 30_000);
 
   it('says a refusal of the monitoring rules', async () => {
+    // The panel's groups come from the stakeholder map.
+    await expectOk(
+      coordinator.post(`partnerships/${partnershipId}/stakeholder-map/versions`, {
+        basedOnVersion: 0,
+        entries: [{ organisationId: me.organisationId, interest: 5, influence: 5, role: 'lead' }],
+      }),
+      'the stakeholder map',
+    );
     const evaluation = await expectOk(
       coordinator.post<Evaluation>(`monitoring/partnerships/${partnershipId}/evaluations`, {
         title: `Evaluasi tengah periode ${run}`,
-        stakeholderGroups: ['government_regency'],
-        panel: [{ userId: me.id, organisationId: me.organisationId, group: 'government_regency' }],
+        panel: [{ userId: me.id, organisationId: me.organisationId }],
       }),
       'the evaluation',
     );

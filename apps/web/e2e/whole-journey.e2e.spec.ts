@@ -223,14 +223,13 @@ describe('a whole partnership in the browser, from initiation to renewal, then a
   it('5. monitoring and learning: an evaluation by a panel of every group', async () => {
     const evaluation = await runEvaluation(coordinatorPage, [forumPage, lpmPage], partnershipId, {
       title: 'Evaluasi tahun pertama',
-      groups: ['government_regency', 'business', 'community'],
       completion: {
         findings: 'Pemilahan di rumah naik; bank sampah RW 03 belum aktif.',
         worked: ['Kader RW mendampingi warga dari rumah ke rumah'],
         failed: ['Jadwal penjemputan sampah terpilah belum teratur'],
       },
     });
-    expect(evaluation.status).toBe('completed');
+    expect(evaluation).toMatchObject({ status: 'completed', panelCoversAllGroups: true });
     await expectLifecycleFact(coordinatorPage, partnershipId, 'evaluationCompleted');
     await closeStage('monitoring');
     expect((await stateOf()).stage).toBe('maturation');

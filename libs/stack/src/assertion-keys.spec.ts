@@ -35,7 +35,14 @@ describe('installation keys', () => {
     ensureInstallationKeys(dir, ['tests']);
     // A key being retired stays trusted while it is still in the folder.
     fs.copyFileSync(path.join(dir, 'api.pub'), path.join(dir, 'api.previous.pub'));
-    const senderKeys = ['api.previous.pub', 'api.pub', 'funding.pub', 'tests.pub', 'worker.pub']
+    const senderKeys = [
+      'api.previous.pub',
+      'api.pub',
+      'funding.pub',
+      'monitoring.pub',
+      'tests.pub',
+      'worker.pub',
+    ]
       .map((file) => path.join(dir, file))
       .join(',');
     const receiverKeys = ['stakeholders', 'agreements', 'funding', 'monitoring']
@@ -51,6 +58,11 @@ describe('installation keys', () => {
     });
     expect(assertionKeyEnv(dir, 'funding')).toEqual({
       ASSERTION_KEY_FILE: path.join(dir, 'funding.key'),
+      ASSERTION_RECEIVER_KEY_FILES: receiverKeys,
+      ASSERTION_SENDER_KEY_FILES: senderKeys,
+    });
+    expect(assertionKeyEnv(dir, 'monitoring')).toEqual({
+      ASSERTION_KEY_FILE: path.join(dir, 'monitoring.key'),
       ASSERTION_RECEIVER_KEY_FILES: receiverKeys,
       ASSERTION_SENDER_KEY_FILES: senderKeys,
     });

@@ -5,9 +5,15 @@ import type { BackendApp } from './apps';
 
 /**
  * The apps that send requests, each with its own key pair: the api for its users, the worker for
- * the lifecycle's system actions, funding when it asks stakeholders and monitoring on a user's behalf.
+ * the lifecycle's system actions, funding when it asks stakeholders and monitoring on a user's behalf, monitoring when it reads a
+ * partnership's stakeholder map for an evaluation panel.
  */
-export const signingApps = ['api', 'worker', 'funding'] as const satisfies readonly BackendApp[];
+export const signingApps = [
+  'api',
+  'worker',
+  'funding',
+  'monitoring',
+] as const satisfies readonly BackendApp[];
 
 /** The apps whose message handlers verify every assertion (see bootstrapService in @mitra/platform). */
 export const verifyingApps = [

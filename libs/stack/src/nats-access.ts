@@ -116,7 +116,9 @@ export const natsPermissions: Record<NatsUser, NatsPermissions> = {
     StakeholdersContracts.GetOrganisation.subject,
     MonitoringContracts.GetPlan.subject,
   ]),
-  monitoring: domainService('monitoring'),
+  // An evaluation panel's groups are the sectors on the partnership's stakeholder map (apps/monitoring
+  // stakeholder-map.client): this one read.
+  monitoring: domainService('monitoring', [StakeholdersContracts.GetStakeholderMap.subject]),
   tester: {
     publish: [...api.publish, eventSubject('>'), jetstreamApi('>'), '$JS.ACK.>'],
     subscribe: api.subscribe,

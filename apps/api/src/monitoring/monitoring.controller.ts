@@ -161,7 +161,10 @@ export class MonitoringController {
   }
 
   @Post('evaluations')
-  @ApiOperation({ summary: "Open an evaluation with a panel drawn from the partnership's stakeholder groups" })
+  @ApiOperation({
+    summary:
+      "Open an evaluation; each member's stakeholder group is its organisation's sector on the partnership's stakeholder map",
+  })
   @ApiBody({ schema: jsonSchemaOf(openEvaluationBodySchema) })
   @Access({ roles: staff, partnership })
   openEvaluation(

@@ -13,12 +13,15 @@ import {
   type PlanProgress,
   type Evaluation,
   type IndicatorInput,
+  type LifecycleState,
   type MonitoringPlan,
+  type Organisation,
   type PartnershipIndicator,
   type ProgressReport,
   type SdgGoal,
   type SdgIndicator,
   type SdgTarget,
+  type Sector,
   MonitoringContracts,
 } from '@mitra/contracts';
 import { natsConnectionOptions, signingNatsClientProxy } from '@mitra/platform';
@@ -315,43 +318,100 @@ describe('monitoring: api → NATS → monitoring → database and JetStream', (
   });
 
   describe('evaluations', () => {
-    const partnershipId = randomBytes(10).toString('hex');
-    const base = `monitoring/partnerships/${partnershipId}`;
+    let partnershipId: string;
+    let base: string;
+    let government: Organisation;
+    let community: Organisation;
     const key = () => `mon-${randomUUID()}`;
     const scores = { localised: 4, inclusive: 4, integrated: 3, gender_responsive: 3, beyond_business_as_usual: 2, accountable: 5 };
-    const panel = [
-      { userId: 'bappeda-1', organisationId: 'org-gov', group: 'government_regency' },
-      { userId: 'lsm-1', organisationId: 'org-cso', group: 'cso' },
-    ];
-    const completion = { findings: 'Prevalensi turun 3 poin.', lessons: { worked: ['kelas gizi'], failed: ['data desa terlambat'] }, improvementActions: [{ action: 'Percepat data desa', ownerOrganisationId: 'org-gov', dueDate: '2027-03-31' }] };
+    let panel: Array<{ userId: string; organisationId: string }>;
+    const completion = () => ({ findings: 'Prevalensi turun 3 poin.', lessons: { worked: ['kelas gizi'], failed: ['data desa terlambat'] }, improvementActions: [{ action: 'Percepat data desa', ownerOrganisationId: government.id, dueDate: '2027-03-31' }] });
+    const registered = async (sector: Sector) => {
+      const created = await api.post<Organisation>('organisations', { name: `Organisasi Uji ${randomUUID().slice(0, 8)}`, sector, region: { province: 'Jawa Barat', regency: 'Kota Bandung' } });
+      expect(created.status).toBe(201);
+      return created.body;
+    };
+    const startPartnership = async () => {
+      const started = await api.post<LifecycleState>('partnerships', { name: `Kemitraan Uji ${randomUUID().slice(0, 8)}` });
+      expect(started.status).toBe(201);
+      return started.body.partnershipId;
+    };
+    const evaluationsOf = async (id: string) => (await send<MonitoringPlan>(MonitoringContracts.GetPlan.subject, { actor: { userId: 'auditor', role: 'auditor' }, partnershipId: id })).evaluations ?? [];
+
+    beforeAll(async () => {
+      government = await registered('government_regency');
+      community = await registered('community');
+      partnershipId = await startPartnership();
+      base = `monitoring/partnerships/${partnershipId}`;
+      const entries = [
+        { organisationId: government.id, interest: 5, influence: 5, role: 'lead' },
+        { organisationId: community.id, interest: 5, influence: 2, role: 'evaluator' },
+      ];
+      expect((await api.post(`partnerships/${partnershipId}/stakeholder-map/versions`, { basedOnVersion: 0, entries })).status).toBe(201);
+      panel = [
+        { userId: 'bappeda-1', organisationId: government.id },
+        { userId: 'warga-1', organisationId: community.id },
+      ];
+    });
+
+    it("stores a one-person government panel with the groups of the stakeholder map, not covering them all", async () => {
+      const opened = await api.post<Evaluation>(`${base}/evaluations`, { title: 'Evaluasi pemerintah saja', panel: [panel[0]] });
+      expect(opened.status).toBe(201);
+      expect(opened.body).toMatchObject({
+        stakeholderGroups: ['government_regency', 'community'],
+        panel: [{ userId: 'bappeda-1', organisationId: government.id, group: 'government_regency' }],
+        panelCoversAllGroups: false,
+      });
+      expect((await evaluationsOf(partnershipId)).find((e) => e.id === opened.body.id)).toMatchObject({ panelCoversAllGroups: false });
+    });
+
+    it("refuses a member whose organisation is not on the partnership's stakeholder map, and stores nothing", async () => {
+      const outsider = await registered('business');
+      const before = await revisions.countDocuments({ aggregateId: partnershipId });
+      const { status, body } = await api.post<ErrorBody>(`${base}/evaluations`, { title: 'Evaluasi', panel: [...panel, { userId: 'csr-1', organisationId: outsider.id }] });
+      expect(status).toBe(400);
+      expect(body.errors).toEqual([
+        expect.objectContaining({ field: 'evaluation.panel.2.organisationId', code: 'monitoring.panel_member_not_in_map', params: { organisationId: outsider.id } }),
+      ]);
+      expect(await revisions.countDocuments({ aggregateId: partnershipId })).toBe(before);
+    });
+
+    it('refuses to open an evaluation of a partnership without a stakeholder map, and stores nothing', async () => {
+      const unmapped = await startPartnership();
+      const { status, body } = await api.post<ErrorBody>(`monitoring/partnerships/${unmapped}/evaluations`, { title: 'Evaluasi', panel });
+      expect(status).toBe(409);
+      expect(body.refusal).toEqual({ code: 'monitoring.no_stakeholder_map' });
+      expect(await revisions.countDocuments({ aggregateId: unmapped })).toBe(0);
+    });
 
     it('completes an evaluation after every panel member assessed and emits monitoring.evaluation.completed', async () => {
-      const opened = await api.post<Evaluation>(`${base}/evaluations`, { title: 'Evaluasi tahun pertama', stakeholderGroups: ['government_regency', 'cso'], panel });
+      const opened = await api.post<Evaluation>(`${base}/evaluations`, { title: 'Evaluasi tahun pertama', panel });
       expect(opened.status).toBe(201);
+      expect(opened.body.panel.map((m) => m.group)).toEqual(['government_regency', 'community']);
       expect(opened.body.panelCoversAllGroups).toBe(true);
       const evaluationId = opened.body.id;
 
-      const outsider: Actor = { userId: 'orang-lain', role: 'partner', organisationId: 'org-x' };
+      const outsider: Actor = { userId: 'orang-lain', role: 'partner', organisationId: community.id };
       const refused = await sendError(MonitoringContracts.SubmitAssessment.subject, { idempotencyKey: key(), actor: outsider, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Baik.' } });
       expect(refused.code).toBe(ErrorCode.Forbidden);
-      expect((await api.post<ErrorBody>(`${base}/evaluations/${evaluationId}/complete`, completion)).status).toBe(409);
+      expect((await api.post<ErrorBody>(`${base}/evaluations/${evaluationId}/complete`, completion())).status).toBe(409);
 
       for (const member of panel) {
         const actor: Actor = { userId: member.userId, role: 'partner', organisationId: member.organisationId };
         await send(MonitoringContracts.SubmitAssessment.subject, { idempotencyKey: key(), actor, partnershipId, evaluationId, assessment: { principles: scores, results: 4, comment: 'Sebagian besar tercapai.' } });
       }
-      const completed = await api.post<Evaluation>(`${base}/evaluations/${evaluationId}/complete`, completion);
+      const completed = await api.post<Evaluation>(`${base}/evaluations/${evaluationId}/complete`, completion());
       expect(completed.status).toBe(201);
-      expect(completed.body).toMatchObject({ status: 'completed', completion: { findings: completion.findings } });
+      expect(completed.body).toMatchObject({ status: 'completed', completion: { findings: completion().findings } });
 
       const events = await eventsOf(partnershipId, (found) => found.some((e) => e.type === MonitoringEventType.EvaluationCompleted));
       expect(events.find((e) => e.type === MonitoringEventType.EvaluationCompleted)).toMatchObject({ partnershipId, data: { evaluationId, panelCoversAllGroups: true } });
     });
 
-    it('refuses an unknown stakeholder group and an empty panel with field errors', async () => {
-      const { status, body } = await api.post<ErrorBody>(`${base}/evaluations`, { title: 'Evaluasi', stakeholderGroups: ['bank'], panel: [] });
+    it('refuses typed stakeholder groups and an empty panel with field errors', async () => {
+      const { status, body } = await api.post<ErrorBody>(`${base}/evaluations`, { title: 'Evaluasi', stakeholderGroups: ['community'], panel: [] });
       expect(status).toBe(400);
-      expect(body.errors?.map((e) => e.field).sort()).toEqual(['evaluation.panel', 'evaluation.stakeholderGroups.0']);
+      expect(body.errors?.map((e) => e.field).sort()).toEqual(['evaluation.panel', 'evaluation.stakeholderGroups']);
     });
   });
 });

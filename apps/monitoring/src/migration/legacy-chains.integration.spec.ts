@@ -103,7 +103,7 @@ describe('moving the previous monitoring layout into the document logs', () => {
 
   it('answers a command repeated after the move with its first reply, refuses its key with other input, and appends after the moved revisions', async () => {
     await migrateLegacyMonitoring(connection, logs(), quiet);
-    const service = new PlansService(plans, new PlanEvents(plans, { publishAll: async (events: DomainEvent[]) => events.map((e) => e.eventId) } as never), new SdgCatalogueService());
+    const service = new PlansService(plans, new PlanEvents(plans, { publishAll: async (events: DomainEvent[]) => events.map((e) => e.eventId) } as never), new SdgCatalogueService(), {} as never);
     // The first command of a0…, exactly as the previous version was sent it.
     const coordinator: Actor = { userId: 'koordinator-kota', role: 'coordinator', organisationId: '65f000000000000000000001' };
     const command = { idempotencyKey: 'legacy-a0-1', actor: coordinator, partnershipId: a, targets: ['2.2', '3.2'] };

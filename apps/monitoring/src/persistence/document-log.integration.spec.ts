@@ -45,7 +45,8 @@ describe('monitoring plans and publications in their document logs', () => {
     const publicationLog = new PublicationsRepository(connection);
     return {
       repository,
-      plans: new PlansService(repository, new PlanEvents(repository, publisher as never), catalogue),
+      // These tests open no evaluation, so nothing asks the stakeholders service for a map.
+      plans: new PlansService(repository, new PlanEvents(repository, publisher as never), catalogue, {} as never),
       publications: new PublicationsService(publicationLog),
       publicationLog,
     };

@@ -60,9 +60,10 @@ describe('what a revision stores of a plan', () => {
   });
 
   it('keeps the order a rule gives: an assessed evaluation moves to the end', () => {
-    const panel = [{ userId: 'wakil', organisationId: 'org-puskesmas', group: 'cso' as const }];
-    let plan = openEvaluation(emptyPlan('p1'), { title: 'Pertama', stakeholderGroups: ['cso'], panel }, ctx()).plan;
-    plan = openEvaluation(plan, { title: 'Kedua', stakeholderGroups: ['cso'], panel }, ctx()).plan;
+    const panel = [{ userId: 'wakil', organisationId: 'org-puskesmas' }];
+    const stakeholderMap = new Map([['org-puskesmas', 'cso' as const]]);
+    let plan = openEvaluation(emptyPlan('p1'), { title: 'Pertama', panel }, stakeholderMap, ctx()).plan;
+    plan = openEvaluation(plan, { title: 'Kedua', panel }, stakeholderMap, ctx()).plan;
     const first = plan.evaluations![0]!;
     const assessed = submitAssessment(plan, first.id, { principles: { localised: 4, inclusive: 4, integrated: 3, gender_responsive: 3, beyond_business_as_usual: 2, accountable: 5 }, results: 4, comment: 'Baik.' }, ctx(partner));
     const patch = step(plan, assessed);

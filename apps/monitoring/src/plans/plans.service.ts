@@ -36,6 +36,7 @@ import {
 } from '@mitra/domain';
 import type { Revision } from '@mitra/platform';
 import type { DocumentChange } from '../persistence/document-log';
+import { StakeholderMapClient } from '../registry/stakeholder-map.client';
 import { SdgCatalogueService } from '../sdg/sdg-catalogue.service';
 import { PlanEvents } from './plan-events';
 import { PlansRepository } from './plans.repository';
@@ -62,6 +63,7 @@ export class PlansService {
     private readonly plans: PlansRepository,
     private readonly events: PlanEvents,
     private readonly catalogue: SdgCatalogueService,
+    private readonly stakeholderMap: StakeholderMapClient,
   ) {}
 
   async get(query: GetPlanQuery): Promise<MonitoringPlan> {
@@ -131,12 +133,14 @@ export class PlansService {
     );
   }
 
-  openEvaluation(command: Command & { evaluation: OpenEvaluationInput }): Promise<Evaluation> {
+  /** The panel's groups are read from the partnership's stakeholder map as it is when the evaluation opens. */
+  async openEvaluation(command: Command & { evaluation: OpenEvaluationInput }): Promise<Evaluation> {
+    const map = await this.stakeholderMap.sectorsOf(command.actor, command.partnershipId);
     return this.execute(
       MonitoringContracts.OpenEvaluation.subject,
       command,
       command.evaluation,
-      (plan, ctx) => openEvaluation(plan, command.evaluation, ctx),
+      (plan, ctx) => openEvaluation(plan, command.evaluation, map, ctx),
     );
   }
 

@@ -8,7 +8,6 @@ import {
   type PartnershipIndicator,
   type Principle,
   type ProgressReport,
-  type Sector,
 } from '@mitra/contracts';
 import { apiUrl, eventually, inputOf, textareaOf } from '../support';
 
@@ -520,30 +519,25 @@ const evaluationByTitle = async (page: Page, partnershipId: string, title: strin
     .sort((a, b) => b.openedAt.localeCompare(a.openedAt))[0];
 
 /**
- * The coordinator opens an evaluation with these users on its panel, each for the stakeholder group
- * the form proposes (its organisation's sector); `groups` replaces the partnership's groups. Checks
- * that the panel covers every group unless told otherwise.
+ * The coordinator opens an evaluation with these users on its panel, each standing for its
+ * organisation's group on the stakeholder map, which the form shows and nobody types. Checks that the
+ * panel covers every group unless told otherwise.
  */
 export async function startEvaluation(
   page: Page,
   partnershipId: string,
-  evaluation: { title: string; memberUserIds: string[]; groups?: Sector[]; requireCoverage?: boolean },
+  evaluation: { title: string; memberUserIds: string[]; requireCoverage?: boolean },
 ): Promise<Evaluation> {
   await openMonitoring(page, partnershipId, 'evaluations');
   await page.getByTestId('start-evaluation').click();
   const form = page.getByTestId('evaluation-form');
   await form.waitFor();
   await inputOf(form, 'evaluation-title').fill(evaluation.title);
-  if (evaluation.groups) {
-    const boxes = form.getByTestId('evaluation-groups').locator('input[type="checkbox"]');
-    for (const box of await boxes.all())
-      await box.setChecked(evaluation.groups.includes((await box.getAttribute('value')) as Sector));
-  }
   for (const userId of evaluation.memberUserIds) {
     const row = form.getByTestId(`panel-candidate-${userId}`);
     if ((await row.count()) === 0) throw new Error(`The panel form does not offer user ${userId}`);
     await inputOf(row, 'panel-member-toggle').check();
-    expect(await selectOf(row, 'panel-member-group').inputValue()).not.toBe('');
+    expect(await row.getByTestId('panel-member-group').getAttribute('data-group')).not.toBe('');
   }
   if (evaluation.requireCoverage ?? true)
     expect(await form.getByTestId('panel-coverage').getAttribute('data-covered')).toBe('true');
@@ -639,7 +633,6 @@ export interface EvaluationRun {
   completion: CompletionInputs;
   /** The coordinator sits on the panel for its own organisation (default true). */
   coordinatorOnPanel?: boolean;
-  groups?: Sector[];
 }
 
 /**
@@ -659,7 +652,6 @@ export async function runEvaluation(
   const opened = await startEvaluation(coordinatorPage, partnershipId, {
     title: run.title,
     memberUserIds: members.map((member) => member.id),
-    groups: run.groups,
   });
   for (const [index, page] of panelPages.entries()) {
     const answer = run.assessment?.(members[index]) ?? {

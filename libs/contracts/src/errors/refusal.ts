@@ -125,6 +125,8 @@ export const refusalCodes = {
     'already_assessed',
     'panel_incomplete',
     'member_not_assessed',
+    'no_stakeholder_map',
+    'panel_member_not_in_map',
     'not_an_sdg_target',
     'not_in_sdg_catalogue',
     'breakdown_required',

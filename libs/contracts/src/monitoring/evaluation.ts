@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { boundedDateSchema } from '../common/date';
 import { boundedText as text } from '../common/text';
 import { partnershipCommand as command } from '../common/contract';
-import { sectors } from '../stakeholders/organisation';
+import type { Sector } from '../stakeholders/organisation';
 import { monitoringIdSchema } from './plan';
 
 /** The six principles of the Bappenas guide, each scored by every panel member. */
@@ -23,24 +23,28 @@ const score = z
   .max(5, 'must be from 1 to 5');
 const unique = <T>(list: T[]) => new Set(list).size === list.length;
 
-export const panelMemberSchema = z.strictObject({
+/** Whom the coordinator seats: the group the member stands for is its organisation's sector in the registry. */
+export const panelMemberInputSchema = z.strictObject({
   userId: z.string().min(1).max(100),
   organisationId: z.string().min(1).max(100),
-  /** The stakeholder group the member represents. */
-  group: z.enum(sectors),
 });
-export type PanelMember = z.infer<typeof panelMemberSchema>;
+export type PanelMemberInput = z.infer<typeof panelMemberInputSchema>;
+
+/** A seat on the panel, with the stakeholder group read from the partnership's stakeholder map. */
+export type PanelMember = PanelMemberInput & { group: Sector };
+
+/** What an evaluation is opened with, once the panel is checked against the stakeholder map. */
+export interface EvaluationOpening {
+  title: string;
+  /** The distinct sectors of the partnership's stakeholder map: the panel should cover each. */
+  stakeholderGroups: Sector[];
+  panel: PanelMember[];
+}
 
 export const openEvaluationBodySchema = z.strictObject({
   title: text(300),
-  /** The stakeholder groups of the partnership (from its stakeholder map): the panel must cover each. */
-  stakeholderGroups: z
-    .array(z.enum(sectors))
-    .min(1)
-    .max(sectors.length)
-    .refine(unique, { message: 'must name each group once', params: { code: 'list.duplicate' } }),
   panel: z
-    .array(panelMemberSchema)
+    .array(panelMemberInputSchema)
     .min(1, 'must have at least one member')
     .max(50)
     .refine((panel) => unique(panel.map((m) => m.userId)), {

@@ -5,7 +5,7 @@ import {
   principles,
   type AssessmentInput,
   type CompleteEvaluationInput,
-  type OpenEvaluationInput,
+  type EvaluationOpening,
   type Principle,
 } from './evaluation';
 import {
@@ -122,7 +122,7 @@ export const assessmentSchema = assessmentInputSchema.extend({
 });
 export type Assessment = z.infer<typeof assessmentSchema>;
 
-const evaluationOpeningSchema = restating<OpenEvaluationInput>()(
+const evaluationOpeningSchema = restating<EvaluationOpening>()(
   replyObject({
     title: z.string(),
     stakeholderGroups: z.array(z.enum(sectors)),

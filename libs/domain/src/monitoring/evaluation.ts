@@ -5,18 +5,81 @@ import {
   type AssessmentInput,
   type CompleteEvaluationInput,
   type Evaluation,
+  type EvaluationOpening,
+  type FieldError,
   type MonitoringPlan,
   type OpenEvaluationInput,
+  type PanelMember,
+  type Sector,
+  type StakeholderRole,
 } from '@mitra/contracts';
 import type { MonitoringContext, MonitoringDecision } from './monitoring-plan';
 
 const coordinating = (ctx: MonitoringContext) =>
   ctx.actor.role === 'admin' || ctx.actor.role === 'coordinator';
 
+/** The organisations of the stakeholder map that sit on panels, each with its registry sector. */
+export type StakeholderSectors = ReadonlyMap<string, Sector>;
+
+/** The roles whose organisations act in the partnership, and so can put a person on its panel. */
+const panelRoles: ReadonlySet<StakeholderRole> = new Set(['lead', 'partner', 'evaluator']);
+
+/**
+ * The map's organisations a panel is drawn from and must cover: those acting in the partnership (lead,
+ * partners, evaluators). Supporters and beneficiaries are heard in other ways; their people have no
+ * access to the partnership to assess it, so a panel that had to cover them could never be complete.
+ */
+export const panelSectorsOf = (
+  entries: ReadonlyArray<{ organisationId: string; sector: Sector; role: StakeholderRole }>,
+): StakeholderSectors =>
+  new Map(
+    entries
+      .filter((entry) => panelRoles.has(entry.role))
+      .map((entry) => [entry.organisationId, entry.sector]),
+  );
+
+/** The stakeholder groups the panel must cover: the distinct sectors of those organisations, as they first appear. */
+export const stakeholderGroupsOf = (map: StakeholderSectors): Sector[] => [...new Set(map.values())];
+
+/** The stakeholder groups of the partnership that no panel member stands for. */
+export const uncoveredGroups = (opening: Pick<EvaluationOpening, 'stakeholderGroups' | 'panel'>): Sector[] =>
+  opening.stakeholderGroups.filter((group) => !opening.panel.some((member) => member.group === group));
+
 /** Every stakeholder group of the partnership has at least one member on the panel. */
-export const panelCoversAllGroups = (
-  input: Pick<OpenEvaluationInput, 'stakeholderGroups' | 'panel'>,
-): boolean => input.stakeholderGroups.every((group) => input.panel.some((member) => member.group === group));
+export const panelCoversAllGroups = (opening: Pick<EvaluationOpening, 'stakeholderGroups' | 'panel'>) =>
+  uncoveredGroups(opening).length === 0;
+
+/**
+ * Seats each member for its organisation's sector on the stakeholder map, so no one stands for a group
+ * the registry does not give it; a member whose organisation is not on the map is refused.
+ */
+export function verifiedOpening(
+  input: OpenEvaluationInput,
+  map: StakeholderSectors | undefined,
+): EvaluationOpening {
+  if (!map)
+    throw MitraError.refused(
+      ErrorCode.Conflict,
+      'monitoring.no_stakeholder_map',
+      undefined,
+      "The partnership has no stakeholder map to read the panel's groups from.",
+    );
+  const panel: PanelMember[] = [];
+  const outside: FieldError[] = [];
+  input.panel.forEach((member, i) => {
+    const group = map.get(member.organisationId);
+    if (group) panel.push({ ...member, group });
+    else
+      outside.push({
+        field: `evaluation.panel.${i}.organisationId`,
+        reason: `${member.organisationId} is not on the partnership's stakeholder map as lead, partner or evaluator`,
+        code: 'monitoring.panel_member_not_in_map',
+        params: { organisationId: member.organisationId },
+      });
+  });
+  if (outside.length > 0) throw MitraError.validation(outside);
+  return { title: input.title, stakeholderGroups: stakeholderGroupsOf(map), panel };
+}
 
 function withEvaluation(plan: MonitoringPlan, evaluation: Evaluation): MonitoringPlan {
   const others = (plan.evaluations ?? []).filter((e) => e.id !== evaluation.id);
@@ -36,18 +99,21 @@ function openEvaluationOf(plan: MonitoringPlan, evaluationId: string): Evaluatio
   return evaluation;
 }
 
+/** `map` is the partnership's stakeholder map, undefined when it has none. */
 export function openEvaluation(
   plan: MonitoringPlan,
   input: OpenEvaluationInput,
+  map: StakeholderSectors | undefined,
   ctx: MonitoringContext,
 ): MonitoringDecision<Evaluation> {
   if (!coordinating(ctx))
     throw new MitraError(ErrorCode.Forbidden, 'Only a coordinator may open an evaluation.');
+  const opening = verifiedOpening(input, map);
   const evaluation: Evaluation = {
-    ...input,
+    ...opening,
     id: ctx.newId(),
     status: 'open',
-    panelCoversAllGroups: panelCoversAllGroups(input),
+    panelCoversAllGroups: panelCoversAllGroups(opening),
     assessments: [],
     openedAt: ctx.now,
     openedBy: ctx.actor.userId,

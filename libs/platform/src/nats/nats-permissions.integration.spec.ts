@@ -192,6 +192,17 @@ describe('NATS accounts and permissions', () => {
       await expectRefused(funding, { operation: 'publish', subject: MonitoringContracts.SubmitReport.subject });
       expect(stakeholders.received).toEqual([{ organisationId: 'o-1' }]);
     });
+
+    it('allow monitoring only the stakeholder map read an evaluation panel needs', async () => {
+      const stakeholders = await responder('stakeholders', 'stakeholders.map.*');
+      const monitoring = await as('monitoring');
+      const reply = await monitoring.nc.request(StakeholdersContracts.GetStakeholderMap.subject, json.encode({ partnershipId: 'p-1' }), { timeout: 2000 });
+      expect(json.decode(reply.data)).toEqual({ answeredBy: 'stakeholders' });
+
+      await expect(monitoring.nc.request(StakeholdersContracts.PutStakeholderMap.subject, json.encode({ forged: true }), { timeout: 1000 })).rejects.toThrow();
+      await expectRefused(monitoring, { operation: 'publish', subject: StakeholdersContracts.PutStakeholderMap.subject });
+      expect(stakeholders.received).toEqual([{ partnershipId: 'p-1' }]);
+    });
   });
 
   describe("with the api's credentials", () => {

@@ -1,10 +1,11 @@
 import { Alert, Badge, Group, List, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { Evaluation } from '@mitra/contracts';
+import { uncoveredGroups } from '@mitra/domain';
 import type { SessionUser } from '#shared/auth';
 import { formatDateTime } from '#shared/format';
 import { useOrganisations } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
-import { awaitingAssessment, seatToAssess, uncoveredGroups } from '../model/evaluation';
+import { awaitingAssessment, seatToAssess } from '../model/evaluation';
 import { AssessmentForm } from './AssessmentForm';
 import { CompleteEvaluationForm } from './CompleteEvaluationForm';
 import { Completion, ScoreTable } from './EvaluationResult';
@@ -33,7 +34,7 @@ export function EvaluationCard({
   ]);
   const names = new Map([...organisations.byId].map(([id, organisation]) => [id, organisation.name]));
   const nameOf = (organisationId: string) => names.get(organisationId) ?? organisationId;
-  const uncovered = uncoveredGroups(evaluation.stakeholderGroups, evaluation.panel);
+  const uncovered = uncoveredGroups(evaluation);
   const seat = seatToAssess(evaluation, user.id);
   const waiting = awaitingAssessment(evaluation);
 

@@ -1,16 +1,6 @@
-import {
-  Alert,
-  Button,
-  Checkbox,
-  Group,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { sectors, type MonitoringPlan, type Organisation, type Sector } from '@mitra/contracts';
+import { Alert, Button, Checkbox, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import type { MonitoringPlan } from '@mitra/contracts';
+import type { StakeholderSectors } from '@mitra/domain';
 import type { SessionUser } from '#shared/auth';
 import { FormRefusal, useCommandForm } from '#shared/forms';
 import { useLifecycleState, usePartnershipAccounts, useStakeholderMap } from '#shared/partnerships';
@@ -18,27 +8,30 @@ import { ApiErrorAlert, LoadingState } from '#shared/ui';
 import { useAgreementVersions, useEvaluationCommands, useOrganisations } from '../hooks/useMonitoringPlan';
 import { useReportsTranslation } from '../i18n';
 import {
-  defaultStakeholderGroups,
+  groupsLeftOut,
   panelCandidates,
+  stakeholderSectorsOf,
   toOpenEvaluationInput,
-  uncoveredGroups,
   validateOpenEvaluation,
   type OpenEvaluationFormValues,
   type PanelCandidate,
 } from '../model/evaluation';
 import { useEvaluationErrors, useSectorLabel } from './use-evaluation-labels';
 
-/** A coordinator opens an evaluation: its name, the stakeholder groups to hear, and the panel. */
+/**
+ * A coordinator opens an evaluation: its name and the panel. Each member stands for its organisation's
+ * sector on the stakeholder map, so the groups and their coverage are shown, never chosen.
+ */
 function OpenEvaluationForm({
   partnershipId,
   candidates,
-  defaultGroups,
+  stakeholderSectors,
   user,
   onDone,
 }: {
   partnershipId: string;
   candidates: (PanelCandidate & { organisationName: string })[];
-  defaultGroups: Sector[];
+  stakeholderSectors: StakeholderSectors;
   user: SessionUser;
   onDone: () => void;
 }) {
@@ -47,7 +40,7 @@ function OpenEvaluationForm({
   const sectorLabel = useSectorLabel();
   const { open } = useEvaluationCommands(partnershipId);
   const { form, formProps, pending, refusal } = useCommandForm<OpenEvaluationFormValues>({
-    initialValues: { title: '', stakeholderGroups: defaultGroups, panel: [] },
+    initialValues: { title: '', panel: [] },
     validate: (values) => translate(validateOpenEvaluation(values)),
     fieldPrefix: 'evaluation.',
     send: (values, idempotencyKey) =>
@@ -55,15 +48,8 @@ function OpenEvaluationForm({
     savedMessage: t('evaluation.form.opened'),
     onSaved: onDone,
   });
-  const { panel, stakeholderGroups } = form.values;
-  const uncovered = uncoveredGroups(
-    stakeholderGroups,
-    panel.flatMap((seat) => (seat.group ? [{ group: seat.group }] : [])),
-  );
-  const groupOptions = [
-    { value: '', label: '—' },
-    ...sectors.map((value) => ({ value, label: sectorLabel(value) })),
-  ];
+  const { panel } = form.values;
+  const uncovered = groupsLeftOut(stakeholderSectors, panel);
 
   return (
     <form {...formProps} data-testid="evaluation-form">
@@ -78,18 +64,6 @@ function OpenEvaluationForm({
           required
           data-testid="evaluation-title"
         />
-        <Checkbox.Group
-          {...form.getInputProps('stakeholderGroups')}
-          label={t('evaluation.form.groups')}
-          description={t('evaluation.form.groupsHelp')}
-          data-testid="evaluation-groups"
-        >
-          <Group gap="md" mt={4}>
-            {sectors.map((sector) => (
-              <Checkbox key={sector} value={sector} label={sectorLabel(sector)} />
-            ))}
-          </Group>
-        </Checkbox.Group>
         <Stack gap={4}>
           <Text size="sm" fw={500}>
             {t('evaluation.form.panel')}
@@ -104,17 +78,18 @@ function OpenEvaluationForm({
               <Table.Tbody>
                 {candidates.map((candidate) => {
                   const index = panel.findIndex((seat) => seat.userId === candidate.userId);
+                  const group = stakeholderSectors.get(candidate.organisationId);
                   return (
                     <Table.Tr key={candidate.userId} data-testid={`panel-candidate-${candidate.userId}`}>
                       <Table.Td>
                         <Checkbox
                           checked={index >= 0}
+                          disabled={!group}
                           onChange={(event) =>
                             event.currentTarget.checked
                               ? form.insertListItem('panel', {
                                   userId: candidate.userId,
                                   organisationId: candidate.organisationId,
-                                  group: candidate.sector ?? '',
                                 })
                               : form.removeListItem('panel', index)
                           }
@@ -138,15 +113,14 @@ function OpenEvaluationForm({
                           {candidate.organisationName}
                         </Text>
                       </Table.Td>
-                      <Table.Td w={260}>
-                        {index >= 0 && (
-                          <NativeSelect
-                            {...form.getInputProps(`panel.${index}.group`)}
-                            aria-label={t('evaluation.form.group')}
-                            data={groupOptions}
-                            size="xs"
-                            data-testid="panel-member-group"
-                          />
+                      <Table.Td w={260} data-testid="panel-member-group" data-group={group ?? ''}>
+                        <Text size="xs" c={group ? undefined : 'dimmed'}>
+                          {group ? sectorLabel(group) : t('evaluation.form.notOnMap')}
+                        </Text>
+                        {typeof form.errors[`panel.${index}.organisationId`] === 'string' && (
+                          <Text size="xs" c="red" data-form-error>
+                            {form.errors[`panel.${index}.organisationId`]}
+                          </Text>
                         )}
                       </Table.Td>
                     </Table.Tr>
@@ -196,6 +170,7 @@ export function StartEvaluation({
   user: SessionUser;
   onDone: () => void;
 }) {
+  const { t } = useReportsTranslation();
   const state = useLifecycleState(partnershipId);
   const agreements = useAgreementVersions(partnershipId, true);
   const map = useStakeholderMap(partnershipId);
@@ -219,22 +194,22 @@ export function StartEvaluation({
   )
     return <LoadingState />;
 
-  const resolved = candidates.map((candidate) => {
-    const organisation: Organisation | undefined = organisations.byId.get(candidate.organisationId);
-    return {
-      ...candidate,
-      sector: candidate.sector ?? organisation?.sector,
-      organisationName: organisation?.name ?? candidate.organisationId,
-    };
-  });
+  const stakeholderSectors = stakeholderSectorsOf(map.data);
+  if (!stakeholderSectors)
+    return (
+      <Alert color="yellow" data-testid="evaluation-no-map">
+        {t('evaluation.form.noMap')}
+      </Alert>
+    );
+  const resolved = candidates.map((candidate) => ({
+    ...candidate,
+    organisationName: organisations.byId.get(candidate.organisationId)?.name ?? candidate.organisationId,
+  }));
   return (
     <OpenEvaluationForm
       partnershipId={partnershipId}
       candidates={resolved}
-      defaultGroups={defaultStakeholderGroups(
-        map.data,
-        resolved.map((candidate) => candidate.sector),
-      )}
+      stakeholderSectors={stakeholderSectors}
       user={user}
       onDone={onDone}
     />

@@ -14,20 +14,21 @@ import {
   openEvaluation,
   submitAssessment,
   type MonitoringContext,
+  type StakeholderSectors,
 } from '@mitra/domain';
 import {
   assessmentSummary,
   awaitingAssessment,
-  defaultStakeholderGroups,
   emptyAssessmentForm,
   emptyCompletionForm,
   evaluationsOf,
+  groupsLeftOut,
   panelCandidates,
   seatToAssess,
+  stakeholderSectorsOf,
   toAssessmentInput,
   toCompletionInput,
   toOpenEvaluationInput,
-  uncoveredGroups,
   validateAssessmentForm,
   validateCompletionForm,
   validateOpenEvaluation,
@@ -87,22 +88,10 @@ describe('panel candidates', () => {
       state,
     });
     expect(candidates).toEqual([
-      {
-        userId: 'coord',
-        organisationId: bappeda,
-        name: 'Rina Kurniasih',
-        title: undefined,
-        sector: undefined,
-      },
-      {
-        userId: 'u-forum',
-        organisationId: forum,
-        name: 'Hendra Gunawan',
-        title: 'Ketua',
-        sector: 'business',
-      },
-      { userId: 'u-lpm', organisationId: lpm, name: 'Asep Supriatna', title: 'Ketua', sector: 'community' },
-      { userId: 'u-lpm-2', organisationId: lpm, name: undefined, title: undefined, sector: undefined },
+      { userId: 'coord', organisationId: bappeda, name: 'Rina Kurniasih', title: undefined },
+      { userId: 'u-forum', organisationId: forum, name: 'Hendra Gunawan', title: 'Ketua' },
+      { userId: 'u-lpm', organisationId: lpm, name: 'Asep Supriatna', title: 'Ketua' },
+      { userId: 'u-lpm-2', organisationId: lpm, name: undefined, title: undefined },
     ]);
   });
 
@@ -122,38 +111,44 @@ describe('panel candidates', () => {
       ],
     });
     expect(candidates).toEqual([
-      { userId: 'u-new', organisationId: gone, name: 'Siti Rahmawati', title: undefined, sector: undefined },
+      { userId: 'u-new', organisationId: gone, name: 'Siti Rahmawati', title: undefined },
     ]);
   });
 });
 
+const stakeholderMap = {
+  map: {
+    entries: [
+      { organisationId: bappeda, sector: 'government_regency' },
+      { organisationId: forum, sector: 'business' },
+      { organisationId: lpm, sector: 'community' },
+    ],
+  },
+} as unknown as StakeholderMapView;
+const sectorsOnMap = stakeholderSectorsOf(stakeholderMap) as StakeholderSectors;
+
 describe('stakeholder groups', () => {
-  it('come from the stakeholder map, in the catalogue’s order', () => {
-    const map = {
-      check: {
-        summary: {
-          sectorsPresent: [
-            { sector: 'community', count: 2 },
-            { sector: 'government_regency', count: 1 },
-          ],
-        },
-      },
-    } as unknown as StakeholderMapView;
-    expect(defaultStakeholderGroups(map, ['business'])).toEqual(['government_regency', 'community']);
+  it("are the sectors of the partnership's stakeholder map, by organisation", () => {
+    expect([...sectorsOnMap]).toEqual([
+      [bappeda, 'government_regency'],
+      [forum, 'business'],
+      [lpm, 'community'],
+    ]);
+    expect(stakeholderSectorsOf(null)).toBeUndefined();
   });
 
-  it('else from the candidates’ sectors', () => {
-    expect(defaultStakeholderGroups(null, ['community', undefined, 'business', 'community'])).toEqual([
-      'business',
+  it('are covered when a member of an organisation of each group sits on the panel', () => {
+    expect(groupsLeftOut(sectorsOnMap, [{ userId: 'u-forum', organisationId: forum }])).toEqual([
+      'government_regency',
       'community',
     ]);
-  });
-
-  it('are covered when each has a panel member', () => {
-    expect(uncoveredGroups(['government_regency', 'business', 'community'], [{ group: 'business' }])).toEqual(
-      ['government_regency', 'community'],
-    );
-    expect(uncoveredGroups(['business'], [{ group: 'business' }, { group: 'media' }])).toEqual([]);
+    expect(
+      groupsLeftOut(sectorsOnMap, [
+        { userId: 'coord', organisationId: bappeda },
+        { userId: 'u-forum', organisationId: forum },
+        { userId: 'u-lpm', organisationId: lpm },
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -178,34 +173,34 @@ function scores(value: string): AssessmentFormValues {
 }
 
 describe('the evaluation forms', () => {
-  it('open an evaluation the domain accepts, whose panel covers every group', () => {
-    const values = {
+  it('open an evaluation the domain accepts, covering the groups as the form showed', () => {
+    const form = {
       title: ' Evaluasi tahun pertama ',
-      stakeholderGroups: ['government_regency', 'business'] as const,
       panel: [
-        { userId: 'coord', organisationId: bappeda, group: 'government_regency' as const },
-        { userId: 'u-forum', organisationId: forum, group: 'business' as const },
+        { userId: 'coord', organisationId: bappeda },
+        { userId: 'u-forum', organisationId: forum },
       ],
     };
-    const form = { ...values, stakeholderGroups: [...values.stakeholderGroups] };
     expect(validateOpenEvaluation(form)).toEqual({});
     const input = openEvaluationBodySchema.parse(toOpenEvaluationInput(form));
     expect(input.title).toBe('Evaluasi tahun pertama');
-    const opened = openEvaluation(emptyPlan('p-1'), input, coordinatorContext('2026-06-01T00:00:00.000Z'));
-    expect(opened.result.panelCoversAllGroups).toBe(true);
+    const opened = openEvaluation(
+      emptyPlan('p-1'),
+      input,
+      sectorsOnMap,
+      coordinatorContext('2026-06-01T00:00:00.000Z'),
+    );
+    expect(groupsLeftOut(sectorsOnMap, form.panel)).toEqual(['community']);
+    expect(opened.result.panelCoversAllGroups).toBe(false);
   });
 
   it('name what an evaluation needs before it opens', () => {
     expect(
-      validateOpenEvaluation({
-        title: ' ',
-        stakeholderGroups: [],
-        panel: [{ userId: 'u-forum', organisationId: forum, group: '' }],
-      }),
-    ).toEqual({ title: 'required', stakeholderGroups: 'groupsRequired', 'panel.0.group': 'required' });
-    expect(validateOpenEvaluation({ title: 'x', stakeholderGroups: ['business'], panel: [] })).toEqual({
-      panel: 'panelRequired',
+      validateOpenEvaluation({ title: ' ', panel: [{ userId: 'u-forum', organisationId: forum }] }),
+    ).toEqual({
+      title: 'required',
     });
+    expect(validateOpenEvaluation({ title: 'x', panel: [] })).toEqual({ panel: 'panelRequired' });
   });
 
   it('ask every principle and the results to be scored, with a comment', () => {
@@ -261,14 +256,18 @@ describe('the evaluation forms', () => {
 describe('an evaluation as it runs', () => {
   const input = openEvaluationBodySchema.parse({
     title: 'Evaluasi tahun pertama',
-    stakeholderGroups: ['government_regency', 'business', 'community'],
     panel: [
-      { userId: 'coord', organisationId: bappeda, group: 'government_regency' },
-      { userId: 'u-forum', organisationId: forum, group: 'business' },
-      { userId: 'u-lpm', organisationId: lpm, group: 'community' },
+      { userId: 'coord', organisationId: bappeda },
+      { userId: 'u-forum', organisationId: forum },
+      { userId: 'u-lpm', organisationId: lpm },
     ],
   });
-  let plan = openEvaluation(emptyPlan('p-1'), input, coordinatorContext('2026-06-01T00:00:00.000Z')).plan;
+  let plan = openEvaluation(
+    emptyPlan('p-1'),
+    input,
+    sectorsOnMap,
+    coordinatorContext('2026-06-01T00:00:00.000Z'),
+  ).plan;
   const evaluation = () => plan.evaluations![0];
 
   it('asks each member to assess once, then lets the coordinator complete it', () => {

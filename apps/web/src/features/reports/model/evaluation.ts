@@ -1,6 +1,5 @@
 import {
   principles,
-  sectors,
   type AgreementVersion,
   type AssessmentInput,
   type CompleteEvaluationInput,
@@ -8,11 +7,13 @@ import {
   type LifecycleState,
   type OpenEvaluationInput,
   type PanelMember,
+  type PanelMemberInput,
   type Principle,
   type ProgressReport,
   type Sector,
   type StakeholderMapView,
 } from '@mitra/contracts';
+import { panelSectorsOf, uncoveredGroups, verifiedOpening, type StakeholderSectors } from '@mitra/domain';
 import { isCalendarDate } from './plan-setup';
 
 /** Someone who may sit on an evaluation panel: a user acting for an organisation of the partnership. */
@@ -21,7 +22,6 @@ export interface PanelCandidate {
   organisationId: string;
   name?: string;
   title?: string;
-  sector?: Sector;
 }
 
 /**
@@ -51,7 +51,6 @@ export function panelCandidates(sources: {
         organisationId: party.organisationId,
         name: party.representative.name,
         title: party.representative.title,
-        sector: party.sector,
       });
     }
   }
@@ -80,63 +79,42 @@ export function panelCandidates(sources: {
       organisationId: known?.organisationId ?? candidate.organisationId,
       name: known?.name ?? candidate.name,
       title: known?.title ?? candidate.title,
-      sector: known?.sector ?? candidate.sector,
     });
   }
   return [...byUser.values()];
 }
 
-/** The partnership's stakeholder groups: the sectors of its stakeholder map, else those of the candidates. */
-export function defaultStakeholderGroups(
+/** The map's panel organisations with their registry sectors, as the service reads them; undefined without a map. */
+export const stakeholderSectorsOf = (
   map: StakeholderMapView | null | undefined,
-  candidateSectors: readonly (Sector | undefined)[],
-): Sector[] {
-  const present = map
-    ? map.check.summary.sectorsPresent.map((entry) => entry.sector)
-    : candidateSectors.filter((sector): sector is Sector => sector !== undefined);
-  return sectors.filter((sector) => present.includes(sector));
-}
+): StakeholderSectors | undefined => (map ? panelSectorsOf(map.map.entries) : undefined);
 
-/** The groups no panel member represents: the gate needs an evaluation by a panel from all of them. */
-export const uncoveredGroups = (groups: readonly Sector[], panel: readonly Pick<PanelMember, 'group'>[]) =>
-  groups.filter((group) => !panel.some((member) => member.group === group));
+/**
+ * The groups the panel leaves out, as the monitoring service will compute them: the map's sectors, each
+ * member standing for its organisation's. The form offers only members whose organisation is on the map.
+ */
+export const groupsLeftOut = (map: StakeholderSectors, panel: readonly PanelMemberInput[]): Sector[] =>
+  uncoveredGroups(verifiedOpening({ title: '', panel: [...panel] }, map));
 
-export type EvaluationErrorKey =
-  'required' | 'groupsRequired' | 'panelRequired' | 'dateInvalid' | 'scoreRequired';
+export type EvaluationErrorKey = 'required' | 'panelRequired' | 'dateInvalid' | 'scoreRequired';
 /** Form path → why it is wrong, as a key of the reports bundle's `evaluation.errors`. */
 export type EvaluationErrors = Record<string, EvaluationErrorKey>;
 
-export interface PanelSeatValues {
-  userId: string;
-  organisationId: string;
-  group: Sector | '';
-}
-
 export interface OpenEvaluationFormValues {
   title: string;
-  stakeholderGroups: Sector[];
-  panel: PanelSeatValues[];
+  panel: PanelMemberInput[];
 }
 
 export function validateOpenEvaluation(values: OpenEvaluationFormValues): EvaluationErrors {
   const errors: EvaluationErrors = {};
   if (!values.title.trim()) errors.title = 'required';
-  if (values.stakeholderGroups.length === 0) errors.stakeholderGroups = 'groupsRequired';
   if (values.panel.length === 0) errors.panel = 'panelRequired';
-  values.panel.forEach((seat, index) => {
-    if (!seat.group) errors[`panel.${index}.group`] = 'required';
-  });
   return errors;
 }
 
 export const toOpenEvaluationInput = (values: OpenEvaluationFormValues): OpenEvaluationInput => ({
   title: values.title.trim(),
-  stakeholderGroups: [...values.stakeholderGroups],
-  panel: values.panel.map((seat) => ({
-    userId: seat.userId,
-    organisationId: seat.organisationId,
-    group: seat.group as Sector,
-  })),
+  panel: values.panel.map((seat) => ({ userId: seat.userId, organisationId: seat.organisationId })),
 });
 
 /** Scores as the segmented controls hold them: '1' … '5', '' until chosen. */
