@@ -1,17 +1,19 @@
-import type { Organisation } from '@mitra/contracts';
+import { objectIdSchema, type Organisation } from '@mitra/contracts';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '#shared/api';
 import { queryKeys } from '#shared/query';
 
 /**
- * One organisation, or null when the registry does not know its id (404): a partnership or an agreement may
- * name an organisation that was never registered, and that answer is as final as a name.
+ * One organisation, or null when the registry does not know its id (404, or an id of no registry shape,
+ * which is not asked at all): a partnership or an agreement may name an organisation that was never
+ * registered, and that answer is as final as a name.
  */
 export async function fetchOrganisation(
   organisationId: string,
   signal?: AbortSignal,
 ): Promise<Organisation | null> {
+  if (!objectIdSchema.safeParse(organisationId).success) return null;
   try {
     return await api.get<Organisation>(`/organisations/${encodeURIComponent(organisationId)}`, { signal });
   } catch (error) {

@@ -19,7 +19,7 @@ export function ExportLinks({
       <Text size="sm" c="dimmed">
         {t('exports.download')}
       </Text>
-      <Anchor href={href('xlsx')} download size="sm" aria-label={t('exports.as', { format: 'Excel (XLSX)' })}>
+      <Anchor href={href('xlsx')} download size="sm" aria-label={t('exports.as', { format: 'XLSX' })}>
         XLSX
       </Anchor>
       <Anchor href={href('csv')} download size="sm" aria-label={t('exports.as', { format: 'CSV' })}>
