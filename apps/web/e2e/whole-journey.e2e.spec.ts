@@ -221,8 +221,11 @@ describe('a whole partnership in the browser, from initiation to renewal, then a
   }, 600_000);
 
   it('5. monitoring and learning: an evaluation by a panel of every group', async () => {
+    // The panel is drawn from the map's lead and partners (the city supports, the women's group benefits):
+    // the coordinator, of the city, facilitates and completes it without a seat.
     const evaluation = await runEvaluation(coordinatorPage, [forumPage, lpmPage], partnershipId, {
       title: 'Evaluasi tahun pertama',
+      coordinatorOnPanel: false,
       completion: {
         findings: 'Pemilahan di rumah naik; bank sampah RW 03 belum aktif.',
         worked: ['Kader RW mendampingi warga dari rumah ke rumah'],
