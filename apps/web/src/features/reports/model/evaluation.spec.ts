@@ -119,16 +119,18 @@ describe('panel candidates', () => {
 const stakeholderMap = {
   map: {
     entries: [
-      { organisationId: bappeda, sector: 'government_regency' },
-      { organisationId: forum, sector: 'business' },
-      { organisationId: lpm, sector: 'community' },
+      { organisationId: bappeda, sector: 'government_regency', role: 'lead' },
+      { organisationId: forum, sector: 'business', role: 'partner' },
+      { organisationId: lpm, sector: 'community', role: 'partner' },
+      // A beneficiary has no seat on a panel, and its group is not one to cover.
+      { organisationId: 'org-women', sector: 'cso', role: 'beneficiary' },
     ],
   },
 } as unknown as StakeholderMapView;
 const sectorsOnMap = stakeholderSectorsOf(stakeholderMap) as StakeholderSectors;
 
 describe('stakeholder groups', () => {
-  it("are the sectors of the partnership's stakeholder map, by organisation", () => {
+  it("are the sectors of the partnership's stakeholder map, by organisation, of those acting in it", () => {
     expect([...sectorsOnMap]).toEqual([
       [bappeda, 'government_regency'],
       [forum, 'business'],
