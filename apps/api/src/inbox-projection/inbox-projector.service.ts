@@ -25,6 +25,8 @@ export const projectionConsumerName = 'inbox-projection';
 /** The consumer's name: `projectionConsumerName`, another in tests that run a projector beside the api's. */
 export const PROJECTION_CONSUMER = Symbol('PROJECTION_CONSUMER');
 const consumerExistsErrorCode = 10148;
+/** How often an event is tried before it is left to the partnership's next one. */
+const maxAttempts = 5;
 const retryDelayMs = 5_000;
 /** The stream's clock and the api's may differ: an event counts as read only when stored this long before the read. */
 const clockSkewMarginMs = 5_000;
@@ -117,10 +119,18 @@ export class InboxProjector implements OnApplicationBootstrap, OnApplicationShut
       message.ack();
       this.announce(parsed.data);
     } catch (error) {
+      this.readSince.delete(partnershipId);
+      // One message at a time: an event that keeps failing would hold back every partnership's inbox.
+      // After a few tries it is left to the partnership's next event, which reads it whole again.
+      if (message.info.redeliveryCount >= maxAttempts) {
+        this.logger.error(
+          `event ${eventId} of ${partnershipId} left out of the inbox after ${maxAttempts} tries: ${String(error)}`,
+        );
+        return message.term();
+      }
       this.logger.warn(
         `event ${eventId} of ${partnershipId} not yet in the inbox, retried: ${String(error)}`,
       );
-      this.readSince.delete(partnershipId);
       message.nak(retryDelayMs);
     }
   }
